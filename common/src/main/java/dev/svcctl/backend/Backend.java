@@ -1,0 +1,71 @@
+package dev.svcctl.backend;
+
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.SpecProblem;
+import java.util.List;
+
+/**
+ * One init system: systemd, Windows SCM or launchd. Implementations are found with {@link java.util.ServiceLoader}
+ * and must be cheap to construct: nothing platform-specific (JNA, processes) may happen before a method that
+ * needs it is called.
+ *
+ * <p>{@link #check} and {@link #render} are pure and work on any host. The operations act on this host through
+ * the backend's ports.
+ */
+public interface Backend {
+
+    /** The name used with {@code --backend}: systemd, windows, launchd. */
+    String id();
+
+    /** Whether this host runs this init system. */
+    boolean detect(Host host);
+
+    /** What of the spec this backend cannot honour; empty when it can render it. */
+    List<SpecProblem> check(ServiceSpec spec);
+
+    /**
+     * The files and registration the spec becomes, computed without touching the host.
+     *
+     * @throws UnsupportedSpecException when {@link #check} finds problems
+     */
+    Rendering render(ServiceSpec spec, RenderOptions options) throws UnsupportedSpecException;
+
+    default List<InstallResult> install(List<ServiceSpec> specs, InstallOptions options) throws BackendException {
+        throw notYet("install");
+    }
+
+    default void uninstall(List<String> names, InstallOptions options) throws BackendException {
+        throw notYet("uninstall");
+    }
+
+    default void start(List<String> names, boolean user) throws BackendException {
+        throw notYet("start");
+    }
+
+    default void stop(List<String> names, boolean user) throws BackendException {
+        throw notYet("stop");
+    }
+
+    default void restart(List<String> names, boolean user) throws BackendException {
+        throw notYet("restart");
+    }
+
+    default void reload(List<String> names, boolean user) throws BackendException {
+        throw notYet("reload");
+    }
+
+    default List<ServiceStatus> status(List<String> names, boolean user) throws BackendException {
+        throw notYet("status");
+    }
+
+    default List<ServiceStatus> list(boolean user) throws BackendException {
+        throw notYet("list");
+    }
+
+    /** The error for an operation this version of the backend does not do yet. */
+    default BackendException notYet(String operation) {
+        return new BackendException(ExitCode.FAILED,
+                "'" + operation + "' is not available for the " + id() + " backend in this version of svcctl",
+                "it comes in a later version; 'svcctl render' shows what would be installed");
+    }
+}

@@ -1,0 +1,18 @@
+package dev.svcctl.os;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/** The port through which backends run host commands (systemctl, launchctl); tests substitute a fake. */
+public interface ProcessRunner {
+
+    /** The outcome of a finished command; output is decoded as UTF-8. */
+    record Result(int exitCode, String stdout, String stderr) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
+    Result run(List<String> argv, Duration timeout) throws IOException;
+}

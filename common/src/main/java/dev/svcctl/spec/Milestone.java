@@ -1,0 +1,17 @@
+package dev.svcctl.spec;
+
+/** Portable start-up milestones a service may wait for. */
+public enum Milestone {
+    NETWORK("network"), NETWORK_ONLINE("network-online"), TIME_SYNC("time-sync"), FILESYSTEMS("filesystems");
+
+    private final String key;
+
+    Milestone(String key) {
+        this.key = key;
+    }
+
+    /** The spelling used in the spec. */
+    public String key() {
+        return key;
+    }
+}

@@ -1,0 +1,3 @@
+package dev.svcctl.spec;
+
+public enum RestartPolicy { ALWAYS, ON_FAILURE, NEVER }

@@ -1,0 +1,3 @@
+package dev.svcctl.spec;
+
+public enum RotateEvery { NONE, HOURLY, DAILY, WEEKLY }

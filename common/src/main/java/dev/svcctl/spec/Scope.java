@@ -1,0 +1,3 @@
+package dev.svcctl.spec;
+
+public enum Scope { SYSTEM, USER }

@@ -1,0 +1,130 @@
+package dev.svcctl.spec;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One service, as described by a spec v1 file: immutable and already validated. Backends read this model and never
+ * the YAML. Build it with {@link SpecLoader}, or in tests with {@link #builder(String, String)}.
+ */
+public record ServiceSpec(
+        String name,
+        String displayName,
+        Optional<String> description,
+        String exec,
+        List<String> args,
+        Optional<String> workingDirectory,
+        Optional<String> user,
+        Optional<String> group,
+        Map<String, String> env,
+        Optional<String> envFile,
+        Scope scope,
+        Startup startup,
+        List<String> dependsOn,
+        List<Milestone> after,
+        RestartSpec restart,
+        StopSpec stop,
+        Optional<Signal> reloadSignal,
+        LogsSpec logs,
+        LimitsSpec limits,
+        OptionalInt priority,
+        Optional<HealthCheckSpec> healthCheck,
+        SupervisorMode supervisor,
+        PlatformSpec platform) {
+
+    public ServiceSpec {
+        args = List.copyOf(args);
+        env = Specs.copyOfOrdered(env);
+        dependsOn = List.copyOf(dependsOn);
+        after = List.copyOf(after);
+    }
+
+    /** The program's full argv: the executable followed by the arguments. */
+    public List<String> argv() {
+        return Specs.concat(exec, args);
+    }
+
+    /**
+     * A stable hash of everything the spec says (not of its file: comments and layout do not count), used in
+     * the marker line of rendered artifacts.
+     */
+    public String fingerprint() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    public static Builder builder(String name, String exec) {
+        return new Builder(name, exec);
+    }
+
+    /** Assembles a spec field by field; unset fields take the spec v1 defaults. */
+    public static final class Builder {
+        private final String name;
+        private final String exec;
+        private String displayName;
+        private Optional<String> description = Optional.empty();
+        private List<String> args = List.of();
+        private Optional<String> workingDirectory = Optional.empty();
+        private Optional<String> user = Optional.empty();
+        private Optional<String> group = Optional.empty();
+        private Map<String, String> env = Map.of();
+        private Optional<String> envFile = Optional.empty();
+        private Scope scope = Scope.SYSTEM;
+        private Startup startup = Startup.AUTO;
+        private List<String> dependsOn = List.of();
+        private List<Milestone> after = List.of();
+        private RestartSpec restart = RestartSpec.DEFAULT;
+        private StopSpec stop = StopSpec.DEFAULT;
+        private Optional<Signal> reloadSignal = Optional.empty();
+        private LogsSpec logs = LogsSpec.DEFAULT;
+        private LimitsSpec limits = LimitsSpec.NONE;
+        private OptionalInt priority = OptionalInt.empty();
+        private Optional<HealthCheckSpec> healthCheck = Optional.empty();
+        private SupervisorMode supervisor = SupervisorMode.AUTO;
+        private PlatformSpec platform = PlatformSpec.DEFAULT;
+
+        private Builder(String name, String exec) {
+            this.name = name;
+            this.exec = exec;
+        }
+
+        public Builder displayName(String v) { displayName = v; return this; }
+        public Builder description(String v) { description = Optional.ofNullable(v); return this; }
+        public Builder args(List<String> v) { args = v; return this; }
+        public Builder args(String... v) { args = List.of(v); return this; }
+        public Builder workingDirectory(String v) { workingDirectory = Optional.ofNullable(v); return this; }
+        public Builder user(String v) { user = Optional.ofNullable(v); return this; }
+        public Builder group(String v) { group = Optional.ofNullable(v); return this; }
+        public Builder env(Map<String, String> v) { env = v; return this; }
+        public Builder envFile(String v) { envFile = Optional.ofNullable(v); return this; }
+        public Builder scope(Scope v) { scope = v; return this; }
+        public Builder startup(Startup v) { startup = v; return this; }
+        public Builder dependsOn(List<String> v) { dependsOn = v; return this; }
+        public Builder after(List<Milestone> v) { after = v; return this; }
+        public Builder restart(RestartSpec v) { restart = v; return this; }
+        public Builder stop(StopSpec v) { stop = v; return this; }
+        public Builder reloadSignal(Signal v) { reloadSignal = Optional.ofNullable(v); return this; }
+        public Builder logs(LogsSpec v) { logs = v; return this; }
+        public Builder limits(LimitsSpec v) { limits = v; return this; }
+        public Builder priority(int v) { priority = OptionalInt.of(v); return this; }
+        public Builder healthCheck(HealthCheckSpec v) { healthCheck = Optional.ofNullable(v); return this; }
+        public Builder supervisor(SupervisorMode v) { supervisor = v; return this; }
+        public Builder platform(PlatformSpec v) { platform = v; return this; }
+
+        public ServiceSpec build() {
+            return new ServiceSpec(name, displayName == null ? name : displayName, description, exec, args,
+                    workingDirectory, user, group, env, envFile, scope, startup, dependsOn, after, restart, stop,
+                    reloadSignal, logs, limits, priority, healthCheck, supervisor, platform);
+        }
+    }
+}

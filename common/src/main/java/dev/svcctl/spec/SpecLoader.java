@@ -1,0 +1,156 @@
+package dev.svcctl.spec;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * Reads spec files: YAML in safe mode (no custom types, bounded aliases, bounded size), then strict validation into
+ * a {@link ServiceSpec}. Every problem of a file is reported at once, each with its {@code FILE:LINE:COL}.
+ */
+public final class SpecLoader {
+    /** No real spec comes near this; a larger file is refused before it is parsed. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
+    static final int MAX_ALIASES = 20;
+    static final int MAX_NESTING = 32;
+
+    private SpecLoader() {
+    }
+
+    public static LoadedSpec load(Path file) throws InvalidSpecException {
+        String name = file.toString();
+        byte[] bytes;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw single(name, 1, 1, "the file is " + size + " bytes; a spec may be at most "
+                        + MAX_FILE_BYTES + " bytes", "is this really a service spec?");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw single(name, 1, 1, "no such file", null);
+        } catch (IOException e) {
+            throw single(name, 1, 1, "cannot read the file: " + e.getMessage(), null);
+        }
+        return parse(name, bytes);
+    }
+
+    public static LoadedSpec parse(String fileName, byte[] bytes) throws InvalidSpecException {
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw single(fileName, 1, 1, "the input is " + bytes.length + " bytes; a spec may be at most "
+                    + MAX_FILE_BYTES + " bytes", null);
+        }
+        return parse(fileName, decodeUtf8(fileName, bytes));
+    }
+
+    public static LoadedSpec parse(String fileName, String text) throws InvalidSpecException {
+        Node root;
+        try {
+            root = yaml().compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+            String context = e.getContext() == null ? "" : " " + e.getContext();
+            throw single(fileName, mark == null ? 1 : mark.getLine() + 1, mark == null ? 1 : mark.getColumn() + 1,
+                    "YAML syntax error: " + oneLine(problem + context), yamlHint(problem));
+        } catch (YAMLException e) {
+            throw single(fileName, 1, 1, "YAML error: " + oneLine(e.getMessage()), yamlHint(e.getMessage()));
+        }
+        if (root == null) {
+            throw single(fileName, 1, 1, "the file is empty", "a spec needs at least 'name' and 'exec'");
+        }
+        return new SpecReader(fileName).read(root);
+    }
+
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setAllowRecursiveKeys(false);
+        options.setCodePointLimit(MAX_FILE_BYTES);
+        options.setProcessComments(false);
+        return new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(), options);
+    }
+
+    private static String decodeUtf8(String fileName, byte[] bytes) throws InvalidSpecException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (MalformedInputException e) {
+            int at = firstBadByte(bytes);
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw single(fileName, line, at - lineStart + 1, "the file is not valid UTF-8",
+                    "save it as UTF-8; to pass other bytes, use the escapes of a double-quoted YAML string");
+        } catch (CharacterCodingException e) {
+            throw single(fileName, 1, 1, "the file is not valid UTF-8", null);
+        }
+    }
+
+    private static int firstBadByte(byte[] bytes) {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        decoder.decode(in, out, true);
+        return in.position();
+    }
+
+    private static String yamlHint(String problem) {
+        if (problem == null) {
+            return null;
+        }
+        if (problem.contains("aliases")) {
+            return "a spec may use at most " + MAX_ALIASES + " aliases of lists or maps";
+        }
+        if (problem.contains("tab")) {
+            return "indent with spaces, not tabs";
+        }
+        if (problem.contains("duplicate key")) {
+            return "each key may appear once per map";
+        }
+        if (problem.contains("single document")) {
+            return "one spec file describes one service; remove the '---' separators";
+        }
+        return null;
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    private static InvalidSpecException single(String file, int line, int col, String message, String hint) {
+        List<SpecError> errors = new ArrayList<>();
+        errors.add(new SpecError(new SourceLocation(file, line, col), message, hint));
+        return new InvalidSpecException(errors);
+    }
+}

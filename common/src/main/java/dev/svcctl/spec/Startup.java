@@ -1,0 +1,3 @@
+package dev.svcctl.spec;
+
+public enum Startup { AUTO, DELAYED, MANUAL, DISABLED }

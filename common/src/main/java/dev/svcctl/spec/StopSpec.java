@@ -1,0 +1,7 @@
+package dev.svcctl.spec;
+
+import java.time.Duration;
+
+public record StopSpec(Signal signal, Duration timeout) {
+    public static final StopSpec DEFAULT = new StopSpec(Signal.TERM, Duration.ofSeconds(30));
+}
