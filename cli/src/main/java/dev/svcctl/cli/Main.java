@@ -1,0 +1,19 @@
+package dev.svcctl.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of the svcctl launcher. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one svcctl invocation and answers its exit code; what tests call instead of {@link #main}. */
+    public static int run(String... args) {
+        CommandLine cli = Cli.commandLine();
+        return cli.execute(args);
+    }
+}
