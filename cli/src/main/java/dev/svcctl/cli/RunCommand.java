@@ -2,24 +2,110 @@ package dev.svcctl.cli;
 
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
+import dev.svcctl.backend.SvcctlPaths;
+import dev.svcctl.spec.LogTarget;
+import dev.svcctl.spec.Scope;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.SpecLoader;
+import dev.svcctl.supervisor.Outcome;
+import dev.svcctl.supervisor.ProcessPort;
+import dev.svcctl.supervisor.ProcessPorts;
+import dev.svcctl.supervisor.Supervisor;
+import dev.svcctl.supervisor.SupervisorEvent;
+import dev.svcctl.supervisor.SupervisorSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Host a program in the foreground under the svcctl supervisor.")
+        description = {"Host a program in the foreground under the svcctl supervisor: restarts, graceful stop,",
+            "rotated file logs, health checks. Stops on SIGTERM/SIGINT (Ctrl-C), reloads on SIGHUP.",
+            "Exit 0 after a requested stop or a clean end, 1 when the program failed for good."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..1", description = "Service spec file (YAML).")
     Path file;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Run an installed service by name.")
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Run an installed service by name (its spec in /etc/svcctl/services/NAME.yaml, or with"
+                    + " --user in ~/.config/svcctl/services/NAME.yaml).")
     String name;
+
+    @Mixin
+    ScopeOption scope;
+
+    @Spec
+    CommandSpec command;
 
     @Override
     public Integer call() throws Exception {
-        throw new BackendException(ExitCode.FAILED, "'run' is not available in this version of svcctl",
-                "it comes in a later version; 'svcctl render' shows the unit for the host's init system");
+        if ((file == null) == (name == null)) {
+            throw new ParameterException(command.commandLine(), "give either a spec FILE or --name NAME");
+        }
+        SvcctlPaths paths = SvcctlPaths.current();
+        ServiceSpec spec = SpecLoader.load(specFile(paths)).spec();
+        if (name != null && !spec.name().equals(name)) {
+            throw new BackendException(ExitCode.FAILED, "the installed spec for '" + name + "' names the service '"
+                    + spec.name() + "'", "reinstall the service with 'svcctl install'");
+        }
+        checkUser(spec);
+        ProcessPort port = ProcessPorts.forCurrentOs().orElseThrow(() -> new BackendException(ExitCode.UNAVAILABLE,
+                "'svcctl run' is not available on this OS yet", "install the service with 'svcctl install'"));
+
+        PrintWriter err = command.commandLine().getErr();
+        Supervisor supervisor = new Supervisor(spec, settings(spec, paths), port, event -> report(err, spec, event));
+        port.onSignals(supervisor::stop, supervisor::reload);
+        try {
+            supervisor.start();
+        } catch (IOException e) {
+            throw new BackendException(ExitCode.FAILED, "cannot open the log files of " + spec.name() + ": " + e,
+                    "set logs.dir to a writable directory, or logs.stdout/logs.stderr to inherit");
+        }
+        Outcome outcome = supervisor.awaitExit();
+        return outcome.exitCode() == 0 ? ExitCode.OK.code() : ExitCode.FAILED.code();
+    }
+
+    private Path specFile(SvcctlPaths paths) throws BackendException {
+        if (file != null) {
+            return file;
+        }
+        Path installed = paths.installedSpec(name, scope.user ? Scope.USER : Scope.SYSTEM);
+        if (!Files.exists(installed)) {
+            throw new BackendException(ExitCode.NOT_INSTALLED, "'" + name + "' is not installed (no " + installed + ")",
+                    "install it with 'svcctl install FILE'" + (scope.user ? "" : ", or add --user for a user service"));
+        }
+        return installed;
+    }
+
+    /** The supervisor does not change accounts: the init system does (systemd User=), or the caller runs as it. */
+    private static void checkUser(ServiceSpec spec) throws BackendException {
+        String current = System.getProperty("user.name", "");
+        if (spec.user().isPresent() && !spec.user().get().equals(current)) {
+            throw new BackendException(ExitCode.PERMISSION_DENIED, "the spec runs " + spec.name() + " as '"
+                    + spec.user().get() + "' but svcctl run is running as '" + current + "'",
+                    "run it as that user (e.g. 'sudo -u " + spec.user().get() + " svcctl run ...'), or remove 'user'");
+        }
+    }
+
+    /** Under systemd (JOURNAL_STREAM set) {@code default} logs go to the journal, elsewhere to files. */
+    private static SupervisorSettings settings(ServiceSpec spec, SvcctlPaths paths) {
+        LogTarget platformDefault = System.getenv("JOURNAL_STREAM") != null ? LogTarget.JOURNAL : LogTarget.FILE;
+        return new SupervisorSettings(platformDefault, paths.defaultLogDir(spec.name(), spec.scope()),
+                Optional.of(paths.stateFile(spec.name())), System.getenv(), Clock.systemDefaultZone());
+    }
+
+    private static void report(PrintWriter err, ServiceSpec spec, SupervisorEvent event) {
+        err.println("svcctl[" + spec.name() + "]: " + event.message());
+        err.flush();
     }
 }

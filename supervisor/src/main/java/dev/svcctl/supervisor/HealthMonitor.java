@@ -1,0 +1,95 @@
+package dev.svcctl.supervisor;
+
+import dev.svcctl.spec.HealthCheckSpec;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Probes one run of the program every {@code interval} (the first probe one interval after the start). Failures
+ * within {@code startPeriod} of the start do not count; {@code retries} consecutive counted failures make the run
+ * unhealthy, reported once, after which probing of that run stops.
+ */
+final class HealthMonitor implements AutoCloseable {
+
+    /** Receives the verdicts; {@code run} identifies the run they concern. */
+    interface Listener {
+        void healthChanged(long run, Health health);
+
+        void unhealthy(long run, String detail);
+    }
+
+    private final HealthCheckSpec spec;
+    private final HealthProbe probe;
+    private final Listener listener;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "svcctl-health");
+        t.setDaemon(true);
+        return t;
+    });
+    private ScheduledFuture<?> current;
+
+    HealthMonitor(HealthCheckSpec spec, HealthProbe probe, Listener listener) {
+        this.spec = spec;
+        this.probe = probe;
+        this.listener = listener;
+    }
+
+    synchronized void watch(long run) {
+        stopWatching();
+        long startNanos = System.nanoTime();
+        int[] failures = {0};
+        Health[] last = {Health.UNKNOWN};
+        current = timer.scheduleWithFixedDelay(() -> {
+            String problem;
+            try {
+                problem = probe.check(spec.timeout());
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (problem == null) {
+                failures[0] = 0;
+                if (last[0] != Health.HEALTHY) {
+                    last[0] = Health.HEALTHY;
+                    listener.healthChanged(run, Health.HEALTHY);
+                }
+                return;
+            }
+            boolean inStartPeriod = System.nanoTime() - startNanos < spec.startPeriod().toNanos();
+            if (inStartPeriod) {
+                return;
+            }
+            failures[0]++;
+            if (failures[0] >= spec.retries()) {
+                last[0] = Health.UNHEALTHY;
+                listener.unhealthy(run, problem + " (" + failures[0] + " consecutive failures)");
+                throw new StopProbing();
+            }
+        }, millis(spec.interval()), millis(spec.interval()), TimeUnit.MILLISECONDS);
+    }
+
+    synchronized void stopWatching() {
+        if (current != null) {
+            current.cancel(true);
+            current = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    private static long millis(Duration d) {
+        return Math.max(1, d.toMillis());
+    }
+
+    /** Ends a fixed-delay schedule from inside its task. */
+    private static final class StopProbing extends RuntimeException {
+        StopProbing() {
+            super(null, null, false, false);
+        }
+    }
+}

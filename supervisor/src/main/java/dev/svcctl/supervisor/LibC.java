@@ -1,0 +1,23 @@
+package dev.svcctl.supervisor;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+
+/** The few libc calls the POSIX port needs; loaded on first use only. */
+interface LibC extends Library {
+    int PR_SET_CHILD_SUBREAPER = 36;
+    int WNOHANG = 1;
+    int ESRCH = 3;
+
+    int kill(int pid, int signal);
+
+    int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+
+    int waitpid(int pid, int[] status, int options);
+
+    int getuid();
+
+    static LibC load() {
+        return Native.load("c", LibC.class);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.svcctl.supervisor;
+
+import dev.svcctl.spec.Signal;
+import java.io.IOException;
+
+/**
+ * What the supervisor needs from the operating system beyond the JDK's process API: signals, keeping hold of
+ * re-parented descendants, killing a whole process tree. A port so that each OS has its own implementation
+ * ({@link PosixProcessPort} for Linux and other POSIX systems; Windows comes with its service host).
+ */
+public interface ProcessPort {
+
+    /**
+     * Arranges, where the OS allows it, that descendants whose parent dies are re-parented to this process rather
+     * than to init, so that {@link #killDescendants()} still finds them. Answers whether that is in force.
+     */
+    boolean keepOrphans();
+
+    /** Starts a process; every process the supervisor starts goes through here so orphan reaping leaves it alone. */
+    Process start(ProcessBuilder builder) throws IOException;
+
+    /** Sends a signal to one process; a process that has already gone is not an error. */
+    void signal(long pid, Signal signal) throws IOException;
+
+    /**
+     * Kills (without grace) every live descendant of this process, including re-parented orphans, repeating until
+     * none is left, and reaps the orphans among them. Answers how many processes were sent the kill.
+     */
+    int killDescendants();
+
+    /** Collects the exit status of orphans re-parented to this process that have ended (no zombies). */
+    void reapOrphans();
+
+    /** Runs {@code onStop} on SIGTERM/SIGINT and {@code onReload} on SIGHUP (or the OS's equivalents). */
+    void onSignals(Runnable onStop, Runnable onReload);
+}

@@ -1,0 +1,88 @@
+package dev.svcctl.supervisor;
+
+import dev.svcctl.spec.Durations;
+import dev.svcctl.spec.RestartSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The restart policy as a pure state machine over instants the caller supplies.
+ *
+ * <ul>
+ *   <li>always: restart after any exit; on-failure: unless the exit code is in successExitCodes; never: no
+ *       restart. An unhealthy program is restarted whatever the policy.</li>
+ *   <li>The delay is {@code delay}, doubled after each restart that follows a run shorter than {@code window}, up to
+ *       {@code maxDelay}; without maxDelay it stays constant. A run of at least {@code window} resets it.</li>
+ *   <li>A restart that would make more than {@code burst} restarts within {@code window} is refused: supervision
+ *       gives up and ends with exit code 1.</li>
+ * </ul>
+ */
+public final class RestartTracker {
+    private final RestartSpec spec;
+    private final Deque<Instant> recentRestarts = new ArrayDeque<>();
+    private int doublings;
+    private int restarts;
+
+    public RestartTracker(RestartSpec spec) {
+        this.spec = spec;
+    }
+
+    /** Decides after a run that started at {@code startedAt} ended at {@code now} with {@code status}. */
+    public RestartDecision onExit(ExitStatus status, boolean unhealthy, Instant startedAt, Instant now) {
+        boolean success = spec.successExitCodes().contains(status.code());
+        if (!unhealthy) {
+            boolean wanted = switch (spec.policy()) {
+                case ALWAYS -> true;
+                case ON_FAILURE -> !success;
+                case NEVER -> false;
+            };
+            if (!wanted) {
+                return success
+                        ? RestartDecision.finish(0, "the program ended with " + status)
+                        : RestartDecision.finish(1, "the program failed with " + status
+                                + " and restart policy is " + policyName());
+            }
+        }
+        if (Duration.between(startedAt, now).compareTo(spec.window()) >= 0) {
+            doublings = 0;
+        }
+        while (!recentRestarts.isEmpty()
+                && Duration.between(recentRestarts.peekFirst(), now).compareTo(spec.window()) >= 0) {
+            recentRestarts.removeFirst();
+        }
+        if (recentRestarts.size() + 1 > spec.burst()) {
+            return RestartDecision.finish(1, "gave up: more than " + spec.burst() + " restarts within "
+                    + Durations.format(spec.window()) + " (last run: " + (unhealthy ? "unhealthy" : status) + ")");
+        }
+        recentRestarts.addLast(now);
+        restarts++;
+        Duration delay = currentDelay();
+        if (spec.maxDelay().isPresent()) {
+            doublings++;
+        }
+        return RestartDecision.restartAfter(delay, unhealthy ? "the program is unhealthy" : "the program ended with " + status);
+    }
+
+    /** How many restarts have been decided so far. */
+    public int restarts() {
+        return restarts;
+    }
+
+    private Duration currentDelay() {
+        if (spec.maxDelay().isEmpty()) {
+            return spec.delay();
+        }
+        Duration max = spec.maxDelay().get();
+        Duration delay = spec.delay();
+        for (int i = 0; i < doublings && delay.compareTo(max) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(max) > 0 ? max : delay;
+    }
+
+    private String policyName() {
+        return spec.policy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

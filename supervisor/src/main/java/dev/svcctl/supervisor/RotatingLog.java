@@ -1,0 +1,188 @@
+package dev.svcctl.supervisor;
+
+import dev.svcctl.spec.RotateEvery;
+import dev.svcctl.spec.RotateSpec;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Optional;
+
+/**
+ * One stream's log file, written byte for byte as the program wrote it, rotated by size and/or time.
+ *
+ * <p>Rotation happens only between lines: a chunk that would cross the size limit is cut after its last newline
+ * that still fits; a single line longer than the room left is written whole (the file may then exceed the limit),
+ * and a time boundary that passes mid-line takes effect at the next line start. So no line is ever split across
+ * files, none is lost or written twice, and bytes are never decoded (any encoding, or none, passes through).
+ * Every byte is written as soon as it is read, so a last unterminated line is on disk when the program ends.
+ */
+final class RotatingLog implements AutoCloseable {
+    private final RotatedFiles files;
+    private final Optional<RotateSpec> rotate;
+    private final long sizeLimit;
+    private final Clock clock;
+    private final LogHousekeeper housekeeper;
+    private FileChannel channel;
+    private long size;
+    private boolean atLineStart = true;
+    private long nextBoundaryMillis = Long.MAX_VALUE;
+    private long seq;
+
+    RotatingLog(Path dir, String base, Optional<RotateSpec> rotate, Clock clock, LogHousekeeper housekeeper)
+            throws IOException {
+        this.files = new RotatedFiles(dir, base);
+        this.rotate = rotate;
+        this.sizeLimit = rotate.flatMap(r -> r.size().isPresent() ? Optional.of(r.size().getAsLong()) : Optional.empty())
+                .filter(s -> s > 0).orElse(0L);
+        this.clock = clock;
+        this.housekeeper = housekeeper;
+        Files.createDirectories(dir);
+        for (Path p : files.list()) {
+            seq = Math.max(seq, files.seq(p));
+        }
+        Path active = files.active();
+        boolean staleForPeriod = rotate.isPresent() && Files.exists(active) && Files.size(active) > 0
+                && every() != RotateEvery.NONE
+                && Files.getLastModifiedTime(active).toMillis() < periodStart(clock.millis());
+        open();
+        if (staleForPeriod) {
+            rotateNow();
+        }
+        rotate.ifPresent(r -> housekeeper.resume(files, r));
+    }
+
+    Path activeFile() {
+        return files.active();
+    }
+
+    /** Called when a new run of the program starts writing: its output begins on a line of its own. */
+    synchronized void beginRun() throws IOException {
+        if (!atLineStart) {
+            writeFully(new byte[] {'\n'}, 0, 1);
+        }
+    }
+
+    synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+        int pos = offset;
+        int end = offset + length;
+        while (pos < end) {
+            if (atLineStart && rotationDue()) {
+                if (size > 0) {
+                    rotateNow();
+                } else {
+                    nextBoundaryMillis = every() == RotateEvery.NONE ? Long.MAX_VALUE : nextPeriodStart(clock.millis());
+                }
+            }
+            int cut = end;
+            if (sizeLimit > 0 && end - pos > sizeLimit - size) {
+                long room = sizeLimit - size;
+                int lastFitting = room > 0 ? lastNewline(bytes, pos, pos + (int) room) : -1;
+                if (lastFitting >= 0) {
+                    cut = lastFitting + 1;
+                } else {
+                    int lineEnd = firstNewline(bytes, pos, end);
+                    cut = lineEnd >= 0 ? lineEnd + 1 : end;
+                }
+            }
+            writeFully(bytes, pos, cut - pos);
+            pos = cut;
+        }
+    }
+
+    private boolean rotationDue() {
+        return sizeLimit > 0 && size >= sizeLimit || clock.millis() >= nextBoundaryMillis;
+    }
+
+    private void rotateNow() throws IOException {
+        channel.close();
+        Path target = files.rotatedName(clock.instant(), ++seq);
+        Files.move(files.active(), target, StandardCopyOption.ATOMIC_MOVE);
+        open();
+        housekeeper.rotated(files, target, rotate.orElseThrow());
+    }
+
+    private void open() throws IOException {
+        channel = FileChannel.open(files.active(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        size = channel.size();
+        atLineStart = size == 0 || endsWithNewline();
+        long now = clock.millis();
+        nextBoundaryMillis = every() == RotateEvery.NONE ? Long.MAX_VALUE : nextPeriodStart(now);
+    }
+
+    private boolean endsWithNewline() throws IOException {
+        try (FileChannel read = FileChannel.open(files.active(), StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            read.read(last, size - 1);
+            return last.get(0) == '\n';
+        }
+    }
+
+    private void writeFully(byte[] bytes, int offset, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+        size += length;
+        atLineStart = bytes[offset + length - 1] == '\n';
+    }
+
+    private RotateEvery every() {
+        return rotate.map(RotateSpec::every).orElse(RotateEvery.NONE);
+    }
+
+    private long periodStart(long millis) {
+        ZonedDateTime now = Instant.ofEpochMilli(millis).atZone(clock.getZone());
+        ZonedDateTime start = switch (every()) {
+            case HOURLY -> now.truncatedTo(ChronoUnit.HOURS);
+            case DAILY -> now.truncatedTo(ChronoUnit.DAYS);
+            case WEEKLY -> now.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case NONE -> now;
+        };
+        return start.toInstant().toEpochMilli();
+    }
+
+    private long nextPeriodStart(long millis) {
+        ZonedDateTime start = Instant.ofEpochMilli(periodStart(millis)).atZone(clock.getZone());
+        ZonedDateTime next = switch (every()) {
+            case HOURLY -> start.plusHours(1);
+            case DAILY -> start.plusDays(1);
+            case WEEKLY -> start.plusWeeks(1);
+            case NONE -> start;
+        };
+        return next.toInstant().toEpochMilli();
+    }
+
+    private static int lastNewline(byte[] b, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int firstNewline(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        channel.close();
+    }
+}

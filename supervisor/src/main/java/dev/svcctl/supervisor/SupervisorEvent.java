@@ -1,0 +1,20 @@
+package dev.svcctl.supervisor;
+
+import java.util.OptionalLong;
+
+/** Something that happened to the supervised program, for whoever hosts the supervisor to print or forward. */
+public record SupervisorEvent(Kind kind, String message, OptionalLong pid) {
+
+    public enum Kind {
+        STARTED, START_FAILED, EXITED, RESTARTING, UNHEALTHY, HEALTH, STOPPING, KILLING, RELOADED, WARNING,
+        FINISHED
+    }
+
+    static SupervisorEvent of(Kind kind, String message) {
+        return new SupervisorEvent(kind, message, OptionalLong.empty());
+    }
+
+    static SupervisorEvent of(Kind kind, String message, long pid) {
+        return new SupervisorEvent(kind, message, OptionalLong.of(pid));
+    }
+}

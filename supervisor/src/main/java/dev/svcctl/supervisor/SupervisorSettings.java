@@ -1,0 +1,24 @@
+package dev.svcctl.supervisor;
+
+import dev.svcctl.spec.LogTarget;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the host of the supervisor decides rather than the spec: where {@code default} log streams go on this
+ * platform, the log directory when the spec names none, where the state file lives, and the environment the
+ * program inherits before the spec's own variables are applied.
+ */
+public record SupervisorSettings(
+        LogTarget defaultLogTarget,
+        Path defaultLogDir,
+        Optional<Path> stateFile,
+        Map<String, String> inheritedEnvironment,
+        Clock clock) {
+
+    public SupervisorSettings {
+        inheritedEnvironment = Map.copyOf(inheritedEnvironment);
+    }
+}
