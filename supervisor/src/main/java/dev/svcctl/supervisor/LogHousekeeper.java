@@ -18,8 +18,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Compresses rotated files and applies {@code keep} and {@code maxTotal}, on one background thread so a writer is
- * never held up by gzip. {@code keep} counts rotated files; {@code maxTotal} caps the rotated files plus the active
- * one, deleting the oldest rotated files first (the active file is never deleted).
+ * never held up by gzip. {@code keep} counts rotated files. {@code maxTotal} caps the stream's disk use: the oldest
+ * rotated files are deleted until they plus the active file at its largest (the rotation {@code size}, or its
+ * current size when there is none) fit; the active file itself is never deleted.
  */
 final class LogHousekeeper implements AutoCloseable {
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -87,7 +88,8 @@ final class LogHousekeeper implements AutoCloseable {
             Files.deleteIfExists(rotated.remove(0));
         }
         if (rotate.maxTotal().isPresent()) {
-            long total = sizeOf(files.active());
+            long active = sizeOf(files.active());
+            long total = rotate.size().isPresent() ? Math.max(active, rotate.size().getAsLong()) : active;
             for (Path p : rotated) {
                 total += sizeOf(p);
             }

@@ -72,27 +72,29 @@ final class RotatingLog implements AutoCloseable {
         }
     }
 
+    /**
+     * At a line start, rotates first when the next line (as far as this chunk holds it) would not fit in the room
+     * left; then writes as many whole lines as fit, or one line whole when not even one fits an empty file. A
+     * file therefore exceeds the size limit only by its last line, when that line alone is longer than the limit
+     * or arrived in several reads.
+     */
     synchronized void write(byte[] bytes, int offset, int length) throws IOException {
         int pos = offset;
         int end = offset + length;
         while (pos < end) {
-            if (atLineStart && rotationDue()) {
-                if (size > 0) {
-                    rotateNow();
-                } else {
-                    nextBoundaryMillis = every() == RotateEvery.NONE ? Long.MAX_VALUE : nextPeriodStart(clock.millis());
-                }
+            int lineEnd = firstNewline(bytes, pos, end);
+            int firstLineLength = (lineEnd < 0 ? end : lineEnd + 1) - pos;
+            if (atLineStart && size > 0 && (rotationDue() || sizeLimit > 0 && size + firstLineLength > sizeLimit)) {
+                rotateNow();
+            } else if (atLineStart && size == 0 && rotationDue()) {
+                nextBoundaryMillis = nextPeriodStart(clock.millis());
             }
             int cut = end;
-            if (sizeLimit > 0 && end - pos > sizeLimit - size) {
+            if (!atLineStart || sizeLimit > 0 && end - pos > sizeLimit - size) {
                 long room = sizeLimit - size;
-                int lastFitting = room > 0 ? lastNewline(bytes, pos, pos + (int) room) : -1;
-                if (lastFitting >= 0) {
-                    cut = lastFitting + 1;
-                } else {
-                    int lineEnd = firstNewline(bytes, pos, end);
-                    cut = lineEnd >= 0 ? lineEnd + 1 : end;
-                }
+                int lastFitting = atLineStart && room > 0 && sizeLimit > 0
+                        ? lastNewline(bytes, pos, pos + (int) Math.min(room, end - pos)) : -1;
+                cut = lastFitting >= 0 ? lastFitting + 1 : lineEnd >= 0 ? lineEnd + 1 : end;
             }
             writeFully(bytes, pos, cut - pos);
             pos = cut;
@@ -100,7 +102,8 @@ final class RotatingLog implements AutoCloseable {
     }
 
     private boolean rotationDue() {
-        return sizeLimit > 0 && size >= sizeLimit || clock.millis() >= nextBoundaryMillis;
+        return sizeLimit > 0 && size >= sizeLimit || nextBoundaryMillis != Long.MAX_VALUE
+                && clock.millis() >= nextBoundaryMillis;
     }
 
     private void rotateNow() throws IOException {

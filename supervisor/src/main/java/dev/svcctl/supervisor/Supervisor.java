@@ -172,8 +172,8 @@ public final class Supervisor {
             onUnhealthy(unhealthy);
         } else if (message instanceof HealthChanged changed && changed.run() == run && !unhealthyRestart) {
             health = changed.health();
-            emit(Kind.HEALTH, "health: " + health.name().toLowerCase(java.util.Locale.ROOT));
             saveState();
+            emit(Kind.HEALTH, "health: " + health.name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 

@@ -1,0 +1,163 @@
+package dev.svcctl.supervisor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.svcctl.spec.RestartPolicy;
+import dev.svcctl.spec.RestartSpec;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.Signal;
+import dev.svcctl.spec.StopSpec;
+import dev.svcctl.supervisor.SupervisorEvent.Kind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Graceful stop, escalation to killing the whole tree, reload, and leftovers, with real child processes. */
+class SupervisorStopTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final RestartSpec NEVER =
+            new RestartSpec(RestartPolicy.NEVER, Duration.ofMillis(100), Optional.empty(), 5, Duration.ofSeconds(60),
+                    List.of(0));
+
+    private static Supervisor start(ServiceSpec spec, RecordingListener listener, Path dir) throws IOException {
+        Supervisor supervisor = new Supervisor(spec, Fixtures.settings(dir), Fixtures.port(), listener);
+        supervisor.start();
+        return supervisor;
+    }
+
+    private static Outcome await(Supervisor supervisor) throws InterruptedException {
+        return supervisor.awaitExit(WAIT).orElseThrow(() -> new AssertionError("supervision did not end"));
+    }
+
+    private static void awaitFile(Path file, int lines) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!Files.exists(file) || Files.readAllLines(file).size() < lines) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(file + " did not get " + lines + " lines");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static boolean exists(long pid) {
+        return Files.exists(Path.of("/proc/" + pid));
+    }
+
+    @Test
+    void stopSendsTheStopSignalAndAProgramThatEndsNeedsNoKill() throws Exception {
+        Path dir = Fixtures.freshDir("stop/graceful");
+        Path marker = dir.resolve("marker");
+        ServiceSpec spec = Fixtures.shell("graceful", "trap 'echo got INT > \"" + marker + "\"; exit 0' INT;"
+                        + " echo ready > '" + dir.resolve("ready") + "'; while :; do sleep 0.05; done")
+                .stop(new StopSpec(Signal.INT, Duration.ofSeconds(10))).restart(NEVER).build();
+        RecordingListener listener = new RecordingListener();
+        Supervisor supervisor = start(spec, listener, dir);
+        awaitFile(dir.resolve("ready"), 1);
+        supervisor.stop();
+        Outcome outcome = await(supervisor);
+        assertEquals(new Outcome(0, "stopped on request"), outcome);
+        assertEquals("got INT\n", Files.readString(marker));
+        assertEquals(0, listener.count(Kind.KILLING));
+        assertTrue(Files.readString(dir.resolve("run/state.json")).contains("\"state\": \"stopped\""));
+    }
+
+    @Test
+    void aProgramThatIgnoresTheStopSignalIsKilledAfterTheTimeout() throws Exception {
+        Path dir = Fixtures.freshDir("stop/escalate");
+        ServiceSpec spec = Fixtures.shell("stubborn", "trap '' TERM; echo ready > '" + dir.resolve("ready")
+                        + "'; while :; do sleep 0.05; done")
+                .stop(new StopSpec(Signal.TERM, Duration.ofMillis(500))).restart(NEVER).build();
+        RecordingListener listener = new RecordingListener();
+        Supervisor supervisor = start(spec, listener, dir);
+        awaitFile(dir.resolve("ready"), 1);
+        long before = System.nanoTime();
+        supervisor.stop();
+        Outcome outcome = await(supervisor);
+        long tookMillis = (System.nanoTime() - before) / 1_000_000;
+        assertEquals(0, outcome.exitCode());
+        assertEquals(1, listener.count(Kind.KILLING));
+        assertTrue(tookMillis >= 500 && tookMillis < 5000, "stop took " + tookMillis + "ms");
+        assertTrue(listener.of(Kind.EXITED).get(0).event().message().contains("SIGKILL"));
+    }
+
+    @Test
+    void noDescendantSurvivesAStopNotEvenADoubleForkedOne() throws Exception {
+        assumeTrue(Fixtures.isLinux(), "the subreaper that keeps hold of re-parented processes is Linux only");
+        Path dir = Fixtures.freshDir("stop/tree");
+        Path pids = dir.resolve("pids");
+        Path orphan = dir.resolve("orphan");
+        String script = "trap '' TERM;"
+                + " sleep 300 & echo $! >> '" + pids + "';"
+                + " sh -c 'trap \"\" TERM; sleep 300 & echo $! >> \"" + pids + "\"; wait' & echo $! >> '" + pids + "';"
+                // double fork: the subshell exits at once, so its child is re-parented
+                + " ( sh -c 'trap \"\" TERM HUP INT; sleep 300 & echo $! >> \"" + pids + "\"; wait' &"
+                + "   echo $! > '" + orphan + "' );"
+                + " wait";
+        ServiceSpec spec = Fixtures.shell("tree", script)
+                .stop(new StopSpec(Signal.TERM, Duration.ofMillis(300))).restart(NEVER).build();
+        Supervisor supervisor = start(spec, new RecordingListener(), dir);
+        awaitFile(pids, 4);
+        awaitFile(orphan, 1);
+        long orphanPid = Long.parseLong(Files.readString(orphan).trim());
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (ProcessHandle.of(orphanPid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L)
+                != ProcessHandle.current().pid()) {
+            assertTrue(System.nanoTime() < deadline, "the double-forked process was not re-parented to us");
+            Thread.sleep(20);
+        }
+        List<Long> all = new java.util.ArrayList<>(Files.readAllLines(pids).stream().map(Long::parseLong).toList());
+        all.add(orphanPid);
+        all.add(supervisor.state().pid().orElseThrow());
+        all.forEach(pid -> assertTrue(exists(pid), "pid " + pid + " runs before the stop"));
+
+        supervisor.stop();
+        assertEquals(0, await(supervisor).exitCode());
+        for (long pid : all) {
+            assertFalse(exists(pid), "pid " + pid + " survived the stop (or is a zombie)");
+        }
+        assertEquals(0, ProcessHandle.current().children().count(), "no children, not even zombies, are left");
+    }
+
+    @Test
+    void leftoversOfARunThatEndedByItselfAreKilledBeforeTheRestart() throws Exception {
+        Path dir = Fixtures.freshDir("stop/leftover");
+        Path pid = dir.resolve("pid");
+        ServiceSpec spec = Fixtures.shell("leftover", "sleep 300 & echo $! > '" + pid + "'; exit 1")
+                .restart(new RestartSpec(RestartPolicy.ON_FAILURE, Duration.ofSeconds(30), Optional.empty(), 5,
+                        Duration.ofSeconds(60), List.of(0)))
+                .build();
+        RecordingListener listener = new RecordingListener();
+        Supervisor supervisor = start(spec, listener, dir);
+        listener.await(Kind.RESTARTING, 1, WAIT);
+        long leftover = Long.parseLong(Files.readString(pid).trim());
+        assertFalse(exists(leftover), "the background sleep of the ended run is gone");
+        assertEquals(ProgramState.BACKOFF, supervisor.state().state());
+        supervisor.stop();
+        assertEquals(new Outcome(0, "stopped on request"), await(supervisor));
+        assertEquals(1, listener.count(Kind.STARTED), "a stop during the backoff delay cancels the restart");
+    }
+
+    @Test
+    void reloadSendsTheReloadSignal() throws Exception {
+        Path dir = Fixtures.freshDir("stop/reload");
+        Path marker = dir.resolve("marker");
+        ServiceSpec spec = Fixtures.shell("reload", "trap 'echo reloaded >> \"" + marker + "\"' USR1;"
+                        + " echo ready > '" + dir.resolve("ready") + "'; while :; do sleep 0.05; done")
+                .reloadSignal(Signal.USR1).restart(NEVER).build();
+        Supervisor supervisor = start(spec, new RecordingListener(), dir);
+        awaitFile(dir.resolve("ready"), 1);
+        supervisor.reload();
+        awaitFile(marker, 1);
+        supervisor.reload();
+        awaitFile(marker, 2);
+        supervisor.stop();
+        assertEquals(0, await(supervisor).exitCode());
+    }
+}
