@@ -70,8 +70,10 @@ final class UnitRenderer {
         } else {
             service.add("ExecStart", execLine(spec.argv()));
         }
+        // Supervised, MAINPID is `svcctl run`: it takes SIGHUP as "reload" and sends the program reload.signal.
         spec.reloadSignal().ifPresent(signal -> service.add("ExecReload",
-                execLine(List.of("/bin/kill", "-s", signal.name(), "$MAINPID")).replace("$$MAINPID", "$MAINPID")));
+                execLine(List.of("/bin/kill", "-s", supervised ? "HUP" : signal.name(), "$MAINPID"))
+                        .replace("$$MAINPID", "$MAINPID")));
         service.add("Restart", supervised ? "on-abnormal" : switch (spec.restart().policy()) {
             case ALWAYS -> "always";
             case ON_FAILURE -> "on-failure";
@@ -98,7 +100,9 @@ final class UnitRenderer {
                 ? spec.stop().timeout().plus(SUPERVISOR_STOP_MARGIN) : spec.stop().timeout()));
         renderLimits(spec.limits(), service);
         spec.priority().ifPresent(p -> service.add("Nice", Integer.toString(p)));
-        if (!supervised) {
+        if (supervised) {
+            renderLogsDirectory(spec, service);
+        } else {
             renderLogs(spec, service);
         }
         spec.platform().systemd().service().forEach(service::addAll);
@@ -123,6 +127,17 @@ final class UnitRenderer {
     private static void renderLogs(ServiceSpec spec, Section service) {
         LogsSpec logs = spec.logs();
         String dir = logs.dir().map(SystemdEscaping::specifiers).orElse(DEFAULT_LOG_PARENT + spec.name());
+        renderLogsDirectory(spec, service);
+        service.add("StandardOutput", output(logs.stdout(), dir + "/stdout.log"));
+        service.add("StandardError", output(logs.stderr(), dir + "/stderr.log"));
+    }
+
+    /**
+     * Lets systemd create the log directory, owned by User=, when file logs go to the default directory (or under
+     * /var/log). Supervised services need it too: `svcctl run` writes the files, possibly as an unprivileged User=.
+     */
+    private static void renderLogsDirectory(ServiceSpec spec, Section service) {
+        LogsSpec logs = spec.logs();
         if (logs.usesFiles(LogTarget.JOURNAL)) {
             if (logs.dir().isEmpty()) {
                 service.add("LogsDirectory", "svcctl/" + spec.name());
@@ -130,8 +145,6 @@ final class UnitRenderer {
                 service.add("LogsDirectory", SystemdEscaping.specifiers(logs.dir().get().substring("/var/log/".length())));
             }
         }
-        service.add("StandardOutput", output(logs.stdout(), dir + "/stdout.log"));
-        service.add("StandardError", output(logs.stderr(), dir + "/stderr.log"));
     }
 
     private static String output(LogTarget target, String file) {

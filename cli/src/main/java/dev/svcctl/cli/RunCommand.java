@@ -64,15 +64,17 @@ final class RunCommand implements Callable<Integer> {
 
         PrintWriter err = command.commandLine().getErr();
         Supervisor supervisor = new Supervisor(spec, settings(spec, paths), port, event -> report(err, spec, event));
-        port.onSignals(supervisor::stop, supervisor::reload);
+        Runnable restoreSignals = port.onSignals(supervisor::stop, supervisor::reload);
         try {
             supervisor.start();
+            Outcome outcome = supervisor.awaitExit();
+            return outcome.exitCode() == 0 ? ExitCode.OK.code() : ExitCode.FAILED.code();
         } catch (IOException e) {
             throw new BackendException(ExitCode.FAILED, "cannot open the log files of " + spec.name() + ": " + e,
                     "set logs.dir to a writable directory, or logs.stdout/logs.stderr to inherit");
+        } finally {
+            restoreSignals.run();
         }
-        Outcome outcome = supervisor.awaitExit();
-        return outcome.exitCode() == 0 ? ExitCode.OK.code() : ExitCode.FAILED.code();
     }
 
     private Path specFile(SvcctlPaths paths) throws BackendException {

@@ -78,8 +78,8 @@ public final class PosixProcessPort implements ProcessPort {
     }
 
     @Override
-    public void onSignals(Runnable onStop, Runnable onReload) {
-        PosixSignals.install(onStop, onReload);
+    public Runnable onSignals(Runnable onStop, Runnable onReload) {
+        return PosixSignals.install(onStop, onReload);
     }
 
     private static void pause() {

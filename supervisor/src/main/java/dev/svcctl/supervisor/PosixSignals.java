@@ -1,14 +1,26 @@
 package dev.svcctl.supervisor;
 
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
 /** Handlers for the signals the supervisor itself receives (sun.misc.Signal: supported for TERM, INT, HUP). */
 @SuppressWarnings("restriction")
 final class PosixSignals {
     private PosixSignals() {
     }
 
-    static void install(Runnable onStop, Runnable onReload) {
-        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), s -> onStop.run());
-        sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> onStop.run());
-        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> onReload.run());
+    /** Installs the handlers; the answer puts the previous ones back. */
+    static Runnable install(Runnable onStop, Runnable onReload) {
+        Signal term = new Signal("TERM");
+        Signal interrupt = new Signal("INT");
+        Signal hangUp = new Signal("HUP");
+        SignalHandler oldTerm = Signal.handle(term, s -> onStop.run());
+        SignalHandler oldInterrupt = Signal.handle(interrupt, s -> onStop.run());
+        SignalHandler oldHangUp = Signal.handle(hangUp, s -> onReload.run());
+        return () -> {
+            Signal.handle(term, oldTerm);
+            Signal.handle(interrupt, oldInterrupt);
+            Signal.handle(hangUp, oldHangUp);
+        };
     }
 }

@@ -31,6 +31,9 @@ public interface ProcessPort {
     /** Collects the exit status of orphans re-parented to this process that have ended (no zombies). */
     void reapOrphans();
 
-    /** Runs {@code onStop} on SIGTERM/SIGINT and {@code onReload} on SIGHUP (or the OS's equivalents). */
-    void onSignals(Runnable onStop, Runnable onReload);
+    /**
+     * Runs {@code onStop} on SIGTERM/SIGINT and {@code onReload} on SIGHUP (or the OS's equivalents) until the
+     * returned action restores the previous handling.
+     */
+    Runnable onSignals(Runnable onStop, Runnable onReload);
 }
