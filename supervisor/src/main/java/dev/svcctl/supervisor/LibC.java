@@ -15,7 +15,7 @@ interface LibC extends Library {
 
     int waitpid(int pid, int[] status, int options);
 
-    int getuid();
+    int mkfifo(String path, int mode);
 
     static LibC load() {
         return Native.load("c", LibC.class);

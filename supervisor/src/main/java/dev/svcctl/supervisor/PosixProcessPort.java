@@ -67,6 +67,11 @@ public final class PosixProcessPort implements ProcessPort {
     }
 
     @Override
+    public boolean makeFifo(java.nio.file.Path path) {
+        return libc.mkfifo(path.toString(), 0600) == 0;
+    }
+
+    @Override
     public void reapOrphans() {
         synchronized (startLock) {
             ProcessHandle.current().children().forEach(child -> {

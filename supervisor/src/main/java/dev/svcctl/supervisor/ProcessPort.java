@@ -28,6 +28,13 @@ public interface ProcessPort {
      */
     int killDescendants();
 
+    /**
+     * Creates a named pipe (FIFO) at {@code path}, through which the program's output reaches the supervisor
+     * without the copies of the JDK's process streams. Answers false where the OS has none; the supervisor then
+     * reads the JDK's pipe instead.
+     */
+    boolean makeFifo(java.nio.file.Path path);
+
     /** Collects the exit status of orphans re-parented to this process that have ended (no zombies). */
     void reapOrphans();
 

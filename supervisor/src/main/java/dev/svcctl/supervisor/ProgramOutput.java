@@ -3,8 +3,10 @@ package dev.svcctl.supervisor;
 import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.LogsSpec;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,36 +16,53 @@ import java.util.function.Consumer;
  * Where the program's stdout and stderr go: {@code file} streams into rotated files under the log directory
  * ({@code stdout.log}, {@code stderr.log}), {@code inherit} and {@code journal} to the supervisor's own streams
  * (under systemd that is the journal), {@code discard} nowhere. The files stay open across restarts.
+ *
+ * <p>A file stream reaches the supervisor through a FIFO where the OS has them (read into a direct buffer and
+ * written to the file without a copy in Java), else through the JDK's process pipe. The FIFO is opened without
+ * blocking: first read-write (a placeholder writer), then read-only, then the program opens it for writing; the
+ * placeholder is closed and the FIFO's name removed once the program runs, so the reader sees end-of-file exactly
+ * when the program and all its descendants have closed their ends.
  */
 final class ProgramOutput implements AutoCloseable {
     private final LogTarget stdout;
     private final LogTarget stderr;
+    private final Path dir;
+    private final ProcessPort port;
     private final LogHousekeeper housekeeper;
     private final RotatingLog stdoutLog;
     private final RotatingLog stderrLog;
     private final Consumer<String> problems;
     private final List<LogPump> pumps = new ArrayList<>();
+    private final List<Fifo> pendingFifos = new ArrayList<>();
+    private boolean stdoutPiped;
+    private boolean stderrPiped;
 
-    ProgramOutput(LogsSpec logs, LogTarget platformDefault, Path defaultDir, Clock clock, Consumer<String> problems)
-            throws IOException {
+    /** A FIFO between the program and a log file, open at both ends until the program has started. */
+    private record Fifo(Path path, FileChannel placeholder, FileChannel reader, RotatingLog log, String stream) {
+    }
+
+    ProgramOutput(LogsSpec logs, LogTarget platformDefault, Path defaultDir, Clock clock, ProcessPort port,
+                  Consumer<String> problems) throws IOException {
         this.stdout = LogsSpec.resolve(logs.stdout(), platformDefault);
         this.stderr = LogsSpec.resolve(logs.stderr(), platformDefault);
+        this.port = port;
         this.problems = problems;
         this.housekeeper = new LogHousekeeper(problems);
-        Path dir = logs.dir().map(Path::of).orElse(defaultDir);
+        this.dir = logs.dir().map(Path::of).orElse(defaultDir);
         this.stdoutLog = stdout == LogTarget.FILE
                 ? new RotatingLog(dir, "stdout", logs.rotate(), clock, housekeeper) : null;
         this.stderrLog = stderr == LogTarget.FILE
                 ? new RotatingLog(dir, "stderr", logs.rotate(), clock, housekeeper) : null;
     }
 
-    void configure(ProcessBuilder builder) {
-        builder.redirectOutput(redirect(stdout));
-        builder.redirectError(redirect(stderr));
-    }
-
-    /** Before a run starts: each file begins the run's output on a line of its own. */
-    void beginRun() throws IOException {
+    /** Before a run starts: directs its streams, and begins its output in each file on a line of its own. */
+    void configure(ProcessBuilder builder) throws IOException {
+        ProcessBuilder.Redirect out = redirect(stdout, stdoutLog, "stdout");
+        ProcessBuilder.Redirect err = redirect(stderr, stderrLog, "stderr");
+        stdoutPiped = out == ProcessBuilder.Redirect.PIPE;
+        stderrPiped = err == ProcessBuilder.Redirect.PIPE;
+        builder.redirectOutput(out);
+        builder.redirectError(err);
         if (stdoutLog != null) {
             stdoutLog.beginRun();
         }
@@ -52,19 +71,56 @@ final class ProgramOutput implements AutoCloseable {
         }
     }
 
-    /** After the run started: copies its piped streams into the files. */
-    void attach(Process process, long run) {
+    private ProcessBuilder.Redirect redirect(LogTarget target, RotatingLog log, String stream) throws IOException {
+        return switch (target) {
+            case FILE -> {
+                Path fifo = dir.resolve("." + stream + ".svcctl-fifo");
+                Files.deleteIfExists(fifo);
+                if (!port.makeFifo(fifo)) {
+                    yield ProcessBuilder.Redirect.PIPE;
+                }
+                FileChannel placeholder = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                FileChannel reader = FileChannel.open(fifo, StandardOpenOption.READ);
+                pendingFifos.add(new Fifo(fifo, placeholder, reader, log, stream));
+                yield ProcessBuilder.Redirect.to(fifo.toFile());
+            }
+            case DISCARD -> ProcessBuilder.Redirect.DISCARD;
+            default -> ProcessBuilder.Redirect.INHERIT;
+        };
+    }
+
+    /** After the run started: copies its streams into the files. */
+    void attach(Process process, long run) throws IOException {
         pumps.removeIf(p -> !p.isAlive());
-        if (stdoutLog != null) {
-            pump("svcctl-stdout-" + run, process.getInputStream(), stdoutLog);
+        for (Fifo fifo : pendingFifos) {
+            fifo.placeholder().close();
+            Files.deleteIfExists(fifo.path());
+            pump(new LogPump("svcctl-" + fifo.stream() + "-" + run, fifo.reader(), fifo.log(), problems));
         }
-        if (stderrLog != null) {
-            pump("svcctl-stderr-" + run, process.getErrorStream(), stderrLog);
+        pendingFifos.clear();
+        if (stdoutPiped) {
+            pump(new LogPump("svcctl-stdout-" + run, process.getInputStream(), stdoutLog, problems));
+        }
+        if (stderrPiped) {
+            pump(new LogPump("svcctl-stderr-" + run, process.getErrorStream(), stderrLog, problems));
         }
     }
 
-    private void pump(String name, InputStream in, RotatingLog log) {
-        LogPump pump = new LogPump(name, in, log, problems);
+    /** When the run could not be started: closes what was opened for it. */
+    void abandon() {
+        for (Fifo fifo : pendingFifos) {
+            try {
+                fifo.placeholder().close();
+                fifo.reader().close();
+                Files.deleteIfExists(fifo.path());
+            } catch (IOException e) {
+                problems.accept("cannot clean up " + fifo.path() + ": " + e.getMessage());
+            }
+        }
+        pendingFifos.clear();
+    }
+
+    private void pump(LogPump pump) {
         pumps.add(pump);
         pump.start();
     }
@@ -78,16 +134,9 @@ final class ProgramOutput implements AutoCloseable {
         pumps.removeIf(p -> !p.isAlive());
     }
 
-    private static ProcessBuilder.Redirect redirect(LogTarget target) {
-        return switch (target) {
-            case FILE -> ProcessBuilder.Redirect.PIPE;
-            case DISCARD -> ProcessBuilder.Redirect.DISCARD;
-            default -> ProcessBuilder.Redirect.INHERIT;
-        };
-    }
-
     @Override
     public void close() throws IOException, InterruptedException {
+        abandon();
         try {
             if (stdoutLog != null) {
                 stdoutLog.close();

@@ -68,7 +68,8 @@ final class RotatingLog implements AutoCloseable {
     /** Called when a new run of the program starts writing: its output begins on a line of its own. */
     synchronized void beginRun() throws IOException {
         if (!atLineStart) {
-            writeFully(new byte[] {'\n'}, 0, 1);
+            ByteBuffer newline = ByteBuffer.wrap(new byte[] {'\n'});
+            writeFully(newline, 0, 1);
         }
     }
 
@@ -78,9 +79,14 @@ final class RotatingLog implements AutoCloseable {
      * file therefore exceeds the size limit only by its last line, when that line alone is longer than the limit
      * or arrived in several reads.
      */
-    synchronized void write(byte[] bytes, int offset, int length) throws IOException {
-        int pos = offset;
-        int end = offset + length;
+    void write(byte[] bytes, int offset, int length) throws IOException {
+        write(ByteBuffer.wrap(bytes, offset, length));
+    }
+
+    /** Writes the buffer's remaining bytes (a direct buffer is written without a copy); consumes them. */
+    synchronized void write(ByteBuffer bytes) throws IOException {
+        int pos = bytes.position();
+        int end = bytes.limit();
         while (pos < end) {
             int lineEnd = firstNewline(bytes, pos, end);
             int firstLineLength = (lineEnd < 0 ? end : lineEnd + 1) - pos;
@@ -96,9 +102,11 @@ final class RotatingLog implements AutoCloseable {
                         ? lastNewline(bytes, pos, pos + (int) Math.min(room, end - pos)) : -1;
                 cut = lastFitting >= 0 ? lastFitting + 1 : lineEnd >= 0 ? lineEnd + 1 : end;
             }
-            writeFully(bytes, pos, cut - pos);
+            writeFully(bytes, pos, cut);
+            bytes.limit(end);
             pos = cut;
         }
+        bytes.limit(end).position(end);
     }
 
     private boolean rotationDue() {
@@ -131,13 +139,13 @@ final class RotatingLog implements AutoCloseable {
         }
     }
 
-    private void writeFully(byte[] bytes, int offset, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+    private void writeFully(ByteBuffer bytes, int from, int to) throws IOException {
+        bytes.limit(to).position(from);
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
         }
-        size += length;
-        atLineStart = bytes[offset + length - 1] == '\n';
+        size += to - from;
+        atLineStart = bytes.get(to - 1) == '\n';
     }
 
     private RotateEvery every() {
@@ -166,18 +174,18 @@ final class RotatingLog implements AutoCloseable {
         return next.toInstant().toEpochMilli();
     }
 
-    private static int lastNewline(byte[] b, int from, int to) {
+    private static int lastNewline(ByteBuffer b, int from, int to) {
         for (int i = to - 1; i >= from; i--) {
-            if (b[i] == '\n') {
+            if (b.get(i) == '\n') {
                 return i;
             }
         }
         return -1;
     }
 
-    private static int firstNewline(byte[] b, int from, int to) {
+    private static int firstNewline(ByteBuffer b, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (b[i] == '\n') {
+            if (b.get(i) == '\n') {
                 return i;
             }
         }

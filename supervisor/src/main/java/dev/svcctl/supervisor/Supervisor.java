@@ -94,7 +94,7 @@ public final class Supervisor {
             throw new IllegalStateException("already started");
         }
         output = new ProgramOutput(spec.logs(), settings.defaultLogTarget(), settings.defaultLogDir(),
-                settings.clock(), problem -> emit(Kind.WARNING, problem));
+                settings.clock(), port, problem -> emit(Kind.WARNING, problem));
         if (!port.keepOrphans()) {
             emit(Kind.WARNING, "this OS cannot keep hold of re-parented descendants; a process that leaves the"
                     + " program's tree may outlive it");
@@ -278,9 +278,9 @@ public final class Supervisor {
         try {
             ProcessBuilder builder = ProgramLaunch.builder(spec, settings.inheritedEnvironment());
             output.configure(builder);
-            output.beginRun();
             process = port.start(builder);
         } catch (IOException e) {
+            output.abandon();
             emit(Kind.START_FAILED, "cannot start " + spec.exec() + ": " + e.getMessage());
             inbox.add(new Exited(run, new ExitStatus(127)));
             return;

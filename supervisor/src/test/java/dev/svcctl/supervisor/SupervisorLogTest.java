@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** File logs of a real program writing at full speed, rotated and compressed under it. */
 class SupervisorLogTest {
@@ -59,18 +61,23 @@ class SupervisorLogTest {
     }
 
     private static void run(ServiceSpec spec, Path dir) throws Exception {
-        Supervisor supervisor = new Supervisor(spec, Fixtures.settings(dir), Fixtures.port(), new RecordingListener());
+        run(spec, dir, Fixtures.port());
+    }
+
+    private static void run(ServiceSpec spec, Path dir, ProcessPort port) throws Exception {
+        Supervisor supervisor = new Supervisor(spec, Fixtures.settings(dir), port, new RecordingListener());
         supervisor.start();
         Outcome outcome = supervisor.awaitExit(Duration.ofMinutes(2)).orElseThrow();
         assertEquals(0, outcome.exitCode(), outcome.reason());
     }
 
-    @Test
-    void everyLineAppearsExactlyOnceAcrossCompressedRotations() throws Exception {
+    @ParameterizedTest(name = "output through a {0}")
+    @ValueSource(strings = {"FIFO", "JDK pipe"})
+    void everyLineAppearsExactlyOnceAcrossCompressedRotations(String channel) throws Exception {
         Path dir = Fixtures.freshDir("logs/all");
         Path logDir = dir.resolve("logs");
         run(spec(logDir, new RotateSpec(OptionalLong.of(256 * 1024), RotateEvery.NONE, 1000, true,
-                OptionalLong.empty())), dir);
+                OptionalLong.empty())), dir, channel.equals("FIFO") ? Fixtures.port() : new NoFifoPort(Fixtures.port()));
 
         List<Path> rotated = LogFiles.rotated(logDir, "stdout");
         assertTrue(rotated.size() >= 20, "only " + rotated.size() + " rotations");
