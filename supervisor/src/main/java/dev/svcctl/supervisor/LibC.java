@@ -8,6 +8,8 @@ interface LibC extends Library {
     int PR_SET_CHILD_SUBREAPER = 36;
     int WNOHANG = 1;
     int ESRCH = 3;
+    int O_RDONLY_NONBLOCK = 04000;
+    int F_SETPIPE_SZ = 1031;
 
     int kill(int pid, int signal);
 
@@ -16,6 +18,12 @@ interface LibC extends Library {
     int waitpid(int pid, int[] status, int options);
 
     int mkfifo(String path, int mode);
+
+    int open(String path, int flags);
+
+    int fcntl(int fd, int command, int argument);
+
+    int close(int fd);
 
     static LibC load() {
         return Native.load("c", LibC.class);

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * the program is never blocked on a full pipe, and reports the problem once.
  */
 final class LogPump extends Thread {
-    private static final int BUFFER = 1 << 16;
+    private static final int BUFFER = 1 << 18;
     private final ReadableByteChannel in;
     private final RotatingLog log;
     private final Consumer<String> problems;

@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PosixProcessPort implements ProcessPort {
     private static final int SIGKILL = 9;
+    /** The largest pipe an unprivileged process may ask for by default (/proc/sys/fs/pipe-max-size). */
+    private static final int PIPE_BYTES = 1 << 20;
     private final LibC libc = LibC.load();
     private final boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
     /** Pids of live processes started through this port: the JDK reaps those, we must not. */
@@ -69,6 +71,18 @@ public final class PosixProcessPort implements ProcessPort {
     @Override
     public boolean makeFifo(java.nio.file.Path path) {
         return libc.mkfifo(path.toString(), 0600) == 0;
+    }
+
+    @Override
+    public void enlargePipe(java.nio.file.Path path) {
+        if (!linux) {
+            return;
+        }
+        int fd = libc.open(path.toString(), LibC.O_RDONLY_NONBLOCK);
+        if (fd >= 0) {
+            libc.fcntl(fd, LibC.F_SETPIPE_SZ, PIPE_BYTES);
+            libc.close(fd);
+        }
     }
 
     @Override

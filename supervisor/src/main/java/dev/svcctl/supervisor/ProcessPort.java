@@ -35,6 +35,13 @@ public interface ProcessPort {
      */
     boolean makeFifo(java.nio.file.Path path);
 
+    /**
+     * Asks for a larger kernel buffer for the open FIFO at {@code path} (fewer switches between the program and
+     * the supervisor when it writes fast); a no-op where the OS cannot.
+     */
+    default void enlargePipe(java.nio.file.Path path) {
+    }
+
     /** Collects the exit status of orphans re-parented to this process that have ended (no zombies). */
     void reapOrphans();
 

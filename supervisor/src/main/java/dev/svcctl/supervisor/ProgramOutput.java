@@ -81,6 +81,7 @@ final class ProgramOutput implements AutoCloseable {
                 }
                 FileChannel placeholder = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 FileChannel reader = FileChannel.open(fifo, StandardOpenOption.READ);
+                port.enlargePipe(fifo);
                 pendingFifos.add(new Fifo(fifo, placeholder, reader, log, stream));
                 yield ProcessBuilder.Redirect.to(fifo.toFile());
             }
