@@ -17,6 +17,7 @@ import dev.svcctl.os.ProcessRunner;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SpecProblem;
+import dev.svcctl.spec.Startup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -154,6 +155,7 @@ public final class LaunchdBackend implements Backend {
             return new InstallResult(spec.name(), action, path.toString(), Optional.empty(), diff);
         }
         boolean changed = action != InstallResult.Action.UNCHANGED;
+        boolean reload = loaded && changed && !options.noRestart();
         switch (spec.startup()) {
             case DISABLED -> {
                 if (loaded) {
@@ -161,14 +163,21 @@ public final class LaunchdBackend implements Backend {
                 }
                 launchctl().disable(target);
             }
-            case AUTO, DELAYED, MANUAL -> {
-                launchctl().enable(target);
-                boolean startNow = spec.startup() != dev.svcctl.spec.Startup.MANUAL && !options.noStart();
-                if (loaded && changed && !options.noRestart()) {
-                    // launchd reads a plist only when the job is loaded: reloading is how an update takes effect.
+            case MANUAL -> {
+                if (reload) {
                     launchctl().bootout(target, spec.stop().timeout());
                     launchctl().bootstrap(domain, path.toString());
-                } else if (!loaded && startNow) {
+                } else if (!loaded) {
+                    launchctl().disable(target);
+                }
+            }
+            case AUTO, DELAYED -> {
+                launchctl().enable(target);
+                if (reload) {
+                    // launchd reads a plist only when it loads the job: reloading is how an update takes effect.
+                    launchctl().bootout(target, spec.stop().timeout());
+                    launchctl().bootstrap(domain, path.toString());
+                } else if (!loaded && !options.noStart()) {
                     launchctl().bootstrap(domain, path.toString());
                 }
             }
@@ -239,10 +248,9 @@ public final class LaunchdBackend implements Backend {
     public void start(List<String> names, boolean user) throws BackendException {
         for (String name : names) {
             Installed installed = operable(name, user);
-            String domain = domain(installed.scope());
-            String target = domain + "/" + installed.label();
+            String target = domain(installed.scope()) + "/" + installed.label();
             if (launchctl().print(target).isEmpty()) {
-                launchctl().bootstrap(domain, installed.path().toString());
+                load(installed);
             }
             launchctl().kickstart(target, false, installed.stopTimeout());
         }
@@ -257,6 +265,9 @@ public final class LaunchdBackend implements Backend {
                 // KeepAlive would respawn a killed job: unloading is launchd's way to stop one.
                 launchctl().bootout(target, installed.stopTimeout());
             }
+            if (installed.startup() == Startup.MANUAL) {
+                launchctl().disable(target);
+            }
         }
     }
 
@@ -264,15 +275,28 @@ public final class LaunchdBackend implements Backend {
     public void restart(List<String> names, boolean user) throws BackendException {
         for (String name : names) {
             Installed installed = operable(name, user);
-            String domain = domain(installed.scope());
-            String target = domain + "/" + installed.label();
+            String target = domain(installed.scope()) + "/" + installed.label();
             if (launchctl().print(target).isPresent()) {
                 launchctl().kickstart(target, true, installed.stopTimeout());
             } else {
-                launchctl().bootstrap(domain, installed.path().toString());
+                load(installed);
                 launchctl().kickstart(target, false, installed.stopTimeout());
             }
         }
+    }
+
+    /** bootstrap, after enabling a manual service (kept disabled while stopped so that boot does not start it). */
+    private void load(Installed installed) throws BackendException {
+        String domain = domain(installed.scope());
+        String target = domain + "/" + installed.label();
+        if (installed.startup() == Startup.DISABLED) {
+            throw new BackendException(ExitCode.FAILED, installed.name() + " is disabled (startup: disabled)",
+                    "install it with startup: manual or auto to start it");
+        }
+        if (installed.startup() == Startup.MANUAL) {
+            launchctl().enable(target);
+        }
+        launchctl().bootstrap(domain, installed.path().toString());
     }
 
     @Override
@@ -363,6 +387,10 @@ public final class LaunchdBackend implements Backend {
 
     /** An installed plist of a service. */
     private record Installed(String name, String label, Scope scope, Path path, ManagedPlist plist) {
+        Startup startup() {
+            return plist.info().map(PlistInfo::startup).orElse(Startup.AUTO);
+        }
+
         Duration stopTimeout() {
             Matcher m = EXIT_TIMEOUT.matcher(plist.text());
             return m.find() ? Duration.ofSeconds(Long.parseLong(m.group(1))) : DEFAULT_STOP_WAIT;

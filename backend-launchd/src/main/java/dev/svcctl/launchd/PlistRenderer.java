@@ -52,7 +52,9 @@ final class PlistRenderer {
             spec.group().ifPresent(g -> plist.put("GroupName", g));
         }
         plist.put("RunAtLoad", spec.startup() == Startup.AUTO || spec.startup() == Startup.DELAYED);
-        if (spec.startup() == Startup.DISABLED) {
+        if (spec.startup() == Startup.MANUAL || spec.startup() == Startup.DISABLED) {
+            // launchd loads every enabled plist of its directories at boot, and KeepAlive then starts the job
+            // whatever RunAtLoad says: a manual service stays disabled while it is not started by svcctl.
             plist.put("Disabled", true);
         }
         plist.put("KeepAlive", supervised ? Map.of("Crashed", true) : switch (spec.restart().policy()) {
@@ -81,7 +83,7 @@ final class PlistRenderer {
 
         Optional<Signal> reload = supervised ? Optional.of(Signal.HUP) : spec.reloadSignal();
         String body = PlistXml.HEADER
-                + "<!-- " + PlistInfo.of(spec.name(), reload).text() + " -->\n"
+                + "<!-- " + new PlistInfo(spec.name(), reload, spec.startup()).text() + " -->\n"
                 + PlistXml.document(plist);
         return insertMarker(ManagedMarker.of(spec.fingerprint(), body), body);
     }
