@@ -86,7 +86,7 @@ final class Launchctl {
         try {
             return runner.run(argv, timeout);
         } catch (IOException e) {
-            throw new BackendException(ExitCode.UNAVAILABLE, "cannot run " + command + ": " + e.getMessage(),
+            throw new BackendException(ExitCode.UNAVAILABLE, "launchctl cannot be run on this host (" + e.getMessage() + ")",
                     "launchctl exists only on macOS; 'svcctl render --backend launchd' and 'install --root DIR'"
                             + " work anywhere", e);
         }
