@@ -21,7 +21,6 @@ final class Launchctl {
 
     private final ProcessRunner runner;
     private final String command;
-    private final List<List<String>> calls = new ArrayList<>();
 
     Launchctl(ProcessRunner runner, String command) {
         this.runner = runner;
@@ -73,16 +72,10 @@ final class Launchctl {
         check(run(QUICK, "kill", signal.sigName(), target), "kill " + signal.sigName() + " " + target, null);
     }
 
-    /** Every argv run so far (tests and --verbose). */
-    List<List<String>> calls() {
-        return List.copyOf(calls);
-    }
-
     private ProcessRunner.Result run(Duration timeout, String... args) throws BackendException {
         List<String> argv = new ArrayList<>();
         argv.add(command);
         argv.addAll(List.of(args));
-        calls.add(List.copyOf(argv));
         try {
             return runner.run(argv, timeout);
         } catch (IOException e) {

@@ -145,8 +145,13 @@ public final class LaunchdBackend implements Backend {
                 copy(path, path.resolveSibling(path.getFileName() + ".svcctl-backup"));
             }
             if (PlistRenderer.usesFiles(spec.logs()) || Supervision.bySvcctl(spec)) {
-                createDirectories(placed(options, LaunchdLayout.logDir(spec, scope, "~"),
-                        LaunchdLayout.logDir(spec, scope, home)));
+                Path logDir = placed(options, LaunchdLayout.logDir(spec, scope, "~"),
+                        LaunchdLayout.logDir(spec, scope, home));
+                createDirectories(logDir);
+                if (scope == Scope.SYSTEM && options.root().isEmpty()
+                        && (spec.user().isPresent() || spec.group().isPresent())) {
+                    setOwner(logDir, spec.user(), spec.group());
+                }
             }
             createDirectories(path.getParent());
             write(path, content);
@@ -521,6 +526,17 @@ public final class LaunchdBackend implements Backend {
             files.createDirectories(dir);
         } catch (IOException e) {
             throw ioFailure("cannot create " + dir, e);
+        }
+    }
+
+    private void setOwner(Path dir, Optional<String> user, Optional<String> group) throws BackendException {
+        try {
+            files.setOwner(dir, user, group);
+        } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+            throw new BackendException(ExitCode.INVALID_SPEC, "the account '" + e.getName() + "' does not exist",
+                    "create it first, or change user/group in the spec");
+        } catch (IOException e) {
+            throw ioFailure("cannot give " + dir + " to " + user.orElse("") + ":" + group.orElse(""), e);
         }
     }
 

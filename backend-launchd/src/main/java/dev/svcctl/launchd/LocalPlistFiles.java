@@ -115,6 +115,18 @@ final class LocalPlistFiles implements PlistFiles {
     }
 
     @Override
+    public void setOwner(Path dir, Optional<String> user, Optional<String> group) throws IOException {
+        var lookup = dir.getFileSystem().getUserPrincipalLookupService();
+        var view = Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class);
+        if (user.isPresent()) {
+            view.setOwner(lookup.lookupPrincipalByName(user.get()));
+        }
+        if (group.isPresent()) {
+            view.setGroup(lookup.lookupPrincipalByGroupName(group.get()));
+        }
+    }
+
+    @Override
     public boolean isExecutable(Path file) {
         return Files.isRegularFile(file) && Files.isExecutable(file);
     }

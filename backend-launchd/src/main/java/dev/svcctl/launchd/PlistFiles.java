@@ -28,5 +28,8 @@ interface PlistFiles {
 
     void createDirectories(Path dir) throws IOException;
 
+    /** Gives the directory to the account a daemon runs as, so that it can write its logs there. */
+    void setOwner(Path dir, Optional<String> user, Optional<String> group) throws IOException;
+
     boolean isExecutable(Path file);
 }

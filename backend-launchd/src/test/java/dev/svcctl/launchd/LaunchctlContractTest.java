@@ -70,6 +70,13 @@ class LaunchctlContractTest {
     }
 
     @Test
+    void aDaemonsLogDirectoryBelongsToTheAccountItRunsAs() throws Exception {
+        root.install(List.of(worker().user("app").group("staff").build()), DEFAULTS);
+        assertTrue(events.indexOf("chown app:staff /Library/Logs/svcctl/worker")
+                < events.indexOf("launchctl bootstrap system " + DAEMON), events.toString());
+    }
+
+    @Test
     void reinstallingTheSameSpecIsUnchangedAndTouchesNothing() throws Exception {
         root.install(List.of(worker().build()), DEFAULTS);
         int writes = files.writes;

@@ -45,6 +45,17 @@ class LocalPlistFilesTest {
     }
 
     @Test
+    void givesADirectoryToAnAccountAndNamesAnUnknownOne() throws IOException {
+        Path dir = Sandbox.dir("files-owner");
+        String me = Files.getOwner(dir).getName();
+        files.setOwner(dir, Optional.of(me), Optional.empty());
+        assertEquals(me, Files.getOwner(dir).getName());
+        var e = assertThrows(java.nio.file.attribute.UserPrincipalNotFoundException.class,
+                () -> files.setOwner(dir, Optional.of("no-such-user-svcctl"), Optional.empty()));
+        assertEquals("no-such-user-svcctl", e.getName());
+    }
+
+    @Test
     void readsListsAndDeletes() throws IOException {
         Path dir = Sandbox.dir("files-list");
         assertEquals(Optional.empty(), files.read(dir.resolve("none.plist")));

@@ -60,6 +60,11 @@ final class MemoryFiles implements PlistFiles {
     }
 
     @Override
+    public void setOwner(Path dir, Optional<String> user, Optional<String> group) {
+        events.add("chown " + user.orElse("") + ":" + group.orElse("") + " " + dir);
+    }
+
+    @Override
     public boolean isExecutable(Path file) {
         return executables.contains(file);
     }

@@ -41,6 +41,11 @@ final class UntouchableFiles implements PlistFiles {
     }
 
     @Override
+    public void setOwner(Path dir, Optional<String> user, Optional<String> group) {
+        throw touched(dir);
+    }
+
+    @Override
     public boolean isExecutable(Path file) {
         throw touched(file);
     }
