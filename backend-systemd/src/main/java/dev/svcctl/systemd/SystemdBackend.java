@@ -1,0 +1,125 @@
+package dev.svcctl.systemd;
+
+import dev.svcctl.backend.Artifact;
+import dev.svcctl.backend.Backend;
+import dev.svcctl.backend.Host;
+import dev.svcctl.backend.RenderOptions;
+import dev.svcctl.backend.Rendering;
+import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.spec.LogTarget;
+import dev.svcctl.spec.Paths;
+import dev.svcctl.spec.Scope;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.SpecProblem;
+import dev.svcctl.spec.SupervisorMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** systemd: one unit file per service, driven with systemctl. */
+public final class SystemdBackend implements Backend {
+    public static final String ID = "systemd";
+    static final String SYSTEM_UNIT_DIR = "/etc/systemd/system/";
+    static final String USER_UNIT_DIR = "~/.config/systemd/user/";
+
+    /** Directives svcctl writes from spec keys; the escape hatch may not set them behind the spec's back. */
+    private static final Map<String, String> GENERATED = Map.ofEntries(
+            Map.entry("Description", "description"), Map.entry("Requires", "dependsOn"),
+            Map.entry("StartLimitIntervalSec", "restart.window"), Map.entry("StartLimitBurst", "restart.burst"),
+            Map.entry("Type", "exec"), Map.entry("ExecStart", "exec and args"), Map.entry("ExecReload", "reload"),
+            Map.entry("Restart", "restart.policy"), Map.entry("RestartSec", "restart.delay"),
+            Map.entry("SuccessExitStatus", "restart.successExitCodes"), Map.entry("User", "user"),
+            Map.entry("Group", "group"), Map.entry("WorkingDirectory", "workingDirectory"),
+            Map.entry("Environment", "env"), Map.entry("EnvironmentFile", "envFile"),
+            Map.entry("KillSignal", "stop.signal"), Map.entry("KillMode", "stop"),
+            Map.entry("TimeoutStopSec", "stop.timeout"), Map.entry("LimitNOFILE", "limits.openFiles"),
+            Map.entry("LimitNPROC", "limits.processes"), Map.entry("MemoryMax", "limits.memory"),
+            Map.entry("CPUQuota", "limits.cpu"), Map.entry("Nice", "priority"),
+            Map.entry("StandardOutput", "logs.stdout"), Map.entry("StandardError", "logs.stderr"),
+            Map.entry("WantedBy", "startup and scope"));
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public boolean detect(Host host) {
+        return host.exists("/run/systemd/system");
+    }
+
+    @Override
+    public List<SpecProblem> check(ServiceSpec spec) {
+        List<SpecProblem> problems = new ArrayList<>();
+        if (Paths.isWindowsAbsolute(spec.exec())) {
+            problems.add(new SpecProblem("exec", "'" + spec.exec() + "' is a Windows path", "give a POSIX path"));
+        }
+        posixPath(problems, "workingDirectory", spec.workingDirectory());
+        posixPath(problems, "envFile", spec.envFile());
+        posixPath(problems, "logs.dir", spec.logs().dir());
+        plainValue(problems, spec.description().isPresent() ? "description" : "displayName",
+                spec.description().orElse(spec.displayName()));
+        if (!spec.restart().successExitCodes().contains(0)) {
+            problems.add(new SpecProblem("restart.successExitCodes",
+                    "systemd always counts exit code 0 as clean", "include 0 in the list"));
+        }
+        if (spec.supervisor() == SupervisorMode.NATIVE) {
+            spec.healthCheck().ifPresent(h -> problems.add(new SpecProblem("healthCheck",
+                    "systemd cannot run health checks itself", "use supervisor: auto or svcctl")));
+            if (spec.logs().rotate().isPresent() && spec.logs().usesFiles(LogTarget.JOURNAL)) {
+                problems.add(new SpecProblem("logs.rotate", "systemd cannot rotate file logs itself",
+                        "use supervisor: auto or svcctl, or log to the journal"));
+            }
+        }
+        var escapeHatch = spec.platform().systemd();
+        for (var section : List.of(Map.entry("unit", escapeHatch.unit()), Map.entry("service", escapeHatch.service()),
+                Map.entry("install", escapeHatch.install()))) {
+            for (String directive : section.getValue().keySet()) {
+                String key = GENERATED.get(directive);
+                if (key != null) {
+                    problems.add(new SpecProblem("platform.systemd." + section.getKey() + "." + directive,
+                            directive + "= is written from the spec", "set " + key + " instead"));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void posixPath(List<SpecProblem> problems, String key, Optional<String> path) {
+        if (path.isEmpty()) {
+            return;
+        }
+        if (!Paths.isPosixAbsolute(path.get())) {
+            problems.add(new SpecProblem(key, "'" + path.get() + "' is not an absolute POSIX path", (String) null));
+        } else {
+            plainValue(problems, key, path.get());
+        }
+    }
+
+    /** Settings that take the rest of the line as it is cannot carry what systemd's line parser eats. */
+    private static void plainValue(List<SpecProblem> problems, String key, String value) {
+        if (!value.equals(value.strip())) {
+            problems.add(new SpecProblem(key, "systemd strips leading and trailing white space from this setting",
+                    "remove it"));
+        }
+        if (value.endsWith("\\")) {
+            problems.add(new SpecProblem(key, "a trailing backslash would continue the unit file line",
+                    "remove the backslash"));
+        }
+        if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+            problems.add(new SpecProblem(key, "systemd cannot carry control characters in this setting", (String) null));
+        }
+    }
+
+    @Override
+    public Rendering render(ServiceSpec spec, RenderOptions options) throws UnsupportedSpecException {
+        List<SpecProblem> problems = check(spec);
+        if (!problems.isEmpty()) {
+            throw new UnsupportedSpecException(problems);
+        }
+        String dir = spec.scope() == Scope.USER ? USER_UNIT_DIR : SYSTEM_UNIT_DIR;
+        return new Rendering(ID, spec.name(), List.of(
+                new Artifact(dir + spec.name() + ".service", UnitRenderer.render(spec, options), Artifact.MODE_FILE)));
+    }
+}
