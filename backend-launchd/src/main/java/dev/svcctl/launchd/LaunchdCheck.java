@@ -25,6 +25,9 @@ final class LaunchdCheck {
             Map.entry("SoftResourceLimits", "limits"), Map.entry("HardResourceLimits", "limits"),
             Map.entry("Nice", "priority"));
 
+    /** macOS's ARG_MAX (1 MiB) bounds argv plus environment; launchd adds a few variables of its own. */
+    static final int MAX_ARGV_AND_ENV_BYTES = 1024 * 1024 - 4096;
+
     private LaunchdCheck() {
     }
 
@@ -47,6 +50,13 @@ final class LaunchdCheck {
             text(problems, "env." + k, k);
             text(problems, "env." + k, v);
         });
+        long bytes = spec.argv().stream().mapToLong(a -> utf8Length(a) + 1).sum()
+                + spec.env().entrySet().stream().mapToLong(e -> utf8Length(e.getKey()) + utf8Length(e.getValue()) + 2)
+                .sum();
+        if (bytes > MAX_ARGV_AND_ENV_BYTES) {
+            problems.add(new SpecProblem("args", "exec, args and env add up to " + bytes + " bytes; macOS passes at"
+                    + " most " + MAX_ARGV_AND_ENV_BYTES + " to a program", "pass large data in a file"));
+        }
         posixPath(problems, "workingDirectory", spec.workingDirectory());
         posixPath(problems, "envFile", spec.envFile());
         posixPath(problems, "logs.dir", spec.logs().dir());
@@ -96,6 +106,10 @@ final class LaunchdCheck {
             plistValue(problems, at, value);
         });
         return problems;
+    }
+
+    private static long utf8Length(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private static void journal(List<SpecProblem> problems, String key, LogTarget target) {

@@ -24,7 +24,8 @@ final class Supervision {
     /**
      * The keys launchd cannot honour itself. Burst and window count only when they differ from the spec defaults:
      * the model does not say whether they were written, and running every launchd service under svcctl for the
-     * defaults' sake would be a poor trade (documented in the module's package-info).
+     * defaults' sake would be a poor trade (documented in the module's package-info). {@code restart.maxDelay} is
+     * not a need: the contract caps the backoff only "where the platform supports it", as on systemd.
      */
     static List<Need> needs(ServiceSpec spec) {
         List<Need> needs = new ArrayList<>();
@@ -35,8 +36,6 @@ final class Supervision {
         spec.envFile().ifPresent(f -> needs.add(new Need("envFile", "launchd cannot read an environment file")));
         RestartSpec restart = spec.restart();
         if (restart.policy() != RestartPolicy.NEVER) {
-            restart.maxDelay().ifPresent(d -> needs.add(new Need("restart.maxDelay",
-                    "launchd has no restart backoff, only a fixed ThrottleInterval")));
             if (restart.burst() != RestartSpec.DEFAULT.burst()) {
                 needs.add(new Need("restart.burst", "launchd never gives up restarting a job"));
             }

@@ -17,16 +17,16 @@
  *
  * <h2>What launchd cannot do</h2>
  * Delegated to {@code svcctl run} when {@code supervisor} is auto or svcctl (an error with {@code native}): health
- * checks, log rotation, {@code envFile}, {@code restart.maxDelay}, a burst/window other than the defaults (the model
- * cannot tell a written default from an absent key; with the defaults launchd's own endless throttled restarting is
- * accepted), success exit codes other than [0] for on-failure, and a stop signal other than TERM. Then the plist
+ * checks, log rotation, {@code envFile}, a burst/window other than the defaults (the model cannot tell a written
+ * default from an absent key; with the defaults launchd's own endless throttled restarting is accepted), success exit codes other than [0] for on-failure, and a stop signal other than TERM. Then the plist
  * runs {@code SVCCTL run --name NAME [--user]}, with {@code KeepAlive {Crashed: true}} (launchd restarts only a
  * crashed supervisor, as systemd's on-abnormal), {@code ExitTimeOut} = stop.timeout + 5s so the supervisor's own
  * kill comes first, and the supervisor's output in {@code LOGDIR/supervisor.log}.
- * Always errors: {@code limits.memory} and {@code limits.cpu} (macOS enforces neither RLIMIT_RSS nor a quota, and
+ * Best effort, as on systemd: {@code restart.maxDelay} (launchd has only a fixed ThrottleInterval) and
+ * {@code startup: delayed}. Always errors: {@code limits.memory} and {@code limits.cpu} (macOS enforces neither RLIMIT_RSS nor a quota, and
  * svcctl run does not cap them), journal logs, {@code dependsOn} and milestones other than filesystems (launchd
- * has no ordering), {@code stop.timeout: 0} (launchd reads it as "forever"), and strings holding characters XML 1.0
- * cannot carry.
+ * has no ordering), {@code stop.timeout: 0} (launchd reads it as "forever"), argv plus environment beyond macOS's
+ * ARG_MAX, and strings holding characters XML 1.0 cannot carry.
  *
  * <h2>Log rotation: svcctl run, not newsyslog</h2>
  * launchd opens StandardOutPath once, when it spawns the job. newsyslog(8) rotates by renaming and can only signal a

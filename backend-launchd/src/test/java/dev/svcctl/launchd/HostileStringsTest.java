@@ -27,9 +27,10 @@ class HostileStringsTest {
 
     @Test
     void theCorpusIsLargeAndHostile() {
-        List<String> corpus = HostileStrings.corpus();
-        assertTrue(corpus.size() >= 200, "corpus size " + corpus.size());
-        assertTrue(corpus.stream().allMatch(s -> PlistXml.firstInvalidChar(s) < 0), "corpus must be carriable");
+        List<String> corpus = PlistHostileStrings.carriable();
+        assertTrue(corpus.size() >= 400, "corpus size " + corpus.size());
+        assertTrue(PlistHostileStrings.plistSpecific().stream().allMatch(s -> PlistXml.firstInvalidChar(s) < 0),
+                "the plist-specific strings are all carriable");
         assertTrue(corpus.stream().anyMatch(s -> s.contains("\r")) && corpus.stream().anyMatch(s -> s.contains("]]>"))
                 && corpus.stream().anyMatch(s -> s.codePoints().anyMatch(Character::isSupplementaryCodePoint))
                 && corpus.stream().anyMatch(s -> s.length() >= 10_000));
@@ -37,7 +38,7 @@ class HostileStringsTest {
 
     @Test
     void plistlibReadsBackExactlyWhatTheSpecSays() throws Exception {
-        List<String> corpus = HostileStrings.corpus();
+        List<String> corpus = PlistHostileStrings.carriable();
         Path dir = Sandbox.dir("hostile");
         List<Path> files = new ArrayList<>();
         List<ServiceSpec> specs = new ArrayList<>();
@@ -74,7 +75,7 @@ class HostileStringsTest {
 
     @Test
     void charactersXmlCannotCarryAreAnErrorAtTheirKeyPath() {
-        for (String bad : HostileStrings.uncarriable()) {
+        for (String bad : PlistHostileStrings.uncarriable()) {
             String code = String.format("U+%04X", (int) bad.charAt(0));
             var hatch = new PlatformSpec(PlatformSpec.Systemd.NONE, PlatformSpec.Windows.DEFAULT,
                     new PlatformSpec.Launchd(Optional.empty(), Map.of("WatchPaths", List.of("/ok", "/x" + bad))));
@@ -95,6 +96,16 @@ class HostileStringsTest {
             UnsupportedSpecException e = assertThrows(UnsupportedSpecException.class,
                     () -> backend.render(spec, RenderOptions.DEFAULT));
             assertEquals(4, e.problems().size());
+        }
+    }
+
+    @Test
+    void theSharedCorpusStringsWithControlCharactersAreErrorsAtTheirKeys() {
+        List<String> bad = PlistHostileStrings.sharedUncarriable();
+        assertTrue(bad.size() >= 5, bad.toString());
+        for (String s : bad) {
+            ServiceSpec spec = ServiceSpec.builder("app", "/opt/app/bin/app").args("ok", s).env(Map.of("X", s)).build();
+            assertEquals(List.of("args[1]", "env.X"), backend.check(spec).stream().map(SpecProblem::keyPath).toList());
         }
     }
 

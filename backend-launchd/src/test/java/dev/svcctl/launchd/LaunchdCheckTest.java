@@ -57,8 +57,6 @@ class LaunchdCheckTest {
                         Optional.of(new RotateSpec(OptionalLong.of(1024), RotateEvery.DAILY, 3, true,
                                 OptionalLong.empty())))),
                 "envFile", b -> b.envFile("/etc/app.env"),
-                "restart.maxDelay", b -> b.restart(new RestartSpec(RestartPolicy.ALWAYS, Duration.ofSeconds(1),
-                        Optional.of(Duration.ofMinutes(1)), 5, Duration.ofSeconds(60), List.of(0))),
                 "restart.burst", b -> b.restart(new RestartSpec(RestartPolicy.ALWAYS, Duration.ofSeconds(1),
                         Optional.empty(), 3, Duration.ofSeconds(60), List.of(0))),
                 "restart.window", b -> b.restart(new RestartSpec(RestartPolicy.ALWAYS, Duration.ofSeconds(1),
@@ -76,6 +74,22 @@ class LaunchdCheckTest {
             assertTrue(Supervision.bySvcctl(autoSpec), key + " should make auto choose svcctl run");
         });
         assertTrue(!Supervision.bySvcctl(spec().build()), "a plain spec runs natively");
+    }
+
+    @Test
+    void maxDelayIsBestEffortAndNeedsNoSupervisor() {
+        ServiceSpec spec = spec().supervisor(SupervisorMode.NATIVE).restart(new RestartSpec(RestartPolicy.ALWAYS,
+                Duration.ofSeconds(1), Optional.of(Duration.ofMinutes(1)), 5, Duration.ofSeconds(60), List.of(0)))
+                .build();
+        assertEquals(List.of(), keyPaths(spec));
+    }
+
+    @Test
+    void argvAndEnvironmentMustFitInMacOsArgMax() {
+        assertEquals(List.of(), keyPaths(spec().args("x".repeat(500_000)).env(Map.of("A", "y".repeat(500_000)))
+                .build()));
+        assertEquals(List.of("args"), keyPaths(spec().args("x".repeat(600_000)).env(Map.of("A", "y".repeat(500_000)))
+                .build()));
     }
 
     @Test

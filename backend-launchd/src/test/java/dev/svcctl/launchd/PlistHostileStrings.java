@@ -4,12 +4,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Strings that break naive plist writers: XML syntax, quotes, white space, unicode, length. All XML-carriable. */
-final class HostileStrings {
-    private HostileStrings() {
+/**
+ * Strings that break naive plist writers, on top of the project's shared corpus
+ * ({@link dev.svcctl.testing.HostileStrings}): XML syntax, CR in every position, C1 controls, BOM, bidi controls,
+ * supplementary planes, long strings. {@link #carriable()} is everything XML 1.0 can carry; {@link #uncarriable()}
+ * the characters it cannot.
+ */
+final class PlistHostileStrings {
+    private PlistHostileStrings() {
     }
 
-    static List<String> corpus() {
+    /** The shared corpus and the plist-specific one, without the strings XML cannot carry. */
+    static List<String> carriable() {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(dev.svcctl.testing.HostileStrings.corpus());
+        all.addAll(plistSpecific());
+        return all.stream().filter(s -> PlistXml.firstInvalidChar(s) < 0).toList();
+    }
+
+    /** The strings of the shared corpus that XML cannot carry (its control characters). */
+    static List<String> sharedUncarriable() {
+        return dev.svcctl.testing.HostileStrings.corpus().stream().filter(s -> PlistXml.firstInvalidChar(s) >= 0)
+                .toList();
+    }
+
+    static List<String> plistSpecific() {
         List<String> out = new ArrayList<>(List.of(
                 "", " ", "  ", "\t", "\n", "\r", "\r\n", "\n\n", " \t\n\r ", "  leading", "trailing  ",
                 "in  side", "tab\there", "line1\nline2", "cr\ronly", "crlf\r\nline", "\n\rmixed\r\n",
