@@ -315,7 +315,21 @@ final class SpecReader {
         if (Tag.BOOL.equals(tag)) {
             return "a boolean";
         }
-        return "a string";
+        if (Tag.TIMESTAMP.equals(tag)) {
+            return "a date";
+        }
+        return Tag.STR.equals(tag) ? "a string" : "a value tagged " + shortTag(tag);
+    }
+
+    private static String shortTag(Tag tag) {
+        return tag.getValue().startsWith(Tag.PREFIX) ? "!!" + tag.getValue().substring(Tag.PREFIX.length())
+                : tag.getValue();
+    }
+
+    /** The tags YAML gives plain scalars by itself; an explicit other tag (!!binary, !secret) is not spec text. */
+    private static boolean isPlainScalarTag(Tag tag) {
+        return Tag.STR.equals(tag) || Tag.INT.equals(tag) || Tag.FLOAT.equals(tag) || Tag.BOOL.equals(tag)
+                || Tag.TIMESTAMP.equals(tag);
     }
 
     /** Reads one value node into a Java value, reporting an error and answering null when it does not fit. */
@@ -531,9 +545,15 @@ final class SpecReader {
             locations.put(at, location(v));
             if (v instanceof MappingNode map) {
                 Map<String, Object> out = new LinkedHashMap<>();
+                Set<String> seen = new java.util.HashSet<>();
                 for (NodeTuple t : map.getValue()) {
                     if (!(t.getKeyNode() instanceof ScalarNode k)) {
                         SpecReader.this.error(t.getKeyNode(), at + ": plist keys must be strings", null);
+                        continue;
+                    }
+                    if (!seen.add(k.getValue())) {
+                        SpecReader.this.error(k, "duplicate key '" + at + "." + k.getValue() + "'",
+                                "each key may appear once");
                         continue;
                     }
                     Object value = plistValue(at + "." + k.getValue(), t.getValueNode());
@@ -578,6 +598,9 @@ final class SpecReader {
         }
 
         String string(String at, Node v) {
+            if (v instanceof ScalarNode s && !isPlainScalarTag(s.getTag())) {
+                return text(at, s);
+            }
             if (!(v instanceof ScalarNode s) || !Tag.STR.equals(s.getTag())) {
                 SpecReader.this.error(v, at + " must be a string, not " + describe(v),
                         v instanceof ScalarNode ? "put it in quotes" : null);
@@ -597,6 +620,11 @@ final class SpecReader {
         }
 
         private String text(String at, ScalarNode s) {
+            if (!isPlainScalarTag(s.getTag())) {
+                SpecReader.this.error(s, at + ": the YAML tag " + shortTag(s.getTag()) + " is not supported",
+                        "remove the tag; a spec holds plain values");
+                return null;
+            }
             String value = s.getValue();
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
