@@ -1,5 +1,6 @@
 package dev.svcctl.spec;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -578,12 +579,12 @@ final class SpecReader {
             Tag tag = s.getTag();
             try {
                 if (Tag.INT.equals(tag)) {
-                    return Long.parseLong(s.getValue().replace("_", ""));
+                    return YamlNumbers.integer(s.getValue()).longValueExact();
                 }
                 if (Tag.FLOAT.equals(tag)) {
                     return Double.parseDouble(s.getValue().replace("_", ""));
                 }
-            } catch (NumberFormatException e) {
+            } catch (NumberFormatException | ArithmeticException e) {
                 SpecReader.this.error(v, at + ": '" + s.getValue() + "' is not a number plist can hold", null);
                 return null;
             }
@@ -701,7 +702,10 @@ final class SpecReader {
                 SpecReader.this.error(v, at + " must be a duration, not " + describe(v), "e.g. 5s or 1m30s");
                 return null;
             }
-            if (Tag.INT.equals(s.getTag()) && !s.getValue().equals("0")) {
+            if (Tag.INT.equals(s.getTag())) {
+                if (YamlNumbers.isZero(s.getValue())) {
+                    return Duration.ZERO;
+                }
                 SpecReader.this.error(v, at + ": '" + s.getValue() + "' has no unit", "e.g. " + s.getValue() + "s");
                 return null;
             }
@@ -724,8 +728,8 @@ final class SpecReader {
                 return OptionalLong.empty();
             }
             try {
-                long bytes = Sizes.parse(s.getValue());
-                if (bytes == 0) {
+                long bytes = Tag.INT.equals(s.getTag()) ? bytes(s.getValue()) : Sizes.parse(s.getValue());
+                if (bytes <= 0) {
                     SpecReader.this.error(v, at + " must be larger than 0", null);
                     return OptionalLong.empty();
                 }
@@ -750,17 +754,29 @@ final class SpecReader {
                 SpecReader.this.error(v, at + " must be a whole number, not " + describe(v), null);
                 return null;
             }
-            long value;
+            BigInteger value;
             try {
-                value = Long.parseLong(s.getValue().replace("_", "").replaceFirst("^\\+", ""));
+                value = YamlNumbers.integer(s.getValue());
             } catch (NumberFormatException e) {
-                value = Long.MAX_VALUE;
+                SpecReader.this.error(v, at + ": '" + s.getValue() + "' is not a whole number", null);
+                return null;
             }
-            if (value < min || value > max) {
+            if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
                 SpecReader.this.error(v, at + ": " + s.getValue() + " is out of range", "allowed: " + min + " to " + max);
                 return null;
             }
-            return (int) value;
+            return value.intValueExact();
+        }
+
+        /** A size written as a bare YAML integer: bytes. */
+        private long bytes(String text) {
+            try {
+                return YamlNumbers.integer(text).longValueExact();
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("'" + text + "' is too large a size");
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text + "' is not a size (examples: 512KB, 10MB, 1GB)");
+            }
         }
 
         boolean bool(String key, boolean fallback) {
