@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.regex.RegularExpression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +16,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -46,7 +49,21 @@ final class SpecSchema {
     }
 
     private static JsonSchema load() {
-        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schemaDocument());
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .regularExpressionFactory(SpecSchema::ecmaScriptLike)
+                .build();
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schemaDocument(), config);
+    }
+
+    /**
+     * Schema patterns are ECMAScript regexes, which is what editors run. java.util.regex differs in two ways that
+     * matter here: {@code $} also matches before a final line break (so "name\n" would pass), and {@code \s} is
+     * ASCII only. Translate both; everything else the schema uses means the same in either dialect.
+     */
+    static RegularExpression ecmaScriptLike(String regex) {
+        Pattern pattern = Pattern.compile(regex.replaceAll("(?<!\\\\)\\$", "\\\\z"),
+                Pattern.UNICODE_CHARACTER_CLASS);
+        return value -> pattern.matcher(value).find();
     }
 
     static Set<ValidationMessage> validate(JsonNode document) {
