@@ -348,7 +348,7 @@ final class SpecReader {
         Obj(MappingNode map, String path, Set<String> keys) {
             this.node = map;
             this.path = path;
-            locations.put(path, location(map));
+            locations.putIfAbsent(path, location(map)); // a nested map is located by its key
             for (NodeTuple tuple : map.getValue()) {
                 if (!visit(tuple.getKeyNode())) {
                     return;
