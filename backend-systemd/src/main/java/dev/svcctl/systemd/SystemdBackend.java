@@ -1,0 +1,159 @@
+package dev.svcctl.systemd;
+
+import dev.svcctl.backend.Artifact;
+import dev.svcctl.backend.Backend;
+import dev.svcctl.backend.Host;
+import dev.svcctl.backend.RenderOptions;
+import dev.svcctl.backend.Rendering;
+import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.spec.LogTarget;
+import dev.svcctl.spec.Paths;
+import dev.svcctl.spec.Scope;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.SpecProblem;
+import dev.svcctl.spec.SupervisorMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** systemd: one unit file per service, driven with systemctl. */
+public final class SystemdBackend implements Backend {
+    public static final String ID = "systemd";
+    static final String SYSTEM_UNIT_DIR = "/etc/systemd/system/";
+    static final String USER_UNIT_DIR = "~/.config/systemd/user/";
+
+    /** Linux's MAX_ARG_STRLEN: execve fails with E2BIG for a longer argument or environment entry. */
+    static final int MAX_ARG_BYTES = 128 * 1024 - 1;
+    /** systemd refuses to load a unit with a longer line; argv and environment together stay well below ARG_MAX. */
+    static final int MAX_TOTAL_BYTES = 1024 * 1024 - 4096;
+
+    /** Directives svcctl writes from spec keys; the escape hatch may not set them behind the spec's back. */
+    private static final Map<String, String> GENERATED = Map.ofEntries(
+            Map.entry("Description", "description"), Map.entry("Requires", "dependsOn"),
+            Map.entry("StartLimitIntervalSec", "restart.window"), Map.entry("StartLimitBurst", "restart.burst"),
+            Map.entry("Type", "exec"), Map.entry("ExecStart", "exec and args"), Map.entry("ExecReload", "reload"),
+            Map.entry("Restart", "restart.policy"), Map.entry("RestartSec", "restart.delay"),
+            Map.entry("SuccessExitStatus", "restart.successExitCodes"), Map.entry("User", "user"),
+            Map.entry("Group", "group"), Map.entry("WorkingDirectory", "workingDirectory"),
+            Map.entry("Environment", "env"), Map.entry("EnvironmentFile", "envFile"),
+            Map.entry("KillSignal", "stop.signal"), Map.entry("KillMode", "stop"),
+            Map.entry("TimeoutStopSec", "stop.timeout"), Map.entry("LimitNOFILE", "limits.openFiles"),
+            Map.entry("LimitNPROC", "limits.processes"), Map.entry("MemoryMax", "limits.memory"),
+            Map.entry("CPUQuota", "limits.cpu"), Map.entry("Nice", "priority"),
+            Map.entry("StandardOutput", "logs.stdout"), Map.entry("StandardError", "logs.stderr"),
+            Map.entry("WantedBy", "startup and scope"));
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public boolean detect(Host host) {
+        return host.exists("/run/systemd/system");
+    }
+
+    @Override
+    public List<SpecProblem> check(ServiceSpec spec) {
+        List<SpecProblem> problems = new ArrayList<>();
+        if (Paths.isWindowsAbsolute(spec.exec())) {
+            problems.add(new SpecProblem("exec", "'" + spec.exec() + "' is a Windows path", "give a POSIX path"));
+        }
+        checkSizes(spec, problems);
+        posixPath(problems, "workingDirectory", spec.workingDirectory());
+        posixPath(problems, "envFile", spec.envFile());
+        posixPath(problems, "logs.dir", spec.logs().dir());
+        plainValue(problems, spec.description().isPresent() ? "description" : "displayName",
+                spec.description().orElse(spec.displayName()));
+        if (!spec.restart().successExitCodes().contains(0)) {
+            problems.add(new SpecProblem("restart.successExitCodes",
+                    "systemd always counts exit code 0 as clean", "include 0 in the list"));
+        }
+        if (spec.supervisor() == SupervisorMode.NATIVE) {
+            spec.healthCheck().ifPresent(h -> problems.add(new SpecProblem("healthCheck",
+                    "systemd cannot run health checks itself", "use supervisor: auto or svcctl")));
+            if (spec.logs().rotate().isPresent() && spec.logs().usesFiles(LogTarget.JOURNAL)) {
+                problems.add(new SpecProblem("logs.rotate", "systemd cannot rotate file logs itself",
+                        "use supervisor: auto or svcctl, or log to the journal"));
+            }
+        }
+        var escapeHatch = spec.platform().systemd();
+        for (var section : List.of(Map.entry("unit", escapeHatch.unit()), Map.entry("service", escapeHatch.service()),
+                Map.entry("install", escapeHatch.install()))) {
+            for (String directive : section.getValue().keySet()) {
+                String key = GENERATED.get(directive);
+                if (key != null) {
+                    problems.add(new SpecProblem("platform.systemd." + section.getKey() + "." + directive,
+                            directive + "= is written from the spec", "set " + key + " instead"));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void checkSizes(ServiceSpec spec, List<SpecProblem> problems) {
+        long total = 0;
+        for (int i = 0; i < spec.args().size(); i++) {
+            int bytes = utf8Length(spec.args().get(i));
+            total += bytes + 1;
+            if (bytes > MAX_ARG_BYTES) {
+                problems.add(new SpecProblem("args[" + i + "]", "is " + bytes + " bytes; Linux passes at most "
+                        + MAX_ARG_BYTES + " bytes per argument", "pass large data in a file"));
+            }
+        }
+        for (var e : spec.env().entrySet()) {
+            int bytes = utf8Length(e.getKey()) + 1 + utf8Length(e.getValue());
+            total += bytes + 1;
+            if (bytes > MAX_ARG_BYTES) {
+                problems.add(new SpecProblem("env." + e.getKey(), "is " + bytes + " bytes; Linux passes at most "
+                        + MAX_ARG_BYTES + " bytes per environment entry", "pass large data in a file"));
+            }
+        }
+        if (total > MAX_TOTAL_BYTES) {
+            problems.add(new SpecProblem("args", "args and env add up to " + total + " bytes; systemd and Linux"
+                    + " take at most " + MAX_TOTAL_BYTES, "pass large data in a file"));
+        }
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    private static void posixPath(List<SpecProblem> problems, String key, Optional<String> path) {
+        if (path.isEmpty()) {
+            return;
+        }
+        if (!Paths.isPosixAbsolute(path.get())) {
+            problems.add(new SpecProblem(key, "'" + path.get() + "' is not an absolute POSIX path", (String) null));
+        } else {
+            plainValue(problems, key, path.get());
+        }
+    }
+
+    /** Settings that take the rest of the line as it is cannot carry what systemd's line parser eats. */
+    private static void plainValue(List<SpecProblem> problems, String key, String value) {
+        if (!value.equals(value.strip())) {
+            problems.add(new SpecProblem(key, "systemd strips leading and trailing white space from this setting",
+                    "remove it"));
+        }
+        if (value.endsWith("\\")) {
+            problems.add(new SpecProblem(key, "a trailing backslash would continue the unit file line",
+                    "remove the backslash"));
+        }
+        if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+            problems.add(new SpecProblem(key, "systemd cannot carry control characters in this setting", (String) null));
+        }
+    }
+
+    @Override
+    public Rendering render(ServiceSpec spec, RenderOptions options) throws UnsupportedSpecException {
+        List<SpecProblem> problems = check(spec);
+        if (!problems.isEmpty()) {
+            throw new UnsupportedSpecException(problems);
+        }
+        String dir = spec.scope() == Scope.USER ? USER_UNIT_DIR : SYSTEM_UNIT_DIR;
+        return new Rendering(ID, spec.name(), List.of(
+                new Artifact(dir + spec.name() + ".service", UnitRenderer.render(spec, options), Artifact.MODE_FILE)));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.svcctl.cli;
+
+import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.ExitCode;
+import dev.svcctl.spec.InvalidSpecException;
+import dev.svcctl.spec.SpecError;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Builds the picocli command tree and maps failures to one-line messages and documented exit codes. */
+final class Cli {
+    private Cli() {
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new SvcctlCommand());
+        cli.setExecutionExceptionHandler(Cli::handleExecutionException);
+        cli.setParameterExceptionHandler(Cli::handleParameterException);
+        cli.setExitCodeExceptionMapper(t -> ExitCode.FAILED.code());
+        return cli;
+    }
+
+    private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("svcctl: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("(hint: 'svcctl " + qualifiedName(e.getCommandLine()) + "--help' shows the usage)");
+        return ExitCode.USAGE.code();
+    }
+
+    private static String qualifiedName(CommandLine cmd) {
+        String name = cmd.getCommandSpec().qualifiedName(" ");
+        int space = name.indexOf(' ');
+        return space < 0 ? "" : name.substring(space + 1) + " ";
+    }
+
+    private static int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        if (e instanceof InvalidSpecException invalid) {
+            for (SpecError error : invalid.errors()) {
+                err.println(error.format());
+            }
+            return ExitCode.INVALID_SPEC.code();
+        }
+        if (e instanceof BackendException failure) {
+            err.println("svcctl: " + failure.getMessage() + failure.hint().map(h -> " (hint: " + h + ")").orElse(""));
+            if (VerboseOption.isOn()) {
+                e.printStackTrace(err);
+            }
+            return failure.exitCode().code();
+        }
+        err.println("svcctl: internal error: " + e);
+        if (VerboseOption.isOn()) {
+            e.printStackTrace(err);
+        } else {
+            err.println("(hint: run again with --verbose for details, and report it as a bug)");
+        }
+        return ExitCode.FAILED.code();
+    }
+}

@@ -1,0 +1,161 @@
+package dev.svcctl.cli;
+
+import com.google.gson.stream.JsonWriter;
+import dev.svcctl.backend.Artifact;
+import dev.svcctl.backend.Backend;
+import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.ExitCode;
+import dev.svcctl.backend.RenderOptions;
+import dev.svcctl.backend.Rendering;
+import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.spec.InvalidSpecException;
+import dev.svcctl.spec.LoadedSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "render", mixinStandardHelpOptions = true,
+        description = {"Print what install would write for each spec, for any backend, on any host.",
+            "With -o DIR, write each file under DIR at its install path (user-scope files: DIR is the home)."})
+final class RenderCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Service spec files (YAML).")
+    List<Path> files;
+
+    @Mixin
+    BackendOption backendOption;
+
+    @Mixin
+    JsonOption jsonOption;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Write the files under DIR.")
+    Path outputDir;
+
+    @Option(names = "--svcctl-path", paramLabel = "PATH", defaultValue = RenderOptions.DEFAULT_SVCCTL,
+            description = "Where svcctl is installed on the target (for units that run 'svcctl run'; default:"
+                    + " ${DEFAULT-VALUE}).")
+    String svcctlPath;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Backend backend = backendOption.select();
+        List<LoadedSpec> specs = SpecFiles.load(files, backend);
+        List<Rendering> renderings = new ArrayList<>();
+        for (LoadedSpec loaded : specs) {
+            try {
+                renderings.add(backend.render(loaded.spec(), new RenderOptions(svcctlPath, false)));
+            } catch (UnsupportedSpecException e) {
+                throw new InvalidSpecException(e.problems().stream().map(loaded.sources()::toError).toList());
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (outputDir != null) {
+            for (Rendering rendering : renderings) {
+                for (Artifact artifact : rendering.artifacts()) {
+                    Path target = write(artifact);
+                    if (!jsonOption.json) {
+                        out.println(target);
+                    }
+                }
+            }
+        }
+        if (jsonOption.json) {
+            printJson(out, renderings);
+        } else if (outputDir == null) {
+            printText(out, renderings);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void printText(PrintWriter out, List<Rendering> renderings) {
+        boolean single = renderings.size() == 1 && renderings.get(0).artifacts().size() == 1
+                && renderings.get(0).registration().isEmpty();
+        for (Rendering rendering : renderings) {
+            if (!rendering.registration().isEmpty()) {
+                out.println("==> " + rendering.backend() + " registration of " + rendering.service() + " <==");
+                rendering.registration().forEach((k, v) -> out.println(k + ": " + v));
+                out.println();
+            }
+            for (Artifact artifact : rendering.artifacts()) {
+                if (!single) {
+                    out.println("==> " + artifact.installPath() + " <==");
+                }
+                out.print(artifact.content());
+                if (!single) {
+                    out.println();
+                }
+            }
+        }
+    }
+
+    private static void printJson(PrintWriter out, List<Rendering> renderings) throws IOException {
+        JsonWriter json = new JsonWriter(out);
+        json.setIndent("  ");
+        json.beginArray();
+        for (Rendering rendering : renderings) {
+            json.beginObject();
+            json.name("backend").value(rendering.backend());
+            json.name("service").value(rendering.service());
+            json.name("artifacts").beginArray();
+            for (Artifact artifact : rendering.artifacts()) {
+                json.beginObject();
+                json.name("path").value(artifact.installPath());
+                json.name("mode").value(String.format("%04o", artifact.mode()));
+                json.name("content").value(artifact.content());
+                json.endObject();
+            }
+            json.endArray();
+            json.name("registration");
+            Json.write(json, rendering.registration());
+            json.endObject();
+        }
+        json.endArray();
+        json.flush();
+        out.println();
+    }
+
+    private Path write(Artifact artifact) throws BackendException {
+        Path target = outputDir.resolve(artifact.relativePath()).normalize();
+        if (!target.startsWith(outputDir.normalize())) {
+            throw new BackendException(ExitCode.FAILED, "refusing to write " + artifact.installPath()
+                    + " outside " + outputDir, null);
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            Files.write(target, artifact.bytes());
+            try {
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(permissions(artifact.mode())));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows file systems have no mode bits; the files are still written.
+            }
+        } catch (IOException e) {
+            throw new BackendException(ExitCode.FAILED, "cannot write " + target + ": " + e.getMessage(), null, e);
+        }
+        return target;
+    }
+
+    private static String permissions(int mode) {
+        String letters = "rwxrwxrwx";
+        StringBuilder out = new StringBuilder();
+        for (int bit = 8; bit >= 0; bit--) {
+            out.append((mode & (1 << bit)) != 0 ? letters.charAt(8 - bit) : '-');
+        }
+        return out.toString();
+    }
+
+}

@@ -1,0 +1,25 @@
+package dev.svcctl.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "restart", mixinStandardHelpOptions = true, description = "Restart services.")
+final class RestartCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME", arity = "1..*", description = "Service names.")
+    List<String> names;
+
+    @Mixin
+    BackendOption backendOption;
+
+    @Mixin
+    ScopeOption scope;
+
+    @Override
+    public Integer call() throws Exception {
+        backendOption.select().restart(names, scope.user);
+        return 0;
+    }
+}

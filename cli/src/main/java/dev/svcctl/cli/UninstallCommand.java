@@ -1,0 +1,34 @@
+package dev.svcctl.cli;
+
+import dev.svcctl.backend.InstallOptions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "uninstall", mixinStandardHelpOptions = true,
+        description = "Stop, disable and remove services svcctl installed; logs and data are kept.")
+final class UninstallCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME", arity = "1..*", description = "Service names.")
+    List<String> names;
+
+    @Mixin
+    BackendOption backendOption;
+
+    @Mixin
+    ScopeOption scope;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "Remove files under DIR and call nothing.")
+    Path root;
+
+    @Override
+    public Integer call() throws Exception {
+        backendOption.select().uninstall(names,
+                new InstallOptions(false, false, false, false, scope.user, Optional.ofNullable(root)));
+        return 0;
+    }
+}

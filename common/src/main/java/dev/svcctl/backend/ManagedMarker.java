@@ -1,0 +1,50 @@
+package dev.svcctl.backend;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The marker every artifact svcctl writes carries in its first comment: proof of ownership (svcctl never touches a
+ * file without it), the fingerprint of the spec it came from, and a hash of the rest of the file, so that a hand
+ * edit (drift) shows without the spec at hand.
+ */
+public record ManagedMarker(String specFingerprint, String bodyHash) {
+    public static final String TAG = "svcctl-managed";
+    private static final Pattern PATTERN =
+            Pattern.compile(TAG + " spec=([0-9a-f]+) body=([0-9a-f]+)");
+
+    /** The marker text for a file whose body (everything after the marker line) is {@code body}. */
+    public static ManagedMarker of(String specFingerprint, String body) {
+        return new ManagedMarker(specFingerprint, hash(body));
+    }
+
+    /** The words that go inside the comment, e.g. {@code svcctl-managed spec=... body=...}. */
+    public String text() {
+        return TAG + " spec=" + specFingerprint + " body=" + bodyHash;
+    }
+
+    /** Finds the marker in a file's first line, if there is one. */
+    public static Optional<ManagedMarker> find(String firstLine) {
+        Matcher m = PATTERN.matcher(firstLine);
+        return m.find() ? Optional.of(new ManagedMarker(m.group(1), m.group(2))) : Optional.empty();
+    }
+
+    /** Whether {@code body} is still what this marker was written for. */
+    public boolean matches(String body) {
+        return bodyHash.equals(hash(body));
+    }
+
+    public static String hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
