@@ -36,6 +36,12 @@ public final class InvalidSpecCorpus {
                     && error.format().contains(fragment);
         }
 
+        /** For output as printed, e.g. by the CLI: {@code FILE:LINE:COL: message (hint: ...)}. */
+        public boolean matchesLine(String file, String printed) {
+            String prefix = file + ":" + line + ":" + column + ": ";
+            return printed.startsWith(prefix) && printed.substring(prefix.length()).contains(fragment);
+        }
+
         @Override
         public String toString() {
             return line + ":" + column + " " + fragment;

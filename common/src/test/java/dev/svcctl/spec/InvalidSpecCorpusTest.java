@@ -66,6 +66,10 @@ class InvalidSpecCorpusTest {
             fail(c + ": expected but not reported: " + missing + "; reported but not expected: "
                     + unmatched.stream().map(SpecError::format).collect(Collectors.joining(" | ")));
         }
+        for (InvalidSpecCorpus.Expectation expected : c.expected()) {
+            assertTrue(e.getMessage().lines().anyMatch(line -> expected.matchesLine(c.file().toString(), line)),
+                    "the printed form lacks " + expected);
+        }
         for (SpecError error : e.errors()) {
             String line = error.format();
             assertEquals(c.file().toString(), error.location().file());
