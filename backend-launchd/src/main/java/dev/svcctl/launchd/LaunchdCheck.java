@@ -1,7 +1,6 @@
 package dev.svcctl.launchd;
 
 import dev.svcctl.spec.LogTarget;
-import dev.svcctl.spec.Milestone;
 import dev.svcctl.spec.Paths;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
@@ -74,13 +73,6 @@ final class LaunchdCheck {
         if (!spec.dependsOn().isEmpty()) {
             problems.add(new SpecProblem("dependsOn", "launchd has no dependencies between jobs",
                     "remove dependsOn for launchd and let the program retry until what it needs is up"));
-        }
-        for (int i = 0; i < spec.after().size(); i++) {
-            Milestone milestone = spec.after().get(i);
-            if (milestone != Milestone.FILESYSTEMS) {
-                problems.add(new SpecProblem("after[" + i + "]", "launchd has no '" + milestone.key()
-                        + "' milestone to wait for", "remove it; the program must wait for it itself"));
-            }
         }
         if (spec.stop().timeout().isZero()) {
             problems.add(new SpecProblem("stop.timeout", "launchd reads an ExitTimeOut of 0 as 'wait forever'",

@@ -103,9 +103,16 @@ class LaunchdCheckTest {
                     .logs(new LogsSpec(LogTarget.JOURNAL, LogTarget.FILE, Optional.empty(), Optional.empty()))
                     .stop(new StopSpec(Signal.TERM, Duration.ZERO))
                     .build();
-            assertEquals(List.of("dependsOn", "after[1]", "stop.timeout", "limits.memory", "limits.cpu",
+            assertEquals(List.of("dependsOn", "stop.timeout", "limits.memory", "limits.cpu",
                     "logs.stdout"), keyPaths(spec), mode.name());
         }
+    }
+
+    @Test
+    void milestonesAreBestEffortBecauseLaunchdHasNoOrdering() {
+        assertEquals(List.of(), keyPaths(spec().supervisor(SupervisorMode.NATIVE)
+                .after(List.of(Milestone.NETWORK, Milestone.NETWORK_ONLINE, Milestone.TIME_SYNC,
+                        Milestone.FILESYSTEMS)).build()));
     }
 
     @Test
