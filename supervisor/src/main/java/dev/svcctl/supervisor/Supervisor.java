@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 public final class Supervisor {
     private static final long NONE = Long.MAX_VALUE;
     private static final long DRAIN_MILLIS = 5_000;
+    private static final long REAP_INTERVAL = TimeUnit.SECONDS.toNanos(5);
 
     private sealed interface Message permits Exited, StopRequested, ReloadRequested, Unhealthy, HealthChanged {
     }
@@ -144,9 +145,9 @@ public final class Supervisor {
         try {
             spawn();
             while (outcome == null) {
-                long deadline = Math.min(restartAtNanos, killAtNanos);
-                Message message = deadline == NONE ? inbox.take()
-                        : inbox.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                // Wakes up at least every REAP_INTERVAL to collect orphans that ended (no zombies pile up).
+                long deadline = Math.min(Math.min(restartAtNanos, killAtNanos), System.nanoTime() + REAP_INTERVAL);
+                Message message = inbox.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (message == null) {
                     onTimer();
                 } else {
