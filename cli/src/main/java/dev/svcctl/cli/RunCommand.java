@@ -29,8 +29,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Host a program in the foreground under the svcctl supervisor: restarts, graceful stop,",
-            "rotated file logs, health checks. Stops on SIGTERM/SIGINT (Ctrl-C), reloads on SIGHUP.",
+        description = {
+            "Host a program in the foreground under the svcctl supervisor: restarts with backoff, graceful stop "
+                    + "that leaves no process behind, rotated file logs, health checks.",
+            "SIGTERM or SIGINT (Ctrl-C) stops it; SIGHUP sends the program reload.signal.",
             "Exit 0 after a requested stop or a clean end, 1 when the program failed for good."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..1", description = "Service spec file (YAML).")
@@ -70,11 +72,24 @@ final class RunCommand implements Callable<Integer> {
             Outcome outcome = supervisor.awaitExit();
             return outcome.exitCode() == 0 ? ExitCode.OK.code() : ExitCode.FAILED.code();
         } catch (IOException e) {
-            throw new BackendException(ExitCode.FAILED, "cannot open the log files of " + spec.name() + ": " + e,
-                    "set logs.dir to a writable directory, or logs.stdout/logs.stderr to inherit");
+            throw new BackendException(ExitCode.FAILED, "cannot open the log files of " + spec.name() + ": "
+                    + describe(e), "set logs.dir to a writable directory, or logs.stdout/logs.stderr to inherit");
         } finally {
             restoreSignals.run();
         }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException missing) {
+            return "no such file or directory: " + missing.getFile();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException denied) {
+            return "permission denied: " + denied.getFile();
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason() + ": " + fs.getFile();
+        }
+        return e.getMessage();
     }
 
     private Path specFile(SvcctlPaths paths) throws BackendException {

@@ -193,7 +193,8 @@ public final class Supervisor {
         output.drain(DRAIN_MILLIS);
         lastExit = Optional.of(exited.status());
         lastExitAt = Optional.of(now);
-        emit(Kind.EXITED, "program (pid " + pid + ") ended with " + exited.status()
+        emit(Kind.EXITED, (pid < 0 ? "the program did not start (counted as " + exited.status() + ")"
+                : "program (pid " + pid + ") ended with " + exited.status())
                 + (leftovers > 0 ? "; killed " + leftovers + " leftover process(es)" : ""));
         if (stopping) {
             finish(ProgramState.STOPPED, new Outcome(0, "stopped on request"));

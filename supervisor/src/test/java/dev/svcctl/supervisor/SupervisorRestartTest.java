@@ -123,4 +123,17 @@ class SupervisorRestartTest {
                     "pause before restart " + (i + 1) + ": " + pauseMillis + "ms, expected " + expected[i] + "ms");
         }
     }
+
+    @Test
+    void aProgramThatCannotBeStartedCountsAsAFailedRunWithExitCode127() throws Exception {
+        Path dir = Fixtures.freshDir("restart/missing");
+        ServiceSpec spec = ServiceSpec.builder("missing", dir.resolve("no-such-program").toString())
+                .logs(Fixtures.INHERIT)
+                .restart(restart(RestartPolicy.ON_FAILURE, Duration.ofMillis(20), null, 2, List.of(0))).build();
+        RecordingListener listener = new RecordingListener();
+        Outcome outcome = run(spec, listener, dir);
+        assertEquals(3, listener.count(Kind.START_FAILED));
+        assertEquals(0, listener.count(Kind.STARTED));
+        assertEquals("gave up: more than 2 restarts within 1m (last run: exit code 127)", outcome.reason());
+    }
 }
