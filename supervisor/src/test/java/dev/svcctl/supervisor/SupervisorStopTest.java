@@ -160,4 +160,24 @@ class SupervisorStopTest {
         supervisor.stop();
         assertEquals(0, await(supervisor).exitCode());
     }
+
+    @Test
+    void anOrphanThatEndsWhileTheProgramRunsIsReapedNotLeftAZombie() throws Exception {
+        assumeTrue(Fixtures.isLinux(), "orphans are re-parented to the supervisor only on Linux");
+        Path dir = Fixtures.freshDir("stop/zombie");
+        Path orphan = dir.resolve("orphan");
+        ServiceSpec spec = Fixtures.shell("zombie", "( sh -c 'sleep 0.3' & echo $! > '" + orphan + "' );"
+                + " exec sleep 300").restart(NEVER).build();
+        Supervisor supervisor = start(spec, new RecordingListener(), dir);
+        awaitFile(orphan, 1);
+        long orphanPid = Long.parseLong(Files.readString(orphan).trim());
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (exists(orphanPid)) {
+            assertTrue(System.nanoTime() < deadline, "the ended orphan " + orphanPid + " stays a zombie");
+            Thread.sleep(50);
+        }
+        assertEquals(ProgramState.RUNNING, supervisor.state().state());
+        supervisor.stop();
+        assertEquals(0, await(supervisor).exitCode());
+    }
 }
