@@ -12,8 +12,22 @@ final class Cli {
     private Cli() {
     }
 
+    /** The whole command tree: for help, man pages and shell completion. */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SvcctlCommand());
+        Subcommands.addAll(cli);
+        return configured(cli);
+    }
+
+    /** The root command with only the subcommand that {@code args} invoke: what a normal run needs. */
+    static CommandLine forInvocation(String... args) {
+        CommandLine cli = new CommandLine(new SvcctlCommand());
+        Subcommands.addInvoked(cli, args);
+        return configured(cli);
+    }
+
+    // picocli hands settings down only to subcommands that exist when they are set: configure after adding them.
+    private static CommandLine configured(CommandLine cli) {
         cli.setExecutionExceptionHandler(Cli::handleExecutionException);
         cli.setParameterExceptionHandler(Cli::handleParameterException);
         cli.setExitCodeExceptionMapper(t -> ExitCode.FAILED.code());

@@ -13,7 +13,12 @@ public final class Main {
 
     /** Runs one svcctl invocation and answers its exit code; what tests call instead of {@link #main}. */
     public static int run(String... args) {
-        CommandLine cli = Cli.commandLine();
+        CommandLine cli = Cli.forInvocation(args);
         return cli.execute(args);
+    }
+
+    /** The complete command model, for build-time generators of man pages and shell completion. */
+    public static CommandLine commandModel() {
+        return Cli.commandLine();
     }
 }
