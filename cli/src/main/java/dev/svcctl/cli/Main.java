@@ -1,5 +1,6 @@
 package dev.svcctl.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /** Entry point of the svcctl launcher. */
@@ -11,15 +12,27 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs one svcctl invocation and answers its exit code; what tests call instead of {@link #main}. */
+    /** Runs one svcctl invocation and answers its exit code. */
     public static int run(String... args) {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             // Scripts ask this often; answering it needs none of picocli's model, which costs most of a short run.
             System.out.println(new VersionProvider().getVersion()[0]);
             return 0;
         }
+        return Cli.forInvocation(args).execute(args);
+    }
+
+    /** Runs one svcctl invocation with its output captured; what tests call instead of {@link #main}. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = Cli.forInvocation(args);
-        return cli.execute(args);
+        cli.setOut(out);
+        cli.setErr(err);
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     /** The complete command model, for build-time generators of man pages and shell completion. */
