@@ -34,7 +34,9 @@ set "SVCCTL_JAVA_MAJOR=0"
 for /f "tokens=1,2 delims=._+-" %%a in ("%SVCCTL_JAVA_VERSION%") do (
   if "%%a"=="1" (set "SVCCTL_JAVA_MAJOR=%%b") else (set "SVCCTL_JAVA_MAJOR=%%a")
 )
-set /a "SVCCTL_JAVA_MAJOR=SVCCTL_JAVA_MAJOR" 2>nul || set "SVCCTL_JAVA_MAJOR=0"
+if not defined SVCCTL_JAVA_MAJOR set "SVCCTL_JAVA_MAJOR=0"
+rem Anything but digits (an unreadable version) counts as too old.
+for /f "delims=0123456789" %%x in ("%SVCCTL_JAVA_MAJOR%") do set "SVCCTL_JAVA_MAJOR=0"
 if %SVCCTL_JAVA_MAJOR% LSS 17 (
   echo svcctl: needs Java 17 or newer, but %SVCCTL_JAVA% is Java %SVCCTL_JAVA_VERSION% ^(hint: set JAVA_HOME to a Java 17+ installation^) 1>&2
   exit /b 1
