@@ -160,4 +160,31 @@ class LauncherIT {
         assertEquals("", run.err());
         assertTrue(run.out().contains("picocli.CommandLine source: file:"), "picocli should come from its jar");
     }
+
+    @Test
+    void svcctlCdsMakesNoArchiveWhereJavaCouldNotUseIt() throws Exception {
+        Run run = Run.of(elsewhere, environment(System.getProperty("java.home"), "/usr/bin:/bin"),
+                List.of(home.resolve("bin/svcctl-cds").toString()));
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("has a space in it"), run::toString);
+        assertFalse(Files.exists(home.resolve("lib/svcctl.jsa")));
+    }
+
+    @Test
+    void svcctlCdsTurnsTheShippedClassListIntoAnArchiveTheLauncherUses() throws Exception {
+        Path copy = Files2.freshDirectory("cds-after-unpacking");
+        Run cp = Run.of(copy, List.of("cp", "-a", home.toString() + "/.", copy.toString()));
+        assertEquals(0, cp.exitCode(), cp::toString);
+        Map<String, String> env = environment(System.getProperty("java.home"), "/usr/bin:/bin");
+
+        Run cds = Run.of(elsewhere, env, List.of(copy.resolve("bin/svcctl-cds").toString()));
+        env.put("SVCCTL_JAVA_OPTS", "-Xlog:class+load=info");
+        Run run = Run.of(elsewhere, env, List.of(copy.resolve("bin/svcctl").toString(), "validate",
+                copy.resolve("examples/hello.yaml").toString()));
+
+        assertEquals(0, cds.exitCode(), cds::toString);
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("picocli.CommandLine source: shared objects file"), run::toString);
+    }
 }
