@@ -28,10 +28,33 @@ final class Cli {
 
     // picocli hands settings down only to subcommands that exist when they are set: configure after adding them.
     private static CommandLine configured(CommandLine cli) {
-        cli.setExecutionExceptionHandler(Cli::handleExecutionException);
-        cli.setParameterExceptionHandler(Cli::handleParameterException);
-        cli.setExitCodeExceptionMapper(t -> ExitCode.FAILED.code());
+        Handlers handlers = new Handlers();
+        cli.setExecutionExceptionHandler(handlers);
+        cli.setParameterExceptionHandler(handlers);
+        cli.setExitCodeExceptionMapper(handlers);
         return cli;
+    }
+
+    /**
+     * A class rather than lambdas: picocli's interfaces are Java 5 class files, which keeps lambdas implementing
+     * them out of the CDS archive, and linking a lambda at run time costs a short run milliseconds each.
+     */
+    private static final class Handlers implements CommandLine.IExecutionExceptionHandler,
+            CommandLine.IParameterExceptionHandler, CommandLine.IExitCodeExceptionMapper {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+            return Cli.handleExecutionException(e, cmd, parseResult);
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            return Cli.handleParameterException(e, args);
+        }
+
+        @Override
+        public int getExitCode(Throwable exception) {
+            return ExitCode.FAILED.code();
+        }
     }
 
     private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
