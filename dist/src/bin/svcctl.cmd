@@ -42,7 +42,7 @@ if %SVCCTL_JAVA_MAJOR% LSS 17 (
   exit /b 1
 )
 
-"%SVCCTL_JAVA%" -XX:TieredStopAtLevel=1 -Xss512k -Xmx256m -XX:-UsePerfData ^
+"%SVCCTL_JAVA%" -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=3 -Xss512k -Xmx256m -XX:-UsePerfData ^
   -XX:+IgnoreUnrecognizedVMOptions -Xshare:auto %SVCCTL_JAVA_OPTS% ^
   "-Dsvcctl.home=%SVCCTL_HOME%" "-Dsvcctl.launcher=%~f0" ^
   -cp "%SVCCTL_HOME%\lib\svcctl.jar" dev.svcctl.cli.Main %*
