@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Assumptions;
  * <p>When mingw or wine is missing, tests that need them are skipped with the reason, unless the CI environment
  * variable is set: then the missing prerequisite is a failure.
  */
-final class WineTools {
+public final class WineTools {
     static final String COMPILER = "x86_64-w64-mingw32-gcc";
     static final Path SOURCES = Path.of("src", "test", "c").toAbsolutePath();
     static final Path WORK = Path.of("target", "wine").toAbsolutePath();
@@ -36,7 +36,7 @@ final class WineTools {
     }
 
     /** Skips (or, in CI, fails) the calling test unless mingw and wine are installed. */
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         List<String> missing = new ArrayList<>();
         if (!onPath(COMPILER)) {
             missing.add(COMPILER + " (apt-get install gcc-mingw-w64-x86-64)");
@@ -78,7 +78,7 @@ final class WineTools {
     }
 
     /** Compiles C sources from src/test/c into target/wine/NAME.exe, once per JVM (the sources do not change). */
-    static synchronized Path compile(String exeName, List<String> sources, String... flags) throws IOException {
+    public static synchronized Path compile(String exeName, List<String> sources, String... flags) throws IOException {
         Path exe = WORK.resolve("bin").resolve(exeName);
         if (Files.exists(exe)) {
             return exe;
@@ -96,7 +96,7 @@ final class WineTools {
     }
 
     /** Runs a Windows program under wine with {@code input} on its standard input. */
-    static Result wine(Path exe, List<String> args, String input, int timeoutSeconds) throws IOException {
+    public static Result wine(Path exe, List<String> args, String input, int timeoutSeconds) throws IOException {
         ensurePrefix();
         List<String> argv = new ArrayList<>(List.of(wineCommand(), exe.toString()));
         argv.addAll(args);
@@ -129,7 +129,7 @@ final class WineTools {
                 "DISPLAY", "");
     }
 
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
     }
 
     static Result run(List<String> argv, Map<String, String> env, String input, int timeoutSeconds)
