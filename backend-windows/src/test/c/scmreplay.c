@@ -17,6 +17,7 @@
  *   qdeps S               the dependencies
  *   start S | stop S | delete S | close S | query S
  *   wait S running|stopped   poll the status until that state (10 s at most) and print the state reached
+ *   waitgone NAME         poll OpenService until the service no longer exists (10 s at most): gone|present
  *   mark S TEXT | readmark S  write | read the REG_SZ SvcctlManaged under the service's registry key
  * Output: one line per call: "<line number> <call> -> ok|error <win32 code>|<value>".
  * Built with: x86_64-w64-mingw32-gcc -municode -o scmreplay.exe scmreplay.c -ladvapi32
@@ -269,6 +270,21 @@ int wmain(int argc, wchar_t **argv) {
             } else {
                 printf("error %lu\n", GetLastError());
             }
+        } else if (strcmp(op, "waitgone") == 0) {
+            /* Deletion completes asynchronously once the service process has ended: poll for it. */
+            wchar_t name[260];
+            MultiByteToWideChar(CP_UTF8, 0, arg1, -1, name, 260);
+            const char *answer = "present";
+            for (int i = 0; i < 200; i++) {
+                SC_HANDLE h = OpenServiceW(manager, name, SERVICE_QUERY_STATUS);
+                if (h == NULL && GetLastError() == ERROR_SERVICE_DOES_NOT_EXIST) {
+                    answer = "gone";
+                    break;
+                }
+                if (h != NULL) CloseServiceHandle(h);
+                Sleep(50);
+            }
+            printf("%s\n", answer);
         } else if (strcmp(op, "wait") == 0) {
             wait_for(slots[s], arg2);
         } else if (strcmp(op, "delete") == 0) {

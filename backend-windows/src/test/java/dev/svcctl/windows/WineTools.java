@@ -77,10 +77,10 @@ public final class WineTools {
         return false;
     }
 
-    /** Compiles C sources from src/test/c into target/wine/NAME.exe, once per JVM (the sources do not change). */
+    /** Compiles C sources from src/test/c into target/wine/bin/NAME.exe unless it is newer than its sources. */
     public static synchronized Path compile(String exeName, List<String> sources, String... flags) throws IOException {
         Path exe = WORK.resolve("bin").resolve(exeName);
-        if (Files.exists(exe)) {
+        if (Files.exists(exe) && upToDate(exe, sources)) {
             return exe;
         }
         Files.createDirectories(exe.getParent());
@@ -93,6 +93,15 @@ public final class WineTools {
             fail("compiling " + sources + " failed:\n" + r.stdout + r.stderr);
         }
         return exe;
+    }
+
+    private static boolean upToDate(Path exe, List<String> sources) throws IOException {
+        for (String source : sources) {
+            if (Files.getLastModifiedTime(SOURCES.resolve(source)).compareTo(Files.getLastModifiedTime(exe)) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs a Windows program under wine with {@code input} on its standard input. */

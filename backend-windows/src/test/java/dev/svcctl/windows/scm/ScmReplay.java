@@ -110,6 +110,17 @@ final class ScmReplay {
                 case "query", "wait" -> {
                     return handle(s).query().state().label();
                 }
+                case "waitgone" -> {
+                    try {
+                        manager.open(words[1], Scm.Access.READ).close();
+                        return "present";
+                    } catch (ScmException e) {
+                        if (e.code() == ScmException.ERROR_SERVICE_DOES_NOT_EXIST) {
+                            return "gone";
+                        }
+                        throw e;
+                    }
+                }
                 case "delete" -> {
                     handle(s).delete();
                     return "ok";
