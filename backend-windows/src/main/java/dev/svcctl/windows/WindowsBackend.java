@@ -11,7 +11,19 @@ import dev.svcctl.spec.Paths;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SpecProblem;
 import dev.svcctl.spec.SpecWriter;
+import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.ExitCode;
+import dev.svcctl.backend.InstallOptions;
+import dev.svcctl.backend.InstallResult;
+import dev.svcctl.backend.ServiceStatus;
+import dev.svcctl.windows.scm.Scm;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Windows: one SCM service per spec whose binary path runs {@code svcctl host --name NAME}, plus the spec stored under
@@ -20,6 +32,42 @@ import java.util.List;
  */
 public final class WindowsBackend implements Backend {
     public static final String ID = "windows";
+    /** Loaded by name so that no JNA class is touched before an operation needs the real SCM. */
+    static final String JNA_SCM = "dev.svcctl.windows.jna.JnaScm";
+
+    private static final Supplier<Scm> DEFAULT_SCM = WindowsBackend::jnaScm;
+    private final Supplier<Scm> scm;
+    private final Function<Optional<Path>, FileStore> files;
+    private final Function<String, String> environment;
+    private final ScmOperations.Sleeper sleeper;
+
+    public WindowsBackend() {
+        this(DEFAULT_SCM, FileStore::host, System::getenv, d -> Thread.sleep(d.toMillis()));
+    }
+
+    WindowsBackend(Supplier<Scm> scm, Function<Optional<Path>, FileStore> files,
+                   Function<String, String> environment, ScmOperations.Sleeper sleeper) {
+        this.scm = scm;
+        this.files = files;
+        this.environment = environment;
+        this.sleeper = sleeper;
+    }
+
+    private static Scm jnaScm() {
+        try {
+            return (Scm) Class.forName(JNA_SCM).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("cannot load the Windows SCM binding: " + e, e);
+        }
+    }
+
+    private ScmOperations operations(Optional<Path> root) throws BackendException {
+        if (scm == DEFAULT_SCM && !detect(Host.CURRENT)) {
+            throw new BackendException(ExitCode.UNAVAILABLE, "the Windows backend can only act on a Windows host"
+                    + " (this is " + Host.CURRENT.osName() + ")", "'svcctl render --backend windows' works anywhere");
+        }
+        return new ScmOperations(scm.get(), files.apply(root), environment, sleeper);
+    }
 
     @Override
     public String id() {
@@ -49,6 +97,109 @@ public final class WindowsBackend implements Backend {
         }
         ScmRegistration registration = RegistrationRenderer.render(spec, svcctl);
         return new Rendering(ID, spec.name(), List.of(specArtifact(spec)), registration.toMap());
+    }
+
+    @Override
+    public List<InstallResult> install(List<ServiceSpec> specs, InstallOptions options) throws BackendException {
+        refuseUserScope(options.user());
+        List<InstallResult> results = new ArrayList<>();
+        for (ServiceSpec spec : specs) {
+            Rendering rendering;
+            try {
+                rendering = render(spec, RenderOptions.DEFAULT);
+            } catch (UnsupportedSpecException e) {
+                SpecProblem first = e.problems().get(0);
+                throw new BackendException(ExitCode.INVALID_SPEC, first.keyPath() + ": " + first.message(),
+                        first.hint().orElse(null));
+            }
+            ScmRegistration registration = RegistrationRenderer.render(spec, svcctlExecutable(RenderOptions.DEFAULT));
+            Artifact specFile = rendering.artifacts().get(0);
+            if (options.root().isPresent()) {
+                results.add(writeUnderRoot(spec, specFile, options));
+            } else {
+                results.add(operations(Optional.empty()).install(spec, registration, specFile, options));
+            }
+        }
+        return results;
+    }
+
+    /** Packaging: the stored spec goes under the root and nothing is registered. */
+    private InstallResult writeUnderRoot(ServiceSpec spec, Artifact specFile, InstallOptions options)
+            throws BackendException {
+        FileStore store = files.apply(options.root());
+        try {
+            Optional<String> before = store.read(specFile.installPath());
+            InstallResult.Action action = before.isEmpty() ? InstallResult.Action.CREATED
+                    : before.get().equals(specFile.content()) ? InstallResult.Action.UNCHANGED
+                    : InstallResult.Action.UPDATED;
+            if (!options.dryRun() && action != InstallResult.Action.UNCHANGED) {
+                store.write(specFile.installPath(), specFile.content());
+            }
+            return new InstallResult(spec.name(), action, specFile.installPath(), Optional.empty(), Optional.empty());
+        } catch (IOException e) {
+            throw new BackendException(ExitCode.FAILED, "cannot write " + specFile.installPath() + ": "
+                    + e.getMessage(), null, e);
+        }
+    }
+
+    @Override
+    public void uninstall(List<String> names, InstallOptions options) throws BackendException {
+        refuseUserScope(options.user());
+        ScmOperations operations = operations(options.root());
+        for (String name : names) {
+            operations.uninstall(name, options.dryRun());
+        }
+    }
+
+    @Override
+    public void start(List<String> names, boolean user) throws BackendException {
+        refuseUserScope(user);
+        ScmOperations operations = operations(Optional.empty());
+        for (String name : names) {
+            operations.start(name);
+        }
+    }
+
+    @Override
+    public void stop(List<String> names, boolean user) throws BackendException {
+        refuseUserScope(user);
+        ScmOperations operations = operations(Optional.empty());
+        for (String name : names) {
+            operations.stop(name);
+        }
+    }
+
+    @Override
+    public void restart(List<String> names, boolean user) throws BackendException {
+        refuseUserScope(user);
+        ScmOperations operations = operations(Optional.empty());
+        for (String name : names) {
+            operations.restart(name);
+        }
+    }
+
+    @Override
+    public List<ServiceStatus> status(List<String> names, boolean user) throws BackendException {
+        refuseUserScope(user);
+        ScmOperations operations = operations(Optional.empty());
+        List<ServiceStatus> out = new ArrayList<>();
+        for (String name : names) {
+            out.add(operations.status(name));
+        }
+        return out;
+    }
+
+    @Override
+    public List<ServiceStatus> list(boolean user) throws BackendException {
+        refuseUserScope(user);
+        return operations(Optional.empty()).list();
+    }
+
+    private static void refuseUserScope(boolean user) throws BackendException {
+        if (user) {
+            throw new BackendException(ExitCode.FAILED, "user scope on Windows (an at-logon scheduled task) is not"
+                    + " available in this version of svcctl", "install as a system service");
+        }
     }
 
     /** The launcher SCM starts; the POSIX default of --svcctl-path means "the Windows default". */
