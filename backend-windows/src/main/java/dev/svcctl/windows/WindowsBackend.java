@@ -8,7 +8,9 @@ import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.UnsupportedSpecException;
 import dev.svcctl.spec.Paths;
+import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.Startup;
 import dev.svcctl.spec.SpecProblem;
 import dev.svcctl.spec.SpecWriter;
 import dev.svcctl.backend.BackendException;
@@ -20,7 +22,9 @@ import dev.svcctl.windows.scm.Scm;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -95,8 +99,30 @@ public final class WindowsBackend implements Backend {
             throw new UnsupportedSpecException(List.of(new SpecProblem("--svcctl-path", "'" + svcctl
                     + "' is not an absolute Windows path to the svcctl launcher", WindowsPaths.DEFAULT_SVCCTL)));
         }
+        if (spec.scope() == Scope.USER) {
+            return renderUserTask(spec, svcctl);
+        }
         ScmRegistration registration = RegistrationRenderer.render(spec, svcctl);
         return new Rendering(ID, spec.name(), List.of(specArtifact(spec)), registration.toMap());
+    }
+
+    /** scope: user: the task XML and the spec under the user's profile; registration says how the task runs. */
+    private static Rendering renderUserTask(ServiceSpec spec, String svcctl) {
+        Map<String, Object> registration = new LinkedHashMap<>();
+        registration.put("kind", "scheduled-task");
+        registration.put("taskName", ScheduledTaskRenderer.taskName(spec));
+        registration.put("trigger", spec.startup() == Startup.MANUAL ? "none" : "logon");
+        registration.put("logonDelay", spec.startup() == Startup.DELAYED ? ScheduledTaskRenderer.DELAYED_LOGON : "");
+        registration.put("enabled", spec.startup() != Startup.DISABLED);
+        registration.put("command", svcctl);
+        registration.put("arguments", ScheduledTaskRenderer.arguments(spec));
+        registration.put("programCommandLine", WindowsCommandLine.of(spec.argv()));
+        String body = SpecWriter.write(spec);
+        Artifact specFile = new Artifact(ScheduledTaskRenderer.USER_SPEC_INSTALL_DIR + spec.name() + ".yaml",
+                "# " + ManagedMarker.of(spec.fingerprint(), body).text() + "\n" + body, Artifact.MODE_FILE);
+        Artifact task = new Artifact(ScheduledTaskRenderer.USER_TASK_INSTALL_DIR + spec.name() + ".xml",
+                ScheduledTaskRenderer.render(spec, svcctl), Artifact.MODE_FILE);
+        return new Rendering(ID, spec.name(), List.of(task, specFile), registration);
     }
 
     @Override
@@ -104,6 +130,7 @@ public final class WindowsBackend implements Backend {
         refuseUserScope(options.user());
         List<InstallResult> results = new ArrayList<>();
         for (ServiceSpec spec : specs) {
+            refuseUserScope(spec.scope() == Scope.USER);
             Rendering rendering;
             try {
                 rendering = render(spec, RenderOptions.DEFAULT);

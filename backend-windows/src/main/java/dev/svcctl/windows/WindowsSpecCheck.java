@@ -26,8 +26,7 @@ final class WindowsSpecCheck {
     static List<SpecProblem> check(ServiceSpec spec) {
         List<SpecProblem> problems = new ArrayList<>();
         if (spec.scope() == Scope.USER) {
-            problems.add(new SpecProblem("scope", "user scope on Windows is an at-logon scheduled task, which this"
-                    + " version of svcctl does not render yet", "use scope: system for a Windows service"));
+            userScope(problems, spec);
         }
         if (spec.supervisor() == SupervisorMode.NATIVE) {
             problems.add(new SpecProblem("supervisor", "SCM cannot run a plain program as a service; on Windows the"
@@ -62,6 +61,23 @@ final class WindowsSpecCheck {
                     + " characters", (String) null));
         }
         return problems;
+    }
+
+    /** A user-scope task runs as the user who logs on: service-only settings cannot apply. */
+    private static void userScope(List<SpecProblem> problems, ServiceSpec spec) {
+        var windows = spec.platform().windows();
+        if (!windows.account().equalsIgnoreCase("LocalSystem") || windows.passwordEnv().isPresent()) {
+            problems.add(new SpecProblem("platform.windows.account", "a user-scope task runs as the user who logs"
+                    + " on", "remove platform.windows.account and passwordEnv, or use scope: system"));
+        }
+        if (windows.preshutdownTimeout().isPresent()) {
+            problems.add(new SpecProblem("platform.windows.preshutdownTimeout", "only services get a preshutdown"
+                    + " notification", "remove it for scope: user"));
+        }
+        if (!spec.dependsOn().isEmpty()) {
+            problems.add(new SpecProblem("dependsOn", "a scheduled task cannot depend on services",
+                    "remove dependsOn for scope: user"));
+        }
     }
 
     private static void commandLine(List<SpecProblem> problems, ServiceSpec spec) {

@@ -187,7 +187,7 @@ class WindowsBackendRenderTest {
                 .logs(new LogsSpec(LogTarget.JOURNAL, LogTarget.FILE, Optional.of("/var/log/x"), Optional.empty()))
                 .user("www").group("www").env(orderedEnv("Path", "PATH"))
                 .build();
-        assertEquals(List.of("scope", "supervisor", "exec", "workingDirectory", "envFile", "logs.dir", "stop.signal",
+        assertEquals(List.of("supervisor", "exec", "workingDirectory", "envFile", "logs.dir", "stop.signal",
                 "reload.signal", "logs.stdout", "user", "group", "env.PATH"), problemKeys(spec));
     }
 
@@ -213,6 +213,34 @@ class WindowsBackendRenderTest {
             assertEquals(ok ? List.of() : List.of("stop.signal"),
                     problemKeys(app().stop(new StopSpec(s, Duration.ofSeconds(1))).build()), s.name());
         }
+    }
+
+    @Test
+    void userScopeBecomesAnAtLogonScheduledTask() throws Exception {
+        ServiceSpec spec = app().scope(Scope.USER).startup(Startup.DELAYED).description("Tray <helper> & \"co\"")
+                .build();
+        assertEquals(List.of(), backend.check(spec));
+        Rendering r = backend.render(spec, RenderOptions.DEFAULT);
+        assertEquals("scheduled-task", r.registration().get("kind"));
+        assertEquals("\\svcctl\\web", r.registration().get("taskName"));
+        assertEquals("run %LOCALAPPDATA%\\svcctl\\services\\web.yaml", r.registration().get("arguments"));
+        Artifact task = r.artifacts().get(0);
+        assertEquals("~/AppData/Local/svcctl/tasks/web.xml", task.installPath());
+        var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        var doc = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(task.bytes()));
+        assertEquals("Tray <helper> & \"co\"", doc.getElementsByTagName("Description").item(0).getTextContent());
+        assertEquals("PT1M", doc.getElementsByTagName("Delay").item(0).getTextContent());
+        assertEquals("C:\\Program Files\\svcctl\\bin\\svcctl.exe",
+                doc.getElementsByTagName("Command").item(0).getTextContent());
+        assertEquals("InteractiveToken", doc.getElementsByTagName("LogonType").item(0).getTextContent());
+        assertEquals(spec, SpecLoader.parse("web.yaml", r.artifacts().get(1).content()).spec());
+
+        ServiceSpec manual = app().scope(Scope.USER).startup(Startup.MANUAL).build();
+        assertEquals(0, backend.render(manual, RenderOptions.DEFAULT).artifacts().get(0).content()
+                .split("LogonTrigger").length - 1);
+        assertEquals(List.of("platform.windows.account", "dependsOn"), problemKeys(app().scope(Scope.USER)
+                .dependsOn(List.of("x")).platform(windows("virtual", null)).build()));
     }
 
     private static Host host(String osName) {
