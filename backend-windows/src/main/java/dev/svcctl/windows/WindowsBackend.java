@@ -112,7 +112,9 @@ public final class WindowsBackend implements Backend {
         registration.put("kind", "scheduled-task");
         registration.put("taskName", ScheduledTaskRenderer.taskName(spec));
         registration.put("trigger", spec.startup() == Startup.MANUAL ? "none" : "logon");
-        registration.put("logonDelay", spec.startup() == Startup.DELAYED ? ScheduledTaskRenderer.DELAYED_LOGON : "");
+        if (spec.startup() == Startup.DELAYED) {
+            registration.put("logonDelay", ScheduledTaskRenderer.DELAYED_LOGON);
+        }
         registration.put("enabled", spec.startup() != Startup.DISABLED);
         registration.put("command", svcctl);
         registration.put("arguments", ScheduledTaskRenderer.arguments(spec));
