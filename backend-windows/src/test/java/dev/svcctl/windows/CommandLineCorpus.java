@@ -1,5 +1,6 @@
 package dev.svcctl.windows;
 
+import dev.svcctl.testing.HostileStrings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -28,7 +29,7 @@ final class CommandLineCorpus {
     private CommandLineCorpus() {
     }
 
-    /** At least {@code minimum} argv lists (program first); deterministic for a given seed. */
+    /** At least {@code minimum} argv lists (program first), the shared hostile strings among them; deterministic. */
     static List<List<String>> argvLists(int minimum, long seed) {
         List<List<String>> lists = new ArrayList<>();
         for (int i = 0; i < HAND_PICKED.size(); i++) {
@@ -37,6 +38,14 @@ final class CommandLineCorpus {
         lists.add(List.of(PROGRAMS.get(0)));
         lists.add(List.of(PROGRAMS.get(1), "", "", ""));
         lists.add(concat(PROGRAMS.get(2), HAND_PICKED));
+        // The project's shared corpus, one string per argument list, up to a command line Windows accepts.
+        int i = 0;
+        for (String hostile : HostileStrings.corpus()) {
+            List<String> argv = List.of(PROGRAMS.get(i++ % PROGRAMS.size()), hostile, "after");
+            if (WindowsCommandLine.of(argv).length() <= WindowsCommandLine.MAX_LENGTH) {
+                lists.add(argv);
+            }
+        }
         Random random = new Random(seed);
         while (lists.size() < minimum) {
             List<String> argv = new ArrayList<>();

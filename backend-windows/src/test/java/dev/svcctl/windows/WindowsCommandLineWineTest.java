@@ -32,6 +32,7 @@ class WindowsCommandLineWineTest {
     @Test
     void everyArgvOfTheCorpusComesBackExactlyFromBothParsers() throws IOException {
         List<List<String>> corpus = CommandLineCorpus.argvLists(CORPUS_SIZE, 20261121L);
+        assertTrue(corpus.size() >= CORPUS_SIZE, "corpus size " + corpus.size());
         StringBuilder input = new StringBuilder();
         List<String> commandLines = new ArrayList<>();
         for (List<String> argv : corpus) {
