@@ -23,6 +23,11 @@ public final class SystemdBackend implements Backend {
     static final String SYSTEM_UNIT_DIR = "/etc/systemd/system/";
     static final String USER_UNIT_DIR = "~/.config/systemd/user/";
 
+    /** Linux's MAX_ARG_STRLEN: execve fails with E2BIG for a longer argument or environment entry. */
+    static final int MAX_ARG_BYTES = 128 * 1024 - 1;
+    /** systemd refuses to load a unit with a longer line; argv and environment together stay well below ARG_MAX. */
+    static final int MAX_TOTAL_BYTES = 1024 * 1024 - 4096;
+
     /** Directives svcctl writes from spec keys; the escape hatch may not set them behind the spec's back. */
     private static final Map<String, String> GENERATED = Map.ofEntries(
             Map.entry("Description", "description"), Map.entry("Requires", "dependsOn"),
@@ -54,7 +59,16 @@ public final class SystemdBackend implements Backend {
         List<SpecProblem> problems = new ArrayList<>();
         if (Paths.isWindowsAbsolute(spec.exec())) {
             problems.add(new SpecProblem("exec", "'" + spec.exec() + "' is a Windows path", "give a POSIX path"));
+        } else if (spec.exec().chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '"' || c == '\'' || c == '\\')) {
+            problems.add(new SpecProblem("exec", "systemd refuses executable paths with quotes, backslashes or"
+                    + " control characters", "move or link the program to a plain path"));
         }
+        if (!spec.exec().isEmpty() && "@-:+!".indexOf(spec.exec().charAt(0)) >= 0) {
+            problems.add(new SpecProblem("exec", "systemd reads a leading '" + spec.exec().charAt(0) + "' as an"
+                    + " ExecStart= prefix", "give the absolute path of the program"));
+        }
+        checkNoncharacters(spec, problems);
+        checkSizes(spec, problems);
         posixPath(problems, "workingDirectory", spec.workingDirectory());
         posixPath(problems, "envFile", spec.envFile());
         posixPath(problems, "logs.dir", spec.logs().dir());
@@ -84,6 +98,59 @@ public final class SystemdBackend implements Backend {
             }
         }
         return problems;
+    }
+
+    private static void checkSizes(ServiceSpec spec, List<SpecProblem> problems) {
+        long total = 0;
+        for (int i = 0; i < spec.args().size(); i++) {
+            int bytes = utf8Length(spec.args().get(i));
+            total += bytes + 1;
+            if (bytes > MAX_ARG_BYTES) {
+                problems.add(new SpecProblem("args[" + i + "]", "is " + bytes + " bytes; Linux passes at most "
+                        + MAX_ARG_BYTES + " bytes per argument", "pass large data in a file"));
+            }
+        }
+        for (var e : spec.env().entrySet()) {
+            int bytes = utf8Length(e.getKey()) + 1 + utf8Length(e.getValue());
+            total += bytes + 1;
+            if (bytes > MAX_ARG_BYTES) {
+                problems.add(new SpecProblem("env." + e.getKey(), "is " + bytes + " bytes; Linux passes at most "
+                        + MAX_ARG_BYTES + " bytes per environment entry", "pass large data in a file"));
+            }
+        }
+        if (total > MAX_TOTAL_BYTES) {
+            problems.add(new SpecProblem("args", "args and env add up to " + total + " bytes; systemd and Linux"
+                    + " take at most " + MAX_TOTAL_BYTES, "pass large data in a file"));
+        }
+    }
+
+    /**
+     * systemd drops any assignment that is "not UTF-8 clean" in its sense, which also excludes the Unicode
+     * noncharacters (U+FDD0..U+FDEF and U+xxFFFE/U+xxFFFF), even as escapes.
+     */
+    private static void checkNoncharacters(ServiceSpec spec, List<SpecProblem> problems) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("exec", spec.exec());
+        for (int i = 0; i < spec.args().size(); i++) {
+            values.put("args[" + i + "]", spec.args().get(i));
+        }
+        spec.env().forEach((k, v) -> values.put("env." + k, v));
+        values.put("displayName", spec.displayName());
+        spec.description().ifPresent(v -> values.put("description", v));
+        spec.workingDirectory().ifPresent(v -> values.put("workingDirectory", v));
+        spec.envFile().ifPresent(v -> values.put("envFile", v));
+        spec.logs().dir().ifPresent(v -> values.put("logs.dir", v));
+        values.forEach((key, value) -> value.codePoints().filter(SystemdBackend::isNoncharacter).findFirst()
+                .ifPresent(cp -> problems.add(new SpecProblem(key, String.format("contains U+%04X, a Unicode"
+                        + " noncharacter, which systemd refuses as not UTF-8 clean", cp), (String) null))));
+    }
+
+    static boolean isNoncharacter(int codePoint) {
+        return codePoint >= 0xFDD0 && codePoint <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private static void posixPath(List<SpecProblem> problems, String key, Optional<String> path) {
