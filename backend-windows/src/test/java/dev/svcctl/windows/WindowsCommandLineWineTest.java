@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * parsed from it, under Wine.
  */
 class WindowsCommandLineWineTest {
-    private static final int CORPUS_SIZE = 400;
+    private static final int CORPUS_SIZE = 600;
     private static Path launcher;
 
     @BeforeAll
