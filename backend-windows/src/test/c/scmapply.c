@@ -2,9 +2,11 @@
  * Registers one service in the SCM from the values svcctl rendered, reads the configuration back and deletes the
  * service again, so a test can check that SCM stores exactly what `svcctl render` shows.
  * Input (stdin), one "key=value" per line, values as hex of UTF-16 code units:
- *   name, display, binary, account, description; and as decimal: start, preshutdown (empty: not set)
- * Output: "create=ok|error N", then display=, binary=, account=, description= (hex), start=, preshutdown= (decimal),
- * then "delete=ok|error N".
+ *   name, display, binary, account, description; and as decimal: start, preshutdown (empty: not set);
+ *   a line "apply" registers, reads back and deletes the service described so far (several per run: Wine starts
+ *   slowly).
+ * Output per service: "create=ok|error N", then display=, binary=, account=, description= (hex), start=,
+ * preshutdown= (decimal), then "delete=ok|error N" and "done".
  * Built with: x86_64-w64-mingw32-gcc -municode -o scmapply.exe scmapply.c -ladvapi32
  */
 #include <windows.h>
@@ -35,10 +37,21 @@ static void print_hex(const char *key, const wchar_t *s) {
     printf("\n");
 }
 
+static void apply(SC_HANDLE manager);
+
 int wmain(void) {
     static char line[20000];
+    SC_HANDLE manager = OpenSCManagerW(NULL, NULL, SC_MANAGER_ALL_ACCESS);
     while (fgets(line, sizeof line, stdin) != NULL) {
         line[strcspn(line, "\r\n")] = 0;
+        if (strcmp(line, "apply") == 0) {
+            apply(manager);
+            printf("done\n");
+            fflush(stdout);
+            start = SERVICE_DEMAND_START;
+            preshutdown = -1;
+            continue;
+        }
         char *value = strchr(line, '=');
         if (value == NULL) continue;
         *value++ = 0;
@@ -50,13 +63,17 @@ int wmain(void) {
         else if (strcmp(line, "start") == 0) start = (DWORD) atol(value);
         else if (strcmp(line, "preshutdown") == 0 && *value) preshutdown = atol(value);
     }
-    SC_HANDLE manager = OpenSCManagerW(NULL, NULL, SC_MANAGER_ALL_ACCESS);
+    CloseServiceHandle(manager);
+    return 0;
+}
+
+static void apply(SC_HANDLE manager) {
     SC_HANDLE service = CreateServiceW(manager, name, display, SERVICE_ALL_ACCESS, SERVICE_WIN32_OWN_PROCESS, start,
             SERVICE_ERROR_NORMAL, binary, NULL, NULL, NULL, wcscmp(account, L"LocalSystem") == 0 ? NULL : account,
             L"");
     if (service == NULL) {
         printf("create=error %lu\n", GetLastError());
-        return 0;
+        return;
     }
     printf("create=ok\n");
     SERVICE_DESCRIPTIONW d = {description};
@@ -85,6 +102,4 @@ int wmain(void) {
     }
     printf("delete=%s\n", DeleteService(service) ? "ok" : "error");
     CloseServiceHandle(service);
-    CloseServiceHandle(manager);
-    return 0;
 }

@@ -38,6 +38,8 @@ class RenderedRegistrationWineTest {
         List<String> texts = HostileStrings.printable().stream().filter(s -> !s.isEmpty() && s.length() <= 256
                 && s.equals(s.strip())).limit(40).toList();
         List<String> failures = new ArrayList<>();
+        StringBuilder stdin = new StringBuilder();
+        List<Map<String, String>> inputs = new ArrayList<>();
         int i = 0;
         for (String text : texts) {
             String name = "reg-" + UUID.randomUUID().toString().substring(0, 8);
@@ -60,17 +62,27 @@ class RenderedRegistrationWineTest {
             int start = ScmRegistration.StartType.valueOf(((String) r.get("startType")).toUpperCase()).win32();
             input.put("start", Integer.toString(start));
             input.put("preshutdown", String.valueOf(r.get("preshutdownTimeoutMs")));
-            StringBuilder stdin = new StringBuilder();
             input.forEach((k, v) -> stdin.append(k).append('=').append(v).append('\n'));
+            stdin.append("apply\n");
+            inputs.add(input);
+        }
 
-            WineTools.Result result = WineTools.wine(apply, List.of(), stdin.toString(), 60);
-            Map<String, String> back = new LinkedHashMap<>();
-            for (String line : result.stdout().split("\r?\n")) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    back.put(line.substring(0, eq), line.substring(eq + 1));
-                }
+        WineTools.Result result = WineTools.wine(apply, List.of(), stdin.toString(), 300);
+        List<Map<String, String>> outputs = new ArrayList<>();
+        Map<String, String> back = new LinkedHashMap<>();
+        for (String line : result.stdout().split("\r?\n")) {
+            if (line.equals("done")) {
+                outputs.add(back);
+                back = new LinkedHashMap<>();
             }
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                back.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        assertEquals(inputs.size(), outputs.size(), result.stdout());
+        for (int k = 0; k < inputs.size(); k++) {
+            Map<String, String> input = inputs.get(k);
             Map<String, String> expected = new LinkedHashMap<>();
             expected.put("create", "ok");
             expected.put("display", input.get("display"));
@@ -80,8 +92,8 @@ class RenderedRegistrationWineTest {
             expected.put("description", input.get("description"));
             expected.put("preshutdown", input.get("preshutdown"));
             expected.put("delete", "ok");
-            if (!expected.equals(back)) {
-                failures.add("display name «" + text + "»: expected " + expected + " got " + back);
+            if (!expected.equals(outputs.get(k))) {
+                failures.add("display name «" + texts.get(k) + "»: expected " + expected + " got " + outputs.get(k));
             }
         }
         assertEquals(List.of(), failures);
