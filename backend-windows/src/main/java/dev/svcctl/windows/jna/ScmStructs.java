@@ -118,4 +118,43 @@ public final class ScmStructs {
             Length = size();
         }
     }
+
+    /** IO_COUNTERS. */
+    @Structure.FieldOrder({"ReadOperationCount", "WriteOperationCount", "OtherOperationCount", "ReadTransferCount",
+            "WriteTransferCount", "OtherTransferCount"})
+    public static final class IO_COUNTERS extends Structure {
+        public long ReadOperationCount;
+        public long WriteOperationCount;
+        public long OtherOperationCount;
+        public long ReadTransferCount;
+        public long WriteTransferCount;
+        public long OtherTransferCount;
+    }
+
+    /** JOBOBJECT_BASIC_LIMIT_INFORMATION (LARGE_INTEGER as long, SIZE_T and ULONG_PTR as pointer-sized). */
+    @Structure.FieldOrder({"PerProcessUserTimeLimit", "PerJobUserTimeLimit", "LimitFlags", "MinimumWorkingSetSize",
+            "MaximumWorkingSetSize", "ActiveProcessLimit", "Affinity", "PriorityClass", "SchedulingClass"})
+    public static final class JOBOBJECT_BASIC_LIMIT_INFORMATION extends Structure {
+        public long PerProcessUserTimeLimit;
+        public long PerJobUserTimeLimit;
+        public int LimitFlags;
+        public Pointer MinimumWorkingSetSize;
+        public Pointer MaximumWorkingSetSize;
+        public int ActiveProcessLimit;
+        public Pointer Affinity;
+        public int PriorityClass;
+        public int SchedulingClass;
+    }
+
+    /** JOBOBJECT_EXTENDED_LIMIT_INFORMATION. */
+    @Structure.FieldOrder({"BasicLimitInformation", "IoInfo", "ProcessMemoryLimit", "JobMemoryLimit",
+            "PeakProcessMemoryUsed", "PeakJobMemoryUsed"})
+    public static final class JOBOBJECT_EXTENDED_LIMIT_INFORMATION extends Structure {
+        public JOBOBJECT_BASIC_LIMIT_INFORMATION BasicLimitInformation = new JOBOBJECT_BASIC_LIMIT_INFORMATION();
+        public IO_COUNTERS IoInfo = new IO_COUNTERS();
+        public Pointer ProcessMemoryLimit;
+        public Pointer JobMemoryLimit;
+        public Pointer PeakProcessMemoryUsed;
+        public Pointer PeakJobMemoryUsed;
+    }
 }

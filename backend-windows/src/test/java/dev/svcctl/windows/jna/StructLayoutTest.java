@@ -71,7 +71,22 @@ class StructLayoutTest {
             new Case("LSA_UNICODE_STRING", NTSecApi.LSA_UNICODE_STRING.class,
                     same("Length", "MaximumLength", "Buffer")),
             new Case("LSA_OBJECT_ATTRIBUTES", ScmStructs.LSA_OBJECT_ATTRIBUTES.class, same("Length",
-                    "RootDirectory", "ObjectName", "Attributes", "SecurityDescriptor", "SecurityQualityOfService")));
+                    "RootDirectory", "ObjectName", "Attributes", "SecurityDescriptor", "SecurityQualityOfService")),
+            new Case("IO_COUNTERS", ScmStructs.IO_COUNTERS.class, same("ReadOperationCount", "WriteOperationCount",
+                    "OtherOperationCount", "ReadTransferCount", "WriteTransferCount", "OtherTransferCount")),
+            new Case("JOBOBJECT_BASIC_LIMIT_INFORMATION", ScmStructs.JOBOBJECT_BASIC_LIMIT_INFORMATION.class,
+                    same("PerProcessUserTimeLimit", "PerJobUserTimeLimit", "LimitFlags", "MinimumWorkingSetSize",
+                            "MaximumWorkingSetSize", "ActiveProcessLimit", "Affinity", "PriorityClass",
+                            "SchedulingClass")),
+            new Case("JOBOBJECT_EXTENDED_LIMIT_INFORMATION", ScmStructs.JOBOBJECT_EXTENDED_LIMIT_INFORMATION.class,
+                    same("BasicLimitInformation", "IoInfo", "ProcessMemoryLimit", "JobMemoryLimit",
+                            "PeakProcessMemoryUsed", "PeakJobMemoryUsed")),
+            new Case("STARTUPINFOW", com.sun.jna.platform.win32.WinBase.STARTUPINFO.class, same("cb", "lpReserved",
+                    "lpDesktop", "lpTitle", "dwX", "dwY", "dwXSize", "dwYSize", "dwXCountChars", "dwYCountChars",
+                    "dwFillAttribute", "dwFlags", "wShowWindow", "cbReserved2", "lpReserved2", "hStdInput",
+                    "hStdOutput", "hStdError")),
+            new Case("PROCESS_INFORMATION", com.sun.jna.platform.win32.WinBase.PROCESS_INFORMATION.class,
+                    same("hProcess", "hThread", "dwProcessId", "dwThreadId")));
 
     @Test
     void jnaLaysOutEveryStructureAsTheWindowsHeadersDo() throws Exception {
