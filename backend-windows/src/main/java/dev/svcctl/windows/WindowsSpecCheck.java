@@ -115,7 +115,7 @@ final class WindowsSpecCheck {
             // Running as LocalSystem when the spec asks for an unprivileged user would be a silent escalation.
             spec.user().ifPresent(u -> problems.add(new SpecProblem("user", "Windows services run as"
                     + " platform.windows.account, which is LocalSystem here, not '" + u + "'",
-                    "set platform.windows.account (e.g. virtual, or DOMAIN\\user with passwordEnv)")));
+                    "set platform.windows.account, e.g. virtual, or DOMAIN\\user with passwordEnv")));
             spec.group().ifPresent(g -> problems.add(new SpecProblem("group", "Windows services have no group;"
                     + " the account is platform.windows.account", "set platform.windows.account")));
         }
