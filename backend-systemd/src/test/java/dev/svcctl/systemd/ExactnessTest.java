@@ -193,13 +193,12 @@ class ExactnessTest {
         sandbox.execOk("systemctl", "daemon-reload");
         for (int i = 0; i < specs.size(); i++) {
             sandbox.execOk("systemctl", "start", units.get(i));
-            long pid = sandbox.mainPid(units.get(i));
-            if (pid == 0) {
-                mismatches.add(units.get(i) + " did not start: " + sandbox.execOk("journalctl", "--no-pager", "-n",
-                        "3", "-u", units.get(i)).strip());
+            if (sandbox.mainPid(units.get(i)) == 0) {
+                mismatches.add(units.get(i) + " did not start: " + sandbox.journal(units.get(i)).strip());
                 continue;
             }
-            ProcessImage image = sandbox.process(pid);
+            ProcessImage image = sandbox.mainProcess(units.get(i));
+            long pid = image.pid();
             String cwd = new String(sandbox.execRaw(new byte[0], "readlink", "/proc/" + pid + "/cwd").stdout(),
                     StandardCharsets.UTF_8);
             sandbox.execOk("systemctl", "stop", units.get(i));
