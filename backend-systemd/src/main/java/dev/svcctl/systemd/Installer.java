@@ -1,0 +1,298 @@
+package dev.svcctl.systemd;
+
+import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.ExitCode;
+import dev.svcctl.backend.InstallOptions;
+import dev.svcctl.backend.InstallResult;
+import dev.svcctl.backend.InstallResult.Action;
+import dev.svcctl.backend.RenderOptions;
+import dev.svcctl.backend.ServiceState;
+import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.spec.Scope;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.Startup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * install: plans every service first (nothing is touched while any of them has a problem), writes the units that
+ * changed atomically, then drives systemd once per scope: one daemon-reload, one enable, one start, one restart.
+ */
+final class Installer {
+    private final SystemdBackend backend;
+    private final SystemdHost host;
+
+    Installer(SystemdBackend backend, SystemdHost host) {
+        this.backend = backend;
+        this.host = host;
+    }
+
+    /** What install will do for one service. */
+    private record Plan(ServiceSpec spec, boolean user, String unitPath, Path file, String content,
+                        UnitFiles.Found found, Optional<UnitState> before, Action action, Optional<String> note) {
+        String unit() {
+            return UnitFiles.unitName(spec.name());
+        }
+
+        boolean changed() {
+            return action != Action.UNCHANGED;
+        }
+
+        boolean wasActive() {
+            return before.map(UnitState::active).orElse(false);
+        }
+    }
+
+    List<InstallResult> install(List<ServiceSpec> specs, InstallOptions options) throws BackendException {
+        boolean live = options.root().isEmpty();
+        SystemdHost target = live ? host : host.withFiles(dev.svcctl.os.FileRoot.under(options.root().get()));
+        Map<Boolean, List<ServiceSpec>> byScope = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (ServiceSpec spec : specs) {
+            boolean user = options.user() || spec.scope() == Scope.USER;
+            if (!seen.add((user ? "user:" : "system:") + spec.name())) {
+                throw new BackendException(ExitCode.USAGE, "the service '" + spec.name() + "' is given twice",
+                        "install each spec file once");
+            }
+            byScope.computeIfAbsent(user, u -> new ArrayList<>()).add(spec);
+        }
+        if (live) {
+            Preconditions.systemdRunning(host);
+            if (byScope.containsKey(false) && !options.dryRun()) {
+                Preconditions.superuser(host, "installing system services");
+            }
+        }
+        List<Plan> plans = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (var entry : byScope.entrySet()) {
+            plans.addAll(plan(entry.getValue(), entry.getKey(), options, target, live, problems));
+        }
+        if (!problems.isEmpty()) {
+            throw new BackendException(ExitCode.FAILED, String.join("\n", problems),
+                    problems.stream().anyMatch(p -> p.contains("not written by svcctl"))
+                            ? "svcctl never overwrites a unit it did not write; 'svcctl install --force' takes it"
+                                    + " over and keeps a backup of the old file" : null);
+        }
+        if (options.dryRun()) {
+            return plans.stream().map(p -> result(p, p.before().map(UnitState::state), Optional.of(
+                    UnifiedDiff.of(p.found().kind() == UnitFiles.Kind.ABSENT ? "/dev/null" : p.unitPath(),
+                            p.found().content(), p.unitPath(), p.content())).filter(d -> !d.isEmpty()))).toList();
+        }
+        for (Plan plan : plans) {
+            write(plan);
+        }
+        if (!live) {
+            for (Plan plan : plans) {
+                RootEnablement.apply(target.files(), plan.user(), plan.spec().name(), plan.unitPath(), plan.content());
+            }
+            return plans.stream().map(p -> result(p, Optional.empty(), Optional.empty())).toList();
+        }
+        Map<String, UnitState> after = new LinkedHashMap<>();
+        for (boolean user : byScope.keySet()) {
+            List<Plan> scoped = plans.stream().filter(p -> p.user() == user).toList();
+            after.putAll(apply(scoped, new Systemctl(host.runner(), user), options));
+        }
+        return plans.stream().map(p -> result(p, Optional.ofNullable(after.get(key(p))).map(UnitState::state),
+                Optional.empty())).toList();
+    }
+
+    private static String key(Plan p) {
+        return (p.user() ? "user:" : "system:") + p.unit();
+    }
+
+    private List<Plan> plan(List<ServiceSpec> specs, boolean user, InstallOptions options, SystemdHost target,
+                            boolean live, List<String> problems) throws BackendException {
+        List<ServiceSpec> effective = new ArrayList<>();
+        for (ServiceSpec spec : specs) {
+            Optional<String> exec = Executables.resolve(spec.exec(), target);
+            if (exec.isEmpty()) {
+                problems.add(spec.name() + ": exec '" + spec.exec() + "' is not found on PATH ("
+                        + target.path() + "); give an absolute path or install the program first");
+                continue;
+            }
+            if (live) {
+                checkAccount(spec, problems);
+            }
+            effective.add(SpecEdits.with(spec, exec.get(), user ? Scope.USER : spec.scope()));
+        }
+        List<UnitState> states = live
+                ? new Systemctl(host.runner(), user).show(effective.stream().map(s -> UnitFiles.unitName(s.name())).toList())
+                : List.of();
+        List<Plan> plans = new ArrayList<>();
+        for (int i = 0; i < effective.size(); i++) {
+            ServiceSpec spec = effective.get(i);
+            Optional<UnitState> before = live ? Optional.of(states.get(i)) : Optional.empty();
+            String unitPath = UnitFiles.unitPath(spec.name(), user);
+            Path file = target.files().resolve(unitPath);
+            String content;
+            try {
+                content = backend.render(spec, new RenderOptions(host.svcctlCommand(), user)).artifacts().get(0).content();
+            } catch (UnsupportedSpecException e) {
+                problems.add(spec.name() + ": " + e.getMessage());
+                continue;
+            }
+            UnitFiles.Found found;
+            try {
+                found = UnitFiles.read(file);
+            } catch (IOException e) {
+                problems.add(spec.name() + ": cannot read " + file + ": " + e.getMessage());
+                continue;
+            }
+            Plan plan = decide(spec, user, unitPath, file, content, found, before, options, problems);
+            if (plan != null) {
+                plans.add(plan);
+            }
+        }
+        return plans;
+    }
+
+    private void checkAccount(ServiceSpec spec, List<String> problems) throws BackendException {
+        try {
+            if (spec.user().isPresent() && !host.accounts().userExists(spec.user().get())) {
+                problems.add(spec.name() + ": the user '" + spec.user().get() + "' does not exist on this host;"
+                        + " create it first (e.g. useradd --system " + spec.user().get() + ")");
+            }
+            if (spec.group().isPresent() && !host.accounts().groupExists(spec.group().get())) {
+                problems.add(spec.name() + ": the group '" + spec.group().get() + "' does not exist on this host;"
+                        + " create it first (e.g. groupadd --system " + spec.group().get() + ")");
+            }
+        } catch (IOException e) {
+            throw new BackendException(ExitCode.FAILED, "cannot look up accounts: " + e.getMessage(), null, e);
+        }
+    }
+
+    private static Plan decide(ServiceSpec spec, boolean user, String unitPath, Path file, String content,
+                               UnitFiles.Found found, Optional<UnitState> before, InstallOptions options,
+                               List<String> problems) {
+        String name = spec.name();
+        Optional<String> note = Optional.empty();
+        Action action;
+        switch (found.kind()) {
+            case LINK -> {
+                problems.add(name + ": " + file + " is a symbolic link; svcctl does not write through links");
+                return null;
+            }
+            case FOREIGN -> {
+                if (!options.force()) {
+                    problems.add(name + ": " + file + " was not written by svcctl (it has no svcctl-managed marker)");
+                    return null;
+                }
+                action = Action.UPDATED;
+                note = Optional.of("took over the existing unit; the old file is kept as " + backupPath(file));
+            }
+            case MANAGED -> {
+                if (found.content().equals(content)) {
+                    boolean stale = before.map(UnitState::needsDaemonReload).orElse(false);
+                    action = stale ? Action.UPDATED : Action.UNCHANGED;
+                    if (stale) {
+                        note = Optional.of("completed an interrupted install (systemd had not loaded the unit yet)");
+                    }
+                } else {
+                    action = Action.UPDATED;
+                    if (found.drift()) {
+                        note = Optional.of("repaired hand edits of " + unitPath);
+                    }
+                }
+            }
+            default -> {
+                String elsewhere = before.filter(UnitState::loaded).map(UnitState::fragmentPath).orElse("");
+                if (!elsewhere.isEmpty() && !elsewhere.equals(file.toString())) {
+                    if (!options.force()) {
+                        problems.add(name + ": " + UnitFiles.unitName(name) + " is already defined by " + elsewhere
+                                + ", which was not written by svcctl");
+                        return null;
+                    }
+                    note = Optional.of("overrides " + elsewhere + ", which is left as it is");
+                }
+                action = Action.CREATED;
+            }
+        }
+        return new Plan(spec, user, unitPath, file, content, found, before, action, note);
+    }
+
+    static Path backupPath(Path unitFile) {
+        return unitFile.resolveSibling(unitFile.getFileName() + UnitFiles.BACKUP_SUFFIX);
+    }
+
+    private void write(Plan plan) throws BackendException {
+        if (!plan.changed() || plan.found().content().equals(plan.content())) {
+            return;
+        }
+        try {
+            if (plan.found().kind() == UnitFiles.Kind.FOREIGN) {
+                Files.copy(plan.file(), backupPath(plan.file()), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            new AtomicWriter(host.pauses()).write(plan.file(), plan.content().getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8), "rw-r--r--");
+        } catch (IOException e) {
+            throw Preconditions.ioFailure("cannot write " + plan.file(), e);
+        }
+    }
+
+    /** Drives one scope's manager; answers the states afterwards by unit key. */
+    private Map<String, UnitState> apply(List<Plan> plans, Systemctl systemctl, InstallOptions options)
+            throws BackendException {
+        if (plans.isEmpty()) {
+            return Map.of();
+        }
+        boolean reload = plans.stream().anyMatch(p -> p.changed()
+                || p.before().map(UnitState::needsDaemonReload).orElse(false));
+        if (reload) {
+            systemctl.daemonReload();
+        }
+        host.pauses().at("daemon-reloaded");
+        List<String> enable = new ArrayList<>();
+        List<String> disable = new ArrayList<>();
+        for (Plan p : plans) {
+            boolean wanted = p.spec().startup() == Startup.AUTO || p.spec().startup() == Startup.DELAYED;
+            boolean enabled = p.before().map(UnitState::enabled).orElse(false);
+            if (wanted && (!enabled || p.changed())) {
+                enable.add(p.unit());
+            } else if (!wanted && enabled) {
+                disable.add(p.unit());
+            }
+        }
+        if (!enable.isEmpty()) {
+            // reenable also refreshes the links of an updated unit whose [Install] section changed.
+            systemctl.reenable(enable);
+        }
+        systemctl.disable(disable);
+        host.pauses().at("enabled");
+        List<String> start = new ArrayList<>();
+        List<String> restart = new ArrayList<>();
+        for (Plan p : plans) {
+            if (p.wasActive()) {
+                if (p.changed() && !options.noRestart()) {
+                    restart.add(p.unit());
+                }
+            } else if (!options.noStart() && p.spec().startup() != Startup.DISABLED) {
+                start.add(p.unit());
+            }
+        }
+        systemctl.start(start);
+        systemctl.restart(restart);
+        host.pauses().at("started");
+        List<String> units = plans.stream().map(Plan::unit).toList();
+        List<UnitState> states = start.isEmpty() && restart.isEmpty()
+                ? systemctl.show(units) : Settling.await(systemctl, units, host.settleBound());
+        Map<String, UnitState> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < plans.size(); i++) {
+            byKey.put(key(plans.get(i)), states.get(i));
+        }
+        return byKey;
+    }
+
+    private static InstallResult result(Plan p, Optional<ServiceState> state, Optional<String> diff) {
+        return new InstallResult(p.spec().name(), p.action(), p.unitPath(), state, diff, p.note());
+    }
+}
