@@ -76,10 +76,10 @@ final class UnifiedDiff {
         while (i < a.size() || j < b.size()) {
             if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
                 edits.add(new Edit(' ', a.get(i), i++, j++));
-            } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                edits.add(new Edit('+', b.get(j), i, j++));
-            } else {
+            } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
                 edits.add(new Edit('-', a.get(i), i++, j));
+            } else {
+                edits.add(new Edit('+', b.get(j), i, j++));
             }
         }
         return edits;
