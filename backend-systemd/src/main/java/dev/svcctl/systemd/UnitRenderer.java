@@ -70,8 +70,9 @@ final class UnitRenderer {
         } else {
             service.add("ExecStart", execLine(spec.argv()));
         }
+        // The shell's own kill: /bin/kill is not installed everywhere; systemd exports MAINPID to ExecReload.
         spec.reloadSignal().ifPresent(signal -> service.add("ExecReload",
-                execLine(List.of("/bin/kill", "-s", signal.name(), "$MAINPID")).replace("$$MAINPID", "$MAINPID")));
+                execLine(List.of("/bin/sh", "-c", "kill -s " + signal.name() + " \"$MAINPID\""))));
         service.add("Restart", supervised ? "on-abnormal" : switch (spec.restart().policy()) {
             case ALWAYS -> "always";
             case ON_FAILURE -> "on-failure";

@@ -1,0 +1,117 @@
+package dev.svcctl.systemd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.svcctl.backend.RenderOptions;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.SpecLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The systemd renderer against reviewed golden units, and every golden unit against systemd's own parser
+ * ({@code systemd-analyze verify}). Run with {@code -Dgolden.update=true} to rewrite the goldens after a deliberate
+ * change, then review the diff.
+ */
+class UnitGoldenTest {
+    static final Path GOLDEN = Path.of("src/test/resources/golden");
+    /** Supervised units name the svcctl launcher; verification needs an executable that exists on every host. */
+    static final RenderOptions OPTIONS = new RenderOptions("/bin/true", false);
+
+    static Stream<String> cases() throws IOException {
+        try (Stream<Path> files = Files.list(GOLDEN)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList().stream();
+        }
+    }
+
+    static String render(String name) throws Exception {
+        ServiceSpec spec = SpecLoader.load(GOLDEN.resolve(name + ".yaml")).spec();
+        return new SystemdBackend().render(spec, OPTIONS).artifacts().get(0).content();
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void rendersTheReviewedUnit(String name) throws Exception {
+        Path golden = GOLDEN.resolve(name + ".service");
+        String unit = render(name);
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(golden, unit);
+        }
+        assertEquals(Files.readString(golden), unit);
+    }
+
+    @Test
+    void systemdAcceptsEveryGoldenUnit() throws Exception {
+        Tools.requireOrSkip("systemd-analyze");
+        Path dir = Path.of("target/golden-verify");
+        Files.createDirectories(dir);
+        try (Stream<Path> old = Files.list(dir)) {
+            for (Path p : old.toList()) {
+                Files.delete(p);
+            }
+        }
+        // A stand-in for the dependency the full spec names, so verify can load it.
+        Files.writeString(dir.resolve("postgresql.service"), "[Service]\nExecStart=/bin/true\n");
+        List<String> argv = new ArrayList<>(List.of("systemd-analyze", "verify", "--man=no"));
+        for (String name : cases().toList()) {
+            ServiceSpec spec = SpecLoader.load(GOLDEN.resolve(name + ".yaml")).spec();
+            Path unit = dir.resolve(spec.name() + ".service");
+            Files.writeString(unit, render(name));
+            argv.add(unit.toAbsolutePath().toString());
+        }
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int rc = p.waitFor();
+        assertEquals("", output.strip(), "systemd-analyze verify reported problems");
+        assertEquals(0, rc);
+    }
+
+    @Test
+    void goldenSpecsTogetherUseEveryKeyOfTheSpec() throws Exception {
+        Set<String> used = new TreeSet<>();
+        for (String name : cases().toList()) {
+            Object doc = new Yaml().load(Files.readString(GOLDEN.resolve(name + ".yaml")));
+            collect("", doc, used);
+        }
+        Set<String> missing = new TreeSet<>(ALL_KEYS);
+        missing.removeAll(used);
+        assertTrue(missing.isEmpty(), "spec keys no golden covers: " + missing);
+    }
+
+    private static void collect(String prefix, Object node, Set<String> out) {
+        if (node instanceof Map<?, ?> map) {
+            for (var e : map.entrySet()) {
+                String key = prefix.isEmpty() ? e.getKey().toString() : prefix + "." + e.getKey();
+                out.add(key);
+                if (!key.startsWith("env.") && !key.startsWith("platform.systemd.")
+                        && !key.startsWith("platform.launchd.plist.")) {
+                    collect(key, e.getValue(), out);
+                }
+            }
+        }
+    }
+
+    static final List<String> ALL_KEYS = List.of("name", "displayName", "description", "exec", "args",
+            "workingDirectory", "user", "group", "env", "envFile", "scope", "startup", "dependsOn", "after",
+            "restart.policy", "restart.delay", "restart.maxDelay", "restart.burst", "restart.window",
+            "restart.successExitCodes", "stop.signal", "stop.timeout", "reload.signal", "logs.stdout", "logs.stderr",
+            "logs.dir", "logs.rotate.size", "logs.rotate.every", "logs.rotate.keep", "logs.rotate.compress",
+            "logs.rotate.maxTotal", "limits.openFiles", "limits.processes", "limits.memory", "limits.cpu", "priority",
+            "healthCheck.http", "healthCheck.tcp", "healthCheck.exec", "healthCheck.interval", "healthCheck.timeout",
+            "healthCheck.retries", "healthCheck.startPeriod", "supervisor", "platform.systemd.unit",
+            "platform.systemd.service", "platform.systemd.install");
+}

@@ -1,0 +1,120 @@
+package dev.svcctl.systemd.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A whole boot, service and shutdown cycle leaves the host as it was. Other processes may add files to the host's
+ * /tmp meanwhile, so /tmp must only not lose entries; the directories nothing else touches must be identical.
+ */
+class SystemdSandboxHostIsolationTest {
+
+    private static final List<Path> UNTOUCHED = List.of(Path.of("/etc/systemd/system"), Path.of("/var/lib/systemd"),
+            Path.of("/var/log/journal"));
+
+    @Test
+    void bootServiceAndShutdownLeaveTheHostUnchanged() throws IOException {
+        Set<String> tmpBefore = names(Path.of("/tmp"));
+        Set<String> devBefore = names(Path.of("/dev"));
+        List<Set<String>> untouchedBefore = UNTOUCHED.stream().map(SystemdSandboxHostIsolationTest::tree).toList();
+
+        SystemdSandbox sandbox = SystemdSandbox.bootInModule("host-isolation");
+        Path cgroup = sandbox.hostCgroup();
+        long pid = sandbox.hostPid();
+        try (sandbox) {
+            assertTrue(Files.isDirectory(cgroup));
+            // Without the overlay root a state directory would land in the host's /var/lib.
+            sandbox.installUnit("harness-isolation.service", """
+                    [Service]
+                    Type=oneshot
+                    RemainAfterExit=yes
+                    StateDirectory=svcctl-harness-state
+                    PrivateTmp=yes
+                    ExecStart=/bin/sh -c 'echo state > /var/lib/svcctl-harness-state/file; echo tmp > /tmp/file'
+                    """);
+            assertTrue(sandbox.systemctl("start", "harness-isolation.service").ok(),
+                    sandbox.journal("harness-isolation.service"));
+            assertEquals("state\n", sandbox.execOk("cat", "/var/lib/svcctl-harness-state/file"));
+            emptyTmpTheWaySystemdTmpfilesDidOnTheHost(sandbox);
+        }
+
+        assertFalse(Files.exists(Path.of("/proc", Long.toString(pid))), "the sandbox's systemd is gone");
+        assertFalse(Files.exists(cgroup), "the sandbox's cgroup is removed");
+        assertFalse(Files.exists(Path.of("/var/lib/svcctl-harness-state")));
+        Set<String> lost = new TreeSet<>(tmpBefore);
+        lost.removeAll(names(Path.of("/tmp")));
+        assertEquals(Set.of(), lost, "entries the host's /tmp lost");
+        assertEquals(devBefore, names(Path.of("/dev")), "entries of the host's /dev (journald would add /dev/log)");
+        for (int i = 0; i < UNTOUCHED.size(); i++) {
+            assertEquals(untouchedBefore.get(i), tree(UNTOUCHED.get(i)), UNTOUCHED.get(i).toString());
+        }
+    }
+
+    /**
+     * systemd-tmpfiles-setup once emptied the host's /tmp from a sandbox; do the same inside, but only after
+     * proving that the sandbox's /tmp is its own tmpfs, so that a broken harness fails here instead of wiping the
+     * host's /tmp.
+     */
+    private static void emptyTmpTheWaySystemdTmpfilesDidOnTheHost(SystemdSandbox sandbox) {
+        assertEquals("svcctl-tmp", sandbox.execOk("findmnt", "--noheadings", "--output=SOURCE", "--mountpoint=/tmp")
+                .strip(), "the tmpfs the harness mounts on /tmp");
+        String marker = "svcctl-harness-guard-" + ProcessHandle.current().pid();
+        sandbox.writeFile("/tmp/" + marker, "guard");
+        assertFalse(Files.exists(Path.of("/tmp", marker)), "the sandbox's /tmp must not be the host's");
+        assertTrue(sandbox.exec("systemd-tmpfiles", "--remove", "--boot", "--prefix=/tmp").ok());
+        assertFalse(sandbox.exec("test", "-e", "/tmp/" + marker).ok(), "systemd-tmpfiles emptied the sandbox's /tmp");
+    }
+
+    @Test
+    void closeIsIdempotentAndTheSandboxCanBeBootedAgain() {
+        SystemdSandbox first = SystemdSandbox.bootInModule("reboot");
+        first.close();
+        first.close();
+        try (SystemdSandbox second = SystemdSandbox.bootInModule("reboot")) {
+            assertEquals("running", second.systemState());
+        }
+    }
+
+    private static Set<String> names(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(path -> path.getFileName().toString()).collect(Collectors.toCollection(HashSet::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every path below {@code dir} with its type and size (no contents: /dev holds devices). */
+    private static Set<String> tree(Path dir) {
+        if (!Files.exists(dir)) {
+            return Set.of();
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            return paths.map(path -> path + " " + (Files.isSymbolicLink(path) ? "link" : Files.isDirectory(path)
+                    ? "dir" : Files.isRegularFile(path) ? "file " + size(path) : "other"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}

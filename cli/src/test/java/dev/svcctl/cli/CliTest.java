@@ -1,0 +1,91 @@
+package dev.svcctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class CliTest {
+    static final Path WORK = Path.of("target/cli-test");
+
+    record Outcome(int exitCode, String out, String err) {
+    }
+
+    static Outcome svcctl(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    static Path spec(String name, String yaml) throws Exception {
+        Files.createDirectories(WORK);
+        Path file = WORK.resolve(name);
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    @Test
+    void versionPrintsTheVersion() {
+        Outcome o = svcctl("--version");
+        assertEquals(0, o.exitCode());
+        assertTrue(o.out().startsWith("svcctl "), o.out());
+        assertEquals(o.out(), svcctl("version").out());
+    }
+
+    @Test
+    void validAndInvalidSpecsGiveZeroAnd65WithLocatedOneLineErrors() throws Exception {
+        Path good = spec("good.yaml", "name: good\nexec: /bin/true\n");
+        Path bad = spec("bad.yaml", "name: bad\nexce: /bin/true\nrestart:\n  delay: 5\n");
+        assertEquals(0, svcctl("validate", good.toString()).exitCode());
+
+        Outcome o = svcctl("validate", good.toString(), bad.toString());
+        assertEquals(65, o.exitCode());
+        String[] lines = o.err().strip().split("\n");
+        assertEquals(3, lines.length, o.err());
+        assertTrue(lines[0].startsWith(bad + ":1:1: missing required key 'exec'"), lines[0]);
+        assertTrue(lines[1].startsWith(bad + ":2:1: unknown key 'exce' (hint: did you mean 'exec'?)"), lines[1]);
+        assertTrue(lines[2].startsWith(bad + ":4:10: restart.delay: '5' has no unit"), lines[2]);
+        assertFalse(o.err().contains("Exception"), o.err());
+        assertFalse(o.err().contains("\tat "), o.err());
+    }
+
+    @Test
+    void renderPrintsTheUnitForAnyBackendAndWritesItUnderAnOutputRoot() throws Exception {
+        Path file = spec("web.yaml", "name: web\nexec: /usr/bin/env\nargs: [\"a b\", \"$X\"]\n");
+        Outcome o = svcctl("render", file.toString(), "--backend", "systemd");
+        assertEquals(0, o.exitCode(), o.err());
+        assertTrue(o.out().contains("ExecStart=\"/usr/bin/env\" \"a b\" \"$$X\"\n"), o.out());
+
+        Path root = WORK.resolve("root");
+        o = svcctl("render", file.toString(), "--backend", "systemd", "-o", root.toString());
+        assertEquals(0, o.exitCode(), o.err());
+        Path unit = root.resolve("etc/systemd/system/web.service");
+        assertTrue(Files.readString(unit).contains("ExecStart="));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(unit)));
+    }
+
+    @Test
+    void renderReportsWhatTheBackendCannotHonourAtTheKeysLocation() throws Exception {
+        Path file = spec("ws.yaml", "name: ws\nexec: /bin/true\ndescription: \"ends in a backslash\\\\\"\n");
+        Outcome o = svcctl("render", file.toString(), "--backend", "systemd");
+        assertEquals(65, o.exitCode());
+        assertTrue(o.err().startsWith(file + ":3:1: description: a trailing backslash"), o.err());
+    }
+
+    @Test
+    void usageErrorsExitWith2AndUnknownBackendsToo() throws Exception {
+        assertEquals(2, svcctl("render").exitCode());
+        assertEquals(2, svcctl("frobnicate").exitCode());
+        Path file = spec("x.yaml", "name: x\nexec: /bin/true\n");
+        Outcome o = svcctl("render", file.toString(), "--backend", "upstart");
+        assertEquals(2, o.exitCode());
+        assertTrue(o.err().contains("unknown backend 'upstart'"), o.err());
+    }
+}
