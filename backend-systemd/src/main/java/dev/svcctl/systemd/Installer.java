@@ -147,7 +147,7 @@ final class Installer {
                 problems.add(spec.name() + ": cannot read " + file + ": " + e.getMessage());
                 continue;
             }
-            Plan plan = decide(spec, user, unitPath, file, content, found, before, options, problems);
+            Plan plan = decide(spec, user, unitPath, file, content, found, before, options, target, problems);
             if (plan != null) {
                 plans.add(plan);
             }
@@ -172,7 +172,7 @@ final class Installer {
 
     private static Plan decide(ServiceSpec spec, boolean user, String unitPath, Path file, String content,
                                UnitFiles.Found found, Optional<UnitState> before, InstallOptions options,
-                               List<String> problems) {
+                               SystemdHost target, List<String> problems) {
         String name = spec.name();
         Optional<String> note = Optional.empty();
         Action action;
@@ -205,7 +205,7 @@ final class Installer {
             }
             default -> {
                 String elsewhere = before.filter(UnitState::loaded).map(UnitState::fragmentPath).orElse("");
-                if (!elsewhere.isEmpty() && !elsewhere.equals(file.toString())) {
+                if (!elsewhere.isEmpty() && !target.files().resolve(elsewhere).equals(file)) {
                     if (!options.force()) {
                         problems.add(name + ": " + UnitFiles.unitName(name) + " is already defined by " + elsewhere
                                 + ", which was not written by svcctl");
