@@ -57,7 +57,7 @@ class InstallTest {
         Path unit = host.unitFile("web");
         assertTrue(Files.readString(unit).startsWith("# svcctl-managed spec="));
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(unit)));
-        assertEquals(List.of("show", "daemon-reload", "reenable", "start", "show"), host.systemd.verbs());
+        assertEquals(List.of("show", "daemon-reload", "reenable", "start", "show", "show"), host.systemd.verbs());
         assertTrue(host.systemd.enabled("web.service"));
         assertTrue(host.systemd.pid("web.service") > 0);
     }
@@ -87,7 +87,7 @@ class InstallTest {
 
         assertEquals(Action.UPDATED, updated.action());
         assertTrue(Files.readString(host.unitFile("web")).contains("\"--port\" \"81\""));
-        assertEquals(List.of("show", "daemon-reload", "reenable", "restart", "show"), host.systemd.verbs());
+        assertEquals(List.of("show", "daemon-reload", "reenable", "restart", "show", "show"), host.systemd.verbs());
         assertNotEquals(pid, host.systemd.pid("web.service"));
     }
 
@@ -130,7 +130,7 @@ class InstallTest {
 
         assertEquals(50, results.size());
         assertTrue(results.stream().allMatch(r -> r.state().equals(Optional.of(ServiceState.RUNNING))));
-        assertEquals(List.of("show", "daemon-reload", "reenable", "start", "show"), host.systemd.verbs());
+        assertEquals(List.of("show", "daemon-reload", "reenable", "start", "show", "show"), host.systemd.verbs());
     }
 
     @Test
@@ -348,7 +348,7 @@ class InstallTest {
 
         assertEquals(Action.UPDATED, result.action());
         assertTrue(result.note().orElse("").contains("interrupted"));
-        assertEquals(List.of("show", "daemon-reload", "reenable", "restart", "show"), host.systemd.verbs());
+        assertEquals(List.of("show", "daemon-reload", "reenable", "restart", "show", "show"), host.systemd.verbs());
         assertNotEquals(pid, host.systemd.pid("web.service"));
     }
 

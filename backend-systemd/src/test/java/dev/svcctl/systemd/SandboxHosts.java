@@ -2,12 +2,15 @@ package dev.svcctl.systemd;
 
 import dev.svcctl.os.FileRoot;
 import dev.svcctl.os.GetentAccounts;
+import dev.svcctl.os.ProcessRunner;
 import dev.svcctl.systemd.sandbox.SystemdSandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /** The systemd backend's ports pointed at a booted sandbox: its systemctl, its file system, its accounts. */
@@ -21,6 +24,34 @@ final class SandboxHosts {
         FileRoot files = new FileRoot(sandbox.hostPathOf("/"), sandbox.hostPathOf("/root"));
         return new SystemdHost(sandbox.processRunner(), new GetentAccounts(sandbox.processRunner()), files, true,
                 PATH, InstallPauses.NONE, "/usr/bin/svcctl", Duration.ofSeconds(15));
+    }
+
+    /**
+     * Starts root's user manager (user@0.service) in the sandbox and answers ports that reach it. The sandbox has no
+     * D-Bus or logind, so two runtime drop-ins stand in for what logind does: create /run/user/0 and tell the
+     * manager where it is; systemctl --user then talks to the manager over its private socket.
+     */
+    static SystemdHost userScope(SystemdSandbox sandbox) {
+        sandbox.writeFile("/run/systemd/system/user-runtime-dir@0.service.d/sandbox.conf", """
+                [Service]
+                ExecStart=
+                ExecStart=/bin/mkdir -p -m 0700 /run/user/0
+                ExecStop=
+                ExecStop=/bin/rm -rf /run/user/0
+                """);
+        sandbox.writeFile("/run/systemd/system/user@0.service.d/sandbox.conf",
+                "[Service]\nEnvironment=XDG_RUNTIME_DIR=/run/user/0\n");
+        sandbox.execOk("systemctl", "daemon-reload");
+        sandbox.execOk("systemctl", "start", "user@0.service");
+        ProcessRunner inside = sandbox.processRunner();
+        ProcessRunner withRuntimeDir = (argv, timeout) -> {
+            List<String> command = new ArrayList<>(List.of("env", "XDG_RUNTIME_DIR=/run/user/0"));
+            command.addAll(argv);
+            return inside.run(command, timeout);
+        };
+        FileRoot files = new FileRoot(sandbox.hostPathOf("/"), sandbox.hostPathOf("/root"));
+        return new SystemdHost(withRuntimeDir, new GetentAccounts(inside), files, false, PATH, InstallPauses.NONE,
+                "/usr/bin/svcctl", Duration.ofSeconds(15));
     }
 
     /** An executable script under the module's target/ directory, which the sandbox sees at the same path. */

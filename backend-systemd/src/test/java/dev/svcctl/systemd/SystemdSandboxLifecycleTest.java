@@ -266,4 +266,32 @@ class SystemdSandboxLifecycleTest {
                 () -> backend.uninstall(List.of("life-gone"), InstallOptions.DEFAULT));
         assertEquals(ExitCode.NOT_INSTALLED, again.exitCode());
     }
+
+    @Test
+    void userScopeUnitsLiveInTheHomeAndRunUnderTheUsersManager() throws Exception {
+        SystemdBackend user = new SystemdBackend(SandboxHosts.userScope(sandbox));
+        ServiceSpec spec = ServiceSpec.builder("life-user", recorder.toString()).args("u").build();
+        InstallOptions userScope = new InstallOptions(false, false, false, false, true, Optional.empty());
+
+        InstallResult result = user.install(List.of(spec), userScope).get(0);
+
+        assertEquals(Optional.of(ServiceState.RUNNING), result.state(), sandbox.journal("user@0.service"));
+        assertEquals("~/.config/systemd/user/life-user.service", result.location());
+        String unit = Files.readString(sandbox.hostPathOf("/root/.config/systemd/user/life-user.service"));
+        assertTrue(unit.contains("WantedBy=default.target"));
+        assertTrue(Files.isSymbolicLink(sandbox.hostPathOf(
+                "/root/.config/systemd/user/default.target.wants/life-user.service")));
+        ServiceStatus status = user.status(List.of("life-user"), true).get(0);
+        assertEquals(ServiceState.RUNNING, status.state());
+        String manager = sandbox.execOk("systemctl", "show", "--property=MainPID", "--value", "user@0.service").strip();
+        String parent = procStatus(status.pid().getAsLong(), "PPid");
+        assertEquals(manager, parent, "the user's manager runs the program");
+        assertEquals(ServiceState.NOT_INSTALLED, status("life-user").state(), "not a system service");
+        assertEquals(List.of("life-user"), user.list(true).stream().map(ServiceStatus::name).toList());
+
+        user.uninstall(List.of("life-user"), userScope);
+
+        assertFalse(Files.exists(sandbox.hostPathOf("/root/.config/systemd/user/life-user.service")));
+        assertEquals(ServiceState.NOT_INSTALLED, user.status(List.of("life-user"), true).get(0).state());
+    }
 }
