@@ -191,11 +191,9 @@ final class Installer {
             }
             case MANAGED -> {
                 if (found.content().equals(content)) {
-                    boolean stale = before.map(UnitState::needsDaemonReload).orElse(false);
-                    action = stale ? Action.UPDATED : Action.UNCHANGED;
-                    if (stale) {
-                        note = Optional.of("completed an interrupted install (systemd had not loaded the unit yet)");
-                    }
+                    Optional<String> pending = pending(found, before);
+                    action = pending.isPresent() ? Action.UPDATED : Action.UNCHANGED;
+                    note = pending;
                 } else {
                     action = Action.UPDATED;
                     if (found.drift()) {
@@ -217,6 +215,25 @@ final class Installer {
             }
         }
         return new Plan(spec, user, unitPath, file, content, found, before, action, note);
+    }
+
+    /**
+     * Why a unit that already has the wanted text still needs applying: an earlier install was interrupted after
+     * writing it, before systemd loaded it or before the running program was restarted with it.
+     */
+    private static Optional<String> pending(UnitFiles.Found found, Optional<UnitState> before) {
+        if (before.isEmpty()) {
+            return Optional.empty();
+        }
+        UnitState state = before.get();
+        if (state.needsDaemonReload()) {
+            return Optional.of("completed an earlier install: systemd had not loaded this unit yet");
+        }
+        if (state.active() && state.mainStarted().isPresent() && found.modified().isPresent()
+                && state.mainStarted().get().isBefore(found.modified().get())) {
+            return Optional.of("completed an earlier install: the running program predates this unit");
+        }
+        return Optional.empty();
     }
 
     static Path backupPath(Path unitFile) {
@@ -245,7 +262,7 @@ final class Installer {
         if (plans.isEmpty()) {
             return Map.of();
         }
-        boolean reload = plans.stream().anyMatch(p -> p.changed()
+        boolean reload = plans.stream().anyMatch(p -> p.changed() && !p.found().content().equals(p.content())
                 || p.before().map(UnitState::needsDaemonReload).orElse(false));
         if (reload) {
             systemctl.daemonReload();

@@ -39,7 +39,7 @@ final class Systemctl {
         if (units.isEmpty()) {
             return List.of();
         }
-        List<String> argv = new ArrayList<>(List.of("show", "--timestamp=unix",
+        List<String> argv = new ArrayList<>(List.of("show", "--timestamp=us+utc",
                 "--property=" + String.join(",", STATUS_PROPERTIES)));
         argv.addAll(units);
         String out = systemctl(argv, DEFAULT_TIMEOUT).stdout();

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 
 /** Where svcctl keeps a service's files for a scope, and what is found there. */
@@ -37,8 +38,8 @@ final class UnitFiles {
     /** What lies at a unit's path. */
     enum Kind { ABSENT, LINK, FOREIGN, MANAGED }
 
-    record Found(Kind kind, String content, Optional<ManagedMarker> marker) {
-        static final Found ABSENT = new Found(Kind.ABSENT, "", Optional.empty());
+    record Found(Kind kind, String content, Optional<ManagedMarker> marker, Optional<Instant> modified) {
+        static final Found ABSENT = new Found(Kind.ABSENT, "", Optional.empty(), Optional.empty());
 
         /** A managed unit whose text is no longer what svcctl wrote. */
         boolean drift() {
@@ -48,7 +49,7 @@ final class UnitFiles {
 
     static Found read(Path file) throws IOException {
         if (Files.isSymbolicLink(file)) {
-            return new Found(Kind.LINK, "", Optional.empty());
+            return new Found(Kind.LINK, "", Optional.empty(), Optional.empty());
         }
         if (!Files.exists(file)) {
             return Found.ABSENT;
@@ -56,7 +57,8 @@ final class UnitFiles {
         String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         int nl = content.indexOf('\n');
         Optional<ManagedMarker> marker = ManagedMarker.find(nl < 0 ? content : content.substring(0, nl));
-        return new Found(marker.isPresent() ? Kind.MANAGED : Kind.FOREIGN, content, marker);
+        Instant modified = Files.getLastModifiedTime(file).toInstant();
+        return new Found(marker.isPresent() ? Kind.MANAGED : Kind.FOREIGN, content, marker, Optional.of(modified));
     }
 
     /** Everything after the marker line. */

@@ -124,11 +124,26 @@ record UnitState(Map<String, String> properties) {
         }
     }
 
-    /** {@code @1700000000} (with --timestamp=unix); empty for unset timestamps. */
+    private static final java.time.format.DateTimeFormatter US_UTC =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(java.time.ZoneOffset.UTC);
+
+    /** When the current main process started. */
+    Optional<Instant> mainStarted() {
+        return timestamp(get("ExecMainStartTimestamp"));
+    }
+
+    /**
+     * A timestamp as {@code systemctl show --timestamp=us+utc} prints it ({@code Sat 2026-11-21 19:31:27.123456 UTC}),
+     * or as {@code @SECONDS}; empty when unset.
+     */
     static Optional<Instant> timestamp(String value) {
         if (value.startsWith("@") && value.substring(1).matches("\\d+")) {
             long seconds = Long.parseLong(value.substring(1));
             return seconds > 0 ? Optional.of(Instant.ofEpochSecond(seconds)) : Optional.empty();
+        }
+        var m = java.util.regex.Pattern.compile("(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{6}) UTC").matcher(value);
+        if (m.find()) {
+            return Optional.of(Instant.from(US_UTC.parse(m.group(1))));
         }
         return Optional.empty();
     }

@@ -27,6 +27,7 @@ final class FakeSystemd implements ProcessRunner {
     private final FileRoot files;
     private final Map<String, String> loadedText = new HashMap<>();
     private final Map<String, Long> pids = new HashMap<>();
+    private final Map<String, java.time.Instant> started = new HashMap<>();
     private final Set<String> enabled = new HashSet<>();
     private final Set<String> failed = new HashSet<>();
     private long nextPid = 1000;
@@ -93,6 +94,7 @@ final class FakeSystemd implements ProcessRunner {
                         failed.add(unit);
                     } else if (verb.equals("restart") || !pids.containsKey(unit)) {
                         pids.put(unit, nextPid++);
+                        started.put(unit, java.time.Instant.now());
                     }
                 }
             }
@@ -117,7 +119,10 @@ final class FakeSystemd implements ProcessRunner {
                 "MainPID=" + pids.getOrDefault(unit, 0L),
                 "ExecMainCode=" + (failed.contains(unit) ? "1" : "0"),
                 "ExecMainStatus=" + (failed.contains(unit) ? "1" : "0"),
-                "ActiveEnterTimestamp=" + (active ? "@1763700000" : ""),
+                "ActiveEnterTimestamp=" + (active ? "Fri 2025-11-21 04:40:00.000000 UTC" : ""),
+                "ExecMainStartTimestamp=" + (started.containsKey(unit) && active ? java.time.format.DateTimeFormatter
+                        .ofPattern("'Fri' yyyy-MM-dd HH:mm:ss.SSSSSS 'UTC'").withZone(java.time.ZoneOffset.UTC)
+                        .format(started.get(unit)) : ""),
                 "NRestarts=0",
                 "UnitFileState=" + (!loaded ? "" : enabled.contains(unit) ? "enabled" : "disabled"),
                 "MemoryCurrent=" + (active ? "4096" : "18446744073709551615"),

@@ -347,9 +347,30 @@ class InstallTest {
         InstallResult result = install(spec("web", "-x")).get(0);
 
         assertEquals(Action.UPDATED, result.action());
-        assertTrue(result.note().orElse("").contains("interrupted"));
+        assertTrue(result.note().orElse("").contains("had not loaded"), result.note().toString());
         assertEquals(List.of("show", "daemon-reload", "reenable", "restart", "show", "show"), host.systemd.verbs());
         assertNotEquals(pid, host.systemd.pid("web.service"));
+    }
+
+    @Test
+    void aProgramStillRunningTheOldUnitIsRestartedByTheNextInstall() throws Exception {
+        install(spec("web"));
+        long pid = host.systemd.pid("web.service");
+        Thread.sleep(20);
+        // As if svcctl was killed after writing the new unit and daemon-reload, before the restart.
+        String v2 = host.backend().render(spec("web", "-x"), new dev.svcctl.backend.RenderOptions("/usr/bin/svcctl",
+                false)).artifacts().get(0).content();
+        Files.writeString(host.unitFile("web"), v2);
+        host.systemd.run(List.of("systemctl", "daemon-reload"), null);
+        host.systemd.commands.clear();
+
+        InstallResult result = install(spec("web", "-x")).get(0);
+
+        assertEquals(Action.UPDATED, result.action());
+        assertTrue(result.note().orElse("").contains("predates"), result.note().toString());
+        assertEquals(List.of("show", "reenable", "restart", "show", "show"), host.systemd.verbs());
+        assertNotEquals(pid, host.systemd.pid("web.service"));
+        assertEquals(Action.UNCHANGED, install(spec("web", "-x")).get(0).action());
     }
 
     @Test

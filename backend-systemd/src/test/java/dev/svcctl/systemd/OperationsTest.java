@@ -54,14 +54,14 @@ class OperationsTest {
 
         List<ServiceStatus> statuses = host.backend().status(List.of("a", "b", "missing"), false);
 
-        assertEquals(List.of(List.of("systemctl", "show", "--timestamp=unix", "--property="
+        assertEquals(List.of(List.of("systemctl", "show", "--timestamp=us+utc", "--property="
                 + String.join(",", Systemctl.STATUS_PROPERTIES), "a.service", "b.service", "missing.service")),
                 host.systemd.systemctlCalls());
         ServiceStatus a = statuses.get(0);
         assertEquals(ServiceState.RUNNING, a.state());
         assertEquals("systemd", a.backend());
         assertEquals(host.systemd.pid("a.service"), a.pid().getAsLong());
-        assertEquals(Optional.of(Instant.ofEpochSecond(1763700000)), a.since());
+        assertEquals(Optional.of(Instant.parse("2025-11-21T04:40:00Z")), a.since());
         assertEquals(0, a.restarts().getAsInt());
         assertEquals(Optional.of(true), a.enabled());
         assertEquals(4096, a.memoryBytes().getAsLong());

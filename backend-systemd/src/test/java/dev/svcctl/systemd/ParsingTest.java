@@ -29,6 +29,13 @@ class ParsingTest {
     }
 
     @Test
+    void timestampsWithMicroseconds() {
+        assertEquals(Optional.of(java.time.Instant.parse("2026-11-21T19:31:27.123456Z")),
+                UnitState.timestamp("Sat 2026-11-21 19:31:27.123456 UTC"));
+        assertEquals(Optional.empty(), UnitState.timestamp(""));
+    }
+
+    @Test
     void timeSpansInSystemdSpelling() {
         assertEquals(Optional.of(Duration.ofSeconds(90)), UnitState.timespan("1min 30s"));
         assertEquals(Optional.of(Duration.ofMillis(250)), UnitState.timespan("250ms"));
