@@ -27,6 +27,11 @@ public final class SystemdBackend implements Backend {
     static final String SYSTEM_UNIT_DIR = "/etc/systemd/system/";
     static final String USER_UNIT_DIR = "~/.config/systemd/user/";
 
+    /** Linux's MAX_ARG_STRLEN: execve fails with E2BIG for a longer argument or environment entry. */
+    static final int MAX_ARG_BYTES = 128 * 1024 - 1;
+    /** systemd refuses to load a unit with a longer line; argv and environment together stay well below ARG_MAX. */
+    static final int MAX_TOTAL_BYTES = 1024 * 1024 - 4096;
+
     /** Directives svcctl writes from spec keys; the escape hatch may not set them behind the spec's back. */
     private static final Map<String, String> GENERATED = Map.ofEntries(
             Map.entry("Description", "description"), Map.entry("Requires", "dependsOn"),
@@ -76,6 +81,7 @@ public final class SystemdBackend implements Backend {
         if (Paths.isWindowsAbsolute(spec.exec())) {
             problems.add(new SpecProblem("exec", "'" + spec.exec() + "' is a Windows path", "give a POSIX path"));
         }
+        checkSizes(spec, problems);
         posixPath(problems, "workingDirectory", spec.workingDirectory());
         posixPath(problems, "envFile", spec.envFile());
         posixPath(problems, "logs.dir", spec.logs().dir());
@@ -105,6 +111,34 @@ public final class SystemdBackend implements Backend {
             }
         }
         return problems;
+    }
+
+    private static void checkSizes(ServiceSpec spec, List<SpecProblem> problems) {
+        long total = 0;
+        for (int i = 0; i < spec.args().size(); i++) {
+            int bytes = utf8Length(spec.args().get(i));
+            total += bytes + 1;
+            if (bytes > MAX_ARG_BYTES) {
+                problems.add(new SpecProblem("args[" + i + "]", "is " + bytes + " bytes; Linux passes at most "
+                        + MAX_ARG_BYTES + " bytes per argument", "pass large data in a file"));
+            }
+        }
+        for (var e : spec.env().entrySet()) {
+            int bytes = utf8Length(e.getKey()) + 1 + utf8Length(e.getValue());
+            total += bytes + 1;
+            if (bytes > MAX_ARG_BYTES) {
+                problems.add(new SpecProblem("env." + e.getKey(), "is " + bytes + " bytes; Linux passes at most "
+                        + MAX_ARG_BYTES + " bytes per environment entry", "pass large data in a file"));
+            }
+        }
+        if (total > MAX_TOTAL_BYTES) {
+            problems.add(new SpecProblem("args", "args and env add up to " + total + " bytes; systemd and Linux"
+                    + " take at most " + MAX_TOTAL_BYTES, "pass large data in a file"));
+        }
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private static void posixPath(List<SpecProblem> problems, String key, Optional<String> path) {

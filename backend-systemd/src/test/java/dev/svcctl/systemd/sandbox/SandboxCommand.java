@@ -9,12 +9,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a host command with exact bytes in and out, a clean environment and a deadline. */
 final class SandboxCommand {
 
     private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /** Own threads for the three streams: blocking pipe I/O must not wait for a busy common pool. */
+    private static final ExecutorService STREAMS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "systemd-sandbox stream");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private SandboxCommand() {
     }
@@ -28,13 +36,9 @@ final class SandboxCommand {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + argv.get(0), e);
         }
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
-        try (OutputStream in = process.getOutputStream()) {
-            in.write(stdin);
-        } catch (IOException e) {
-            // The command may exit without reading its input; its exit code tells what happened.
-        }
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()), STREAMS);
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()), STREAMS);
+        CompletableFuture.runAsync(() -> feed(process.getOutputStream(), stdin), STREAMS);
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -64,6 +68,14 @@ final class SandboxCommand {
         env.put("TERM", "dumb");
         if (javaHome != null) {
             env.put("JAVA_HOME", javaHome);
+        }
+    }
+
+    private static void feed(OutputStream stream, byte[] input) {
+        try (stream) {
+            stream.write(input);
+        } catch (IOException e) {
+            // The command may exit without reading its input; its exit code tells what happened.
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.svcctl.systemd.sandbox;
 
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -16,23 +16,30 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * Without root, unshare or systemd the class is skipped with the reason; on CI that is a failure.
+ * Without root, unshare or systemd each test is skipped with the reason; on CI that is a failure. Take the sandbox
+ * as a test method parameter: a constructor or {@code @BeforeAll} parameter is resolved before a skip is possible.
  */
-public final class SystemdSandboxExtension implements BeforeAllCallback, ParameterResolver {
+public final class SystemdSandboxExtension implements BeforeEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(SystemdSandboxExtension.class);
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        sandbox(context);
-    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.getParameter().getType() == SystemdSandbox.class;
     }
 
+    /**
+     * Boots before the first test (a skip thrown here marks each test skipped with the reason, which JUnit would
+     * turn into an error if it came from parameter resolution); a failed boot is remembered and reported by every
+     * test of the class instead of being retried.
+     */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        sandbox(context);
+    }
+
+    /** Also resolves constructor and {@code @BeforeAll} parameters, where a missing prerequisite is an error. */
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return sandbox(context);
@@ -40,10 +47,9 @@ public final class SystemdSandboxExtension implements BeforeAllCallback, Paramet
 
     private static SystemdSandbox sandbox(ExtensionContext context) {
         ExtensionContext classContext = classContext(context);
-        String name = classContext.getRequiredTestClass().getName();
-        return classContext.getStore(NAMESPACE)
-                .getOrComputeIfAbsent(name, key -> new Resource(SystemdSandbox.bootInModule(key)), Resource.class)
-                .sandbox();
+        Boot boot = classContext.getStore(NAMESPACE).getOrComputeIfAbsent(
+                classContext.getRequiredTestClass().getName(), Boot::attempt, Boot.class);
+        return boot.sandbox();
     }
 
     /** The outermost test class's context: @Nested classes share their enclosing class's sandbox. */
@@ -55,11 +61,35 @@ public final class SystemdSandboxExtension implements BeforeAllCallback, Paramet
         return current;
     }
 
-    /** Stops the sandbox when JUnit closes the class's store. */
-    private record Resource(SystemdSandbox sandbox) implements ExtensionContext.Store.CloseableResource {
+    /** A booted sandbox, or why there is none; JUnit closes it with the class's store, stopping the sandbox. */
+    private record Boot(SystemdSandbox booted, RuntimeException abortion, Error failure)
+            implements ExtensionContext.Store.CloseableResource {
+
+        static Boot attempt(String testClassName) {
+            try {
+                return new Boot(SystemdSandbox.bootInModule(testClassName), null, null);
+            } catch (RuntimeException e) {
+                return new Boot(null, e, null);
+            } catch (Error e) {
+                return new Boot(null, null, e);
+            }
+        }
+
+        SystemdSandbox sandbox() {
+            if (abortion != null) {
+                throw abortion;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return booted;
+        }
+
         @Override
         public void close() {
-            sandbox.close();
+            if (booted != null) {
+                booted.close();
+            }
         }
     }
 }

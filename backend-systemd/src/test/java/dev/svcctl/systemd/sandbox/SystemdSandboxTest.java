@@ -53,6 +53,9 @@ class SystemdSandboxTest {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         sandbox.writeFile("/run/harness/bytes", content);
         assertArrayEquals(content, sandbox.execRaw(new byte[0], "cat", "/run/harness/bytes").stdout());
+        byte[] large = new byte[3 << 20];
+        new java.util.Random(42).nextBytes(large);
+        assertArrayEquals(large, sandbox.execRaw(large, "cat").stdout(), "more than any pipe buffer, both ways");
         RawResult failing = sandbox.execRaw(new byte[0], "sh", "-c", "echo oops >&2; exit 7");
         assertEquals(7, failing.exitCode());
         assertEquals("oops\n", failing.stderrText());

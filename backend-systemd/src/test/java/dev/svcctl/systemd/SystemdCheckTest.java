@@ -1,0 +1,73 @@
+package dev.svcctl.systemd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.svcctl.backend.RenderOptions;
+import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.spec.HealthCheckSpec;
+import dev.svcctl.spec.PlatformSpec;
+import dev.svcctl.spec.RestartSpec;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.SpecProblem;
+import dev.svcctl.spec.SupervisorMode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What the systemd backend refuses, and why: each limit was observed on systemd 252 and Linux. */
+class SystemdCheckTest {
+    final SystemdBackend backend = new SystemdBackend();
+
+    List<String> keys(ServiceSpec spec) {
+        return backend.check(spec).stream().map(SpecProblem::keyPath).toList();
+    }
+
+    @Test
+    void anArgumentLongerThanLinuxPassesIsRefused() {
+        String tooLong = "x".repeat(SystemdBackend.MAX_ARG_BYTES + 1);
+        assertEquals(List.of(), keys(ServiceSpec.builder("a", "/bin/true").args("x".repeat(SystemdBackend.MAX_ARG_BYTES)).build()));
+        assertEquals(List.of("args[1]"), keys(ServiceSpec.builder("a", "/bin/true").args("ok", tooLong).build()));
+        assertEquals(List.of("env.BIG"), keys(ServiceSpec.builder("a", "/bin/true").env(Map.of("BIG", tooLong)).build()));
+    }
+
+    @Test
+    void argvAndEnvironmentTogetherMustFitOneUnitLine() {
+        List<String> args = java.util.Collections.nCopies(10, "y".repeat(110_000));
+        assertEquals(List.of("args"), keys(ServiceSpec.builder("a", "/bin/true").args(args).build()));
+    }
+
+    @Test
+    void rawLineSettingsCannotCarryWhatTheLineParserEats() {
+        assertEquals(List.of("description"), keys(ServiceSpec.builder("a", "/bin/true").description(" padded").build()));
+        assertEquals(List.of("description"), keys(ServiceSpec.builder("a", "/bin/true").description("ends\\").build()));
+        assertEquals(List.of("workingDirectory"), keys(ServiceSpec.builder("a", "/bin/true").workingDirectory("/srv/x ").build()));
+        assertEquals(List.of("workingDirectory"), keys(ServiceSpec.builder("a", "/bin/true").workingDirectory("C:\\srv").build()));
+        assertEquals(List.of("exec"), keys(ServiceSpec.builder("a", "C:\\app\\x.exe").build()));
+    }
+
+    @Test
+    void nativeSupervisionCannotRunHealthChecksAndEscapeHatchesCannotOverrideTheSpec() {
+        var health = new HealthCheckSpec(HealthCheckSpec.Kind.TCP, "127.0.0.1:1", List.of(), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 1, Duration.ZERO);
+        assertEquals(List.of("healthCheck"), keys(ServiceSpec.builder("a", "/bin/true").healthCheck(health)
+                .supervisor(SupervisorMode.NATIVE).build()));
+        var hatch = new PlatformSpec(new PlatformSpec.Systemd(Map.of(), Map.of("User", List.of("root")), Map.of()),
+                PlatformSpec.Windows.DEFAULT, PlatformSpec.Launchd.DEFAULT);
+        assertEquals(List.of("platform.systemd.service.User"), keys(ServiceSpec.builder("a", "/bin/true").platform(hatch).build()));
+        var noZero = new RestartSpec(RestartSpec.DEFAULT.policy(), Duration.ofSeconds(1), Optional.empty(), 5,
+                Duration.ofSeconds(60), List.of(3));
+        assertEquals(List.of("restart.successExitCodes"), keys(ServiceSpec.builder("a", "/bin/true").restart(noZero).build()));
+    }
+
+    @Test
+    void renderRefusesWhatCheckReports() {
+        var spec = ServiceSpec.builder("a", "/bin/true").description("x\\").build();
+        var e = assertThrows(UnsupportedSpecException.class, () -> backend.render(spec, RenderOptions.DEFAULT));
+        assertEquals("description", e.problems().get(0).keyPath());
+        assertTrue(e.problems().get(0).message().contains("backslash"));
+    }
+}
