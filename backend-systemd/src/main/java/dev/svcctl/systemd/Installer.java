@@ -12,6 +12,7 @@ import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Startup;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -88,7 +89,7 @@ final class Installer {
                             p.found().content(), p.unitPath(), p.content())).filter(d -> !d.isEmpty()))).toList();
         }
         for (Plan plan : plans) {
-            write(plan);
+            write(plan, target);
         }
         if (!live) {
             for (Plan plan : plans) {
@@ -240,7 +241,7 @@ final class Installer {
         return unitFile.resolveSibling(unitFile.getFileName() + UnitFiles.BACKUP_SUFFIX);
     }
 
-    private void write(Plan plan) throws BackendException {
+    private void write(Plan plan, SystemdHost target) throws BackendException {
         if (!plan.changed() || plan.found().content().equals(plan.content())) {
             return;
         }
@@ -249,8 +250,14 @@ final class Installer {
                 Files.copy(plan.file(), backupPath(plan.file()), StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.COPY_ATTRIBUTES);
             }
-            new AtomicWriter(host.pauses()).write(plan.file(), plan.content().getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8), "rw-r--r--");
+            AtomicWriter writer = new AtomicWriter(host.pauses());
+            Optional<String> specText = SpecCopy.text(plan.spec());
+            if (specText.isPresent()) {
+                // Before the unit: a unit that runs 'svcctl run --name' must never find its spec missing.
+                writer.write(target.files().resolve(UnitFiles.specPath(plan.spec().name(), plan.user())),
+                        specText.get().getBytes(StandardCharsets.UTF_8), "rw-r--r--");
+            }
+            writer.write(plan.file(), plan.content().getBytes(StandardCharsets.UTF_8), "rw-r--r--");
         } catch (IOException e) {
             throw Preconditions.ioFailure("cannot write " + plan.file(), e);
         }

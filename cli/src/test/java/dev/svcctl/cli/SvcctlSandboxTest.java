@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,8 +28,12 @@ class SvcctlSandboxTest {
     private static SystemdSandbox sandbox;
     private static InsideSandbox inside;
 
-    @BeforeAll
-    static void boot(SystemdSandbox booted) throws Exception {
+    /** A method parameter, not a @BeforeAll one: without root the extension skips each test rather than erroring. */
+    @BeforeEach
+    void boot(SystemdSandbox booted) throws Exception {
+        if (sandbox == booted) {
+            return;
+        }
         sandbox = booted;
         inside = new InsideSandbox(sandbox);
     }
