@@ -120,8 +120,9 @@ final class Control {
             }
         }
         if (failures.length() > 0) {
+            String first = failures.substring(0, failures.indexOf(" "));
             throw new BackendException(ExitCode.FAILED, failures.toString(),
-                    "'svcctl logs NAME' shows more of its output");
+                    "'svcctl logs " + (user ? "--user " : "") + first + "' shows more of its output");
         }
     }
 

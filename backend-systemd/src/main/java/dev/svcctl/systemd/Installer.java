@@ -257,9 +257,23 @@ final class Installer {
                 writer.write(target.files().resolve(UnitFiles.specPath(plan.spec().name(), plan.user())),
                         specText.get().getBytes(StandardCharsets.UTF_8), "rw-r--r--");
             }
+            createLogDirectories(plan, target);
             writer.write(plan.file(), plan.content().getBytes(StandardCharsets.UTF_8), "rw-r--r--");
         } catch (IOException e) {
             throw Preconditions.ioFailure("cannot write " + plan.file(), e);
+        }
+    }
+
+    /**
+     * systemd opens {@code StandardOutput=append:FILE} before it creates {@code LogsDirectory=} (observed on 252:
+     * exit status 209/STDOUT), so the directories of a unit's log files are made here. They are never removed.
+     */
+    private static void createLogDirectories(Plan plan, SystemdHost target) throws IOException {
+        for (String file : LogsReader.logFiles(plan.content(), plan.user())) {
+            Path dir = target.files().resolve(file).getParent();
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+            }
         }
     }
 

@@ -122,10 +122,19 @@ final class Systemctl {
         run(command("systemctl", argv), DEFAULT_TIMEOUT);
     }
 
-    /** The last lines the unit wrote to the journal (empty when journalctl has nothing or fails). */
+    /**
+     * The last lines the unit's own processes wrote to the journal (systemd's messages about the unit are left out:
+     * the state says that much), or systemd's when the program wrote nothing; empty when journalctl fails.
+     */
     String journalTail(String unit, int lines) {
         try {
-            ProcessRunner.Result result = run(journalctl(unit, lines, false, "short-iso"), Duration.ofSeconds(20));
+            List<String> own = List.of("journalctl", (user ? "_SYSTEMD_USER_UNIT=" : "_SYSTEMD_UNIT=") + unit,
+                    "--lines", Integer.toString(lines), "--no-pager", "--output", "short-iso");
+            ProcessRunner.Result result = run(own, Duration.ofSeconds(20));
+            if (result.ok() && !result.stdout().isBlank() && !result.stdout().startsWith("-- No entries --")) {
+                return result.stdout();
+            }
+            result = run(journalctl(unit, lines, false, "short-iso"), Duration.ofSeconds(20));
             return result.ok() ? result.stdout() : "";
         } catch (BackendException e) {
             return "";

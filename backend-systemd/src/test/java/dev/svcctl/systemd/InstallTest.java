@@ -225,6 +225,14 @@ class InstallTest {
     }
 
     @Test
+    void theDirectoriesOfLogFilesAreCreatedBecauseSystemdOpensThemFirst() throws Exception {
+        install(ServiceSpec.builder("f", "/usr/bin/app").logs(new dev.svcctl.spec.LogsSpec(dev.svcctl.spec.LogTarget.FILE,
+                dev.svcctl.spec.LogTarget.FILE, Optional.empty(), Optional.empty())).build());
+
+        assertTrue(Files.isDirectory(host.files.resolve("/var/log/svcctl/f")));
+    }
+
+    @Test
     void aBareExecIsResolvedOnPath() throws Exception {
         host.executable("/bin/tool");
 

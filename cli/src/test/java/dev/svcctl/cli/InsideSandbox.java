@@ -28,7 +28,7 @@ final class InsideSandbox {
     private final Path wrappers;
     private int runs;
 
-    record Run(int exitCode, String out, String err, int systemctlCalls, Duration wallTime) {
+    record Run(int exitCode, String out, String err, int systemctlCalls, Duration wallTime, List<String> calls) {
     }
 
     InsideSandbox(SystemdSandbox sandbox) throws IOException {
@@ -36,7 +36,14 @@ final class InsideSandbox {
         this.classPath = readableClassPath();
         this.wrappers = Files.createDirectories(WORK.resolve("bin"));
         Path systemctl = wrappers.resolve("systemctl");
-        Files.writeString(systemctl, "#!/bin/sh\necho \"$*\" >> \"$SYSTEMCTL_LOG\"\nexec /usr/bin/systemctl \"$@\"\n");
+        Files.writeString(systemctl, """
+                #!/bin/sh
+                echo "$(date +%s.%N) $*" >> "$SYSTEMCTL_LOG"
+                /usr/bin/systemctl "$@"
+                rc=$?
+                echo "$(date +%s.%N) exit $rc" >> "$SYSTEMCTL_LOG.ends"
+                exit $rc
+                """);
         Files.setPosixFilePermissions(systemctl, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
@@ -82,7 +89,7 @@ final class InsideSandbox {
         RawResult result = sandbox.execRaw(Duration.ofMinutes(3), new byte[0],
                 command(log, env, args).toArray(String[]::new));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        return new Run(result.exitCode(), result.stdoutText(), result.stderrText(), calls(log), took);
+        return new Run(result.exitCode(), result.stdoutText(), result.stderrText(), calls(log), took, timings(log));
     }
 
     /** As an ordinary user (nobody), with setpriv. */
@@ -91,7 +98,8 @@ final class InsideSandbox {
         List<String> argv = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
         argv.addAll(command(log, Map.of("HOME", "/nonexistent"), List.of(args)));
         RawResult result = sandbox.execRaw(Duration.ofMinutes(1), new byte[0], argv.toArray(String[]::new));
-        return new Run(result.exitCode(), result.stdoutText(), result.stderrText(), calls(log), Duration.ZERO);
+        return new Run(result.exitCode(), result.stdoutText(), result.stderrText(), calls(log), Duration.ZERO,
+                List.of());
     }
 
     /** Starts svcctl inside without waiting for it: the host side of {@code systemd-sandbox exec}. */
@@ -106,6 +114,7 @@ final class InsideSandbox {
     private Path newLog() throws IOException {
         Path log = WORK.resolve("systemctl-" + (++runs) + ".log");
         Files.deleteIfExists(log);
+        Files.deleteIfExists(Path.of(log + ".ends"));
         Files.createFile(log);
         Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-rw-rw-"));
         return log;
@@ -113,6 +122,21 @@ final class InsideSandbox {
 
     private static int calls(Path log) throws IOException {
         return (int) Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).count();
+    }
+
+    /** Each systemctl call of a run with how long it took, e.g. {@code 120 ms  systemctl start a.service ...}. */
+    private static List<String> timings(Path log) throws IOException {
+        List<String> starts = Files.readAllLines(log);
+        Path endsFile = Path.of(log + ".ends");
+        List<String> ends = Files.exists(endsFile) ? Files.readAllLines(endsFile) : List.of();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < starts.size() && i < ends.size(); i++) {
+            String[] start = starts.get(i).split(" ", 2);
+            double seconds = Double.parseDouble(ends.get(i).split(" ")[0]) - Double.parseDouble(start[0]);
+            String call = start[1].length() > 70 ? start[1].substring(0, 70) + "..." : start[1];
+            lines.add(String.format("%5d ms  systemctl %s", Math.round(seconds * 1000), call));
+        }
+        return lines;
     }
 
     static Path script() {

@@ -100,6 +100,65 @@ class SvcctlSandboxTest {
     }
 
     @Test
+    void aServiceThatCannotStayUpFailsTheInstallAndStartWithItsJournalLines() throws Exception {
+        Path failing = InsideSandbox.spec("cli-fail.yaml", "name: cli-fail\nexec: /bin/sh\n"
+                + "args: [\"-c\", \"echo boom-$$ >&2; exit 3\"]\nrestart:\n  delay: 100ms\n  burst: 2\n");
+
+        InsideSandbox.Run install = inside.svcctl("install", failing.toString());
+
+        assertEquals(1, install.exitCode(), install.out() + install.err());
+        assertEquals("cli-fail: created /etc/systemd/system/cli-fail.service, failed\n", install.out());
+        assertTrue(install.err().startsWith("svcctl: cli-fail is installed but failed to run"), install.err());
+        InsideSandbox.Run start = inside.svcctl("start", "cli-fail");
+        assertEquals(1, start.exitCode());
+        assertTrue(start.err().startsWith("svcctl: cli-fail did not start: it is failed (last exit: code 3);"
+                + " its last journal lines:\n"), start.err());
+        assertTrue(start.err().contains("boom-"), start.err());
+        assertEquals(3, inside.svcctl("status", "cli-fail").exitCode());
+    }
+
+    @Test
+    void reloadSendsTheSpecsSignal() throws Exception {
+        Path spec = InsideSandbox.spec("cli-reload.yaml", "name: cli-reload\nexec: /bin/sh\nargs: [\"-c\","
+                + " \"trap 'echo reloaded >> /run/cli-reload.log' USR1; while :; do sleep 0.1; done\"]\n"
+                + "reload:\n  signal: USR1\n");
+        assertEquals(0, inside.svcctl("install", spec.toString()).exitCode());
+        long pid = sandbox.mainPid("cli-reload.service");
+
+        InsideSandbox.Run reload = inside.svcctl("reload", "cli-reload");
+
+        assertEquals(0, reload.exitCode(), reload.err());
+        assertEquals("cli-reload: reload signal sent\n", reload.out());
+        assertTrue(eventually(() -> sandbox.exec("grep", "-q", "reloaded", "/run/cli-reload.log").ok()));
+        assertEquals(pid, sandbox.mainPid("cli-reload.service"), "reloaded, not restarted");
+    }
+
+    @Test
+    void logsOfAServiceThatLogsToFilesComeFromTheFiles() throws Exception {
+        Path spec = InsideSandbox.spec("cli-files.yaml", "name: cli-files\nexec: /bin/sh\n"
+                + "args: [\"-c\", \"echo line one; echo line two; exec sleep 1000\"]\n"
+                + "logs:\n  stdout: file\n  dir: /var/log/cli-files\n");
+        InsideSandbox.Run install = inside.svcctl("install", spec.toString());
+        assertEquals(0, install.exitCode(), install.out() + install.err() + sandbox.journal("cli-files.service"));
+        assertTrue(eventually(() -> sandbox.exec("grep", "-q", "line two", "/var/log/cli-files/stdout.log").ok()));
+
+        InsideSandbox.Run logs = inside.svcctl("logs", "cli-files", "-n", "1");
+
+        assertEquals(0, logs.exitCode(), logs.out() + logs.err());
+        assertEquals("line two\n", logs.out());
+    }
+
+    private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    @Test
     void dryRunPrintsADiffAndChangesNothing() throws Exception {
         Path spec = service("cli-dry");
         assertEquals(0, inside.svcctl("install", spec.toString()).exitCode());
@@ -262,7 +321,8 @@ class SvcctlSandboxTest {
                         + "status --json of 50 services: %d ms wall, %d systemctl processes%n"
                         + "svcctl version (JVM start-up baseline): %d ms wall%n",
                 install.wallTime().toMillis(), install.systemctlCalls(), status.wallTime().toMillis(),
-                status.systemctlCalls(), version.wallTime().toMillis());
+                status.systemctlCalls(), version.wallTime().toMillis())
+                + "systemctl calls of the install:\n" + String.join("\n", install.calls()) + "\n";
         Files.writeString(InsideSandbox.WORK.resolve("fifty-services.txt"), figures);
         System.out.print(figures);
     }
