@@ -25,6 +25,7 @@ final class Control {
     }
 
     private List<UnitState> prepare(List<String> services) throws BackendException {
+        ServiceNames.check(services);
         Preconditions.systemdRunning(host);
         if (!user) {
             Preconditions.superuser(host, "controlling system services");

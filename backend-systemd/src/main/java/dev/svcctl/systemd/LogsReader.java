@@ -19,6 +19,7 @@ final class LogsReader {
     }
 
     void show(String service, int lines, boolean follow) throws BackendException {
+        ServiceNames.check(List.of(service));
         ManagedUnits managed = new ManagedUnits(host, user);
         UnitFiles.Found found = managed.read(service);
         if (found.kind() == UnitFiles.Kind.ABSENT) {

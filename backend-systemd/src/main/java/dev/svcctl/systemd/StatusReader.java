@@ -18,6 +18,7 @@ final class StatusReader {
     }
 
     List<ServiceStatus> status(List<String> services) throws BackendException {
+        ServiceNames.check(services);
         Preconditions.systemdRunning(host);
         List<UnitState> states = new Systemctl(host.runner(), user).show(Control.units(services));
         ManagedUnits managed = new ManagedUnits(host, user);

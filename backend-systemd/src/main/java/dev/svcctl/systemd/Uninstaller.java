@@ -22,6 +22,7 @@ final class Uninstaller {
     }
 
     void uninstall(List<String> services, InstallOptions options) throws BackendException {
+        ServiceNames.check(services);
         boolean user = options.user();
         if (options.root().isPresent()) {
             uninstallUnderRoot(services, user, FileRoot.under(options.root().get()));

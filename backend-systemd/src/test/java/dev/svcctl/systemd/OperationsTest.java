@@ -183,6 +183,15 @@ class OperationsTest {
     }
 
     @Test
+    void namesThatAreNoServiceNamesAreUsageErrorsAndReachNoSystemctl() {
+        for (String name : List.of("web.service", "a b", "-x", "../etc")) {
+            BackendException e = assertThrows(BackendException.class, () -> host.backend().status(List.of(name), false));
+            assertEquals(ExitCode.USAGE, e.exitCode(), name);
+        }
+        assertTrue(host.systemd.commands.isEmpty());
+    }
+
+    @Test
     void operationsOnAMissingServiceExit4() {
         BackendException e = assertThrows(BackendException.class, () -> host.backend().start(List.of("ghost"), false));
         assertEquals(ExitCode.NOT_INSTALLED, e.exitCode());

@@ -157,6 +157,18 @@ final class InsideSandbox {
         return file;
     }
 
+    /** Removes what an earlier run left (pause files of a killed svcctl stay behind). */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     static Map<String, String> env(String... keyValues) {
         Map<String, String> env = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {

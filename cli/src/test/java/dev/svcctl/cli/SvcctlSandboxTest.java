@@ -70,9 +70,10 @@ class SvcctlSandboxTest {
         assertFalse(s.get("drift").getAsBoolean());
 
         InsideSandbox.Run table = inside.svcctl("status");
-        assertEquals(0, table.exitCode(), table.err());
-        assertTrue(table.out().startsWith("NAME"), table.out());
-        assertTrue(table.out().contains("cli-a") && table.out().contains("running"), table.out());
+        // Every managed service of the sandbox: other tests' services may be down, so 0 or 3.
+        assertTrue(table.exitCode() == 0 || table.exitCode() == 3, table.err());
+        assertTrue(table.out().startsWith("NAME "), table.out());
+        assertTrue(table.out().lines().anyMatch(l -> l.startsWith("cli-a ") && l.contains(" running ")), table.out());
 
         InsideSandbox.Run logs = inside.svcctl("logs", "cli-a", "-n", "20");
         assertEquals(0, logs.exitCode(), logs.err());
@@ -216,6 +217,7 @@ class SvcctlSandboxTest {
                     assertEquals(oldUnit, Files.readString(unitFile));
                 }
                 Path pauses = InsideSandbox.WORK.resolve("pauses-" + fresh + "-" + killAt);
+                InsideSandbox.deleteTree(pauses);
                 Files.createDirectories(pauses);
                 Process svcctl = inside.launch(Map.of("SVCCTL_TEST_PAUSE_DIR", pauses.toString()),
                         List.of("install", v2.toString()));
