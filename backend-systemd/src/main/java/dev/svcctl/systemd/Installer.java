@@ -156,13 +156,25 @@ final class Installer {
         return plans;
     }
 
+    /** Accounts already looked up in this invocation: fifty services of one user cost one getent. */
+    private final Map<String, Boolean> accountsSeen = new java.util.HashMap<>();
+
+    private boolean exists(String kind, String name) throws IOException {
+        Boolean known = accountsSeen.get(kind + ":" + name);
+        if (known == null) {
+            known = kind.equals("user") ? host.accounts().userExists(name) : host.accounts().groupExists(name);
+            accountsSeen.put(kind + ":" + name, known);
+        }
+        return known;
+    }
+
     private void checkAccount(ServiceSpec spec, List<String> problems) throws BackendException {
         try {
-            if (spec.user().isPresent() && !host.accounts().userExists(spec.user().get())) {
+            if (spec.user().isPresent() && !exists("user", spec.user().get())) {
                 problems.add(spec.name() + ": the user '" + spec.user().get() + "' does not exist on this host;"
                         + " create it first (e.g. useradd --system " + spec.user().get() + ")");
             }
-            if (spec.group().isPresent() && !host.accounts().groupExists(spec.group().get())) {
+            if (spec.group().isPresent() && !exists("group", spec.group().get())) {
                 problems.add(spec.name() + ": the group '" + spec.group().get() + "' does not exist on this host;"
                         + " create it first (e.g. groupadd --system " + spec.group().get() + ")");
             }

@@ -13,7 +13,7 @@ final class Fixture {
     final Path root;
     final FileRoot files;
     final FakeSystemd systemd;
-    final FakeAccounts accounts = new FakeAccounts(Set.of("root", "app"), Set.of("root", "app"));
+    dev.svcctl.os.Accounts accounts = new FakeAccounts(Set.of("root", "app"), Set.of("root", "app"));
     boolean superuser = true;
     String path = "/usr/bin:/bin";
 

@@ -249,6 +249,19 @@ class InstallTest {
     }
 
     @Test
+    void eachAccountIsLookedUpOncePerInstall() throws Exception {
+        host.accounts = new dev.svcctl.os.GetentAccounts(host.systemd);
+        host.systemd.knownUsers.add("app");
+        ServiceSpec[] specs = IntStream.range(0, 5).mapToObj(i -> ServiceSpec.builder("s" + i, "/usr/bin/app")
+                .user("app").group("app").build()).toArray(ServiceSpec[]::new);
+
+        install(specs);
+
+        assertEquals(List.of(List.of("getent", "passwd", "app"), List.of("getent", "group", "app")),
+                host.systemd.commands.stream().filter(c -> c.get(0).equals("getent")).toList());
+    }
+
+    @Test
     void aMissingUserOrGroupIsAClearErrorAndNothingIsWritten() {
         BackendException e = assertThrows(BackendException.class, () -> install(spec("ok"),
                 ServiceSpec.builder("web", "/usr/bin/app").user("nobody-here").group("nogroup-here").build()));
