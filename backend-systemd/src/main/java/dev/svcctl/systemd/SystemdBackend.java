@@ -80,7 +80,15 @@ public final class SystemdBackend implements Backend {
         List<SpecProblem> problems = new ArrayList<>();
         if (Paths.isWindowsAbsolute(spec.exec())) {
             problems.add(new SpecProblem("exec", "'" + spec.exec() + "' is a Windows path", "give a POSIX path"));
+        } else if (spec.exec().chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '"' || c == '\'' || c == '\\')) {
+            problems.add(new SpecProblem("exec", "systemd refuses executable paths with quotes, backslashes or"
+                    + " control characters", "move or link the program to a plain path"));
         }
+        if (!spec.exec().isEmpty() && "@-:+!".indexOf(spec.exec().charAt(0)) >= 0) {
+            problems.add(new SpecProblem("exec", "systemd reads a leading '" + spec.exec().charAt(0) + "' as an"
+                    + " ExecStart= prefix", "give the absolute path of the program"));
+        }
+        checkNoncharacters(spec, problems);
         checkSizes(spec, problems);
         posixPath(problems, "workingDirectory", spec.workingDirectory());
         posixPath(problems, "envFile", spec.envFile());
@@ -135,6 +143,31 @@ public final class SystemdBackend implements Backend {
             problems.add(new SpecProblem("args", "args and env add up to " + total + " bytes; systemd and Linux"
                     + " take at most " + MAX_TOTAL_BYTES, "pass large data in a file"));
         }
+    }
+
+    /**
+     * systemd drops any assignment that is "not UTF-8 clean" in its sense, which also excludes the Unicode
+     * noncharacters (U+FDD0..U+FDEF and U+xxFFFE/U+xxFFFF), even as escapes.
+     */
+    private static void checkNoncharacters(ServiceSpec spec, List<SpecProblem> problems) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("exec", spec.exec());
+        for (int i = 0; i < spec.args().size(); i++) {
+            values.put("args[" + i + "]", spec.args().get(i));
+        }
+        spec.env().forEach((k, v) -> values.put("env." + k, v));
+        values.put("displayName", spec.displayName());
+        spec.description().ifPresent(v -> values.put("description", v));
+        spec.workingDirectory().ifPresent(v -> values.put("workingDirectory", v));
+        spec.envFile().ifPresent(v -> values.put("envFile", v));
+        spec.logs().dir().ifPresent(v -> values.put("logs.dir", v));
+        values.forEach((key, value) -> value.codePoints().filter(SystemdBackend::isNoncharacter).findFirst()
+                .ifPresent(cp -> problems.add(new SpecProblem(key, String.format("contains U+%04X, a Unicode"
+                        + " noncharacter, which systemd refuses as not UTF-8 clean", cp), (String) null))));
+    }
+
+    static boolean isNoncharacter(int codePoint) {
+        return codePoint >= 0xFDD0 && codePoint <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;
     }
 
     private static int utf8Length(String s) {

@@ -5,7 +5,8 @@ package dev.svcctl.systemd;
  * <ul>
  *   <li>Every setting expands specifiers first, on the whole value: a literal {@code %} is written {@code %%}.</li>
  *   <li>Exec lines then split the value into words, honouring double quotes and C escapes, and at exec time expand
- *       {@code $VAR}/{@code ${VAR}}: a literal {@code $} is written {@code $$}.</li>
+ *       {@code $VAR}/{@code ${VAR}} in the arguments (not in the executable path): a literal {@code $} in an
+ *       argument is written {@code $$}.</li>
  *   <li>{@code Environment=} unquotes and C-unescapes like Exec lines but does no {@code $} expansion.</li>
  *   <li>Plain settings (Description=, WorkingDirectory=, User=...) take the rest of the line as it is, with
  *       leading and trailing white space stripped and a trailing backslash meaning a continuation line; such values
@@ -19,6 +20,19 @@ final class SystemdEscaping {
     /** One argument of an Exec line: always double-quoted, so separators like {@code ;} stay literal. */
     static String execWord(String arg) {
         return quote(arg, true);
+    }
+
+    /**
+     * The executable word of an Exec line. systemd treats it twice: as the path to execute, where {@code $} is
+     * literal ({@code $$} stays {@code $$}), and as argv[0], where {@code ${VAR}} is substituted (both observed on
+     * systemd 252). No escaping serves both, so a path with a {@code $} uses the {@code @} prefix, which passes
+     * argv[0] as the next word, escaped like any argument.
+     */
+    static String execPath(String path) {
+        if (path.indexOf('$') < 0) {
+            return quote(path, false);
+        }
+        return quote("@" + path, false) + " " + execWord(path);
     }
 
     /** One {@code Environment=} assignment, quoted as a single word. */

@@ -145,7 +145,8 @@ final class UnitRenderer {
     }
 
     static String execLine(List<String> argv) {
-        return argv.stream().map(SystemdEscaping::execWord).collect(Collectors.joining(" "));
+        return SystemdEscaping.execPath(argv.get(0)) + argv.stream().skip(1)
+                .map(arg -> " " + SystemdEscaping.execWord(arg)).collect(Collectors.joining());
     }
 
     /** systemd parses the spec's duration spelling (1m30s, 250ms, 1d) as a time span as it is. */

@@ -35,6 +35,23 @@ class SystemdCheckTest {
     }
 
     @Test
+    void unicodeNoncharactersAreRefusedWhereverTheyWouldReachTheUnit() {
+        assertEquals(List.of("args[0]"), keys(ServiceSpec.builder("a", "/bin/true").args("\uDBFF\uDFFF").build()));
+        assertEquals(List.of("env.X"), keys(ServiceSpec.builder("a", "/bin/true").env(Map.of("X", "a\uFFFEb")).build()));
+        assertEquals(List.of("description"), keys(ServiceSpec.builder("a", "/bin/true").description("\uFDD0").build()));
+        assertEquals(List.of(), keys(ServiceSpec.builder("a", "/bin/true").args("\uFFFD\uFEFF\uFDCF\uFDF0").build()));
+    }
+
+    @Test
+    void systemdRefusesExecutablePathsWithQuotesOrBackslashes() {
+        for (String exec : List.of("/opt/a\"b/x", "/opt/it's/x", "/opt/a\\b/x", "/opt/a\tb/x")) {
+            assertEquals(List.of("exec"), keys(ServiceSpec.builder("a", exec).build()), exec);
+        }
+        assertEquals(List.of(), keys(ServiceSpec.builder("a", "/opt/a b/100%/$x/日本/x").build()));
+        assertEquals(List.of("exec"), keys(ServiceSpec.builder("a", "-daemon").build()));
+    }
+
+    @Test
     void argvAndEnvironmentTogetherMustFitOneUnitLine() {
         List<String> args = java.util.Collections.nCopies(10, "y".repeat(110_000));
         assertEquals(List.of("args"), keys(ServiceSpec.builder("a", "/bin/true").args(args).build()));

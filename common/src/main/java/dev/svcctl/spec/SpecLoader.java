@@ -1,7 +1,6 @@
 package dev.svcctl.spec;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -12,15 +11,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads spec files: YAML in safe mode (no custom types, bounded aliases, bounded size), then strict validation into
@@ -62,17 +63,22 @@ public final class SpecLoader {
     }
 
     public static LoadedSpec parse(String fileName, String text) throws InvalidSpecException {
+        LoaderOptions options = loaderOptions();
+        MarkTrackingParser parser = new MarkTrackingParser(new ParserImpl(new StreamReader(text), options));
         Node root;
         try {
-            root = yaml().compose(new StringReader(text));
+            root = new Composer(parser, new Resolver(), options).getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
             String context = e.getContext() == null ? "" : " " + e.getContext();
             throw single(fileName, mark == null ? 1 : mark.getLine() + 1, mark == null ? 1 : mark.getColumn() + 1,
-                    "YAML syntax error: " + oneLine(problem + context), yamlHint(problem));
+                    "YAML syntax error: " + oneLine(problem + context), yamlHint(problem + context));
         } catch (YAMLException e) {
-            throw single(fileName, 1, 1, "YAML error: " + oneLine(e.getMessage()), yamlHint(e.getMessage()));
+            // The limits (aliases, nesting) throw without a mark: point at the last event read, where the limit hit.
+            Mark mark = parser.lastMark();
+            throw single(fileName, mark == null ? 1 : mark.getLine() + 1, mark == null ? 1 : mark.getColumn() + 1,
+                    "YAML error: " + oneLine(e.getMessage()), yamlHint(e.getMessage()));
         }
         if (root == null) {
             throw single(fileName, 1, 1, "the file is empty", "a spec needs at least 'name' and 'exec'");
@@ -80,7 +86,7 @@ public final class SpecLoader {
         return new SpecReader(fileName).read(root);
     }
 
-    private static Yaml yaml() {
+    private static LoaderOptions loaderOptions() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
@@ -88,7 +94,38 @@ public final class SpecLoader {
         options.setAllowRecursiveKeys(false);
         options.setCodePointLimit(MAX_FILE_BYTES);
         options.setProcessComments(false);
-        return new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(), options);
+        return options;
+    }
+
+    /** Remembers where the last event it handed out started. */
+    private static final class MarkTrackingParser implements Parser {
+        private final Parser delegate;
+        private Mark lastMark;
+
+        MarkTrackingParser(Parser delegate) {
+            this.delegate = delegate;
+        }
+
+        Mark lastMark() {
+            return lastMark;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) {
+            return delegate.checkEvent(choice);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return delegate.peekEvent();
+        }
+
+        @Override
+        public Event getEvent() {
+            Event event = delegate.getEvent();
+            lastMark = event.getStartMark();
+            return event;
+        }
     }
 
     private static String decodeUtf8(String fileName, byte[] bytes) throws InvalidSpecException {
@@ -108,7 +145,8 @@ public final class SpecLoader {
                     lineStart = i + 1;
                 }
             }
-            throw single(fileName, line, at - lineStart + 1, "the file is not valid UTF-8",
+            String before = new String(bytes, lineStart, at - lineStart, StandardCharsets.UTF_8);
+            throw single(fileName, line, before.codePointCount(0, before.length()) + 1, "the file is not valid UTF-8",
                     "save it as UTF-8; to pass other bytes, use the escapes of a double-quoted YAML string");
         } catch (CharacterCodingException e) {
             throw single(fileName, 1, 1, "the file is not valid UTF-8", null);
@@ -125,14 +163,18 @@ public final class SpecLoader {
         return in.position();
     }
 
-    private static String yamlHint(String problem) {
-        if (problem == null) {
+    private static String yamlHint(String text) {
+        if (text == null) {
             return null;
         }
+        String problem = text.toLowerCase(java.util.Locale.ROOT);
         if (problem.contains("aliases")) {
             return "a spec may use at most " + MAX_ALIASES + " aliases of lists or maps";
         }
-        if (problem.contains("tab")) {
+        if (problem.contains("nesting depth")) {
+            return "a spec nests lists and maps at most " + MAX_NESTING + " deep";
+        }
+        if (problem.contains("(tab)")) {
             return "indent with spaces, not tabs";
         }
         if (problem.contains("duplicate key")) {

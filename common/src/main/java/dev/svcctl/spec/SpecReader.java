@@ -1,5 +1,6 @@
 package dev.svcctl.spec;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -315,7 +316,21 @@ final class SpecReader {
         if (Tag.BOOL.equals(tag)) {
             return "a boolean";
         }
-        return "a string";
+        if (Tag.TIMESTAMP.equals(tag)) {
+            return "a date";
+        }
+        return Tag.STR.equals(tag) ? "a string" : "a value tagged " + shortTag(tag);
+    }
+
+    private static String shortTag(Tag tag) {
+        return tag.getValue().startsWith(Tag.PREFIX) ? "!!" + tag.getValue().substring(Tag.PREFIX.length())
+                : tag.getValue();
+    }
+
+    /** The tags YAML gives plain scalars by itself; an explicit other tag (!!binary, !secret) is not spec text. */
+    private static boolean isPlainScalarTag(Tag tag) {
+        return Tag.STR.equals(tag) || Tag.INT.equals(tag) || Tag.FLOAT.equals(tag) || Tag.BOOL.equals(tag)
+                || Tag.TIMESTAMP.equals(tag);
     }
 
     /** Reads one value node into a Java value, reporting an error and answering null when it does not fit. */
@@ -333,7 +348,7 @@ final class SpecReader {
         Obj(MappingNode map, String path, Set<String> keys) {
             this.node = map;
             this.path = path;
-            locations.put(path, location(map));
+            locations.putIfAbsent(path, location(map)); // a nested map is located by its key
             for (NodeTuple tuple : map.getValue()) {
                 if (!visit(tuple.getKeyNode())) {
                     return;
@@ -531,9 +546,15 @@ final class SpecReader {
             locations.put(at, location(v));
             if (v instanceof MappingNode map) {
                 Map<String, Object> out = new LinkedHashMap<>();
+                Set<String> seen = new java.util.HashSet<>();
                 for (NodeTuple t : map.getValue()) {
                     if (!(t.getKeyNode() instanceof ScalarNode k)) {
                         SpecReader.this.error(t.getKeyNode(), at + ": plist keys must be strings", null);
+                        continue;
+                    }
+                    if (!seen.add(k.getValue())) {
+                        SpecReader.this.error(k, "duplicate key '" + at + "." + k.getValue() + "'",
+                                "each key may appear once");
                         continue;
                     }
                     Object value = plistValue(at + "." + k.getValue(), t.getValueNode());
@@ -558,12 +579,12 @@ final class SpecReader {
             Tag tag = s.getTag();
             try {
                 if (Tag.INT.equals(tag)) {
-                    return Long.parseLong(s.getValue().replace("_", ""));
+                    return YamlNumbers.integer(s.getValue()).longValueExact();
                 }
                 if (Tag.FLOAT.equals(tag)) {
                     return Double.parseDouble(s.getValue().replace("_", ""));
                 }
-            } catch (NumberFormatException e) {
+            } catch (NumberFormatException | ArithmeticException e) {
                 SpecReader.this.error(v, at + ": '" + s.getValue() + "' is not a number plist can hold", null);
                 return null;
             }
@@ -578,6 +599,9 @@ final class SpecReader {
         }
 
         String string(String at, Node v) {
+            if (v instanceof ScalarNode s && !isPlainScalarTag(s.getTag())) {
+                return text(at, s);
+            }
             if (!(v instanceof ScalarNode s) || !Tag.STR.equals(s.getTag())) {
                 SpecReader.this.error(v, at + " must be a string, not " + describe(v),
                         v instanceof ScalarNode ? "put it in quotes" : null);
@@ -597,6 +621,11 @@ final class SpecReader {
         }
 
         private String text(String at, ScalarNode s) {
+            if (!isPlainScalarTag(s.getTag())) {
+                SpecReader.this.error(s, at + ": the YAML tag " + shortTag(s.getTag()) + " is not supported",
+                        "remove the tag; a spec holds plain values");
+                return null;
+            }
             String value = s.getValue();
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
@@ -673,7 +702,10 @@ final class SpecReader {
                 SpecReader.this.error(v, at + " must be a duration, not " + describe(v), "e.g. 5s or 1m30s");
                 return null;
             }
-            if (Tag.INT.equals(s.getTag()) && !s.getValue().equals("0")) {
+            if (Tag.INT.equals(s.getTag())) {
+                if (YamlNumbers.isZero(s.getValue())) {
+                    return Duration.ZERO;
+                }
                 SpecReader.this.error(v, at + ": '" + s.getValue() + "' has no unit", "e.g. " + s.getValue() + "s");
                 return null;
             }
@@ -696,8 +728,8 @@ final class SpecReader {
                 return OptionalLong.empty();
             }
             try {
-                long bytes = Sizes.parse(s.getValue());
-                if (bytes == 0) {
+                long bytes = Tag.INT.equals(s.getTag()) ? bytes(s.getValue()) : Sizes.parse(s.getValue());
+                if (bytes <= 0) {
                     SpecReader.this.error(v, at + " must be larger than 0", null);
                     return OptionalLong.empty();
                 }
@@ -722,17 +754,29 @@ final class SpecReader {
                 SpecReader.this.error(v, at + " must be a whole number, not " + describe(v), null);
                 return null;
             }
-            long value;
+            BigInteger value;
             try {
-                value = Long.parseLong(s.getValue().replace("_", "").replaceFirst("^\\+", ""));
+                value = YamlNumbers.integer(s.getValue());
             } catch (NumberFormatException e) {
-                value = Long.MAX_VALUE;
+                SpecReader.this.error(v, at + ": '" + s.getValue() + "' is not a whole number", null);
+                return null;
             }
-            if (value < min || value > max) {
+            if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
                 SpecReader.this.error(v, at + ": " + s.getValue() + " is out of range", "allowed: " + min + " to " + max);
                 return null;
             }
-            return (int) value;
+            return value.intValueExact();
+        }
+
+        /** A size written as a bare YAML integer: bytes. */
+        private long bytes(String text) {
+            try {
+                return YamlNumbers.integer(text).longValueExact();
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("'" + text + "' is too large a size");
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text + "' is not a size (examples: 512KB, 10MB, 1GB)");
+            }
         }
 
         boolean bool(String key, boolean fallback) {

@@ -197,11 +197,28 @@ public final class SystemdSandbox implements AutoCloseable {
 
     /** The unit's main process, failing when the unit has none. */
     public ProcessImage mainProcess(String unit) {
-        long pid = mainPid(unit);
-        if (pid == 0) {
-            throw new IllegalStateException(unit + " has no main process; journal:\n" + journal(unit));
+        // Type=simple: systemctl start returns once systemd has forked, possibly before the child has exec'd the
+        // program; until then /proc shows systemd's own image. Wait (bounded) for the exec.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            long pid = mainPid(unit);
+            if (pid == 0) {
+                throw new IllegalStateException(unit + " has no main process; journal:\n" + journal(unit));
+            }
+            String exe = exec("readlink", "/proc/" + pid + "/exe").stdout().strip();
+            if (!exe.isEmpty() && !exe.endsWith("/systemd")) {
+                return process(pid);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(unit + ": main process " + pid + " has not exec'd within 10 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
-        return process(pid);
     }
 
     /** The unit's journal messages, for diagnosing a failed unit in an assertion message. */

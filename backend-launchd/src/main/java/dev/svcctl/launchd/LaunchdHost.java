@@ -1,0 +1,34 @@
+package dev.svcctl.launchd;
+
+/** Facts about the invoking user the launchd backend needs: the gui/UID domain, root or not, the home, PATH. */
+interface LaunchdHost {
+    long uid();
+
+    default boolean isRoot() {
+        return uid() == 0;
+    }
+
+    String home();
+
+    /** The PATH used to resolve a bare {@code exec} and to find launchctl. */
+    String path();
+
+    /** The current process's user, read lazily (the backend must be cheap to construct). */
+    LaunchdHost CURRENT = new LaunchdHost() {
+        @Override
+        public long uid() {
+            return new com.sun.security.auth.module.UnixSystem().getUid();
+        }
+
+        @Override
+        public String home() {
+            return System.getProperty("user.home");
+        }
+
+        @Override
+        public String path() {
+            String path = System.getenv("PATH");
+            return path == null ? "/usr/bin:/bin:/usr/sbin:/sbin" : path;
+        }
+    };
+}

@@ -1,0 +1,43 @@
+/**
+ * The launchd backend (macOS): a plist per service and launchctl's modern verbs.
+ *
+ * <h2>Mapping</h2>
+ * {@code Label} is {@code platform.launchd.label} or the name; {@code ProgramArguments} is the exact argv (no
+ * shell); {@code WorkingDirectory}; {@code EnvironmentVariables}; {@code UserName}/{@code GroupName} for daemons
+ * only (launchd rejects them for agents, so {@code user}/{@code group} with {@code scope: user} is an error);
+ * {@code RunAtLoad} true for {@code startup: auto|delayed} (launchd has no delayed start; like systemd, delayed
+ * means auto), {@code Disabled} plus {@code launchctl disable} for {@code disabled}; {@code KeepAlive} true /
+ * {@code {SuccessfulExit: false}} / false for always / on-failure / never; {@code ThrottleInterval} from
+ * {@code restart.delay} and {@code ExitTimeOut} from {@code stop.timeout}, both in whole seconds rounded up;
+ * {@code StandardOutPath}/{@code StandardErrorPath} under {@code logs.dir} (default
+ * {@code /Library/Logs/svcctl/NAME}, or {@code ~/Library/Logs/svcctl/NAME} spelt out with the home for agents,
+ * since launchd does not expand {@code ~}), {@code /dev/null} for discard, no key for inherit;
+ * {@code SoftResourceLimits}/{@code HardResourceLimits} ({@code NumberOfFiles}, {@code NumberOfProcesses});
+ * {@code Nice}; then the {@code platform.launchd.plist} keys, which may not replace a key written from the spec.
+ *
+ * <h2>What launchd cannot do</h2>
+ * Delegated to {@code svcctl run} when {@code supervisor} is auto or svcctl (an error with {@code native}): health
+ * checks, log rotation, {@code envFile}, a burst/window other than the defaults (the model cannot tell a written
+ * default from an absent key; with the defaults launchd's own endless throttled restarting is accepted), success exit codes other than [0] for on-failure, and a stop signal other than TERM. Then the plist
+ * runs {@code SVCCTL run --name NAME [--user]}, with {@code KeepAlive {Crashed: true}} (launchd restarts only a
+ * crashed supervisor, as systemd's on-abnormal), {@code ExitTimeOut} = stop.timeout + 5s so the supervisor's own
+ * kill comes first, and the supervisor's output in {@code LOGDIR/supervisor.log}.
+ * Best effort, as on systemd: {@code restart.maxDelay} (launchd has only a fixed ThrottleInterval) and
+ * {@code startup: delayed}; and {@code after}: launchd has no start ordering, so the milestones are not waited for
+ * (local file systems are mounted before launchd loads jobs; for the network, the restart policy retries). Always errors: {@code limits.memory} and {@code limits.cpu} (macOS enforces neither RLIMIT_RSS nor a quota, and
+ * svcctl run does not cap them), journal logs, {@code dependsOn} (launchd has no dependencies between jobs), {@code stop.timeout: 0} (launchd reads it as "forever"), argv plus environment beyond macOS's
+ * ARG_MAX, and strings holding characters XML 1.0 cannot carry.
+ *
+ * <h2>Log rotation: svcctl run, not newsyslog</h2>
+ * launchd opens StandardOutPath once, when it spawns the job. newsyslog(8) rotates by renaming and can only signal a
+ * process named in a pid file; it has no copy-truncate. A rotated file would keep receiving the job's output until
+ * the next restart, and {@code maxTotal} has no newsyslog equivalent. So file logs with {@code logs.rotate} make
+ * {@code supervisor: auto} choose {@code svcctl run}, which rotates without losing lines (as on systemd), and
+ * {@code supervisor: native} with rotation is an error.
+ *
+ * <h2>Ownership</h2>
+ * The marker comment ({@link dev.svcctl.backend.ManagedMarker}) is the third line, after the XML declaration and
+ * DOCTYPE that XML requires first; its body hash covers every other line, so a hand edit shows as drift. An info
+ * comment records the service name and the reload signal for the verbs that get only a name.
+ */
+package dev.svcctl.launchd;

@@ -1,0 +1,143 @@
+package dev.svcctl.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** Valid specs map to exactly the model they describe; absent keys take the spec v1 defaults. */
+class SpecMappingTest {
+    private static final Path VALID = Path.of("src", "test", "resources", "valid");
+
+    @Test
+    void everyKeyMapsToItsField() throws Exception {
+        ServiceSpec spec = SpecLoader.load(VALID.resolve("full.yaml")).spec();
+
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("JAVA_OPTS", "-Xmx512m");
+        env.put("RETRIES", "3");
+        env.put("EMPTY", "");
+        env.put("FLAG", "off");
+        Map<String, Object> listener = Map.of("SockServiceName", "8080");
+        Map<String, Object> plist = new LinkedHashMap<>();
+        plist.put("ProcessType", "Interactive");
+        plist.put("Nice", -5L);
+        plist.put("Ratio", 0.5);
+        plist.put("LowPriorityIO", true);
+        plist.put("Sockets", Map.of("Listeners", List.of(listener)));
+
+        ServiceSpec expected = new ServiceSpec(
+                "billing-api",
+                "Billing API",
+                Optional.of("Serves invoices\tand credit notes"),
+                "/opt/billing/bin/api",
+                List.of("--port", "8080", "--ratio", "1.10", "--verbose", "yes", "", "C:\\x"),
+                Optional.of("/var/lib/billing"),
+                Optional.of("1001"),
+                Optional.of("billing"),
+                env,
+                Optional.of("/etc/billing/env"),
+                Scope.USER,
+                Startup.DELAYED,
+                List.of("postgresql", "redis.service-1"),
+                List.of(Milestone.NETWORK, Milestone.NETWORK_ONLINE, Milestone.TIME_SYNC, Milestone.FILESYSTEMS),
+                new RestartSpec(RestartPolicy.ON_FAILURE, Duration.ofMillis(250), Optional.of(Duration.ofSeconds(90)),
+                        7, Duration.ofHours(2), List.of(0, 143, 8)),
+                new StopSpec(Signal.INT, Duration.ZERO),
+                Optional.of(Signal.USR1),
+                new LogsSpec(LogTarget.JOURNAL, LogTarget.DISCARD, Optional.of("D:\\Logs\\billing"),
+                        Optional.of(new RotateSpec(OptionalLong.of(10L << 20), RotateEvery.WEEKLY, 14, true,
+                                OptionalLong.of(1L << 30)))),
+                new LimitsSpec(OptionalLong.of(65536), OptionalLong.of(4096), OptionalLong.of(512L << 20),
+                        OptionalInt.of(150)),
+                OptionalInt.of(-20),
+                Optional.of(new HealthCheckSpec(HealthCheckSpec.Kind.EXEC, "",
+                        List.of("/opt/billing/bin/check", "--deep", "3"), Duration.ofMinutes(1), Duration.ofSeconds(5),
+                        10, Duration.ofDays(1))),
+                SupervisorMode.NATIVE,
+                new PlatformSpec(
+                        new PlatformSpec.Systemd(
+                                Map.of("Documentation", List.of("https://example.com/a", "man:billing(8)")),
+                                ordered("LimitCORE", List.of("infinity"), "Nice", List.of("5"),
+                                        "ProtectSystem", List.of("true")),
+                                Map.of("Alias", List.of("billing.service"))),
+                        new PlatformSpec.Windows("CONTOSO\\svc-billing$", Optional.of("BILLING_PW"),
+                                PlatformSpec.FailureActions.NONE, Optional.of(Duration.ofMinutes(3)), false),
+                        new PlatformSpec.Launchd(Optional.of("com.example.billing"), plist)));
+
+        assertEquals(expected, spec);
+        // Records compare maps by content; the renderers rely on the order they were written in.
+        assertEquals(List.copyOf(env.keySet()), List.copyOf(spec.env().keySet()));
+        assertEquals(List.of("LimitCORE", "Nice", "ProtectSystem"),
+                List.copyOf(spec.platform().systemd().service().keySet()));
+        assertEquals(List.copyOf(plist.keySet()), List.copyOf(spec.platform().launchd().plist().keySet()));
+    }
+
+    @Test
+    void aSpecOfNameAndExecTakesEveryDefault() throws Exception {
+        ServiceSpec spec = SpecLoader.parse("minimal.yaml", "name: hello\nexec: /usr/local/bin/hello\n").spec();
+
+        ServiceSpec expected = new ServiceSpec("hello", "hello", Optional.empty(), "/usr/local/bin/hello", List.of(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Scope.SYSTEM,
+                Startup.AUTO, List.of(), List.of(),
+                new RestartSpec(RestartPolicy.ALWAYS, Duration.ofSeconds(1), Optional.empty(), 5,
+                        Duration.ofSeconds(60), List.of(0)),
+                new StopSpec(Signal.TERM, Duration.ofSeconds(30)), Optional.empty(),
+                new LogsSpec(LogTarget.DEFAULT, LogTarget.DEFAULT, Optional.empty(), Optional.empty()),
+                new LimitsSpec(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalInt.empty()),
+                OptionalInt.empty(), Optional.empty(), SupervisorMode.AUTO,
+                new PlatformSpec(new PlatformSpec.Systemd(Map.of(), Map.of(), Map.of()),
+                        new PlatformSpec.Windows("LocalSystem", Optional.empty(), PlatformSpec.FailureActions.AUTO,
+                                Optional.empty(), true),
+                        new PlatformSpec.Launchd(Optional.empty(), Map.of())));
+        assertEquals(expected, spec);
+    }
+
+    @Test
+    void absentKeysInsideAWrittenSectionTakeTheirDefaults() throws Exception {
+        ServiceSpec spec = SpecLoader.load(VALID.resolve("defaults.yaml")).spec();
+
+        assertEquals(new RestartSpec(RestartPolicy.NEVER, Duration.ofSeconds(1), Optional.empty(), 5,
+                Duration.ofSeconds(60), List.of(0)), spec.restart());
+        assertEquals(new StopSpec(Signal.TERM, Duration.ofSeconds(30)), spec.stop());
+        assertEquals(new LogsSpec(LogTarget.DEFAULT, LogTarget.DEFAULT, Optional.empty(),
+                Optional.of(new RotateSpec(OptionalLong.empty(), RotateEvery.NONE, 7, false, OptionalLong.empty()))),
+                spec.logs());
+        assertEquals(Optional.of(new HealthCheckSpec(HealthCheckSpec.Kind.TCP, "localhost:80", List.of(),
+                Duration.ofSeconds(10), Duration.ofSeconds(2), 3, Duration.ZERO)), spec.healthCheck());
+        assertEquals(new PlatformSpec(new PlatformSpec.Systemd(Map.of(), Map.of(), Map.of()),
+                new PlatformSpec.Windows("LocalSystem", Optional.empty(), PlatformSpec.FailureActions.AUTO,
+                        Optional.empty(), true),
+                new PlatformSpec.Launchd(Optional.empty(), Map.of())), spec.platform());
+        assertEquals("svc-bin", spec.exec());
+        assertEquals("svc", spec.displayName());
+    }
+
+    @Test
+    void theSourceMapPointsAtEveryKeyAndListItem() throws Exception {
+        SourceMap map = SpecLoader.load(VALID.resolve("full.yaml")).sources();
+
+        assertEquals(new SourceLocation(VALID.resolve("full.yaml").toString(), 2, 1), map.locate("name"));
+        assertEquals(2, map.locate("restart.delay").line() - map.locate("restart").line());
+        assertEquals(map.locate("args").line(), map.locate("args[1]").line());
+        assertEquals(18, map.locate("args[1]").column());
+        assertEquals(map.locate("env.RETRIES"), map.locate("env.RETRIES.no.such.key"));
+    }
+
+    private static Map<String, List<String>> ordered(Object... keysAndValues) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            @SuppressWarnings("unchecked")
+            List<String> values = (List<String>) keysAndValues[i + 1];
+            map.put((String) keysAndValues[i], values);
+        }
+        return map;
+    }
+}
