@@ -26,8 +26,11 @@ final class AtomicWriter {
         this.pauses = pauses;
     }
 
-    /** Writes {@code content} to {@code target}, refusing to follow a symbolic link at the target. */
-    void write(Path target, byte[] content, String mode) throws IOException {
+    /**
+     * Writes {@code content} to {@code target}, refusing to follow a symbolic link at the target. The test hook's
+     * pauses are named {@code STEP-temp-partial} and so on, after {@code step}.
+     */
+    void write(Path target, byte[] content, String mode, String step) throws IOException {
         if (Files.isSymbolicLink(target)) {
             throw new IOException(target + " is a symbolic link; svcctl does not write through links");
         }
@@ -39,16 +42,16 @@ final class AtomicWriter {
                 LinkOption.NOFOLLOW_LINKS)) {
             int half = content.length / 2;
             writeFully(channel, ByteBuffer.wrap(content, 0, half));
-            pauses.at("temp-partial");
+            pauses.at(step + "-temp-partial");
             writeFully(channel, ByteBuffer.wrap(content, half, content.length - half));
-            pauses.at("temp-written");
+            pauses.at(step + "-temp-written");
             channel.force(true);
         }
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(mode));
-        pauses.at("temp-synced");
+        pauses.at(step + "-temp-synced");
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory(dir);
-        pauses.at("renamed");
+        pauses.at(step + "-renamed");
     }
 
     /** Temporaries a killed svcctl left next to {@code target}. */

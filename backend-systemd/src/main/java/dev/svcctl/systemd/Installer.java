@@ -267,10 +267,10 @@ final class Installer {
             if (specText.isPresent()) {
                 // Before the unit: a unit that runs 'svcctl run --name' must never find its spec missing.
                 writer.write(target.files().resolve(UnitFiles.specPath(plan.spec().name(), plan.user())),
-                        specText.get().getBytes(StandardCharsets.UTF_8), "rw-r--r--");
+                        specText.get().getBytes(StandardCharsets.UTF_8), "rw-r--r--", "spec");
             }
             createLogDirectories(plan, target);
-            writer.write(plan.file(), plan.content().getBytes(StandardCharsets.UTF_8), "rw-r--r--");
+            writer.write(plan.file(), plan.content().getBytes(StandardCharsets.UTF_8), "rw-r--r--", "unit");
         } catch (IOException e) {
             throw Preconditions.ioFailure("cannot write " + plan.file(), e);
         }
@@ -329,17 +329,46 @@ final class Installer {
                 start.add(p.unit());
             }
         }
-        systemctl.start(start);
-        systemctl.restart(restart);
+        BackendException refused = null;
+        try {
+            systemctl.start(start);
+        } catch (BackendException e) {
+            refused = onlyIfJobFailed(e);
+        }
+        try {
+            systemctl.restart(restart);
+        } catch (BackendException e) {
+            refused = refused != null ? refused : onlyIfJobFailed(e);
+        }
         host.pauses().at("started");
         List<String> units = plans.stream().map(Plan::unit).toList();
         List<UnitState> states = start.isEmpty() && restart.isEmpty()
                 ? systemctl.show(units) : Settling.await(systemctl, units, host.settleBound());
+        if (refused != null) {
+            List<String> down = new ArrayList<>();
+            for (int i = 0; i < plans.size(); i++) {
+                String unit = plans.get(i).unit();
+                if ((start.contains(unit) || restart.contains(unit)) && !states.get(i).active()) {
+                    down.add(plans.get(i).spec().name() + " is " + states.get(i).state().label());
+                }
+            }
+            throw new BackendException(ExitCode.FAILED, "the units are installed, but " + refused.getMessage()
+                    + (down.isEmpty() ? "" : " (" + String.join(", ", down) + ")"),
+                    "fix the cause and run the same install again; 'svcctl status' shows the states");
+        }
         Map<String, UnitState> byKey = new LinkedHashMap<>();
         for (int i = 0; i < plans.size(); i++) {
             byKey.put(key(plans.get(i)), states.get(i));
         }
         return byKey;
+    }
+
+    /** A systemctl job that failed is reported after the states are known; anything else ends the install. */
+    private static BackendException onlyIfJobFailed(BackendException e) throws BackendException {
+        if (e.exitCode() != ExitCode.FAILED) {
+            throw e;
+        }
+        return e;
     }
 
     private static InstallResult result(Plan p, Optional<ServiceState> state, Optional<String> diff) {

@@ -23,6 +23,7 @@ final class FakeSystemd implements ProcessRunner {
     final List<List<String>> commands = new ArrayList<>();
     final Map<String, String> foreignFragments = new HashMap<>();
     final Set<String> crashOnStart = new HashSet<>();
+    final Set<String> refuseStart = new HashSet<>();
     final Set<String> knownUsers = new HashSet<>(Set.of("root"));
     private final FileRoot files;
     private final Map<String, String> loadedText = new HashMap<>();
@@ -88,6 +89,9 @@ final class FakeSystemd implements ProcessRunner {
             case "disable" -> units.forEach(enabled::remove);
             case "start", "restart" -> {
                 for (String unit : units) {
+                    if (refuseStart.contains(unit)) {
+                        return new Result(1, "", "Failed to start " + unit + ": Unit postgresql.service not found.\n");
+                    }
                     loadedText.put(unit, read(unitFile(unit, user)));
                     if (crashOnStart.contains(unit)) {
                         pids.remove(unit);

@@ -134,6 +134,20 @@ class InstallTest {
     }
 
     @Test
+    void aStartSystemdRefusesFailsTheInstallNamingTheCauseAfterTheUnitsAreInPlace() throws Exception {
+        host.systemd.refuseStart.add("db-client.service");
+
+        BackendException e = assertThrows(BackendException.class, () -> install(spec("db-client")));
+
+        assertEquals(ExitCode.FAILED, e.exitCode());
+        assertTrue(e.getMessage().startsWith("the units are installed, but 'systemctl start db-client.service' failed:"
+                + " Failed to start db-client.service: Unit postgresql.service not found. (db-client is stopped)"),
+                e.getMessage());
+        assertTrue(Files.exists(host.unitFile("db-client")));
+        assertTrue(host.systemd.enabled("db-client.service"));
+    }
+
+    @Test
     void aUnitSvcctlDidNotWriteIsNeverOverwritten() throws Exception {
         Path unit = host.unitFile("web");
         Files.createDirectories(unit.getParent());

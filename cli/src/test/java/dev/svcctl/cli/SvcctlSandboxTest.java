@@ -257,8 +257,8 @@ class SvcctlSandboxTest {
                 assertEquals(pid, sandbox.mainPid("cli-crash.service"), context + ": the process predates the unit");
             }
         }
-        assertEquals(List.of("001-temp-partial", "002-temp-written", "003-temp-synced", "004-renamed",
-                "005-daemon-reloaded", "006-enabled", "007-started"), pausesSeen);
+        assertEquals(List.of("001-unit-temp-partial", "002-unit-temp-written", "003-unit-temp-synced",
+                "004-unit-renamed", "005-daemon-reloaded", "006-enabled", "007-started"), pausesSeen);
     }
 
     /**
