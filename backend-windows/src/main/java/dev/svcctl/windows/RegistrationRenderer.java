@@ -1,0 +1,93 @@
+package dev.svcctl.windows;
+
+import dev.svcctl.spec.Milestone;
+import dev.svcctl.spec.PlatformSpec;
+import dev.svcctl.spec.RestartPolicy;
+import dev.svcctl.spec.RestartSpec;
+import dev.svcctl.spec.ServiceSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** Computes the SCM registration of a spec that {@link WindowsSpecCheck} accepted. Pure. */
+final class RegistrationRenderer {
+    /** SCM keeps a list of actions whose last one repeats; three give a short back-off. */
+    static final int FAILURE_ACTION_COUNT = 3;
+
+    private RegistrationRenderer() {
+    }
+
+    static ScmRegistration render(ServiceSpec spec, String svcctlExecutable) {
+        String binaryPath = WindowsCommandLine.of(List.of(svcctlExecutable, "host", "--name", spec.name()));
+        PlatformSpec.Windows windows = spec.platform().windows();
+        ScmRegistration.StartType startType = switch (spec.startup()) {
+            case AUTO, DELAYED -> ScmRegistration.StartType.AUTO;
+            case MANUAL -> ScmRegistration.StartType.DEMAND;
+            case DISABLED -> ScmRegistration.StartType.DISABLED;
+        };
+        return new ScmRegistration(
+                spec.name(),
+                spec.displayName(),
+                spec.description().orElse(""),
+                binaryPath,
+                WindowsCommandLine.of(spec.argv()),
+                startType,
+                spec.startup() == dev.svcctl.spec.Startup.DELAYED,
+                WindowsAccount.of(windows.account(), spec.name(), windows.passwordEnv()),
+                dependencies(spec),
+                failureActions(spec),
+                windows.preshutdownTimeout().map(d -> OptionalLong.of(d.toMillis())).orElse(OptionalLong.empty()),
+                windows.eventLog(),
+                WindowsPaths.specFile(spec.name()),
+                spec.logs().dir().orElse(WindowsPaths.logDirectory(spec.name())));
+    }
+
+    /**
+     * The services named in dependsOn, then the Windows services that stand for the milestones: network and
+     * network-online wait for the TCP/IP driver (network-online also for Network Location Awareness, best effort:
+     * SCM has no "online" state), time-sync for W32Time; file systems are always there before services start.
+     */
+    static List<String> dependencies(ServiceSpec spec) {
+        Set<String> names = new LinkedHashSet<>(spec.dependsOn());
+        for (Milestone m : spec.after()) {
+            switch (m) {
+                case NETWORK -> names.add("Tcpip");
+                case NETWORK_ONLINE -> {
+                    names.add("Tcpip");
+                    names.add("NlaSvc");
+                }
+                case TIME_SYNC -> names.add("W32Time");
+                case FILESYSTEMS -> {
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * The host restarts the program itself; SCM's actions come into play when the host gives up (it then ends with
+     * a service-specific exit code without reporting STOPPED) or dies. They restart the host after the restart
+     * delay, doubled for later failures up to maxDelay, and the count resets after the restart window.
+     */
+    static ScmRegistration.FailureActions failureActions(ServiceSpec spec) {
+        RestartSpec restart = spec.restart();
+        if (spec.platform().windows().failureActions() == PlatformSpec.FailureActions.NONE
+                || restart.policy() == RestartPolicy.NEVER) {
+            return ScmRegistration.FailureActions.NONE;
+        }
+        List<ScmRegistration.Action> actions = new ArrayList<>();
+        Duration delay = restart.delay();
+        for (int i = 0; i < FAILURE_ACTION_COUNT; i++) {
+            actions.add(new ScmRegistration.Action(ScmRegistration.Action.Type.RESTART, delay.toMillis()));
+            if (restart.maxDelay().isPresent()) {
+                Duration doubled = delay.multipliedBy(2);
+                delay = doubled.compareTo(restart.maxDelay().get()) > 0 ? restart.maxDelay().get() : doubled;
+            }
+        }
+        long resetSeconds = (restart.window().toMillis() + 999) / 1000;
+        return new ScmRegistration.FailureActions(actions, resetSeconds, true);
+    }
+}

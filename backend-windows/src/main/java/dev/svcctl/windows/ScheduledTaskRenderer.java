@@ -1,0 +1,92 @@
+package dev.svcctl.windows;
+
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.Startup;
+import java.util.List;
+
+/**
+ * {@code scope: user} on Windows: an at-logon Scheduled Task (Task Scheduler schema 1.2) that runs
+ * {@code svcctl run FILE} in the user's session, with the spec stored under %LOCALAPPDATA%\svcctl\services. Task
+ * Scheduler expands environment variables in Arguments; svcctl run supervises the program (restarts, logs), so the
+ * task itself has no restart settings and no time limit.
+ */
+final class ScheduledTaskRenderer {
+    static final String TASK_FOLDER = "\\svcctl\\";
+    static final String USER_SPEC_DIR = "%LOCALAPPDATA%\\svcctl\\services\\";
+    /** The same files as install paths for render -o (home-relative). */
+    static final String USER_SPEC_INSTALL_DIR = "~/AppData/Local/svcctl/services/";
+    static final String USER_TASK_INSTALL_DIR = "~/AppData/Local/svcctl/tasks/";
+    static final String DELAYED_LOGON = "PT1M";
+
+    private ScheduledTaskRenderer() {
+    }
+
+    static String taskName(ServiceSpec spec) {
+        return TASK_FOLDER + spec.name();
+    }
+
+    static String arguments(ServiceSpec spec) {
+        return WindowsCommandLine.of(List.of("svcctl", "run", USER_SPEC_DIR + spec.name() + ".yaml"))
+                .substring("\"svcctl\" ".length());
+    }
+
+    static String render(ServiceSpec spec, String svcctlExecutable) {
+        StringBuilder x = new StringBuilder();
+        x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        x.append("<Task version=\"1.2\" xmlns=\"http://schemas.microsoft.com/windows/2004/02/mit/task\">\n");
+        x.append("  <RegistrationInfo>\n");
+        x.append("    <URI>").append(escape(taskName(spec))).append("</URI>\n");
+        x.append("    <Description>").append(escape(spec.description().orElse(spec.displayName())))
+                .append("</Description>\n");
+        x.append("  </RegistrationInfo>\n");
+        x.append("  <Triggers>\n");
+        if (spec.startup() != Startup.MANUAL) {
+            x.append("    <LogonTrigger>\n");
+            x.append("      <Enabled>true</Enabled>\n");
+            if (spec.startup() == Startup.DELAYED) {
+                x.append("      <Delay>").append(DELAYED_LOGON).append("</Delay>\n");
+            }
+            x.append("    </LogonTrigger>\n");
+        }
+        x.append("  </Triggers>\n");
+        x.append("  <Principals>\n");
+        x.append("    <Principal id=\"Author\">\n");
+        x.append("      <LogonType>InteractiveToken</LogonType>\n");
+        x.append("      <RunLevel>LeastPrivilege</RunLevel>\n");
+        x.append("    </Principal>\n");
+        x.append("  </Principals>\n");
+        x.append("  <Settings>\n");
+        x.append("    <MultipleInstancesPolicy>IgnoreNew</MultipleInstancesPolicy>\n");
+        x.append("    <DisallowStartIfOnBatteries>false</DisallowStartIfOnBatteries>\n");
+        x.append("    <StopIfGoingOnBatteries>false</StopIfGoingOnBatteries>\n");
+        x.append("    <ExecutionTimeLimit>PT0S</ExecutionTimeLimit>\n");
+        x.append("    <Enabled>").append(spec.startup() != Startup.DISABLED).append("</Enabled>\n");
+        x.append("    <Hidden>false</Hidden>\n");
+        x.append("  </Settings>\n");
+        x.append("  <Actions Context=\"Author\">\n");
+        x.append("    <Exec>\n");
+        x.append("      <Command>").append(escape(svcctlExecutable)).append("</Command>\n");
+        x.append("      <Arguments>").append(escape(arguments(spec))).append("</Arguments>\n");
+        x.append("    </Exec>\n");
+        x.append("  </Actions>\n");
+        x.append("</Task>\n");
+        return x.toString();
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&apos;");
+                case '\t' -> out.append("&#9;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

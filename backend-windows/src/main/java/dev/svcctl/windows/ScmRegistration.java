@@ -1,0 +1,145 @@
+package dev.svcctl.windows;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Everything svcctl registers with the Service Control Manager for one service: what {@code render} shows and what
+ * {@code install} applies (CreateService / ChangeServiceConfig, then ChangeServiceConfig2 for the description, the
+ * delayed flag, failure actions and their flag, the preshutdown timeout, the SID type).
+ *
+ * <p>The keys of {@link #toMap()} are part of svcctl's output contract ({@code render --json}); they are documented
+ * in the README under "Windows registration" and only ever added to.
+ */
+public record ScmRegistration(
+        String serviceName,
+        String displayName,
+        String description,
+        String binaryPath,
+        String programCommandLine,
+        StartType startType,
+        boolean delayedAutoStart,
+        WindowsAccount account,
+        List<String> dependencies,
+        FailureActions failureActions,
+        OptionalLong preshutdownTimeoutMs,
+        boolean eventLog,
+        String specFile,
+        String logDirectory) {
+
+    public ScmRegistration {
+        dependencies = List.copyOf(dependencies);
+    }
+
+    /** The start types svcctl uses (dwStartType). */
+    public enum StartType {
+        AUTO(2, "auto"), DEMAND(3, "demand"), DISABLED(4, "disabled");
+
+        private final int win32;
+        private final String key;
+
+        StartType(int win32, String key) {
+            this.win32 = win32;
+            this.key = key;
+        }
+
+        public int win32() {
+            return win32;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
+    /** One SC_ACTION: what SCM does after a failure, and after how long. */
+    public record Action(Type type, long delayMs) {
+        public enum Type {
+            NONE(0, "none"), RESTART(1, "restart"), REBOOT(2, "reboot"), RUN_COMMAND(3, "run-command");
+
+            private final int win32;
+            private final String key;
+
+            Type(int win32, String key) {
+                this.win32 = win32;
+                this.key = key;
+            }
+
+            public int win32() {
+                return win32;
+            }
+
+            public String key() {
+                return key;
+            }
+        }
+    }
+
+    /**
+     * SERVICE_FAILURE_ACTIONS plus SERVICE_FAILURE_ACTIONS_FLAG: the actions for the first, second and later
+     * failures (the last repeats), the seconds without failure after which the count resets, and whether a stop with
+     * a non-zero exit code counts as a failure (otherwise only a crash, i.e. the host ending without STOPPED, does).
+     */
+    public record FailureActions(List<Action> actions, long resetPeriodSeconds, boolean onNonCrashFailures) {
+        public static final FailureActions NONE = new FailureActions(List.of(), 0, false);
+
+        public FailureActions {
+            actions = List.copyOf(actions);
+        }
+    }
+
+    /** The registration as plain values for {@code render}: keys in a fixed, documented order. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("serviceName", serviceName);
+        m.put("displayName", displayName);
+        m.put("description", description);
+        m.put("serviceType", "own-process");
+        m.put("binaryPath", binaryPath);
+        m.put("programCommandLine", programCommandLine);
+        m.put("startType", startType.key());
+        m.put("delayedAutoStart", delayedAutoStart);
+        m.put("account", account.startName());
+        m.put("accountKind", account.kind().key());
+        account.passwordEnv().ifPresent(env -> m.put("passwordEnv", env));
+        if (account.needsPassword()) {
+            m.put("logonRight", "SeServiceLogonRight");
+        }
+        if (account.kind() == WindowsAccount.Kind.VIRTUAL) {
+            m.put("serviceSidType", "unrestricted");
+        }
+        m.put("dependencies", dependencies);
+        m.put("failureActions", failureActions.actions().stream().map(a -> {
+            Map<String, Object> action = new LinkedHashMap<>();
+            action.put("action", a.type().key());
+            action.put("delayMs", a.delayMs());
+            return action;
+        }).toList());
+        m.put("failureResetPeriodSeconds", failureActions.resetPeriodSeconds());
+        m.put("failureActionsOnNonCrashFailures", failureActions.onNonCrashFailures());
+        if (preshutdownTimeoutMs.isPresent()) {
+            m.put("preshutdownTimeoutMs", preshutdownTimeoutMs.getAsLong());
+        }
+        m.put("eventLog", eventLog);
+        m.put("specFile", specFile);
+        m.put("logDirectory", logDirectory);
+        m.put("ownershipMarker", OWNERSHIP_VALUE_PATH.replace("NAME", serviceName));
+        return m;
+    }
+
+    /**
+     * Where svcctl records that it created a service: a REG_SZ value under the service's own registry key, holding the
+     * {@link dev.svcctl.backend.ManagedMarker} text. It disappears with the service when SCM deletes the key.
+     */
+    public static final String OWNERSHIP_VALUE_NAME = "SvcctlManaged";
+    public static final String OWNERSHIP_VALUE_PATH =
+            "HKLM\\SYSTEM\\CurrentControlSet\\Services\\NAME\\" + OWNERSHIP_VALUE_NAME;
+
+    /** The description as SCM shows it; empty when the spec has none. */
+    public Optional<String> descriptionText() {
+        return description.isEmpty() ? Optional.empty() : Optional.of(description);
+    }
+}

@@ -1,0 +1,247 @@
+package dev.svcctl.windows;
+
+import dev.svcctl.backend.Artifact;
+import dev.svcctl.backend.Backend;
+import dev.svcctl.backend.Host;
+import dev.svcctl.backend.ManagedMarker;
+import dev.svcctl.backend.RenderOptions;
+import dev.svcctl.backend.Rendering;
+import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.spec.Paths;
+import dev.svcctl.spec.Scope;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.Startup;
+import dev.svcctl.spec.SpecProblem;
+import dev.svcctl.spec.SpecWriter;
+import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.ExitCode;
+import dev.svcctl.backend.InstallOptions;
+import dev.svcctl.backend.InstallResult;
+import dev.svcctl.backend.ServiceStatus;
+import dev.svcctl.windows.scm.Scm;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Windows: one SCM service per spec whose binary path runs {@code svcctl host --name NAME}, plus the spec stored under
+ * %ProgramData%\svcctl\services for that host. Construction, {@link #detect}, {@link #check} and {@link #render} never
+ * load JNA: the CLI starts fast and renders on any host.
+ */
+public final class WindowsBackend implements Backend {
+    public static final String ID = "windows";
+    /** Loaded by name so that no JNA class is touched before an operation needs the real SCM. */
+    static final String JNA_SCM = "dev.svcctl.windows.jna.JnaScm";
+
+    private static final Supplier<Scm> DEFAULT_SCM = WindowsBackend::jnaScm;
+    private final Supplier<Scm> scm;
+    private final Function<Optional<Path>, FileStore> files;
+    private final Function<String, String> environment;
+    private final ScmOperations.Sleeper sleeper;
+
+    public WindowsBackend() {
+        this(DEFAULT_SCM, FileStore::host, System::getenv, d -> Thread.sleep(d.toMillis()));
+    }
+
+    WindowsBackend(Supplier<Scm> scm, Function<Optional<Path>, FileStore> files,
+                   Function<String, String> environment, ScmOperations.Sleeper sleeper) {
+        this.scm = scm;
+        this.files = files;
+        this.environment = environment;
+        this.sleeper = sleeper;
+    }
+
+    private static Scm jnaScm() {
+        try {
+            return (Scm) Class.forName(JNA_SCM).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("cannot load the Windows SCM binding: " + e, e);
+        }
+    }
+
+    private ScmOperations operations(Optional<Path> root) throws BackendException {
+        if (scm == DEFAULT_SCM && !detect(Host.CURRENT)) {
+            throw new BackendException(ExitCode.UNAVAILABLE, "the Windows backend can only act on a Windows host"
+                    + " (this is " + Host.CURRENT.osName() + ")", "'svcctl render --backend windows' works anywhere");
+        }
+        return new ScmOperations(scm.get(), files.apply(root), environment, sleeper);
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public boolean detect(Host host) {
+        return host.osName().startsWith("Windows");
+    }
+
+    @Override
+    public List<SpecProblem> check(ServiceSpec spec) {
+        return WindowsSpecCheck.check(spec);
+    }
+
+    @Override
+    public Rendering render(ServiceSpec spec, RenderOptions options) throws UnsupportedSpecException {
+        List<SpecProblem> problems = check(spec);
+        if (!problems.isEmpty()) {
+            throw new UnsupportedSpecException(problems);
+        }
+        String svcctl = svcctlExecutable(options);
+        if (!Paths.isWindowsAbsolute(svcctl) || WindowsCommandLine.problem(List.of(svcctl)) != null) {
+            throw new UnsupportedSpecException(List.of(new SpecProblem("--svcctl-path", "'" + svcctl
+                    + "' is not an absolute Windows path to the svcctl launcher", WindowsPaths.DEFAULT_SVCCTL)));
+        }
+        if (spec.scope() == Scope.USER) {
+            return renderUserTask(spec, svcctl);
+        }
+        ScmRegistration registration = RegistrationRenderer.render(spec, svcctl);
+        return new Rendering(ID, spec.name(), List.of(specArtifact(spec)), registration.toMap());
+    }
+
+    /** scope: user: the task XML and the spec under the user's profile; registration says how the task runs. */
+    private static Rendering renderUserTask(ServiceSpec spec, String svcctl) {
+        Map<String, Object> registration = new LinkedHashMap<>();
+        registration.put("kind", "scheduled-task");
+        registration.put("taskName", ScheduledTaskRenderer.taskName(spec));
+        registration.put("trigger", spec.startup() == Startup.MANUAL ? "none" : "logon");
+        if (spec.startup() == Startup.DELAYED) {
+            registration.put("logonDelay", ScheduledTaskRenderer.DELAYED_LOGON);
+        }
+        registration.put("enabled", spec.startup() != Startup.DISABLED);
+        registration.put("command", svcctl);
+        registration.put("arguments", ScheduledTaskRenderer.arguments(spec));
+        registration.put("programCommandLine", WindowsCommandLine.of(spec.argv()));
+        String body = SpecWriter.write(spec);
+        Artifact specFile = new Artifact(ScheduledTaskRenderer.USER_SPEC_INSTALL_DIR + spec.name() + ".yaml",
+                "# " + ManagedMarker.of(spec.fingerprint(), body).text() + "\n" + body, Artifact.MODE_FILE);
+        Artifact task = new Artifact(ScheduledTaskRenderer.USER_TASK_INSTALL_DIR + spec.name() + ".xml",
+                ScheduledTaskRenderer.render(spec, svcctl), Artifact.MODE_FILE);
+        return new Rendering(ID, spec.name(), List.of(task, specFile), registration);
+    }
+
+    @Override
+    public List<InstallResult> install(List<ServiceSpec> specs, InstallOptions options) throws BackendException {
+        refuseUserScope(options.user());
+        List<InstallResult> results = new ArrayList<>();
+        for (ServiceSpec spec : specs) {
+            refuseUserScope(spec.scope() == Scope.USER);
+            Rendering rendering;
+            try {
+                rendering = render(spec, RenderOptions.DEFAULT);
+            } catch (UnsupportedSpecException e) {
+                SpecProblem first = e.problems().get(0);
+                throw new BackendException(ExitCode.INVALID_SPEC, first.keyPath() + ": " + first.message(),
+                        first.hint().orElse(null));
+            }
+            ScmRegistration registration = RegistrationRenderer.render(spec, svcctlExecutable(RenderOptions.DEFAULT));
+            Artifact specFile = rendering.artifacts().get(0);
+            if (options.root().isPresent()) {
+                results.add(writeUnderRoot(spec, specFile, options));
+            } else {
+                results.add(operations(Optional.empty()).install(spec, registration, specFile, options));
+            }
+        }
+        return results;
+    }
+
+    /** Packaging: the stored spec goes under the root and nothing is registered. */
+    private InstallResult writeUnderRoot(ServiceSpec spec, Artifact specFile, InstallOptions options)
+            throws BackendException {
+        FileStore store = files.apply(options.root());
+        try {
+            Optional<String> before = store.read(specFile.installPath());
+            InstallResult.Action action = before.isEmpty() ? InstallResult.Action.CREATED
+                    : before.get().equals(specFile.content()) ? InstallResult.Action.UNCHANGED
+                    : InstallResult.Action.UPDATED;
+            if (!options.dryRun() && action != InstallResult.Action.UNCHANGED) {
+                store.write(specFile.installPath(), specFile.content());
+            }
+            return new InstallResult(spec.name(), action, specFile.installPath(), Optional.empty(), Optional.empty());
+        } catch (IOException e) {
+            throw new BackendException(ExitCode.FAILED, "cannot write " + specFile.installPath() + ": "
+                    + e.getMessage(), null, e);
+        }
+    }
+
+    @Override
+    public void uninstall(List<String> names, InstallOptions options) throws BackendException {
+        refuseUserScope(options.user());
+        ScmOperations operations = operations(options.root());
+        for (String name : names) {
+            operations.uninstall(name, options.dryRun());
+        }
+    }
+
+    @Override
+    public void start(List<String> names, boolean user) throws BackendException {
+        refuseUserScope(user);
+        ScmOperations operations = operations(Optional.empty());
+        for (String name : names) {
+            operations.start(name);
+        }
+    }
+
+    @Override
+    public void stop(List<String> names, boolean user) throws BackendException {
+        refuseUserScope(user);
+        ScmOperations operations = operations(Optional.empty());
+        for (String name : names) {
+            operations.stop(name);
+        }
+    }
+
+    @Override
+    public void restart(List<String> names, boolean user) throws BackendException {
+        refuseUserScope(user);
+        ScmOperations operations = operations(Optional.empty());
+        for (String name : names) {
+            operations.restart(name);
+        }
+    }
+
+    @Override
+    public List<ServiceStatus> status(List<String> names, boolean user) throws BackendException {
+        refuseUserScope(user);
+        ScmOperations operations = operations(Optional.empty());
+        List<ServiceStatus> out = new ArrayList<>();
+        for (String name : names) {
+            out.add(operations.status(name));
+        }
+        return out;
+    }
+
+    @Override
+    public List<ServiceStatus> list(boolean user) throws BackendException {
+        refuseUserScope(user);
+        return operations(Optional.empty()).list();
+    }
+
+    private static void refuseUserScope(boolean user) throws BackendException {
+        if (user) {
+            throw new BackendException(ExitCode.FAILED, "user scope on Windows (an at-logon scheduled task) is not"
+                    + " available in this version of svcctl", "install as a system service");
+        }
+    }
+
+    /** The launcher SCM starts; the POSIX default of --svcctl-path means "the Windows default". */
+    static String svcctlExecutable(RenderOptions options) {
+        String command = options.svcctlCommand();
+        return command == null || command.equals(RenderOptions.DEFAULT_SVCCTL) ? WindowsPaths.DEFAULT_SVCCTL
+                : command;
+    }
+
+    /** The spec as the service host reads it, with the ownership marker line every svcctl artifact carries. */
+    static Artifact specArtifact(ServiceSpec spec) {
+        String body = SpecWriter.write(spec);
+        String marker = ManagedMarker.of(spec.fingerprint(), body).text();
+        return new Artifact(WindowsPaths.specFile(spec.name()), "# " + marker + "\n" + body, Artifact.MODE_FILE);
+    }
+}

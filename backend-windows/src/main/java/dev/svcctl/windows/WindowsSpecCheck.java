@@ -1,0 +1,143 @@
+package dev.svcctl.windows;
+
+import dev.svcctl.spec.LogTarget;
+import dev.svcctl.spec.Paths;
+import dev.svcctl.spec.Scope;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.Signal;
+import dev.svcctl.spec.SpecProblem;
+import dev.svcctl.spec.SupervisorMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** What of a spec the Windows SCM backend cannot honour, each named by its key path. */
+final class WindowsSpecCheck {
+    private static final Set<Signal> STOP_SIGNALS = Set.of(Signal.TERM, Signal.INT, Signal.KILL);
+    private static final int MAX_DISPLAY_NAME = 256;
+
+    private WindowsSpecCheck() {
+    }
+
+    static List<SpecProblem> check(ServiceSpec spec) {
+        List<SpecProblem> problems = new ArrayList<>();
+        if (spec.scope() == Scope.USER) {
+            userScope(problems, spec);
+        }
+        if (spec.supervisor() == SupervisorMode.NATIVE) {
+            problems.add(new SpecProblem("supervisor", "SCM cannot run a plain program as a service; on Windows the"
+                    + " svcctl service host always runs it", "use supervisor: auto"));
+        }
+        if (Paths.isPosixAbsolute(spec.exec())) {
+            problems.add(new SpecProblem("exec", "'" + spec.exec() + "' is a POSIX path", "give a Windows path such"
+                    + " as C:\\app\\app.exe, or a bare command name found on PATH"));
+        } else {
+            commandLine(problems, spec);
+        }
+        windowsPath(problems, "workingDirectory", spec.workingDirectory());
+        windowsPath(problems, "envFile", spec.envFile());
+        windowsPath(problems, "logs.dir", spec.logs().dir());
+        if (!STOP_SIGNALS.contains(spec.stop().signal())) {
+            problems.add(new SpecProblem("stop.signal", "Windows programs cannot receive " + spec.stop().signal()
+                    + "; a stop is Ctrl-C then termination", "use TERM, INT or KILL"));
+        }
+        spec.reloadSignal().ifPresent(s -> problems.add(new SpecProblem("reload.signal",
+                "Windows programs have no signals, so svcctl cannot deliver " + s + " for a reload",
+                "remove reload for Windows, or restart instead")));
+        journal(problems, "logs.stdout", spec.logs().stdout());
+        journal(problems, "logs.stderr", spec.logs().stderr());
+        if (spec.limits().openFiles().isPresent()) {
+            problems.add(new SpecProblem("limits.openFiles", "Windows has no per-process limit on open files",
+                    "remove it for Windows"));
+        }
+        account(problems, spec);
+        environment(problems, spec);
+        if (spec.displayName().length() > MAX_DISPLAY_NAME) {
+            problems.add(new SpecProblem("displayName", "SCM display names are at most " + MAX_DISPLAY_NAME
+                    + " characters", (String) null));
+        }
+        return problems;
+    }
+
+    /** A user-scope task runs as the user who logs on: service-only settings cannot apply. */
+    private static void userScope(List<SpecProblem> problems, ServiceSpec spec) {
+        var windows = spec.platform().windows();
+        if (!windows.account().equalsIgnoreCase("LocalSystem") || windows.passwordEnv().isPresent()) {
+            problems.add(new SpecProblem("platform.windows.account", "a user-scope task runs as the user who logs"
+                    + " on", "remove platform.windows.account and passwordEnv, or use scope: system"));
+        }
+        if (windows.preshutdownTimeout().isPresent()) {
+            problems.add(new SpecProblem("platform.windows.preshutdownTimeout", "only services get a preshutdown"
+                    + " notification", "remove it for scope: user"));
+        }
+        if (!spec.dependsOn().isEmpty()) {
+            problems.add(new SpecProblem("dependsOn", "a scheduled task cannot depend on services",
+                    "remove dependsOn for scope: user"));
+        }
+    }
+
+    private static void commandLine(List<SpecProblem> problems, ServiceSpec spec) {
+        List<String> argv = spec.argv();
+        String problem = WindowsCommandLine.problem(argv);
+        if (problem != null) {
+            int index = problem.startsWith("argument ") ? Integer.parseInt(problem.split(" ")[1]) : 0;
+            problems.add(new SpecProblem(index == 0 ? "exec" : "args[" + (index - 1) + "]", problem, (String) null));
+            return;
+        }
+        int length = WindowsCommandLine.of(argv).length();
+        if (length > WindowsCommandLine.MAX_LENGTH) {
+            problems.add(new SpecProblem("args", "the program's command line would be " + length
+                    + " characters; Windows allows " + WindowsCommandLine.MAX_LENGTH, "pass long data in a file"));
+        }
+    }
+
+    private static void windowsPath(List<SpecProblem> problems, String key, Optional<String> path) {
+        if (path.isPresent() && !Paths.isWindowsAbsolute(path.get())) {
+            problems.add(new SpecProblem(key, "'" + path.get() + "' is not an absolute Windows path",
+                    "e.g. C:\\ProgramData\\app"));
+        }
+    }
+
+    private static void journal(List<SpecProblem> problems, String key, LogTarget target) {
+        if (target == LogTarget.JOURNAL) {
+            problems.add(new SpecProblem(key, "Windows has no journal", "use file, the default on Windows"));
+        }
+    }
+
+    private static void account(List<SpecProblem> problems, ServiceSpec spec) {
+        var windows = spec.platform().windows();
+        WindowsAccount account = WindowsAccount.of(windows.account(), spec.name(), windows.passwordEnv());
+        if (account.kind() == WindowsAccount.Kind.LOCAL_SYSTEM) {
+            // Running as LocalSystem when the spec asks for an unprivileged user would be a silent escalation.
+            spec.user().ifPresent(u -> problems.add(new SpecProblem("user", "Windows services run as"
+                    + " platform.windows.account, which is LocalSystem here, not '" + u + "'",
+                    "set platform.windows.account, e.g. virtual, or DOMAIN\\user with passwordEnv")));
+            spec.group().ifPresent(g -> problems.add(new SpecProblem("group", "Windows services have no group;"
+                    + " the account is platform.windows.account", "set platform.windows.account")));
+        }
+        if (account.needsPassword() && windows.passwordEnv().isEmpty()) {
+            problems.add(new SpecProblem("platform.windows.account", "the account '" + windows.account()
+                    + "' needs a password at install time", "set platform.windows.passwordEnv to the name of an"
+                    + " environment variable that holds it"));
+        }
+        if (!account.needsPassword() && windows.passwordEnv().isPresent()) {
+            problems.add(new SpecProblem("platform.windows.passwordEnv", "the account '" + windows.account()
+                    + "' (" + account.kind().key() + ") has no password", "remove passwordEnv"));
+        }
+    }
+
+    private static void environment(List<SpecProblem> problems, ServiceSpec spec) {
+        Map<String, String> seen = new HashMap<>();
+        for (String name : spec.env().keySet()) {
+            String earlier = seen.putIfAbsent(name.toUpperCase(Locale.ROOT), name);
+            if (earlier != null) {
+                problems.add(new SpecProblem("env." + name, "Windows environment names ignore case, so " + name
+                        + " and " + earlier + " are the same variable", "keep one of them"));
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.svcctl.windows.jna;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.Kernel32;
+import com.sun.jna.platform.win32.WinBase;
+import com.sun.jna.platform.win32.WinDef;
+import com.sun.jna.platform.win32.WinNT;
+import dev.svcctl.windows.WindowsEnvironmentBlock;
+import java.util.Map;
+
+/**
+ * How the service host starts and stops the program on Windows, with the calls ConsoleStopWineTest checks in C on
+ * Wine: CreateProcessW with the command line svcctl built (unchanged, unlike ProcessBuilder), in its own hidden
+ * console, suspended until it is in a KILL_ON_JOB_CLOSE job; Ctrl-C through that console only; the job ends the
+ * whole tree. Compiled here, run only on Windows.
+ */
+public final class JnaProgramControl {
+    private static final Kernel32 KERNEL = Kernel32.INSTANCE;
+    private static final SvcctlKernel32 JOBS = SvcctlKernel32.INSTANCE;
+
+    /** A running program and the job that holds its tree. */
+    public record Started(int pid, WinNT.HANDLE process, WinNT.HANDLE job) {
+    }
+
+    private JnaProgramControl() {
+    }
+
+    public static Started start(String commandLine, String workingDirectory, Map<String, String> environment) {
+        WinNT.HANDLE job = JOBS.CreateJobObjectW(null, null);
+        if (job == null) {
+            throw new IllegalStateException("CreateJobObject failed: " + KERNEL.GetLastError());
+        }
+        ScmStructs.JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits = new ScmStructs.JOBOBJECT_EXTENDED_LIMIT_INFORMATION();
+        limits.BasicLimitInformation.LimitFlags = SvcctlKernel32.JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+        limits.write();
+        if (!JOBS.SetInformationJobObject(job, SvcctlKernel32.JOB_OBJECT_EXTENDED_LIMIT_INFORMATION_CLASS, limits,
+                limits.size())) {
+            throw new IllegalStateException("SetInformationJobObject failed: " + KERNEL.GetLastError());
+        }
+        char[] line = (commandLine + '\0').toCharArray();
+        char[] block = WindowsEnvironmentBlock.of(environment);
+        Memory env = new Memory(block.length * 2L);
+        env.write(0, block, 0, block.length);
+        WinBase.STARTUPINFO startup = new WinBase.STARTUPINFO();
+        startup.dwFlags = WinBase.STARTF_USESHOWWINDOW;
+        startup.wShowWindow = new WinDef.WORD(0);
+        WinBase.PROCESS_INFORMATION process = new WinBase.PROCESS_INFORMATION();
+        int flags = SvcctlKernel32.CREATE_NEW_CONSOLE | SvcctlKernel32.CREATE_SUSPENDED
+                | SvcctlKernel32.CREATE_UNICODE_ENVIRONMENT;
+        if (!KERNEL.CreateProcessW(null, line, null, null, false, new WinDef.DWORD(flags), env, workingDirectory,
+                startup, process)) {
+            throw new IllegalStateException("CreateProcess failed: " + KERNEL.GetLastError());
+        }
+        if (!JOBS.AssignProcessToJobObject(job, process.hProcess)) {
+            KERNEL.TerminateProcess(process.hProcess, 1);
+            throw new IllegalStateException("AssignProcessToJobObject failed: " + KERNEL.GetLastError());
+        }
+        JOBS.ResumeThread(process.hThread);
+        KERNEL.CloseHandle(process.hThread);
+        return new Started(process.dwProcessId.intValue(), process.hProcess, job);
+    }
+
+    /** Ctrl-C to the program's own console only: the host attaches to it, ignores the event itself, detaches. */
+    public static synchronized boolean sendCtrlC(int pid) {
+        KERNEL.FreeConsole();
+        if (!KERNEL.AttachConsole(pid)) {
+            return false;
+        }
+        JOBS.SetConsoleCtrlHandler(Pointer.NULL, true);
+        boolean sent = KERNEL.GenerateConsoleCtrlEvent(SvcctlKernel32.CTRL_C_EVENT, 0);
+        KERNEL.FreeConsole();
+        try {
+            Thread.sleep(100); // delivery is asynchronous; stay immune until it is done
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        JOBS.SetConsoleCtrlHandler(Pointer.NULL, false);
+        return sent;
+    }
+
+    /** Ends every process of the program's tree and releases the job. */
+    public static void killTree(Started started, int exitCode) {
+        JOBS.TerminateJobObject(started.job(), exitCode);
+        KERNEL.CloseHandle(started.job());
+        KERNEL.CloseHandle(started.process());
+    }
+}

@@ -1,0 +1,79 @@
+package dev.svcctl.windows.jna;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.Advapi32;
+import com.sun.jna.platform.win32.Kernel32;
+import com.sun.jna.platform.win32.Winsvc;
+import dev.svcctl.windows.host.ServiceHostStateMachine;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Connects {@link ServiceHostStateMachine} to the SCM: StartServiceCtrlDispatcher on the calling thread, the service
+ * main registering a HandlerEx and running the state machine, SetServiceStatus for each report, and a timer that
+ * advances checkpoints while a state is pending. Runs only on Windows, started as a service.
+ *
+ * <p>The callbacks are kept in fields for the dispatcher's whole life: JNA frees a callback's native stub once the
+ * Java object is garbage-collected, and SCM would then call into freed memory (JNA issue #62).
+ */
+public final class JnaServiceDispatcher {
+    private static final Advapi32 ADVAPI = Advapi32.INSTANCE;
+    static final long TICK_MS = 1000;
+
+    private final String serviceName;
+    private final Function<ServiceHostStateMachine.StatusReporter, ServiceHostStateMachine> machineFactory;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "svcctl-scm-ticker");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile ServiceHostStateMachine machine;
+    private volatile Winsvc.SERVICE_STATUS_HANDLE statusHandle;
+    // Strong references for as long as SCM may call them.
+    private final Winsvc.HandlerEx handler = (control, eventType, eventData, context) ->
+            machine == null ? ServiceHostStateMachine.ERROR_CALL_NOT_IMPLEMENTED : machine.control(control);
+    private final Winsvc.SERVICE_MAIN_FUNCTION serviceMain = this::serviceMain;
+
+    public JnaServiceDispatcher(String serviceName,
+                                Function<ServiceHostStateMachine.StatusReporter, ServiceHostStateMachine> machineFactory) {
+        this.serviceName = serviceName;
+        this.machineFactory = machineFactory;
+    }
+
+    /** Blocks until the service has stopped: 0, or the Win32 error (1063 when not started by the SCM). */
+    public int run() {
+        Winsvc.SERVICE_TABLE_ENTRY entry = new Winsvc.SERVICE_TABLE_ENTRY();
+        entry.lpServiceName = serviceName;
+        entry.lpServiceProc = serviceMain;
+        Winsvc.SERVICE_TABLE_ENTRY[] table = (Winsvc.SERVICE_TABLE_ENTRY[]) entry.toArray(2);
+        if (!ADVAPI.StartServiceCtrlDispatcher(table)) {
+            return Kernel32.INSTANCE.GetLastError();
+        }
+        ticker.shutdownNow();
+        return 0;
+    }
+
+    private void serviceMain(int argc, Pointer argv) {
+        statusHandle = ADVAPI.RegisterServiceCtrlHandlerEx(serviceName, handler, null);
+        if (statusHandle == null) {
+            return;
+        }
+        machine = machineFactory.apply(this::setStatus);
+        ticker.scheduleAtFixedRate(() -> machine.tick(), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        machine.serviceMain();
+    }
+
+    private void setStatus(ServiceHostStateMachine.Status s) {
+        Winsvc.SERVICE_STATUS status = new Winsvc.SERVICE_STATUS();
+        status.dwServiceType = 0x10;
+        status.dwCurrentState = s.state();
+        status.dwControlsAccepted = s.controlsAccepted();
+        status.dwWin32ExitCode = s.win32ExitCode();
+        status.dwServiceSpecificExitCode = s.serviceSpecificExitCode();
+        status.dwCheckPoint = s.checkPoint();
+        status.dwWaitHint = s.waitHintMs();
+        ADVAPI.SetServiceStatus(statusHandle, status);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.svcctl.windows.scm;
+
+import java.util.List;
+import java.util.Optional;
+
+/** An open SCM handle. */
+public interface ServiceManager extends AutoCloseable {
+
+    /**
+     * CreateService with the whole configuration (then ChangeServiceConfig2 for the levels CreateService lacks).
+     * The password, for user accounts only, is used for the call and not kept.
+     */
+    ServiceHandle create(ServiceConfig config, Optional<char[]> password) throws ScmException;
+
+    /** OpenService. */
+    ServiceHandle open(String name, Scm.Access access) throws ScmException;
+
+    /** EnumServicesStatusEx for Win32 services: the names of every installed service. */
+    List<String> serviceNames() throws ScmException;
+
+    /**
+     * The REG_SZ svcctl writes under the service's registry key to mark it as its own (see ScmRegistration); empty
+     * when the value is absent; error 2 (ERROR_FILE_NOT_FOUND) when the service key is gone.
+     */
+    Optional<String> readMarker(String serviceName) throws ScmException;
+
+    void writeMarker(String serviceName, String text) throws ScmException;
+
+    /** LsaAddAccountRights(SeServiceLogonRight) for a user account that will run a service. */
+    void grantServiceLogonRight(String account) throws ScmException;
+
+    @Override
+    void close();
+}

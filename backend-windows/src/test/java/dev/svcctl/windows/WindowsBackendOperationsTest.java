@@ -1,0 +1,269 @@
+package dev.svcctl.windows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.ExitCode;
+import dev.svcctl.backend.InstallOptions;
+import dev.svcctl.backend.InstallResult;
+import dev.svcctl.backend.ServiceState;
+import dev.svcctl.backend.ServiceStatus;
+import dev.svcctl.spec.PlatformSpec;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.Startup;
+import dev.svcctl.windows.scm.InMemoryScm;
+import dev.svcctl.windows.scm.Scm;
+import dev.svcctl.windows.scm.ScmException;
+import dev.svcctl.windows.scm.ServiceConfig;
+import dev.svcctl.windows.scm.ServiceHandle;
+import dev.svcctl.windows.scm.ServiceManager;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The backend's operations against the in-memory SCM model (whose behaviour ScmConformanceTest checks on Wine). */
+class WindowsBackendOperationsTest {
+    private final InMemoryScm scm = new InMemoryScm();
+    private final Map<String, String> files = new HashMap<>();
+    private final Map<String, String> environment = new HashMap<>();
+    private final WindowsBackend backend = new WindowsBackend(() -> scm, root -> memoryStore(), environment::get,
+            d -> { });
+
+    private FileStore memoryStore() {
+        return new FileStore() {
+            @Override
+            public Optional<String> read(String installPath) {
+                return Optional.ofNullable(files.get(installPath));
+            }
+
+            @Override
+            public void write(String installPath, String content) {
+                files.put(installPath, content);
+            }
+
+            @Override
+            public void delete(String installPath) {
+                files.remove(installPath);
+            }
+        };
+    }
+
+    private static ServiceSpec.Builder web() {
+        return ServiceSpec.builder("web", "C:\\web\\web.exe").args("--port", "8080");
+    }
+
+    private static PlatformSpec account(String account, String passwordEnv) {
+        return new PlatformSpec(PlatformSpec.Systemd.NONE, new PlatformSpec.Windows(account,
+                Optional.ofNullable(passwordEnv), PlatformSpec.FailureActions.AUTO, Optional.empty(), true),
+                PlatformSpec.Launchd.DEFAULT);
+    }
+
+    private InstallResult install(ServiceSpec spec) throws BackendException {
+        return install(spec, InstallOptions.DEFAULT);
+    }
+
+    private InstallResult install(ServiceSpec spec, InstallOptions options) throws BackendException {
+        return backend.install(List.of(spec), options).get(0);
+    }
+
+    private ServiceConfig config(String name) throws ScmException {
+        try (ServiceManager m = scm.connect(Scm.Access.ALL); ServiceHandle h = m.open(name, Scm.Access.ALL)) {
+            return h.queryConfig();
+        }
+    }
+
+    @Test
+    void installCreatesMarksStoresTheSpecAndStarts() throws Exception {
+        InstallResult result = install(web().build());
+        assertEquals(InstallResult.Action.CREATED, result.action());
+        assertEquals(List.of("connect all", "open web", "create web", "mark web", "open web", "start web"),
+                scm.calls());
+        assertEquals(Optional.of(dev.svcctl.windows.scm.ServiceState.State.RUNNING), scm.state("web"));
+        assertTrue(files.get(WindowsPaths.specFile("web")).startsWith("# svcctl-managed"));
+        ServiceConfig c = config("web");
+        assertEquals("\"C:\\Program Files\\svcctl\\bin\\svcctl.exe\" host --name web", c.binaryPath());
+        assertEquals("LocalSystem", c.account());
+    }
+
+    @Test
+    void installingTheSameSpecAgainChangesNothing() throws Exception {
+        install(web().build());
+        int before = scm.calls().size();
+        assertEquals(InstallResult.Action.UNCHANGED, install(web().build()).action());
+        assertFalse(scm.calls().subList(before, scm.calls().size()).stream()
+                .anyMatch(c -> c.startsWith("change") || c.startsWith("create") || c.startsWith("stop")));
+    }
+
+    @Test
+    void anUpdateChangesTheServiceInPlaceAndRestartsIt() throws Exception {
+        install(web().build());
+        ServiceSpec changed = web().startup(Startup.DELAYED).dependsOn(List.of("postgresql"))
+                .description("Web front end").platform(account("virtual", null)).build();
+        InstallResult result = install(changed);
+        List<String> calls = scm.calls();
+        assertEquals(InstallResult.Action.UPDATED, result.action());
+        assertTrue(result.diff().orElseThrow().contains("delayedAutoStart"), result.diff().orElseThrow());
+        ServiceConfig c = config("web");
+        assertTrue(c.delayedAutoStart());
+        assertEquals(List.of("postgresql"), c.dependencies());
+        assertEquals("NT SERVICE\\web", c.account());
+        assertTrue(c.sidTypeUnrestricted());
+        assertEquals("Web front end", c.description());
+        assertEquals(1, calls.stream().filter(x -> x.equals("create web")).count(), "never re-created");
+        assertTrue(calls.containsAll(List.of("change web", "stop web")));
+        assertEquals("start web", calls.get(calls.size() - 1));
+    }
+
+    @Test
+    void noRestartLeavesARunningServiceAlone() throws Exception {
+        install(web().build());
+        install(web().description("changed").build(),
+                new InstallOptions(false, false, true, false, false, Optional.empty()));
+        assertFalse(scm.calls().contains("stop web"));
+    }
+
+    @Test
+    void aServiceSvcctlDidNotCreateIsNeverTouchedWithoutForce() throws Exception {
+        scm.installForeign(new ServiceConfig("web", "Theirs", "C:\\theirs.exe",
+                ScmRegistration.StartType.DEMAND, false, "LocalSystem", List.of(), "", ScmRegistration.FailureActions.NONE,
+                java.util.OptionalLong.empty(), false));
+        BackendException e = assertThrows(BackendException.class, () -> install(web().build()));
+        assertEquals(ExitCode.FAILED, e.exitCode());
+        assertTrue(e.getMessage().contains("not created by svcctl"), e.getMessage());
+        assertEquals("Theirs", config("web").displayName());
+        assertThrows(BackendException.class, () -> backend.uninstall(List.of("web"), InstallOptions.DEFAULT));
+        assertThrows(BackendException.class, () -> backend.stop(List.of("web"), false));
+        assertTrue(scm.exists("web"));
+
+        InstallResult forced = install(web().build(), new InstallOptions(false, false, false, true, false,
+                Optional.empty()));
+        assertEquals(InstallResult.Action.UPDATED, forced.action());
+        assertTrue(files.get(ScmOperations.backupPath("web")).contains("Theirs"));
+        assertEquals("web", config("web").displayName());
+    }
+
+    @Test
+    void userAccountsTakeThePasswordFromTheEnvironmentAndGetTheLogonRight() throws Exception {
+        ServiceSpec spec = web().platform(account("CORP\\svc-web", "WEB_PW")).build();
+        BackendException missing = assertThrows(BackendException.class, () -> install(spec));
+        assertTrue(missing.getMessage().contains("WEB_PW"));
+        assertFalse(scm.exists("web"));
+
+        environment.put("WEB_PW", "s3cret-Passw0rd");
+        assertEquals(InstallResult.Action.CREATED, install(spec).action());
+        assertEquals(java.util.Set.of("CORP\\svc-web"), scm.logonRights());
+        assertFalse(files.values().stream().anyMatch(f -> f.contains("s3cret")), "never written to disk");
+    }
+
+    @Test
+    void uninstallStopsFirstDeletesAndKeepsLogs() throws Exception {
+        install(web().build());
+        files.put(WindowsPaths.logDirectory("web") + "\\stdout.log", "kept");
+        backend.uninstall(List.of("web"), InstallOptions.DEFAULT);
+        List<String> calls = scm.calls();
+        assertTrue(calls.indexOf("stop web") < calls.indexOf("delete web"));
+        assertFalse(scm.exists("web"));
+        assertFalse(files.containsKey(WindowsPaths.specFile("web")));
+        assertTrue(files.containsKey(WindowsPaths.logDirectory("web") + "\\stdout.log"));
+
+        BackendException again = assertThrows(BackendException.class,
+                () -> backend.uninstall(List.of("web"), InstallOptions.DEFAULT));
+        assertEquals(ExitCode.NOT_INSTALLED, again.exitCode());
+    }
+
+    @Test
+    void withoutElevationTheUserIsToldToElevate() {
+        InMemoryScm plain = new InMemoryScm().notElevated();
+        WindowsBackend b = new WindowsBackend(() -> plain, root -> memoryStore(), environment::get, d -> { });
+        BackendException e = assertThrows(BackendException.class,
+                () -> b.install(List.of(web().build()), InstallOptions.DEFAULT));
+        assertEquals(ExitCode.PERMISSION_DENIED, e.exitCode());
+        assertTrue(e.hint().orElseThrow().contains("elevated prompt"));
+    }
+
+    @Test
+    void aServiceMarkedForDeletionCannotBeReinstalledUntilItIsGone() throws Exception {
+        install(web().build());
+        try (ServiceManager m = scm.connect(Scm.Access.ALL); ServiceHandle holder = m.open("web", Scm.Access.ALL)) {
+            holder.delete();
+            BackendException e = assertThrows(BackendException.class,
+                    () -> install(web().description("new").build()));
+            assertTrue(e.getMessage().contains("marked for deletion"), e.getMessage());
+            holder.stop();
+        }
+        assertFalse(scm.exists("web"));
+    }
+
+    @Test
+    void statusReportsStatesAndTheHostsGiveUpCode() throws Exception {
+        assertEquals(ServiceState.NOT_INSTALLED, backend.status(List.of("web"), false).get(0).state());
+        install(web().build());
+        ServiceStatus running = backend.status(List.of("web"), false).get(0);
+        assertEquals(ServiceState.RUNNING, running.state());
+        assertTrue(running.pid().isPresent());
+        backend.stop(List.of("web"), false);
+        assertEquals(ServiceState.STOPPED, backend.status(List.of("web"), false).get(0).state());
+        backend.start(List.of("web"), false);
+        backend.start(List.of("web"), false);
+        scm.programEnded("web", ScmOperations.ERROR_SERVICE_SPECIFIC_ERROR, 3);
+        ServiceStatus failed = backend.status(List.of("web"), false).get(0);
+        assertEquals(ServiceState.FAILED, failed.state());
+        assertEquals(3, failed.lastExit().orElseThrow().code().getAsInt());
+        backend.stop(List.of("web"), false);
+    }
+
+    @Test
+    void restartStopsThenStarts() throws Exception {
+        install(web().build());
+        backend.restart(List.of("web"), false);
+        List<String> calls = scm.calls();
+        assertEquals(List.of("stop web", "start web"), calls.subList(calls.size() - 2, calls.size()));
+        assertEquals(Optional.of(dev.svcctl.windows.scm.ServiceState.State.RUNNING), scm.state("web"));
+    }
+
+    @Test
+    void listShowsOnlyServicesSvcctlCreated() throws Exception {
+        scm.installForeign(ScmReplayConfigs.foreign("Spooler"));
+        install(web().build());
+        install(ServiceSpec.builder("api", "C:\\api.exe").build(),
+                new InstallOptions(false, true, false, false, false, Optional.empty()));
+        List<ServiceStatus> list = backend.list(false);
+        assertEquals(List.of("web", "api"), list.stream().map(ServiceStatus::name).toList());
+        assertEquals(ServiceState.STOPPED, list.get(1).state());
+    }
+
+    @Test
+    void dryRunAndRootCallNothing() throws Exception {
+        install(web().build(), new InstallOptions(true, false, false, false, false, Optional.empty()));
+        assertFalse(scm.exists("web"));
+        WindowsBackend packaging = new WindowsBackend(() -> {
+            throw new AssertionError("no SCM with --root");
+        }, root -> memoryStore(), environment::get, d -> { });
+        InstallResult r = packaging.install(List.of(web().build()), new InstallOptions(false, false, false, false,
+                false, Optional.of(Path.of("target/root")))).get(0);
+        assertEquals(InstallResult.Action.CREATED, r.action());
+        assertTrue(files.containsKey(WindowsPaths.specFile("web")));
+    }
+
+    @Test
+    void userScopeIsRefusedClearly() {
+        BackendException e = assertThrows(BackendException.class, () -> backend.start(List.of("web"), true));
+        assertTrue(e.getMessage().contains("scheduled task"));
+    }
+
+    /** A foreign service's configuration. */
+    static final class ScmReplayConfigs {
+        static ServiceConfig foreign(String name) {
+            return new ServiceConfig(name, name, "C:\\Windows\\" + name + ".exe", ScmRegistration.StartType.AUTO,
+                    false, "LocalSystem", List.of(), "", ScmRegistration.FailureActions.NONE,
+                    java.util.OptionalLong.empty(), false);
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package dev.svcctl.windows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.svcctl.backend.Artifact;
+import dev.svcctl.backend.Host;
+import dev.svcctl.backend.RenderOptions;
+import dev.svcctl.backend.Rendering;
+import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.spec.InvalidSpecException;
+import dev.svcctl.spec.LogTarget;
+import dev.svcctl.spec.LogsSpec;
+import dev.svcctl.spec.Milestone;
+import dev.svcctl.spec.PlatformSpec;
+import dev.svcctl.spec.RestartPolicy;
+import dev.svcctl.spec.RestartSpec;
+import dev.svcctl.spec.Scope;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.Signal;
+import dev.svcctl.spec.SpecLoader;
+import dev.svcctl.spec.SpecProblem;
+import dev.svcctl.spec.Startup;
+import dev.svcctl.spec.StopSpec;
+import dev.svcctl.spec.SupervisorMode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class WindowsBackendRenderTest {
+    private final WindowsBackend backend = new WindowsBackend();
+
+    private static ServiceSpec.Builder app() {
+        return ServiceSpec.builder("web", "C:\\Program Files\\Web\\web.exe");
+    }
+
+    private static PlatformSpec windows(String account, String passwordEnv) {
+        return new PlatformSpec(PlatformSpec.Systemd.NONE, new PlatformSpec.Windows(account,
+                Optional.ofNullable(passwordEnv), PlatformSpec.FailureActions.AUTO, Optional.empty(), true),
+                PlatformSpec.Launchd.DEFAULT);
+    }
+
+    private Map<String, Object> registration(ServiceSpec spec) throws UnsupportedSpecException {
+        return backend.render(spec, RenderOptions.DEFAULT).registration();
+    }
+
+    private List<String> problemKeys(ServiceSpec spec) {
+        return backend.check(spec).stream().map(SpecProblem::keyPath).toList();
+    }
+
+    @Test
+    void detectsWindowsByOsName() {
+        assertTrue(backend.detect(host("Windows Server 2022")));
+        assertTrue(backend.detect(host("Windows 11")));
+        assertFalse(backend.detect(host("Linux")));
+        assertFalse(backend.detect(host("Mac OS X")));
+    }
+
+    @Test
+    void theBinaryPathRunsTheServiceHostAndTheProgramLineIsQuotedExactly() throws UnsupportedSpecException {
+        Map<String, Object> r = registration(app().args("a b", "say \"hi\"", "C:\\dir\\", "").build());
+        assertEquals("\"C:\\Program Files\\svcctl\\bin\\svcctl.exe\" host --name web", r.get("binaryPath"));
+        assertEquals("\"C:\\Program Files\\Web\\web.exe\" \"a b\" \"say \\\"hi\\\"\" C:\\dir\\ \"\"",
+                r.get("programCommandLine"));
+        Map<String, Object> custom = backend.render(app().build(),
+                new RenderOptions("D:\\tools\\svcctl.exe", false)).registration();
+        assertEquals("\"D:\\tools\\svcctl.exe\" host --name web", custom.get("binaryPath"));
+        assertThrows(UnsupportedSpecException.class,
+                () -> backend.render(app().build(), new RenderOptions("/opt/svcctl/bin/svcctl", false)));
+    }
+
+    @Test
+    void registrationKeysAreStableAndInOrder() throws UnsupportedSpecException {
+        assertEquals(List.of("serviceName", "displayName", "description", "serviceType", "binaryPath",
+                        "programCommandLine", "startType", "delayedAutoStart", "account", "accountKind", "dependencies",
+                        "failureActions", "failureResetPeriodSeconds", "failureActionsOnNonCrashFailures", "eventLog",
+                        "specFile", "logDirectory", "ownershipMarker"),
+                List.copyOf(registration(app().build()).keySet()));
+    }
+
+    @Test
+    void startTypesIncludingDelayedAutoStart() throws UnsupportedSpecException {
+        Map<Startup, List<Object>> expected = Map.of(
+                Startup.AUTO, List.of("auto", false), Startup.DELAYED, List.of("auto", true),
+                Startup.MANUAL, List.of("demand", false), Startup.DISABLED, List.of("disabled", false));
+        for (var e : expected.entrySet()) {
+            Map<String, Object> r = registration(app().startup(e.getKey()).build());
+            assertEquals(e.getValue(), List.of(r.get("startType"), r.get("delayedAutoStart")), e.getKey().name());
+        }
+    }
+
+    @Test
+    void accountsOfEveryKind() throws UnsupportedSpecException {
+        record Case(String account, String passwordEnv, String startName, String kind) {
+        }
+        for (Case c : List.of(
+                new Case("LocalSystem", null, "LocalSystem", "localSystem"),
+                new Case("LocalService", null, "NT AUTHORITY\\LocalService", "localService"),
+                new Case("NetworkService", null, "NT AUTHORITY\\NetworkService", "networkService"),
+                new Case("virtual", null, "NT SERVICE\\web", "virtual"),
+                new Case("CORP\\web-gmsa$", null, "CORP\\web-gmsa$", "gmsa"),
+                new Case("CORP\\svc-web", "WEB_PW", "CORP\\svc-web", "user"),
+                new Case("svc-web@corp.example", "WEB_PW", "svc-web@corp.example", "user"),
+                new Case("svcweb", "WEB_PW", ".\\svcweb", "user"))) {
+            Map<String, Object> r = registration(app().platform(windows(c.account, c.passwordEnv)).build());
+            assertEquals(c.startName, r.get("account"), c.account);
+            assertEquals(c.kind, r.get("accountKind"), c.account);
+            assertEquals(c.passwordEnv, r.get("passwordEnv"), c.account);
+            assertEquals(c.passwordEnv == null ? null : "SeServiceLogonRight", r.get("logonRight"), c.account);
+        }
+    }
+
+    @Test
+    void aPasswordIsOnlyEverNamedNeverShown() throws UnsupportedSpecException {
+        ServiceSpec spec = app().platform(windows("CORP\\svc", "WEB_PW")).build();
+        Rendering rendering = backend.render(spec, RenderOptions.DEFAULT);
+        assertEquals("WEB_PW", rendering.registration().get("passwordEnv"));
+        assertFalse(rendering.registration().containsKey("password"));
+        assertTrue(rendering.artifacts().get(0).content().contains("passwordEnv: \"WEB_PW\""));
+    }
+
+    @Test
+    void dependenciesIncludeMilestoneServices() throws UnsupportedSpecException {
+        Map<String, Object> r = registration(app().dependsOn(List.of("postgresql"))
+                .after(List.of(Milestone.NETWORK_ONLINE, Milestone.NETWORK, Milestone.TIME_SYNC,
+                        Milestone.FILESYSTEMS)).build());
+        assertEquals(List.of("postgresql", "Tcpip", "NlaSvc", "W32Time"), r.get("dependencies"));
+    }
+
+    @Test
+    void failureActionsFollowTheRestartPolicy() throws UnsupportedSpecException {
+        Map<String, Object> backoff = registration(app().restart(new RestartSpec(RestartPolicy.ALWAYS,
+                Duration.ofSeconds(5), Optional.of(Duration.ofSeconds(12)), 5, Duration.ofMillis(90_500),
+                List.of(0))).build());
+        assertEquals(List.of(action(5000), action(10_000), action(12_000)), backoff.get("failureActions"));
+        assertEquals(91L, backoff.get("failureResetPeriodSeconds"));
+        assertEquals(true, backoff.get("failureActionsOnNonCrashFailures"));
+
+        Map<String, Object> flat = registration(app().build());
+        assertEquals(List.of(action(1000), action(1000), action(1000)), flat.get("failureActions"));
+        assertEquals(60L, flat.get("failureResetPeriodSeconds"));
+
+        Map<String, Object> never = registration(app().restart(new RestartSpec(RestartPolicy.NEVER,
+                Duration.ofSeconds(1), Optional.empty(), 5, Duration.ofSeconds(60), List.of(0))).build());
+        assertEquals(List.of(), never.get("failureActions"));
+        assertEquals(false, never.get("failureActionsOnNonCrashFailures"));
+
+        ServiceSpec none = app().platform(new PlatformSpec(PlatformSpec.Systemd.NONE, new PlatformSpec.Windows(
+                "LocalSystem", Optional.empty(), PlatformSpec.FailureActions.NONE, Optional.of(Duration.ofMinutes(3)),
+                false), PlatformSpec.Launchd.DEFAULT)).build();
+        Map<String, Object> r = registration(none);
+        assertEquals(List.of(), r.get("failureActions"));
+        assertEquals(180_000L, r.get("preshutdownTimeoutMs"));
+        assertEquals(false, r.get("eventLog"));
+    }
+
+    private static Map<String, String> orderedEnv(String... names) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            env.put(name, "v");
+        }
+        return env;
+    }
+
+    private static Map<String, Object> action(long delayMs) {
+        return Map.of("action", "restart", "delayMs", delayMs);
+    }
+
+    @Test
+    void theStoredSpecReadsBackAsTheSameSpec() throws UnsupportedSpecException, InvalidSpecException {
+        ServiceSpec spec = app().args("x y", "\"", "\\").env(Map.of("A", "1")).description("Web").build();
+        Artifact file = backend.render(spec, RenderOptions.DEFAULT).artifacts().get(0);
+        assertEquals("C:\\ProgramData\\svcctl\\services\\web.yaml", file.installPath());
+        assertTrue(file.content().startsWith("# svcctl-managed spec=" + spec.fingerprint() + " body="));
+        assertEquals(spec, SpecLoader.parse("web.yaml", file.content()).spec());
+    }
+
+    @Test
+    void whatScmCannotHonourIsReportedByKeyPath() {
+        ServiceSpec spec = ServiceSpec.builder("x", "/usr/bin/app")
+                .scope(Scope.USER).supervisor(SupervisorMode.NATIVE).workingDirectory("/var/lib/x")
+                .envFile("/etc/x.env").stop(new StopSpec(Signal.HUP, Duration.ofSeconds(5))).reloadSignal(Signal.HUP)
+                .logs(new LogsSpec(LogTarget.JOURNAL, LogTarget.FILE, Optional.of("/var/log/x"), Optional.empty()))
+                .user("www").group("www").env(orderedEnv("Path", "PATH"))
+                .build();
+        assertEquals(List.of("supervisor", "exec", "workingDirectory", "envFile", "logs.dir", "stop.signal",
+                "reload.signal", "logs.stdout", "user", "group", "env.PATH"), problemKeys(spec));
+    }
+
+    @Test
+    void commandLineProblemsNameTheArgument() {
+        assertEquals(List.of("exec"), problemKeys(ServiceSpec.builder("x", "C:\\dir\\").build()));
+        assertEquals(List.of("args"), problemKeys(app().args("x".repeat(40_000)).build()));
+    }
+
+    @Test
+    void accountsAndPasswordsMustMatch() {
+        assertEquals(List.of("platform.windows.account"), problemKeys(app().platform(windows("CORP\\u", null))
+                .build()));
+        assertEquals(List.of("platform.windows.passwordEnv"), problemKeys(app().platform(windows("virtual", "PW"))
+                .build()));
+        assertEquals(List.of(), problemKeys(app().user("www").platform(windows("virtual", null)).build()));
+    }
+
+    @Test
+    void stopSignalsWindowsCanDeliver() {
+        for (Signal s : Signal.values()) {
+            boolean ok = s == Signal.TERM || s == Signal.INT || s == Signal.KILL;
+            assertEquals(ok ? List.of() : List.of("stop.signal"),
+                    problemKeys(app().stop(new StopSpec(s, Duration.ofSeconds(1))).build()), s.name());
+        }
+    }
+
+    @Test
+    void userScopeBecomesAnAtLogonScheduledTask() throws Exception {
+        ServiceSpec spec = app().scope(Scope.USER).startup(Startup.DELAYED).description("Tray <helper> & \"co\"")
+                .build();
+        assertEquals(List.of(), backend.check(spec));
+        Rendering r = backend.render(spec, RenderOptions.DEFAULT);
+        assertEquals("scheduled-task", r.registration().get("kind"));
+        assertEquals("\\svcctl\\web", r.registration().get("taskName"));
+        assertEquals("run %LOCALAPPDATA%\\svcctl\\services\\web.yaml", r.registration().get("arguments"));
+        Artifact task = r.artifacts().get(0);
+        assertEquals("~/AppData/Local/svcctl/tasks/web.xml", task.installPath());
+        var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        var doc = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(task.bytes()));
+        assertEquals("Tray <helper> & \"co\"", doc.getElementsByTagName("Description").item(0).getTextContent());
+        assertEquals("PT1M", doc.getElementsByTagName("Delay").item(0).getTextContent());
+        assertEquals("C:\\Program Files\\svcctl\\bin\\svcctl.exe",
+                doc.getElementsByTagName("Command").item(0).getTextContent());
+        assertEquals("InteractiveToken", doc.getElementsByTagName("LogonType").item(0).getTextContent());
+        assertEquals(spec, SpecLoader.parse("web.yaml", r.artifacts().get(1).content()).spec());
+
+        ServiceSpec manual = app().scope(Scope.USER).startup(Startup.MANUAL).build();
+        assertEquals(0, backend.render(manual, RenderOptions.DEFAULT).artifacts().get(0).content()
+                .split("LogonTrigger").length - 1);
+        assertEquals(List.of("platform.windows.account", "dependsOn"), problemKeys(app().scope(Scope.USER)
+                .dependsOn(List.of("x")).platform(windows("virtual", null)).build()));
+    }
+
+    private static Host host(String osName) {
+        return new Host() {
+            @Override
+            public String osName() {
+                return osName;
+            }
+
+            @Override
+            public boolean exists(String path) {
+                return false;
+            }
+        };
+    }
+}

@@ -1,0 +1,178 @@
+package dev.svcctl.windows;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Builds the C helpers under src/test/c with the mingw cross compiler and runs them under Wine, in a Wine prefix and
+ * home kept under target/ so that nothing outside the build directory changes.
+ *
+ * <p>When mingw or wine is missing, tests that need them are skipped with the reason, unless the CI environment
+ * variable is set: then the missing prerequisite is a failure.
+ */
+public final class WineTools {
+    static final String COMPILER = "x86_64-w64-mingw32-gcc";
+    static final Path SOURCES = Path.of("src", "test", "c").toAbsolutePath();
+    static final Path WORK = Path.of("target", "wine").toAbsolutePath();
+    private static final Path PREFIX = WORK.resolve("prefix");
+    private static final Path HOME = WORK.resolve("home");
+    private static boolean prefixReady;
+
+    private WineTools() {
+    }
+
+    /** Skips (or, in CI, fails) the calling test unless mingw and wine are installed. */
+    public static void assumeAvailable() {
+        List<String> missing = new ArrayList<>();
+        if (!onPath(COMPILER)) {
+            missing.add(COMPILER + " (apt-get install gcc-mingw-w64-x86-64)");
+        }
+        if (wineCommand() == null) {
+            missing.add("wine (apt-get install wine wine64)");
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String reason = "needs " + String.join(" and ", missing);
+        if (System.getenv("CI") != null) {
+            fail(reason + "; CI is set, so a missing prerequisite is a failure");
+        }
+        Assumptions.abort(reason);
+    }
+
+    /** Debian 12 installs the loader as wine-stable (and /usr/lib/wine/wine64) but no plain "wine". */
+    private static String wineCommand() {
+        for (String candidate : List.of("wine", "wine-stable", "wine64")) {
+            if (onPath(candidate)) {
+                return candidate;
+            }
+        }
+        return Files.isExecutable(Path.of("/usr/lib/wine/wine64")) ? "/usr/lib/wine/wine64" : null;
+    }
+
+    private static boolean onPath(String command) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Compiles C sources from src/test/c into target/wine/bin/NAME.exe unless it is newer than its sources. */
+    public static synchronized Path compile(String exeName, List<String> sources, String... flags) throws IOException {
+        Path exe = WORK.resolve("bin").resolve(exeName);
+        if (Files.exists(exe) && upToDate(exe, sources)) {
+            return exe;
+        }
+        Files.createDirectories(exe.getParent());
+        List<String> argv = new ArrayList<>(List.of(COMPILER, "-O1", "-Wall", "-Werror", "-o", exe.toString()));
+        sources.forEach(s -> argv.add(SOURCES.resolve(s).toString()));
+        argv.addAll(List.of(flags));
+        Result r = run(argv, Map.of(), null, 120);
+        if (r.exitCode != 0) {
+            Files.deleteIfExists(exe);
+            fail("compiling " + sources + " failed:\n" + r.stdout + r.stderr);
+        }
+        return exe;
+    }
+
+    private static boolean upToDate(Path exe, List<String> sources) throws IOException {
+        for (String source : sources) {
+            if (Files.getLastModifiedTime(SOURCES.resolve(source)).compareTo(Files.getLastModifiedTime(exe)) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Runs a Windows program under wine with {@code input} on its standard input. */
+    public static Result wine(Path exe, List<String> args, String input, int timeoutSeconds) throws IOException {
+        ensurePrefix();
+        List<String> argv = new ArrayList<>(List.of(wineCommand(), exe.toString()));
+        argv.addAll(args);
+        return run(argv, wineEnvironment(), input, timeoutSeconds);
+    }
+
+    private static synchronized void ensurePrefix() throws IOException {
+        if (prefixReady) {
+            return;
+        }
+        Files.createDirectories(PREFIX);
+        Files.createDirectories(HOME);
+        Result r = run(List.of(wineCommand(), "wineboot", "--init"), wineEnvironment(), null, 300);
+        if (r.exitCode != 0) {
+            fail("wineboot failed (" + r.exitCode + "):\n" + r.stderr);
+        }
+        prefixReady = true;
+    }
+
+    private static Map<String, String> wineEnvironment() {
+        return Map.of(
+                "WINEPREFIX", PREFIX.toString(),
+                "HOME", HOME.toString(),
+                "XDG_CACHE_HOME", HOME.resolve(".cache").toString(),
+                "XDG_CONFIG_HOME", HOME.resolve(".config").toString(),
+                "XDG_DATA_HOME", HOME.resolve(".local/share").toString(),
+                "WINEDEBUG", "-all",
+                // No Mono or Gecko install prompts: the helpers are plain console programs.
+                "WINEDLLOVERRIDES", "mscoree,mshtml=",
+                "DISPLAY", "");
+    }
+
+    public record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    static Result run(List<String> argv, Map<String, String> env, String input, int timeoutSeconds)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
+        try (OutputStream stdin = p.getOutputStream()) {
+            if (input != null) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                fail(argv + " did not finish within " + timeoutSeconds + "s");
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        return new Result(p.exitValue(), out.join(), err.join());
+    }
+
+    private static String drain(InputStream in) {
+        try (in) {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            in.transferTo(buffer);
+            return buffer.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

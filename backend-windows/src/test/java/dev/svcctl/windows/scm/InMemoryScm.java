@@ -1,0 +1,293 @@
+package dev.svcctl.windows.scm;
+
+import static dev.svcctl.windows.scm.ScmException.ERROR_ACCESS_DENIED;
+import static dev.svcctl.windows.scm.ScmException.ERROR_FILE_NOT_FOUND;
+import static dev.svcctl.windows.scm.ScmException.ERROR_INVALID_HANDLE;
+import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_ALREADY_RUNNING;
+import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_DISABLED;
+import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_DOES_NOT_EXIST;
+import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_EXISTS;
+import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_MARKED_FOR_DELETE;
+import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_NOT_ACTIVE;
+
+import dev.svcctl.windows.ScmRegistration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * An in-memory Service Control Manager with Win32 semantics, for unit tests. Its behaviour for the call sequences
+ * svcctl uses is checked against Wine's SCM by ScmConformanceTest; where Wine 8 differs from Windows' documentation
+ * the model follows Windows and the sequence files say so.
+ *
+ * <p>Not modelled: pending states (start and stop complete at once), service processes, security descriptors (access
+ * is the rights a handle was opened with, plus {@link #elevated} for OpenSCManager(ALL)).
+ */
+public final class InMemoryScm implements Scm {
+    /** The preshutdown timeout SCM reports for a service that never set one (Wine and Windows before 10). */
+    public static final long DEFAULT_PRESHUTDOWN_MS = 180_000;
+
+    private final Map<String, Entry> services = new LinkedHashMap<>();
+    private final Set<String> logonRights = new LinkedHashSet<>();
+    private final List<String> calls = new ArrayList<>();
+    private boolean elevated = true;
+
+    private static final class Entry {
+        ServiceConfig config;
+        ServiceState.State state = ServiceState.State.STOPPED;
+        boolean markedForDeletion;
+        int openHandles;
+        Optional<String> marker = Optional.empty();
+        int win32ExitCode;
+        int serviceSpecificExitCode;
+        long pid;
+    }
+
+    /** A non-elevated user: OpenSCManager(ALL) is denied. */
+    public InMemoryScm notElevated() {
+        elevated = false;
+        return this;
+    }
+
+    /** Every call made, e.g. {@code create web}, {@code start web}: for asserting what a backend did. */
+    public List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    public Set<String> logonRights() {
+        return Set.copyOf(logonRights);
+    }
+
+    public boolean exists(String name) {
+        return services.containsKey(key(name));
+    }
+
+    public Optional<ServiceState.State> state(String name) {
+        return Optional.ofNullable(services.get(key(name))).map(e -> e.state);
+    }
+
+    /** The service's program ends by itself (a crash, or the host giving up) with the given exit codes. */
+    public void programEnded(String name, int win32ExitCode, int serviceSpecificExitCode) {
+        Entry e = services.get(key(name));
+        e.state = ServiceState.State.STOPPED;
+        e.win32ExitCode = win32ExitCode;
+        e.serviceSpecificExitCode = serviceSpecificExitCode;
+        removeIfGone(name, e);
+    }
+
+    /** Puts a service there as another tool would: without svcctl's marker. */
+    public void installForeign(ServiceConfig config) {
+        Entry e = new Entry();
+        e.config = config;
+        services.put(key(config.name()), e);
+    }
+
+    @Override
+    public ServiceManager connect(Access access) throws ScmException {
+        calls.add("connect " + access.name().toLowerCase(Locale.ROOT));
+        if (access == Access.ALL && !elevated) {
+            throw new ScmException(ERROR_ACCESS_DENIED, "OpenSCManager");
+        }
+        return new Manager(access);
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private void removeIfGone(String name, Entry e) {
+        if (e.markedForDeletion && e.openHandles == 0 && e.state == ServiceState.State.STOPPED) {
+            services.remove(key(name));
+        }
+    }
+
+    private final class Manager implements ServiceManager {
+        private final Access access;
+
+        Manager(Access access) {
+            this.access = access;
+        }
+
+        @Override
+        public ServiceHandle create(ServiceConfig config, Optional<char[]> password) throws ScmException {
+            calls.add("create " + config.name());
+            if (access != Access.ALL) {
+                throw new ScmException(ERROR_ACCESS_DENIED, "CreateService");
+            }
+            Entry existing = services.get(key(config.name()));
+            if (existing != null) {
+                throw new ScmException(existing.markedForDeletion ? ERROR_SERVICE_MARKED_FOR_DELETE
+                        : ERROR_SERVICE_EXISTS, "CreateService");
+            }
+            Entry e = new Entry();
+            e.config = config;
+            services.put(key(config.name()), e);
+            return new Handle(config.name(), Access.ALL, e);
+        }
+
+        @Override
+        public ServiceHandle open(String name, Access handleAccess) throws ScmException {
+            calls.add("open " + name);
+            Entry e = services.get(key(name));
+            if (e == null) {
+                throw new ScmException(ERROR_SERVICE_DOES_NOT_EXIST, "OpenService");
+            }
+            return new Handle(e.config.name(), handleAccess, e);
+        }
+
+        @Override
+        public List<String> serviceNames() {
+            return services.values().stream().map(e -> e.config.name()).toList();
+        }
+
+        @Override
+        public Optional<String> readMarker(String serviceName) throws ScmException {
+            Entry e = services.get(key(serviceName));
+            if (e == null) {
+                throw new ScmException(ERROR_FILE_NOT_FOUND, "RegGetValue");
+            }
+            return e.marker;
+        }
+
+        @Override
+        public void writeMarker(String serviceName, String text) throws ScmException {
+            calls.add("mark " + serviceName);
+            Entry e = services.get(key(serviceName));
+            if (e == null) {
+                throw new ScmException(ERROR_FILE_NOT_FOUND, "RegSetKeyValue");
+            }
+            if (access != Access.ALL) {
+                throw new ScmException(ERROR_ACCESS_DENIED, "RegSetKeyValue");
+            }
+            e.marker = Optional.of(text);
+        }
+
+        @Override
+        public void grantServiceLogonRight(String account) throws ScmException {
+            calls.add("grant " + account);
+            if (access != Access.ALL) {
+                throw new ScmException(ERROR_ACCESS_DENIED, "LsaAddAccountRights");
+            }
+            logonRights.add(account);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final class Handle implements ServiceHandle {
+        private final String name;
+        private final Access access;
+        private final Entry entry;
+        private boolean open = true;
+
+        Handle(String name, Access access, Entry entry) {
+            this.name = name;
+            this.access = access;
+            this.entry = entry;
+            entry.openHandles++;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        private void require(String call, boolean write) throws ScmException {
+            if (!open) {
+                throw new ScmException(ERROR_INVALID_HANDLE, call);
+            }
+            if (write && access != Access.ALL) {
+                throw new ScmException(ERROR_ACCESS_DENIED, call);
+            }
+        }
+
+        @Override
+        public ServiceConfig queryConfig() throws ScmException {
+            require("QueryServiceConfig", true);
+            ServiceConfig c = entry.config;
+            return c.preshutdownTimeoutMs().isPresent() ? c : new ServiceConfig(c.name(), c.displayName(),
+                    c.binaryPath(), c.startType(), c.delayedAutoStart(), c.account(), c.dependencies(),
+                    c.description(), c.failureActions(), OptionalLong.of(DEFAULT_PRESHUTDOWN_MS),
+                    c.sidTypeUnrestricted());
+        }
+
+        @Override
+        public void changeConfig(ServiceConfig config, Optional<char[]> password) throws ScmException {
+            calls.add("change " + name);
+            require("ChangeServiceConfig", true);
+            if (entry.markedForDeletion) {
+                throw new ScmException(ERROR_SERVICE_MARKED_FOR_DELETE, "ChangeServiceConfig");
+            }
+            ServiceConfig merged = config.preshutdownTimeoutMs().isPresent() ? config : new ServiceConfig(
+                    config.name(), config.displayName(), config.binaryPath(), config.startType(),
+                    config.delayedAutoStart(), config.account(), config.dependencies(), config.description(),
+                    config.failureActions(), entry.config.preshutdownTimeoutMs(), config.sidTypeUnrestricted());
+            entry.config = merged;
+        }
+
+        @Override
+        public void start() throws ScmException {
+            calls.add("start " + name);
+            require("StartService", true);
+            if (entry.state != ServiceState.State.STOPPED) {
+                throw new ScmException(ERROR_SERVICE_ALREADY_RUNNING, "StartService");
+            }
+            if (entry.markedForDeletion) {
+                throw new ScmException(ERROR_SERVICE_MARKED_FOR_DELETE, "StartService");
+            }
+            if (entry.config.startType() == ScmRegistration.StartType.DISABLED) {
+                throw new ScmException(ERROR_SERVICE_DISABLED, "StartService");
+            }
+            entry.state = ServiceState.State.RUNNING;
+            entry.win32ExitCode = 0;
+            entry.serviceSpecificExitCode = 0;
+            entry.pid = 1000 + services.size();
+        }
+
+        @Override
+        public void stop() throws ScmException {
+            calls.add("stop " + name);
+            require("ControlService", true);
+            if (entry.state == ServiceState.State.STOPPED) {
+                throw new ScmException(ERROR_SERVICE_NOT_ACTIVE, "ControlService");
+            }
+            entry.state = ServiceState.State.STOPPED;
+            removeIfGone(name, entry);
+        }
+
+        @Override
+        public ServiceState query() throws ScmException {
+            require("QueryServiceStatusEx", false);
+            boolean running = entry.state != ServiceState.State.STOPPED;
+            return new ServiceState(entry.state, running ? OptionalLong.of(entry.pid) : OptionalLong.empty(),
+                    entry.win32ExitCode, entry.serviceSpecificExitCode);
+        }
+
+        @Override
+        public void delete() throws ScmException {
+            calls.add("delete " + name);
+            require("DeleteService", true);
+            if (entry.markedForDeletion) {
+                throw new ScmException(ERROR_SERVICE_MARKED_FOR_DELETE, "DeleteService");
+            }
+            entry.markedForDeletion = true;
+        }
+
+        @Override
+        public void close() {
+            if (open) {
+                open = false;
+                entry.openHandles--;
+                removeIfGone(name, entry);
+            }
+        }
+    }
+}
