@@ -39,7 +39,8 @@ final class Installer {
 
     /** What install will do for one service. */
     private record Plan(ServiceSpec spec, boolean user, String unitPath, Path file, String content,
-                        UnitFiles.Found found, Optional<UnitState> before, Action action, Optional<String> note) {
+                        UnitFiles.Found found, Optional<UnitState> before, Action action, Optional<String> note,
+                        SpecCopy.Target copy) {
         String unit() {
             return UnitFiles.unitName(spec.name());
         }
@@ -148,7 +149,14 @@ final class Installer {
                 problems.add(spec.name() + ": cannot read " + file + ": " + e.getMessage());
                 continue;
             }
-            Plan plan = decide(spec, user, unitPath, file, content, found, before, options, target, problems);
+            SpecCopy.Target copy;
+            try {
+                copy = SpecCopy.target(spec, target.files().resolve(UnitFiles.specPath(spec.name(), user)));
+            } catch (IOException e) {
+                problems.add(spec.name() + ": cannot read its spec copy: " + e.getMessage());
+                continue;
+            }
+            Plan plan = decide(spec, user, unitPath, file, content, found, before, options, target, copy, problems);
             if (plan != null) {
                 plans.add(plan);
             }
@@ -185,7 +193,7 @@ final class Installer {
 
     private static Plan decide(ServiceSpec spec, boolean user, String unitPath, Path file, String content,
                                UnitFiles.Found found, Optional<UnitState> before, InstallOptions options,
-                               SystemdHost target, List<String> problems) {
+                               SystemdHost target, SpecCopy.Target copy, List<String> problems) {
         String name = spec.name();
         Optional<String> note = Optional.empty();
         Action action;
@@ -205,6 +213,10 @@ final class Installer {
             case MANAGED -> {
                 if (found.content().equals(content)) {
                     Optional<String> pending = pending(found, before);
+                    if (pending.isEmpty() && !copy.current()) {
+                        // 'svcctl run --name' reads the copy when the service starts: a restart applies it.
+                        pending = Optional.of("rewrote the spec copy " + copy.path() + ", which was changed or missing");
+                    }
                     action = pending.isPresent() ? Action.UPDATED : Action.UNCHANGED;
                     note = pending;
                 } else {
@@ -227,7 +239,7 @@ final class Installer {
                 action = Action.CREATED;
             }
         }
-        return new Plan(spec, user, unitPath, file, content, found, before, action, note);
+        return new Plan(spec, user, unitPath, file, content, found, before, action, note, copy);
     }
 
     /**
@@ -254,25 +266,27 @@ final class Installer {
     }
 
     private void write(Plan plan, SystemdHost target) throws BackendException {
-        if (!plan.changed() || plan.found().content().equals(plan.content())) {
+        if (!plan.changed()) {
             return;
         }
         try {
+            AtomicWriter writer = new AtomicWriter(host.pauses());
+            if (!plan.copy().current()) {
+                // Before the unit: a unit that runs 'svcctl run --name' must never find its spec missing.
+                writer.write(plan.copy().path(), plan.copy().text().getBytes(StandardCharsets.UTF_8), "rw-r--r--",
+                        "spec");
+            }
+            if (plan.found().content().equals(plan.content())) {
+                return;
+            }
             if (plan.found().kind() == UnitFiles.Kind.FOREIGN) {
                 Files.copy(plan.file(), backupPath(plan.file()), StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.COPY_ATTRIBUTES);
             }
-            AtomicWriter writer = new AtomicWriter(host.pauses());
-            Optional<String> specText = SpecCopy.text(plan.spec());
-            if (specText.isPresent()) {
-                // Before the unit: a unit that runs 'svcctl run --name' must never find its spec missing.
-                writer.write(target.files().resolve(UnitFiles.specPath(plan.spec().name(), plan.user())),
-                        specText.get().getBytes(StandardCharsets.UTF_8), "rw-r--r--", "spec");
-            }
             createLogDirectories(plan, target);
             writer.write(plan.file(), plan.content().getBytes(StandardCharsets.UTF_8), "rw-r--r--", "unit");
         } catch (IOException e) {
-            throw Preconditions.ioFailure("cannot write " + plan.file(), e);
+            throw Preconditions.ioFailure("cannot write the files of " + plan.spec().name(), e);
         }
     }
 

@@ -1,22 +1,29 @@
 package dev.svcctl.systemd;
 
 import dev.svcctl.spec.ServiceSpec;
-import java.util.Optional;
+import dev.svcctl.spec.SpecWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The canonical YAML of an installed spec, which install writes to {@code /etc/svcctl/services/NAME.yaml} (user
- * scope: {@code ~/.config/svcctl/services/NAME.yaml}) next to the unit, for {@code svcctl run --name NAME}.
+ * scope: {@code ~/.config/svcctl/services/NAME.yaml}) next to the unit, for {@code svcctl run --name NAME}. It is
+ * the spec as installed: {@code exec} resolved on PATH, the scope as installed.
  */
 final class SpecCopy {
     private SpecCopy() {
     }
 
-    /**
-     * TODO(spec-writer): answer {@code Optional.of(dev.svcctl.spec.SpecWriter.write(spec))} once common's SpecWriter
-     * (written on the windows branch) is on main; until then no copy is written and units that run
-     * {@code svcctl run --name} find no spec.
-     */
-    static Optional<String> text(ServiceSpec spec) {
-        return Optional.empty();
+    /** Where the copy goes, what it must say, and whether the file already says exactly that. */
+    record Target(Path path, String text, boolean current) {
+    }
+
+    static Target target(ServiceSpec spec, Path path) throws IOException {
+        String text = SpecWriter.write(spec);
+        boolean current = Files.isRegularFile(path) && !Files.isSymbolicLink(path)
+                && new String(Files.readAllBytes(path), StandardCharsets.UTF_8).equals(text);
+        return new Target(path, text, current);
     }
 }

@@ -111,6 +111,8 @@ class OperationsTest {
 
         assertEquals(List.of("show", "stop", "disable", "daemon-reload", "reset-failed"), host.systemd.verbs());
         assertFalse(Files.exists(host.unitFile("a")));
+        assertFalse(Files.exists(host.files.resolve("/etc/svcctl/services/a.yaml")));
+        assertTrue(Files.exists(host.files.resolve("/etc/svcctl/services/keep.yaml")));
         assertFalse(Files.exists(link, LinkOption.NOFOLLOW_LINKS));
         assertEquals(0, host.systemd.pid("a.service"));
         assertTrue(Files.exists(host.unitFile("keep")));
@@ -208,6 +210,7 @@ class OperationsTest {
         host.backend().uninstall(List.of("a"), rooted);
 
         assertFalse(Files.exists(dir.resolve("etc/systemd/system/a.service")));
+        assertFalse(Files.exists(dir.resolve("etc/svcctl/services/a.yaml")));
         assertFalse(Files.exists(dir.resolve("etc/systemd/system/multi-user.target.wants")));
         assertTrue(host.systemd.commands.isEmpty());
     }
