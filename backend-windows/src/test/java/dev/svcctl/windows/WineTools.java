@@ -122,6 +122,13 @@ public final class WineTools {
         if (r.exitCode != 0) {
             fail("wineboot failed (" + r.exitCode + "):\n" + r.stderr);
         }
+        // wineboot returns while the new prefix is still being set up in the background; a program started in
+        // that window can die without output (seen once in a fresh CI clone). Wait until the prefix is quiet.
+        String wineserver = onPath("wineserver") ? "wineserver"
+                : Files.isExecutable(Path.of("/usr/lib/wine/wineserver64")) ? "/usr/lib/wine/wineserver64" : null;
+        if (wineserver != null) {
+            run(List.of(wineserver, "-w"), wineEnvironment(), null, 300);
+        }
         prefixReady = true;
     }
 

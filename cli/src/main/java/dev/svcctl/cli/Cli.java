@@ -12,12 +12,49 @@ final class Cli {
     private Cli() {
     }
 
+    /** The whole command tree: for help, man pages and shell completion. */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SvcctlCommand());
-        cli.setExecutionExceptionHandler(Cli::handleExecutionException);
-        cli.setParameterExceptionHandler(Cli::handleParameterException);
-        cli.setExitCodeExceptionMapper(t -> ExitCode.FAILED.code());
+        Subcommands.addAll(cli);
+        return configured(cli);
+    }
+
+    /** The root command with only the subcommand that {@code args} invoke: what a normal run needs. */
+    static CommandLine forInvocation(String... args) {
+        CommandLine cli = new CommandLine(new SvcctlCommand());
+        Subcommands.addInvoked(cli, args);
+        return configured(cli);
+    }
+
+    // picocli hands settings down only to subcommands that exist when they are set: configure after adding them.
+    private static CommandLine configured(CommandLine cli) {
+        Handlers handlers = new Handlers();
+        cli.setExecutionExceptionHandler(handlers);
+        cli.setParameterExceptionHandler(handlers);
+        cli.setExitCodeExceptionMapper(handlers);
         return cli;
+    }
+
+    /**
+     * A class rather than lambdas: picocli's interfaces are Java 5 class files, which keeps lambdas implementing
+     * them out of the CDS archive, and linking a lambda at run time costs a short run milliseconds each.
+     */
+    private static final class Handlers implements CommandLine.IExecutionExceptionHandler,
+            CommandLine.IParameterExceptionHandler, CommandLine.IExitCodeExceptionMapper {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+            return Cli.handleExecutionException(e, cmd, parseResult);
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            return Cli.handleParameterException(e, args);
+        }
+
+        @Override
+        public int getExitCode(Throwable exception) {
+            return ExitCode.FAILED.code();
+        }
     }
 
     private static int handleParameterException(CommandLine.ParameterException e, String[] args) {

@@ -14,12 +14,17 @@ public final class Main {
 
     /** Runs one svcctl invocation and answers its exit code. */
     public static int run(String... args) {
-        return Cli.commandLine().execute(args);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Scripts ask this often; answering it needs none of picocli's model, which costs most of a short run.
+            System.out.println(new VersionProvider().getVersion()[0]);
+            return 0;
+        }
+        return Cli.forInvocation(args).execute(args);
     }
 
     /** Runs one svcctl invocation with its output captured; what tests call instead of {@link #main}. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = Cli.commandLine();
+        CommandLine cli = Cli.forInvocation(args);
         cli.setOut(out);
         cli.setErr(err);
         try {
@@ -28,5 +33,10 @@ public final class Main {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The complete command model, for build-time generators of man pages and shell completion. */
+    public static CommandLine commandModel() {
+        return Cli.commandLine();
     }
 }

@@ -3,17 +3,12 @@ package dev.svcctl.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+/** The root command; its subcommands are registered by {@link Subcommands}, only as far as an invocation needs. */
 @Command(name = "svcctl",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs a program as a long-lived background service on systemd, Windows SCM or launchd, from one"
                 + " YAML service spec.",
-        subcommands = {
-            ValidateCommand.class, RenderCommand.class, InstallCommand.class, UninstallCommand.class,
-            StartCommand.class, StopCommand.class, RestartCommand.class, ReloadCommand.class, StatusCommand.class,
-            ListCommand.class, LogsCommand.class, RunCommand.class, VersionCommand.class,
-            picocli.CommandLine.HelpCommand.class
-        },
         footerHeading = "%nExit codes:%n",
         footer = {"  0 ok   1 operation failed   2 usage error   3 not running (status)   4 not installed",
                   "  65 invalid spec   69 backend unavailable on this host   77 permission denied"})

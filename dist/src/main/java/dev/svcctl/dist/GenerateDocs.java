@@ -1,0 +1,47 @@
+package dev.svcctl.dist;
+
+import dev.svcctl.cli.Main;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.codegen.docgen.manpage.ManPageGenerator;
+
+/**
+ * Build-time generator of everything derived from the CLI's picocli model: bash/zsh completion and the AsciiDoc
+ * sources of the man pages. Run by the dist build; its output is never edited by hand.
+ */
+public final class GenerateDocs {
+    private GenerateDocs() {
+    }
+
+    /** {@code GenerateDocs COMPLETION_DIR MAN_ADOC_DIR}. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: GenerateDocs COMPLETION_DIR MAN_ADOC_DIR");
+        }
+        writeCompletion(Path.of(args[0]));
+        writeManPageSources(Path.of(args[1]));
+    }
+
+    static void writeCompletion(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        String script = AutoComplete.bash("svcctl", Main.commandModel());
+        Files.writeString(dir.resolve("svcctl.bash"), script, StandardCharsets.UTF_8);
+        // picocli's script registers itself with zsh too (through bashcompinit) when zsh sources it.
+        Files.writeString(dir.resolve("svcctl.zsh"), script, StandardCharsets.UTF_8);
+    }
+
+    static void writeManPageSources(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        CommandLine model = Main.commandModel();
+        int status = ManPageGenerator.generateManPage(dir.toFile(), (File) null, new boolean[0], false,
+                model.getCommandSpec());
+        if (status != 0) {
+            throw new IOException("picocli's man page generator failed with status " + status);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.svcctl.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** target/svcctl/ as the build leaves it: with the AppCDS archive dumped for it, and a lean class path per call. */
+class BuildTreeIT {
+    private static final Path DIST = Path.of(System.getProperty("svcctl.dist"));
+    private static final Path EXAMPLE = DIST.resolve("examples/hello.yaml");
+
+    private static Run svcctlLoggingClassLoads(String... args) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("SVCCTL_JAVA_OPTS", "-Xlog:class+load=info");
+        List<String> command = new ArrayList<>();
+        command.add(DIST.resolve("bin/svcctl").toString());
+        command.addAll(List.of(args));
+        return Run.of(Files2.freshDirectory("build-tree"), env, command);
+    }
+
+    @Test
+    void theArchiveDumpedAtBuildTimeIsUsed() throws Exception {
+        Run run = svcctlLoggingClassLoads("render", EXAMPLE.toString(), "--backend", "systemd");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("picocli.CommandLine source: shared objects file"), run::toString);
+        assertTrue(run.out().lines().anyMatch(l -> l.contains(" org.yaml.snakeyaml.") && l.endsWith("source: shared objects file")),
+                run::toString);
+        assertEquals("", run.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--version", "render", "validate", "status", "list"})
+    void commonCommandsLoadNeitherLoggingNorJna(String command) throws Exception {
+        Run run = switch (command) {
+            case "render" -> svcctlLoggingClassLoads("render", EXAMPLE.toString(), "--backend", "systemd");
+            case "validate" -> svcctlLoggingClassLoads("validate", EXAMPLE.toString());
+            default -> svcctlLoggingClassLoads(command);
+        };
+
+        assertTrue(run.out().contains("dev.svcctl.cli.Main source:"), run::toString);
+        for (String forbidden : List.of("ch.qos.logback.", "org.slf4j.", "com.sun.jna.")) {
+            assertTrue(run.out().lines().noneMatch(line -> line.contains(" " + forbidden)),
+                    () -> command + " loaded " + forbidden + "*:\n" + run);
+        }
+    }
+
+    @Test
+    void verboseStillTurnsLoggingOn() throws Exception {
+        Run run = svcctlLoggingClassLoads("--verbose", "render", EXAMPLE.toString(), "--backend", "systemd");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains(" ch.qos.logback.classic.LoggerContext source:"), run::toString);
+    }
+
+    @Test
+    void theArchiveKeyNamesThisJdkAndThisDirectory() throws Exception {
+        List<String> key = Files.readAllLines(DIST.resolve("lib/svcctl.jsa.key"));
+        assertEquals(List.of(System.getProperty("java.runtime.version"), DIST.toRealPath().toString()), key);
+    }
+}

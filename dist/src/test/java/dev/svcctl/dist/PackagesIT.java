@@ -1,0 +1,112 @@
+package dev.svcctl.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.svcctl.cli.Main;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** What the tar.gz, the zip and the .deb hold. */
+class PackagesIT {
+    private static final String VERSION = System.getProperty("svcctl.version");
+    private static final Path TARGET = Files2.target();
+    private static final String BASE = "svcctl-" + VERSION + "/";
+
+    private static Set<String> subcommands() {
+        return Main.commandModel().getSubcommands().keySet();
+    }
+
+    private static Set<String> tarEntries() throws Exception {
+        Run tar = Run.of(TARGET, List.of("tar", "-tzf", TARGET.resolve("svcctl-" + VERSION + ".tar.gz").toString()));
+        assertEquals(0, tar.exitCode(), tar::toString);
+        return new TreeSet<>(tar.out().lines().map(e -> e.endsWith("/") ? e.substring(0, e.length() - 1) : e).toList());
+    }
+
+    @Test
+    void theTarballAndTheZipHoldTheSameTree() throws Exception {
+        Set<String> zipEntries = new TreeSet<>();
+        try (ZipFile zip = new ZipFile(TARGET.resolve("svcctl-" + VERSION + ".zip").toFile())) {
+            Collections.list(zip.entries()).forEach(e -> zipEntries.add(e.getName().replaceAll("/$", "")));
+        }
+        assertEquals(tarEntries(), zipEntries);
+    }
+
+    @Test
+    void theTarballHoldsTheWholeDistribution() throws Exception {
+        Set<String> entries = tarEntries();
+        for (String path : List.of("bin/svcctl", "bin/svcctl.cmd", "bin/svcctl-cds", "lib/svcctl.jar",
+                "lib/picocli-4.7.7.jar", "lib/svcctl.classlist", "completion/svcctl.bash", "completion/svcctl.zsh",
+                "man/man1/svcctl.1", "examples/hello.yaml", "LICENSE", "README")) {
+            assertTrue(entries.contains(BASE + path), () -> path + " missing from " + entries);
+        }
+        for (String name : subcommands()) {
+            assertTrue(entries.contains(BASE + "man/man1/svcctl-" + name + ".1"), () -> "no man page for " + name);
+        }
+        assertTrue(entries.stream().noneMatch(e -> e.contains(".jsa")), "a CDS archive only fits the build's tree");
+    }
+
+    @Test
+    void launchersAreExecutableAndTheWindowsOneHasCrlfLineEnds() throws Exception {
+        Run tar = Run.of(TARGET, List.of("tar", "-tvzf", TARGET.resolve("svcctl-" + VERSION + ".tar.gz").toString()));
+        assertTrue(tar.out().lines().anyMatch(l -> l.startsWith("-rwxr-xr-x") && l.endsWith(BASE + "bin/svcctl")),
+                tar::toString);
+        String cmd = Files.readString(TARGET.resolve("svcctl/bin/svcctl.cmd"), StandardCharsets.UTF_8);
+        assertTrue(cmd.lines().count() > 10 && cmd.split("\n", -1).length - 1 == cmd.split("\r\n", -1).length - 1,
+                "every line of svcctl.cmd should end in CRLF");
+    }
+
+    @Test
+    void completionAndManPagesComeFromTheCommandModel() throws Exception {
+        Path dist = TARGET.resolve("svcctl");
+        String bash = Files.readString(dist.resolve("completion/svcctl.bash"));
+        assertEquals(bash, Files.readString(dist.resolve("completion/svcctl.zsh")));
+        for (String name : subcommands()) {
+            assertTrue(bash.contains("_picocli_svcctl_" + name + "()"), () -> "no completion for " + name);
+            String page = Files.readString(dist.resolve("man/man1/svcctl-" + name + ".1"));
+            assertTrue(page.contains(".TH \"SVCCTL\\-" + name.toUpperCase() + "\" \"1\""), () -> page);
+        }
+        String render = Files.readString(dist.resolve("man/man1/svcctl-render.1"));
+        assertTrue(render.contains("\\-\\-backend"), render);
+    }
+
+    @Test
+    void bashCompletesSubcommandsAndOptions() throws Exception {
+        Path script = TARGET.resolve("svcctl/completion/svcctl.bash");
+        Run run = Run.of(TARGET, List.of("bash", "-c", "source \"$0\" 2>/dev/null;"
+                + " COMP_WORDS=(svcctl ren); COMP_CWORD=1; _complete_svcctl 2>/dev/null; echo \"${COMPREPLY[*]}\";"
+                + " COMP_WORDS=(svcctl render --ba); COMP_CWORD=2; _complete_svcctl 2>/dev/null; echo \"${COMPREPLY[*]}\"",
+                script.toString()));
+        assertEquals("render\n--backend\n", run.out(), run::toString);
+    }
+
+    @Test
+    void theDebInstallsTheLauncherLibrariesManPagesAndCompletion() throws Exception {
+        boolean haveDpkgDeb = Files.isExecutable(Path.of("/usr/bin/dpkg-deb"));
+        if (System.getenv("CI") == null) {
+            Assumptions.assumeTrue(haveDpkgDeb, "dpkg-deb is not installed here");
+        }
+        Path deb = TARGET.resolve("svcctl_" + VERSION.replace('-', '~') + "_all.deb");
+        Run contents = Run.of(TARGET, List.of("dpkg-deb", "--contents", deb.toString()));
+        assertEquals(0, contents.exitCode(), contents::toString);
+        String listing = contents.out();
+        for (String path : List.of("./usr/share/svcctl/bin/svcctl", "./usr/share/svcctl/lib/svcctl.jar",
+                "./usr/share/svcctl/lib/svcctl.classlist", "./usr/share/man/man1/svcctl.1",
+                "./usr/share/man/man1/svcctl-render.1", "./usr/share/bash-completion/completions/svcctl",
+                "./usr/share/svcctl/examples/hello.yaml", "./usr/share/doc/svcctl/copyright")) {
+            assertTrue(listing.lines().anyMatch(l -> l.endsWith(" " + path)), () -> path + " missing:\n" + listing);
+        }
+        assertTrue(listing.contains("./usr/bin/svcctl -> /usr/share/svcctl/bin/svcctl"), listing);
+        assertTrue(listing.lines().noneMatch(l -> l.contains(".jsa")), listing);
+        Run control = Run.of(TARGET, List.of("dpkg-deb", "--field", deb.toString(), "Package", "Depends"));
+        assertEquals("Package: svcctl\nDepends: java17-runtime-headless\n", control.out(), control::toString);
+    }
+}
