@@ -2,7 +2,11 @@ package dev.svcctl.systemd;
 
 import dev.svcctl.backend.Artifact;
 import dev.svcctl.backend.Backend;
+import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.Host;
+import dev.svcctl.backend.InstallOptions;
+import dev.svcctl.backend.InstallResult;
+import dev.svcctl.backend.ServiceStatus;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.UnsupportedSpecException;
@@ -43,6 +47,23 @@ public final class SystemdBackend implements Backend {
             Map.entry("CPUQuota", "limits.cpu"), Map.entry("Nice", "priority"),
             Map.entry("StandardOutput", "logs.stdout"), Map.entry("StandardError", "logs.stderr"),
             Map.entry("WantedBy", "startup and scope"));
+
+    private SystemdHost host;
+
+    /** Cheap: the host's ports are only built when an operation needs them. */
+    public SystemdBackend() {
+    }
+
+    SystemdBackend(SystemdHost host) {
+        this.host = host;
+    }
+
+    private synchronized SystemdHost host() {
+        if (host == null) {
+            host = SystemdHost.current();
+        }
+        return host;
+    }
 
     @Override
     public String id() {
@@ -188,5 +209,50 @@ public final class SystemdBackend implements Backend {
         String dir = spec.scope() == Scope.USER ? USER_UNIT_DIR : SYSTEM_UNIT_DIR;
         return new Rendering(ID, spec.name(), List.of(
                 new Artifact(dir + spec.name() + ".service", UnitRenderer.render(spec, options), Artifact.MODE_FILE)));
+    }
+
+    @Override
+    public List<InstallResult> install(List<ServiceSpec> specs, InstallOptions options) throws BackendException {
+        return new Installer(this, host()).install(specs, options);
+    }
+
+    @Override
+    public void uninstall(List<String> names, InstallOptions options) throws BackendException {
+        new Uninstaller(host()).uninstall(names, options);
+    }
+
+    @Override
+    public void start(List<String> names, boolean user) throws BackendException {
+        new Control(host(), user).start(names);
+    }
+
+    @Override
+    public void stop(List<String> names, boolean user) throws BackendException {
+        new Control(host(), user).stop(names);
+    }
+
+    @Override
+    public void restart(List<String> names, boolean user) throws BackendException {
+        new Control(host(), user).restart(names);
+    }
+
+    @Override
+    public void reload(List<String> names, boolean user) throws BackendException {
+        new Control(host(), user).reload(names);
+    }
+
+    @Override
+    public List<ServiceStatus> status(List<String> names, boolean user) throws BackendException {
+        return new StatusReader(host(), user).status(names);
+    }
+
+    @Override
+    public List<ServiceStatus> list(boolean user) throws BackendException {
+        return new StatusReader(host(), user).list();
+    }
+
+    @Override
+    public void logs(String name, int lines, boolean follow, boolean user) throws BackendException {
+        new LogsReader(host(), user).show(name, lines, follow);
     }
 }

@@ -1,6 +1,7 @@
 package dev.svcctl.cli;
 
 import dev.svcctl.backend.ServiceStatus;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,9 +24,16 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (ServiceStatus status : backendOption.select().list(scope.user)) {
-            spec.commandLine().getOut().println(status.name() + "\t" + status.state().label());
+        List<ServiceStatus> statuses = backendOption.select().list(scope.user);
+        var out = spec.commandLine().getOut();
+        if (jsonOption.json) {
+            StatusOutput.json(out, statuses);
+        } else {
+            for (ServiceStatus status : statuses) {
+                out.println(status.name() + "  " + status.state().label() + (status.drift() ? "  (hand-edited)" : ""));
+            }
         }
+        out.flush();
         return 0;
     }
 }

@@ -22,9 +22,15 @@ final class LogsCommand implements Callable<Integer> {
     @Mixin
     BackendOption backendOption;
 
+    @Mixin
+    ScopeOption scope;
+
     @Override
     public Integer call() throws Exception {
-        throw new BackendException(ExitCode.FAILED, "'logs' is not available in this version of svcctl",
-                "it comes in a later version; until then use journalctl -u " + name + " or the log files");
+        if (lines < 0) {
+            throw new BackendException(ExitCode.USAGE, "-n must not be negative", null);
+        }
+        backendOption.select().logs(name, lines, follow, scope.user);
+        return 0;
     }
 }

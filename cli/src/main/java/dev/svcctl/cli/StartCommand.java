@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "start", mixinStandardHelpOptions = true, description = "Start installed services and wait until they run.")
 final class StartCommand implements Callable<Integer> {
@@ -17,9 +19,15 @@ final class StartCommand implements Callable<Integer> {
     @Mixin
     ScopeOption scope;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         backendOption.select().start(names, scope.user);
+        for (String name : names) {
+            spec.commandLine().getOut().println(name + ": running");
+        }
         return 0;
     }
 }

@@ -34,9 +34,15 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var backend = backendOption.select();
         List<ServiceStatus> statuses = names.isEmpty() ? backend.list(scope.user) : backend.status(names, scope.user);
-        for (ServiceStatus status : statuses) {
-            spec.commandLine().getOut().println(status.name() + "\t" + status.state().label());
+        var out = spec.commandLine().getOut();
+        if (jsonOption.json) {
+            StatusOutput.json(out, statuses);
+        } else if (statuses.isEmpty()) {
+            out.println("no services are managed by svcctl" + (scope.user ? " for this user" : ""));
+        } else {
+            StatusOutput.table(out, statuses, java.time.Instant.now());
         }
+        out.flush();
         return exitCode(statuses).code();
     }
 

@@ -9,9 +9,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "uninstall", mixinStandardHelpOptions = true,
-        description = "Stop, disable and remove services svcctl installed; logs and data are kept.")
+        description = {"Stop, disable and remove services svcctl installed; logs and data are kept.",
+            "Exit 4 when a service is not installed."})
 final class UninstallCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "1..*", description = "Service names.")
     List<String> names;
@@ -25,10 +28,16 @@ final class UninstallCommand implements Callable<Integer> {
     @Option(names = "--root", paramLabel = "DIR", description = "Remove files under DIR and call nothing.")
     Path root;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         backendOption.select().uninstall(names,
                 new InstallOptions(false, false, false, false, scope.user, Optional.ofNullable(root)));
+        for (String name : names) {
+            spec.commandLine().getOut().println(name + ": removed");
+        }
         return 0;
     }
 }

@@ -62,6 +62,14 @@ public interface Backend {
         throw notYet("list");
     }
 
+    /**
+     * Prints the last {@code lines} lines of a service's output, then with {@code follow} keeps printing new ones
+     * until interrupted.
+     */
+    default void logs(String name, int lines, boolean follow, boolean user) throws BackendException {
+        throw notYet("logs");
+    }
+
     /** The error for an operation this version of the backend does not do yet. */
     default BackendException notYet(String operation) {
         return new BackendException(ExitCode.FAILED,

@@ -32,6 +32,18 @@ public final class JdkProcessRunner implements ProcessRunner {
         }
     }
 
+    @Override
+    public int runAttached(List<String> argv) throws IOException {
+        Process p = new ProcessBuilder(argv).inheritIO().start();
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            p.destroy();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running " + argv.get(0), e);
+        }
+    }
+
     private static String drain(InputStream in) {
         try (in) {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();

@@ -15,4 +15,15 @@ public interface ProcessRunner {
     }
 
     Result run(List<String> argv, Duration timeout) throws IOException;
+
+    /**
+     * Runs a command attached to this process's standard streams (e.g. {@code journalctl -f}) until it ends, and
+     * answers its exit code.
+     */
+    default int runAttached(List<String> argv) throws IOException {
+        Result result = run(argv, Duration.ofDays(365));
+        System.out.print(result.stdout());
+        System.err.print(result.stderr());
+        return result.exitCode();
+    }
 }

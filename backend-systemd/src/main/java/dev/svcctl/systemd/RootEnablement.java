@@ -1,0 +1,79 @@
+package dev.svcctl.systemd;
+
+import dev.svcctl.os.FileRoot;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Enablement without systemctl, for {@code --root DIR}: the same symlinks {@code systemctl enable} makes, from the
+ * unit's [Install] section ({@code WantedBy=} to {@code .wants/}, {@code RequiredBy=} to {@code .requires/}).
+ */
+final class RootEnablement {
+    private RootEnablement() {
+    }
+
+    static void apply(FileRoot files, boolean user, String service, String unitPath, String unitText)
+            throws dev.svcctl.backend.BackendException {
+        try {
+            remove(files, user, service);
+            for (String link : links(unitText, service)) {
+                Path linkFile = files.resolve(UnitFiles.unitDir(user) + link);
+                Files.createDirectories(linkFile.getParent());
+                // Like systemctl enable, system links point at the unit's path on the target system; the home of
+                // a user unit is not known at build time, so its link is relative.
+                Files.createSymbolicLink(linkFile, Path.of(user ? "../" + UnitFiles.unitName(service) : unitPath));
+            }
+        } catch (IOException e) {
+            throw Preconditions.ioFailure("cannot write the enablement links of " + service, e);
+        }
+    }
+
+    /** Removes every link to the service's unit in the unit directory's .wants/ and .requires/ directories. */
+    static void remove(FileRoot files, boolean user, String service) throws IOException {
+        Path dir = files.resolve(UnitFiles.unitDir(user));
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> subdirs = Files.newDirectoryStream(dir, "*.{wants,requires}")) {
+            for (Path sub : subdirs) {
+                Files.deleteIfExists(sub.resolve(UnitFiles.unitName(service)));
+                try (DirectoryStream<Path> rest = Files.newDirectoryStream(sub)) {
+                    if (!rest.iterator().hasNext()) {
+                        Files.delete(sub);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The link paths, relative to the unit directory, e.g. {@code multi-user.target.wants/NAME.service}. */
+    static List<String> links(String unitText, String service) {
+        List<String> links = new ArrayList<>();
+        boolean inInstall = false;
+        for (String line : unitText.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("[")) {
+                inInstall = trimmed.equals("[Install]");
+            } else if (inInstall) {
+                int eq = trimmed.indexOf('=');
+                if (eq < 0) {
+                    continue;
+                }
+                String key = trimmed.substring(0, eq).strip();
+                String suffix = key.equals("WantedBy") ? ".wants/" : key.equals("RequiredBy") ? ".requires/" : null;
+                if (suffix != null) {
+                    for (String target : trimmed.substring(eq + 1).strip().split("\\s+")) {
+                        if (!target.isEmpty()) {
+                            links.add(target + suffix + UnitFiles.unitName(service));
+                        }
+                    }
+                }
+            }
+        }
+        return links;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.svcctl.systemd;
+
+import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.ServiceState;
+import dev.svcctl.backend.ServiceStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** status and list: every unit's properties from one {@code systemctl show}, drift from the unit files. */
+final class StatusReader {
+    private final SystemdHost host;
+    private final boolean user;
+
+    StatusReader(SystemdHost host, boolean user) {
+        this.host = host;
+        this.user = user;
+    }
+
+    List<ServiceStatus> status(List<String> services) throws BackendException {
+        ServiceNames.check(services);
+        Preconditions.systemdRunning(host);
+        List<UnitState> states = new Systemctl(host.runner(), user).show(Control.units(services));
+        ManagedUnits managed = new ManagedUnits(host, user);
+        List<ServiceStatus> statuses = new ArrayList<>();
+        for (int i = 0; i < services.size(); i++) {
+            statuses.add(status(services.get(i), states.get(i), managed.read(services.get(i))));
+        }
+        return statuses;
+    }
+
+    List<ServiceStatus> list() throws BackendException {
+        Preconditions.systemdRunning(host);
+        List<String> names = new ManagedUnits(host, user).names();
+        return names.isEmpty() ? List.of() : status(names);
+    }
+
+    static ServiceStatus status(String service, UnitState unit, UnitFiles.Found found) {
+        if (!unit.loaded() && found.kind() == UnitFiles.Kind.ABSENT) {
+            return ServiceStatus.notInstalled(service, SystemdBackend.ID);
+        }
+        ServiceState state = unit.loaded() ? unit.state() : ServiceState.STOPPED;
+        return new ServiceStatus(service, SystemdBackend.ID, state, unit.mainPid(), unit.since(), unit.restarts(),
+                unit.lastExit(), unit.get("UnitFileState").isEmpty() ? Optional.empty() : Optional.of(unit.enabled()),
+                unit.memoryBytes(), found.drift());
+    }
+}

@@ -1,0 +1,155 @@
+package dev.svcctl.systemd;
+
+import dev.svcctl.os.FileRoot;
+import dev.svcctl.os.ProcessRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A small in-memory systemd behind the ProcessRunner port: it loads units from the unit directories under a
+ * {@link FileRoot} at daemon-reload, keeps active and enabled states, and records every command it was given.
+ */
+final class FakeSystemd implements ProcessRunner {
+    final List<List<String>> commands = new ArrayList<>();
+    final Map<String, String> foreignFragments = new HashMap<>();
+    final Set<String> crashOnStart = new HashSet<>();
+    final Set<String> refuseStart = new HashSet<>();
+    final Set<String> knownUsers = new HashSet<>(Set.of("root"));
+    private final FileRoot files;
+    private final Map<String, String> loadedText = new HashMap<>();
+    private final Map<String, Long> pids = new HashMap<>();
+    private final Map<String, java.time.Instant> started = new HashMap<>();
+    private final Set<String> enabled = new HashSet<>();
+    private final Set<String> failed = new HashSet<>();
+    private long nextPid = 1000;
+
+    FakeSystemd(FileRoot files) {
+        this.files = files;
+    }
+
+    List<List<String>> systemctlCalls() {
+        return commands.stream().filter(c -> c.get(0).equals("systemctl")).toList();
+    }
+
+    /** The systemctl verbs run, in order, e.g. [show, daemon-reload, reenable, start, show]. */
+    List<String> verbs() {
+        return systemctlCalls().stream().map(c -> c.get(c.get(1).equals("--user") ? 2 : 1)).toList();
+    }
+
+    long pid(String unit) {
+        return pids.getOrDefault(unit, 0L);
+    }
+
+    boolean enabled(String unit) {
+        return enabled.contains(unit);
+    }
+
+    /** A service as if installed and running earlier (its file must exist). */
+    void bootWith(String unit, boolean user) {
+        loadedText.put(unit, read(unitFile(unit, user)));
+        pids.put(unit, nextPid++);
+    }
+
+    @Override
+    public Result run(List<String> argv, Duration timeout) {
+        commands.add(List.copyOf(argv));
+        if (argv.get(0).equals("getent")) {
+            return knownUsers.contains(argv.get(2)) ? ok("") : new Result(2, "", "");
+        }
+        if (argv.get(0).equals("journalctl")) {
+            return ok("Nov 21 crash: boom\n");
+        }
+        boolean user = argv.get(1).equals("--user");
+        List<String> args = argv.subList(user ? 2 : 1, argv.size());
+        String verb = args.get(0);
+        List<String> units = args.stream().skip(1).filter(a -> !a.startsWith("--")).toList();
+        switch (verb) {
+            case "show" -> {
+                StringBuilder out = new StringBuilder();
+                for (String unit : units) {
+                    out.append(show(unit, user)).append('\n');
+                }
+                return ok(out.toString());
+            }
+            case "daemon-reload" -> {
+                loadedText.replaceAll((unit, text) -> read(unitFile(unit, user)));
+                return ok("");
+            }
+            case "reenable", "enable" -> units.forEach(enabled::add);
+            case "disable" -> units.forEach(enabled::remove);
+            case "start", "restart" -> {
+                for (String unit : units) {
+                    if (refuseStart.contains(unit)) {
+                        return new Result(1, "", "Failed to start " + unit + ": Unit postgresql.service not found.\n");
+                    }
+                    loadedText.put(unit, read(unitFile(unit, user)));
+                    if (crashOnStart.contains(unit)) {
+                        pids.remove(unit);
+                        failed.add(unit);
+                    } else if (verb.equals("restart") || !pids.containsKey(unit)) {
+                        pids.put(unit, nextPid++);
+                        started.put(unit, java.time.Instant.now());
+                    }
+                }
+            }
+            case "stop" -> units.forEach(pids::remove);
+            case "reload", "reset-failed" -> units.forEach(failed::remove);
+            default -> throw new IllegalArgumentException("unexpected systemctl " + verb);
+        }
+        return ok("");
+    }
+
+    private String show(String unit, boolean user) {
+        Path file = unitFile(unit, user);
+        String fragment = Files.exists(file) ? file.toString() : foreignFragments.getOrDefault(unit, "");
+        boolean loaded = !fragment.isEmpty();
+        String text = loaded && Files.exists(file) ? read(file) : "";
+        boolean active = pids.containsKey(unit);
+        return String.join("\n",
+                "Id=" + unit,
+                "LoadState=" + (loaded ? "loaded" : "not-found"),
+                "ActiveState=" + (active ? "active" : failed.contains(unit) ? "failed" : "inactive"),
+                "SubState=" + (active ? "running" : failed.contains(unit) ? "failed" : "dead"),
+                "MainPID=" + pids.getOrDefault(unit, 0L),
+                "ExecMainCode=" + (failed.contains(unit) ? "1" : "0"),
+                "ExecMainStatus=" + (failed.contains(unit) ? "1" : "0"),
+                "ActiveEnterTimestamp=" + (active ? "Fri 2025-11-21 04:40:00.000000 UTC" : ""),
+                "ExecMainStartTimestamp=" + (started.containsKey(unit) && active ? java.time.format.DateTimeFormatter
+                        .ofPattern("'Fri' yyyy-MM-dd HH:mm:ss.SSSSSS 'UTC'").withZone(java.time.ZoneOffset.UTC)
+                        .format(started.get(unit)) : ""),
+                "NRestarts=0",
+                "UnitFileState=" + (!loaded ? "" : enabled.contains(unit) ? "enabled" : "disabled"),
+                "MemoryCurrent=" + (active ? "4096" : "18446744073709551615"),
+                "FragmentPath=" + fragment,
+                "NeedDaemonReload=" + (loaded && loadedText.containsKey(unit) && !loadedText.get(unit).equals(text)
+                        ? "yes" : "no"),
+                "CanReload=" + (text.contains("ExecReload=") ? "yes" : "no"),
+                "TimeoutStopUSec=30s") + "\n";
+    }
+
+    private Path unitFile(String unit, boolean user) {
+        return files.resolve((user ? "~/.config/systemd/user/" : "/etc/systemd/system/") + unit);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Result ok(String out) {
+        return new Result(0, out, "");
+    }
+}

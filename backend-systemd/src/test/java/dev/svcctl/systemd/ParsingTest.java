@@ -1,0 +1,65 @@
+package dev.svcctl.systemd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.svcctl.backend.ServiceState;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ParsingTest {
+    @Test
+    void showOutputSplitsIntoOneBlockPerUnit() {
+        var blocks = Systemctl.parseShow("Id=a.service\nActiveState=active\n\nId=b.service\nDescription=x=y\n");
+        assertEquals(2, blocks.size());
+        assertEquals("x=y", blocks.get(1).get("Description"));
+    }
+
+    @Test
+    void signalsExitCodesAndUnsetValues() {
+        UnitState killed = new UnitState(Map.of("LoadState", "loaded", "ActiveState", "activating",
+                "ExecMainCode", "2", "ExecMainStatus", "9", "MemoryCurrent", "18446744073709551615"));
+        assertEquals(ServiceState.STARTING, killed.state());
+        assertEquals(Optional.of("KILL"), killed.lastExit().orElseThrow().signal());
+        assertTrue(killed.memoryBytes().isEmpty());
+        assertTrue(new UnitState(Map.of("LoadState", "not-found")).state() == ServiceState.NOT_INSTALLED);
+    }
+
+    @Test
+    void timestampsWithMicroseconds() {
+        assertEquals(Optional.of(java.time.Instant.parse("2026-11-21T19:31:27.123456Z")),
+                UnitState.timestamp("Sat 2026-11-21 19:31:27.123456 UTC"));
+        assertEquals(Optional.empty(), UnitState.timestamp(""));
+    }
+
+    @Test
+    void timeSpansInSystemdSpelling() {
+        assertEquals(Optional.of(Duration.ofSeconds(90)), UnitState.timespan("1min 30s"));
+        assertEquals(Optional.of(Duration.ofMillis(250)), UnitState.timespan("250ms"));
+        assertEquals(Optional.empty(), UnitState.timespan("infinity"));
+    }
+
+    @Test
+    void unifiedDiffHasHunkHeadersAndContext() {
+        String diff = UnifiedDiff.of("a", "1\n2\n3\n4\n5\n6\n7\n8\n9\n", "b", "1\n2\n3\n4\nfive\n6\n7\n8\n9\n");
+        assertEquals("--- a\n+++ b\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n", diff);
+        assertEquals("", UnifiedDiff.of("a", "x\n", "b", "x\n"));
+        assertEquals("--- /dev/null\n+++ b\n@@ -0,0 +1,2 @@\n+x\n+y\n", UnifiedDiff.of("/dev/null", "", "b", "x\ny\n"));
+    }
+
+    @Test
+    void enablementLinksFollowTheInstallSection() {
+        assertEquals(List.of("multi-user.target.wants/a.service", "x.target.requires/a.service"),
+                RootEnablement.links("[Service]\nWantedBy=not-here\n[Install]\nWantedBy=multi-user.target\n"
+                        + "RequiredBy=x.target\n", "a"));
+    }
+
+    @Test
+    void logFilesComeFromTheUnitsAppendTargets() {
+        assertEquals(List.of("/var/log/svcctl/a/stdout.log", "/srv/100%/err.log"), LogsReader.logFiles(
+                "StandardOutput=append:%L/svcctl/a/stdout.log\nStandardError=append:/srv/100%%/err.log\n", false));
+    }
+}

@@ -1,0 +1,332 @@
+package dev.svcctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.svcctl.systemd.sandbox.SystemdSandbox;
+import dev.svcctl.systemd.sandbox.SystemdSandboxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The svcctl command line, run as a process inside the sandboxed systemd. */
+@ExtendWith(SystemdSandboxExtension.class)
+class SvcctlSandboxTest {
+    private static SystemdSandbox sandbox;
+    private static InsideSandbox inside;
+
+    /** A method parameter, not a @BeforeAll one: without root the extension skips each test rather than erroring. */
+    @BeforeEach
+    void boot(SystemdSandbox booted) throws Exception {
+        if (sandbox == booted) {
+            return;
+        }
+        sandbox = booted;
+        inside = new InsideSandbox(sandbox);
+    }
+
+    private static Path service(String name, String... extraYaml) throws Exception {
+        return InsideSandbox.spec(name + ".yaml", "name: " + name + "\nexec: /bin/sh\nargs: [\"-c\", \"echo hello from "
+                + name + "; exec sleep 1000\"]\n" + String.join("\n", extraYaml) + "\n");
+    }
+
+    @Test
+    void installStatusListLogsAndUninstallWithTheirExitCodes() throws Exception {
+        Path a = service("cli-a");
+        Path b = service("cli-b");
+
+        InsideSandbox.Run install = inside.svcctl("install", a.toString(), b.toString(), "--json");
+
+        assertEquals(0, install.exitCode(), install.err());
+        JsonArray installed = JsonParser.parseString(install.out()).getAsJsonArray();
+        JsonObject first = installed.get(0).getAsJsonObject();
+        assertEquals("cli-a", first.get("name").getAsString());
+        assertEquals("created", first.get("action").getAsString());
+        assertEquals("/etc/systemd/system/cli-a.service", first.get("unit").getAsString());
+        assertEquals("running", first.get("state").getAsString());
+
+        InsideSandbox.Run status = inside.svcctl("status", "cli-a", "cli-b", "--json");
+        assertEquals(0, status.exitCode(), status.err());
+        assertEquals(1, status.systemctlCalls(), "one systemctl show for all names");
+        JsonObject s = JsonParser.parseString(status.out()).getAsJsonArray().get(0).getAsJsonObject();
+        assertEquals(Set.of("name", "backend", "state", "pid", "since", "restarts", "lastExit", "enabled",
+                "memoryBytes", "drift"), s.keySet());
+        assertEquals("systemd", s.get("backend").getAsString());
+        assertEquals(sandbox.mainPid("cli-a.service"), s.get("pid").getAsLong());
+        assertTrue(s.get("enabled").getAsBoolean());
+        assertFalse(s.get("drift").getAsBoolean());
+
+        InsideSandbox.Run table = inside.svcctl("status");
+        // Every managed service of the sandbox: other tests' services may be down, so 0 or 3.
+        assertTrue(table.exitCode() == 0 || table.exitCode() == 3, table.err());
+        assertTrue(table.out().startsWith("NAME "), table.out());
+        assertTrue(table.out().lines().anyMatch(l -> l.startsWith("cli-a ") && l.contains(" running ")), table.out());
+
+        InsideSandbox.Run logs = inside.svcctl("logs", "cli-a", "-n", "20");
+        assertEquals(0, logs.exitCode(), logs.err());
+        assertTrue(logs.out().contains("hello from cli-a"), logs.out());
+
+        assertEquals(0, inside.svcctl("stop", "cli-b").exitCode());
+        InsideSandbox.Run oneStopped = inside.svcctl("status", "cli-a", "cli-b");
+        assertEquals(3, oneStopped.exitCode(), oneStopped.out() + oneStopped.err());
+        assertEquals(4, inside.svcctl("status", "cli-a", "cli-ghost").exitCode());
+        InsideSandbox.Run list = inside.svcctl("list");
+        assertTrue(list.out().contains("cli-a  running") && list.out().contains("cli-b  stopped"), list.out());
+
+        assertEquals(0, inside.svcctl("start", "cli-b").exitCode());
+        assertEquals(0, inside.svcctl("restart", "cli-a").exitCode());
+        InsideSandbox.Run reload = inside.svcctl("reload", "cli-a");
+        assertEquals(1, reload.exitCode());
+        assertTrue(reload.err().contains("no reload signal"), reload.err());
+
+        InsideSandbox.Run uninstall = inside.svcctl("uninstall", "cli-a", "cli-b");
+        assertEquals(0, uninstall.exitCode(), uninstall.err());
+        assertEquals(4, inside.svcctl("status", "cli-a").exitCode());
+        InsideSandbox.Run again = inside.svcctl("uninstall", "cli-a");
+        assertEquals(4, again.exitCode());
+        assertTrue(again.err().startsWith("svcctl: cli-a is not installed"), again.err());
+    }
+
+    @Test
+    void aServiceThatCannotStayUpFailsTheInstallAndStartWithItsJournalLines() throws Exception {
+        Path failing = InsideSandbox.spec("cli-fail.yaml", "name: cli-fail\nexec: /bin/sh\n"
+                + "args: [\"-c\", \"echo boom-$$ >&2; exit 3\"]\nrestart:\n  delay: 100ms\n  burst: 2\n");
+
+        InsideSandbox.Run install = inside.svcctl("install", failing.toString());
+
+        assertEquals(1, install.exitCode(), install.out() + install.err());
+        assertEquals("cli-fail: created /etc/systemd/system/cli-fail.service, failed\n", install.out());
+        assertTrue(install.err().startsWith("svcctl: cli-fail is installed but failed to run"), install.err());
+        InsideSandbox.Run start = inside.svcctl("start", "cli-fail");
+        assertEquals(1, start.exitCode());
+        assertTrue(start.err().startsWith("svcctl: cli-fail did not start: it is failed (last exit: code 3);"
+                + " its last journal lines:\n"), start.err());
+        assertTrue(start.err().contains("boom-"), start.err());
+        assertEquals(3, inside.svcctl("status", "cli-fail").exitCode());
+    }
+
+    @Test
+    void reloadSendsTheSpecsSignal() throws Exception {
+        Path spec = InsideSandbox.spec("cli-reload.yaml", "name: cli-reload\nexec: /bin/sh\nargs: [\"-c\","
+                + " \"trap 'echo reloaded >> /run/cli-reload.log' USR1; while :; do sleep 0.1; done\"]\n"
+                + "reload:\n  signal: USR1\n");
+        assertEquals(0, inside.svcctl("install", spec.toString()).exitCode());
+        long pid = sandbox.mainPid("cli-reload.service");
+
+        InsideSandbox.Run reload = inside.svcctl("reload", "cli-reload");
+
+        assertEquals(0, reload.exitCode(), reload.err());
+        assertEquals("cli-reload: reload signal sent\n", reload.out());
+        assertTrue(eventually(() -> sandbox.exec("grep", "-q", "reloaded", "/run/cli-reload.log").ok()));
+        assertEquals(pid, sandbox.mainPid("cli-reload.service"), "reloaded, not restarted");
+    }
+
+    @Test
+    void logsOfAServiceThatLogsToFilesComeFromTheFiles() throws Exception {
+        Path spec = InsideSandbox.spec("cli-files.yaml", "name: cli-files\nexec: /bin/sh\n"
+                + "args: [\"-c\", \"echo line one; echo line two; exec sleep 1000\"]\n"
+                + "logs:\n  stdout: file\n  dir: /var/log/cli-files\n");
+        InsideSandbox.Run install = inside.svcctl("install", spec.toString());
+        assertEquals(0, install.exitCode(), install.out() + install.err() + sandbox.journal("cli-files.service"));
+        assertTrue(eventually(() -> sandbox.exec("grep", "-q", "line two", "/var/log/cli-files/stdout.log").ok()));
+
+        InsideSandbox.Run logs = inside.svcctl("logs", "cli-files", "-n", "1");
+
+        assertEquals(0, logs.exitCode(), logs.out() + logs.err());
+        assertEquals("line two\n", logs.out());
+    }
+
+    private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    @Test
+    void dryRunPrintsADiffAndChangesNothing() throws Exception {
+        Path spec = service("cli-dry");
+        assertEquals(0, inside.svcctl("install", spec.toString()).exitCode());
+        long pid = sandbox.mainPid("cli-dry.service");
+        String unit = Files.readString(sandbox.hostPathOf("/etc/systemd/system/cli-dry.service"));
+        Path changed = service("cli-dry", "workingDirectory: /var/tmp");
+
+        InsideSandbox.Run dry = inside.svcctl("install", "--dry-run", changed.toString());
+
+        assertEquals(0, dry.exitCode(), dry.err());
+        assertTrue(dry.out().startsWith("cli-dry: would be updated /etc/systemd/system/cli-dry.service, now running\n"
+                + "--- /etc/systemd/system/cli-dry.service\n+++ /etc/systemd/system/cli-dry.service\n"), dry.out());
+        assertTrue(dry.out().contains("\n+WorkingDirectory=/var/tmp\n"), dry.out());
+        assertEquals(1, dry.systemctlCalls(), "only systemctl show");
+        assertEquals(unit, Files.readString(sandbox.hostPathOf("/etc/systemd/system/cli-dry.service")));
+        assertEquals(pid, sandbox.mainPid("cli-dry.service"));
+    }
+
+    @Test
+    void anOrdinaryUserGets77ForASystemInstall() throws Exception {
+        Path spec = service("cli-perm");
+        Files.setPosixFilePermissions(spec, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+        InsideSandbox.Run run = inside.svcctlAsNobody("install", spec.toString());
+
+        assertEquals(77, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().contains("needs root") && run.err().contains("sudo") && run.err().contains("--user"),
+                run.err());
+        assertFalse(Files.exists(sandbox.hostPathOf("/etc/systemd/system/cli-perm.service")));
+    }
+
+    /**
+     * Kills svcctl with SIGKILL at every step of an install (the test hook makes it wait at each one): the unit is
+     * always either the previous one or the new one, and installing again completes the job.
+     */
+    @Test
+    void killingTheInstallerAtAnyStepLeavesTheOldOrTheNewUnitAndARerunCompletes() throws Exception {
+        Path v1 = service("cli-crash", "description: version one");
+        Path v2 = service("cli-crash-v2", "description: version two").resolveSibling("cli-crash-v2.yaml");
+        Files.writeString(v2, Files.readString(v2).replace("name: cli-crash-v2", "name: cli-crash")
+                .replace("hello from cli-crash-v2", "hello from cli-crash"));
+        Path unitFile = sandbox.hostPathOf("/etc/systemd/system/cli-crash.service");
+        assertEquals(0, inside.svcctl("install", v2.toString()).exitCode());
+        String newUnit = Files.readString(unitFile);
+        assertEquals(0, inside.svcctl("install", v1.toString()).exitCode());
+        String oldUnit = Files.readString(unitFile);
+
+        List<String> pausesSeen = new ArrayList<>();
+        for (boolean fresh : List.of(false, true)) {
+            for (int killAt = 1; ; killAt++) {
+                if (fresh) {
+                    assertEquals(0, inside.svcctl("uninstall", "cli-crash").exitCode());
+                } else {
+                    assertEquals(0, inside.svcctl("install", v1.toString()).exitCode());
+                    assertEquals(oldUnit, Files.readString(unitFile));
+                }
+                Path pauses = InsideSandbox.WORK.resolve("pauses-" + fresh + "-" + killAt);
+                InsideSandbox.deleteTree(pauses);
+                Files.createDirectories(pauses);
+                Process svcctl = inside.launch(Map.of("SVCCTL_TEST_PAUSE_DIR", pauses.toString()),
+                        List.of("install", v2.toString()));
+                String pause = pauseAt(svcctl, pauses, killAt);
+                if (pause == null) {
+                    assertEquals(0, svcctl.exitValue(), "the install without kill");
+                    break;
+                }
+                sandbox.execOk("kill", "-9", Files.readString(pauses.resolve(pause)).strip());
+                assertTrue(svcctl.waitFor(30, TimeUnit.SECONDS));
+                if (!fresh) {
+                    pausesSeen.add(pause);
+                }
+
+                String context = (fresh ? "fresh install" : "update") + " killed at " + pause;
+                if (Files.exists(unitFile)) {
+                    String now = Files.readString(unitFile);
+                    assertTrue(now.equals(newUnit) || now.equals(fresh ? null : oldUnit), context + ": a partial unit");
+                } else {
+                    assertTrue(fresh, context + ": the previous unit is gone");
+                }
+                InsideSandbox.Run rerun = inside.svcctl("install", "--json", v2.toString());
+                assertEquals(0, rerun.exitCode(), context + ": " + rerun.err());
+                assertEquals("running", JsonParser.parseString(rerun.out()).getAsJsonArray().get(0).getAsJsonObject()
+                        .get("state").getAsString(), context);
+                assertEquals(newUnit, Files.readString(unitFile), context);
+                assertEquals("version two", sandbox.execOk("systemctl", "show", "--property=Description", "--value",
+                        "cli-crash.service").strip(), context + ": systemd runs the new unit");
+                long pid = sandbox.mainPid("cli-crash.service");
+                String started = sandbox.execOk("systemctl", "show", "--property=ExecMainStartTimestampMonotonic",
+                        "--value", "cli-crash.service").strip();
+                String loaded = sandbox.execOk("stat", "-c", "%Y", "/etc/systemd/system/cli-crash.service").strip();
+                assertNotEquals(0, pid, context);
+                assertTrue(started.length() > 0 && loaded.length() > 0);
+                InsideSandbox.Run settled = inside.svcctl("install", "--json", v2.toString());
+                assertTrue(settled.out().contains("\"action\": \"unchanged\""), context + ": " + settled.out());
+                assertEquals(pid, sandbox.mainPid("cli-crash.service"), context + ": the process predates the unit");
+            }
+        }
+        assertEquals(List.of("001-spec-temp-partial", "002-spec-temp-written", "003-spec-temp-synced",
+                "004-spec-renamed", "005-unit-temp-partial", "006-unit-temp-written", "007-unit-temp-synced",
+                "008-unit-renamed", "009-daemon-reloaded", "010-enabled", "011-started"), pausesSeen);
+    }
+
+    /**
+     * Lets svcctl pass its first {@code killAt - 1} pauses and answers the name of pause {@code killAt} once it is
+     * reached, or null when svcctl finished first.
+     */
+    private static String pauseAt(Process svcctl, Path pauses, int killAt) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int passed = 0;
+        while (System.nanoTime() < deadline) {
+            List<Path> waiting;
+            try (var files = Files.list(pauses)) {
+                waiting = files.filter(Files::isRegularFile).sorted().toList();
+            }
+            for (Path file : waiting) {
+                if (Files.size(file) == 0) {
+                    continue; // written but not yet with its pid
+                }
+                if (passed + 1 == killAt) {
+                    return file.getFileName().toString();
+                }
+                Files.delete(file);
+                passed++;
+            }
+            if (!svcctl.isAlive()) {
+                return null;
+            }
+            Thread.sleep(10);
+        }
+        svcctl.destroyForcibly();
+        throw new AssertionError("svcctl neither paused nor finished");
+    }
+
+    @Test
+    void fiftyServicesInOneInstallAndOneStatus() throws Exception {
+        List<String> args = new ArrayList<>(List.of("install", "--json"));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String name = String.format("bulk-%02d", i);
+            names.add(name);
+            args.add(InsideSandbox.spec(name + ".yaml", "name: " + name + "\nexec: /bin/sleep\nargs: [\"1000\"]\n")
+                    .toString());
+        }
+
+        InsideSandbox.Run install = inside.svcctl(Map.of(), args);
+
+        assertEquals(0, install.exitCode(), install.err());
+        JsonArray results = JsonParser.parseString(install.out()).getAsJsonArray();
+        assertEquals(50, results.size());
+        results.forEach(r -> assertEquals("running", r.getAsJsonObject().get("state").getAsString(), r.toString()));
+
+        List<String> statusArgs = new ArrayList<>(List.of("status", "--json"));
+        statusArgs.addAll(names);
+        InsideSandbox.Run status = inside.svcctl(Map.of(), statusArgs);
+
+        assertEquals(0, status.exitCode(), status.err());
+        assertEquals(50, JsonParser.parseString(status.out()).getAsJsonArray().size());
+        assertEquals(1, status.systemctlCalls());
+        assertTrue(install.systemctlCalls() <= 8, install.systemctlCalls() + " systemctl processes");
+        InsideSandbox.Run version = inside.svcctl("version");
+        String figures = String.format("install of 50 services: %d ms wall, %d systemctl processes%n"
+                        + "status --json of 50 services: %d ms wall, %d systemctl processes%n"
+                        + "svcctl version (JVM start-up baseline): %d ms wall%n",
+                install.wallTime().toMillis(), install.systemctlCalls(), status.wallTime().toMillis(),
+                status.systemctlCalls(), version.wallTime().toMillis())
+                + "systemctl calls of the install:\n" + String.join("\n", install.calls()) + "\n";
+        Files.writeString(InsideSandbox.WORK.resolve("fifty-services.txt"), figures);
+        System.out.print(figures);
+    }
+}
