@@ -1,6 +1,7 @@
 package dev.svcctl.systemd;
 
 import dev.svcctl.backend.ManagedMarker;
+import dev.svcctl.backend.SvcctlPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,8 +11,8 @@ import java.util.Optional;
 
 /** Where svcctl keeps a service's files for a scope, and what is found there. */
 final class UnitFiles {
-    static final String SYSTEM_SPEC_DIR = "/etc/svcctl/services/";
-    static final String USER_SPEC_DIR = "~/.config/svcctl/services/";
+    static final String SYSTEM_SPEC_DIR = SvcctlPaths.SYSTEM_SPECS + "/";
+    static final String USER_SPEC_DIR = "~/" + SvcctlPaths.USER_SPECS_IN_HOME + "/";
     static final String BACKUP_SUFFIX = ".svcctl-backup";
 
     private UnitFiles() {

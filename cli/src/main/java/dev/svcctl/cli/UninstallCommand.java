@@ -2,13 +2,11 @@ package dev.svcctl.cli;
 
 import dev.svcctl.backend.InstallOptions;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -16,14 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Stop, disable and remove services svcctl installed; logs and data are kept.",
             "Exit 4 when a service is not installed."})
 final class UninstallCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "NAME", arity = "1..*", description = "Service names.")
-    List<String> names;
-
     @Mixin
-    BackendOption backendOption;
-
-    @Mixin
-    ScopeOption scope;
+    ServiceTargets targets;
 
     @Option(names = "--root", paramLabel = "DIR", description = "Remove files under DIR and call nothing.")
     Path root;
@@ -33,11 +25,9 @@ final class UninstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        backendOption.select().uninstall(names,
-                new InstallOptions(false, false, false, false, scope.user, Optional.ofNullable(root)));
-        for (String name : names) {
-            spec.commandLine().getOut().println(name + ": removed");
-        }
+        targets.backend().uninstall(targets.names,
+                new InstallOptions(false, false, false, false, targets.user(), Optional.ofNullable(root)));
+        targets.report(spec.commandLine().getOut(), "removed");
         return 0;
     }
 }

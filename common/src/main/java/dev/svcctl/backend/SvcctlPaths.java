@@ -11,14 +11,17 @@ import java.util.Map;
  *
  * <ul>
  *   <li>installed spec, system scope: {@code /etc/svcctl/services/NAME.yaml}</li>
- *   <li>installed spec, user scope: {@code $XDG_CONFIG_HOME/svcctl/services/NAME.yaml}
- *       ({@code ~/.config/svcctl/services/NAME.yaml} when XDG_CONFIG_HOME is unset)</li>
+ *   <li>installed spec, user scope: {@code ~/.config/svcctl/services/NAME.yaml}, whatever XDG_CONFIG_HOME says:
+ *       the writer (install, in the user's shell) and the reader ({@code svcctl run} under the user's service
+ *       manager) see different environments, so only a fixed path is sure to be the same for both</li>
  *   <li>runtime directory (state files): {@code $SVCCTL_RUNTIME_DIR} when set; else {@code /run/svcctl} for root;
  *       else {@code $XDG_RUNTIME_DIR/svcctl}; else {@code TMPDIR/svcctl-USER}</li>
  * </ul>
  */
 public final class SvcctlPaths {
     public static final Path SYSTEM_SPECS = Path.of("/etc/svcctl/services");
+    /** The user-scope specs directory, relative to the user's home. */
+    public static final String USER_SPECS_IN_HOME = ".config/svcctl/services";
     public static final Path SYSTEM_RUNTIME = Path.of("/run/svcctl");
 
     private final Map<String, String> env;
@@ -43,12 +46,7 @@ public final class SvcctlPaths {
     }
 
     public Path specsDir(Scope scope) {
-        if (scope == Scope.SYSTEM) {
-            return SYSTEM_SPECS;
-        }
-        String config = env.get("XDG_CONFIG_HOME");
-        Path base = config != null && config.startsWith("/") ? Path.of(config) : Path.of(userHome, ".config");
-        return base.resolve("svcctl").resolve("services");
+        return scope == Scope.SYSTEM ? SYSTEM_SPECS : Path.of(userHome).resolve(USER_SPECS_IN_HOME);
     }
 
     /** The installed copy of the spec of service NAME. */
