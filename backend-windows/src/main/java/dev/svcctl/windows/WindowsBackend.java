@@ -182,29 +182,31 @@ public final class WindowsBackend implements Backend {
 
     @Override
     public void start(List<String> names, boolean user) throws BackendException {
-        refuseUserScope(user);
-        ScmOperations operations = operations(Optional.empty());
-        for (String name : names) {
-            operations.start(name);
-        }
+        forEach(names, user, ScmOperations::start);
     }
 
     @Override
     public void stop(List<String> names, boolean user) throws BackendException {
-        refuseUserScope(user);
-        ScmOperations operations = operations(Optional.empty());
-        for (String name : names) {
-            operations.stop(name);
-        }
+        forEach(names, user, ScmOperations::stop);
     }
 
     @Override
     public void restart(List<String> names, boolean user) throws BackendException {
+        forEach(names, user, ScmOperations::restart);
+    }
+
+    /** One SCM operation on each named service, in order; the first failure ends the run. */
+    private void forEach(List<String> names, boolean user, ServiceAction action) throws BackendException {
         refuseUserScope(user);
         ScmOperations operations = operations(Optional.empty());
         for (String name : names) {
-            operations.restart(name);
+            action.apply(operations, name);
         }
+    }
+
+    @FunctionalInterface
+    private interface ServiceAction {
+        void apply(ScmOperations operations, String name) throws BackendException;
     }
 
     @Override
