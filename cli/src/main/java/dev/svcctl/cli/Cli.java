@@ -14,14 +14,14 @@ final class Cli {
 
     /** The whole command tree: for help, man pages and shell completion. */
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new SvcctlCommand());
+        CommandLine cli = new CommandLine(Options.withHelpOptions(new SvcctlCommand().spec()));
         Subcommands.addAll(cli);
         return configured(cli);
     }
 
     /** The root command with only the subcommand that {@code args} invoke: what a normal run needs. */
     static CommandLine forInvocation(String... args) {
-        CommandLine cli = new CommandLine(new SvcctlCommand());
+        CommandLine cli = new CommandLine(Options.withHelpOptions(new SvcctlCommand().spec()));
         Subcommands.addInvoked(cli, args);
         return configured(cli);
     }
@@ -32,6 +32,7 @@ final class Cli {
         cli.setExecutionExceptionHandler(handlers);
         cli.setParameterExceptionHandler(handlers);
         cli.setExitCodeExceptionMapper(handlers);
+        cli.setExecutionStrategy(handlers);
         return cli;
     }
 
@@ -39,8 +40,14 @@ final class Cli {
      * A class rather than lambdas: picocli's interfaces are Java 5 class files, which keeps lambdas implementing
      * them out of the CDS archive, and linking a lambda at run time costs a short run milliseconds each.
      */
-    private static final class Handlers implements CommandLine.IExecutionExceptionHandler,
-            CommandLine.IParameterExceptionHandler, CommandLine.IExitCodeExceptionMapper {
+    private static final class Handlers implements CommandLine.IExecutionStrategy,
+            CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler,
+            CommandLine.IExitCodeExceptionMapper {
+        @Override
+        public int execute(CommandLine.ParseResult parseResult) {
+            return Cli.execute(parseResult);
+        }
+
         @Override
         public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
             return Cli.handleExecutionException(e, cmd, parseResult);
@@ -54,6 +61,29 @@ final class Cli {
         @Override
         public int getExitCode(Throwable exception) {
             return ExitCode.FAILED.code();
+        }
+    }
+
+    /** Like picocli's default (help first, then the last subcommand) for commands that are {@link Subcommand}s. */
+    private static int execute(CommandLine.ParseResult parseResult) {
+        Integer helpExitCode = CommandLine.executeHelpRequest(parseResult);
+        if (helpExitCode != null) {
+            return helpExitCode;
+        }
+        CommandLine.ParseResult invoked = parseResult;
+        while (invoked.hasSubcommand()) {
+            invoked = invoked.subcommand();
+        }
+        CommandLine.Model.CommandSpec spec = invoked.commandSpec();
+        if (!(spec.userObject() instanceof Subcommand command)) {
+            return new CommandLine.RunLast().execute(parseResult); // picocli's own help command
+        }
+        try {
+            return command.run(new Invocation(spec));
+        } catch (CommandLine.ParameterException | CommandLine.ExecutionException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CommandLine.ExecutionException(spec.commandLine(), "svcctl " + spec.name() + " failed", e);
         }
     }
 

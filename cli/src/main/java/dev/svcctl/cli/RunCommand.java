@@ -19,43 +19,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {
-            "Host a program in the foreground under the svcctl supervisor: restarts with backoff, graceful stop "
-                    + "that leaves no process behind, rotated file logs, health checks.",
-            "SIGTERM or SIGINT (Ctrl-C) stops it; SIGHUP sends the program reload.signal.",
-            "Exit 0 after a requested stop or a clean end, 1 when the program failed for good."})
-final class RunCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", arity = "0..1", description = "Service spec file (YAML).")
-    Path file;
-
-    @Option(names = "--name", paramLabel = "NAME",
-            description = "Run an installed service by name (its spec in /etc/svcctl/services/NAME.yaml, or with"
-                    + " --user in ~/.config/svcctl/services/NAME.yaml).")
-    String name;
-
-    @Mixin
-    ScopeOption scope;
-
-    @Spec
-    CommandSpec command;
+final class RunCommand implements Subcommand {
+    @Override
+    public CommandSpec spec() {
+        return Options.command(this, "run",
+                        "Host a program in the foreground under the svcctl supervisor: restarts with backoff, graceful"
+                                + " stop that leaves no process behind, rotated file logs, health checks.",
+                        "SIGTERM or SIGINT (Ctrl-C) stops it; SIGHUP sends the program reload.signal.",
+                        "Exit 0 after a requested stop or a clean end, 1 when the program failed for good.")
+                .addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("0..1").type(Path.class)
+                        .description("Service spec file (YAML).").build())
+                .addOption(Options.valued(String.class, "NAME", "Run an installed service by name (its spec in"
+                        + " /etc/svcctl/services/NAME.yaml, or with --user in ~/.config/svcctl/services/NAME.yaml).",
+                        "--name").build())
+                .addOption(ScopeOption.spec());
+    }
 
     @Override
-    public Integer call() throws Exception {
+    public int run(Invocation call) throws Exception {
+        Path file = call.parameter(0);
+        String name = call.option("--name");
+        boolean user = ScopeOption.user(call);
         if ((file == null) == (name == null)) {
-            throw new ParameterException(command.commandLine(), "give either a spec FILE or --name NAME");
+            throw new ParameterException(call.commandLine(), "give either a spec FILE or --name NAME");
         }
         SvcctlPaths paths = SvcctlPaths.current();
-        ServiceSpec spec = SpecLoader.load(specFile(paths)).spec();
+        ServiceSpec spec = SpecLoader.load(file != null ? file : installedSpec(paths, name, user)).spec();
         if (name != null && !spec.name().equals(name)) {
             throw new BackendException(ExitCode.FAILED, "the installed spec for '" + name + "' names the service '"
                     + spec.name() + "'", "reinstall the service with 'svcctl install'");
@@ -64,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
         ProcessPort port = ProcessPorts.forCurrentOs().orElseThrow(() -> new BackendException(ExitCode.UNAVAILABLE,
                 "'svcctl run' is not available on this OS yet", "install the service with 'svcctl install'"));
 
-        PrintWriter err = command.commandLine().getErr();
+        PrintWriter err = call.err();
         Supervisor supervisor = new Supervisor(spec, settings(spec, paths), port, event -> report(err, spec, event));
         Runnable restoreSignals = port.onSignals(supervisor::stop, supervisor::reload);
         try {
@@ -92,14 +85,11 @@ final class RunCommand implements Callable<Integer> {
         return e.getMessage();
     }
 
-    private Path specFile(SvcctlPaths paths) throws BackendException {
-        if (file != null) {
-            return file;
-        }
-        Path installed = paths.installedSpec(name, scope.user ? Scope.USER : Scope.SYSTEM);
+    private static Path installedSpec(SvcctlPaths paths, String name, boolean user) throws BackendException {
+        Path installed = paths.installedSpec(name, user ? Scope.USER : Scope.SYSTEM);
         if (!Files.exists(installed)) {
             throw new BackendException(ExitCode.NOT_INSTALLED, "'" + name + "' is not installed (no " + installed + ")",
-                    "install it with 'svcctl install FILE'" + (scope.user ? "" : ", or add --user for a user service"));
+                    "install it with 'svcctl install FILE'" + (user ? "" : ", or add --user for a user service"));
         }
         return installed;
     }
