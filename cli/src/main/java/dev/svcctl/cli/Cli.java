@@ -9,7 +9,21 @@ import picocli.CommandLine;
 
 /** Builds the picocli command tree and maps failures to one-line messages and documented exit codes. */
 final class Cli {
+    static {
+        // Two things picocli does on every start that svcctl never needs: looking for Groovy's Closure class
+        // (a search through every jar on the class path) and finding, by reflection, converters for the java.sql
+        // and java.time types (no svcctl option has one). Each costs a short run milliseconds.
+        setIfAbsent("picocli.disable.closures", "true");
+        setIfAbsent("picocli.converters.excludes", "java\\.(sql|time)\\..*");
+    }
+
     private Cli() {
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     /** The whole command tree: for help, man pages and shell completion. */
