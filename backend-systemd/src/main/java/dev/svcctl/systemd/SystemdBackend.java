@@ -161,9 +161,25 @@ public final class SystemdBackend implements Backend {
         spec.workingDirectory().ifPresent(v -> values.put("workingDirectory", v));
         spec.envFile().ifPresent(v -> values.put("envFile", v));
         spec.logs().dir().ifPresent(v -> values.put("logs.dir", v));
-        values.forEach((key, value) -> value.codePoints().filter(SystemdBackend::isNoncharacter).findFirst()
-                .ifPresent(cp -> problems.add(new SpecProblem(key, String.format("contains U+%04X, a Unicode"
-                        + " noncharacter, which systemd refuses as not UTF-8 clean", cp), (String) null))));
+        for (Map.Entry<String, String> entry : values.entrySet()) {
+            int noncharacter = firstNoncharacter(entry.getValue());
+            if (noncharacter >= 0) {
+                problems.add(new SpecProblem(entry.getKey(), String.format("contains U+%04X, a Unicode"
+                        + " noncharacter, which systemd refuses as not UTF-8 clean", noncharacter), (String) null));
+            }
+        }
+    }
+
+    /** A loop rather than a stream: this runs on every render, and linking a stream's lambdas costs start-up. */
+    private static int firstNoncharacter(String value) {
+        for (int i = 0; i < value.length(); ) {
+            int codePoint = value.codePointAt(i);
+            if (isNoncharacter(codePoint)) {
+                return codePoint;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return -1;
     }
 
     static boolean isNoncharacter(int codePoint) {

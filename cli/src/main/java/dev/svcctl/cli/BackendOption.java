@@ -2,7 +2,6 @@ package dev.svcctl.cli;
 
 import dev.svcctl.backend.Backend;
 import dev.svcctl.backend.BackendException;
-import dev.svcctl.backend.Backends;
 import dev.svcctl.backend.Host;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -24,6 +23,6 @@ final class BackendOption {
     }
 
     static Backend select(Invocation call) throws BackendException {
-        return Backends.discover().select(named(call), Host.CURRENT);
+        return ShippedBackends.select(named(call), Host.CURRENT);
     }
 }
