@@ -9,8 +9,6 @@ public final class WindowsPaths {
     public static final String RUN_DIR = PROGRAM_DATA + "\\run";
     /** Where JNA may unpack its native library when the one under the svcctl home is missing (jna.tmpdir). */
     public static final String JNA_DIR = PROGRAM_DATA + "\\jna";
-    /** The default install location of the svcctl launcher that SCM starts as the service host. */
-    public static final String DEFAULT_SVCCTL = "C:\\Program Files\\svcctl\\bin\\svcctl.exe";
 
     private WindowsPaths() {
     }

@@ -88,7 +88,7 @@ class WindowsBackendOperationsTest {
         assertEquals(Optional.of(dev.svcctl.windows.scm.ServiceState.State.RUNNING), scm.state("web"));
         assertTrue(files.get(WindowsPaths.specFile("web")).startsWith("# svcctl-managed"));
         ServiceConfig c = config("web");
-        assertEquals("\"C:\\Program Files\\svcctl\\bin\\svcctl.exe\" host --name web", c.binaryPath());
+        assertEquals(WindowsBackendRenderTest.DEFAULT_BINARY_PATH, c.binaryPath());
         assertEquals("LocalSystem", c.account());
     }
 
