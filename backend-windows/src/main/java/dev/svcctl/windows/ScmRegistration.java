@@ -149,6 +149,10 @@ public record ScmRegistration(
      * Where the service's Event Log source is registered when {@code platform.windows.eventLog} is on: its message
      * file is .NET's EventLogMessages.dll, which formats every event id as its one insertion string ("%1").
      */
+    public static final String EVENT_MESSAGE_FILE =
+            "%SystemRoot%\\Microsoft.NET\\Framework64\\v4.0.30319\\EventLogMessages.dll";
+    /** EVENTLOG_ERROR_TYPE | EVENTLOG_WARNING_TYPE | EVENTLOG_INFORMATION_TYPE. */
+    public static final int EVENT_TYPES_SUPPORTED = 7;
     public static final String EVENT_SOURCE_KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\NAME";
 
     /** The description as SCM shows it; empty when the spec has none. */

@@ -92,6 +92,35 @@ class WindowsBackendOperationsTest {
         assertEquals("LocalSystem", c.account());
     }
 
+    private static PlatformSpec eventLog(boolean on) {
+        return new PlatformSpec(PlatformSpec.Systemd.NONE, new PlatformSpec.Windows("LocalSystem", Optional.empty(),
+                PlatformSpec.FailureActions.AUTO, Optional.empty(), on), PlatformSpec.Launchd.DEFAULT);
+    }
+
+    @Test
+    void theEventSourceIsRegisteredWithTheServiceFollowsTheSettingAndGoesAtUninstall() throws Exception {
+        install(web().build());
+        assertEquals(Optional.of(new InMemoryScm.EventSource(
+                "%SystemRoot%\\Microsoft.NET\\Framework64\\v4.0.30319\\EventLogMessages.dll", true)),
+                scm.eventSource("web"));
+        install(web().platform(eventLog(false)).build());
+        assertEquals(Optional.empty(), scm.eventSource("web"));
+        install(web().platform(eventLog(true)).build());
+        assertTrue(scm.eventSource("web").isPresent());
+        backend.uninstall(List.of("web"), InstallOptions.DEFAULT);
+        assertEquals(Optional.empty(), scm.eventSource("web"));
+    }
+
+    @Test
+    void anEventSourceSvcctlDidNotRegisterIsNeitherChangedNorRemoved() throws Exception {
+        scm.installForeignEventSource("web", "C:\\web\\messages.dll");
+        InMemoryScm.EventSource theirs = scm.eventSource("web").orElseThrow();
+        install(web().build());
+        assertEquals(Optional.of(theirs), scm.eventSource("web"));
+        backend.uninstall(List.of("web"), InstallOptions.DEFAULT);
+        assertEquals(Optional.of(theirs), scm.eventSource("web"));
+    }
+
     @Test
     void installingTheSameSpecAgainChangesNothing() throws Exception {
         install(web().build());
