@@ -104,6 +104,12 @@ public final class WineTools {
         return true;
     }
 
+    /** The Wine prefix's C: drive (created on first use), for placing programs at the Windows paths a test needs. */
+    public static Path driveC() throws IOException {
+        ensurePrefix();
+        return PREFIX.resolve("drive_c");
+    }
+
     /** Runs a Windows program under wine with {@code input} on its standard input. */
     public static Result wine(Path exe, List<String> args, String input, int timeoutSeconds) throws IOException {
         return wine(exe, args, input, timeoutSeconds, "-all");
