@@ -6,9 +6,12 @@ import dev.svcctl.backend.Host;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SpecLoader;
 import dev.svcctl.windows.WindowsPaths;
+import dev.svcctl.spec.InvalidSpecException;
+import dev.svcctl.spec.SpecError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,14 +39,19 @@ final class HostCommand implements Callable<Integer> {
                     "use 'svcctl run --name " + name + "' to supervise a program in the foreground");
         }
         Path specFile = Path.of(WindowsPaths.specFile(name));
-        if (!Files.exists(specFile)) {
-            throw new BackendException(ExitCode.NOT_INSTALLED, "'" + name + "' is not installed (no " + specFile + ")",
-                    "install it with 'svcctl install FILE'");
-        }
-        ServiceSpec spec = SpecLoader.load(specFile).spec();
-        if (!spec.name().equals(name)) {
-            throw new BackendException(ExitCode.FAILED, "the installed spec for '" + name + "' names the service '"
-                    + spec.name() + "'", "reinstall the service with 'svcctl install'");
+        ServiceSpec spec;
+        try {
+            spec = load(specFile);
+        } catch (BackendException | InvalidSpecException e) {
+            // Started by the SCM, nobody reads stderr: tell the SCM (a service-specific exit code) and the Event Log.
+            int code = e instanceof BackendException failure ? failure.exitCode().code() : ExitCode.INVALID_SPEC.code();
+            String message = e instanceof InvalidSpecException invalid
+                    ? invalid.errors().stream().map(SpecError::format).collect(Collectors.joining("; "))
+                    : e.getMessage();
+            if (WindowsHost.fail(name, code, message) == WindowsHost.NOT_STARTED_BY_SCM) {
+                throw e;
+            }
+            return code;
         }
         int result = WindowsHost.run(spec);
         if (result == WindowsHost.NOT_STARTED_BY_SCM) {
@@ -54,12 +62,29 @@ final class HostCommand implements Callable<Integer> {
         return result == 0 ? ExitCode.OK.code() : ExitCode.FAILED.code();
     }
 
+    private ServiceSpec load(Path specFile) throws BackendException, InvalidSpecException {
+        if (!Files.exists(specFile)) {
+            throw new BackendException(ExitCode.NOT_INSTALLED, "'" + name + "' is not installed (no " + specFile + ")",
+                    "install it with 'svcctl install FILE'");
+        }
+        ServiceSpec spec = SpecLoader.load(specFile).spec();
+        if (!spec.name().equals(name)) {
+            throw new BackendException(ExitCode.FAILED, "the installed spec for '" + name + "' names the service '"
+                    + spec.name() + "'", "reinstall the service with 'svcctl install'");
+        }
+        return spec;
+    }
+
     /** A class of its own so that HostCommand's code never names a JNA-loading class before the OS check. */
     private static final class WindowsHost {
         static final int NOT_STARTED_BY_SCM = 1063;
 
         static int run(ServiceSpec spec) {
             return dev.svcctl.windows.jna.ServiceHostMain.run(spec);
+        }
+
+        static int fail(String name, int code, String message) {
+            return dev.svcctl.windows.jna.ServiceHostMain.fail(name, code, message);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.svcctl.windows.jna;
 
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.windows.host.EventLog;
+import dev.svcctl.windows.host.LifecycleEvent;
 import dev.svcctl.windows.host.ServiceHostStateMachine;
 import dev.svcctl.windows.host.WindowsServiceHost;
 
@@ -31,5 +32,28 @@ public final class ServiceHostMain {
         } finally {
             eventLog.close();
         }
+    }
+
+    /**
+     * When the stored spec cannot be used (missing, invalid, another service's): the host still connects to the SCM
+     * and reports STOPPED with ERROR_SERVICE_SPECIFIC_ERROR and {@code code}, so the SCM shows why instead of a
+     * start timeout, and writes the reason to the Event Log under the service's name (when that source exists).
+     */
+    public static int fail(String serviceName, int code, String message) {
+        try (EventLog eventLog = new JnaEventLog(serviceName)) {
+            eventLog.report(LifecycleEvent.START_FAILED.type(), LifecycleEvent.START_FAILED.eventId(), message);
+        }
+        ServiceHostStateMachine.Program unusable = new ServiceHostStateMachine.Program() {
+            @Override
+            public void start() throws ServiceHostStateMachine.ProgramStartException {
+                throw new ServiceHostStateMachine.ProgramStartException(code, message);
+            }
+
+            @Override
+            public void requestStop() {
+            }
+        };
+        return new JnaServiceDispatcher(serviceName, reporter -> new ServiceHostStateMachine(reporter, unusable,
+                System::exit, java.time.Duration.ZERO)).run();
     }
 }
