@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 
 final class RenderCommand implements Subcommand {
@@ -31,8 +32,14 @@ final class RenderCommand implements Subcommand {
                 .addOption(JsonOption.spec())
                 .addOption(Options.valued(Path.class, "DIR", "Write the files under DIR.", "-o", "--output").build())
                 .addOption(Options.valued(String.class, "PATH", "Where svcctl is installed on the target (for units"
-                        + " that run 'svcctl run'; default: ${DEFAULT-VALUE}).", "--svcctl-path")
-                        .defaultValue(RenderOptions.DEFAULT_SVCCTL).build());
+                        + " that run 'svcctl run'; default: ${DEFAULT-VALUE}; not for Windows, see --svcctl-home).",
+                        "--svcctl-path").defaultValue(RenderOptions.DEFAULT_SVCCTL).build())
+                .addOption(Options.valued(String.class, "DIR", "Windows: the svcctl directory on the target (holding"
+                        + " lib\\svcctl.jar); default: this svcctl's own on Windows, else C:\\Program Files\\svcctl.",
+                        "--svcctl-home").build())
+                .addOption(Options.valued(String.class, "DIR", "Windows: the Java 17+ on the target that runs svcctl"
+                        + " (its bin\\java.exe); default: the one running this svcctl on Windows, else"
+                        + " SVCCTL_HOME\\jre.", "--java-home").build());
     }
 
     @Override
@@ -41,12 +48,15 @@ final class RenderCommand implements Subcommand {
         List<Path> files = call.parameters(0);
         Path outputDir = call.option("--output");
         String svcctlPath = call.option("--svcctl-path");
+        String svcctlHome = call.option("--svcctl-home");
+        String javaHome = call.option("--java-home");
         boolean json = JsonOption.isOn(call);
         List<LoadedSpec> specs = SpecFiles.load(files, backend);
         List<Rendering> renderings = new ArrayList<>();
         for (LoadedSpec loaded : specs) {
             try {
-                renderings.add(backend.render(loaded.spec(), new RenderOptions(svcctlPath, false)));
+                renderings.add(backend.render(loaded.spec(), new RenderOptions(svcctlPath, false,
+                        Optional.ofNullable(svcctlHome), Optional.ofNullable(javaHome))));
             } catch (UnsupportedSpecException e) {
                 throw new InvalidSpecException(e.problems().stream().map(loaded.sources()::toError).toList());
             }
