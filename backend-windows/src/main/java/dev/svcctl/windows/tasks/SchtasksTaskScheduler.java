@@ -1,6 +1,7 @@
 package dev.svcctl.windows.tasks;
 
 import dev.svcctl.os.ProcessRunner;
+import dev.svcctl.windows.WindowsCommandLine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +26,10 @@ import java.util.function.Function;
  * prints a localised message; the English messages are mapped to Win32 codes, and a "not found" in another language is
  * recognised by the task's absence from the full task list.
  *
- * <p>Arguments reach schtasks through the Windows command line, which the JDK builds by quoting an argument that holds
- * a space or tab. That quoting and CommandLineToArgvW/msvcrt agree (see WindowsCommandLine) as long as an argument
- * holds no {@code "} and does not end in a backslash, so such arguments are refused rather than passed mangled.
+ * <p>Arguments reach schtasks through a Windows command line that the JDK builds, by enclosing an argument that holds a
+ * space or tab in quotes. An argument is passed only when {@link WindowsCommandLine}, whose quoting the C runtime reads
+ * back exactly, would write it the same way (no {@code "}, no backslash before the closing quote, not empty); any other
+ * is refused rather than passed changed. Task names and %LOCALAPPDATA% paths never need more.
  */
 public final class SchtasksTaskScheduler implements TaskScheduler {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -164,8 +166,7 @@ public final class SchtasksTaskScheduler implements TaskScheduler {
 
     private ProcessRunner.Result schtasks(List<String> arguments) throws TaskException {
         for (String argument : arguments) {
-            if (argument.isEmpty() || argument.indexOf('"') >= 0 || argument.indexOf('\0') >= 0
-                    || argument.endsWith("\\") && (argument.contains(" ") || argument.contains("\t"))) {
+            if (!passesUnchanged(argument)) {
                 throw new TaskException(TaskException.UNKNOWN, "cannot pass '" + argument + "' to schtasks unchanged");
             }
         }
@@ -177,6 +178,19 @@ public final class SchtasksTaskScheduler implements TaskScheduler {
         } catch (IOException e) {
             throw new TaskException(TaskException.UNKNOWN, "cannot run schtasks: " + e.getMessage());
         }
+    }
+
+    /**
+     * Whether the JDK's Windows quoting gives schtasks this argument back: true when WindowsCommandLine's quoting of it
+     * is the argument itself or the argument in plain quotes, the only forms the JDK writes for an argument without a
+     * quote; an empty argument the JDK would drop.
+     */
+    static boolean passesUnchanged(String argument) {
+        if (argument.isEmpty() || argument.indexOf('\0') >= 0) {
+            return false;
+        }
+        String quoted = WindowsCommandLine.quoteArgument(argument);
+        return quoted.equals(argument) || quoted.equals('"' + argument + '"');
     }
 
     private static void check(ProcessRunner.Result result, String command, String taskName) throws TaskException {

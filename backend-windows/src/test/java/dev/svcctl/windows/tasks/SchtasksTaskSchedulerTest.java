@@ -143,6 +143,17 @@ class SchtasksTaskSchedulerTest {
     }
 
     @Test
+    void onlyArgumentsTheJdkQuotesAsWindowsCommandLineDoesArePassed() {
+        for (String ok : List.of("\\svcctl\\web", "/F", "C:\\Users\\ann\\", "100%",
+                "C:\\Users\\Zo\u00eb Smith & Co\\AppData\\Local\\svcctl\\tasks\\web.xml")) {
+            assertTrue(SchtasksTaskScheduler.passesUnchanged(ok), ok);
+        }
+        for (String refused : List.of("", "a\"b", "C:\\Users\\A B\\", "x\0y")) {
+            assertFalse(SchtasksTaskScheduler.passesUnchanged(refused), refused);
+        }
+    }
+
+    @Test
     void csvFieldsMayHoldCommasAndDoubledQuotes() {
         assertEquals(List.of(List.of("a,b", "say \"hi\"", "")),
                 SchtasksTaskScheduler.Csv.parse("\"a,b\",\"say \"\"hi\"\"\",\"\"\r\n"));
