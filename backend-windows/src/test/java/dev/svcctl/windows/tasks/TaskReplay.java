@@ -13,6 +13,7 @@ import java.util.Optional;
 final class TaskReplay {
     private final TaskScheduler tasks;
     private final String folder;
+    private final List<String> messages = new ArrayList<>();
 
     TaskReplay(TaskScheduler tasks, String folder) {
         this.tasks = tasks;
@@ -40,6 +41,27 @@ final class TaskReplay {
                 + "      <Arguments>/c exit 0</Arguments>\n    </Exec>\n  </Actions>\n</Task>\n";
     }
 
+    /** The same script in taskreplay.exe's input language: full task names, the XML as hex of UTF-16 code units. */
+    static String comInput(List<String> script, String folder) {
+        StringBuilder out = new StringBuilder();
+        for (String line : script) {
+            String[] words = line.replaceAll("#.*", "").strip().split("\\s+");
+            if (words[0].isEmpty()) {
+                out.append("#\n");
+            } else if (words[0].equals("list")) {
+                out.append("list ").append(folder).append('\n');
+            } else {
+                out.append(words[0]).append(' ').append(folder).append(words[1]);
+                if (words.length > 2) {
+                    out.append(' ');
+                    xml(words[2], folder + words[1]).chars().forEach(c -> out.append(String.format("%04x", c)));
+                }
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     List<String> run(List<String> script) {
         List<String> out = new ArrayList<>();
         int number = 0;
@@ -49,7 +71,8 @@ final class TaskReplay {
             if (call.isEmpty()) {
                 continue;
             }
-            out.add(number + " " + call + " -> " + call(call.split("\\s+")));
+            String result = call(call.split("\\s+"));
+            out.add(number + " " + call + " -> " + result);
         }
         return out;
     }
@@ -85,7 +108,13 @@ final class TaskReplay {
                 default -> throw new IllegalArgumentException("unknown call " + words[0]);
             }
         } catch (TaskException e) {
+            messages.add(String.join(" ", words) + ": " + e.getMessage());
             return "error " + (e.code() == TaskException.UNKNOWN ? "?" : Integer.toString(e.code()));
         }
+    }
+
+    /** What each failed call said, for a failure report. */
+    List<String> messages() {
+        return List.copyOf(messages);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,24 +23,29 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The in-memory Task Scheduler model against Wine's real schtasks.exe: each sequence under
- * src/test/resources/task-sequences is replayed through {@link SchtasksTaskScheduler} (the adapter svcctl uses on
- * Windows, writing the XML file and building the schtasks arguments) on Wine, and through
- * {@link InMemoryTaskScheduler}, and every call must give the same result.
+ * The in-memory Task Scheduler model against Wine's real Task Scheduler. Each sequence under
+ * src/test/resources/task-sequences is replayed three ways: through {@link InMemoryTaskScheduler}; through
+ * {@link SchtasksTaskScheduler} (the adapter svcctl uses on Windows: it writes the XML file and builds the schtasks
+ * arguments) on Wine's schtasks.exe; and through Wine's Task Scheduler service by the taskschd COM API
+ * (src/test/c/taskreplay.c), which reaches what Wine's schtasks.exe does not implement.
  *
- * <p>Wine 8's schtasks prints no message when it fails (Windows prints a localised one), so a failure there reads
- * "error ?" and only the outcome is compared: the model's Win32 code stands for Windows' message. A call annotated
- * {@code # windows: X; wine 8: Y} is one Wine 8 does not implement: Wine must still answer Y and the model answers X.
+ * <p>A line's note {@code # windows: X; schtasks: Y; taskschd: Z} says where Wine 8 departs: an oracle it names must
+ * answer what it says (so the note stays true), one it does not name must answer as the model does, and the model
+ * must answer X when given. Wine's schtasks prints no message when it fails (Windows prints a localised one), so its
+ * failures read "error ?" and count as the model's error of any code; taskschd gives the codes themselves.
  */
 class TaskSchedulerConformanceTest {
     static final String SCHTASKS = "C:\\windows\\system32\\schtasks.exe";
-    private static final Pattern DIVERGENCE = Pattern.compile("#\\s*windows:\\s*(.*?);\\s*wine 8:\\s*(.*)$");
+    private static final List<String> NOTES = List.of("windows", "schtasks", "taskschd");
     /** A space, a non-ASCII letter, an ampersand and an apostrophe in the /XML path, as a profile path may hold. */
     private static final Path XML_DIRECTORY = Path.of("target", "wine", "task xml \u00eb & o'brien").toAbsolutePath();
+    private static Path taskReplay;
 
     @BeforeAll
-    static void wine() {
+    static void wine() throws IOException {
         WineTools.assumeAvailable();
+        taskReplay = WineTools.compile("taskreplay.exe", List.of("taskreplay.c"), "-municode", "-ltaskschd",
+                "-lole32", "-loleaut32");
     }
 
     static SchtasksTaskScheduler onWine() {
@@ -56,36 +62,70 @@ class TaskSchedulerConformanceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"lifecycle"})
-    void theModelAnswersEveryCallAsWinesSchtasksDoes(String sequence) throws IOException {
+    void theModelAnswersEveryCallAsWinesTaskSchedulerDoes(String sequence) throws IOException {
         List<String> script = Files.readAllLines(Path.of("src/test/resources/task-sequences", sequence + ".txt"),
                 StandardCharsets.UTF_8);
         String folder = folder();
-        Map<Integer, String> wine = results(new TaskReplay(onWine(), folder).run(script));
         Map<Integer, String> model = results(new TaskReplay(new InMemoryTaskScheduler(), folder).run(script));
-        assertEquals(model.keySet(), wine.keySet(), "both ran every call");
+        TaskReplay onWine = new TaskReplay(onWine(), folder);
+        Map<Integer, String> schtasks = results(onWine.run(script));
+        WineTools.Result com = WineTools.wine(taskReplay, List.of(), TaskReplay.comInput(script, folder), 120);
+        assertEquals(0, com.exitCode(), com.stdout() + com.stderr());
+        Map<Integer, String> taskschd = results(List.of(com.stdout().split("\r?\n")));
+        assertEquals(model.keySet(), schtasks.keySet(), "schtasks ran every call");
+        assertEquals(model.keySet(), taskschd.keySet(), "taskschd ran every call:\n" + com.stdout());
 
         List<String> differences = new ArrayList<>();
         for (var e : model.entrySet()) {
             String call = script.get(e.getKey() - 1);
-            Matcher divergence = DIVERGENCE.matcher(call);
-            boolean diverges = divergence.find();
+            Map<String, String> notes = notes(call);
             String modelSaid = e.getValue();
-            String wineSaid = wine.get(e.getKey());
-            boolean same = diverges
-                    ? modelSaid.equals(divergence.group(1).strip()) && wineSaid.equals(divergence.group(2).strip())
-                    : modelSaid.equals(wineSaid) || modelSaid.startsWith("error ") && wineSaid.equals("error ?");
-            if (!same) {
-                differences.add("line " + e.getKey() + " '" + call + "': model " + modelSaid + ", wine " + wineSaid);
+            if (notes.containsKey("windows") && !modelSaid.equals(notes.get("windows"))) {
+                differences.add("line " + e.getKey() + " '" + call + "': model " + modelSaid);
+            }
+            for (var oracle : Map.of("schtasks", schtasks, "taskschd", taskschd).entrySet()) {
+                String said = oracle.getValue().get(e.getKey());
+                boolean agrees = notes.containsKey(oracle.getKey()) ? said.equals(notes.get(oracle.getKey()))
+                        : said.equals(modelSaid) || said.equals("error ?") && modelSaid.startsWith("error ");
+                if (!agrees) {
+                    differences.add("line " + e.getKey() + " '" + call + "': model " + modelSaid + ", "
+                            + oracle.getKey() + " " + said);
+                }
             }
         }
-        assertEquals(List.of(), differences, sequence + ", wine said:\n" + String.join("\n", wine.values()));
+        assertEquals(List.of(), differences, sequence + "\nschtasks said: " + schtasks.values()
+                + "\nschtasks' failures: " + onWine.messages()
+                + "\ntaskschd said: " + taskschd.values());
     }
 
+    private static Map<String, String> notes(String line) {
+        Map<String, String> notes = new LinkedHashMap<>();
+        int hash = line.indexOf('#');
+        if (hash >= 0) {
+            for (String key : NOTES) {
+                Matcher m = Pattern.compile("\\b" + key + ":\\s*([^;]*)").matcher(line.substring(hash));
+                if (m.find()) {
+                    notes.put(key, m.group(1).strip());
+                }
+            }
+        }
+        return notes;
+    }
+
+    /** "N call -> result" lines by N; a task list is sorted, as neither schtasks nor taskschd promise an order. */
     private static Map<Integer, String> results(List<String> lines) {
         Map<Integer, String> results = new LinkedHashMap<>();
         for (String line : lines) {
             int arrow = line.lastIndexOf(" -> ");
-            results.put(Integer.parseInt(line.substring(0, line.indexOf(' '))), line.substring(arrow + 4));
+            if (arrow < 0) {
+                continue;
+            }
+            String result = line.substring(arrow + 4).strip();
+            if (result.startsWith("tasks=")) {
+                result = "tasks=" + String.join(",", Arrays.stream(result.substring(6).split(","))
+                        .filter(n -> !n.isEmpty()).sorted().toList());
+            }
+            results.put(Integer.parseInt(line.substring(0, line.indexOf(' '))), result);
         }
         return results;
     }
