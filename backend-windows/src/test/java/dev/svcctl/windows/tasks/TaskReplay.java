@@ -13,7 +13,6 @@ import java.util.Optional;
 final class TaskReplay {
     private final TaskScheduler tasks;
     private final String folder;
-    private final List<String> messages = new ArrayList<>();
 
     TaskReplay(TaskScheduler tasks, String folder) {
         this.tasks = tasks;
@@ -71,8 +70,7 @@ final class TaskReplay {
             if (call.isEmpty()) {
                 continue;
             }
-            String result = call(call.split("\\s+"));
-            out.add(number + " " + call + " -> " + result);
+            out.add(number + " " + call + " -> " + call(call.split("\\s+")));
         }
         return out;
     }
@@ -108,13 +106,7 @@ final class TaskReplay {
                 default -> throw new IllegalArgumentException("unknown call " + words[0]);
             }
         } catch (TaskException e) {
-            messages.add(String.join(" ", words) + ": " + e.getMessage());
             return "error " + (e.code() == TaskException.UNKNOWN ? "?" : Integer.toString(e.code()));
         }
-    }
-
-    /** What each failed call said, for a failure report. */
-    List<String> messages() {
-        return List.copyOf(messages);
     }
 }
