@@ -14,6 +14,7 @@ import dev.svcctl.spec.SpecLoader;
 import dev.svcctl.windows.tasks.RegisteredTask;
 import dev.svcctl.windows.tasks.TaskException;
 import dev.svcctl.windows.tasks.TaskScheduler;
+import dev.svcctl.windows.tasks.TaskXmlFields;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,7 @@ final class TaskOperations {
         String name = taskName(spec.name());
         ManagedMarker marker = ManagedMarker.of(spec.fingerprint(), taskXml.content());
         String desired = withMarker(taskXml.content(), marker.text());
-        boolean enabled = dev.svcctl.windows.tasks.TaskXmlFields.enabled(desired);
+        boolean enabled = TaskXmlFields.enabled(desired);
         String location = "scheduled task " + name;
         try {
             Optional<RegisteredTask> existing = tasks.query(name);
