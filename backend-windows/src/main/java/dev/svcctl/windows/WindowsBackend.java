@@ -7,7 +7,6 @@ import dev.svcctl.backend.ManagedMarker;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.UnsupportedSpecException;
-import dev.svcctl.spec.Paths;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Startup;
@@ -125,20 +124,16 @@ public final class WindowsBackend implements Backend {
         if (!problems.isEmpty()) {
             throw new UnsupportedSpecException(problems);
         }
-        String svcctl = svcctlExecutable(options);
-        if (!Paths.isWindowsAbsolute(svcctl) || WindowsCommandLine.problem(List.of(svcctl)) != null) {
-            throw new UnsupportedSpecException(List.of(new SpecProblem("--svcctl-path", "'" + svcctl
-                    + "' is not an absolute Windows path to the svcctl launcher", WindowsPaths.DEFAULT_SVCCTL)));
-        }
+        WindowsLaunch launch = launch(options);
         if (spec.scope() == Scope.USER) {
-            return renderUserTask(spec, svcctl);
+            return renderUserTask(spec, launch);
         }
-        ScmRegistration registration = RegistrationRenderer.render(spec, svcctl);
+        ScmRegistration registration = RegistrationRenderer.render(spec, launch);
         return new Rendering(ID, spec.name(), List.of(specArtifact(spec)), registration.toMap());
     }
 
     /** scope: user: the task XML and the spec under the user's profile; registration says how the task runs. */
-    private static Rendering renderUserTask(ServiceSpec spec, String svcctl) {
+    private static Rendering renderUserTask(ServiceSpec spec, WindowsLaunch launch) {
         Map<String, Object> registration = new LinkedHashMap<>();
         registration.put("kind", "scheduled-task");
         registration.put("taskName", ScheduledTaskRenderer.taskName(spec));
@@ -147,14 +142,14 @@ public final class WindowsBackend implements Backend {
             registration.put("logonDelay", ScheduledTaskRenderer.DELAYED_LOGON);
         }
         registration.put("enabled", spec.startup() != Startup.DISABLED);
-        registration.put("command", svcctl);
-        registration.put("arguments", ScheduledTaskRenderer.arguments(spec));
+        registration.put("command", launch.javawExe());
+        registration.put("arguments", ScheduledTaskRenderer.arguments(spec, launch));
         registration.put("programCommandLine", WindowsCommandLine.of(spec.argv()));
         String body = SpecWriter.write(spec);
         Artifact specFile = new Artifact(ScheduledTaskRenderer.USER_SPEC_INSTALL_DIR + spec.name() + ".yaml",
                 "# " + ManagedMarker.of(spec.fingerprint(), body).text() + "\n" + body, Artifact.MODE_FILE);
         Artifact task = new Artifact(ScheduledTaskRenderer.USER_TASK_INSTALL_DIR + spec.name() + ".xml",
-                ScheduledTaskRenderer.render(spec, svcctl), Artifact.MODE_FILE);
+                ScheduledTaskRenderer.render(spec, launch), Artifact.MODE_FILE);
         return new Rendering(ID, spec.name(), List.of(task, specFile), registration);
     }
 
@@ -165,8 +160,10 @@ public final class WindowsBackend implements Backend {
             boolean user = options.user() || given.scope() == Scope.USER;
             ServiceSpec spec = user ? userScoped(given) : given;
             Rendering rendering;
+            ScmRegistration registration;
             try {
                 rendering = render(spec, RenderOptions.DEFAULT);
+                registration = user ? null : RegistrationRenderer.render(spec, launch(RenderOptions.DEFAULT));
             } catch (UnsupportedSpecException e) {
                 SpecProblem first = e.problems().get(0);
                 throw new BackendException(ExitCode.INVALID_SPEC, first.keyPath() + ": " + first.message(),
@@ -176,7 +173,6 @@ public final class WindowsBackend implements Backend {
                 results.add(installTask(spec, rendering, options));
                 continue;
             }
-            ScmRegistration registration = RegistrationRenderer.render(spec, svcctlExecutable(RenderOptions.DEFAULT));
             Artifact specFile = rendering.artifacts().get(0);
             if (options.root().isPresent()) {
                 results.add(writeUnderRoot(spec, specFile, options));
@@ -304,11 +300,24 @@ public final class WindowsBackend implements Backend {
         return user ? taskOperations(Optional.empty()).list() : operations(Optional.empty()).list();
     }
 
-    /** The launcher SCM starts; the POSIX default of --svcctl-path means "the Windows default". */
-    static String svcctlExecutable(RenderOptions options) {
+    /**
+     * How the service or task starts svcctl ({@link WindowsLaunch}). {@code --svcctl-path} names a launcher script,
+     * which Windows cannot use as a service binary: it is refused in favour of --svcctl-home and --java-home.
+     */
+    static WindowsLaunch launch(RenderOptions options) throws UnsupportedSpecException {
         String command = options.svcctlCommand();
-        return command == null || command.equals(RenderOptions.DEFAULT_SVCCTL) ? WindowsPaths.DEFAULT_SVCCTL
-                : command;
+        if (command != null && !command.equals(RenderOptions.DEFAULT_SVCCTL)) {
+            throw new UnsupportedSpecException(List.of(new SpecProblem("--svcctl-path", "the Windows backend runs"
+                    + " svcctl's Java directly (the SCM cannot run bin\\svcctl.cmd), so it takes no launcher path",
+                    "use --svcctl-home DIR (default " + WindowsLaunch.DEFAULT_HOME + ") and --java-home DIR")));
+        }
+        WindowsLaunch launch = WindowsLaunch.of(options, Host.CURRENT, System::getProperty);
+        Optional<String> problem = launch.problem();
+        if (problem.isPresent()) {
+            throw new UnsupportedSpecException(List.of(new SpecProblem(problem.get().startsWith("--java")
+                    ? "--java-home" : "--svcctl-home", problem.get(), WindowsLaunch.DEFAULT_HOME)));
+        }
+        return launch;
     }
 
     /** The spec as the service host reads it, with the ownership marker line every svcctl artifact carries. */

@@ -104,12 +104,26 @@ public final class WineTools {
         return true;
     }
 
+    /** The Wine prefix's C: drive (created on first use), for placing programs at the Windows paths a test needs. */
+    public static Path driveC() throws IOException {
+        ensurePrefix();
+        return PREFIX.resolve("drive_c");
+    }
+
     /** Runs a Windows program under wine with {@code input} on its standard input. */
     public static Result wine(Path exe, List<String> args, String input, int timeoutSeconds) throws IOException {
+        return wine(exe, args, input, timeoutSeconds, "-all");
+    }
+
+    /** As {@link #wine(Path, List, String, int)}, with Wine's debug channels set by {@code wineDebug} (WINEDEBUG). */
+    public static Result wine(Path exe, List<String> args, String input, int timeoutSeconds, String wineDebug)
+            throws IOException {
         ensurePrefix();
         List<String> argv = new ArrayList<>(List.of(wineCommand(), exe.toString()));
         argv.addAll(args);
-        return run(argv, wineEnvironment(), input, timeoutSeconds);
+        Map<String, String> env = new java.util.HashMap<>(wineEnvironment());
+        env.put("WINEDEBUG", wineDebug);
+        return run(argv, env, input, timeoutSeconds);
     }
 
     /**
@@ -124,11 +138,6 @@ public final class WineTools {
         Map<String, String> env = new java.util.HashMap<>(wineEnvironment());
         env.putAll(extraEnvironment);
         return run(command, env, null, timeoutSeconds);
-    }
-
-    /** The prefix's C: drive as a Linux path. */
-    public static Path driveC() {
-        return PREFIX.resolve("drive_c");
     }
 
     /** A Linux path as Wine's programs name it: / is drive Z:. */
