@@ -282,9 +282,10 @@ class WindowsBackendOperationsTest {
     }
 
     @Test
-    void userScopeIsRefusedClearly() {
+    void userScopeGoesToTaskSchedulerNotToTheScm() {
         BackendException e = assertThrows(BackendException.class, () -> backend.start(List.of("web"), true));
-        assertTrue(e.getMessage().contains("scheduled task"));
+        assertEquals(ExitCode.UNAVAILABLE, e.exitCode(), "schtasks.exe is only used on Windows");
+        assertEquals(List.of(), scm.calls());
     }
 
     /** A foreign service's configuration. */

@@ -126,6 +126,25 @@ public final class WineTools {
         return run(argv, env, input, timeoutSeconds);
     }
 
+    /**
+     * Runs one of Wine's own programs by its Windows path (e.g. {@code C:\windows\system32\schtasks.exe}) with
+     * {@code extraEnvironment} on top of the prefix's; wine builds the Windows command line from the argv.
+     */
+    public static Result wineProgram(List<String> argv, Map<String, String> extraEnvironment, int timeoutSeconds)
+            throws IOException {
+        ensurePrefix();
+        List<String> command = new ArrayList<>(List.of(wineCommand()));
+        command.addAll(argv);
+        Map<String, String> env = new java.util.HashMap<>(wineEnvironment());
+        env.putAll(extraEnvironment);
+        return run(command, env, null, timeoutSeconds);
+    }
+
+    /** A Linux path as Wine's programs name it: / is drive Z:. */
+    public static String windowsPath(Path linuxPath) {
+        return "Z:" + linuxPath.toAbsolutePath().toString().replace('/', '\\');
+    }
+
     private static synchronized void ensurePrefix() throws IOException {
         if (prefixReady) {
             return;
