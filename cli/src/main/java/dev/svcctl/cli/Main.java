@@ -1,6 +1,7 @@
 package dev.svcctl.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** Entry point of the svcctl launcher. */
@@ -18,6 +19,11 @@ public final class Main {
             // Scripts ask this often; answering it needs none of picocli's model, which costs most of a short run.
             System.out.println(new VersionProvider().getVersion()[0]);
             return 0;
+        }
+        Optional<SupervisedRun> run = SupervisedRun.plainInvocation(args);
+        if (run.isPresent()) {
+            // The supervisor stays up as long as its service: keep picocli's model out of its memory.
+            return run.get().execute();
         }
         return Cli.forInvocation(args).execute(args);
     }
