@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine;
 
-/** Entry point of the svcctl launcher. */
+/**
+ * Entry point of the svcctl launcher. No method here may name a picocli type: the java launcher loads every type in
+ * the main class's method signatures, and `svcctl run` keeps picocli out of its memory ({@link SupervisedRun}).
+ */
 public final class Main {
     private Main() {
     }
@@ -39,10 +42,5 @@ public final class Main {
             out.flush();
             err.flush();
         }
-    }
-
-    /** The complete command model, for build-time generators of man pages and shell completion. */
-    public static CommandLine commandModel() {
-        return Cli.commandLine();
     }
 }
