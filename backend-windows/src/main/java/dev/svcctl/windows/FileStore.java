@@ -19,13 +19,21 @@ public interface FileStore {
 
     /**
      * The host's files: C:\ProgramData in an install path stands for %ProgramData% (the same on every supported
-     * Windows, but honoured when set differently); with a root, every path is placed under it instead.
+     * Windows, but honoured when set differently) and ~/AppData/Local/ for %LOCALAPPDATA%, which is what the task's
+     * arguments name; with a root, every path is placed under it instead.
      */
     static FileStore host(Optional<Path> root) {
         return new FileStore() {
             private Path resolve(String installPath) {
                 if (root.isPresent()) {
                     return root.get().resolve(new dev.svcctl.backend.Artifact(installPath, "", 0).relativePath());
+                }
+                String localAppData = System.getenv("LOCALAPPDATA");
+                String local = "~/AppData/Local/";
+                if (installPath.startsWith(local)) {
+                    Path base = localAppData != null ? Path.of(localAppData)
+                            : Path.of(System.getProperty("user.home"), "AppData", "Local");
+                    return base.resolve(installPath.substring(local.length()));
                 }
                 String programData = System.getenv("ProgramData");
                 String prefix = "C:\\ProgramData";

@@ -20,8 +20,8 @@ final class RegistrationRenderer {
     private RegistrationRenderer() {
     }
 
-    static ScmRegistration render(ServiceSpec spec, String svcctlExecutable) {
-        String binaryPath = WindowsCommandLine.of(List.of(svcctlExecutable, "host", "--name", spec.name()));
+    static ScmRegistration render(ServiceSpec spec, WindowsLaunch launch) {
+        String binaryPath = WindowsCommandLine.of(launch.hostArgv(spec.name()));
         PlatformSpec.Windows windows = spec.platform().windows();
         ScmRegistration.StartType startType = switch (spec.startup()) {
             case AUTO, DELAYED -> ScmRegistration.StartType.AUTO;
@@ -42,7 +42,9 @@ final class RegistrationRenderer {
                 windows.preshutdownTimeout().map(d -> OptionalLong.of(d.toMillis())).orElse(OptionalLong.empty()),
                 windows.eventLog(),
                 WindowsPaths.specFile(spec.name()),
-                spec.logs().dir().orElse(WindowsPaths.logDirectory(spec.name())));
+                spec.logs().dir().orElse(WindowsPaths.logDirectory(spec.name())),
+                launch.svcctlHome(),
+                launch.javaHome());
     }
 
     /**

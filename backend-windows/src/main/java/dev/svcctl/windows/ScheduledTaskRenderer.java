@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * {@code scope: user} on Windows: an at-logon Scheduled Task (Task Scheduler schema 1.2) that runs
- * {@code svcctl run FILE} in the user's session, with the spec stored under %LOCALAPPDATA%\svcctl\services. Task
+ * {@code svcctl run FILE} (on svcctl's Java, see {@link WindowsLaunch}) in the user's session, with the spec stored under %LOCALAPPDATA%\svcctl\services. Task
  * Scheduler expands environment variables in Arguments; svcctl run supervises the program (restarts, logs), so the
  * task itself has no restart settings and no time limit.
  */
@@ -25,12 +25,23 @@ final class ScheduledTaskRenderer {
         return TASK_FOLDER + spec.name();
     }
 
-    static String arguments(ServiceSpec spec) {
-        return WindowsCommandLine.of(List.of("svcctl", "run", USER_SPEC_DIR + spec.name() + ".yaml"))
-                .substring("\"svcctl\" ".length());
+    /**
+     * The task's Arguments: {@link WindowsLaunch#taskArguments} quoted for the C runtime, where an argument that names
+     * an environment variable is always quoted, because Task Scheduler expands it first and %LOCALAPPDATA% may hold
+     * spaces (it is a path without quotes that does not end with a backslash, so plain quotes keep it whole).
+     */
+    static String arguments(ServiceSpec spec, WindowsLaunch launch) {
+        StringBuilder line = new StringBuilder();
+        for (String arg : launch.taskArguments(USER_SPEC_DIR + spec.name() + ".yaml")) {
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            line.append(arg.indexOf('%') >= 0 ? "\"" + arg + "\"" : WindowsCommandLine.quoteArgument(arg));
+        }
+        return line.toString();
     }
 
-    static String render(ServiceSpec spec, String svcctlExecutable) {
+    static String render(ServiceSpec spec, WindowsLaunch launch) {
         StringBuilder x = new StringBuilder();
         x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         x.append("<Task version=\"1.2\" xmlns=\"http://schemas.microsoft.com/windows/2004/02/mit/task\">\n");
@@ -65,8 +76,8 @@ final class ScheduledTaskRenderer {
         x.append("  </Settings>\n");
         x.append("  <Actions Context=\"Author\">\n");
         x.append("    <Exec>\n");
-        x.append("      <Command>").append(escape(svcctlExecutable)).append("</Command>\n");
-        x.append("      <Arguments>").append(escape(arguments(spec))).append("</Arguments>\n");
+        x.append("      <Command>").append(escape(launch.javawExe())).append("</Command>\n");
+        x.append("      <Arguments>").append(escape(arguments(spec, launch))).append("</Arguments>\n");
         x.append("    </Exec>\n");
         x.append("  </Actions>\n");
         x.append("</Task>\n");

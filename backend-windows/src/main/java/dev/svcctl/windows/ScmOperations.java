@@ -98,6 +98,7 @@ final class ScmOperations {
                     withPassword(registration, password -> h.changeConfig(desired, password));
                     grantLogonRight(manager, registration);
                     manager.writeMarker(spec.name(), marker);
+                    applyEventSource(manager, registration);
                     files.write(specFile.installPath(), specFile.content());
                     boolean running = h.query().state() != ServiceState.State.STOPPED;
                     if (running && !options.noRestart()) {
@@ -130,6 +131,7 @@ final class ScmOperations {
             try {
                 manager.writeMarker(desired.name(), marker);
                 grantLogonRight(manager, registration);
+                applyEventSource(manager, registration);
                 files.write(specFile.installPath(), specFile.content());
             } catch (ScmException | IOException e) {
                 h.delete();
@@ -191,6 +193,15 @@ final class ScmOperations {
         return changed;
     }
 
+    /** The service's Event Log source follows platform.windows.eventLog (see ScmRegistration.EVENT_SOURCE_KEY). */
+    private static void applyEventSource(ServiceManager manager, ScmRegistration registration) throws ScmException {
+        if (registration.eventLog()) {
+            manager.registerEventSource(registration.serviceName(), ScmRegistration.EVENT_MESSAGE_FILE);
+        } else {
+            manager.removeEventSource(registration.serviceName());
+        }
+    }
+
     void uninstall(String name, boolean dryRun) throws BackendException {
         try (ServiceManager manager = scm.connect(Scm.Access.ALL)) {
             try (ServiceHandle h = manager.open(name, Scm.Access.ALL)) {
@@ -203,6 +214,7 @@ final class ScmOperations {
                 }
                 h.delete();
             }
+            manager.removeEventSource(name);
             // Logs under %ProgramData%\svcctl\logs stay; only the stored spec goes.
             files.delete(WindowsPaths.specFile(name));
         } catch (ScmException e) {

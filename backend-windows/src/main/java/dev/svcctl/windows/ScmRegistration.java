@@ -28,7 +28,9 @@ public record ScmRegistration(
         OptionalLong preshutdownTimeoutMs,
         boolean eventLog,
         String specFile,
-        String logDirectory) {
+        String logDirectory,
+        String svcctlHome,
+        String javaHome) {
 
     public ScmRegistration {
         dependencies = List.copyOf(dependencies);
@@ -127,6 +129,11 @@ public record ScmRegistration(
         m.put("specFile", specFile);
         m.put("logDirectory", logDirectory);
         m.put("ownershipMarker", OWNERSHIP_VALUE_PATH.replace("NAME", serviceName));
+        m.put("svcctlHome", svcctlHome);
+        m.put("javaHome", javaHome);
+        if (eventLog) {
+            m.put("eventSource", EVENT_SOURCE_KEY.replace("NAME", serviceName));
+        }
         return m;
     }
 
@@ -137,6 +144,16 @@ public record ScmRegistration(
     public static final String OWNERSHIP_VALUE_NAME = "SvcctlManaged";
     public static final String OWNERSHIP_VALUE_PATH =
             "HKLM\\SYSTEM\\CurrentControlSet\\Services\\NAME\\" + OWNERSHIP_VALUE_NAME;
+
+    /**
+     * Where the service's Event Log source is registered when {@code platform.windows.eventLog} is on: its message
+     * file is .NET's EventLogMessages.dll, which formats every event id as its one insertion string ("%1").
+     */
+    public static final String EVENT_MESSAGE_FILE =
+            "%SystemRoot%\\Microsoft.NET\\Framework64\\v4.0.30319\\EventLogMessages.dll";
+    /** EVENTLOG_ERROR_TYPE | EVENTLOG_WARNING_TYPE | EVENTLOG_INFORMATION_TYPE. */
+    public static final int EVENT_TYPES_SUPPORTED = 7;
+    public static final String EVENT_SOURCE_KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\NAME";
 
     /** The description as SCM shows it; empty when the spec has none. */
     public Optional<String> descriptionText() {

@@ -5,14 +5,20 @@ public final class WindowsPaths {
     public static final String PROGRAM_DATA = "C:\\ProgramData\\svcctl";
     public static final String SERVICES_DIR = PROGRAM_DATA + "\\services";
     public static final String LOGS_DIR = PROGRAM_DATA + "\\logs";
-    /** The default install location of the svcctl launcher that SCM starts as the service host. */
-    public static final String DEFAULT_SVCCTL = "C:\\Program Files\\svcctl\\bin\\svcctl.exe";
+    /** The service host's state files. */
+    public static final String RUN_DIR = PROGRAM_DATA + "\\run";
+    /** Where JNA may unpack its native library when the one under the svcctl home is missing (jna.tmpdir). */
+    public static final String JNA_DIR = PROGRAM_DATA + "\\jna";
 
     private WindowsPaths() {
     }
 
     public static String specFile(String serviceName) {
         return SERVICES_DIR + "\\" + serviceName + ".yaml";
+    }
+
+    public static String stateFile(String serviceName) {
+        return RUN_DIR + "\\" + serviceName + ".json";
     }
 
     public static String logDirectory(String serviceName) {

@@ -49,8 +49,10 @@ class RenderedRegistrationWineTest {
                             i % 2 == 0 ? "LocalService" : "LocalSystem", Optional.empty(),
                             PlatformSpec.FailureActions.AUTO, Optional.of(Duration.ofSeconds(90 + i)), true),
                             PlatformSpec.Launchd.DEFAULT)).build();
-            String svcctl = i % 3 == 0 ? "C:\\Program Files\\svc ctl\\ünï 日本\\svcctl.exe" : "C:\\svcctl\\svcctl.exe";
-            Map<String, Object> r = backend.render(spec, new RenderOptions(svcctl, false)).registration();
+            String home = i % 3 == 0 ? "C:\\Program Files\\svc ctl\\ünï 日本" : "C:\\svcctl";
+            String java = i % 2 == 0 ? "C:\\Program Files\\Java\\jdk-17 (x64)" : "D:\\jre";
+            Map<String, Object> r = backend.render(spec, new RenderOptions(RenderOptions.DEFAULT_SVCCTL, false,
+                    Optional.of(home), Optional.of(java))).registration();
             i++;
 
             Map<String, String> input = new LinkedHashMap<>();

@@ -88,8 +88,37 @@ class WindowsBackendOperationsTest {
         assertEquals(Optional.of(dev.svcctl.windows.scm.ServiceState.State.RUNNING), scm.state("web"));
         assertTrue(files.get(WindowsPaths.specFile("web")).startsWith("# svcctl-managed"));
         ServiceConfig c = config("web");
-        assertEquals("\"C:\\Program Files\\svcctl\\bin\\svcctl.exe\" host --name web", c.binaryPath());
+        assertEquals(WindowsBackendRenderTest.DEFAULT_BINARY_PATH, c.binaryPath());
         assertEquals("LocalSystem", c.account());
+    }
+
+    private static PlatformSpec eventLog(boolean on) {
+        return new PlatformSpec(PlatformSpec.Systemd.NONE, new PlatformSpec.Windows("LocalSystem", Optional.empty(),
+                PlatformSpec.FailureActions.AUTO, Optional.empty(), on), PlatformSpec.Launchd.DEFAULT);
+    }
+
+    @Test
+    void theEventSourceIsRegisteredWithTheServiceFollowsTheSettingAndGoesAtUninstall() throws Exception {
+        install(web().build());
+        assertEquals(Optional.of(new InMemoryScm.EventSource(
+                "%SystemRoot%\\Microsoft.NET\\Framework64\\v4.0.30319\\EventLogMessages.dll", true)),
+                scm.eventSource("web"));
+        install(web().platform(eventLog(false)).build());
+        assertEquals(Optional.empty(), scm.eventSource("web"));
+        install(web().platform(eventLog(true)).build());
+        assertTrue(scm.eventSource("web").isPresent());
+        backend.uninstall(List.of("web"), InstallOptions.DEFAULT);
+        assertEquals(Optional.empty(), scm.eventSource("web"));
+    }
+
+    @Test
+    void anEventSourceSvcctlDidNotRegisterIsNeitherChangedNorRemoved() throws Exception {
+        scm.installForeignEventSource("web", "C:\\web\\messages.dll");
+        InMemoryScm.EventSource theirs = scm.eventSource("web").orElseThrow();
+        install(web().build());
+        assertEquals(Optional.of(theirs), scm.eventSource("web"));
+        backend.uninstall(List.of("web"), InstallOptions.DEFAULT);
+        assertEquals(Optional.of(theirs), scm.eventSource("web"));
     }
 
     @Test
@@ -253,9 +282,10 @@ class WindowsBackendOperationsTest {
     }
 
     @Test
-    void userScopeIsRefusedClearly() {
+    void userScopeGoesToTaskSchedulerNotToTheScm() {
         BackendException e = assertThrows(BackendException.class, () -> backend.start(List.of("web"), true));
-        assertTrue(e.getMessage().contains("scheduled task"));
+        assertEquals(ExitCode.UNAVAILABLE, e.exitCode(), "schtasks.exe is only used on Windows");
+        assertEquals(List.of(), scm.calls());
     }
 
     /** A foreign service's configuration. */

@@ -60,17 +60,63 @@ class WindowsBackendRenderTest {
         assertFalse(backend.detect(host("Mac OS X")));
     }
 
+    /** The binary path rendered off Windows without --svcctl-home/--java-home. */
+    static final String DEFAULT_BINARY_PATH = "\"C:\\Program Files\\svcctl\\jre\\bin\\java.exe\" -Xrs"
+            + " \"-Djna.boot.library.path=C:\\Program Files\\svcctl\\lib\\jna\\win32-x86-64\""
+            + " -Djna.tmpdir=C:\\ProgramData\\svcctl\\jna \"-Dsvcctl.home=C:\\Program Files\\svcctl\""
+            + " -cp \"C:\\Program Files\\svcctl\\lib\\svcctl.jar\" dev.svcctl.cli.Main host --name web";
+
     @Test
-    void theBinaryPathRunsTheServiceHostAndTheProgramLineIsQuotedExactly() throws UnsupportedSpecException {
+    void theBinaryPathRunsTheServiceHostOnSvcctlsJavaAndTheProgramLineIsQuotedExactly()
+            throws UnsupportedSpecException {
         Map<String, Object> r = registration(app().args("a b", "say \"hi\"", "C:\\dir\\", "").build());
-        assertEquals("\"C:\\Program Files\\svcctl\\bin\\svcctl.exe\" host --name web", r.get("binaryPath"));
+        assertEquals(DEFAULT_BINARY_PATH, r.get("binaryPath"));
         assertEquals("\"C:\\Program Files\\Web\\web.exe\" \"a b\" \"say \\\"hi\\\"\" C:\\dir\\ \"\"",
                 r.get("programCommandLine"));
-        Map<String, Object> custom = backend.render(app().build(),
-                new RenderOptions("D:\\tools\\svcctl.exe", false)).registration();
-        assertEquals("\"D:\\tools\\svcctl.exe\" host --name web", custom.get("binaryPath"));
-        assertThrows(UnsupportedSpecException.class,
-                () -> backend.render(app().build(), new RenderOptions("/opt/svcctl/bin/svcctl", false)));
+        assertEquals("C:\\Program Files\\svcctl", r.get("svcctlHome"));
+        assertEquals("C:\\Program Files\\svcctl\\jre", r.get("javaHome"));
+        Map<String, Object> custom = backend.render(app().build(), new RenderOptions(RenderOptions.DEFAULT_SVCCTL,
+                false, Optional.of("D:\\tools\\svcctl\\"), Optional.of("D:\\jdk-21"))).registration();
+        assertEquals(List.of("D:\\jdk-21\\bin\\java.exe", "-Xrs",
+                        "-Djna.boot.library.path=D:\\tools\\svcctl\\lib\\jna\\win32-x86-64",
+                        "-Djna.tmpdir=C:\\ProgramData\\svcctl\\jna", "-Dsvcctl.home=D:\\tools\\svcctl", "-cp",
+                        "D:\\tools\\svcctl\\lib\\svcctl.jar", "dev.svcctl.cli.Main", "host", "--name", "web"),
+                WindowsLaunch.of(new RenderOptions(RenderOptions.DEFAULT_SVCCTL, false,
+                        Optional.of("D:\\tools\\svcctl\\"), Optional.of("D:\\jdk-21")), host("Linux"), p -> null)
+                        .hostArgv("web"));
+        assertEquals("\"D:\\jdk-21\\bin\\java.exe\" -Xrs -Djna.boot.library.path=D:\\tools\\svcctl\\lib\\jna\\win32-x86-64"
+                + " -Djna.tmpdir=C:\\ProgramData\\svcctl\\jna -Dsvcctl.home=D:\\tools\\svcctl"
+                + " -cp D:\\tools\\svcctl\\lib\\svcctl.jar dev.svcctl.cli.Main host --name web", custom.get("binaryPath"));
+    }
+
+    @Test
+    void aLauncherPathOrHomesThatAreNotWindowsPathsAreRefused() {
+        UnsupportedSpecException launcher = assertThrows(UnsupportedSpecException.class,
+                () -> backend.render(app().build(), new RenderOptions("D:\\tools\\svcctl.exe", false)));
+        assertEquals("--svcctl-path", launcher.problems().get(0).keyPath());
+        UnsupportedSpecException home = assertThrows(UnsupportedSpecException.class,
+                () -> backend.render(app().build(), new RenderOptions(RenderOptions.DEFAULT_SVCCTL, false,
+                        Optional.of("/opt/svcctl"), Optional.empty())));
+        assertEquals("--svcctl-home", home.problems().get(0).keyPath());
+        UnsupportedSpecException java = assertThrows(UnsupportedSpecException.class,
+                () -> backend.render(app().build(), new RenderOptions(RenderOptions.DEFAULT_SVCCTL, false,
+                        Optional.empty(), Optional.of("C:\\Java\\\"jdk\""))));
+        assertEquals("--java-home", java.problems().get(0).keyPath());
+    }
+
+    @Test
+    void onWindowsTheInstallingSvcctlsHomeAndJavaAreTheDefaults() {
+        Map<String, String> properties = Map.of("svcctl.home", "E:\\apps\\svcctl", "java.home",
+                "C:\\Program Files\\Eclipse Adoptium\\jdk-17.0.9-hotspot", "os.arch", "aarch64");
+        WindowsLaunch launch = WindowsLaunch.of(RenderOptions.DEFAULT, host("Windows Server 2022"), properties::get);
+        assertEquals(new WindowsLaunch("E:\\apps\\svcctl", "C:\\Program Files\\Eclipse Adoptium\\jdk-17.0.9-hotspot",
+                "win32-aarch64"), launch);
+        WindowsLaunch elsewhere = WindowsLaunch.of(RenderOptions.DEFAULT, host("Linux"), properties::get);
+        assertEquals(new WindowsLaunch("C:\\Program Files\\svcctl", "C:\\Program Files\\svcctl\\jre",
+                "win32-x86-64"), elsewhere);
+        WindowsLaunch explicit = WindowsLaunch.of(new RenderOptions(RenderOptions.DEFAULT_SVCCTL, false,
+                Optional.of("F:\\svcctl"), Optional.of("F:\\java")), host("Windows 11"), properties::get);
+        assertEquals(new WindowsLaunch("F:\\svcctl", "F:\\java", "win32-aarch64"), explicit);
     }
 
     @Test
@@ -78,7 +124,7 @@ class WindowsBackendRenderTest {
         assertEquals(List.of("serviceName", "displayName", "description", "serviceType", "binaryPath",
                         "programCommandLine", "startType", "delayedAutoStart", "account", "accountKind", "dependencies",
                         "failureActions", "failureResetPeriodSeconds", "failureActionsOnNonCrashFailures", "eventLog",
-                        "specFile", "logDirectory", "ownershipMarker"),
+                        "specFile", "logDirectory", "ownershipMarker", "svcctlHome", "javaHome", "eventSource"),
                 List.copyOf(registration(app().build()).keySet()));
     }
 
@@ -223,7 +269,11 @@ class WindowsBackendRenderTest {
         Rendering r = backend.render(spec, RenderOptions.DEFAULT);
         assertEquals("scheduled-task", r.registration().get("kind"));
         assertEquals("\\svcctl\\web", r.registration().get("taskName"));
-        assertEquals("run %LOCALAPPDATA%\\svcctl\\services\\web.yaml", r.registration().get("arguments"));
+        assertEquals("\"-Djna.boot.library.path=C:\\Program Files\\svcctl\\lib\\jna\\win32-x86-64\""
+                + " \"-Djna.tmpdir=%LOCALAPPDATA%\\svcctl\\jna\" \"-Dsvcctl.home=C:\\Program Files\\svcctl\""
+                + " -cp \"C:\\Program Files\\svcctl\\lib\\svcctl.jar\" dev.svcctl.cli.Main"
+                + " run \"%LOCALAPPDATA%\\svcctl\\services\\web.yaml\"", r.registration().get("arguments"));
+        assertEquals("C:\\Program Files\\svcctl\\jre\\bin\\javaw.exe", r.registration().get("command"));
         Artifact task = r.artifacts().get(0);
         assertEquals("~/AppData/Local/svcctl/tasks/web.xml", task.installPath());
         var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
@@ -231,8 +281,8 @@ class WindowsBackendRenderTest {
         var doc = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(task.bytes()));
         assertEquals("Tray <helper> & \"co\"", doc.getElementsByTagName("Description").item(0).getTextContent());
         assertEquals("PT1M", doc.getElementsByTagName("Delay").item(0).getTextContent());
-        assertEquals("C:\\Program Files\\svcctl\\bin\\svcctl.exe",
-                doc.getElementsByTagName("Command").item(0).getTextContent());
+        assertEquals(r.registration().get("command"), doc.getElementsByTagName("Command").item(0).getTextContent());
+        assertEquals(r.registration().get("arguments"), doc.getElementsByTagName("Arguments").item(0).getTextContent());
         assertEquals("InteractiveToken", doc.getElementsByTagName("LogonType").item(0).getTextContent());
         assertEquals(spec, SpecLoader.parse("web.yaml", r.artifacts().get(1).content()).spec());
 

@@ -104,12 +104,45 @@ public final class WineTools {
         return true;
     }
 
+    /** The Wine prefix's C: drive (created on first use), for placing programs at the Windows paths a test needs. */
+    public static Path driveC() throws IOException {
+        ensurePrefix();
+        return PREFIX.resolve("drive_c");
+    }
+
     /** Runs a Windows program under wine with {@code input} on its standard input. */
     public static Result wine(Path exe, List<String> args, String input, int timeoutSeconds) throws IOException {
+        return wine(exe, args, input, timeoutSeconds, "-all");
+    }
+
+    /** As {@link #wine(Path, List, String, int)}, with Wine's debug channels set by {@code wineDebug} (WINEDEBUG). */
+    public static Result wine(Path exe, List<String> args, String input, int timeoutSeconds, String wineDebug)
+            throws IOException {
         ensurePrefix();
         List<String> argv = new ArrayList<>(List.of(wineCommand(), exe.toString()));
         argv.addAll(args);
-        return run(argv, wineEnvironment(), input, timeoutSeconds);
+        Map<String, String> env = new java.util.HashMap<>(wineEnvironment());
+        env.put("WINEDEBUG", wineDebug);
+        return run(argv, env, input, timeoutSeconds);
+    }
+
+    /**
+     * Runs one of Wine's own programs by its Windows path (e.g. {@code C:\windows\system32\schtasks.exe}) with
+     * {@code extraEnvironment} on top of the prefix's; wine builds the Windows command line from the argv.
+     */
+    public static Result wineProgram(List<String> argv, Map<String, String> extraEnvironment, int timeoutSeconds)
+            throws IOException {
+        ensurePrefix();
+        List<String> command = new ArrayList<>(List.of(wineCommand()));
+        command.addAll(argv);
+        Map<String, String> env = new java.util.HashMap<>(wineEnvironment());
+        env.putAll(extraEnvironment);
+        return run(command, env, null, timeoutSeconds);
+    }
+
+    /** A Linux path as Wine's programs name it: / is drive Z:. */
+    public static String windowsPath(Path linuxPath) {
+        return "Z:" + linuxPath.toAbsolutePath().toString().replace('/', '\\');
     }
 
     private static synchronized void ensurePrefix() throws IOException {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,8 +45,18 @@ final class RenderCommand implements Callable<Integer> {
 
     @Option(names = "--svcctl-path", paramLabel = "PATH", defaultValue = RenderOptions.DEFAULT_SVCCTL,
             description = "Where svcctl is installed on the target (for units that run 'svcctl run'; default:"
-                    + " ${DEFAULT-VALUE}).")
+                    + " ${DEFAULT-VALUE}; not for Windows, see --svcctl-home).")
     String svcctlPath;
+
+    @Option(names = "--svcctl-home", paramLabel = "DIR",
+            description = "Windows: the svcctl directory on the target (holding lib\\svcctl.jar); default: this"
+                    + " svcctl's own on Windows, else C:\\Program Files\\svcctl.")
+    String svcctlHome;
+
+    @Option(names = "--java-home", paramLabel = "DIR",
+            description = "Windows: the Java 17+ on the target that runs svcctl (its bin\\java.exe); default: the one"
+                    + " running this svcctl on Windows, else SVCCTL_HOME\\jre.")
+    String javaHome;
 
     @Spec
     CommandSpec spec;
@@ -57,7 +68,8 @@ final class RenderCommand implements Callable<Integer> {
         List<Rendering> renderings = new ArrayList<>();
         for (LoadedSpec loaded : specs) {
             try {
-                renderings.add(backend.render(loaded.spec(), new RenderOptions(svcctlPath, false)));
+                renderings.add(backend.render(loaded.spec(), new RenderOptions(svcctlPath, false,
+                        Optional.ofNullable(svcctlHome), Optional.ofNullable(javaHome))));
             } catch (UnsupportedSpecException e) {
                 throw new InvalidSpecException(e.problems().stream().map(loaded.sources()::toError).toList());
             }

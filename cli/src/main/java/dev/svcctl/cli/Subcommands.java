@@ -25,6 +25,7 @@ final class Subcommands {
             new Entry("list", ListCommand.class),
             new Entry("logs", LogsCommand.class),
             new Entry("run", RunCommand.class),
+            new Entry("host", HostCommand.class),
             new Entry("version", VersionCommand.class),
             new Entry("help", CommandLine.HelpCommand.class));
 

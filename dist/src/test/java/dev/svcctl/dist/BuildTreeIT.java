@@ -40,11 +40,12 @@ class BuildTreeIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--version", "render", "validate", "status", "list"})
+    @ValueSource(strings = {"--version", "render", "validate", "status", "list", "host"})
     void commonCommandsLoadNeitherLoggingNorJna(String command) throws Exception {
         Run run = switch (command) {
             case "render" -> svcctlLoggingClassLoads("render", EXAMPLE.toString(), "--backend", "systemd");
             case "validate" -> svcctlLoggingClassLoads("validate", EXAMPLE.toString());
+            case "host" -> svcctlLoggingClassLoads("host", "--name", "web"); // off Windows: exit 69, no JNA
             default -> svcctlLoggingClassLoads(command);
         };
 
@@ -52,6 +53,25 @@ class BuildTreeIT {
         for (String forbidden : List.of("ch.qos.logback.", "org.slf4j.", "com.sun.jna.")) {
             assertTrue(run.out().lines().noneMatch(line -> line.contains(" " + forbidden)),
                     () -> command + " loaded " + forbidden + "*:\n" + run);
+        }
+    }
+
+    @Test
+    void theWindowsBinaryPathNamesTheJarAndJnasLibraryWhereTheDistributionHasThem() throws Exception {
+        Run run = Run.of(Files2.freshDirectory("windows-binary-path"), Map.of("JAVA_HOME",
+                System.getProperty("java.home")), List.of(DIST.resolve("bin/svcctl").toString(), "render",
+                DIST.resolve("examples/windows.yaml").toString(), "--backend", "windows", "--json",
+                "--svcctl-home", "C:\\svcctl", "--java-home", "C:\\java"));
+
+        assertEquals(0, run.exitCode(), run::toString);
+        String json = run.out().replace("\\\\", "\\");
+        for (String relative : List.of("lib\\svcctl.jar", "lib\\jna\\win32-x86-64")) {
+            assertTrue(json.contains("C:\\svcctl\\" + relative), relative + " in " + json);
+        }
+        assertTrue(json.contains("\"C:\\java\\bin\\java.exe\\\" -Xrs"), json);
+        assertTrue(Files.isRegularFile(DIST.resolve("lib/svcctl.jar")));
+        for (String arch : List.of("win32-x86-64", "win32-aarch64")) {
+            assertTrue(Files.isRegularFile(DIST.resolve("lib/jna/" + arch + "/jnidispatch.dll")), arch);
         }
     }
 

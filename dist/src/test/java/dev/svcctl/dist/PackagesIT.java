@@ -21,8 +21,15 @@ class PackagesIT {
     private static final Path TARGET = Files2.target();
     private static final String BASE = "svcctl-" + VERSION + "/";
 
+    /** The subcommands users see; hidden ones (svcctl host, run only by the Windows SCM) get no page or completion. */
     private static Set<String> subcommands() {
-        return CommandModel.commandLine().getSubcommands().keySet();
+        Set<String> visible = new TreeSet<>();
+        CommandModel.commandLine().getSubcommands().forEach((name, sub) -> {
+            if (!sub.getCommandSpec().usageMessage().hidden()) {
+                visible.add(name);
+            }
+        });
+        return visible;
     }
 
     private static Set<String> tarEntries() throws Exception {
@@ -45,8 +52,9 @@ class PackagesIT {
         Set<String> entries = tarEntries();
         for (String path : List.of("bin/svcctl", "bin/svcctl.cmd", "bin/svcctl-cds", "lib/svcctl.jar",
                 "lib/picocli-4.7.7.jar", "lib/svcctl.classlist", "lib/svcctl-run.classlist", "completion/svcctl.bash",
-                "completion/svcctl.zsh",
-                "man/man1/svcctl.1", "examples/hello.yaml", "LICENSE", "README")) {
+                "completion/svcctl.zsh", "man/man1/svcctl.1", "examples/hello.yaml", "LICENSE", "README",
+                "lib/jna/win32-x86-64/jnidispatch.dll", "lib/jna/win32-aarch64/jnidispatch.dll",
+                "lib/jna/linux-x86-64/libjnidispatch.so")) {
             assertTrue(entries.contains(BASE + path), () -> path + " missing from " + entries);
         }
         for (String name : subcommands()) {
@@ -108,6 +116,8 @@ class PackagesIT {
         }
         assertTrue(listing.contains("./usr/bin/svcctl -> /usr/share/svcctl/bin/svcctl"), listing);
         assertTrue(listing.lines().noneMatch(l -> l.contains(".jsa")), listing);
+        assertTrue(listing.contains("./usr/share/svcctl/lib/jna/linux-x86-64/libjnidispatch.so"), listing);
+        assertTrue(listing.lines().noneMatch(l -> l.contains("/win32-")), "no Windows DLLs in a .deb:\n" + listing);
         Run control = Run.of(TARGET, List.of("dpkg-deb", "--field", deb.toString(), "Package", "Depends"));
         assertEquals("Package: svcctl\nDepends: java17-runtime-headless\n", control.out(), control::toString);
     }

@@ -23,10 +23,19 @@ public final class JnaProgramControl {
     public record Started(int pid, WinNT.HANDLE process, WinNT.HANDLE job) {
     }
 
+    /** The program's standard handles (inheritable); null for none at all (the console's own). */
+    public record StdHandles(WinNT.HANDLE input, WinNT.HANDLE output, WinNT.HANDLE error) {
+    }
+
     private JnaProgramControl() {
     }
 
     public static Started start(String commandLine, String workingDirectory, Map<String, String> environment) {
+        return start(commandLine, workingDirectory, environment, null);
+    }
+
+    public static Started start(String commandLine, String workingDirectory, Map<String, String> environment,
+                                StdHandles handles) {
         WinNT.HANDLE job = JOBS.CreateJobObjectW(null, null);
         if (job == null) {
             throw new IllegalStateException("CreateJobObject failed: " + KERNEL.GetLastError());
@@ -36,7 +45,9 @@ public final class JnaProgramControl {
         limits.write();
         if (!JOBS.SetInformationJobObject(job, SvcctlKernel32.JOB_OBJECT_EXTENDED_LIMIT_INFORMATION_CLASS, limits,
                 limits.size())) {
-            throw new IllegalStateException("SetInformationJobObject failed: " + KERNEL.GetLastError());
+            int error = KERNEL.GetLastError();
+            KERNEL.CloseHandle(job);
+            throw new IllegalStateException("SetInformationJobObject failed: " + error);
         }
         char[] line = (commandLine + '\0').toCharArray();
         char[] block = WindowsEnvironmentBlock.of(environment);
@@ -45,38 +56,60 @@ public final class JnaProgramControl {
         WinBase.STARTUPINFO startup = new WinBase.STARTUPINFO();
         startup.dwFlags = WinBase.STARTF_USESHOWWINDOW;
         startup.wShowWindow = new WinDef.WORD(0);
+        if (handles != null) {
+            startup.dwFlags |= WinBase.STARTF_USESTDHANDLES;
+            startup.hStdInput = handles.input();
+            startup.hStdOutput = handles.output();
+            startup.hStdError = handles.error();
+        }
         WinBase.PROCESS_INFORMATION process = new WinBase.PROCESS_INFORMATION();
         int flags = SvcctlKernel32.CREATE_NEW_CONSOLE | SvcctlKernel32.CREATE_SUSPENDED
                 | SvcctlKernel32.CREATE_UNICODE_ENVIRONMENT;
-        if (!KERNEL.CreateProcessW(null, line, null, null, false, new WinDef.DWORD(flags), env, workingDirectory,
-                startup, process)) {
-            throw new IllegalStateException("CreateProcess failed: " + KERNEL.GetLastError());
+        if (!KERNEL.CreateProcessW(null, line, null, null, handles != null, new WinDef.DWORD(flags), env,
+                workingDirectory, startup, process)) {
+            int error = KERNEL.GetLastError();
+            KERNEL.CloseHandle(job);
+            throw new IllegalStateException("CreateProcess failed: " + error);
         }
         if (!JOBS.AssignProcessToJobObject(job, process.hProcess)) {
+            int error = KERNEL.GetLastError();
             KERNEL.TerminateProcess(process.hProcess, 1);
-            throw new IllegalStateException("AssignProcessToJobObject failed: " + KERNEL.GetLastError());
+            KERNEL.CloseHandle(process.hThread);
+            KERNEL.CloseHandle(process.hProcess);
+            KERNEL.CloseHandle(job);
+            throw new IllegalStateException("AssignProcessToJobObject failed: " + error);
         }
         JOBS.ResumeThread(process.hThread);
         KERNEL.CloseHandle(process.hThread);
         return new Started(process.dwProcessId.intValue(), process.hProcess, job);
     }
 
-    /** Ctrl-C to the program's own console only: the host attaches to it, ignores the event itself, detaches. */
+    /**
+     * Ctrl-C to the program's own console only: the host attaches to it, ignores the event itself, detaches. A host
+     * that had a console of its own (foreground {@code svcctl run}) attaches to its parent's console again after.
+     */
     public static synchronized boolean sendCtrlC(int pid) {
-        KERNEL.FreeConsole();
-        if (!KERNEL.AttachConsole(pid)) {
-            return false;
-        }
-        JOBS.SetConsoleCtrlHandler(Pointer.NULL, true);
-        boolean sent = KERNEL.GenerateConsoleCtrlEvent(SvcctlKernel32.CTRL_C_EVENT, 0);
+        boolean hadConsole = KERNEL.GetConsoleWindow() != null;
         KERNEL.FreeConsole();
         try {
-            Thread.sleep(100); // delivery is asynchronous; stay immune until it is done
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (!KERNEL.AttachConsole(pid)) {
+                return false;
+            }
+            JOBS.SetConsoleCtrlHandler(Pointer.NULL, true);
+            boolean sent = KERNEL.GenerateConsoleCtrlEvent(SvcctlKernel32.CTRL_C_EVENT, 0);
+            KERNEL.FreeConsole();
+            try {
+                Thread.sleep(100); // delivery is asynchronous; stay immune until it is done
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            JOBS.SetConsoleCtrlHandler(Pointer.NULL, false);
+            return sent;
+        } finally {
+            if (hadConsole) {
+                KERNEL.AttachConsole(SvcctlKernel32.ATTACH_PARENT_PROCESS);
+            }
         }
-        JOBS.SetConsoleCtrlHandler(Pointer.NULL, false);
-        return sent;
     }
 
     /** Ends every process of the program's tree and releases the job. */

@@ -43,6 +43,7 @@ public final class JnaScm implements Scm {
     private static final int SERVICE_ERROR_NORMAL = 1;
     private static final int SERVICE_CONTROL_STOP = 1;
     private static final String SERVICES_KEY = "SYSTEM\\CurrentControlSet\\Services\\";
+    private static final String EVENT_SOURCES_KEY = "SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\";
 
     @Override
     public ServiceManager connect(Access access) throws ScmException {
@@ -183,6 +184,41 @@ public final class JnaScm implements Scm {
                         ScmRegistration.OWNERSHIP_VALUE_NAME, text);
             } catch (Win32Exception e) {
                 throw new ScmException(e.getErrorCode(), "RegSetValueEx");
+            }
+        }
+
+        @Override
+        public void registerEventSource(String serviceName, String messageFile) throws ScmException {
+            String key = EVENT_SOURCES_KEY + serviceName;
+            try {
+                if (Advapi32Util.registryKeyExists(WinReg.HKEY_LOCAL_MACHINE, key)
+                        && !Advapi32Util.registryValueExists(WinReg.HKEY_LOCAL_MACHINE, key,
+                        ScmRegistration.OWNERSHIP_VALUE_NAME)) {
+                    return;
+                }
+                Advapi32Util.registryCreateKey(WinReg.HKEY_LOCAL_MACHINE, key);
+                Advapi32Util.registrySetExpandableStringValue(WinReg.HKEY_LOCAL_MACHINE, key, "EventMessageFile",
+                        messageFile);
+                Advapi32Util.registrySetIntValue(WinReg.HKEY_LOCAL_MACHINE, key, "TypesSupported",
+                        ScmRegistration.EVENT_TYPES_SUPPORTED);
+                Advapi32Util.registrySetStringValue(WinReg.HKEY_LOCAL_MACHINE, key,
+                        ScmRegistration.OWNERSHIP_VALUE_NAME, serviceName);
+            } catch (Win32Exception e) {
+                throw new ScmException(e.getErrorCode(), "RegSetValueEx");
+            }
+        }
+
+        @Override
+        public void removeEventSource(String serviceName) throws ScmException {
+            String key = EVENT_SOURCES_KEY + serviceName;
+            try {
+                if (Advapi32Util.registryKeyExists(WinReg.HKEY_LOCAL_MACHINE, key)
+                        && Advapi32Util.registryValueExists(WinReg.HKEY_LOCAL_MACHINE, key,
+                        ScmRegistration.OWNERSHIP_VALUE_NAME)) {
+                    Advapi32Util.registryDeleteKey(WinReg.HKEY_LOCAL_MACHINE, key);
+                }
+            } catch (Win32Exception e) {
+                throw new ScmException(e.getErrorCode(), "RegDeleteKey");
             }
         }
 

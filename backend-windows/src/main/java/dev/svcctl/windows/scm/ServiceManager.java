@@ -26,6 +26,16 @@ public interface ServiceManager extends AutoCloseable {
 
     void writeMarker(String serviceName, String text) throws ScmException;
 
+    /**
+     * Registers service NAME as an event source of the Application log (a key under
+     * HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application with EventMessageFile as REG_EXPAND_SZ,
+     * TypesSupported and svcctl's marker value). A source of that name that svcctl did not register is left as it is.
+     */
+    void registerEventSource(String serviceName, String messageFile) throws ScmException;
+
+    /** Removes the event source svcctl registered for NAME; one it did not register, or none, is left alone. */
+    void removeEventSource(String serviceName) throws ScmException;
+
     /** LsaAddAccountRights(SeServiceLogonRight) for a user account that will run a service. */
     void grantServiceLogonRight(String account) throws ScmException;
 

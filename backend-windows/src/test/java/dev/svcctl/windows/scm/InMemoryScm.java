@@ -36,7 +36,13 @@ public final class InMemoryScm implements Scm {
     private final Map<String, Entry> services = new LinkedHashMap<>();
     private final Set<String> logonRights = new LinkedHashSet<>();
     private final List<String> calls = new ArrayList<>();
+    /** Event sources of the Application log, by name (case-insensitive like registry keys). */
+    private final Map<String, EventSource> eventSources = new LinkedHashMap<>();
     private boolean elevated = true;
+
+    /** One registered event source: its message file, and whether svcctl's marker value is in its key. */
+    public record EventSource(String messageFile, boolean svcctls) {
+    }
 
     private static final class Entry {
         ServiceConfig config;
@@ -79,6 +85,15 @@ public final class InMemoryScm implements Scm {
         e.win32ExitCode = win32ExitCode;
         e.serviceSpecificExitCode = serviceSpecificExitCode;
         removeIfGone(name, e);
+    }
+
+    public Optional<EventSource> eventSource(String name) {
+        return Optional.ofNullable(eventSources.get(key(name)));
+    }
+
+    /** An event source registered by someone else (the program's own installer, say). */
+    public void installForeignEventSource(String name, String messageFile) {
+        eventSources.put(key(name), new EventSource(messageFile, false));
     }
 
     /** Puts a service there as another tool would: without svcctl's marker. */
@@ -166,6 +181,28 @@ public final class InMemoryScm implements Scm {
                 throw new ScmException(ERROR_ACCESS_DENIED, "RegSetKeyValue");
             }
             e.marker = Optional.of(text);
+        }
+
+        @Override
+        public void registerEventSource(String serviceName, String messageFile) throws ScmException {
+            if (access != Access.ALL) {
+                throw new ScmException(ERROR_ACCESS_DENIED, "RegCreateKeyEx");
+            }
+            EventSource existing = eventSources.get(key(serviceName));
+            if (existing == null || existing.svcctls()) {
+                eventSources.put(key(serviceName), new EventSource(messageFile, true));
+            }
+        }
+
+        @Override
+        public void removeEventSource(String serviceName) throws ScmException {
+            if (access != Access.ALL) {
+                throw new ScmException(ERROR_ACCESS_DENIED, "RegDeleteKey");
+            }
+            EventSource existing = eventSources.get(key(serviceName));
+            if (existing != null && existing.svcctls()) {
+                eventSources.remove(key(serviceName));
+            }
         }
 
         @Override

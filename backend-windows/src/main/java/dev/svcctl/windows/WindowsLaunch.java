@@ -1,0 +1,99 @@
+package dev.svcctl.windows;
+
+import dev.svcctl.backend.Host;
+import dev.svcctl.backend.RenderOptions;
+import dev.svcctl.spec.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * How Windows starts svcctl for a service or a scheduled task. The distribution's launcher is {@code bin\svcctl.cmd},
+ * which the SCM cannot run as a service binary, so the binary path runs the Java that svcctl runs on directly:
+ *
+ * <pre>"JAVA\bin\java.exe" -Xrs -Djna.boot.library.path=HOME\lib\jna\win32-x86-64
+ *     -Djna.tmpdir=C:\ProgramData\svcctl\jna -Dsvcctl.home=HOME -cp HOME\lib\svcctl.jar dev.svcctl.cli.Main
+ *     host --name NAME</pre>
+ *
+ * <p>{@code -Xrs} keeps the JVM from acting on console events (a user logging off must not stop a service); JNA
+ * loads its native library from the distribution's {@code lib\jna} (unpacked at build time) rather than extracting
+ * it, and {@code jna.tmpdir} names a directory every service account can use should it ever have to extract. The
+ * at-logon task runs {@code javaw.exe} (no console window in the user's session) with {@code run FILE}.
+ *
+ * <p>HOME and JAVA: {@code --svcctl-home}/{@code --java-home} when given; else, on Windows, the installing svcctl's
+ * own ({@code svcctl.home}, which bin\svcctl.cmd sets, and {@code java.home}); else {@value #DEFAULT_HOME} and
+ * HOME\jre.
+ */
+public record WindowsLaunch(String svcctlHome, String javaHome, String jnaPlatform) {
+    public static final String DEFAULT_HOME = "C:\\Program Files\\svcctl";
+    public static final String MAIN_CLASS = "dev.svcctl.cli.Main";
+    static final String TASK_JNA_DIR = "%LOCALAPPDATA%\\svcctl\\jna";
+
+    /** The homes for a rendering: explicit options, else the installing svcctl's on Windows, else the defaults. */
+    public static WindowsLaunch of(RenderOptions options, Host host, UnaryOperator<String> systemProperties) {
+        boolean windows = host.osName().startsWith("Windows");
+        Optional<String> ownHome = windows ? Optional.ofNullable(systemProperties.apply("svcctl.home"))
+                : Optional.empty();
+        Optional<String> ownJava = windows ? Optional.ofNullable(systemProperties.apply("java.home"))
+                : Optional.empty();
+        String home = stripTrailingBackslashes(options.svcctlHome().or(() -> ownHome).orElse(DEFAULT_HOME));
+        String java = stripTrailingBackslashes(options.javaHome().or(() -> ownJava).orElse(home + "\\jre"));
+        String arch = windows ? String.valueOf(systemProperties.apply("os.arch")).toLowerCase(Locale.ROOT) : "";
+        return new WindowsLaunch(home, java, arch.equals("aarch64") || arch.equals("arm64")
+                ? "win32-aarch64" : "win32-x86-64");
+    }
+
+    private static String stripTrailingBackslashes(String path) {
+        String p = path;
+        while (p.length() > 3 && p.endsWith("\\")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+
+    /** Why these homes cannot be used in a command line, or empty. */
+    public Optional<String> problem() {
+        for (String[] named : new String[][] {{"--svcctl-home", svcctlHome}, {"--java-home", javaHome}}) {
+            if (!Paths.isWindowsAbsolute(named[1]) || named[1].indexOf('"') >= 0 || named[1].indexOf('%') >= 0
+                    || named[1].indexOf('\0') >= 0) {
+                return Optional.of(named[0] + " '" + named[1] + "' is not an absolute Windows path (without '\"'"
+                        + " or '%')");
+            }
+        }
+        return Optional.empty();
+    }
+
+    public String javaExe() {
+        return javaHome + "\\bin\\java.exe";
+    }
+
+    public String javawExe() {
+        return javaHome + "\\bin\\javaw.exe";
+    }
+
+    public String jar() {
+        return svcctlHome + "\\lib\\svcctl.jar";
+    }
+
+    /** The service's binary path as an argv: {@code svcctl host --name NAME} on svcctl's Java. */
+    public List<String> hostArgv(String serviceName) {
+        List<String> argv = new ArrayList<>(List.of(javaExe(), "-Xrs"));
+        argv.addAll(jvmArguments(WindowsPaths.JNA_DIR));
+        argv.addAll(List.of("host", "--name", serviceName));
+        return argv;
+    }
+
+    /** The scheduled task's arguments after {@link #javawExe()}: {@code svcctl run SPEC}. */
+    public List<String> taskArguments(String specFile) {
+        List<String> args = new ArrayList<>(jvmArguments(TASK_JNA_DIR));
+        args.addAll(List.of("run", specFile));
+        return args;
+    }
+
+    private List<String> jvmArguments(String jnaTmpDir) {
+        return List.of("-Djna.boot.library.path=" + svcctlHome + "\\lib\\jna\\" + jnaPlatform,
+                "-Djna.tmpdir=" + jnaTmpDir, "-Dsvcctl.home=" + svcctlHome, "-cp", jar(), MAIN_CLASS);
+    }
+}

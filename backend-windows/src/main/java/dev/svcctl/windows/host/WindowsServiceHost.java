@@ -1,0 +1,110 @@
+package dev.svcctl.windows.host;
+
+import dev.svcctl.spec.LogTarget;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.supervisor.ExitStatus;
+import dev.svcctl.supervisor.Outcome;
+import dev.svcctl.supervisor.ProcessPort;
+import dev.svcctl.supervisor.Supervisor;
+import dev.svcctl.supervisor.SupervisorEvent;
+import dev.svcctl.supervisor.SupervisorSettings;
+import dev.svcctl.supervisor.SupervisorState;
+import dev.svcctl.windows.WindowsPaths;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@code svcctl host --name NAME} runs inside the service: the {@link Supervisor} as the state machine's
+ * {@link ServiceHostStateMachine.Program}, lifecycle events to the {@link EventLog}, and the end of supervision
+ * turned into the end of the service: STOPPED after a requested stop or a clean end, else the state machine's
+ * gave-up path (exit without STOPPED, so SCM's failure actions fire). Free of JNA: the ports come from outside.
+ */
+public final class WindowsServiceHost implements ServiceHostStateMachine.Program {
+    /** The host's exit code when supervision itself failed before the program had ever ended. */
+    static final int NO_EXIT_CODE = 1;
+
+    private final ServiceSpec spec;
+    private final SupervisorSettings settings;
+    private final ProcessPort port;
+    private final EventLog eventLog;
+    private final ServiceHostStateMachine.ProcessExit processExit;
+    private volatile ServiceHostStateMachine machine;
+    private volatile Supervisor supervisor;
+    private volatile boolean stopRequested;
+
+    public WindowsServiceHost(ServiceSpec spec, SupervisorSettings settings, ProcessPort port, EventLog eventLog,
+                              ServiceHostStateMachine.ProcessExit processExit) {
+        this.spec = spec;
+        this.settings = settings;
+        this.port = port;
+        this.eventLog = eventLog;
+        this.processExit = processExit;
+    }
+
+    /**
+     * Where a service's files go on Windows: file logs by default, under %ProgramData%\svcctl\logs\NAME unless the
+     * spec names a directory, the state file under %ProgramData%\svcctl\run.
+     */
+    public static SupervisorSettings settings(ServiceSpec spec, Map<String, String> environment) {
+        return new SupervisorSettings(LogTarget.FILE, Path.of(WindowsPaths.logDirectory(spec.name())),
+                Optional.of(Path.of(WindowsPaths.stateFile(spec.name()))), environment, Clock.systemDefaultZone());
+    }
+
+    /** The state machine SCM talks to, with this host as its program; what the dispatcher's service main runs. */
+    public ServiceHostStateMachine machine(ServiceHostStateMachine.StatusReporter reporter) {
+        machine = new ServiceHostStateMachine(reporter, this, processExit, spec.stop().timeout());
+        return machine;
+    }
+
+    @Override
+    public void start() throws ServiceHostStateMachine.ProgramStartException {
+        Supervisor started = new Supervisor(spec, settings, port, this::onEvent);
+        try {
+            started.start();
+        } catch (IOException e) {
+            String message = "cannot open the log files of " + spec.name() + ": " + e;
+            eventLog.report(LifecycleEvent.START_FAILED.type(), LifecycleEvent.START_FAILED.eventId(), message);
+            throw new ServiceHostStateMachine.ProgramStartException(NO_EXIT_CODE, message);
+        }
+        supervisor = started;
+        Thread watcher = new Thread(this::awaitEnd, "svcctl-host-" + spec.name());
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    @Override
+    public void requestStop() {
+        stopRequested = true;
+        supervisor.stop();
+    }
+
+    private void onEvent(SupervisorEvent event) {
+        LifecycleEvent.of(event, stopRequested)
+                .ifPresent(e -> eventLog.report(e.type(), e.eventId(), event.message()));
+    }
+
+    private void awaitEnd() {
+        Outcome outcome;
+        try {
+            outcome = supervisor.awaitExit();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (outcome.exitCode() == 0) {
+            eventLog.report(LifecycleEvent.STOPPED.type(), LifecycleEvent.STOPPED.eventId(), outcome.reason());
+            machine.programStopped();
+        } else {
+            eventLog.report(LifecycleEvent.GAVE_UP.type(), LifecycleEvent.GAVE_UP.eventId(), outcome.reason());
+            machine.gaveUp(lastExitCode());
+        }
+    }
+
+    private int lastExitCode() {
+        SupervisorState state = supervisor.state();
+        return state == null ? NO_EXIT_CODE : state.lastExit().map(ExitStatus::code).orElse(NO_EXIT_CODE);
+    }
+}

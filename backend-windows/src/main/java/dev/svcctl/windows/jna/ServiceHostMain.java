@@ -1,0 +1,59 @@
+package dev.svcctl.windows.jna;
+
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.windows.host.EventLog;
+import dev.svcctl.windows.host.LifecycleEvent;
+import dev.svcctl.windows.host.ServiceHostStateMachine;
+import dev.svcctl.windows.host.WindowsServiceHost;
+
+/**
+ * {@code svcctl host --name NAME} on Windows: the real ports (WindowsProcessPort, JnaEventLog when
+ * {@code platform.windows.eventLog} is on) behind {@link WindowsServiceHost}, run by {@link JnaServiceDispatcher}.
+ * The CLI calls this only after it has checked that it runs on Windows, so nothing else loads JNA.
+ */
+public final class ServiceHostMain {
+    /** StartServiceCtrlDispatcher's answer when the process was not started by the SCM. */
+    public static final int ERROR_FAILED_SERVICE_CONTROLLER_CONNECT = 1063;
+
+    private ServiceHostMain() {
+    }
+
+    /** Blocks until the service has stopped: 0, or the Win32 error of StartServiceCtrlDispatcher. */
+    public static int run(ServiceSpec spec) {
+        EventLog eventLog = spec.platform().windows().eventLog() ? new JnaEventLog(spec.name()) : EventLog.NONE;
+        ServiceHostStateMachine.ProcessExit exit = code -> {
+            eventLog.close();
+            System.exit(code);
+        };
+        WindowsServiceHost host = new WindowsServiceHost(spec, WindowsServiceHost.settings(spec, System.getenv()),
+                new WindowsProcessPort(), eventLog, exit);
+        try {
+            return new JnaServiceDispatcher(spec.name(), host::machine).run();
+        } finally {
+            eventLog.close();
+        }
+    }
+
+    /**
+     * When the stored spec cannot be used (missing, invalid, another service's): the host still connects to the SCM
+     * and reports STOPPED with ERROR_SERVICE_SPECIFIC_ERROR and {@code code}, so the SCM shows why instead of a
+     * start timeout, and writes the reason to the Event Log under the service's name (when that source exists).
+     */
+    public static int fail(String serviceName, int code, String message) {
+        try (EventLog eventLog = new JnaEventLog(serviceName)) {
+            eventLog.report(LifecycleEvent.START_FAILED.type(), LifecycleEvent.START_FAILED.eventId(), message);
+        }
+        ServiceHostStateMachine.Program unusable = new ServiceHostStateMachine.Program() {
+            @Override
+            public void start() throws ServiceHostStateMachine.ProgramStartException {
+                throw new ServiceHostStateMachine.ProgramStartException(code, message);
+            }
+
+            @Override
+            public void requestStop() {
+            }
+        };
+        return new JnaServiceDispatcher(serviceName, reporter -> new ServiceHostStateMachine(reporter, unusable,
+                System::exit, java.time.Duration.ZERO)).run();
+    }
+}

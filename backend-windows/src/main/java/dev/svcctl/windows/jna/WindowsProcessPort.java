@@ -1,0 +1,217 @@
+package dev.svcctl.windows.jna;
+
+import com.sun.jna.platform.win32.Kernel32;
+import com.sun.jna.platform.win32.WinBase;
+import com.sun.jna.platform.win32.WinDef;
+import com.sun.jna.platform.win32.WinNT;
+import dev.svcctl.spec.Signal;
+import dev.svcctl.supervisor.ProcessPort;
+import dev.svcctl.windows.WindowsCommandLine;
+import dev.svcctl.windows.host.ProgramStdio;
+import dev.svcctl.windows.host.StopDelivery;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The supervisor's {@link ProcessPort} on Windows (found by {@code ProcessPorts} through ServiceLoader).
+ *
+ * <ul>
+ *   <li>start: CreateProcessW with {@link WindowsCommandLine#of} the builder's argv, which is exactly the
+ *       registration's {@code programCommandLine} (the JDK would re-quote it its own way); the environment block and
+ *       directory of the builder; its own hidden console; suspended until it is in a KILL_ON_JOB_CLOSE job; stdout
+ *       and stderr through anonymous pipes, NUL, the host's handles or files, as the supervisor asks.</li>
+ *   <li>signal: TERM/INT = Ctrl-C through the program's own console only, KILL = terminate its job.</li>
+ *   <li>killDescendants: terminate every job (the whole tree of each program, including processes whose parent
+ *       ended), so {@code keepOrphans} holds without any re-parenting.</li>
+ *   <li>no FIFOs: file logs come through the pipes.</li>
+ * </ul>
+ *
+ * Construction loads nothing; JNA is loaded on first use.
+ */
+public final class WindowsProcessPort implements ProcessPort {
+    private static final int DUPLICATE_SAME_ACCESS = 2;
+    private static final int KILLED_EXIT_CODE = 1;
+    private final Map<Long, ProgramJob> jobs = new ConcurrentHashMap<>();
+    /** One start at a time: inheritable pipe ends of one start must not leak into a program started in parallel. */
+    private final Object startLock = new Object();
+    private final List<SvcctlKernel32.HandlerRoutine> handlers = new ArrayList<>();
+
+    @Override
+    public boolean keepOrphans() {
+        return true;
+    }
+
+    @Override
+    public Process start(ProcessBuilder builder) throws IOException {
+        String commandLine = WindowsCommandLine.of(builder.command());
+        ProgramStdio stdio = ProgramStdio.of(builder);
+        String directory = builder.directory() == null ? null : builder.directory().getPath();
+        synchronized (startLock) {
+            List<WinNT.HANDLE> childEnds = new ArrayList<>();
+            List<WinNT.HANDLE> ourEnds = new ArrayList<>();
+            try {
+                WinNT.HANDLE input = openNul(childEnds);
+                WinNT.HANDLE[] stdoutPipe = new WinNT.HANDLE[1];
+                WinNT.HANDLE output = open(stdio.output(), Kernel32.STD_OUTPUT_HANDLE, null, stdoutPipe, childEnds, ourEnds);
+                WinNT.HANDLE[] stderrPipe = new WinNT.HANDLE[1];
+                WinNT.HANDLE error = open(stdio.error(), Kernel32.STD_ERROR_HANDLE, output, stderrPipe, childEnds, ourEnds);
+                JnaProgramControl.Started started;
+                try {
+                    started = JnaProgramControl.start(commandLine, directory, builder.environment(),
+                            new JnaProgramControl.StdHandles(input, output, error));
+                } catch (IllegalStateException e) {
+                    throw new IOException(e.getMessage() + " for " + commandLine, e);
+                }
+                ProgramJob job = new ProgramJob(started.job());
+                jobs.put((long) started.pid(), job);
+                ourEnds.clear();
+                Win32Process process = new Win32Process(started.pid(), started.process(), job,
+                        stream(stdoutPipe[0]), stream(stderrPipe[0]));
+                process.onExit().thenRun(() -> jobs.remove((long) started.pid(), job));
+                return process;
+            } finally {
+                childEnds.forEach(Kernel32.INSTANCE::CloseHandle);
+                ourEnds.forEach(Kernel32.INSTANCE::CloseHandle);
+            }
+        }
+    }
+
+    private static InputStream stream(WinNT.HANDLE readEnd) {
+        return readEnd == null ? InputStream.nullInputStream() : new HandleInputStream(readEnd);
+    }
+
+    /** The child's (inheritable) handle for one stream; a pipe's read end goes to {@code pipe[0]}. */
+    private static WinNT.HANDLE open(ProgramStdio.Target target, int own, WinNT.HANDLE output, WinNT.HANDLE[] pipe,
+                                     List<WinNT.HANDLE> childEnds, List<WinNT.HANDLE> ourEnds) throws IOException {
+        return switch (target.kind()) {
+            case PIPE -> {
+                WinNT.HANDLEByReference read = new WinNT.HANDLEByReference();
+                WinNT.HANDLEByReference write = new WinNT.HANDLEByReference();
+                if (!Kernel32.INSTANCE.CreatePipe(read, write, inheritable(), 0)) {
+                    throw failure("CreatePipe");
+                }
+                ourEnds.add(read.getValue());
+                childEnds.add(write.getValue());
+                Kernel32.INSTANCE.SetHandleInformation(read.getValue(), WinBase.HANDLE_FLAG_INHERIT, 0);
+                pipe[0] = read.getValue();
+                yield write.getValue();
+            }
+            case NUL -> openNul(childEnds);
+            case INHERIT -> inheritOwn(own, childEnds);
+            case FILE_TRUNCATE -> openFile(target.file().orElseThrow(), false, childEnds);
+            case FILE_APPEND -> openFile(target.file().orElseThrow(), true, childEnds);
+            case SAME_AS_OUTPUT -> output;
+        };
+    }
+
+    private static WinBase.SECURITY_ATTRIBUTES inheritable() {
+        WinBase.SECURITY_ATTRIBUTES attributes = new WinBase.SECURITY_ATTRIBUTES();
+        attributes.dwLength = new WinDef.DWORD(attributes.size());
+        attributes.bInheritHandle = true;
+        return attributes;
+    }
+
+    private static WinNT.HANDLE openNul(List<WinNT.HANDLE> childEnds) throws IOException {
+        WinNT.HANDLE nul = Kernel32.INSTANCE.CreateFile("NUL", WinNT.GENERIC_READ | WinNT.GENERIC_WRITE,
+                WinNT.FILE_SHARE_READ | WinNT.FILE_SHARE_WRITE, inheritable(), WinNT.OPEN_EXISTING, 0, null);
+        if (WinBase.INVALID_HANDLE_VALUE.equals(nul)) {
+            throw failure("CreateFile(NUL)");
+        }
+        childEnds.add(nul);
+        return nul;
+    }
+
+    /** An inheritable copy of the host's own standard handle; NUL when it has none (a service has none). */
+    private static WinNT.HANDLE inheritOwn(int which, List<WinNT.HANDLE> childEnds) throws IOException {
+        WinNT.HANDLE own = Kernel32.INSTANCE.GetStdHandle(which);
+        if (own == null || WinBase.INVALID_HANDLE_VALUE.equals(own)) {
+            return openNul(childEnds);
+        }
+        WinNT.HANDLE self = Kernel32.INSTANCE.GetCurrentProcess();
+        WinNT.HANDLEByReference copy = new WinNT.HANDLEByReference();
+        if (!Kernel32.INSTANCE.DuplicateHandle(self, own, self, copy, 0, true, DUPLICATE_SAME_ACCESS)) {
+            return openNul(childEnds);
+        }
+        childEnds.add(copy.getValue());
+        return copy.getValue();
+    }
+
+    private static WinNT.HANDLE openFile(File file, boolean append, List<WinNT.HANDLE> childEnds)
+            throws IOException {
+        WinNT.HANDLE handle = Kernel32.INSTANCE.CreateFile(file.getPath(),
+                append ? WinNT.FILE_APPEND_DATA : WinNT.GENERIC_WRITE,
+                WinNT.FILE_SHARE_READ | WinNT.FILE_SHARE_WRITE | WinNT.FILE_SHARE_DELETE, inheritable(),
+                append ? WinNT.OPEN_ALWAYS : WinNT.CREATE_ALWAYS, WinNT.FILE_ATTRIBUTE_NORMAL, null);
+        if (WinBase.INVALID_HANDLE_VALUE.equals(handle)) {
+            throw failure("CreateFile(" + file + ")");
+        }
+        childEnds.add(handle);
+        return handle;
+    }
+
+    private static IOException failure(String call) {
+        return new IOException(call + " failed: Win32 error " + Kernel32.INSTANCE.GetLastError());
+    }
+
+    @Override
+    public void signal(long pid, Signal signal) throws IOException {
+        switch (StopDelivery.of(signal)) {
+            case CTRL_C -> JnaProgramControl.sendCtrlC((int) pid); // false: the program has gone, or has no console
+            case TERMINATE -> {
+                ProgramJob job = jobs.get(pid);
+                if (job != null) {
+                    job.terminate(KILLED_EXIT_CODE);
+                }
+            }
+            case NONE -> throw new IOException("Windows programs cannot receive " + signal.sigName());
+        }
+    }
+
+    @Override
+    public int killDescendants() {
+        int killed = 0;
+        for (Map.Entry<Long, ProgramJob> entry : jobs.entrySet()) {
+            killed += entry.getValue().terminate(KILLED_EXIT_CODE);
+        }
+        return killed;
+    }
+
+    @Override
+    public boolean makeFifo(Path path) {
+        return false;
+    }
+
+    @Override
+    public void reapOrphans() {
+        // Windows has no zombies: a process handle is all that is left of an ended process, and the waiter closes it.
+    }
+
+    /** Ctrl-C, Ctrl-Break and closing the console window stop (foreground {@code svcctl run}); Windows has no reload. */
+    @Override
+    public Runnable onSignals(Runnable onStop, Runnable onReload) {
+        SvcctlKernel32.HandlerRoutine handler = ctrlType -> {
+            if (ctrlType == SvcctlKernel32.CTRL_C_EVENT || ctrlType == SvcctlKernel32.CTRL_BREAK_EVENT
+                    || ctrlType == SvcctlKernel32.CTRL_CLOSE_EVENT) {
+                onStop.run();
+                return true;
+            }
+            return false;
+        };
+        synchronized (handlers) {
+            handlers.add(handler); // a strong reference while Windows may call it (JNA issue #62)
+        }
+        SvcctlKernel32.INSTANCE.SetConsoleCtrlHandler(handler, true);
+        return () -> {
+            SvcctlKernel32.INSTANCE.SetConsoleCtrlHandler(handler, false);
+            synchronized (handlers) {
+                handlers.remove(handler);
+            }
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package dev.svcctl.cli;
+
+import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.ExitCode;
+import dev.svcctl.backend.Host;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.SpecLoader;
+import dev.svcctl.windows.WindowsPaths;
+import dev.svcctl.spec.InvalidSpecException;
+import dev.svcctl.spec.SpecError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The Windows service host: the binary path of every service svcctl installs runs this. Hidden from the usage help
+ * because only the SCM calls it. It checks the OS before anything else, so on other hosts it fails at once without
+ * loading JNA; on Windows it hands the installed spec to {@code ServiceHostMain} (JNA from there on).
+ */
+@Command(name = "host", hidden = true, mixinStandardHelpOptions = true,
+        description = {
+            "Run an installed service as the Windows Service Control Manager's service (what the service's binary"
+                    + " path runs; not meant to be run by hand).",
+            "Reads C:\\ProgramData\\svcctl\\services\\NAME.yaml and runs the program under the svcctl supervisor.",
+            "Exit 0 after the service stopped, the program's exit code (or 3) when the restart policy gave up,"
+                    + " 69 on a host that is not Windows."})
+final class HostCommand implements Callable<Integer> {
+    @Option(names = "--name", paramLabel = "NAME", required = true, description = "The installed service's name.")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Host.CURRENT.osName().startsWith("Windows")) {
+            throw new BackendException(ExitCode.UNAVAILABLE, "'svcctl host' runs only on Windows, started by the"
+                    + " Service Control Manager (this is " + Host.CURRENT.osName() + ")",
+                    "use 'svcctl run --name " + name + "' to supervise a program in the foreground");
+        }
+        Path specFile = Path.of(WindowsPaths.specFile(name));
+        ServiceSpec spec;
+        try {
+            spec = load(specFile);
+        } catch (BackendException | InvalidSpecException e) {
+            // Started by the SCM, nobody reads stderr: tell the SCM (a service-specific exit code) and the Event Log.
+            int code = e instanceof BackendException failure ? failure.exitCode().code() : ExitCode.INVALID_SPEC.code();
+            String message = e instanceof InvalidSpecException invalid
+                    ? invalid.errors().stream().map(SpecError::format).collect(Collectors.joining("; "))
+                    : e.getMessage();
+            if (WindowsHost.fail(name, code, message) == WindowsHost.NOT_STARTED_BY_SCM) {
+                throw e;
+            }
+            return code;
+        }
+        int result = WindowsHost.run(spec);
+        if (result == WindowsHost.NOT_STARTED_BY_SCM) {
+            throw new BackendException(ExitCode.FAILED, "'svcctl host' must be started by the Service Control Manager"
+                    + " (StartServiceCtrlDispatcher: error " + result + ")", "start the service with 'svcctl start "
+                    + name + "'");
+        }
+        return result == 0 ? ExitCode.OK.code() : ExitCode.FAILED.code();
+    }
+
+    private ServiceSpec load(Path specFile) throws BackendException, InvalidSpecException {
+        if (!Files.exists(specFile)) {
+            throw new BackendException(ExitCode.NOT_INSTALLED, "'" + name + "' is not installed (no " + specFile + ")",
+                    "install it with 'svcctl install FILE'");
+        }
+        ServiceSpec spec = SpecLoader.load(specFile).spec();
+        if (!spec.name().equals(name)) {
+            throw new BackendException(ExitCode.FAILED, "the installed spec for '" + name + "' names the service '"
+                    + spec.name() + "'", "reinstall the service with 'svcctl install'");
+        }
+        return spec;
+    }
+
+    /** A class of its own so that HostCommand's code never names a JNA-loading class before the OS check. */
+    private static final class WindowsHost {
+        static final int NOT_STARTED_BY_SCM = 1063;
+
+        static int run(ServiceSpec spec) {
+            return dev.svcctl.windows.jna.ServiceHostMain.run(spec);
+        }
+
+        static int fail(String name, int code, String message) {
+            return dev.svcctl.windows.jna.ServiceHostMain.fail(name, code, message);
+        }
+    }
+}
