@@ -1,9 +1,6 @@
 package dev.svcctl.cli;
 
-import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
-import dev.svcctl.spec.InvalidSpecException;
-import dev.svcctl.spec.SpecError;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -116,26 +113,6 @@ final class Cli {
     }
 
     private static int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
-        PrintWriter err = cmd.getErr();
-        if (e instanceof InvalidSpecException invalid) {
-            for (SpecError error : invalid.errors()) {
-                err.println(error.format());
-            }
-            return ExitCode.INVALID_SPEC.code();
-        }
-        if (e instanceof BackendException failure) {
-            err.println("svcctl: " + failure.getMessage() + failure.hint().map(h -> " (hint: " + h + ")").orElse(""));
-            if (VerboseOption.isOn()) {
-                e.printStackTrace(err);
-            }
-            return failure.exitCode().code();
-        }
-        err.println("svcctl: internal error: " + e);
-        if (VerboseOption.isOn()) {
-            e.printStackTrace(err);
-        } else {
-            err.println("(hint: run again with --verbose for details, and report it as a bug)");
-        }
-        return ExitCode.FAILED.code();
+        return Failures.report(e, cmd.getErr());
     }
 }

@@ -1,9 +1,13 @@
 package dev.svcctl.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine;
 
-/** Entry point of the svcctl launcher. */
+/**
+ * Entry point of the svcctl launcher. No method here may name a picocli type: the java launcher loads every type in
+ * the main class's method signatures, and `svcctl run` keeps picocli out of its memory ({@link SupervisedRun}).
+ */
 public final class Main {
     private Main() {
     }
@@ -20,6 +24,11 @@ public final class Main {
             System.out.println(new VersionProvider().getVersion()[0]);
             return 0;
         }
+        Optional<SupervisedRun> run = SupervisedRun.plainInvocation(args);
+        if (run.isPresent()) {
+            // The supervisor stays up as long as its service: keep picocli's model out of its memory.
+            return run.get().execute();
+        }
         return Cli.forInvocation(args).execute(args);
     }
 
@@ -34,10 +43,5 @@ public final class Main {
             out.flush();
             err.flush();
         }
-    }
-
-    /** The complete command model, for build-time generators of man pages and shell completion. */
-    public static CommandLine commandModel() {
-        return Cli.commandLine();
     }
 }

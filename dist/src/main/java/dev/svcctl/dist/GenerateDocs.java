@@ -1,6 +1,6 @@
 package dev.svcctl.dist;
 
-import dev.svcctl.cli.Main;
+import dev.svcctl.cli.CommandModel;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ public final class GenerateDocs {
 
     static void writeCompletion(Path dir) throws IOException {
         Files.createDirectories(dir);
-        String script = AutoComplete.bash("svcctl", Main.commandModel());
+        String script = AutoComplete.bash("svcctl", CommandModel.commandLine());
         Files.writeString(dir.resolve("svcctl.bash"), script, StandardCharsets.UTF_8);
         // picocli's script registers itself with zsh too (through bashcompinit) when zsh sources it.
         Files.writeString(dir.resolve("svcctl.zsh"), script, StandardCharsets.UTF_8);
@@ -37,7 +37,7 @@ public final class GenerateDocs {
 
     static void writeManPageSources(Path dir) throws IOException {
         Files.createDirectories(dir);
-        CommandLine model = Main.commandModel();
+        CommandLine model = CommandModel.commandLine();
         int status = ManPageGenerator.generateManPage(dir.toFile(), (File) null, new boolean[0], false,
                 model.getCommandSpec());
         if (status != 0) {

@@ -83,9 +83,29 @@ class BuildTreeIT {
         assertTrue(run.out().contains(" ch.qos.logback.classic.LoggerContext source:"), run::toString);
     }
 
-    @Test
-    void theArchiveKeyNamesThisJdkAndThisDirectory() throws Exception {
-        List<String> key = Files.readAllLines(DIST.resolve("lib/svcctl.jsa.key"));
+    @ParameterizedTest
+    @ValueSource(strings = {"svcctl", "svcctl-run"})
+    void theArchiveKeysNameThisJdkAndThisDirectory(String archive) throws Exception {
+        List<String> key = Files.readAllLines(DIST.resolve("lib/" + archive + ".jsa.key"));
         assertEquals(List.of(System.getProperty("java.runtime.version"), DIST.toRealPath().toString()), key);
+    }
+
+    /** The supervisor stays up: it maps an archive of its own classes only, and never loads picocli. */
+    @Test
+    void runMapsItsOwnArchiveAndLeavesPicocliOut() throws Exception {
+        Path dir = Files2.freshDirectory("build-tree-run");
+        Path spec = dir.resolve("once.yaml");
+        Files.writeString(spec, "name: once\nexec: /bin/true\nrestart: {policy: never}\n"
+                + "logs: {stdout: inherit, stderr: inherit}\n");
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("SVCCTL_JAVA_OPTS", "-Xlog:class+load=info");
+        env.put("SVCCTL_RUNTIME_DIR", dir.resolve("runtime").toString());
+        Run run = Run.of(dir, env, List.of(DIST.resolve("bin/svcctl").toString(), "run", spec.toString()));
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("dev.svcctl.supervisor.Supervisor source: shared objects file"), run::toString);
+        assertTrue(run.out().lines().noneMatch(l -> l.contains(" picocli.")), run::toString);
+        assertTrue(run.out().lines().noneMatch(l -> l.contains(" dev.svcctl.systemd.")), run::toString);
     }
 }

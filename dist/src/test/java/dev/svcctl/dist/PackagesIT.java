@@ -3,7 +3,7 @@ package dev.svcctl.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.svcctl.cli.Main;
+import dev.svcctl.cli.CommandModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ class PackagesIT {
     /** The subcommands users see; hidden ones (svcctl host, run only by the Windows SCM) get no page or completion. */
     private static Set<String> subcommands() {
         Set<String> visible = new TreeSet<>();
-        Main.commandModel().getSubcommands().forEach((name, sub) -> {
+        CommandModel.commandLine().getSubcommands().forEach((name, sub) -> {
             if (!sub.getCommandSpec().usageMessage().hidden()) {
                 visible.add(name);
             }
@@ -51,9 +51,10 @@ class PackagesIT {
     void theTarballHoldsTheWholeDistribution() throws Exception {
         Set<String> entries = tarEntries();
         for (String path : List.of("bin/svcctl", "bin/svcctl.cmd", "bin/svcctl-cds", "lib/svcctl.jar",
-                "lib/picocli-4.7.7.jar", "lib/svcctl.classlist", "completion/svcctl.bash", "completion/svcctl.zsh",
-                "man/man1/svcctl.1", "examples/hello.yaml", "LICENSE", "README", "lib/jna/win32-x86-64/jnidispatch.dll",
-                "lib/jna/win32-aarch64/jnidispatch.dll", "lib/jna/linux-x86-64/libjnidispatch.so")) {
+                "lib/picocli-4.7.7.jar", "lib/svcctl.classlist", "lib/svcctl-run.classlist", "completion/svcctl.bash",
+                "completion/svcctl.zsh", "man/man1/svcctl.1", "examples/hello.yaml", "LICENSE", "README",
+                "lib/jna/win32-x86-64/jnidispatch.dll", "lib/jna/win32-aarch64/jnidispatch.dll",
+                "lib/jna/linux-x86-64/libjnidispatch.so")) {
             assertTrue(entries.contains(BASE + path), () -> path + " missing from " + entries);
         }
         for (String name : subcommands()) {
@@ -107,7 +108,8 @@ class PackagesIT {
         assertEquals(0, contents.exitCode(), contents::toString);
         String listing = contents.out();
         for (String path : List.of("./usr/share/svcctl/bin/svcctl", "./usr/share/svcctl/lib/svcctl.jar",
-                "./usr/share/svcctl/lib/svcctl.classlist", "./usr/share/man/man1/svcctl.1",
+                "./usr/share/svcctl/lib/svcctl.classlist", "./usr/share/svcctl/lib/svcctl-run.classlist",
+                "./usr/share/man/man1/svcctl.1",
                 "./usr/share/man/man1/svcctl-render.1", "./usr/share/bash-completion/completions/svcctl",
                 "./usr/share/svcctl/examples/hello.yaml", "./usr/share/doc/svcctl/copyright")) {
             assertTrue(listing.lines().anyMatch(l -> l.endsWith(" " + path)), () -> path + " missing:\n" + listing);

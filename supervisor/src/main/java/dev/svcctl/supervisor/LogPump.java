@@ -9,33 +9,35 @@ import java.util.function.Consumer;
 
 /**
  * Copies one output stream of the program into its log file as the bytes arrive, through one direct buffer (no
- * copy in Java when the source is a FIFO channel). When the file cannot be written (disk full) it keeps reading, so
- * the program is never blocked on a full pipe, and reports the problem once.
+ * copy in Java when the source is a FIFO channel; see {@link LogBuffers} for its size). When the file cannot be
+ * written (disk full) it keeps reading, so the program is never blocked on a full pipe, and reports the problem once.
  */
 final class LogPump extends Thread {
-    private static final int BUFFER = 1 << 18;
     private final ReadableByteChannel in;
     private final RotatingLog log;
+    private final LogBuffers buffers;
     private final Consumer<String> problems;
 
-    LogPump(String name, ReadableByteChannel in, RotatingLog log, Consumer<String> problems) {
+    LogPump(String name, ReadableByteChannel in, RotatingLog log, LogBuffers buffers, Consumer<String> problems) {
         super(name);
         setDaemon(true);
         this.in = in;
         this.log = log;
+        this.buffers = buffers;
         this.problems = problems;
     }
 
-    LogPump(String name, InputStream in, RotatingLog log, Consumer<String> problems) {
-        this(name, Channels.newChannel(in), log, problems);
+    LogPump(String name, InputStream in, RotatingLog log, LogBuffers buffers, Consumer<String> problems) {
+        this(name, Channels.newChannel(in), log, buffers, problems);
     }
 
     @Override
     public void run() {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+        ByteBuffer buffer = buffers.take();
         boolean failed = false;
         try (in) {
             while (in.read(buffer) > 0) {
+                boolean filled = !buffer.hasRemaining();
                 buffer.flip();
                 try {
                     log.write(buffer);
@@ -46,10 +48,12 @@ final class LogPump extends Thread {
                     }
                     failed = true;
                 }
-                buffer.clear();
+                buffer = LogBuffers.grownIfFull(buffer.clear(), filled);
             }
         } catch (IOException e) {
             problems.accept("reading the program's output failed: " + e.getMessage());
+        } finally {
+            buffers.giveBack(buffer);
         }
     }
 }

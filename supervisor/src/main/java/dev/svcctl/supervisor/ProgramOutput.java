@@ -31,6 +31,8 @@ final class ProgramOutput implements AutoCloseable {
     private final LogHousekeeper housekeeper;
     private final RotatingLog stdoutLog;
     private final RotatingLog stderrLog;
+    private final LogBuffers stdoutBuffers = new LogBuffers();
+    private final LogBuffers stderrBuffers = new LogBuffers();
     private final Consumer<String> problems;
     private final List<LogPump> pumps = new ArrayList<>();
     private final List<Fifo> pendingFifos = new ArrayList<>();
@@ -38,7 +40,8 @@ final class ProgramOutput implements AutoCloseable {
     private boolean stderrPiped;
 
     /** A FIFO between the program and a log file, open at both ends until the program has started. */
-    private record Fifo(Path path, FileChannel placeholder, FileChannel reader, RotatingLog log, String stream) {
+    private record Fifo(Path path, FileChannel placeholder, FileChannel reader, RotatingLog log, LogBuffers buffers,
+                        String stream) {
     }
 
     ProgramOutput(LogsSpec logs, LogTarget platformDefault, Path defaultDir, Clock clock, ProcessPort port,
@@ -57,8 +60,8 @@ final class ProgramOutput implements AutoCloseable {
 
     /** Before a run starts: directs its streams, and begins its output in each file on a line of its own. */
     void configure(ProcessBuilder builder) throws IOException {
-        ProcessBuilder.Redirect out = redirect(stdout, stdoutLog, "stdout");
-        ProcessBuilder.Redirect err = redirect(stderr, stderrLog, "stderr");
+        ProcessBuilder.Redirect out = redirect(stdout, stdoutLog, stdoutBuffers, "stdout");
+        ProcessBuilder.Redirect err = redirect(stderr, stderrLog, stderrBuffers, "stderr");
         stdoutPiped = out == ProcessBuilder.Redirect.PIPE;
         stderrPiped = err == ProcessBuilder.Redirect.PIPE;
         builder.redirectOutput(out);
@@ -71,7 +74,8 @@ final class ProgramOutput implements AutoCloseable {
         }
     }
 
-    private ProcessBuilder.Redirect redirect(LogTarget target, RotatingLog log, String stream) throws IOException {
+    private ProcessBuilder.Redirect redirect(LogTarget target, RotatingLog log, LogBuffers buffers, String stream)
+            throws IOException {
         return switch (target) {
             case FILE -> {
                 Path fifo = dir.resolve("." + stream + ".svcctl-fifo");
@@ -82,7 +86,7 @@ final class ProgramOutput implements AutoCloseable {
                 FileChannel placeholder = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 FileChannel reader = FileChannel.open(fifo, StandardOpenOption.READ);
                 port.enlargePipe(fifo);
-                pendingFifos.add(new Fifo(fifo, placeholder, reader, log, stream));
+                pendingFifos.add(new Fifo(fifo, placeholder, reader, log, buffers, stream));
                 yield ProcessBuilder.Redirect.to(fifo.toFile());
             }
             case DISCARD -> ProcessBuilder.Redirect.DISCARD;
@@ -96,14 +100,15 @@ final class ProgramOutput implements AutoCloseable {
         for (Fifo fifo : pendingFifos) {
             fifo.placeholder().close();
             Files.deleteIfExists(fifo.path());
-            pump(new LogPump("svcctl-" + fifo.stream() + "-" + run, fifo.reader(), fifo.log(), problems));
+            pump(new LogPump("svcctl-" + fifo.stream() + "-" + run, fifo.reader(), fifo.log(), fifo.buffers(),
+                    problems));
         }
         pendingFifos.clear();
         if (stdoutPiped) {
-            pump(new LogPump("svcctl-stdout-" + run, process.getInputStream(), stdoutLog, problems));
+            pump(new LogPump("svcctl-stdout-" + run, process.getInputStream(), stdoutLog, stdoutBuffers, problems));
         }
         if (stderrPiped) {
-            pump(new LogPump("svcctl-stderr-" + run, process.getErrorStream(), stderrLog, problems));
+            pump(new LogPump("svcctl-stderr-" + run, process.getErrorStream(), stderrLog, stderrBuffers, problems));
         }
     }
 

@@ -40,7 +40,10 @@ final class RotatedFiles {
     }
 
     Path rotatedName(Instant when, long seq) {
-        return dir.resolve(String.format("%s-%s-%06d.log", base, STAMP.format(when), seq));
+        // Not String.format: its first use loads the locale machinery (some 90 classes), in the middle of a burst.
+        String number = Long.toString(seq);
+        String padded = "000000".substring(Math.min(6, number.length())) + number;
+        return dir.resolve(base + "-" + STAMP.format(when) + "-" + padded + ".log");
     }
 
     /** The rotated files, oldest first. */

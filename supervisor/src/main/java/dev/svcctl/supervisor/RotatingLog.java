@@ -87,6 +87,12 @@ final class RotatingLog implements AutoCloseable {
     synchronized void write(ByteBuffer bytes) throws IOException {
         int pos = bytes.position();
         int end = bytes.limit();
+        if (pos < end && !rotationDue() && (sizeLimit == 0 || end - pos <= sizeLimit - size)) {
+            // No rotation can fall within these bytes: one write, whatever lines they hold or end in the middle of.
+            writeFully(bytes, pos, end);
+            bytes.limit(end).position(end);
+            return;
+        }
         while (pos < end) {
             int lineEnd = firstNewline(bytes, pos, end);
             int firstLineLength = (lineEnd < 0 ? end : lineEnd + 1) - pos;

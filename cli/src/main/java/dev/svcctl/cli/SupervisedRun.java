@@ -1,0 +1,154 @@
+package dev.svcctl.cli;
+
+import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.ExitCode;
+import dev.svcctl.backend.SvcctlPaths;
+import dev.svcctl.spec.LogTarget;
+import dev.svcctl.spec.Scope;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.SpecLoader;
+import dev.svcctl.supervisor.Outcome;
+import dev.svcctl.supervisor.ProcessPort;
+import dev.svcctl.supervisor.ProcessPorts;
+import dev.svcctl.supervisor.Supervisor;
+import dev.svcctl.supervisor.SupervisorEvent;
+import dev.svcctl.supervisor.SupervisorSettings;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * What {@code svcctl run} does once its arguments are known: load the spec (a file, or an installed service's),
+ * host it under the supervisor until it stops. Free of picocli so that {@link #plainInvocation} can serve the usual
+ * forms of the command without it: the supervisor stays up as long as its service, and picocli's command model
+ * (reflection, annotations, some 180 classes) would stay in its memory for nothing (bench/supervisor: idle RSS).
+ */
+final class SupervisedRun {
+    private final Path file;
+    private final String name;
+    private final boolean user;
+
+    /** Exactly one of {@code file} and {@code name} is non-null. */
+    SupervisedRun(Path file, String name, boolean user) {
+        this.file = file;
+        this.name = name;
+        this.user = user;
+    }
+
+    /**
+     * {@code run FILE}, {@code run --name NAME}, {@code run --name NAME --user} and {@code run --user --name NAME},
+     * the forms the README, the systemd units and the launchd plists use; empty for anything else (help, other
+     * spellings, mistakes), which picocli then parses and reports as for every other command.
+     */
+    static Optional<SupervisedRun> plainInvocation(String... args) {
+        if (args.length < 2 || !args[0].equals("run")) {
+            return Optional.empty();
+        }
+        if (args.length == 2) {
+            return plain(args[1]) ? Optional.of(new SupervisedRun(Path.of(args[1]), null, false)) : Optional.empty();
+        }
+        if (args.length == 3 && args[1].equals("--name") && plain(args[2])) {
+            return Optional.of(new SupervisedRun(null, args[2], false));
+        }
+        if (args.length == 4 && args[1].equals("--name") && plain(args[2]) && args[3].equals("--user")) {
+            return Optional.of(new SupervisedRun(null, args[2], true));
+        }
+        if (args.length == 4 && args[1].equals("--user") && args[2].equals("--name") && plain(args[3])) {
+            return Optional.of(new SupervisedRun(null, args[3], true));
+        }
+        return Optional.empty();
+    }
+
+    /** An argument picocli would take literally: no option, no argument file ({@code @file}). */
+    private static boolean plain(String arg) {
+        return !arg.isEmpty() && !arg.startsWith("-") && !arg.startsWith("@");
+    }
+
+    /** For {@link #plainInvocation}: runs and reports failures as picocli's handlers would. */
+    int execute() {
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err), true);
+        try {
+            return call(err);
+        } catch (Exception e) {
+            return Failures.report(e, err);
+        } finally {
+            err.flush();
+        }
+    }
+
+    int call(PrintWriter err) throws Exception {
+        SvcctlPaths paths = SvcctlPaths.current();
+        ServiceSpec spec = SpecLoader.load(specFile(paths)).spec();
+        if (name != null && !spec.name().equals(name)) {
+            throw new BackendException(ExitCode.FAILED, "the installed spec for '" + name + "' names the service '"
+                    + spec.name() + "'", "reinstall the service with 'svcctl install'");
+        }
+        checkUser(spec);
+        ProcessPort port = ProcessPorts.forCurrentOs().orElseThrow(() -> new BackendException(ExitCode.UNAVAILABLE,
+                "'svcctl run' is not available on this OS yet", "install the service with 'svcctl install'"));
+
+        Supervisor supervisor = new Supervisor(spec, settings(spec, paths), port, event -> report(err, spec, event));
+        Runnable restoreSignals = port.onSignals(supervisor::stop, supervisor::reload);
+        try {
+            supervisor.start();
+            Outcome outcome = supervisor.awaitExit();
+            return outcome.exitCode() == 0 ? ExitCode.OK.code() : ExitCode.FAILED.code();
+        } catch (IOException e) {
+            throw new BackendException(ExitCode.FAILED, "cannot open the log files of " + spec.name() + ": "
+                    + describe(e), "set logs.dir to a writable directory, or logs.stdout/logs.stderr to inherit");
+        } finally {
+            restoreSignals.run();
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException missing) {
+            return "no such file or directory: " + missing.getFile();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException denied) {
+            return "permission denied: " + denied.getFile();
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason() + ": " + fs.getFile();
+        }
+        return e.getMessage();
+    }
+
+    private Path specFile(SvcctlPaths paths) throws BackendException {
+        if (file != null) {
+            return file;
+        }
+        Path installed = paths.installedSpec(name, user ? Scope.USER : Scope.SYSTEM);
+        if (!Files.exists(installed)) {
+            throw new BackendException(ExitCode.NOT_INSTALLED, "'" + name + "' is not installed (no " + installed + ")",
+                    "install it with 'svcctl install FILE'" + (user ? "" : ", or add --user for a user service"));
+        }
+        return installed;
+    }
+
+    /** The supervisor does not change accounts: the init system does (systemd User=), or the caller runs as it. */
+    private static void checkUser(ServiceSpec spec) throws BackendException {
+        String current = System.getProperty("user.name", "");
+        if (spec.user().isPresent() && !spec.user().get().equals(current)) {
+            throw new BackendException(ExitCode.PERMISSION_DENIED, "the spec runs " + spec.name() + " as '"
+                    + spec.user().get() + "' but svcctl run is running as '" + current + "'",
+                    "run it as that user (e.g. 'sudo -u " + spec.user().get() + " svcctl run ...'), or remove 'user'");
+        }
+    }
+
+    /** Under systemd (JOURNAL_STREAM set) {@code default} logs go to the journal, elsewhere to files. */
+    private static SupervisorSettings settings(ServiceSpec spec, SvcctlPaths paths) {
+        LogTarget platformDefault = System.getenv("JOURNAL_STREAM") != null ? LogTarget.JOURNAL : LogTarget.FILE;
+        return new SupervisorSettings(platformDefault, paths.defaultLogDir(spec.name(), spec.scope()),
+                Optional.of(paths.stateFile(spec.name())), System.getenv(), Clock.systemDefaultZone());
+    }
+
+    private static void report(PrintWriter err, ServiceSpec spec, SupervisorEvent event) {
+        err.println("svcctl[" + spec.name() + "]: " + event.message());
+        err.flush();
+    }
+}
