@@ -2,17 +2,27 @@ package dev.svcctl.cli;
 
 import dev.svcctl.backend.Backend;
 import dev.svcctl.backend.BackendException;
-import dev.svcctl.backend.Backends;
 import dev.svcctl.backend.Host;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code --backend B}: which init system to target; the host's own when absent. */
 final class BackendOption {
-    @Option(names = {"-b", "--backend"}, paramLabel = "BACKEND",
-            description = "systemd, windows or launchd (default: the host's init system).")
-    String backend;
+    static final String NAME = "--backend";
 
-    Backend select() throws BackendException {
-        return Backends.discover().select(backend, Host.CURRENT);
+    private BackendOption() {
+    }
+
+    static OptionSpec spec() {
+        return Options.valued(String.class, "BACKEND", "systemd, windows or launchd (default: the host's init system).",
+                "-b", NAME).build();
+    }
+
+    /** The backend named on the command line, or null when none is. */
+    static String named(Invocation call) {
+        return call.option(NAME);
+    }
+
+    static Backend select(Invocation call) throws BackendException {
+        return ShippedBackends.select(named(call), Host.CURRENT);
     }
 }

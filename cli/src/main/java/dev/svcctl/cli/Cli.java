@@ -6,19 +6,33 @@ import picocli.CommandLine;
 
 /** Builds the picocli command tree and maps failures to one-line messages and documented exit codes. */
 final class Cli {
+    static {
+        // Two things picocli does on every start that svcctl never needs: looking for Groovy's Closure class
+        // (a search through every jar on the class path) and finding, by reflection, converters for the java.sql
+        // and java.time types (no svcctl option has one). Each costs a short run milliseconds.
+        setIfAbsent("picocli.disable.closures", "true");
+        setIfAbsent("picocli.converters.excludes", "java\\.(sql|time)\\..*");
+    }
+
     private Cli() {
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     /** The whole command tree: for help, man pages and shell completion. */
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new SvcctlCommand());
+        CommandLine cli = new CommandLine(Options.withHelpOptions(new SvcctlCommand().spec()));
         Subcommands.addAll(cli);
         return configured(cli);
     }
 
     /** The root command with only the subcommand that {@code args} invoke: what a normal run needs. */
     static CommandLine forInvocation(String... args) {
-        CommandLine cli = new CommandLine(new SvcctlCommand());
+        CommandLine cli = new CommandLine(Options.withHelpOptions(new SvcctlCommand().spec()));
         Subcommands.addInvoked(cli, args);
         return configured(cli);
     }
@@ -29,6 +43,7 @@ final class Cli {
         cli.setExecutionExceptionHandler(handlers);
         cli.setParameterExceptionHandler(handlers);
         cli.setExitCodeExceptionMapper(handlers);
+        cli.setExecutionStrategy(handlers);
         return cli;
     }
 
@@ -36,8 +51,14 @@ final class Cli {
      * A class rather than lambdas: picocli's interfaces are Java 5 class files, which keeps lambdas implementing
      * them out of the CDS archive, and linking a lambda at run time costs a short run milliseconds each.
      */
-    private static final class Handlers implements CommandLine.IExecutionExceptionHandler,
-            CommandLine.IParameterExceptionHandler, CommandLine.IExitCodeExceptionMapper {
+    private static final class Handlers implements CommandLine.IExecutionStrategy,
+            CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler,
+            CommandLine.IExitCodeExceptionMapper {
+        @Override
+        public int execute(CommandLine.ParseResult parseResult) {
+            return Cli.execute(parseResult);
+        }
+
         @Override
         public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
             return Cli.handleExecutionException(e, cmd, parseResult);
@@ -51,6 +72,29 @@ final class Cli {
         @Override
         public int getExitCode(Throwable exception) {
             return ExitCode.FAILED.code();
+        }
+    }
+
+    /** Like picocli's default (help first, then the last subcommand) for commands that are {@link Subcommand}s. */
+    private static int execute(CommandLine.ParseResult parseResult) {
+        Integer helpExitCode = CommandLine.executeHelpRequest(parseResult);
+        if (helpExitCode != null) {
+            return helpExitCode;
+        }
+        CommandLine.ParseResult invoked = parseResult;
+        while (invoked.hasSubcommand()) {
+            invoked = invoked.subcommand();
+        }
+        CommandLine.Model.CommandSpec spec = invoked.commandSpec();
+        if (!(spec.userObject() instanceof Subcommand command)) {
+            return new CommandLine.RunLast().execute(parseResult); // picocli's own help command
+        }
+        try {
+            return command.run(new Invocation(spec));
+        } catch (CommandLine.ParameterException | CommandLine.ExecutionException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CommandLine.ExecutionException(spec.commandLine(), "svcctl " + spec.name() + " failed", e);
         }
     }
 

@@ -10,29 +10,33 @@ import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.SpecError;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The Windows service host: the binary path of every service svcctl installs runs this. Hidden from the usage help
  * because only the SCM calls it. It checks the OS before anything else, so on other hosts it fails at once without
  * loading JNA; on Windows it hands the installed spec to {@code ServiceHostMain} (JNA from there on).
  */
-@Command(name = "host", hidden = true, mixinStandardHelpOptions = true,
-        description = {
-            "Run an installed service as the Windows Service Control Manager's service (what the service's binary"
-                    + " path runs; not meant to be run by hand).",
-            "Reads C:\\ProgramData\\svcctl\\services\\NAME.yaml and runs the program under the svcctl supervisor.",
-            "Exit 0 after the service stopped, the program's exit code (or 3) when the restart policy gave up,"
-                    + " 69 on a host that is not Windows."})
-final class HostCommand implements Callable<Integer> {
-    @Option(names = "--name", paramLabel = "NAME", required = true, description = "The installed service's name.")
-    String name;
+final class HostCommand implements Subcommand {
+    @Override
+    public CommandSpec spec() {
+        CommandSpec spec = Options.command(this, "host",
+                        "Run an installed service as the Windows Service Control Manager's service (what the service's"
+                                + " binary path runs; not meant to be run by hand).",
+                        "Reads C:\\ProgramData\\svcctl\\services\\NAME.yaml and runs the program under the svcctl"
+                                + " supervisor.",
+                        "Exit 0 after the service stopped, the program's exit code (or 3) when the restart policy gave"
+                                + " up, 69 on a host that is not Windows.")
+                .addOption(Options.valued(String.class, "NAME", "The installed service's name.", "--name")
+                        .required(true).build());
+        spec.usageMessage().hidden(true);
+        return spec;
+    }
 
     @Override
-    public Integer call() throws Exception {
+    public int run(Invocation call) throws Exception {
+        String name = call.option("--name");
         if (!Host.CURRENT.osName().startsWith("Windows")) {
             throw new BackendException(ExitCode.UNAVAILABLE, "'svcctl host' runs only on Windows, started by the"
                     + " Service Control Manager (this is " + Host.CURRENT.osName() + ")",
@@ -41,7 +45,7 @@ final class HostCommand implements Callable<Integer> {
         Path specFile = Path.of(WindowsPaths.specFile(name));
         ServiceSpec spec;
         try {
-            spec = load(specFile);
+            spec = load(name, specFile);
         } catch (BackendException | InvalidSpecException e) {
             // Started by the SCM, nobody reads stderr: tell the SCM (a service-specific exit code) and the Event Log.
             int code = e instanceof BackendException failure ? failure.exitCode().code() : ExitCode.INVALID_SPEC.code();
@@ -62,7 +66,7 @@ final class HostCommand implements Callable<Integer> {
         return result == 0 ? ExitCode.OK.code() : ExitCode.FAILED.code();
     }
 
-    private ServiceSpec load(Path specFile) throws BackendException, InvalidSpecException {
+    private static ServiceSpec load(String name, Path specFile) throws BackendException, InvalidSpecException {
         if (!Files.exists(specFile)) {
             throw new BackendException(ExitCode.NOT_INSTALLED, "'" + name + "' is not installed (no " + specFile + ")",
                     "install it with 'svcctl install FILE'");

@@ -14,59 +14,42 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "install", mixinStandardHelpOptions = true,
-        description = {"Register, enable and start services from spec files; re-installing updates in place.",
-            "Exit 1 when a service does not come up (its state says how it ended)."})
-final class InstallCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Service spec files (YAML).")
-    List<Path> files;
-
-    @Mixin
-    BackendOption backendOption;
-
-    @Mixin
-    ScopeOption scope;
-
-    @Mixin
-    JsonOption jsonOption;
-
-    @Option(names = "--dry-run", description = "Show what would change (a diff of each file) and change nothing.")
-    boolean dryRun;
-
-    @Option(names = "--no-start", description = "Do not start the services.")
-    boolean noStart;
-
-    @Option(names = "--no-restart", description = "Do not restart running services whose spec changed.")
-    boolean noRestart;
-
-    @Option(names = "--force", description = "Take over an existing service svcctl did not create (keeps a backup).")
-    boolean force;
-
-    @Option(names = "--root", paramLabel = "DIR", description = "Write files under DIR and call nothing (packaging).")
-    Path root;
-
-    @Spec
-    CommandSpec spec;
+final class InstallCommand implements Subcommand {
+    @Override
+    public CommandSpec spec() {
+        return Options.command(this, "install",
+                        "Register, enable and start services from spec files; re-installing updates in place.",
+                        "Exit 1 when a service does not come up (its state says how it ended).")
+                .addPositional(Options.specFiles())
+                .addOption(BackendOption.spec())
+                .addOption(ScopeOption.spec())
+                .addOption(JsonOption.spec())
+                .addOption(Options.flag("Show what would change (a diff of each file) and change nothing.",
+                        "--dry-run"))
+                .addOption(Options.flag("Do not start the services.", "--no-start"))
+                .addOption(Options.flag("Do not restart running services whose spec changed.", "--no-restart"))
+                .addOption(Options.flag("Take over an existing service svcctl did not create (keeps a backup).",
+                        "--force"))
+                .addOption(Options.valued(Path.class, "DIR", "Write files under DIR and call nothing (packaging).",
+                        "--root").build());
+    }
 
     @Override
-    public Integer call() throws Exception {
-        Backend backend = backendOption.select();
+    public int run(Invocation call) throws Exception {
+        Backend backend = BackendOption.select(call);
+        List<Path> files = call.parameters(0);
         List<ServiceSpec> specs = SpecFiles.load(files, backend).stream().map(LoadedSpec::spec).toList();
-        List<InstallResult> results = backend.install(specs,
-                new InstallOptions(dryRun, noStart, noRestart, force, scope.user, Optional.ofNullable(root)));
-        PrintWriter out = spec.commandLine().getOut();
-        if (jsonOption.json) {
+        boolean dryRun = call.flag("--dry-run");
+        Path root = call.option("--root");
+        List<InstallResult> results = backend.install(specs, new InstallOptions(dryRun, call.flag("--no-start"),
+                call.flag("--no-restart"), call.flag("--force"), ScopeOption.user(call), Optional.ofNullable(root)));
+        PrintWriter out = call.out();
+        if (JsonOption.isOn(call)) {
             printJson(out, results);
         } else {
-            printText(out, results);
+            printText(out, results, dryRun);
         }
         out.flush();
         List<String> down = results.stream().filter(r -> r.state().filter(s -> s == ServiceState.FAILED).isPresent())
@@ -78,7 +61,7 @@ final class InstallCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private void printText(PrintWriter out, List<InstallResult> results) {
+    private static void printText(PrintWriter out, List<InstallResult> results, boolean dryRun) {
         for (InstallResult result : results) {
             StringBuilder line = new StringBuilder(result.name()).append(": ");
             line.append(dryRun ? "would be " : "").append(action(result)).append(' ').append(result.location());

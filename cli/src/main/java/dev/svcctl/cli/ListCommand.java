@@ -2,31 +2,22 @@ package dev.svcctl.cli;
 
 import dev.svcctl.backend.ServiceStatus;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List every service svcctl manages.")
-final class ListCommand implements Callable<Integer> {
-    @Mixin
-    BackendOption backendOption;
-
-    @Mixin
-    ScopeOption scope;
-
-    @Mixin
-    JsonOption jsonOption;
-
-    @Spec
-    CommandSpec spec;
+final class ListCommand implements Subcommand {
+    @Override
+    public CommandSpec spec() {
+        return Options.command(this, "list", "List every service svcctl manages.")
+                .addOption(BackendOption.spec())
+                .addOption(ScopeOption.spec())
+                .addOption(JsonOption.spec());
+    }
 
     @Override
-    public Integer call() throws Exception {
-        List<ServiceStatus> statuses = backendOption.select().list(scope.user);
-        var out = spec.commandLine().getOut();
-        if (jsonOption.json) {
+    public int run(Invocation call) throws Exception {
+        List<ServiceStatus> statuses = BackendOption.select(call).list(ScopeOption.user(call));
+        var out = call.out();
+        if (JsonOption.isOn(call)) {
             StatusOutput.json(out, statuses);
         } else {
             for (ServiceStatus status : statuses) {

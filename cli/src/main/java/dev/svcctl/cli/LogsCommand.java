@@ -2,35 +2,30 @@ package dev.svcctl.cli;
 
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "Show a service's output.")
-final class LogsCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "NAME", description = "Service name.")
-    String name;
-
-    @Option(names = {"-n", "--lines"}, paramLabel = "N", defaultValue = "50", description = "Show the last N lines.")
-    int lines;
-
-    @Option(names = {"-f", "--follow"}, description = "Keep printing new lines.")
-    boolean follow;
-
-    @Mixin
-    BackendOption backendOption;
-
-    @Mixin
-    ScopeOption scope;
+final class LogsCommand implements Subcommand {
+    @Override
+    public CommandSpec spec() {
+        return Options.command(this, "logs", "Show a service's output.")
+                .addPositional(PositionalParamSpec.builder().paramLabel("NAME").required(true).type(String.class)
+                        .description("Service name.").build())
+                .addOption(Options.valued(int.class, "N", "Show the last N lines.", "-n", "--lines").defaultValue("50")
+                        .build())
+                .addOption(Options.flag("Keep printing new lines.", "-f", "--follow"))
+                .addOption(BackendOption.spec())
+                .addOption(ScopeOption.spec());
+    }
 
     @Override
-    public Integer call() throws Exception {
+    public int run(Invocation call) throws Exception {
+        int lines = call.option("--lines");
         if (lines < 0) {
             throw new BackendException(ExitCode.USAGE, "-n must not be negative", null);
         }
-        backendOption.select().logs(name, lines, follow, scope.user);
+        String name = call.parameter(0);
+        BackendOption.select(call).logs(name, lines, call.flag("--follow"), ScopeOption.user(call));
         return 0;
     }
 }

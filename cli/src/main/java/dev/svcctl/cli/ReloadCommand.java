@@ -1,23 +1,18 @@
 package dev.svcctl.cli;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-@Command(name = "reload", mixinStandardHelpOptions = true, description = "Send the spec's reload signal to services.")
-final class ReloadCommand implements Callable<Integer> {
-    @Mixin
-    ServiceTargets targets;
-
-    @Spec
-    CommandSpec spec;
+final class ReloadCommand implements Subcommand {
+    @Override
+    public CommandSpec spec() {
+        return ServiceTargets.addTo(Options.command(this, "reload", "Send the spec's reload signal to services."));
+    }
 
     @Override
-    public Integer call() throws Exception {
-        targets.backend().reload(targets.names, targets.user());
-        targets.report(spec.commandLine().getOut(), "reload signal sent");
+    public int run(Invocation call) throws Exception {
+        ServiceTargets targets = new ServiceTargets(call);
+        targets.backend().reload(targets.names(), targets.user());
+        targets.report("reload signal sent");
         return 0;
     }
 }

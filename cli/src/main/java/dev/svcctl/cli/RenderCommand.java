@@ -18,52 +18,39 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "render", mixinStandardHelpOptions = true,
-        description = {"Print what install would write for each spec, for any backend, on any host.",
-            "With -o DIR, write each file under DIR at its install path (user-scope files: DIR is the home)."})
-final class RenderCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Service spec files (YAML).")
-    List<Path> files;
-
-    @Mixin
-    BackendOption backendOption;
-
-    @Mixin
-    JsonOption jsonOption;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Write the files under DIR.")
-    Path outputDir;
-
-    @Option(names = "--svcctl-path", paramLabel = "PATH", defaultValue = RenderOptions.DEFAULT_SVCCTL,
-            description = "Where svcctl is installed on the target (for units that run 'svcctl run'; default:"
-                    + " ${DEFAULT-VALUE}; not for Windows, see --svcctl-home).")
-    String svcctlPath;
-
-    @Option(names = "--svcctl-home", paramLabel = "DIR",
-            description = "Windows: the svcctl directory on the target (holding lib\\svcctl.jar); default: this"
-                    + " svcctl's own on Windows, else C:\\Program Files\\svcctl.")
-    String svcctlHome;
-
-    @Option(names = "--java-home", paramLabel = "DIR",
-            description = "Windows: the Java 17+ on the target that runs svcctl (its bin\\java.exe); default: the one"
-                    + " running this svcctl on Windows, else SVCCTL_HOME\\jre.")
-    String javaHome;
-
-    @Spec
-    CommandSpec spec;
+final class RenderCommand implements Subcommand {
+    @Override
+    public CommandSpec spec() {
+        return Options.command(this, "render",
+                        "Print what install would write for each spec, for any backend, on any host.",
+                        "With -o DIR, write each file under DIR at its install path (user-scope files: DIR is the"
+                                + " home).")
+                .addPositional(Options.specFiles())
+                .addOption(BackendOption.spec())
+                .addOption(JsonOption.spec())
+                .addOption(Options.valued(Path.class, "DIR", "Write the files under DIR.", "-o", "--output").build())
+                .addOption(Options.valued(String.class, "PATH", "Where svcctl is installed on the target (for units"
+                        + " that run 'svcctl run'; default: ${DEFAULT-VALUE}; not for Windows, see --svcctl-home).",
+                        "--svcctl-path").defaultValue(RenderOptions.DEFAULT_SVCCTL).build())
+                .addOption(Options.valued(String.class, "DIR", "Windows: the svcctl directory on the target (holding"
+                        + " lib\\svcctl.jar); default: this svcctl's own on Windows, else C:\\Program Files\\svcctl.",
+                        "--svcctl-home").build())
+                .addOption(Options.valued(String.class, "DIR", "Windows: the Java 17+ on the target that runs svcctl"
+                        + " (its bin\\java.exe); default: the one running this svcctl on Windows, else"
+                        + " SVCCTL_HOME\\jre.", "--java-home").build());
+    }
 
     @Override
-    public Integer call() throws Exception {
-        Backend backend = backendOption.select();
+    public int run(Invocation call) throws Exception {
+        Backend backend = BackendOption.select(call);
+        List<Path> files = call.parameters(0);
+        Path outputDir = call.option("--output");
+        String svcctlPath = call.option("--svcctl-path");
+        String svcctlHome = call.option("--svcctl-home");
+        String javaHome = call.option("--java-home");
+        boolean json = JsonOption.isOn(call);
         List<LoadedSpec> specs = SpecFiles.load(files, backend);
         List<Rendering> renderings = new ArrayList<>();
         for (LoadedSpec loaded : specs) {
@@ -74,18 +61,18 @@ final class RenderCommand implements Callable<Integer> {
                 throw new InvalidSpecException(e.problems().stream().map(loaded.sources()::toError).toList());
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = call.out();
         if (outputDir != null) {
             for (Rendering rendering : renderings) {
                 for (Artifact artifact : rendering.artifacts()) {
-                    Path target = write(artifact);
-                    if (!jsonOption.json) {
+                    Path target = write(outputDir, artifact);
+                    if (!json) {
                         out.println(target);
                     }
                 }
             }
         }
-        if (jsonOption.json) {
+        if (json) {
             printJson(out, renderings);
         } else if (outputDir == null) {
             printText(out, renderings);
@@ -141,7 +128,7 @@ final class RenderCommand implements Callable<Integer> {
         out.println();
     }
 
-    private Path write(Artifact artifact) throws BackendException {
+    private static Path write(Path outputDir, Artifact artifact) throws BackendException {
         Path target = outputDir.resolve(artifact.relativePath()).normalize();
         if (!target.startsWith(outputDir.normalize())) {
             throw new BackendException(ExitCode.FAILED, "refusing to write " + artifact.installPath()

@@ -1,23 +1,18 @@
 package dev.svcctl.cli;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-@Command(name = "restart", mixinStandardHelpOptions = true, description = "Restart services.")
-final class RestartCommand implements Callable<Integer> {
-    @Mixin
-    ServiceTargets targets;
-
-    @Spec
-    CommandSpec spec;
+final class RestartCommand implements Subcommand {
+    @Override
+    public CommandSpec spec() {
+        return ServiceTargets.addTo(Options.command(this, "restart", "Restart services."));
+    }
 
     @Override
-    public Integer call() throws Exception {
-        targets.backend().restart(targets.names, targets.user());
-        targets.report(spec.commandLine().getOut(), "restarted");
+    public int run(Invocation call) throws Exception {
+        ServiceTargets targets = new ServiceTargets(call);
+        targets.backend().restart(targets.names(), targets.user());
+        targets.report("restarted");
         return 0;
     }
 }

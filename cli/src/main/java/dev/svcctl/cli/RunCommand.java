@@ -1,41 +1,33 @@
 package dev.svcctl.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {
-            "Host a program in the foreground under the svcctl supervisor: restarts with backoff, graceful stop "
-                    + "that leaves no process behind, rotated file logs, health checks.",
-            "SIGTERM or SIGINT (Ctrl-C) stops it; SIGHUP sends the program reload.signal.",
-            "Exit 0 after a requested stop or a clean end, 1 when the program failed for good."})
-final class RunCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", arity = "0..1", description = "Service spec file (YAML).")
-    Path file;
-
-    @Option(names = "--name", paramLabel = "NAME",
-            description = "Run an installed service by name (its spec in /etc/svcctl/services/NAME.yaml, or with"
-                    + " --user in ~/.config/svcctl/services/NAME.yaml).")
-    String name;
-
-    @Mixin
-    ScopeOption scope;
-
-    @Spec
-    CommandSpec command;
+final class RunCommand implements Subcommand {
+    @Override
+    public CommandSpec spec() {
+        return Options.command(this, "run",
+                        "Host a program in the foreground under the svcctl supervisor: restarts with backoff, graceful"
+                                + " stop that leaves no process behind, rotated file logs, health checks.",
+                        "SIGTERM or SIGINT (Ctrl-C) stops it; SIGHUP sends the program reload.signal.",
+                        "Exit 0 after a requested stop or a clean end, 1 when the program failed for good.")
+                .addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("0..1").type(Path.class)
+                        .description("Service spec file (YAML).").build())
+                .addOption(Options.valued(String.class, "NAME", "Run an installed service by name (its spec in"
+                        + " /etc/svcctl/services/NAME.yaml, or with --user in ~/.config/svcctl/services/NAME.yaml).",
+                        "--name").build())
+                .addOption(ScopeOption.spec());
+    }
 
     @Override
-    public Integer call() throws Exception {
+    public int run(Invocation call) throws Exception {
+        Path file = call.parameter(0);
+        String name = call.option("--name");
         if ((file == null) == (name == null)) {
-            throw new ParameterException(command.commandLine(), "give either a spec FILE or --name NAME");
+            throw new ParameterException(call.commandLine(), "give either a spec FILE or --name NAME");
         }
-        return new SupervisedRun(file, name, scope.user).call(command.commandLine().getErr());
+        return new SupervisedRun(file, name, ScopeOption.user(call)).call(call.err());
     }
 }

@@ -2,34 +2,42 @@ package dev.svcctl.cli;
 
 import dev.svcctl.backend.Backend;
 import dev.svcctl.backend.BackendException;
-import java.io.PrintWriter;
 import java.util.List;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** The services a command acts on by name: the names, the backend and the scope (start, stop, uninstall...). */
 final class ServiceTargets {
-    @Parameters(paramLabel = "NAME", arity = "1..*", description = "Service names.")
-    List<String> names;
+    private final Invocation call;
 
-    @Mixin
-    BackendOption backendOption;
+    ServiceTargets(Invocation call) {
+        this.call = call;
+    }
 
-    @Mixin
-    ScopeOption scope;
+    /** Adds {@code NAME...}, {@code --backend} and {@code --user} to {@code spec}. */
+    static CommandSpec addTo(CommandSpec spec) {
+        return spec.addPositional(PositionalParamSpec.builder().paramLabel("NAME").arity("1..*").required(true).type(List.class)
+                        .auxiliaryTypes(String.class).description("Service names.").build())
+                .addOption(BackendOption.spec())
+                .addOption(ScopeOption.spec());
+    }
+
+    List<String> names() {
+        return call.parameters(0);
+    }
 
     Backend backend() throws BackendException {
-        return backendOption.select();
+        return BackendOption.select(call);
     }
 
     boolean user() {
-        return scope.user;
+        return ScopeOption.user(call);
     }
 
     /** One line per service once the operation succeeded for all of them, e.g. {@code api: stopped}. */
-    void report(PrintWriter out, String outcome) {
-        for (String name : names) {
-            out.println(name + ": " + outcome);
+    void report(String outcome) {
+        for (String name : names()) {
+            call.out().println(name + ": " + outcome);
         }
     }
 }

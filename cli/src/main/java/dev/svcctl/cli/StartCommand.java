@@ -1,23 +1,18 @@
 package dev.svcctl.cli;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-@Command(name = "start", mixinStandardHelpOptions = true, description = "Start installed services and wait until they run.")
-final class StartCommand implements Callable<Integer> {
-    @Mixin
-    ServiceTargets targets;
-
-    @Spec
-    CommandSpec spec;
+final class StartCommand implements Subcommand {
+    @Override
+    public CommandSpec spec() {
+        return ServiceTargets.addTo(Options.command(this, "start", "Start installed services and wait until they run."));
+    }
 
     @Override
-    public Integer call() throws Exception {
-        targets.backend().start(targets.names, targets.user());
-        targets.report(spec.commandLine().getOut(), "running");
+    public int run(Invocation call) throws Exception {
+        ServiceTargets targets = new ServiceTargets(call);
+        targets.backend().start(targets.names(), targets.user());
+        targets.report("running");
         return 0;
     }
 }

@@ -4,41 +4,32 @@ import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.ServiceStatus;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show the state of services.",
-            "Exit 0 when all run, 3 when any is not running, 4 when any is not installed."})
-final class StatusCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Service names (default: all managed ones).")
-    List<String> names = List.of();
-
-    @Mixin
-    BackendOption backendOption;
-
-    @Mixin
-    ScopeOption scope;
-
-    @Mixin
-    JsonOption jsonOption;
-
-    @Spec
-    CommandSpec spec;
+final class StatusCommand implements Subcommand {
+    @Override
+    public CommandSpec spec() {
+        return Options.command(this, "status", "Show the state of services.",
+                        "Exit 0 when all run, 3 when any is not running, 4 when any is not installed.")
+                .addPositional(PositionalParamSpec.builder().paramLabel("NAME").arity("0..*").type(List.class)
+                        .auxiliaryTypes(String.class).description("Service names (default: all managed ones).").build())
+                .addOption(BackendOption.spec())
+                .addOption(ScopeOption.spec())
+                .addOption(JsonOption.spec());
+    }
 
     @Override
-    public Integer call() throws Exception {
-        var backend = backendOption.select();
-        List<ServiceStatus> statuses = names.isEmpty() ? backend.list(scope.user) : backend.status(names, scope.user);
-        var out = spec.commandLine().getOut();
-        if (jsonOption.json) {
+    public int run(Invocation call) throws Exception {
+        var backend = BackendOption.select(call);
+        List<String> names = call.parameters(0);
+        boolean user = ScopeOption.user(call);
+        List<ServiceStatus> statuses = names.isEmpty() ? backend.list(user) : backend.status(names, user);
+        var out = call.out();
+        if (JsonOption.isOn(call)) {
             StatusOutput.json(out, statuses);
         } else if (statuses.isEmpty()) {
-            out.println("no services are managed by svcctl" + (scope.user ? " for this user" : ""));
+            out.println("no services are managed by svcctl" + (user ? " for this user" : ""));
         } else {
             StatusOutput.table(out, statuses, java.time.Instant.now());
         }

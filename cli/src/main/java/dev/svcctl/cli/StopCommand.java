@@ -1,23 +1,18 @@
 package dev.svcctl.cli;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop services and wait until they are down.")
-final class StopCommand implements Callable<Integer> {
-    @Mixin
-    ServiceTargets targets;
-
-    @Spec
-    CommandSpec spec;
+final class StopCommand implements Subcommand {
+    @Override
+    public CommandSpec spec() {
+        return ServiceTargets.addTo(Options.command(this, "stop", "Stop services and wait until they are down."));
+    }
 
     @Override
-    public Integer call() throws Exception {
-        targets.backend().stop(targets.names, targets.user());
-        targets.report(spec.commandLine().getOut(), "stopped");
+    public int run(Invocation call) throws Exception {
+        ServiceTargets targets = new ServiceTargets(call);
+        targets.backend().stop(targets.names(), targets.user());
+        targets.report("stopped");
         return 0;
     }
 }

@@ -4,38 +4,43 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * Every svcctl subcommand, in the order the usage help lists them. To add a command, add one line here (and no
- * {@code subcommands} attribute on {@link SvcctlCommand}): building picocli's model of a command costs reflection
- * and annotation parsing, so {@link Cli} builds only the one that is invoked and the whole tree only for help.
+ * Every svcctl subcommand, in the order the usage help lists them. To add a command, add its name to {@link #NAMES}
+ * and a case to {@link #create}. Building a model costs start-up time, so {@link Cli} builds only the one that is
+ * invoked and the whole tree only for help and mistakes.
  */
 final class Subcommands {
-    record Entry(String name, Class<?> type) {
-    }
-
-    static final List<Entry> ALL = List.of(
-            new Entry("validate", ValidateCommand.class),
-            new Entry("render", RenderCommand.class),
-            new Entry("install", InstallCommand.class),
-            new Entry("uninstall", UninstallCommand.class),
-            new Entry("start", StartCommand.class),
-            new Entry("stop", StopCommand.class),
-            new Entry("restart", RestartCommand.class),
-            new Entry("reload", ReloadCommand.class),
-            new Entry("status", StatusCommand.class),
-            new Entry("list", ListCommand.class),
-            new Entry("logs", LogsCommand.class),
-            new Entry("run", RunCommand.class),
-            new Entry("host", HostCommand.class),
-            new Entry("version", VersionCommand.class),
-            new Entry("help", CommandLine.HelpCommand.class));
+    static final List<String> NAMES = List.of("validate", "render", "install", "uninstall", "start", "stop",
+            "restart", "reload", "status", "list", "logs", "run", "host", "version", "help");
 
     private Subcommands() {
     }
 
+    /** The command named {@code name}, or null for {@code help} (picocli's own) and for unknown names. */
+    static Subcommand create(String name) {
+        // A switch rather than a map of constructor references: each lambda linked at run time costs start-up.
+        return switch (name) {
+            case "validate" -> new ValidateCommand();
+            case "render" -> new RenderCommand();
+            case "install" -> new InstallCommand();
+            case "uninstall" -> new UninstallCommand();
+            case "start" -> new StartCommand();
+            case "stop" -> new StopCommand();
+            case "restart" -> new RestartCommand();
+            case "reload" -> new ReloadCommand();
+            case "status" -> new StatusCommand();
+            case "list" -> new ListCommand();
+            case "logs" -> new LogsCommand();
+            case "run" -> new RunCommand();
+            case "host" -> new HostCommand();
+            case "version" -> new VersionCommand();
+            default -> null;
+        };
+    }
+
     /** Registers every subcommand: for usage help, suggestions, man pages and completion. */
     static void addAll(CommandLine root) {
-        for (Entry entry : ALL) {
-            add(root, entry);
+        for (String name : NAMES) {
+            add(root, name);
         }
     }
 
@@ -65,11 +70,9 @@ final class Subcommands {
             addAll(root);
             return;
         }
-        for (Entry entry : ALL) {
-            if (entry.name().equals(invoked) && !entry.name().equals("help")) {
-                add(root, entry);
-                return;
-            }
+        if (create(invoked) != null) {
+            add(root, invoked);
+            return;
         }
         addAll(root);
     }
@@ -83,7 +86,12 @@ final class Subcommands {
         return false;
     }
 
-    private static void add(CommandLine root, Entry entry) {
-        root.addSubcommand(entry.name(), new CommandLine(entry.type(), root.getFactory()));
+    private static void add(CommandLine root, String name) {
+        Subcommand command = create(name);
+        if (command == null) {
+            root.addSubcommand(name, new CommandLine(new CommandLine.HelpCommand(), root.getFactory()));
+        } else {
+            root.addSubcommand(name, new CommandLine(Options.withHelpOptions(command.spec()), root.getFactory()));
+        }
     }
 }

@@ -1,26 +1,25 @@
 package dev.svcctl.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The root command; its subcommands are registered by {@link Subcommands}, only as far as an invocation needs. */
-@Command(name = "svcctl",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        description = "Runs a program as a long-lived background service on systemd, Windows SCM or launchd, from one"
-                + " YAML service spec.",
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0 ok   1 operation failed   2 usage error   3 not running (status)   4 not installed",
-                  "  65 invalid spec   69 backend unavailable on this host   77 permission denied"})
-final class SvcctlCommand implements Runnable {
-    @Mixin
-    VerboseOption verbose;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
+final class SvcctlCommand implements Subcommand {
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public CommandSpec spec() {
+        CommandSpec spec = Options.command(this, "svcctl", "Runs a program as a long-lived background service on"
+                        + " systemd, Windows SCM or launchd, from one YAML service spec.")
+                .versionProvider(new VersionProvider())
+                .addOption(VerboseOption.spec());
+        spec.usageMessage().footerHeading("%nExit codes:%n").footer(
+                "  0 ok   1 operation failed   2 usage error   3 not running (status)   4 not installed",
+                "  65 invalid spec   69 backend unavailable on this host   77 permission denied");
+        return spec;
+    }
+
+    /** {@code svcctl} alone prints the usage. */
+    @Override
+    public int run(Invocation call) {
+        call.commandLine().usage(call.out());
+        return 0;
     }
 }

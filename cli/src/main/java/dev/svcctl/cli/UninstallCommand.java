@@ -3,31 +3,25 @@ package dev.svcctl.cli;
 import dev.svcctl.backend.InstallOptions;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "uninstall", mixinStandardHelpOptions = true,
-        description = {"Stop, disable and remove services svcctl installed; logs and data are kept.",
-            "Exit 4 when a service is not installed."})
-final class UninstallCommand implements Callable<Integer> {
-    @Mixin
-    ServiceTargets targets;
-
-    @Option(names = "--root", paramLabel = "DIR", description = "Remove files under DIR and call nothing.")
-    Path root;
-
-    @Spec
-    CommandSpec spec;
+final class UninstallCommand implements Subcommand {
+    @Override
+    public CommandSpec spec() {
+        return ServiceTargets.addTo(Options.command(this, "uninstall",
+                        "Stop, disable and remove services svcctl installed; logs and data are kept.",
+                        "Exit 4 when a service is not installed."))
+                .addOption(Options.valued(Path.class, "DIR", "Remove files under DIR and call nothing.", "--root")
+                        .build());
+    }
 
     @Override
-    public Integer call() throws Exception {
-        targets.backend().uninstall(targets.names,
+    public int run(Invocation call) throws Exception {
+        ServiceTargets targets = new ServiceTargets(call);
+        Path root = call.option("--root");
+        targets.backend().uninstall(targets.names(),
                 new InstallOptions(false, false, false, false, targets.user(), Optional.ofNullable(root)));
-        targets.report(spec.commandLine().getOut(), "removed");
+        targets.report("removed");
         return 0;
     }
 }

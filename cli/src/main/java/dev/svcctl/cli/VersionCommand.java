@@ -1,16 +1,16 @@
 package dev.svcctl.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "version", mixinStandardHelpOptions = true, description = "Print svcctl's version.")
-final class VersionCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
+final class VersionCommand implements Subcommand {
+    @Override
+    public CommandSpec spec() {
+        return Options.command(this, "version", "Print svcctl's version.");
+    }
 
     @Override
-    public void run() {
-        spec.commandLine().getOut().println("svcctl " + VersionProvider.version());
+    public int run(Invocation call) {
+        call.out().println("svcctl " + VersionProvider.version());
+        return 0;
     }
 }

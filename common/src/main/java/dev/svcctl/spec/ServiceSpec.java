@@ -1,9 +1,5 @@
 package dev.svcctl.spec;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,12 +51,7 @@ public record ServiceSpec(
      * the marker line of rendered artifacts.
      */
     public String fingerprint() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(CanonicalText.of(this).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return ShortHash.of(CanonicalText.of(this));
     }
 
     public static Builder builder(String name, String exec) {

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -54,38 +53,59 @@ final class SpecReader {
         if (top == null) {
             throw new InvalidSpecException(errors);
         }
-        String name = top.required("name", Obj::string, NAME_CHECK, "billing-api");
-        String exec = top.required("exec", Obj::string, EXEC_CHECK, "/opt/app/bin/server");
+        // Plain calls rather than lambdas and method references: svcctl loads one spec per short run, and linking
+        // a lambda's call site costs such a run about 0.3 ms each (bench/startup).
+        String name = top.required("name", STRING, Check.NAME, "billing-api");
+        String exec = top.required("exec", STRING, Check.EXEC, "/opt/app/bin/server");
         ServiceSpec.Builder b = ServiceSpec.builder(name == null ? "invalid" : name, exec == null ? "/" : exec);
-        top.optional("displayName", Obj::string, ONE_LINE).ifPresent(b::displayName);
-        top.optional("description", Obj::string, ONE_LINE).ifPresent(b::description);
-        b.args(top.list("args", Obj::lenientString, NO_CHECK));
-        top.optional("workingDirectory", Obj::string, ABSOLUTE_PATH).ifPresent(b::workingDirectory);
-        top.optional("user", Obj::lenientString, ACCOUNT).ifPresent(b::user);
-        top.optional("group", Obj::lenientString, ACCOUNT).ifPresent(b::group);
+        b.displayName(top.optional("displayName", STRING, Check.ONE_LINE).orElse(null));
+        b.description(top.optional("description", STRING, Check.ONE_LINE).orElse(null));
+        b.args(top.list("args", LENIENT_STRING, Check.NONE));
+        b.workingDirectory(top.optional("workingDirectory", STRING, Check.ABSOLUTE_PATH).orElse(null));
+        b.user(top.optional("user", LENIENT_STRING, Check.ACCOUNT).orElse(null));
+        b.group(top.optional("group", LENIENT_STRING, Check.ACCOUNT).orElse(null));
         b.env(top.env("env"));
-        top.optional("envFile", Obj::string, ABSOLUTE_PATH).ifPresent(b::envFile);
+        b.envFile(top.optional("envFile", STRING, Check.ABSOLUTE_PATH).orElse(null));
         b.scope(top.enumValue("scope", Scope.class, Scope.SYSTEM));
         b.startup(top.enumValue("startup", Startup.class, Startup.AUTO));
-        b.dependsOn(top.list("dependsOn", Obj::string, NAME_CHECK));
-        b.after(top.list("after", (o, p, n) -> o.enumOf(p, n, Milestone.class), NO_CHECK));
-        top.object("restart", Set.of("policy", "delay", "maxDelay", "burst", "window", "successExitCodes"))
-                .ifPresent(r -> b.restart(restart(r)));
-        top.object("stop", Set.of("signal", "timeout")).ifPresent(s -> b.stop(new StopSpec(
-                s.signal("signal", StopSpec.DEFAULT.signal()),
-                s.duration("timeout", StopSpec.DEFAULT.timeout()))));
-        top.object("reload", Set.of("signal")).ifPresent(r -> b.reloadSignal(r.required("signal",
-                (o, p, n) -> o.signalValue(p, n), NO_CHECK, "HUP")));
-        top.object("logs", Set.of("stdout", "stderr", "dir", "rotate")).ifPresent(l -> b.logs(logs(l)));
-        top.object("limits", Set.of("openFiles", "processes", "memory", "cpu")).ifPresent(l -> b.limits(limits(l)));
+        b.dependsOn(top.list("dependsOn", STRING, Check.NAME));
+        b.after(top.list("after", MILESTONE, Check.NONE));
+        Obj restart = top.object("restart", Set.of("policy", "delay", "maxDelay", "burst", "window",
+                "successExitCodes")).orElse(null);
+        if (restart != null) {
+            b.restart(restart(restart));
+        }
+        Obj stop = top.object("stop", Set.of("signal", "timeout")).orElse(null);
+        if (stop != null) {
+            b.stop(new StopSpec(stop.signal("signal", StopSpec.DEFAULT.signal()),
+                    stop.duration("timeout", StopSpec.DEFAULT.timeout())));
+        }
+        Obj reload = top.object("reload", Set.of("signal")).orElse(null);
+        if (reload != null) {
+            b.reloadSignal(reload.required("signal", SIGNAL, Check.NONE, "HUP"));
+        }
+        Obj logs = top.object("logs", Set.of("stdout", "stderr", "dir", "rotate")).orElse(null);
+        if (logs != null) {
+            b.logs(logs(logs));
+        }
+        Obj limits = top.object("limits", Set.of("openFiles", "processes", "memory", "cpu")).orElse(null);
+        if (limits != null) {
+            b.limits(limits(limits));
+        }
         OptionalInt priority = top.integer("priority", -20, 19);
         if (priority.isPresent()) {
             b.priority(priority.getAsInt());
         }
-        top.object("healthCheck", Set.of("http", "tcp", "exec", "interval", "timeout", "retries", "startPeriod"))
-                .ifPresent(h -> b.healthCheck(healthCheck(h)));
+        Obj healthCheck = top.object("healthCheck", Set.of("http", "tcp", "exec", "interval", "timeout", "retries",
+                "startPeriod")).orElse(null);
+        if (healthCheck != null) {
+            b.healthCheck(healthCheck(healthCheck));
+        }
         b.supervisor(top.enumValue("supervisor", SupervisorMode.class, SupervisorMode.AUTO));
-        top.object("platform", Set.of("systemd", "windows", "launchd")).ifPresent(p -> b.platform(platform(p)));
+        Obj platform = top.object("platform", Set.of("systemd", "windows", "launchd")).orElse(null);
+        if (platform != null) {
+            b.platform(platform(platform));
+        }
 
         if (!errors.isEmpty()) {
             errors.sort((x, y) -> x.location().line() != y.location().line()
@@ -100,18 +120,16 @@ final class SpecReader {
         RestartSpec d = RestartSpec.DEFAULT;
         RestartPolicy policy = r.enumValue("policy", RestartPolicy.class, d.policy());
         Duration delay = r.duration("delay", d.delay());
-        Optional<Duration> maxDelay = r.optional("maxDelay", Obj::durationValue, NO_CHECK);
+        Optional<Duration> maxDelay = r.optional("maxDelay", DURATION, Check.NONE);
         int burst = r.integer("burst", 1, 10_000).orElse(d.burst());
         Duration window = r.duration("window", d.window());
         List<Integer> codes = r.has("successExitCodes")
-                ? r.list("successExitCodes", (o, p, n) -> o.intValue(p, n, 0, 255), NO_CHECK)
+                ? r.list("successExitCodes", EXIT_CODE, Check.NONE)
                 : d.successExitCodes();
-        maxDelay.ifPresent(max -> {
-            if (max.compareTo(delay) < 0) {
-                r.error("maxDelay", "maxDelay (" + Durations.format(max) + ") is shorter than delay ("
-                        + Durations.format(delay) + ")", "maxDelay caps the doubling of delay");
-            }
-        });
+        if (maxDelay.isPresent() && maxDelay.get().compareTo(delay) < 0) {
+            r.error("maxDelay", "maxDelay (" + Durations.format(maxDelay.get()) + ") is shorter than delay ("
+                    + Durations.format(delay) + ")", "maxDelay caps the doubling of delay");
+        }
         if (window.isZero()) {
             r.error("window", "window must be longer than 0", "e.g. 60s");
         }
@@ -121,11 +139,12 @@ final class SpecReader {
     private LogsSpec logs(Obj l) {
         LogTarget out = l.enumValue("stdout", LogTarget.class, LogTarget.DEFAULT);
         LogTarget err = l.enumValue("stderr", LogTarget.class, LogTarget.DEFAULT);
-        Optional<String> dir = l.optional("dir", Obj::string, ABSOLUTE_PATH);
-        Optional<RotateSpec> rotate = l.object("rotate", Set.of("size", "every", "keep", "compress", "maxTotal"))
-                .map(r -> new RotateSpec(r.size("size"), r.enumValue("every", RotateEvery.class, RotateEvery.NONE),
-                        r.integer("keep", 1, 10_000).orElse(RotateSpec.DEFAULT_KEEP),
-                        r.bool("compress", false), r.size("maxTotal")));
+        Optional<String> dir = l.optional("dir", STRING, Check.ABSOLUTE_PATH);
+        Obj r = l.object("rotate", Set.of("size", "every", "keep", "compress", "maxTotal")).orElse(null);
+        Optional<RotateSpec> rotate = r == null ? Optional.empty() : Optional.of(new RotateSpec(r.size("size"),
+                r.enumValue("every", RotateEvery.class, RotateEvery.NONE),
+                r.integer("keep", 1, 10_000).orElse(RotateSpec.DEFAULT_KEEP), r.bool("compress", false),
+                r.size("maxTotal")));
         return new LogsSpec(out, err, dir, rotate);
     }
 
@@ -134,7 +153,7 @@ final class SpecReader {
         OptionalLong processes = l.integer("processes", 1, Integer.MAX_VALUE).stream().asLongStream().findFirst();
         OptionalLong memory = l.size("memory");
         OptionalInt cpu = OptionalInt.empty();
-        Optional<String> cpuText = l.optional("cpu", Obj::string, NO_CHECK);
+        Optional<String> cpuText = l.optional("cpu", STRING, Check.NONE);
         if (cpuText.isPresent()) {
             var m = CPU.matcher(cpuText.get());
             if (m.matches() && Integer.parseInt(m.group(1)) > 0) {
@@ -162,17 +181,17 @@ final class SpecReader {
                             + probes.get(1), "give exactly one of http, tcp or exec");
         }
         if (probes.contains("http")) {
-            target = h.optional("http", Obj::string, HTTP_URL).orElse("");
+            target = h.optional("http", STRING, Check.HTTP_URL).orElse("");
         } else if (probes.contains("tcp")) {
             kind = HealthCheckSpec.Kind.TCP;
-            target = h.optional("tcp", Obj::string, HOST_PORT).orElse("");
+            target = h.optional("tcp", STRING, Check.HOST_PORT).orElse("");
         } else if (probes.contains("exec")) {
             kind = HealthCheckSpec.Kind.EXEC;
-            command = h.list("exec", Obj::lenientString, NO_CHECK);
+            command = h.list("exec", LENIENT_STRING, Check.NONE);
             if (command.isEmpty()) {
                 h.error("exec", "healthCheck.exec is empty", "give the command and its arguments as a list");
-            } else if (EXEC_CHECK.apply(command.get(0)) != null) {
-                h.error("exec[0]", EXEC_CHECK.apply(command.get(0)), null);
+            } else if (Check.EXEC.problem(command.get(0)) != null) {
+                h.error("exec[0]", Check.EXEC.problem(command.get(0)), null);
             }
         }
         Duration interval = h.duration("interval", HealthCheckSpec.DEFAULT_INTERVAL);
@@ -196,68 +215,137 @@ final class SpecReader {
         PlatformSpec.Windows windows = p.object("windows",
                         Set.of("account", "passwordEnv", "failureActions", "preshutdownTimeout", "eventLog"))
                 .map(w -> new PlatformSpec.Windows(
-                        w.optional("account", Obj::string, WINDOWS_ACCOUNT).orElse("LocalSystem"),
-                        w.optional("passwordEnv", Obj::string, ENV_NAME_CHECK),
+                        w.optional("account", STRING, Check.WINDOWS_ACCOUNT).orElse("LocalSystem"),
+                        w.optional("passwordEnv", STRING, Check.ENV_NAME),
                         w.enumValue("failureActions", PlatformSpec.FailureActions.class,
                                 PlatformSpec.FailureActions.AUTO),
-                        w.optional("preshutdownTimeout", Obj::durationValue, NO_CHECK),
+                        w.optional("preshutdownTimeout", DURATION, Check.NONE),
                         w.bool("eventLog", true)))
                 .orElse(PlatformSpec.Windows.DEFAULT);
         PlatformSpec.Launchd launchd = p.object("launchd", Set.of("label", "plist"))
-                .map(l -> new PlatformSpec.Launchd(l.optional("label", Obj::string, LABEL), l.plist("plist")))
+                .map(l -> new PlatformSpec.Launchd(l.optional("label", STRING, Check.LABEL), l.plist("plist")))
                 .orElse(PlatformSpec.Launchd.DEFAULT);
         return new PlatformSpec(systemd, windows, launchd);
     }
 
     // ---- value checks: each returns null when the value is fine, else the message ----
 
-    private static final Function<String, String> NO_CHECK = v -> null;
-    private static final Function<String, String> NAME_CHECK = v -> NAME.matcher(v).matches() ? null
-            : "'" + v + "' is not a valid service name: use 1 to 80 letters, digits, '_', '.' or '-', starting"
-                    + " with a letter or digit";
-    private static final Function<String, String> ONE_LINE = v -> v.chars().anyMatch(c -> c < 0x20 && c != '\t'
-            || c == 0x7f) ? "must be one line of text without control characters" : null;
-    private static final Function<String, String> ABSOLUTE_PATH = v -> Paths.isAbsolute(v) ? Paths.normalized(v)
-            : "'" + v + "' is not an absolute path";
-    private static final Function<String, String> EXEC_CHECK = v -> {
-        if (v.isEmpty()) {
-            return "exec is empty";
-        }
-        if (Paths.isAbsolute(v)) {
-            return Paths.normalized(v);
-        }
-        return v.contains("/") || v.contains("\\")
-                ? "'" + v + "' is a relative path; give an absolute path or a bare command name found on PATH"
-                : null;
-    };
-    private static final Function<String, String> ACCOUNT = v -> POSIX_ACCOUNT.matcher(v).matches() ? null
-            : "'" + v + "' is not a valid user or group name";
-    private static final Function<String, String> ENV_NAME_CHECK = v -> ENV_NAME.matcher(v).matches() ? null
-            : "'" + v + "' is not a valid environment variable name (letters, digits and '_', not starting with a"
-                    + " digit)";
-    private static final Function<String, String> LABEL = v -> v.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,200}")
-            ? null : "'" + v + "' is not a valid launchd label (letters, digits, '_', '.', '-')";
-    private static final Function<String, String> WINDOWS_ACCOUNT = v -> v.isEmpty()
-            || v.chars().anyMatch(c -> c < 0x20) ? "'" + v + "' is not a valid account name" : null;
-    private static final Function<String, String> HTTP_URL = v -> {
-        try {
-            var uri = new java.net.URI(v);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                return "'" + v + "' is not an http(s) URL with a host";
+    /** A check of a string value: answers null when the value is fine, else the message. */
+    private enum Check {
+        NONE {
+            @Override
+            String problem(String v) {
+                return null;
             }
-            return null;
-        } catch (java.net.URISyntaxException e) {
-            return "'" + v + "' is not a valid URL: " + e.getReason();
-        }
-    };
-    private static final Function<String, String> HOST_PORT = v -> {
-        int colon = v.lastIndexOf(':');
-        if (colon <= 0 || !v.substring(colon + 1).matches("\\d{1,5}")
-                || Integer.parseInt(v.substring(colon + 1)) > 65535 || Integer.parseInt(v.substring(colon + 1)) == 0) {
-            return "'" + v + "' is not HOST:PORT (e.g. 127.0.0.1:5432)";
-        }
-        return null;
-    };
+        },
+        NAME {
+            @Override
+            String problem(String v) {
+                return SpecReader.NAME.matcher(v).matches() ? null
+                        : "'" + v + "' is not a valid service name: use 1 to 80 letters, digits, '_', '.' or '-',"
+                                + " starting with a letter or digit";
+            }
+        },
+        ONE_LINE {
+            @Override
+            String problem(String v) {
+                for (int i = 0; i < v.length(); i++) {
+                    char c = v.charAt(i);
+                    if (c < 0x20 && c != '\t' || c == 0x7f) {
+                        return "must be one line of text without control characters";
+                    }
+                }
+                return null;
+            }
+        },
+        ABSOLUTE_PATH {
+            @Override
+            String problem(String v) {
+                return Paths.isAbsolute(v) ? Paths.normalized(v) : "'" + v + "' is not an absolute path";
+            }
+        },
+        EXEC {
+            @Override
+            String problem(String v) {
+                if (v.isEmpty()) {
+                    return "exec is empty";
+                }
+                if (Paths.isAbsolute(v)) {
+                    return Paths.normalized(v);
+                }
+                return v.contains("/") || v.contains("\\")
+                        ? "'" + v + "' is a relative path; give an absolute path or a bare command name found on PATH"
+                        : null;
+            }
+        },
+        ACCOUNT {
+            @Override
+            String problem(String v) {
+                return POSIX_ACCOUNT.matcher(v).matches() ? null : "'" + v + "' is not a valid user or group name";
+            }
+        },
+        ENV_NAME {
+            @Override
+            String problem(String v) {
+                return SpecReader.ENV_NAME.matcher(v).matches() ? null
+                        : "'" + v + "' is not a valid environment variable name (letters, digits and '_', not"
+                                + " starting with a digit)";
+            }
+        },
+        LABEL {
+            @Override
+            String problem(String v) {
+                return v.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,200}") ? null
+                        : "'" + v + "' is not a valid launchd label (letters, digits, '_', '.', '-')";
+            }
+        },
+        WINDOWS_ACCOUNT {
+            @Override
+            String problem(String v) {
+                boolean control = false;
+                for (int i = 0; i < v.length(); i++) {
+                    control |= v.charAt(i) < 0x20;
+                }
+                return v.isEmpty() || control ? "'" + v + "' is not a valid account name" : null;
+            }
+        },
+        HTTP_URL {
+            @Override
+            String problem(String v) {
+                try {
+                    var uri = new java.net.URI(v);
+                    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                        return "'" + v + "' is not an http(s) URL with a host";
+                    }
+                    return null;
+                } catch (java.net.URISyntaxException e) {
+                    return "'" + v + "' is not a valid URL: " + e.getReason();
+                }
+            }
+        },
+        HOST_PORT {
+            @Override
+            String problem(String v) {
+                int colon = v.lastIndexOf(':');
+                if (colon <= 0 || !v.substring(colon + 1).matches("\\d{1,5}")
+                        || Integer.parseInt(v.substring(colon + 1)) > 65535
+                        || Integer.parseInt(v.substring(colon + 1)) == 0) {
+                    return "'" + v + "' is not HOST:PORT (e.g. 127.0.0.1:5432)";
+                }
+                return null;
+            }
+        };
+
+        abstract String problem(String v);
+    }
+
+    // The value readers, one instance each (every lambda or method reference is linked separately).
+    private static final ValueReader<String> STRING = Obj::string;
+    private static final ValueReader<String> LENIENT_STRING = Obj::lenientString;
+    private static final ValueReader<Duration> DURATION = Obj::durationValue;
+    private static final ValueReader<Signal> SIGNAL = Obj::signalValue;
+    private static final ValueReader<Milestone> MILESTONE = (o, p, n) -> o.enumOf(p, n, Milestone.class);
+    private static final ValueReader<Integer> EXIT_CODE = (o, p, n) -> o.intValue(p, n, 0, 255);
 
     // ---- the walk ----
 
@@ -398,7 +486,7 @@ final class SpecReader {
             return visit(v) ? v : null;
         }
 
-        <T> T required(String key, ValueReader<T> reader, Function<String, String> check, String example) {
+        <T> T required(String key, ValueReader<T> reader, Check check, String example) {
             if (!entries.containsKey(key)) {
                 SpecReader.this.error(node, "missing required key '" + child(path, key) + "'",
                         "add e.g. '" + key + ": " + example + "'");
@@ -407,14 +495,14 @@ final class SpecReader {
             return optional(key, reader, check).orElse(null);
         }
 
-        <T> Optional<T> optional(String key, ValueReader<T> reader, Function<String, String> check) {
+        <T> Optional<T> optional(String key, ValueReader<T> reader, Check check) {
             Node v = value(key);
             if (v == null) {
                 return Optional.empty();
             }
             T value = reader.read(this, child(path, key), v);
             if (value instanceof String s) {
-                String problem = check.apply(s);
+                String problem = check.problem(s);
                 if (problem != null) {
                     SpecReader.this.error(v, child(path, key) + ": " + problem, null);
                     return Optional.empty();
@@ -428,7 +516,7 @@ final class SpecReader {
             return v == null ? Optional.empty() : Optional.ofNullable(SpecReader.this.object(v, child(path, key), keys));
         }
 
-        <T> List<T> list(String key, ValueReader<T> reader, Function<String, String> check) {
+        <T> List<T> list(String key, ValueReader<T> reader, Check check) {
             Node v = value(key);
             if (v == null) {
                 return List.of();
@@ -448,8 +536,8 @@ final class SpecReader {
                 }
                 locations.put(itemPath, location(item));
                 T value = reader.read(this, itemPath, item);
-                if (value instanceof String s && check.apply(s) != null) {
-                    SpecReader.this.error(item, itemPath + ": " + check.apply(s), null);
+                if (value instanceof String s && check.problem(s) != null) {
+                    SpecReader.this.error(item, itemPath + ": " + check.problem(s), null);
                 } else if (value != null) {
                     out.add(value);
                 }
@@ -469,7 +557,7 @@ final class SpecReader {
             Map<String, String> out = new LinkedHashMap<>();
             for (var e : env.entries.entrySet()) {
                 String name = e.getKey();
-                String problem = ENV_NAME_CHECK.apply(name);
+                String problem = Check.ENV_NAME.problem(name);
                 if (problem != null) {
                     SpecReader.this.error(e.getValue().getKeyNode(), child(env.path, name) + ": " + problem,
                             "names like JAVA_OPTS work on every platform");
@@ -509,8 +597,8 @@ final class SpecReader {
                 }
                 Node valueNode = section.entries.get(name).getValueNode();
                 List<String> values = valueNode instanceof SequenceNode
-                        ? section.list(name, Obj::lenientString, NO_CHECK)
-                        : section.optional(name, Obj::lenientString, NO_CHECK).map(List::of).orElse(List.of());
+                        ? section.list(name, LENIENT_STRING, Check.NONE)
+                        : section.optional(name, LENIENT_STRING, Check.NONE).map(List::of).orElse(List.of());
                 for (String value : values) {
                     if (value.contains("\n") || value.contains("\r")) {
                         SpecReader.this.error(valueNode, itemPath + ": a directive value cannot span lines",
@@ -694,7 +782,7 @@ final class SpecReader {
         }
 
         Duration duration(String key, Duration fallback) {
-            return optional(key, Obj::durationValue, NO_CHECK).orElse(fallback);
+            return optional(key, DURATION, Check.NONE).orElse(fallback);
         }
 
         Duration durationValue(String at, Node v) {

@@ -1,0 +1,58 @@
+package dev.svcctl.cli;
+
+import dev.svcctl.backend.Backend;
+import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.Backends;
+import dev.svcctl.backend.Host;
+import dev.svcctl.launchd.LaunchdBackend;
+import dev.svcctl.systemd.SystemdBackend;
+import dev.svcctl.windows.WindowsBackend;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The backends svcctl ships, created by the CLI itself rather than found through {@code ServiceLoader}: its search
+ * of every jar and of the JDK's modules for service files, and creating every backend, cost a short run like
+ * {@code svcctl render} 15 to 20 ms. A command creates only the backend it names (or, without a name, the backends
+ * up to the host's own). ShippedBackendsTest keeps {@link #IDS} in step with the backends' service registrations.
+ */
+final class ShippedBackends {
+    /** In the order of discovery: the order of host detection and of the ids in messages. */
+    static final List<String> IDS = List.of("systemd", "windows", "launchd");
+
+    private ShippedBackends() {
+    }
+
+    /** Like {@link Backends#select}: the named backend, or the host's own when {@code id} is null. */
+    static Backend select(String id, Host host) throws BackendException {
+        if (id != null && IDS.contains(id)) {
+            return create(id);
+        }
+        if (id == null) {
+            for (String candidate : IDS) {
+                Backend backend = create(candidate);
+                if (backend.detect(host)) {
+                    return backend;
+                }
+            }
+        }
+        return new Backends(all()).select(id, host); // the errors, which name every backend
+    }
+
+    static List<Backend> all() {
+        List<Backend> all = new ArrayList<>();
+        for (String id : IDS) {
+            all.add(create(id));
+        }
+        return all;
+    }
+
+    private static Backend create(String id) {
+        return switch (id) {
+            case "systemd" -> new SystemdBackend();
+            case "windows" -> new WindowsBackend();
+            case "launchd" -> new LaunchdBackend();
+            default -> throw new IllegalArgumentException("no backend " + id);
+        };
+    }
+}
