@@ -37,22 +37,7 @@ class WindowsBackendOperationsTest {
             d -> { });
 
     private FileStore memoryStore() {
-        return new FileStore() {
-            @Override
-            public Optional<String> read(String installPath) {
-                return Optional.ofNullable(files.get(installPath));
-            }
-
-            @Override
-            public void write(String installPath, String content) {
-                files.put(installPath, content);
-            }
-
-            @Override
-            public void delete(String installPath) {
-                files.remove(installPath);
-            }
-        };
+        return new MapFileStore(files);
     }
 
     private static ServiceSpec.Builder web() {
