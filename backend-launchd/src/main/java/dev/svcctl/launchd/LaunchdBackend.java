@@ -229,7 +229,7 @@ public final class LaunchdBackend implements Backend {
     // ---- uninstall and the verbs ----
 
     @Override
-    public void uninstall(List<String> names, InstallOptions options) throws BackendException {
+    public List<String> uninstall(List<String> names, InstallOptions options) throws BackendException {
         Scope scope = options.user() ? Scope.USER : Scope.SYSTEM;
         for (String name : names) {
             if (options.root().isPresent()) {
@@ -247,6 +247,7 @@ public final class LaunchdBackend implements Backend {
             }
             delete(installed.path());
         }
+        return List.of();
     }
 
     @Override

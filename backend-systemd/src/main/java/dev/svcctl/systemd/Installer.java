@@ -6,16 +6,22 @@ import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
 import dev.svcctl.backend.InstallResult.Action;
 import dev.svcctl.backend.RenderOptions;
+import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.install.ArtifactPlan;
+import dev.svcctl.install.Existing;
+import dev.svcctl.install.InstallEngine;
+import dev.svcctl.install.LocalArtifactFiles;
+import dev.svcctl.install.ServicePlan;
+import dev.svcctl.os.FileRoot;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Startup;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,8 +31,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * install: plans every service first (nothing is touched while any of them has a problem), writes the units that
- * changed atomically, then drives systemd once per scope: one daemon-reload, one enable, one start, one restart.
+ * install: renders every service, lets the install engine plan and write the files (nothing is touched while any
+ * service has a problem), then drives systemd once per scope: one daemon-reload, one enable, one start, one restart.
  */
 final class Installer {
     private final SystemdBackend backend;
@@ -37,16 +43,28 @@ final class Installer {
         this.host = host;
     }
 
-    /** What install will do for one service. */
-    private record Plan(ServiceSpec spec, boolean user, String unitPath, Path file, String content,
-                        UnitFiles.Found found, Optional<UnitState> before, Action action, Optional<String> note,
-                        SpecCopy.Target copy) {
+    /** What install will do for one service: the engine's file plan plus what systemd says about the unit. */
+    private record Plan(ServiceSpec spec, boolean user, ServicePlan files, Optional<UnitState> before, Action action,
+                        Optional<String> note) {
         String unit() {
             return UnitFiles.unitName(spec.name());
         }
 
+        String unitPath() {
+            return UnitFiles.unitPath(spec.name(), user);
+        }
+
+        String unitText() {
+            return files.artifact(unitPath()).flatMap(ArtifactPlan::wanted).map(a -> a.content()).orElse("");
+        }
+
         boolean changed() {
             return action != Action.UNCHANGED;
+        }
+
+        /** Whether systemd must load the unit again: its file changes. */
+        boolean unitChanges() {
+            return files.artifact(unitPath()).map(ArtifactPlan::changes).orElse(false);
         }
 
         boolean wasActive() {
@@ -56,9 +74,12 @@ final class Installer {
 
     List<InstallResult> install(List<ServiceSpec> specs, InstallOptions options) throws BackendException {
         boolean live = options.root().isEmpty();
-        SystemdHost target = live ? host : host.withFiles(dev.svcctl.os.FileRoot.under(options.root().get()));
+        SystemdHost target = live ? host : host.withFiles(FileRoot.under(options.root().get()));
+        InstallEngine engine = live ? host.engine()
+                : new InstallEngine(LocalArtifactFiles.under(options.root().get(), host.pauses()));
         Map<Boolean, List<ServiceSpec>> byScope = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
+        List<String> locks = new ArrayList<>();
         for (ServiceSpec spec : specs) {
             boolean user = options.user() || spec.scope() == Scope.USER;
             if (!seen.add((user ? "user:" : "system:") + spec.name())) {
@@ -66,6 +87,7 @@ final class Installer {
                         "install each spec file once");
             }
             byScope.computeIfAbsent(user, u -> new ArrayList<>()).add(spec);
+            locks.add(InstallEngine.lockPath(UnitFiles.specPath(spec.name(), user)));
         }
         if (live) {
             Preconditions.systemdRunning(host);
@@ -73,28 +95,41 @@ final class Installer {
                 Preconditions.superuser(host, "installing system services");
             }
         }
+        try (AutoCloseable locked = options.dryRun() ? () -> { } : engine.lock(locks)) {
+            return installLocked(byScope, options, target, engine, live);
+        } catch (BackendException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new BackendException(ExitCode.FAILED, "cannot release the install lock: " + e.getMessage(), null, e);
+        }
+    }
+
+    private List<InstallResult> installLocked(Map<Boolean, List<ServiceSpec>> byScope, InstallOptions options,
+                                              SystemdHost target, InstallEngine engine, boolean live)
+            throws BackendException {
         List<Plan> plans = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (var entry : byScope.entrySet()) {
-            plans.addAll(plan(entry.getValue(), entry.getKey(), options, target, live, problems));
+            plans.addAll(plan(entry.getValue(), entry.getKey(), options, target, engine, live, problems));
         }
         if (!problems.isEmpty()) {
-            throw new BackendException(ExitCode.FAILED, String.join("\n", problems),
-                    problems.stream().anyMatch(p -> p.contains("not written by svcctl"))
-                            ? "svcctl never overwrites a unit it did not write; 'svcctl install --force' takes it"
-                                    + " over and keeps a backup of the old file" : null);
+            throw InstallEngine.refused(problems);
         }
         if (options.dryRun()) {
-            return plans.stream().map(p -> result(p, p.before().map(UnitState::state), Optional.of(
-                    UnifiedDiff.of(p.found().kind() == UnitFiles.Kind.ABSENT ? "/dev/null" : p.unitPath(),
-                            p.found().content(), p.unitPath(), p.content())).filter(d -> !d.isEmpty()))).toList();
+            return plans.stream().map(p -> result(p, p.before().map(UnitState::state), p.files().diff())).toList();
         }
         for (Plan plan : plans) {
-            write(plan, target);
+            if (plan.unitChanges()) {
+                createLogDirectories(plan, engine);
+            }
+        }
+        engine.apply(plans.stream().map(Plan::files).toList());
+        if (live) {
+            recordTakeovers(plans, engine);
         }
         if (!live) {
             for (Plan plan : plans) {
-                RootEnablement.apply(target.files(), plan.user(), plan.spec().name(), plan.unitPath(), plan.content());
+                RootEnablement.apply(engine.files(), plan.user(), plan.spec().name(), plan.unitPath(), plan.unitText());
             }
             return plans.stream().map(p -> result(p, Optional.empty(), Optional.empty())).toList();
         }
@@ -112,7 +147,7 @@ final class Installer {
     }
 
     private List<Plan> plan(List<ServiceSpec> specs, boolean user, InstallOptions options, SystemdHost target,
-                            boolean live, List<String> problems) throws BackendException {
+                            InstallEngine engine, boolean live, List<String> problems) throws BackendException {
         List<ServiceSpec> effective = new ArrayList<>();
         for (ServiceSpec spec : specs) {
             Optional<String> exec = Executables.resolve(spec.exec(), target);
@@ -133,35 +168,61 @@ final class Installer {
         for (int i = 0; i < effective.size(); i++) {
             ServiceSpec spec = effective.get(i);
             Optional<UnitState> before = live ? Optional.of(states.get(i)) : Optional.empty();
-            String unitPath = UnitFiles.unitPath(spec.name(), user);
-            Path file = target.files().resolve(unitPath);
-            String content;
+            Rendering rendering;
             try {
-                content = backend.render(spec, new RenderOptions(host.svcctlCommand(), user)).artifacts().get(0).content();
+                rendering = backend.render(spec, new RenderOptions(host.svcctlCommand(), user));
             } catch (UnsupportedSpecException e) {
                 problems.add(spec.name() + ": " + e.getMessage());
                 continue;
             }
-            UnitFiles.Found found;
-            try {
-                found = UnitFiles.read(file);
-            } catch (IOException e) {
-                problems.add(spec.name() + ": cannot read " + file + ": " + e.getMessage());
+            String unitPath = UnitFiles.unitPath(spec.name(), user);
+            UnitFiles.Found found = UnitFiles.read(engine, unitPath);
+            if (found.existing().kind() == Existing.Kind.LINK) {
+                problems.add(spec.name() + ": " + linkProblem(spec.name(), engine.files().describe(unitPath),
+                        found.existing().text(), user));
                 continue;
             }
-            SpecCopy.Target copy;
-            try {
-                copy = SpecCopy.target(spec, target.files().resolve(UnitFiles.specPath(spec.name(), user)));
-            } catch (IOException e) {
-                problems.add(spec.name() + ": cannot read its spec copy: " + e.getMessage());
-                continue;
-            }
-            Plan plan = decide(spec, user, unitPath, file, content, found, before, options, target, copy, problems);
+            ServicePlan files = engine.plan(rendering, UnitFiles.ownedPaths(spec.name(), user), options.force(),
+                    problems);
+            Plan plan = decide(spec, user, files, found, before, options, target, problems);
             if (plan != null) {
                 plans.add(plan);
             }
         }
         return plans;
+    }
+
+    /** For each unit taken over, how it was before (first takeover only: a re-install keeps the original). */
+    private static void recordTakeovers(List<Plan> plans, InstallEngine engine) throws BackendException {
+        for (Plan plan : plans) {
+            boolean tookOver = plan.files().artifact(plan.unitPath())
+                    .map(a -> a.change() == ArtifactPlan.Change.TAKE_OVER).orElse(false)
+                    || plan.note().filter(n -> n.startsWith("overrides ")).isPresent();
+            String record = UnitFiles.takeoverPath(plan.spec().name(), plan.user());
+            if (!tookOver || plan.before().isEmpty() || !engine.read(record).absent()) {
+                continue;
+            }
+            UnitState state = plan.before().get();
+            String text = "enabled=" + state.enabled() + "\nactive=" + state.active() + "\n";
+            try {
+                engine.files().write(record, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0644,
+                        "takeover");
+            } catch (IOException e) {
+                throw Preconditions.ioFailure("cannot record the state of the unit taken over", e);
+            }
+        }
+    }
+
+    /** A link where the unit would go: masked, an alias, or a unit linked in with 'systemctl link'. */
+    static String linkProblem(String service, String file, String target, boolean user) {
+        String ctl = user ? "systemctl --user " : "systemctl ";
+        if (target.equals("/dev/null")) {
+            return UnitFiles.unitName(service) + " is masked (" + file + " is a link to /dev/null); '" + ctl
+                    + "unmask " + service + "' removes the mask, then install again";
+        }
+        return file + " is a symbolic link to " + target + " (an alias or a unit added with 'systemctl link');"
+                + " svcctl does not write through links: '" + ctl + "disable " + service + "' removes it, or"
+                + " choose another name";
     }
 
     /** Accounts already looked up in this invocation: fifty services of one user cost one getent. */
@@ -191,55 +252,28 @@ final class Installer {
         }
     }
 
-    private static Plan decide(ServiceSpec spec, boolean user, String unitPath, Path file, String content,
-                               UnitFiles.Found found, Optional<UnitState> before, InstallOptions options,
-                               SystemdHost target, SpecCopy.Target copy, List<String> problems) {
+    private static Plan decide(ServiceSpec spec, boolean user, ServicePlan files, UnitFiles.Found found,
+                               Optional<UnitState> before, InstallOptions options, SystemdHost target,
+                               List<String> problems) {
         String name = spec.name();
-        Optional<String> note = Optional.empty();
-        Action action;
-        switch (found.kind()) {
-            case LINK -> {
-                problems.add(name + ": " + file + " is a symbolic link; svcctl does not write through links");
-                return null;
-            }
-            case FOREIGN -> {
+        Action action = files.action();
+        Optional<String> note = files.note();
+        if (found.absent()) {
+            String elsewhere = before.filter(UnitState::loaded).map(UnitState::fragmentPath).orElse("");
+            Path file = target.files().resolve(UnitFiles.unitPath(name, user));
+            if (!elsewhere.isEmpty() && !target.files().resolve(elsewhere).equals(file)) {
                 if (!options.force()) {
-                    problems.add(name + ": " + file + " was not written by svcctl (it has no svcctl-managed marker)");
+                    problems.add(name + ": " + UnitFiles.unitName(name) + " is already defined by " + elsewhere
+                            + ", which was not written by svcctl");
                     return null;
                 }
-                action = Action.UPDATED;
-                note = Optional.of("took over the existing unit; the old file is kept as " + backupPath(file));
+                note = Optional.of("overrides " + elsewhere + ", which is left as it is");
             }
-            case MANAGED -> {
-                if (found.content().equals(content)) {
-                    Optional<String> pending = pending(found, before);
-                    if (pending.isEmpty() && !copy.current()) {
-                        // 'svcctl run --name' reads the copy when the service starts: a restart applies it.
-                        pending = Optional.of("rewrote the spec copy " + copy.path() + ", which was changed or missing");
-                    }
-                    action = pending.isPresent() ? Action.UPDATED : Action.UNCHANGED;
-                    note = pending;
-                } else {
-                    action = Action.UPDATED;
-                    if (found.drift()) {
-                        note = Optional.of("repaired hand edits of " + unitPath);
-                    }
-                }
-            }
-            default -> {
-                String elsewhere = before.filter(UnitState::loaded).map(UnitState::fragmentPath).orElse("");
-                if (!elsewhere.isEmpty() && !target.files().resolve(elsewhere).equals(file)) {
-                    if (!options.force()) {
-                        problems.add(name + ": " + UnitFiles.unitName(name) + " is already defined by " + elsewhere
-                                + ", which was not written by svcctl");
-                        return null;
-                    }
-                    note = Optional.of("overrides " + elsewhere + ", which is left as it is");
-                }
-                action = Action.CREATED;
-            }
+        } else if (action == Action.UNCHANGED) {
+            note = pending(found, before);
+            action = note.isPresent() ? Action.UPDATED : Action.UNCHANGED;
         }
-        return new Plan(spec, user, unitPath, file, content, found, before, action, note, copy);
+        return new Plan(spec, user, files, before, action, note);
     }
 
     /**
@@ -254,51 +288,27 @@ final class Installer {
         if (state.needsDaemonReload()) {
             return Optional.of("completed an earlier install: systemd had not loaded this unit yet");
         }
-        if (state.active() && state.mainStarted().isPresent() && found.modified().isPresent()
-                && state.mainStarted().get().isBefore(found.modified().get())) {
+        Optional<Instant> modified = found.existing().modified();
+        if (state.active() && state.mainStarted().isPresent() && modified.isPresent()
+                && state.mainStarted().get().isBefore(modified.get())) {
             return Optional.of("completed an earlier install: the running program predates this unit");
         }
         return Optional.empty();
-    }
-
-    static Path backupPath(Path unitFile) {
-        return unitFile.resolveSibling(unitFile.getFileName() + UnitFiles.BACKUP_SUFFIX);
-    }
-
-    private void write(Plan plan, SystemdHost target) throws BackendException {
-        if (!plan.changed()) {
-            return;
-        }
-        try {
-            AtomicWriter writer = new AtomicWriter(host.pauses());
-            if (!plan.copy().current()) {
-                // Before the unit: a unit that runs 'svcctl run --name' must never find its spec missing.
-                writer.write(plan.copy().path(), plan.copy().text().getBytes(StandardCharsets.UTF_8), "rw-r--r--",
-                        "spec");
-            }
-            if (plan.found().content().equals(plan.content())) {
-                return;
-            }
-            if (plan.found().kind() == UnitFiles.Kind.FOREIGN) {
-                Files.copy(plan.file(), backupPath(plan.file()), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.COPY_ATTRIBUTES);
-            }
-            createLogDirectories(plan, target);
-            writer.write(plan.file(), plan.content().getBytes(StandardCharsets.UTF_8), "rw-r--r--", "unit");
-        } catch (IOException e) {
-            throw Preconditions.ioFailure("cannot write the files of " + plan.spec().name(), e);
-        }
     }
 
     /**
      * systemd opens {@code StandardOutput=append:FILE} before it creates {@code LogsDirectory=} (observed on 252:
      * exit status 209/STDOUT), so the directories of a unit's log files are made here. They are never removed.
      */
-    private static void createLogDirectories(Plan plan, SystemdHost target) throws IOException {
-        for (String file : LogsReader.logFiles(plan.content(), plan.user())) {
-            Path dir = target.files().resolve(file).getParent();
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
+    private static void createLogDirectories(Plan plan, InstallEngine engine) throws BackendException {
+        for (String file : LogsReader.logFiles(plan.unitText(), plan.user())) {
+            try {
+                Path dir = engine.files().locate(file).getParent();
+                if (!Files.isDirectory(dir)) {
+                    Files.createDirectories(dir);
+                }
+            } catch (IOException e) {
+                throw Preconditions.ioFailure("cannot create the log directory of " + file, e);
             }
         }
     }
@@ -309,7 +319,7 @@ final class Installer {
         if (plans.isEmpty()) {
             return Map.of();
         }
-        boolean reload = plans.stream().anyMatch(p -> p.changed() && !p.found().content().equals(p.content())
+        boolean reload = plans.stream().anyMatch(p -> p.unitChanges()
                 || p.before().map(UnitState::needsDaemonReload).orElse(false));
         if (reload) {
             systemctl.daemonReload();

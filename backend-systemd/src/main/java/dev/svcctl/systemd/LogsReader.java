@@ -22,7 +22,7 @@ final class LogsReader {
         ServiceNames.check(List.of(service));
         ManagedUnits managed = new ManagedUnits(host, user);
         UnitFiles.Found found = managed.read(service);
-        if (found.kind() == UnitFiles.Kind.ABSENT) {
+        if (found.absent()) {
             throw managed.notInstalled(List.of(service));
         }
         List<String> files = logFiles(found.content(), user);

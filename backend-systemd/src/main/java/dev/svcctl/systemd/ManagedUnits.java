@@ -25,11 +25,7 @@ final class ManagedUnits {
     }
 
     UnitFiles.Found read(String service) throws BackendException {
-        try {
-            return UnitFiles.read(file(service));
-        } catch (IOException e) {
-            throw Preconditions.ioFailure("cannot read " + file(service), e);
-        }
+        return UnitFiles.read(host.engine(), UnitFiles.unitPath(service, user));
     }
 
     /** Names of the services whose unit in this scope carries svcctl's marker. */
@@ -42,8 +38,7 @@ final class ManagedUnits {
         try (DirectoryStream<Path> units = Files.newDirectoryStream(dir, "*.service")) {
             for (Path unit : units) {
                 String service = unit.getFileName().toString().replaceFirst("\\.service$", "");
-                if (Files.isRegularFile(unit) && !Files.isSymbolicLink(unit)
-                        && UnitFiles.read(unit).kind() == UnitFiles.Kind.MANAGED) {
+                if (Files.isRegularFile(unit) && !Files.isSymbolicLink(unit) && read(service).managed()) {
                     names.add(service);
                 }
             }
@@ -63,10 +58,10 @@ final class ManagedUnits {
         for (int i = 0; i < services.size(); i++) {
             String service = services.get(i);
             UnitFiles.Found found = read(service);
-            if (found.kind() == UnitFiles.Kind.MANAGED) {
+            if (found.managed()) {
                 continue;
             }
-            if (found.kind() != UnitFiles.Kind.ABSENT) {
+            if (!found.absent()) {
                 foreign.add(service + ": " + file(service) + " was not written by svcctl");
             } else if (states.get(i).loaded()) {
                 foreign.add(service + ": " + UnitFiles.unitName(service) + " is defined by "
@@ -86,6 +81,10 @@ final class ManagedUnits {
     }
 
     BackendException notInstalled(List<String> services) {
+        return notInstalled(services, user);
+    }
+
+    static BackendException notInstalled(List<String> services, boolean user) {
         return new BackendException(ExitCode.NOT_INSTALLED, String.join(", ", services)
                 + (services.size() == 1 ? " is" : " are") + " not installed"
                 + (user ? " as a user service" : " as a system service"),

@@ -1,6 +1,6 @@
 package dev.svcctl.systemd;
 
-import dev.svcctl.os.FileRoot;
+import dev.svcctl.install.ArtifactFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -16,15 +16,16 @@ final class RootEnablement {
     private RootEnablement() {
     }
 
-    static void apply(FileRoot files, boolean user, String service, String unitPath, String unitText)
+    static void apply(ArtifactFiles files, boolean user, String service, String unitPath, String unitText)
             throws dev.svcctl.backend.BackendException {
         try {
             remove(files, user, service);
             for (String link : links(unitText, service)) {
-                Path linkFile = files.resolve(UnitFiles.unitDir(user) + link);
+                Path linkFile = files.locate(UnitFiles.unitDir(user) + link);
                 Files.createDirectories(linkFile.getParent());
                 // Like systemctl enable, system links point at the unit's path on the target system; the home of
                 // a user unit is not known at build time, so its link is relative.
+                Files.deleteIfExists(linkFile);
                 Files.createSymbolicLink(linkFile, Path.of(user ? "../" + UnitFiles.unitName(service) : unitPath));
             }
         } catch (IOException e) {
@@ -33,8 +34,8 @@ final class RootEnablement {
     }
 
     /** Removes every link to the service's unit in the unit directory's .wants/ and .requires/ directories. */
-    static void remove(FileRoot files, boolean user, String service) throws IOException {
-        Path dir = files.resolve(UnitFiles.unitDir(user));
+    static void remove(ArtifactFiles files, boolean user, String service) throws IOException {
+        Path dir = files.locate(UnitFiles.unitDir(user));
         if (!Files.isDirectory(dir)) {
             return;
         }

@@ -3,6 +3,7 @@ package dev.svcctl.systemd;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.ServiceStatus;
+import dev.svcctl.install.InstallEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +23,12 @@ final class StatusReader {
         Preconditions.systemdRunning(host);
         List<UnitState> states = new Systemctl(host.runner(), user).show(Control.units(services));
         ManagedUnits managed = new ManagedUnits(host, user);
+        InstallEngine engine = host.engine();
         List<ServiceStatus> statuses = new ArrayList<>();
         for (int i = 0; i < services.size(); i++) {
-            statuses.add(status(services.get(i), states.get(i), managed.read(services.get(i))));
+            String service = services.get(i);
+            statuses.add(status(service, states.get(i), managed.read(service),
+                    engine.drift(UnitFiles.ownedPaths(service, user))));
         }
         return statuses;
     }
@@ -35,13 +39,13 @@ final class StatusReader {
         return names.isEmpty() ? List.of() : status(names);
     }
 
-    static ServiceStatus status(String service, UnitState unit, UnitFiles.Found found) {
-        if (!unit.loaded() && found.kind() == UnitFiles.Kind.ABSENT) {
+    static ServiceStatus status(String service, UnitState unit, UnitFiles.Found found, boolean drift) {
+        if (!unit.loaded() && found.absent()) {
             return ServiceStatus.notInstalled(service, SystemdBackend.ID);
         }
         ServiceState state = unit.loaded() ? unit.state() : ServiceState.STOPPED;
         return new ServiceStatus(service, SystemdBackend.ID, state, unit.mainPid(), unit.since(), unit.restarts(),
                 unit.lastExit(), unit.get("UnitFileState").isEmpty() ? Optional.empty() : Optional.of(unit.enabled()),
-                unit.memoryBytes(), found.drift());
+                unit.memoryBytes(), drift);
     }
 }

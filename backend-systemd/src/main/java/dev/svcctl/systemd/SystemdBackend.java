@@ -10,6 +10,7 @@ import dev.svcctl.backend.ServiceStatus;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.install.SpecCopy;
 import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.Paths;
 import dev.svcctl.spec.Scope;
@@ -253,9 +254,14 @@ public final class SystemdBackend implements Backend {
         if (!problems.isEmpty()) {
             throw new UnsupportedSpecException(problems);
         }
-        String dir = spec.scope() == Scope.USER ? USER_UNIT_DIR : SYSTEM_UNIT_DIR;
-        return new Rendering(ID, spec.name(), List.of(
-                new Artifact(dir + spec.name() + ".service", UnitRenderer.render(spec, options), Artifact.MODE_FILE)));
+        boolean user = spec.scope() == Scope.USER;
+        Artifact unit = new Artifact(UnitFiles.unitPath(spec.name(), user), UnitRenderer.render(spec, options),
+                Artifact.MODE_FILE);
+        if (!Supervision.bySvcctl(spec)) {
+            return new Rendering(ID, spec.name(), List.of(unit));
+        }
+        // The copy goes first: a unit that runs 'svcctl run --name' must never find its spec missing.
+        return new Rendering(ID, spec.name(), List.of(SpecCopy.of(spec, UnitFiles.specPath(spec.name(), user)), unit));
     }
 
     @Override
@@ -264,8 +270,8 @@ public final class SystemdBackend implements Backend {
     }
 
     @Override
-    public void uninstall(List<String> names, InstallOptions options) throws BackendException {
-        new Uninstaller(host()).uninstall(names, options);
+    public List<String> uninstall(List<String> names, InstallOptions options) throws BackendException {
+        return new Uninstaller(host()).uninstall(names, options);
     }
 
     @Override

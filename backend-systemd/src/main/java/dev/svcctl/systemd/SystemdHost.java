@@ -1,6 +1,9 @@
 package dev.svcctl.systemd;
 
 import dev.svcctl.backend.RenderOptions;
+import dev.svcctl.install.InstallEngine;
+import dev.svcctl.install.LocalArtifactFiles;
+import dev.svcctl.install.StepPauses;
 import dev.svcctl.os.Accounts;
 import dev.svcctl.os.FileRoot;
 import dev.svcctl.os.GetentAccounts;
@@ -20,14 +23,19 @@ import java.time.Duration;
  * @param settleBound how long start/restart wait at most for services to leave a starting state
  */
 record SystemdHost(ProcessRunner runner, Accounts accounts, FileRoot files, boolean superuser, String path,
-                   InstallPauses pauses, String svcctlCommand, Duration settleBound) {
+                   StepPauses pauses, String svcctlCommand, Duration settleBound) {
     static final String SVCCTL_LAUNCHER_PROPERTY = "svcctl.launcher";
 
     static SystemdHost current() {
         ProcessRunner runner = new JdkProcessRunner();
         return new SystemdHost(runner, new GetentAccounts(runner), FileRoot.host(), effectiveUidIsRoot(),
-                System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"), InstallPauses.fromEnvironment(),
+                System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"), StepPauses.fromEnvironment(),
                 System.getProperty(SVCCTL_LAUNCHER_PROPERTY, RenderOptions.DEFAULT_SVCCTL), Duration.ofSeconds(10));
+    }
+
+    /** The install engine over this host's files. */
+    InstallEngine engine() {
+        return new InstallEngine(LocalArtifactFiles.host(files, pauses));
     }
 
     SystemdHost withFiles(FileRoot root) {

@@ -1,18 +1,17 @@
 package dev.svcctl.systemd;
 
 import dev.svcctl.backend.BackendException;
-import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.InstallOptions;
-import dev.svcctl.os.FileRoot;
+import dev.svcctl.install.InstallEngine;
+import dev.svcctl.install.LocalArtifactFiles;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * uninstall: stop, disable, remove the unit, its links and the spec copy, daemon-reload, reset-failed. Logs and
- * data directories stay. Units svcctl did not write are refused before anything happens.
+ * uninstall: stop, disable, remove the unit, its links and the spec copy (through the install engine, which puts
+ * back a unit that {@code install --force} took over), daemon-reload, reset-failed. Logs and data directories stay.
+ * Units svcctl did not write are refused before anything happens.
  */
 final class Uninstaller {
     private final SystemdHost host;
@@ -21,83 +20,135 @@ final class Uninstaller {
         this.host = host;
     }
 
-    void uninstall(List<String> services, InstallOptions options) throws BackendException {
+    /** What uninstall did for each service: the units whose taken-over original came back. */
+    List<String> uninstall(List<String> services, InstallOptions options) throws BackendException {
         ServiceNames.check(services);
         boolean user = options.user();
         if (options.root().isPresent()) {
-            uninstallUnderRoot(services, user, FileRoot.under(options.root().get()));
-            return;
+            return uninstallUnderRoot(services, user,
+                    new InstallEngine(LocalArtifactFiles.under(options.root().get(), host.pauses())));
         }
         Preconditions.systemdRunning(host);
         if (!user) {
             Preconditions.superuser(host, "uninstalling system services");
         }
+        InstallEngine engine = host.engine();
         Systemctl systemctl = new Systemctl(host.runner(), user);
         ManagedUnits managed = new ManagedUnits(host, user);
-        List<UnitState> states = systemctl.show(Control.units(services));
-        List<String> present = new ArrayList<>();
-        List<UnitState> presentStates = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (int i = 0; i < services.size(); i++) {
-            if (managed.read(services.get(i)).kind() == UnitFiles.Kind.ABSENT && !states.get(i).loaded()) {
-                missing.add(services.get(i));
-            } else {
-                present.add(services.get(i));
-                presentStates.add(states.get(i));
+        try (AutoCloseable locked = engine.lock(locks(services, user))) {
+            List<UnitState> states = systemctl.show(Control.units(services));
+            List<String> present = new ArrayList<>();
+            List<UnitState> presentStates = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < services.size(); i++) {
+                if (managed.read(services.get(i)).absent() && !states.get(i).loaded()) {
+                    missing.add(services.get(i));
+                } else {
+                    present.add(services.get(i));
+                    presentStates.add(states.get(i));
+                }
             }
-        }
-        managed.requireManaged(present, presentStates);
-        if (!present.isEmpty()) {
-            List<String> units = Control.units(present);
-            Control.stopUnits(systemctl, units, presentStates);
-            systemctl.disable(units);
-            for (String service : present) {
-                removeFiles(host.files(), user, service);
+            managed.requireManaged(present, presentStates);
+            List<String> restored = new ArrayList<>();
+            if (!present.isEmpty()) {
+                List<String> units = Control.units(present);
+                Control.stopUnits(systemctl, units, presentStates);
+                systemctl.disable(units);
+                for (String service : present) {
+                    restored.addAll(removeFiles(engine, user, service));
+                }
+                systemctl.daemonReload();
+                systemctl.resetFailed(units);
+                for (String service : present) {
+                    restoreTakenOver(engine, systemctl, user, service).ifPresent(restored::add);
+                }
             }
-            systemctl.daemonReload();
-            systemctl.resetFailed(units);
-        }
-        if (!missing.isEmpty()) {
-            throw managed.notInstalled(missing);
+            if (!missing.isEmpty()) {
+                throw ManagedUnits.notInstalled(missing, user);
+            }
+            return restored;
+        } catch (BackendException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new BackendException(dev.svcctl.backend.ExitCode.FAILED, "cannot release the install lock: "
+                    + e.getMessage(), null, e);
         }
     }
 
-    private void uninstallUnderRoot(List<String> services, boolean user, FileRoot root) throws BackendException {
-        ManagedUnits managed = new ManagedUnits(host.withFiles(root), user);
-        List<String> missing = new ArrayList<>();
-        List<String> foreign = new ArrayList<>();
+    /**
+     * A unit svcctl took over comes back as it was: enabled again and started again if it was, as recorded at the
+     * takeover. Answers what was done.
+     */
+    private static java.util.Optional<String> restoreTakenOver(InstallEngine engine, Systemctl systemctl,
+                                                                boolean user, String service)
+            throws BackendException {
+        String record = UnitFiles.takeoverPath(service, user);
+        dev.svcctl.install.Existing text = engine.read(record);
+        if (text.kind() != dev.svcctl.install.Existing.Kind.FILE) {
+            return java.util.Optional.empty();
+        }
+        boolean enabled = text.text().contains("enabled=true");
+        boolean active = text.text().contains("active=true");
+        String unit = UnitFiles.unitName(service);
+        if (enabled) {
+            systemctl.enable(List.of(unit));
+        }
+        if (active) {
+            systemctl.start(List.of(unit));
+        }
+        try {
+            engine.files().delete(record);
+        } catch (IOException e) {
+            throw Preconditions.ioFailure("cannot remove " + record, e);
+        }
+        return java.util.Optional.of(unit + " as it was before svcctl took it over ("
+                + (enabled ? "enabled" : "not enabled") + ", " + (active ? "started" : "not started") + ")");
+    }
+
+    private static List<String> locks(List<String> services, boolean user) {
+        List<String> locks = new ArrayList<>();
         for (String service : services) {
-            switch (managed.read(service).kind()) {
-                case ABSENT -> missing.add(service);
-                case MANAGED -> { }
-                default -> foreign.add(service + ": " + managed.file(service) + " was not written by svcctl");
+            locks.add(InstallEngine.lockPath(UnitFiles.specPath(service, user)));
+        }
+        return locks;
+    }
+
+    private List<String> uninstallUnderRoot(List<String> services, boolean user, InstallEngine engine)
+            throws BackendException {
+        List<String> missing = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (String service : services) {
+            if (!engine.owns(service, UnitFiles.ownedPaths(service, user), problems)) {
+                missing.add(service);
             }
         }
-        if (!foreign.isEmpty()) {
-            throw new BackendException(ExitCode.FAILED, String.join("\n", foreign), null);
+        if (!problems.isEmpty()) {
+            throw InstallEngine.refused(problems);
         }
+        List<String> restored = new ArrayList<>();
         for (String service : services) {
             if (!missing.contains(service)) {
-                removeFiles(root, user, service);
+                restored.addAll(removeFiles(engine, user, service));
             }
         }
         if (!missing.isEmpty()) {
-            throw managed.notInstalled(missing);
+            throw ManagedUnits.notInstalled(missing, user);
         }
+        return restored;
     }
 
-    private static void removeFiles(FileRoot files, boolean user, String service) throws BackendException {
-        Path unit = files.resolve(UnitFiles.unitPath(service, user));
+    /** The links, then the files; answers the units restored from a backup. */
+    private static List<String> removeFiles(InstallEngine engine, boolean user, String service)
+            throws BackendException {
         try {
-            RootEnablement.remove(files, user, service);
-            Files.deleteIfExists(unit);
-            AtomicWriter.removeStaleTemporaries(unit);
-            Path spec = files.resolve(UnitFiles.specPath(service, user));
-            Files.deleteIfExists(spec);
-            AtomicWriter.removeStaleTemporaries(spec);
-            AtomicWriter.syncDirectory(unit.getParent());
+            RootEnablement.remove(engine.files(), user, service);
         } catch (IOException e) {
-            throw Preconditions.ioFailure("cannot remove the files of " + service, e);
+            throw Preconditions.ioFailure("cannot remove the enablement links of " + service, e);
         }
+        List<String> restored = new ArrayList<>();
+        for (String path : engine.remove(service, UnitFiles.ownedPaths(service, user)).restored()) {
+            restored.add(engine.files().describe(path) + " from its backup");
+        }
+        return restored;
     }
 }

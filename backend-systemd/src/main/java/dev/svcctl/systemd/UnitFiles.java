@@ -1,19 +1,16 @@
 package dev.svcctl.systemd;
 
-import dev.svcctl.backend.ManagedMarker;
+import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.SvcctlPaths;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Optional;
+import dev.svcctl.install.Existing;
+import dev.svcctl.install.InstallEngine;
+import dev.svcctl.install.InstallEngine.Ownership;
+import java.util.List;
 
 /** Where svcctl keeps a service's files for a scope, and what is found there. */
 final class UnitFiles {
     static final String SYSTEM_SPEC_DIR = SvcctlPaths.SYSTEM_SPECS + "/";
     static final String USER_SPEC_DIR = "~/" + SvcctlPaths.USER_SPECS_IN_HOME + "/";
-    static final String BACKUP_SUFFIX = ".svcctl-backup";
 
     private UnitFiles() {
     }
@@ -31,40 +28,41 @@ final class UnitFiles {
         return unitDir(user) + unitName(service);
     }
 
-    /** The canonical copy of the spec that {@code svcctl run --name} reads. */
+    /** The installed copy of the spec that {@code svcctl run --name} reads (supervised services only). */
     static String specPath(String service, boolean user) {
         return (user ? USER_SPEC_DIR : SYSTEM_SPEC_DIR) + service + ".yaml";
     }
 
-    /** What lies at a unit's path. */
-    enum Kind { ABSENT, LINK, FOREIGN, MANAGED }
+    /**
+     * Where install records how a unit it took over (a foreign file at its path, or a unit of the same name
+     * elsewhere that its file overrides) was enabled and running, so that uninstall can put that back.
+     */
+    static String takeoverPath(String service, boolean user) {
+        return (user ? USER_SPEC_DIR : SYSTEM_SPEC_DIR) + "." + service + ".takeover";
+    }
 
-    record Found(Kind kind, String content, Optional<ManagedMarker> marker, Optional<Instant> modified) {
-        static final Found ABSENT = new Found(Kind.ABSENT, "", Optional.empty(), Optional.empty());
+    /** Every file a service may own in a scope: what uninstall removes and status checks for drift. */
+    static List<String> ownedPaths(String service, boolean user) {
+        return List.of(specPath(service, user), unitPath(service, user));
+    }
 
-        /** A managed unit whose text is no longer what svcctl wrote. */
-        boolean drift() {
-            return kind == Kind.MANAGED && !marker.get().matches(body(content));
+    /** What lies at a unit's path, and whose it is. */
+    record Found(Ownership ownership, Existing existing) {
+        boolean absent() {
+            return ownership == Ownership.ABSENT;
+        }
+
+        boolean managed() {
+            return ownership == Ownership.MANAGED || ownership == Ownership.DRIFTED;
+        }
+
+        String content() {
+            return existing.kind() == Existing.Kind.FILE ? existing.text() : "";
         }
     }
 
-    static Found read(Path file) throws IOException {
-        if (Files.isSymbolicLink(file)) {
-            return new Found(Kind.LINK, "", Optional.empty(), Optional.empty());
-        }
-        if (!Files.exists(file)) {
-            return Found.ABSENT;
-        }
-        String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        int nl = content.indexOf('\n');
-        Optional<ManagedMarker> marker = ManagedMarker.find(nl < 0 ? content : content.substring(0, nl));
-        Instant modified = Files.getLastModifiedTime(file).toInstant();
-        return new Found(marker.isPresent() ? Kind.MANAGED : Kind.FOREIGN, content, marker, Optional.of(modified));
-    }
-
-    /** Everything after the marker line. */
-    static String body(String content) {
-        int nl = content.indexOf('\n');
-        return nl < 0 ? "" : content.substring(nl + 1);
+    static Found read(InstallEngine engine, String unitPath) throws BackendException {
+        Existing existing = engine.read(unitPath);
+        return new Found(InstallEngine.ownership(unitPath, existing), existing);
     }
 }

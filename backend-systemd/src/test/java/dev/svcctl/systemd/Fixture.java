@@ -26,7 +26,7 @@ final class Fixture {
     }
 
     SystemdHost host() {
-        return new SystemdHost(systemd, accounts, files, superuser, path, InstallPauses.NONE, "/usr/bin/svcctl",
+        return new SystemdHost(systemd, accounts, files, superuser, path, dev.svcctl.install.StepPauses.NONE, "/usr/bin/svcctl",
                 Duration.ofMillis(500));
     }
 

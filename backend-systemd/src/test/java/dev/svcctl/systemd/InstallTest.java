@@ -14,6 +14,7 @@ import dev.svcctl.backend.InstallResult.Action;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.SupervisorMode;
 import dev.svcctl.spec.Startup;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -249,18 +250,20 @@ class InstallTest {
     @Test
     void theInstalledSpecIsCopiedForSvcctlRunAndAMissingCopyIsRewritten() throws Exception {
         host.executable("/bin/tool");
-        install(ServiceSpec.builder("t", "tool").args("x").build());
+        install(ServiceSpec.builder("t", "tool").args("x").supervisor(SupervisorMode.SVCCTL).build());
         Path copy = host.files.resolve("/etc/svcctl/services/t.yaml");
 
         ServiceSpec read = dev.svcctl.spec.SpecLoader.load(copy).spec();
 
-        assertEquals(ServiceSpec.builder("t", "/bin/tool").args("x").build(), read, "exec as resolved");
+        assertEquals(ServiceSpec.builder("t", "/bin/tool").args("x").supervisor(SupervisorMode.SVCCTL).build(), read,
+                "exec as resolved");
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)));
         long pid = host.systemd.pid("t.service");
         Files.delete(copy);
         host.systemd.commands.clear();
 
-        InstallResult again = install(ServiceSpec.builder("t", "tool").args("x").build()).get(0);
+        InstallResult again = install(ServiceSpec.builder("t", "tool").args("x").supervisor(SupervisorMode.SVCCTL)
+                .build()).get(0);
 
         assertEquals(Action.UPDATED, again.action());
         assertTrue(again.note().orElse("").contains("rewrote the spec copy"), again.note().toString());
@@ -367,7 +370,7 @@ class InstallTest {
         assertTrue(Files.readString(dir.resolve("etc/systemd/system/web.service")).startsWith("# svcctl-managed"));
         Path link = dir.resolve("etc/systemd/system/multi-user.target.wants/web.service");
         assertEquals(Path.of("/etc/systemd/system/web.service"), Files.readSymbolicLink(link));
-        assertTrue(Files.readString(dir.resolve("etc/svcctl/services/web.yaml")).contains("name: \"web\""));
+        assertFalse(Files.exists(dir.resolve("etc/svcctl/services/web.yaml")), "no copy: systemd runs web itself");
         assertTrue(Files.exists(dir.resolve("etc/systemd/system/m.service")));
         assertFalse(Files.exists(dir.resolve("etc/systemd/system/multi-user.target.wants/m.service"),
                 java.nio.file.LinkOption.NOFOLLOW_LINKS));

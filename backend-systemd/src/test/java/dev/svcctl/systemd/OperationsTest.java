@@ -112,7 +112,6 @@ class OperationsTest {
         assertEquals(List.of("show", "stop", "disable", "daemon-reload", "reset-failed"), host.systemd.verbs());
         assertFalse(Files.exists(host.unitFile("a")));
         assertFalse(Files.exists(host.files.resolve("/etc/svcctl/services/a.yaml")));
-        assertTrue(Files.exists(host.files.resolve("/etc/svcctl/services/keep.yaml")));
         assertFalse(Files.exists(link, LinkOption.NOFOLLOW_LINKS));
         assertEquals(0, host.systemd.pid("a.service"));
         assertTrue(Files.exists(host.unitFile("keep")));

@@ -43,14 +43,6 @@ class ParsingTest {
     }
 
     @Test
-    void unifiedDiffHasHunkHeadersAndContext() {
-        String diff = UnifiedDiff.of("a", "1\n2\n3\n4\n5\n6\n7\n8\n9\n", "b", "1\n2\n3\n4\nfive\n6\n7\n8\n9\n");
-        assertEquals("--- a\n+++ b\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n", diff);
-        assertEquals("", UnifiedDiff.of("a", "x\n", "b", "x\n"));
-        assertEquals("--- /dev/null\n+++ b\n@@ -0,0 +1,2 @@\n+x\n+y\n", UnifiedDiff.of("/dev/null", "", "b", "x\ny\n"));
-    }
-
-    @Test
     void enablementLinksFollowTheInstallSection() {
         assertEquals(List.of("multi-user.target.wants/a.service", "x.target.requires/a.service"),
                 RootEnablement.links("[Service]\nWantedBy=not-here\n[Install]\nWantedBy=multi-user.target\n"

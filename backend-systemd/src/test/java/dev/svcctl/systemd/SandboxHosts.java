@@ -23,7 +23,7 @@ final class SandboxHosts {
     static SystemdHost of(SystemdSandbox sandbox) {
         FileRoot files = new FileRoot(sandbox.hostPathOf("/"), sandbox.hostPathOf("/root"));
         return new SystemdHost(sandbox.processRunner(), new GetentAccounts(sandbox.processRunner()), files, true,
-                PATH, InstallPauses.NONE, "/usr/bin/svcctl", Duration.ofSeconds(15));
+                PATH, dev.svcctl.install.StepPauses.NONE, "/usr/bin/svcctl", Duration.ofSeconds(15));
     }
 
     /**
@@ -50,7 +50,7 @@ final class SandboxHosts {
             return inside.run(command, timeout);
         };
         FileRoot files = new FileRoot(sandbox.hostPathOf("/"), sandbox.hostPathOf("/root"));
-        return new SystemdHost(withRuntimeDir, new GetentAccounts(inside), files, false, PATH, InstallPauses.NONE,
+        return new SystemdHost(withRuntimeDir, new GetentAccounts(inside), files, false, PATH, dev.svcctl.install.StepPauses.NONE,
                 "/usr/bin/svcctl", Duration.ofSeconds(15));
     }
 

@@ -41,7 +41,8 @@ class UnitGoldenTest {
 
     static String render(String name) throws Exception {
         ServiceSpec spec = SpecLoader.load(GOLDEN.resolve(name + ".yaml")).spec();
-        return new SystemdBackend().render(spec, OPTIONS).artifacts().get(0).content();
+        return new SystemdBackend().render(spec, OPTIONS).artifacts().stream()
+                .filter(a -> a.installPath().endsWith(".service")).findFirst().orElseThrow().content();
     }
 
     @ParameterizedTest

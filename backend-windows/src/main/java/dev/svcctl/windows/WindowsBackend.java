@@ -227,18 +227,19 @@ public final class WindowsBackend implements Backend {
     }
 
     @Override
-    public void uninstall(List<String> names, InstallOptions options) throws BackendException {
+    public List<String> uninstall(List<String> names, InstallOptions options) throws BackendException {
         if (options.user()) {
             TaskOperations operations = taskOperations(options.root());
             for (String name : names) {
                 operations.uninstall(name, options.dryRun());
             }
-            return;
+            return List.of();
         }
         ScmOperations operations = operations(options.root());
         for (String name : names) {
             operations.uninstall(name, options.dryRun());
         }
+        return List.of();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.svcctl.cli;
 
 import dev.svcctl.backend.InstallOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -19,9 +20,13 @@ final class UninstallCommand implements Subcommand {
     public int run(Invocation call) throws Exception {
         ServiceTargets targets = new ServiceTargets(call);
         Path root = call.option("--root");
-        targets.backend().uninstall(targets.names(),
+        List<String> restored = targets.backend().uninstall(targets.names(),
                 new InstallOptions(false, false, false, false, targets.user(), Optional.ofNullable(root)));
         targets.report("removed");
+        for (String line : restored) {
+            call.out().println("restored " + line);
+        }
+        call.out().flush();
         return 0;
     }
 }

@@ -34,7 +34,11 @@ public interface Backend {
         throw notYet("install");
     }
 
-    default void uninstall(List<String> names, InstallOptions options) throws BackendException {
+    /**
+     * Removes the services' files and registrations. Answers what was put back besides (a file or registration
+     * that {@code install --force} took over, as it was), one line each; empty when nothing was.
+     */
+    default List<String> uninstall(List<String> names, InstallOptions options) throws BackendException {
         throw notYet("uninstall");
     }
 

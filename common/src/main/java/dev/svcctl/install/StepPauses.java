@@ -1,33 +1,37 @@
-package dev.svcctl.systemd;
+package dev.svcctl.install;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A test hook: the installer calls {@link #at} between its steps. The default does nothing; the crash-safety tests
- * set {@value #ENV} to a directory, and the installer then announces each step by creating
+ * A test hook: the install engine and the activators call {@link #at} between their steps. The default does
+ * nothing; the crash-safety tests set {@value #ENV} to a directory, and svcctl then announces each step by creating
  * {@code DIR/NNN-step} and waits until the test deletes that file, so a test can kill svcctl at every step.
  */
-interface InstallPauses {
+public interface StepPauses {
     String ENV = "SVCCTL_TEST_PAUSE_DIR";
 
     void at(String step);
 
-    InstallPauses NONE = step -> {
+    StepPauses NONE = new StepPauses() {
+        @Override
+        public void at(String step) {
+        }
     };
 
-    static InstallPauses fromEnvironment() {
+    static StepPauses fromEnvironment() {
         String dir = System.getenv(ENV);
         return dir == null || dir.isEmpty() ? NONE : new FilePauses(Path.of(dir));
     }
 
     /** Announces each pause as a file and waits for its removal. */
-    final class FilePauses implements InstallPauses {
+    final class FilePauses implements StepPauses {
         private final Path dir;
         private int count;
 
-        FilePauses(Path dir) {
+        public FilePauses(Path dir) {
             this.dir = dir;
         }
 
@@ -41,7 +45,7 @@ interface InstallPauses {
                     Thread.sleep(10);
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
