@@ -95,7 +95,8 @@ final class Installer {
                 Preconditions.superuser(host, "installing system services");
             }
         }
-        try (AutoCloseable locked = options.dryRun() ? () -> { } : engine.lock(locks)) {
+        // --root builds a package or image in a directory of the builder's own: a lock file would end up in it.
+        try (AutoCloseable locked = options.dryRun() || !live ? () -> { } : engine.lock(locks)) {
             return installLocked(byScope, options, target, engine, live);
         } catch (BackendException | RuntimeException e) {
             throw e;

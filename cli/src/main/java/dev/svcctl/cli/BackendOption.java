@@ -2,6 +2,7 @@ package dev.svcctl.cli;
 
 import dev.svcctl.backend.Backend;
 import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.Host;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -24,5 +25,21 @@ final class BackendOption {
 
     static Backend select(Invocation call) throws BackendException {
         return ShippedBackends.select(named(call), Host.CURRENT);
+    }
+
+    /**
+     * For {@code --root DIR}: files for another machine or image, whose init system this host cannot tell, so a
+     * host without one gets a hint that names --backend.
+     */
+    static Backend selectForRoot(Invocation call) throws BackendException {
+        try {
+            return select(call);
+        } catch (BackendException e) {
+            if (e.exitCode() != ExitCode.UNAVAILABLE) {
+                throw e;
+            }
+            throw new BackendException(ExitCode.UNAVAILABLE, e.getMessage(), "--root writes the files of another"
+                    + " system: say which init system it runs with --backend " + String.join("|", ShippedBackends.IDS));
+        }
     }
 }

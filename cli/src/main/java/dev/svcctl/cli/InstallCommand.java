@@ -38,11 +38,11 @@ final class InstallCommand implements Subcommand {
 
     @Override
     public int run(Invocation call) throws Exception {
-        Backend backend = BackendOption.select(call);
+        Path root = call.option("--root");
+        Backend backend = root != null ? BackendOption.selectForRoot(call) : BackendOption.select(call);
         List<Path> files = call.parameters(0);
         List<ServiceSpec> specs = SpecFiles.load(files, backend).stream().map(LoadedSpec::spec).toList();
         boolean dryRun = call.flag("--dry-run");
-        Path root = call.option("--root");
         List<InstallResult> results = backend.install(specs, new InstallOptions(dryRun, call.flag("--no-start"),
                 call.flag("--no-restart"), call.flag("--force"), ScopeOption.user(call), Optional.ofNullable(root)));
         PrintWriter out = call.out();

@@ -8,13 +8,14 @@ import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.install.ArtifactFiles;
+import dev.svcctl.install.LocalArtifactFiles;
+import dev.svcctl.install.StepPauses;
 import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.LoadedSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,9 +64,10 @@ final class RenderCommand implements Subcommand {
         }
         PrintWriter out = call.out();
         if (outputDir != null) {
+            ArtifactFiles output = LocalArtifactFiles.under(outputDir, StepPauses.NONE);
             for (Rendering rendering : renderings) {
                 for (Artifact artifact : rendering.artifacts()) {
-                    Path target = write(outputDir, artifact);
+                    Path target = write(output, artifact);
                     if (!json) {
                         out.println(target);
                     }
@@ -128,33 +130,14 @@ final class RenderCommand implements Subcommand {
         out.println();
     }
 
-    private static Path write(Path outputDir, Artifact artifact) throws BackendException {
-        Path target = outputDir.resolve(artifact.relativePath()).normalize();
-        if (!target.startsWith(outputDir.normalize())) {
-            throw new BackendException(ExitCode.FAILED, "refusing to write " + artifact.installPath()
-                    + " outside " + outputDir, null);
-        }
+    /** Through the install engine's writer, so that render -o and install --root write the same tree. */
+    private static Path write(ArtifactFiles output, Artifact artifact) throws BackendException {
         try {
-            Files.createDirectories(target.getParent());
-            Files.write(target, artifact.bytes());
-            try {
-                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(permissions(artifact.mode())));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows file systems have no mode bits; the files are still written.
-            }
+            output.write(artifact.installPath(), artifact.bytes(), artifact.mode(), "render");
+            return output.locate(artifact.installPath());
         } catch (IOException e) {
-            throw new BackendException(ExitCode.FAILED, "cannot write " + target + ": " + e.getMessage(), null, e);
+            throw new BackendException(ExitCode.FAILED, "cannot write " + output.describe(artifact.installPath())
+                    + ": " + e.getMessage(), null, e);
         }
-        return target;
     }
-
-    private static String permissions(int mode) {
-        String letters = "rwxrwxrwx";
-        StringBuilder out = new StringBuilder();
-        for (int bit = 8; bit >= 0; bit--) {
-            out.append((mode & (1 << bit)) != 0 ? letters.charAt(8 - bit) : '-');
-        }
-        return out.toString();
-    }
-
 }

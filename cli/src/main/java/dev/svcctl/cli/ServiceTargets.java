@@ -30,6 +30,11 @@ final class ServiceTargets {
         return BackendOption.select(call);
     }
 
+    /** The backend for files under {@code --root}: the hint for a host without an init system names --backend. */
+    Backend backendForRoot() throws BackendException {
+        return BackendOption.selectForRoot(call);
+    }
+
     boolean user() {
         return ScopeOption.user(call);
     }

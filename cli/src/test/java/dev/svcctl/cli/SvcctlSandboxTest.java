@@ -191,6 +191,44 @@ class SvcctlSandboxTest {
         assertFalse(Files.exists(sandbox.hostPathOf("/etc/systemd/system/cli-perm.service")));
     }
 
+    private static String specHash(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("svcctl-managed spec=([0-9a-f]+)").matcher(text);
+        assertTrue(m.find(), "a marker in:\n" + text);
+        return m.group(1);
+    }
+
+    /**
+     * Two svcctl processes install one name from different specs at the same moment: the per-service lock makes one
+     * wait, so the unit and the spec copy always come from the same spec and status sees no drift.
+     */
+    @Test
+    void concurrentInstallsOfOneNameNeverMixTheirSpecs() throws Exception {
+        List<Path> versions = new ArrayList<>();
+        for (String v : List.of("one", "two")) {
+            versions.add(InsideSandbox.spec("cli-race-" + v + ".yaml", "name: cli-race\ndescription: version " + v
+                    + "\nexec: /bin/sleep\nargs: [\"1000\"]\nsupervisor: svcctl\n"));
+        }
+        Path unitFile = sandbox.hostPathOf("/etc/systemd/system/cli-race.service");
+        Path copyFile = sandbox.hostPathOf("/etc/svcctl/services/cli-race.yaml");
+        for (int round = 0; round < 4; round++) {
+            List<Process> racers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Path version = versions.get((round + i) % 2);
+                racers.add(inside.launch(Map.of(), List.of("install", "--no-start", version.toString())));
+            }
+            for (Process racer : racers) {
+                assertTrue(racer.waitFor(120, TimeUnit.SECONDS));
+                assertEquals(0, racer.exitValue(), "round " + round);
+            }
+            assertEquals(specHash(Files.readString(unitFile)), specHash(Files.readString(copyFile)),
+                    "round " + round + ": the unit and the spec copy come from one spec");
+            InsideSandbox.Run status = inside.svcctl("status", "--json", "cli-race");
+            assertEquals(false, JsonParser.parseString(status.out()).getAsJsonArray().get(0).getAsJsonObject()
+                    .get("drift").getAsBoolean(), "round " + round + ": " + status.out());
+        }
+        assertEquals(0, inside.svcctl("uninstall", "cli-race").exitCode());
+    }
+
     /**
      * Kills svcctl with SIGKILL at every step of an install (the test hook makes it wait at each one): the unit is
      * always either the previous one or the new one, and installing again completes the job.

@@ -55,7 +55,9 @@ public final class InstallEngine {
     /**
      * Holds the per-service locks (files next to the spec copies, e.g. {@code /etc/svcctl/services/.NAME.lock}) in
      * a fixed order, so that two svcctl runs on overlapping services never interleave nor deadlock. A second run
-     * waits for the first; after {@link #LOCK_WAIT} it fails with a message naming the service.
+     * waits for the first; after {@link #LOCK_WAIT} it fails with a message naming the service. Installs under
+     * {@code --root} take no lock: the directory is a package or image being built, and a lock file would ship in
+     * it.
      */
     public AutoCloseable lock(List<String> lockPaths) throws BackendException {
         List<AutoCloseable> held = new ArrayList<>();
