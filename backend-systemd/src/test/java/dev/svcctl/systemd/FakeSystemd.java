@@ -54,6 +54,12 @@ final class FakeSystemd implements ProcessRunner {
         return enabled.contains(unit);
     }
 
+    /** A unit of another package (see {@link #foreignFragments}) that is enabled and running. */
+    void enableForeign(String unit) {
+        enabled.add(unit);
+        pids.put(unit, nextPid++);
+    }
+
     /** A service as if installed and running earlier (its file must exist). */
     void bootWith(String unit, boolean user) {
         loadedText.put(unit, read(unitFile(unit, user)));

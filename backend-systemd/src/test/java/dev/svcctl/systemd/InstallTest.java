@@ -196,8 +196,40 @@ class InstallTest {
 
         BackendException e = assertThrows(BackendException.class, () -> install(spec("web")));
 
-        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+        assertTrue(e.getMessage().contains("symbolic link to " + elsewhere), e.getMessage());
+        assertTrue(e.getMessage().contains("'systemctl disable web' removes it"), e.getMessage());
         assertEquals("x", Files.readString(elsewhere));
+    }
+
+    @Test
+    void aMaskedUnitIsNamedAsSuchWithTheCommandThatUnmasksIt() throws Exception {
+        Files.createDirectories(host.unitFile("web").getParent());
+        Files.createSymbolicLink(host.unitFile("web"), Path.of("/dev/null"));
+
+        BackendException e = assertThrows(BackendException.class, () -> install(spec("web")));
+
+        assertTrue(e.getMessage().contains("web.service is masked"), e.getMessage());
+        assertTrue(e.getMessage().contains("'systemctl unmask web'"), e.getMessage());
+        assertEquals(Path.of("/dev/null"), Files.readSymbolicLink(host.unitFile("web")));
+    }
+
+    @Test
+    void uninstallAfterForceOverADistroUnitElsewherePutsBackItsEnablementAndStartsIt() throws Exception {
+        host.systemd.foreignFragments.put("web.service", "/lib/systemd/system/web.service");
+        host.systemd.enableForeign("web.service");
+        BackendException refused = assertThrows(BackendException.class, () -> install(spec("web")));
+        assertTrue(refused.getMessage().contains("already defined by /lib/systemd/system/web.service"));
+
+        host.backend().install(List.of(spec("web")), options(false, false, false, true));
+        host.systemd.commands.clear();
+        List<String> restored = host.backend().uninstall(List.of("web"), InstallOptions.DEFAULT);
+
+        assertEquals(1, restored.size(), restored.toString());
+        assertTrue(restored.get(0).contains("web.service as it was before svcctl took it over (enabled"),
+                restored.toString());
+        List<String> verbs = host.systemd.verbs();
+        assertTrue(verbs.indexOf("enable") > verbs.indexOf("daemon-reload"), verbs.toString());
+        assertTrue(verbs.indexOf("start") > verbs.indexOf("enable"), verbs.toString());
     }
 
     @Test
