@@ -124,16 +124,27 @@ public final class LaunchdBackend implements Backend {
             if (options.root().isEmpty() && !options.dryRun()) {
                 requirePrivilege(scope);
             }
-            String lock = InstallEngine.lockPath(LaunchdLayout.specPath(spec.name(), scope));
-            try (AutoCloseable locked = options.dryRun() ? () -> { } : engine.lock(List.of(lock))) {
-                results.add(installOne(spec, scope, options, engine));
-            } catch (BackendException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new BackendException(ExitCode.FAILED, "cannot release " + lock + ": " + e.getMessage(), null, e);
-            }
+            results.add(locked(engine, spec.name(), scope, options.dryRun(),
+                    () -> installOne(spec, scope, options, engine)));
         }
         return results;
+    }
+
+    /** One service's step, holding its install lock; a dry run, which writes nothing, takes none. */
+    private static <T> T locked(InstallEngine engine, String service, Scope scope, boolean dryRun, Step<T> step)
+            throws BackendException {
+        String lock = InstallEngine.lockPath(LaunchdLayout.specPath(service, scope));
+        try (AutoCloseable held = dryRun ? () -> { } : engine.lock(List.of(lock))) {
+            return step.run();
+        } catch (BackendException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new BackendException(ExitCode.FAILED, "cannot release " + lock + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    private interface Step<T> {
+        T run() throws BackendException;
     }
 
     private InstallResult installOne(ServiceSpec original, Scope scope, InstallOptions options, InstallEngine engine)
@@ -320,14 +331,7 @@ public final class LaunchdBackend implements Backend {
         InstallEngine engine = engine(options);
         List<String> restored = new ArrayList<>();
         for (String name : names) {
-            String lock = InstallEngine.lockPath(LaunchdLayout.specPath(name, scope));
-            try (AutoCloseable locked = engine.lock(List.of(lock))) {
-                restored.addAll(uninstallOne(engine, name, scope, live));
-            } catch (BackendException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new BackendException(ExitCode.FAILED, "cannot release " + lock + ": " + e.getMessage(), null, e);
-            }
+            restored.addAll(locked(engine, name, scope, false, () -> uninstallOne(engine, name, scope, live)));
         }
         return restored;
     }
@@ -489,7 +493,8 @@ public final class LaunchdBackend implements Backend {
         return names.isEmpty() ? List.of() : status(names, user);
     }
 
-    private ServiceStatus status(Installed installed, Map<String, Boolean> overrides, boolean drift) throws BackendException {
+    private ServiceStatus status(Installed installed, Map<String, Boolean> overrides, boolean drift)
+            throws BackendException {
         String label = installed.label();
         boolean enabled = !overrides.getOrDefault(label, DISABLED_KEY.matcher(installed.text()).find());
         Optional<String> printed = launchctl().print(domain(installed.scope()) + "/" + label);
