@@ -218,6 +218,26 @@ class LaunchctlContractTest {
     }
 
     @Test
+    void aNewLabelReplacesThePlistAndTheJobOfTheOldOne() throws Exception {
+        root.install(List.of(worker().build()), DEFAULTS);
+        var labelled = new dev.svcctl.spec.PlatformSpec(dev.svcctl.spec.PlatformSpec.Systemd.NONE,
+                dev.svcctl.spec.PlatformSpec.Windows.DEFAULT,
+                new dev.svcctl.spec.PlatformSpec.Launchd(Optional.of("com.example.worker"), java.util.Map.of()));
+        forget();
+
+        root.install(List.of(worker().platform(labelled).build()), DEFAULTS);
+
+        Path relabelled = Path.of("/Library/LaunchDaemons/com.example.worker.plist");
+        assertFalse(files.files.containsKey(DAEMON));
+        assertTrue(files.files.containsKey(relabelled));
+        assertEquals(List.of(call("print", "system/com.example.worker"), call("bootout", "system/worker"),
+                call("enable", "system/com.example.worker"),
+                call("bootstrap", "system", relabelled.toString()), call("print", "system/com.example.worker")),
+                launchctl.verbs());
+        assertEquals(List.of("worker"), root.list(false).stream().map(ServiceStatus::name).toList());
+    }
+
+    @Test
     void startStopRestartReloadUseKickstartBootoutAndKill() throws Exception {
         root.install(List.of(worker().reloadSignal(Signal.USR1).build()), DEFAULTS);
         forget();
