@@ -184,18 +184,28 @@ public final class LaunchdBackend implements Backend {
             launchctl().bootout(domain + "/" + relabelled.get().label(), relabelled.get().stopTimeout());
         }
         boolean takesOver = plan.artifact(path).filter(a -> a.change() == ArtifactPlan.Change.TAKE_OVER).isPresent();
+        boolean bootedOutForeign = false;
         if (callsLaunchctl && takesOver) {
             recordTakeover(engine, name, scope, label, loaded);
             if (loaded) {
                 launchctl().bootout(target, spec.stop().timeout());
                 loaded = false;
+                bootedOutForeign = true;
             }
         }
         boolean changed = plan.changed();
         if (changed && (PlistRenderer.usesFiles(spec.logs()) || Supervision.bySvcctl(spec))) {
             createLogDirectory(engine, spec, scope, options.root().isEmpty());
         }
-        engine.apply(List.of(plan));
+        try {
+            engine.apply(List.of(plan));
+        } catch (BackendException e) {
+            if (bootedOutForeign) {
+                // The engine put the foreign plist back; its job must run again for "nothing was changed" to hold.
+                launchctl().bootstrap(domain, located(engine, path));
+            }
+            throw e;
+        }
         if (!callsLaunchctl) {
             return new InstallResult(name, plan.action(), location, Optional.empty(), Optional.empty(), plan.note());
         }

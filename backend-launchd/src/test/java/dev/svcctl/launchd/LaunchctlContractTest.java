@@ -201,6 +201,23 @@ class LaunchctlContractTest {
     }
 
     @Test
+    void aTakeoverThatCannotWriteLoadsTheForeignJobAgain() throws Exception {
+        String foreign = "<?xml version=\"1.0\"?>\n<plist version=\"1.0\"><dict/></plist>\n";
+        files.files.put(DAEMON, foreign);
+        launchctl.loaded.add("worker");
+        files.failingWrite = DAEMON;
+
+        BackendException e = assertThrows(BackendException.class, () -> root.install(List.of(worker().build()),
+                new InstallOptions(false, false, false, true, false, Optional.empty())));
+
+        assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        assertEquals(foreign, files.files.get(DAEMON));
+        assertTrue(launchctl.loaded.contains("worker"), "the foreign job runs again");
+        assertEquals(List.of(call("bootout", "system/worker"), call("bootstrap", "system", DAEMON.toString())),
+                launchctl.verbs().subList(2, 4));
+    }
+
+    @Test
     void uninstallBootsOutBeforeRemovingAndKeepsLogs() throws Exception {
         root.install(List.of(worker().build()), DEFAULTS);
         forget();

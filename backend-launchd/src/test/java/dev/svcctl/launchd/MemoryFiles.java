@@ -3,6 +3,7 @@ package dev.svcctl.launchd;
 import dev.svcctl.install.ArtifactFiles;
 import dev.svcctl.install.Existing;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,6 +24,8 @@ final class MemoryFiles implements ArtifactFiles, PlistFiles {
     final Set<Path> executables = new HashSet<>();
     final List<String> events;
     int writes;
+    /** A file whose writes fail as on a full disk (rollbacks excepted). */
+    Path failingWrite;
 
     MemoryFiles(List<String> events) {
         this.events = events;
@@ -47,7 +50,10 @@ final class MemoryFiles implements ArtifactFiles, PlistFiles {
     }
 
     @Override
-    public void write(String installPath, byte[] content, int mode, String step) {
+    public void write(String installPath, byte[] content, int mode, String step) throws FileSystemException {
+        if (locate(installPath).equals(failingWrite) && !step.equals("rollback")) {
+            throw new FileSystemException(installPath, null, "No space left on device");
+        }
         writes++;
         events.add("write " + locate(installPath));
         files.put(locate(installPath), new String(content, StandardCharsets.UTF_8));
