@@ -12,6 +12,15 @@ import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.ServiceStatus;
 import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.install.ArtifactFiles;
+import dev.svcctl.install.ArtifactPlan;
+import dev.svcctl.install.Existing;
+import dev.svcctl.install.InstallEngine;
+import dev.svcctl.install.LocalArtifactFiles;
+import dev.svcctl.install.ServicePlan;
+import dev.svcctl.install.SpecCopy;
+import dev.svcctl.install.StepPauses;
+import dev.svcctl.os.FileRoot;
 import dev.svcctl.os.JdkProcessRunner;
 import dev.svcctl.os.ProcessRunner;
 import dev.svcctl.spec.Scope;
@@ -19,6 +28,7 @@ import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SpecProblem;
 import dev.svcctl.spec.Startup;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,14 +56,22 @@ public final class LaunchdBackend implements Backend {
     private final ProcessRunner runner;
     private final PlistFiles files;
     private final LaunchdHost host;
+    private ArtifactFiles artifacts;
     private Launchctl launchctl;
 
     public LaunchdBackend() {
         this(new JdkProcessRunner(), new LocalPlistFiles(), LaunchdHost.CURRENT);
     }
 
+    /** On the host's own files, {@code ~} being the host's home. */
     LaunchdBackend(ProcessRunner runner, PlistFiles files, LaunchdHost host) {
+        this(runner, null, files, host);
+    }
+
+    /** {@code artifacts} is the install engine's port for plists and spec copies, {@code files} the rest. */
+    LaunchdBackend(ProcessRunner runner, ArtifactFiles artifacts, PlistFiles files, LaunchdHost host) {
         this.runner = runner;
+        this.artifacts = artifacts;
         this.files = files;
         this.host = host;
     }
@@ -81,9 +99,14 @@ public final class LaunchdBackend implements Backend {
             throw new UnsupportedSpecException(problems);
         }
         String home = scope == Scope.USER ? host.home() : "";
-        String label = LaunchdLayout.label(spec);
-        return new Rendering(ID, spec.name(), List.of(new Artifact(LaunchdLayout.installPath(label, scope),
-                PlistRenderer.render(spec, scope, options.svcctlCommand(), home), Artifact.MODE_FILE)));
+        Artifact plist = new Artifact(LaunchdLayout.installPath(LaunchdLayout.label(spec), scope),
+                PlistRenderer.render(spec, scope, options.svcctlCommand(), home), Artifact.MODE_FILE);
+        if (!Supervision.bySvcctl(spec)) {
+            return new Rendering(ID, spec.name(), List.of(plist));
+        }
+        // The copy goes first: a plist that runs 'svcctl run --name' must never find its spec missing.
+        return new Rendering(ID, spec.name(), List.of(SpecCopy.of(installed(spec, spec.exec(), scope),
+                LaunchdLayout.specPath(spec.name(), scope)), plist));
     }
 
     private static Scope scope(ServiceSpec spec, boolean user) {
@@ -94,72 +117,99 @@ public final class LaunchdBackend implements Backend {
 
     @Override
     public List<InstallResult> install(List<ServiceSpec> specs, InstallOptions options) throws BackendException {
+        InstallEngine engine = engine(options);
         List<InstallResult> results = new ArrayList<>();
         for (ServiceSpec spec : specs) {
-            results.add(installOne(spec, options));
+            Scope scope = scope(spec, options.user());
+            if (options.root().isEmpty() && !options.dryRun()) {
+                requirePrivilege(scope);
+            }
+            results.add(locked(engine, spec.name(), scope, options.dryRun(),
+                    () -> installOne(spec, scope, options, engine)));
         }
         return results;
     }
 
-    private InstallResult installOne(ServiceSpec original, InstallOptions options) throws BackendException {
-        Scope scope = scope(original, options.user());
+    /** One service's step, holding its install lock; a dry run, which writes nothing, takes none. */
+    private static <T> T locked(InstallEngine engine, String service, Scope scope, boolean dryRun, Step<T> step)
+            throws BackendException {
+        String lock = InstallEngine.lockPath(LaunchdLayout.specPath(service, scope));
+        try (AutoCloseable held = dryRun ? () -> { } : engine.lock(List.of(lock))) {
+            return step.run();
+        } catch (BackendException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new BackendException(ExitCode.FAILED, "cannot release " + lock + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    private interface Step<T> {
+        T run() throws BackendException;
+    }
+
+    private InstallResult installOne(ServiceSpec original, Scope scope, InstallOptions options, InstallEngine engine)
+            throws BackendException {
         boolean callsLaunchctl = options.root().isEmpty() && !options.dryRun();
-        if (callsLaunchctl) {
-            requirePrivilege(scope);
+        List<SpecProblem> invalid = LaunchdCheck.problems(original, scope);
+        if (!invalid.isEmpty()) {
+            throw invalid(original.name(), invalid);
         }
-        List<SpecProblem> problems = LaunchdCheck.problems(original, scope);
-        if (!problems.isEmpty()) {
-            SpecProblem first = problems.get(0);
-            throw new BackendException(ExitCode.INVALID_SPEC, original.name() + ": " + first.keyPath() + ": "
-                    + first.message(), first.hint().orElse("'svcctl validate --backend launchd' lists every problem"));
-        }
-        ServiceSpec spec = withResolvedExec(original, options.root().isPresent());
+        ServiceSpec spec = installed(original, resolvedExec(original, options.root().isPresent()), scope);
+        String name = spec.name();
         String label = LaunchdLayout.label(spec);
-        String home = scope == Scope.USER ? host.home() : "";
-        String content = PlistRenderer.render(spec, scope, svcctlCommand(), home);
-        Path path = placed(options, LaunchdLayout.installPath(label, scope), LaunchdLayout.hostPath(label, scope, home));
-        Optional<String> existing = read(path);
-        Optional<ManagedPlist> previous = existing.map(ManagedPlist::parse);
-        if (previous.isPresent() && !previous.get().owned() && !options.force()) {
-            throw new BackendException(ExitCode.FAILED, path + " exists and was not written by svcctl",
-                    "svcctl leaves it alone; 'install --force' takes it over, keeping a backup next to it");
+        String path = LaunchdLayout.installPath(label, scope);
+        Rendering rendering;
+        try {
+            rendering = render(spec, new RenderOptions(svcctlCommand(), scope == Scope.USER));
+        } catch (UnsupportedSpecException e) {
+            throw invalid(name, e.problems());
         }
-        InstallResult.Action action = existing.isEmpty() ? InstallResult.Action.CREATED
-                : existing.get().equals(content) ? InstallResult.Action.UNCHANGED : InstallResult.Action.UPDATED;
-        Optional<String> diff = action == InstallResult.Action.UNCHANGED ? Optional.empty()
-                : Optional.of(LineDiff.unified(existing.isPresent() ? path.toString() : "/dev/null",
-                existing.orElse(""), path.toString(), content));
+        List<String> formerPaths = new ArrayList<>(LaunchdLayout.ownedPaths(name, path, scope));
+        Optional<Installed> relabelled = find(engine, name, scope).filter(i -> i.owned() && !i.path().equals(path));
+        relabelled.ifPresent(i -> formerPaths.add(i.path()));
+        List<String> problems = new ArrayList<>();
+        ServicePlan plan = engine.plan(rendering, formerPaths, options.force(), problems);
+        if (!problems.isEmpty()) {
+            throw InstallEngine.refused(problems);
+        }
+        String location = engine.files().describe(path);
         if (options.dryRun()) {
-            return new InstallResult(spec.name(), action, path.toString(), Optional.empty(), diff);
+            return new InstallResult(name, plan.action(), location, Optional.empty(), plan.diff(), plan.note());
         }
 
         String domain = domain(scope);
         String target = domain + "/" + label;
         boolean loaded = callsLaunchctl && launchctl().print(target).isPresent();
-        if (action != InstallResult.Action.UNCHANGED) {
-            if (previous.isPresent() && !previous.get().owned()) {
-                if (loaded) {
-                    launchctl().bootout(target, spec.stop().timeout());
-                    loaded = false;
-                }
-                copy(path, path.resolveSibling(path.getFileName() + ".svcctl-backup"));
+        if (callsLaunchctl && relabelled.isPresent()) {
+            launchctl().bootout(domain + "/" + relabelled.get().label(), relabelled.get().stopTimeout());
+        }
+        boolean takesOver = plan.artifact(path).filter(a -> a.change() == ArtifactPlan.Change.TAKE_OVER).isPresent();
+        boolean bootedOutForeign = false;
+        if (callsLaunchctl && takesOver) {
+            recordTakeover(engine, name, scope, label, loaded);
+            if (loaded) {
+                launchctl().bootout(target, spec.stop().timeout());
+                loaded = false;
+                bootedOutForeign = true;
             }
-            if (PlistRenderer.usesFiles(spec.logs()) || Supervision.bySvcctl(spec)) {
-                Path logDir = placed(options, LaunchdLayout.logDir(spec, scope, "~"),
-                        LaunchdLayout.logDir(spec, scope, home));
-                createDirectories(logDir);
-                if (scope == Scope.SYSTEM && options.root().isEmpty()
-                        && (spec.user().isPresent() || spec.group().isPresent())) {
-                    setOwner(logDir, spec.user(), spec.group());
-                }
+        }
+        boolean changed = plan.changed();
+        if (changed && (PlistRenderer.usesFiles(spec.logs()) || Supervision.bySvcctl(spec))) {
+            createLogDirectory(engine, spec, scope, options.root().isEmpty());
+        }
+        try {
+            engine.apply(List.of(plan));
+        } catch (BackendException e) {
+            if (bootedOutForeign) {
+                // The engine put the foreign plist back; its job must run again for "nothing was changed" to hold.
+                launchctl().bootstrap(domain, located(engine, path));
             }
-            createDirectories(path.getParent());
-            write(path, content);
+            throw e;
         }
         if (!callsLaunchctl) {
-            return new InstallResult(spec.name(), action, path.toString(), Optional.empty(), diff);
+            return new InstallResult(name, plan.action(), location, Optional.empty(), Optional.empty(), plan.note());
         }
-        boolean changed = action != InstallResult.Action.UNCHANGED;
+        String plistFile = located(engine, path);
         boolean reload = loaded && changed && !options.noRestart();
         switch (spec.startup()) {
             case DISABLED -> {
@@ -171,7 +221,7 @@ public final class LaunchdBackend implements Backend {
             case MANUAL -> {
                 if (reload) {
                     launchctl().bootout(target, spec.stop().timeout());
-                    launchctl().bootstrap(domain, path.toString());
+                    launchctl().bootstrap(domain, plistFile);
                 } else if (!loaded) {
                     launchctl().disable(target);
                 }
@@ -181,34 +231,93 @@ public final class LaunchdBackend implements Backend {
                 if (reload) {
                     // launchd reads a plist only when it loads the job: reloading is how an update takes effect.
                     launchctl().bootout(target, spec.stop().timeout());
-                    launchctl().bootstrap(domain, path.toString());
+                    launchctl().bootstrap(domain, plistFile);
                 } else if (!loaded && !options.noStart()) {
-                    launchctl().bootstrap(domain, path.toString());
+                    launchctl().bootstrap(domain, plistFile);
                 }
             }
         }
-        return new InstallResult(spec.name(), action, path.toString(), Optional.of(stateOf(target)), diff);
+        return new InstallResult(name, plan.action(), location, Optional.of(stateOf(target)), Optional.empty(),
+                plan.note());
     }
 
-    /** A bare command name becomes the absolute path found on PATH now, as launchd's own PATH is minimal. */
-    private ServiceSpec withResolvedExec(ServiceSpec spec, boolean packageBuild) throws BackendException {
+    private static BackendException invalid(String name, List<SpecProblem> problems) {
+        SpecProblem first = problems.get(0);
+        return new BackendException(ExitCode.INVALID_SPEC, name + ": " + first.keyPath() + ": " + first.message(),
+                first.hint().orElse("'svcctl validate --backend launchd' lists every problem"));
+    }
+
+    /**
+     * How the job taken over was (loaded, disabled), for uninstall to put back; recorded at the first takeover only,
+     * as a second install --force would find svcctl's own job.
+     */
+    private void recordTakeover(InstallEngine engine, String name, Scope scope, String label, boolean loaded)
+            throws BackendException {
+        String record = LaunchdLayout.takeoverPath(name, scope);
+        if (!engine.read(record).absent()) {
+            return;
+        }
+        boolean disabled = launchctl().print(domain(scope)).map(LaunchctlPrint::disabledServices)
+                .map(overrides -> overrides.getOrDefault(label, false)).orElse(false);
+        try {
+            engine.files().write(record, ("loaded=" + loaded + "\ndisabled=" + disabled + "\n")
+                    .getBytes(StandardCharsets.UTF_8), Artifact.MODE_FILE, "takeover");
+        } catch (IOException e) {
+            throw ioFailure("cannot record the state of the job taken over in " + engine.files().describe(record), e);
+        }
+    }
+
+    private void createLogDirectory(InstallEngine engine, ServiceSpec spec, Scope scope, boolean live)
+            throws BackendException {
+        Path dir;
+        try {
+            dir = engine.files().locate(LaunchdLayout.logDir(spec, scope, "~"));
+            files.createDirectories(dir);
+        } catch (IOException e) {
+            throw ioFailure("cannot create the log directory of " + spec.name(), e);
+        }
+        if (scope == Scope.SYSTEM && live && (spec.user().isPresent() || spec.group().isPresent())) {
+            try {
+                files.setOwner(dir, spec.user(), spec.group());
+            } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+                throw new BackendException(ExitCode.INVALID_SPEC, "the account '" + e.getName() + "' does not exist",
+                        "create it first, or change user/group in the spec");
+            } catch (IOException e) {
+                throw ioFailure("cannot give " + dir + " to " + spec.user().orElse("") + ":"
+                        + spec.group().orElse(""), e);
+            }
+        }
+    }
+
+    /**
+     * A bare command name becomes the absolute path found on PATH now, as launchd's own PATH is minimal; a package
+     * build keeps a name it cannot find. The supervisor resolves its program itself.
+     */
+    private String resolvedExec(ServiceSpec spec, boolean packageBuild) throws BackendException {
         if (spec.exec().startsWith("/") || Supervision.bySvcctl(spec)) {
-            return spec;
+            return spec.exec();
         }
         for (String dir : host.path().split(":")) {
             if (!dir.isEmpty() && files.isExecutable(Path.of(dir, spec.exec()))) {
-                return new ServiceSpec(spec.name(), spec.displayName(), spec.description(),
-                        Path.of(dir, spec.exec()).toString(), spec.args(), spec.workingDirectory(), spec.user(),
-                        spec.group(), spec.env(), spec.envFile(), spec.scope(), spec.startup(), spec.dependsOn(),
-                        spec.after(), spec.restart(), spec.stop(), spec.reloadSignal(), spec.logs(), spec.limits(),
-                        spec.priority(), spec.healthCheck(), spec.supervisor(), spec.platform());
+                return Path.of(dir, spec.exec()).toString();
             }
         }
         if (packageBuild) {
-            return spec;
+            return spec.exec();
         }
         throw new BackendException(ExitCode.INVALID_SPEC, spec.name() + ": exec '" + spec.exec()
                 + "' is not found on PATH", "give an absolute path");
+    }
+
+    /** The spec as installed: its program as resolved, its scope as installed (what the spec copy says). */
+    private static ServiceSpec installed(ServiceSpec s, String exec, Scope scope) {
+        if (s.exec().equals(exec) && s.scope() == scope) {
+            return s;
+        }
+        return new ServiceSpec(s.name(), s.displayName(), s.description(), exec, s.args(), s.workingDirectory(),
+                s.user(), s.group(), s.env(), s.envFile(), scope, s.startup(), s.dependsOn(), s.after(), s.restart(),
+                s.stop(), s.reloadSignal(), s.logs(), s.limits(), s.priority(), s.healthCheck(), s.supervisor(),
+                s.platform());
     }
 
     private String svcctlCommand() {
@@ -220,34 +329,75 @@ public final class LaunchdBackend implements Backend {
         return RenderOptions.DEFAULT_SVCCTL;
     }
 
-    /** The file for an artifact path: under {@code --root} (which stands for / and for the home), else on the host. */
-    private static Path placed(InstallOptions options, String artifactPath, String hostPath) {
-        return options.root().map(r -> r.resolve(new Artifact(artifactPath, "", 0).relativePath()))
-                .orElse(Path.of(hostPath));
-    }
-
     // ---- uninstall and the verbs ----
 
     @Override
     public List<String> uninstall(List<String> names, InstallOptions options) throws BackendException {
         Scope scope = options.user() ? Scope.USER : Scope.SYSTEM;
-        for (String name : names) {
-            if (options.root().isPresent()) {
-                Path dir = options.root().get().resolve(
-                        new Artifact(LaunchdLayout.installPath("x", scope), "", 0).relativePath()).getParent();
-                Installed installed = owned(findIn(dir, name).orElseThrow(() -> notInstalled(name)));
-                delete(installed.path());
-                continue;
-            }
+        boolean live = options.root().isEmpty();
+        if (live) {
             requirePrivilege(scope);
-            Installed installed = owned(find(name, scope).orElseThrow(() -> notInstalled(name)));
-            String target = domain(scope) + "/" + installed.label();
-            if (launchctl().print(target).isPresent()) {
-                launchctl().bootout(target, installed.stopTimeout());
-            }
-            delete(installed.path());
         }
-        return List.of();
+        InstallEngine engine = engine(options);
+        List<String> restored = new ArrayList<>();
+        for (String name : names) {
+            restored.addAll(locked(engine, name, scope, false, () -> uninstallOne(engine, name, scope, live)));
+        }
+        return restored;
+    }
+
+    /** Boots the job out while its plist is still there, then lets the engine remove or restore the files. */
+    private List<String> uninstallOne(InstallEngine engine, String name, Scope scope, boolean live)
+            throws BackendException {
+        Optional<Installed> found = find(engine, name, scope);
+        String path = found.map(Installed::path).orElse(LaunchdLayout.installPath(name, scope));
+        List<String> owned = LaunchdLayout.ownedPaths(name, path, scope);
+        List<String> problems = new ArrayList<>();
+        boolean present = engine.owns(name, owned, problems);
+        if (!problems.isEmpty()) {
+            throw InstallEngine.refused(problems);
+        }
+        if (!present) {
+            throw notInstalled(name);
+        }
+        if (live && found.isPresent()) {
+            String target = domain(scope) + "/" + found.get().label();
+            if (launchctl().print(target).isPresent()) {
+                launchctl().bootout(target, found.get().stopTimeout());
+            }
+        }
+        List<String> said = new ArrayList<>();
+        InstallEngine.Removal removal = engine.remove(name, owned);
+        for (String restored : removal.restored()) {
+            said.add(engine.files().describe(restored) + " from its backup");
+        }
+        String record = LaunchdLayout.takeoverPath(name, scope);
+        Existing taken = engine.read(record);
+        if (taken.kind() == Existing.Kind.FILE) {
+            if (live && found.isPresent() && removal.restored().contains(path)) {
+                said.add(restoreTakenOver(found.get(), taken.text(), located(engine, path)));
+            }
+            try {
+                engine.files().delete(record);
+            } catch (IOException e) {
+                throw ioFailure("cannot remove " + engine.files().describe(record), e);
+            }
+        }
+        return said;
+    }
+
+    /** The restored plist's job as it was before svcctl took it over: disabled again, or loaded again. */
+    private String restoreTakenOver(Installed taken, String record, String file) throws BackendException {
+        String target = domain(taken.scope()) + "/" + taken.label();
+        if (record.contains("disabled=true")) {
+            launchctl().disable(target);
+            return target + " is disabled again, as it was before svcctl took it over";
+        }
+        if (record.contains("loaded=true")) {
+            launchctl().bootstrap(domain(taken.scope()), file);
+            return target + " is loaded again from " + file + ", as it was before svcctl took it over";
+        }
+        return target + " is not loaded, as it was before svcctl took it over";
     }
 
     @Override
@@ -302,14 +452,14 @@ public final class LaunchdBackend implements Backend {
         if (installed.startup() == Startup.MANUAL) {
             launchctl().enable(target);
         }
-        launchctl().bootstrap(domain, installed.path().toString());
+        launchctl().bootstrap(domain, installed.file());
     }
 
     @Override
     public void reload(List<String> names, boolean user) throws BackendException {
         for (String name : names) {
             Installed installed = operable(name, user);
-            var signal = installed.plist().info().flatMap(PlistInfo::reload).orElseThrow(() -> new BackendException(
+            var signal = installed.info().flatMap(PlistInfo::reload).orElseThrow(() -> new BackendException(
                     ExitCode.FAILED, "the spec of " + name + " has no reload.signal", "add reload: {signal: HUP}"));
             String target = domain(installed.scope()) + "/" + installed.label();
             Optional<String> printed = launchctl().print(target);
@@ -325,14 +475,16 @@ public final class LaunchdBackend implements Backend {
         Scope scope = user ? Scope.USER : Scope.SYSTEM;
         Map<String, Boolean> overrides = launchctl().print(domain(scope))
                 .map(LaunchctlPrint::disabledServices).orElse(Map.of());
+        InstallEngine engine = new InstallEngine(files());
         List<ServiceStatus> statuses = new ArrayList<>();
         for (String name : names) {
-            Optional<Installed> found = find(name, scope).filter(i -> i.plist().owned());
+            Optional<Installed> found = find(engine, name, scope).filter(Installed::owned);
             if (found.isEmpty()) {
                 statuses.add(ServiceStatus.notInstalled(name, ID));
                 continue;
             }
-            statuses.add(status(found.get(), overrides));
+            boolean drift = engine.drift(LaunchdLayout.ownedPaths(name, found.get().path(), scope));
+            statuses.add(status(found.get(), overrides, drift));
         }
         return statuses;
     }
@@ -340,18 +492,21 @@ public final class LaunchdBackend implements Backend {
     @Override
     public List<ServiceStatus> list(boolean user) throws BackendException {
         Scope scope = user ? Scope.USER : Scope.SYSTEM;
+        InstallEngine engine = new InstallEngine(files());
         List<String> names = new ArrayList<>();
-        for (Path file : listPlists(Path.of(LaunchdLayout.directory(scope, home(scope))))) {
-            read(file).map(ManagedPlist::parse).filter(ManagedPlist::owned).flatMap(ManagedPlist::info)
-                    .ifPresent(info -> names.add(info.name()));
+        for (String label : labels(engine, scope)) {
+            Installed plist = installed(engine, label, scope);
+            if (plist.owned()) {
+                plist.info().ifPresent(info -> names.add(info.name()));
+            }
         }
         return names.isEmpty() ? List.of() : status(names, user);
     }
 
-    private ServiceStatus status(Installed installed, Map<String, Boolean> overrides) throws BackendException {
+    private ServiceStatus status(Installed installed, Map<String, Boolean> overrides, boolean drift)
+            throws BackendException {
         String label = installed.label();
-        boolean enabled = !overrides.getOrDefault(label, DISABLED_KEY.matcher(installed.plist().text()).find());
-        boolean drift = installed.plist().drifted();
+        boolean enabled = !overrides.getOrDefault(label, DISABLED_KEY.matcher(installed.text()).find());
         Optional<String> printed = launchctl().print(domain(installed.scope()) + "/" + label);
         if (printed.isEmpty()) {
             return new ServiceStatus(installed.name(), ID, ServiceState.STOPPED, OptionalLong.empty(), Optional.empty(),
@@ -391,57 +546,79 @@ public final class LaunchdBackend implements Backend {
 
     // ---- finding installed plists ----
 
-    /** An installed plist of a service. */
-    private record Installed(String name, String label, Scope scope, Path path, ManagedPlist plist) {
+    /**
+     * A plist at a service's path: {@code path} as the engine addresses it, {@code file} where it is on this machine
+     * (what launchctl bootstrap is given).
+     */
+    private record Installed(String name, String label, Scope scope, String path, String file, String text,
+                             InstallEngine.Ownership ownership, Optional<PlistInfo> info) {
+        boolean owned() {
+            return ownership == InstallEngine.Ownership.MANAGED || ownership == InstallEngine.Ownership.DRIFTED;
+        }
+
         Startup startup() {
-            return plist.info().map(PlistInfo::startup).orElse(Startup.AUTO);
+            return info.map(PlistInfo::startup).orElse(Startup.AUTO);
         }
 
         Duration stopTimeout() {
-            Matcher m = EXIT_TIMEOUT.matcher(plist.text());
+            Matcher m = EXIT_TIMEOUT.matcher(text);
             return m.find() ? Duration.ofSeconds(Long.parseLong(m.group(1))) : DEFAULT_STOP_WAIT;
         }
     }
 
+    private static Installed installed(InstallEngine engine, String label, Scope scope) throws BackendException {
+        String path = LaunchdLayout.installPath(label, scope);
+        Existing existing = engine.read(path);
+        String text = existing.kind() == Existing.Kind.FILE ? existing.text() : "";
+        Optional<PlistInfo> info = PlistInfo.find(text);
+        return new Installed(info.map(PlistInfo::name).orElse(label), label, scope, path, located(engine, path), text,
+                InstallEngine.ownership(path, existing), info);
+    }
+
+    /** The service with its scope, if svcctl installed it; refused when a plist of its name is not svcctl's. */
     private Installed operable(String name, boolean user) throws BackendException {
         Scope scope = user ? Scope.USER : Scope.SYSTEM;
         requirePrivilege(scope);
-        return owned(find(name, scope).orElseThrow(() -> notInstalled(name)));
-    }
-
-    private static Installed owned(Installed installed) throws BackendException {
-        if (!installed.plist().owned()) {
-            throw new BackendException(ExitCode.FAILED, installed.path() + " was not written by svcctl",
+        InstallEngine engine = new InstallEngine(files());
+        Installed installed = find(engine, name, scope).orElseThrow(() -> notInstalled(name));
+        if (!installed.owned()) {
+            throw new BackendException(ExitCode.FAILED, installed.file() + " was not written by svcctl",
                     "svcctl never stops, changes or removes a plist without its marker; use launchctl directly");
         }
         return installed;
     }
 
-    private Optional<Installed> find(String name, Scope scope) throws BackendException {
-        Optional<Installed> found = findIn(Path.of(LaunchdLayout.directory(scope, home(scope))), name);
-        return found.map(i -> new Installed(i.name(), i.label(), scope, i.path(), i.plist()));
-    }
-
     /** NAME.plist when its label is the name (the default), else the managed plist whose info names the service. */
-    private Optional<Installed> findIn(Path dir, String name) throws BackendException {
-        Path direct = dir.resolve(name + ".plist");
-        Optional<String> text = read(direct);
-        if (text.isPresent()) {
-            ManagedPlist plist = ManagedPlist.parse(text.get());
-            if (!plist.owned() || plist.info().map(PlistInfo::name).orElse(name).equals(name)) {
-                return Optional.of(new Installed(name, name, Scope.SYSTEM, direct, plist));
+    private Optional<Installed> find(InstallEngine engine, String name, Scope scope) throws BackendException {
+        String direct = LaunchdLayout.installPath(name, scope);
+        if (!engine.read(direct).absent()) {
+            Installed plist = installed(engine, name, scope);
+            if (!plist.owned() || plist.name().equals(name)) {
+                return Optional.of(plist);
             }
         }
-        for (Path file : listPlists(dir)) {
-            Optional<ManagedPlist> plist = read(file).map(ManagedPlist::parse);
-            if (plist.isPresent() && plist.get().owned()
-                    && plist.get().info().map(PlistInfo::name).filter(name::equals).isPresent()) {
-                String fileName = file.getFileName().toString();
-                return Optional.of(new Installed(name, fileName.substring(0, fileName.length() - ".plist".length()),
-                        Scope.SYSTEM, file, plist.get()));
+        for (String label : labels(engine, scope)) {
+            Installed plist = installed(engine, label, scope);
+            if (plist.owned() && plist.info().map(PlistInfo::name).filter(name::equals).isPresent()) {
+                return Optional.of(plist);
             }
         }
         return Optional.empty();
+    }
+
+    /** The labels of the plists in a scope's directory. */
+    private List<String> labels(InstallEngine engine, Scope scope) throws BackendException {
+        Path dir = Path.of(located(engine, LaunchdLayout.directory(scope)));
+        try {
+            List<String> labels = new ArrayList<>();
+            for (Path file : files.list(dir, ".plist")) {
+                String fileName = file.getFileName().toString();
+                labels.add(fileName.substring(0, fileName.length() - ".plist".length()));
+            }
+            return labels;
+        } catch (IOException e) {
+            throw ioFailure("cannot list " + dir, e);
+        }
     }
 
     private static BackendException notInstalled(String name) {
@@ -457,10 +634,6 @@ public final class LaunchdBackend implements Backend {
                     "the launchd system domain (LaunchDaemons) needs root",
                     "use sudo, or --user (scope: user) for a LaunchAgent");
         }
-    }
-
-    private String home(Scope scope) {
-        return scope == Scope.USER ? host.home() : "";
     }
 
     private String domain(Scope scope) {
@@ -482,62 +655,28 @@ public final class LaunchdBackend implements Backend {
         return launchctl;
     }
 
-    private Optional<String> read(Path file) throws BackendException {
-        try {
-            return files.read(file);
-        } catch (IOException e) {
-            throw ioFailure("cannot read " + file, e);
-        }
+    /** The engine over the host's files, or over the --root directory (where links resolve inside it). */
+    private InstallEngine engine(InstallOptions options) {
+        return new InstallEngine(options.root()
+                .<ArtifactFiles>map(dir -> LocalArtifactFiles.under(dir, StepPauses.fromEnvironment()))
+                .orElseGet(this::files));
     }
 
-    private List<Path> listPlists(Path dir) throws BackendException {
-        try {
-            return files.list(dir, ".plist");
-        } catch (IOException e) {
-            throw ioFailure("cannot list " + dir, e);
+    /** The host's files, {@code ~} being the user's home; built when first needed. */
+    private ArtifactFiles files() {
+        if (artifacts == null) {
+            artifacts = LocalArtifactFiles.host(new FileRoot(Path.of("/"), Path.of(host.home())),
+                    StepPauses.fromEnvironment());
         }
+        return artifacts;
     }
 
-    private void write(Path file, String content) throws BackendException {
+    /** Where an install path is on this machine (or under --root). */
+    private static String located(InstallEngine engine, String installPath) throws BackendException {
         try {
-            files.writeAtomically(file, content.getBytes(java.nio.charset.StandardCharsets.UTF_8), Artifact.MODE_FILE);
+            return engine.files().locate(installPath).toString();
         } catch (IOException e) {
-            throw ioFailure("cannot write " + file, e);
-        }
-    }
-
-    private void copy(Path from, Path to) throws BackendException {
-        try {
-            files.copy(from, to);
-        } catch (IOException e) {
-            throw ioFailure("cannot back up " + from, e);
-        }
-    }
-
-    private void delete(Path file) throws BackendException {
-        try {
-            files.delete(file);
-        } catch (IOException e) {
-            throw ioFailure("cannot remove " + file, e);
-        }
-    }
-
-    private void createDirectories(Path dir) throws BackendException {
-        try {
-            files.createDirectories(dir);
-        } catch (IOException e) {
-            throw ioFailure("cannot create " + dir, e);
-        }
-    }
-
-    private void setOwner(Path dir, Optional<String> user, Optional<String> group) throws BackendException {
-        try {
-            files.setOwner(dir, user, group);
-        } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
-            throw new BackendException(ExitCode.INVALID_SPEC, "the account '" + e.getName() + "' does not exist",
-                    "create it first, or change user/group in the spec");
-        } catch (IOException e) {
-            throw ioFailure("cannot give " + dir + " to " + user.orElse("") + ":" + group.orElse(""), e);
+            throw ioFailure("cannot resolve " + installPath, e);
         }
     }
 

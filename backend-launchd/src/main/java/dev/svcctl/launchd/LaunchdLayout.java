@@ -1,12 +1,17 @@
 package dev.svcctl.launchd;
 
+import dev.svcctl.backend.SvcctlPaths;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
+import java.util.List;
 
-/** Where launchd files live: daemons in /Library/LaunchDaemons, agents in ~/Library/LaunchAgents. */
+/**
+ * Where launchd files live, as install paths ({@code ~/...} for the user's home): daemons in /Library/LaunchDaemons,
+ * agents in ~/Library/LaunchAgents, the spec copy that {@code svcctl run --name} reads where it looks for it.
+ */
 final class LaunchdLayout {
     static final String DAEMON_DIR = "/Library/LaunchDaemons";
-    static final String AGENT_DIR = "Library/LaunchAgents";
+    static final String AGENT_DIR = "~/Library/LaunchAgents";
     static final String SYSTEM_LOG_PARENT = "/Library/Logs/svcctl/";
     static final String USER_LOG_PARENT = "Library/Logs/svcctl/";
 
@@ -17,18 +22,30 @@ final class LaunchdLayout {
         return spec.platform().launchd().label().orElse(spec.name());
     }
 
-    /** The Artifact path: absolute for daemons, {@code ~/...} for agents. */
+    static String directory(Scope scope) {
+        return scope == Scope.USER ? AGENT_DIR : DAEMON_DIR;
+    }
+
     static String installPath(String label, Scope scope) {
-        return (scope == Scope.USER ? "~/" + AGENT_DIR : DAEMON_DIR) + "/" + label + ".plist";
+        return directory(scope) + "/" + label + ".plist";
     }
 
-    /** Where the plist of {@code label} is on this host, given the user's home. */
-    static String hostPath(String label, Scope scope, String home) {
-        return directory(scope, home) + "/" + label + ".plist";
+    static String specPath(String service, Scope scope) {
+        return specDirectory(scope) + service + ".yaml";
     }
 
-    static String directory(Scope scope, String home) {
-        return scope == Scope.USER ? home + "/" + AGENT_DIR : DAEMON_DIR;
+    /** Whether the job was loaded when install --force took over a foreign plist, for uninstall to put back. */
+    static String takeoverPath(String service, Scope scope) {
+        return specDirectory(scope) + "." + service + ".takeover";
+    }
+
+    private static String specDirectory(Scope scope) {
+        return scope == Scope.USER ? "~/" + SvcctlPaths.USER_SPECS_IN_HOME + "/" : SvcctlPaths.SYSTEM_SPECS + "/";
+    }
+
+    /** Every file a service whose plist is at {@code plistPath} may own: what uninstall removes, status checks. */
+    static List<String> ownedPaths(String service, String plistPath, Scope scope) {
+        return List.of(specPath(service, scope), plistPath);
     }
 
     /** launchd does not expand {@code ~}, so an agent's default log directory is spelt out with the home. */

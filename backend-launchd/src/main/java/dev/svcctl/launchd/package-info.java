@@ -35,9 +35,16 @@
  * {@code supervisor: auto} choose {@code svcctl run}, which rotates without losing lines (as on systemd), and
  * {@code supervisor: native} with rotation is an error.
  *
- * <h2>Ownership</h2>
- * The marker comment ({@link dev.svcctl.backend.ManagedMarker}) is the third line, after the XML declaration and
- * DOCTYPE that XML requires first; its body hash covers every other line, so a hand edit shows as drift. An info
- * comment records the service name and the reload signal for the verbs that get only a name.
+ * <h2>Files and ownership</h2>
+ * The install engine ({@link dev.svcctl.install.InstallEngine}) plans, diffs, locks, writes and removes the files;
+ * this backend renders them and drives launchctl. A supervised service's rendering starts with the spec copy that
+ * {@code svcctl run --name} reads ({@code /etc/svcctl/services/NAME.yaml}, or
+ * {@code ~/.config/svcctl/services/NAME.yaml} for an agent). The marker comment
+ * ({@link dev.svcctl.backend.ManagedMarker}) is the plist's third line, after the XML declaration and DOCTYPE that
+ * XML requires first; its body hash covers every other line, so a hand edit shows as drift. An info comment records
+ * the service name and the reload signal for the verbs that get only a name. {@code install --force} over a foreign
+ * plist boots its job out, records in {@code .NAME.takeover} next to the spec copy whether it was loaded or
+ * disabled, and the engine keeps {@code NAME.plist.svcctl-backup}; uninstall puts the plist back and loads or
+ * disables the job again.
  */
 package dev.svcctl.launchd;

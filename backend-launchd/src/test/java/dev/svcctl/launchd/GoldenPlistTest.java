@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.svcctl.backend.Artifact;
+import dev.svcctl.backend.ManagedMarker;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
 import dev.svcctl.os.ProcessRunner;
@@ -34,7 +35,13 @@ class GoldenPlistTest {
         ProcessRunner noProcesses = (argv, timeout) -> {
             throw new AssertionError("render ran a process: " + argv);
         };
-        return new LaunchdBackend(noProcesses, new UntouchableFiles(), FakeHost.ALICE);
+        UntouchableFiles files = new UntouchableFiles();
+        return new LaunchdBackend(noProcesses, files, files, FakeHost.ALICE);
+    }
+
+    /** The plist: the last artifact, after the spec copy of a supervised service. */
+    static Artifact plist(Rendering rendering) {
+        return rendering.artifacts().get(rendering.artifacts().size() - 1);
     }
 
     static Stream<String> cases() throws IOException {
@@ -53,8 +60,15 @@ class GoldenPlistTest {
     @MethodSource("cases")
     void rendersTheGoldenPlist(String name) throws Exception {
         Rendering rendering = render(name);
-        assertEquals(1, rendering.artifacts().size());
-        String content = maskFingerprint(rendering.artifacts().get(0).content());
+        ServiceSpec spec = SpecLoader.load(GOLDEN.resolve(name + ".yaml")).spec();
+        if (Supervision.bySvcctl(spec)) {
+            assertEquals(2, rendering.artifacts().size(), "the spec copy, then the plist");
+            assertEquals(LaunchdLayout.specPath(spec.name(), spec.scope()),
+                    rendering.artifacts().get(0).installPath());
+        } else {
+            assertEquals(1, rendering.artifacts().size());
+        }
+        String content = maskFingerprint(plist(rendering).content());
         Path golden = GOLDEN.resolve(name + ".plist");
         if (UPDATE) {
             Files.writeString(golden, content);
@@ -76,12 +90,11 @@ class GoldenPlistTest {
     @Test
     void markerCarriesTheSpecFingerprint() throws Exception {
         ServiceSpec spec = SpecLoader.load(GOLDEN.resolve("full-daemon.yaml")).spec();
-        String content = pureBackend().render(spec, RenderOptions.DEFAULT).artifacts().get(0).content();
-        ManagedPlist plist = ManagedPlist.parse(content);
-        assertEquals(spec.fingerprint(), plist.marker().orElseThrow().specFingerprint());
+        String content = plist(pureBackend().render(spec, RenderOptions.DEFAULT)).content();
+        ManagedMarker.Located marker = ManagedMarker.locate(content).orElseThrow();
+        assertEquals(spec.fingerprint(), marker.marker().specFingerprint());
         assertTrue(content.split("\n")[2].startsWith("<!-- svcctl-managed spec=" + spec.fingerprint()));
-        assertTrue(plist.owned());
-        assertEquals(false, plist.drifted());
+        assertEquals(false, marker.drifted());
     }
 
     @Test
@@ -99,9 +112,9 @@ class GoldenPlistTest {
     @Test
     void installPathsFollowTheScope() throws Exception {
         assertEquals("/Library/LaunchDaemons/com.example.billing.plist",
-                render("full-daemon").artifacts().get(0).installPath());
-        assertEquals("/Library/LaunchDaemons/minimal.plist", render("minimal").artifacts().get(0).installPath());
-        Artifact agent = render("user-agent").artifacts().get(0);
+                plist(render("full-daemon")).installPath());
+        assertEquals("/Library/LaunchDaemons/minimal.plist", plist(render("minimal")).installPath());
+        Artifact agent = plist(render("user-agent"));
         assertEquals("~/Library/LaunchAgents/sync-agent.plist", agent.installPath());
         assertEquals(0644, agent.mode());
     }
@@ -109,8 +122,7 @@ class GoldenPlistTest {
     @Test
     void userFlagOfRenderOptionsMakesAnAgent() throws Exception {
         ServiceSpec spec = SpecLoader.load(GOLDEN.resolve("minimal.yaml")).spec();
-        Artifact artifact = pureBackend().render(spec, new RenderOptions(RenderOptions.DEFAULT_SVCCTL, true))
-                .artifacts().get(0);
+        Artifact artifact = plist(pureBackend().render(spec, new RenderOptions(RenderOptions.DEFAULT_SVCCTL, true)));
         assertEquals("~/Library/LaunchAgents/minimal.plist", artifact.installPath());
         assertTrue(artifact.content().contains("/Users/alice/Library/Logs/svcctl/minimal/stdout.log"));
     }
@@ -123,7 +135,7 @@ class GoldenPlistTest {
         List<Path> files = new ArrayList<>();
         for (String name : names) {
             Path file = dir.resolve(name + ".plist");
-            Files.writeString(file, render(name).artifacts().get(0).content());
+            Files.writeString(file, plist(render(name)).content());
             files.add(file);
         }
         List<Map<String, Object>> parsed = PlistLib.parse(files);

@@ -69,7 +69,7 @@ class HostileStringsTest {
 
     private Path write(Path dir, String name, ServiceSpec spec) throws Exception {
         Path file = dir.resolve(name + ".plist");
-        Files.writeString(file, backend.render(spec, RenderOptions.DEFAULT).artifacts().get(0).content());
+        Files.writeString(file, GoldenPlistTest.plist(backend.render(spec, RenderOptions.DEFAULT)).content());
         return file;
     }
 

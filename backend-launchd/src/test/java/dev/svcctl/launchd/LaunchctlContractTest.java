@@ -37,8 +37,8 @@ class LaunchctlContractTest {
     private final List<String> events = new ArrayList<>();
     private final FakeLaunchctl launchctl = new FakeLaunchctl(events);
     private final MemoryFiles files = new MemoryFiles(events);
-    private final LaunchdBackend root = new LaunchdBackend(launchctl, files, FakeHost.ROOT);
-    private final LaunchdBackend alice = new LaunchdBackend(launchctl, files, FakeHost.ALICE);
+    private final LaunchdBackend root = new LaunchdBackend(launchctl, files, files, FakeHost.ROOT);
+    private final LaunchdBackend alice = new LaunchdBackend(launchctl, files, files, FakeHost.ALICE);
 
     private static ServiceSpec.Builder worker() {
         return ServiceSpec.builder("worker", "/usr/local/bin/worker").args("--port", "8080");
@@ -95,10 +95,15 @@ class LaunchctlContractTest {
         root.install(List.of(worker().build()), DEFAULTS);
         forget();
 
+        InstallOptions dryRun = new InstallOptions(true, false, false, false, false, Optional.empty());
+        InstallResult preview = root.install(List.of(worker().args("--port", "9090").build()), dryRun).get(0);
+        assertTrue(preview.diff().orElseThrow().contains("+\t\t<string>9090</string>"), preview.diff().get());
+        forget();
+
         InstallResult result = root.install(List.of(worker().args("--port", "9090").build()), DEFAULTS).get(0);
 
         assertEquals(InstallResult.Action.UPDATED, result.action());
-        assertTrue(result.diff().orElseThrow().contains("+\t\t<string>9090</string>"), result.diff().get());
+        assertEquals(Optional.empty(), result.diff(), "only a dry run shows the diff");
         assertEquals(List.of(call("print", "system/worker"), call("enable", "system/worker"),
                 call("bootout", "system/worker"), call("bootstrap", "system", DAEMON.toString()),
                 call("print", "system/worker")), launchctl.verbs());
@@ -124,7 +129,7 @@ class LaunchctlContractTest {
         BackendException e = assertThrows(BackendException.class,
                 () -> root.install(List.of(worker().build()), DEFAULTS));
         assertEquals(ExitCode.FAILED, e.exitCode());
-        assertTrue(e.getMessage().contains(DAEMON + " exists and was not written by svcctl"), e.getMessage());
+        assertTrue(e.getMessage().contains(DAEMON + " was not written by svcctl"), e.getMessage());
         assertEquals(foreign, files.files.get(DAEMON));
         assertEquals(List.of(), launchctl.calls);
 
@@ -149,10 +154,67 @@ class LaunchctlContractTest {
         assertEquals(InstallResult.Action.UPDATED, root.install(List.of(worker().build()), force).get(0).action());
 
         assertEquals(foreign, files.files.get(Path.of(DAEMON + ".svcctl-backup")));
-        assertTrue(ManagedPlist.parse(files.files.get(DAEMON)).owned());
+        assertTrue(dev.svcctl.backend.ManagedMarker.locate(files.files.get(DAEMON)).isPresent());
+        assertEquals(List.of(call("print", "system/worker"), call("print", "system"),
+                call("bootout", "system/worker"), call("enable", "system/worker"),
+                call("bootstrap", "system", DAEMON.toString()), call("print", "system/worker")), launchctl.verbs(),
+                "the domain's disabled services are read once, to record how the job taken over was");
+    }
+
+    @Test
+    void uninstallPutsBackTheForeignPlistAndLoadsItAgainIfItWasLoaded() throws Exception {
+        String foreign = "<?xml version=\"1.0\"?>\n<plist version=\"1.0\"><dict/></plist>\n";
+        files.files.put(DAEMON, foreign);
+        launchctl.loaded.add("worker");
+        InstallOptions force = new InstallOptions(false, false, false, true, false, Optional.empty());
+        root.install(List.of(worker().build()), force);
+        root.install(List.of(worker().args("again").build()), force);
+        assertEquals("loaded=true\ndisabled=false\n",
+                files.files.get(Path.of("/etc/svcctl/services/.worker.takeover")),
+                "the state before the first takeover, not svcctl's own job's");
+        forget();
+
+        List<String> said = root.uninstall(List.of("worker"), DEFAULTS);
+
+        assertEquals(foreign, files.files.get(DAEMON));
+        assertFalse(files.files.containsKey(Path.of(DAEMON + ".svcctl-backup")));
+        assertFalse(files.files.containsKey(Path.of("/etc/svcctl/services/.worker.takeover")));
         assertEquals(List.of(call("print", "system/worker"), call("bootout", "system/worker"),
-                call("enable", "system/worker"), call("bootstrap", "system", DAEMON.toString()),
-                call("print", "system/worker")), launchctl.verbs());
+                call("bootstrap", "system", DAEMON.toString())), launchctl.verbs());
+        assertEquals(List.of(DAEMON + " from its backup", "system/worker is loaded again from " + DAEMON
+                + ", as it was before svcctl took it over"), said);
+    }
+
+    @Test
+    void aDisabledJobTakenOverIsDisabledAgainAfterUninstall() throws Exception {
+        files.files.put(DAEMON, "<?xml version=\"1.0\"?>\n<plist version=\"1.0\"><dict/></plist>\n");
+        launchctl.disabled.add("worker");
+        root.install(List.of(worker().build()), new InstallOptions(false, false, false, true, false, Optional.empty()));
+        assertFalse(launchctl.disabled.contains("worker"), "svcctl's job is enabled");
+        forget();
+
+        List<String> said = root.uninstall(List.of("worker"), DEFAULTS);
+
+        assertTrue(launchctl.disabled.contains("worker"));
+        assertFalse(launchctl.loaded.contains("worker"));
+        assertEquals("system/worker is disabled again, as it was before svcctl took it over", said.get(1));
+    }
+
+    @Test
+    void aTakeoverThatCannotWriteLoadsTheForeignJobAgain() throws Exception {
+        String foreign = "<?xml version=\"1.0\"?>\n<plist version=\"1.0\"><dict/></plist>\n";
+        files.files.put(DAEMON, foreign);
+        launchctl.loaded.add("worker");
+        files.failingWrite = DAEMON;
+
+        BackendException e = assertThrows(BackendException.class, () -> root.install(List.of(worker().build()),
+                new InstallOptions(false, false, false, true, false, Optional.empty())));
+
+        assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        assertEquals(foreign, files.files.get(DAEMON));
+        assertTrue(launchctl.loaded.contains("worker"), "the foreign job runs again");
+        assertEquals(List.of(call("bootout", "system/worker"), call("bootstrap", "system", DAEMON.toString())),
+                launchctl.verbs().subList(2, 4));
     }
 
     @Test
@@ -170,6 +232,26 @@ class LaunchctlContractTest {
                 () -> root.uninstall(List.of("worker"), DEFAULTS));
         assertEquals(ExitCode.NOT_INSTALLED, again.exitCode());
         assertEquals(ServiceState.NOT_INSTALLED, root.status(List.of("worker"), false).get(0).state());
+    }
+
+    @Test
+    void aNewLabelReplacesThePlistAndTheJobOfTheOldOne() throws Exception {
+        root.install(List.of(worker().build()), DEFAULTS);
+        var labelled = new dev.svcctl.spec.PlatformSpec(dev.svcctl.spec.PlatformSpec.Systemd.NONE,
+                dev.svcctl.spec.PlatformSpec.Windows.DEFAULT,
+                new dev.svcctl.spec.PlatformSpec.Launchd(Optional.of("com.example.worker"), java.util.Map.of()));
+        forget();
+
+        root.install(List.of(worker().platform(labelled).build()), DEFAULTS);
+
+        Path relabelled = Path.of("/Library/LaunchDaemons/com.example.worker.plist");
+        assertFalse(files.files.containsKey(DAEMON));
+        assertTrue(files.files.containsKey(relabelled));
+        assertEquals(List.of(call("print", "system/com.example.worker"), call("bootout", "system/worker"),
+                call("enable", "system/com.example.worker"),
+                call("bootstrap", "system", relabelled.toString()), call("print", "system/com.example.worker")),
+                launchctl.verbs());
+        assertEquals(List.of("worker"), root.list(false).stream().map(ServiceStatus::name).toList());
     }
 
     @Test
@@ -274,20 +356,6 @@ class LaunchctlContractTest {
         assertEquals(InstallResult.Action.CREATED, result.action());
         assertTrue(result.diff().orElseThrow().startsWith("--- /dev/null\n+++ " + DAEMON));
         assertEquals(0, files.writes);
-        assertEquals(List.of(), launchctl.calls);
-    }
-
-    @Test
-    void aRootDirectoryReceivesTheFilesAndNothingIsCalled() throws Exception {
-        Path dir = Path.of("/build/pkgroot");
-        InstallOptions packaging = new InstallOptions(false, false, false, false, false, Optional.of(dir));
-        InstallResult result = alice.install(List.of(ServiceSpec.builder("web", "python3").build()), packaging).get(0);
-        Path plist = dir.resolve("Library/LaunchDaemons/web.plist");
-        assertEquals(plist.toString(), result.location());
-        assertTrue(files.files.get(plist).contains("<string>python3</string>"), "unresolved bare command kept");
-        assertEquals(List.of(), launchctl.calls);
-        alice.uninstall(List.of("web"), packaging);
-        assertFalse(files.files.containsKey(plist));
         assertEquals(List.of(), launchctl.calls);
     }
 
@@ -418,7 +486,7 @@ class LaunchctlContractTest {
     void withoutLaunchctlOperationsSayTheBackendIsUnavailable() {
         LaunchdBackend linux = new LaunchdBackend((argv, timeout) -> {
             throw new java.io.IOException("Cannot run program \"/bin/launchctl\": error=2, No such file or directory");
-        }, files, FakeHost.ROOT);
+        }, files, files, FakeHost.ROOT);
         BackendException e = assertThrows(BackendException.class, () -> linux.status(List.of("worker"), false));
         assertEquals(ExitCode.UNAVAILABLE, e.exitCode());
     }

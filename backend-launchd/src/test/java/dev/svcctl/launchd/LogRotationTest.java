@@ -32,8 +32,10 @@ class LogRotationTest {
         ServiceSpec spec = ServiceSpec.builder("app", "/opt/app/bin/app").logs(ROTATED).build();
         Rendering rendering = GoldenPlistTest.pureBackend().render(spec, RenderOptions.DEFAULT);
 
-        assertEquals(1, rendering.artifacts().size(), "no newsyslog.d entry is rendered");
-        String plist = rendering.artifacts().get(0).content();
+        assertEquals(List.of("/etc/svcctl/services/app.yaml", "/Library/LaunchDaemons/app.plist"),
+                rendering.artifacts().stream().map(a -> a.installPath()).toList(),
+                "the spec copy the supervisor reads, the plist, and no newsyslog.d entry");
+        String plist = rendering.artifacts().get(1).content();
         assertTrue(plist.contains("<string>/usr/bin/svcctl</string>\n\t\t<string>run</string>\n\t\t"
                 + "<string>--name</string>\n\t\t<string>app</string>"), plist);
         assertTrue(plist.contains("<string>/var/log/app/supervisor.log</string>"), plist);

@@ -1,7 +1,11 @@
 package dev.svcctl.launchd;
 
+import dev.svcctl.install.ArtifactFiles;
+import dev.svcctl.install.Existing;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -9,43 +13,64 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** An in-memory file system for the file port, recording each change into a shared event log. */
-final class MemoryFiles implements PlistFiles {
+/**
+ * An in-memory file system for both file ports, keyed by host path ({@code ~} is {@link FakeHost#ALICE}'s home),
+ * recording each change into a shared event log.
+ */
+final class MemoryFiles implements ArtifactFiles, PlistFiles {
     final Map<Path, String> files = new HashMap<>();
     final Map<Path, Integer> modes = new HashMap<>();
     final Set<Path> directories = new HashSet<>();
     final Set<Path> executables = new HashSet<>();
     final List<String> events;
     int writes;
+    /** A file whose writes fail as on a full disk (rollbacks excepted). */
+    Path failingWrite;
 
     MemoryFiles(List<String> events) {
         this.events = events;
     }
 
     @Override
-    public Optional<String> read(Path file) {
-        return Optional.ofNullable(files.get(file));
+    public Path locate(String installPath) {
+        return installPath.startsWith("~/") ? Path.of(FakeHost.ALICE.home(), installPath.substring(2))
+                : Path.of(installPath);
     }
 
     @Override
-    public void writeAtomically(Path file, byte[] content, int mode) {
+    public String describe(String installPath) {
+        return locate(installPath).toString();
+    }
+
+    @Override
+    public Existing read(String installPath) {
+        String text = files.get(locate(installPath));
+        return text == null ? Existing.ABSENT : Existing.file(text.getBytes(StandardCharsets.UTF_8),
+                modes.getOrDefault(locate(installPath), 0644), Optional.empty());
+    }
+
+    @Override
+    public void write(String installPath, byte[] content, int mode, String step) throws FileSystemException {
+        if (locate(installPath).equals(failingWrite) && !step.equals("rollback")) {
+            throw new FileSystemException(installPath, null, "No space left on device");
+        }
         writes++;
-        events.add("write " + file);
-        files.put(file, new String(content, java.nio.charset.StandardCharsets.UTF_8));
-        modes.put(file, mode);
+        events.add("write " + locate(installPath));
+        files.put(locate(installPath), new String(content, StandardCharsets.UTF_8));
+        modes.put(locate(installPath), mode);
     }
 
     @Override
-    public boolean delete(Path file) {
-        events.add("delete " + file);
-        modes.remove(file);
-        return files.remove(file) != null;
+    public void delete(String installPath) {
+        if (files.remove(locate(installPath)) != null) {
+            events.add("delete " + locate(installPath));
+        }
+        modes.remove(locate(installPath));
     }
 
     @Override
-    public void copy(Path from, Path to) {
-        events.add("copy " + from + " " + to);
-        files.put(to, files.get(from));
+    public AutoCloseable lock(String installPath, Duration wait) {
+        return () -> { };
     }
 
     @Override
@@ -67,9 +92,5 @@ final class MemoryFiles implements PlistFiles {
     @Override
     public boolean isExecutable(Path file) {
         return executables.contains(file);
-    }
-
-    List<String> events() {
-        return new ArrayList<>(events);
     }
 }

@@ -1,33 +1,46 @@
 package dev.svcctl.launchd;
 
+import dev.svcctl.install.ArtifactFiles;
+import dev.svcctl.install.Existing;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** A file-system port that fails the test when used: for code that must be pure. */
-final class UntouchableFiles implements PlistFiles {
+/** File ports that fail the test when used: for code that must be pure. */
+final class UntouchableFiles implements ArtifactFiles, PlistFiles {
     private static AssertionError touched(Object what) {
         return new AssertionError("the file system was touched: " + what);
     }
 
     @Override
-    public Optional<String> read(Path file) {
-        throw touched(file);
+    public Existing read(String installPath) {
+        throw touched(installPath);
     }
 
     @Override
-    public void writeAtomically(Path file, byte[] content, int mode) {
-        throw touched(file);
+    public void write(String installPath, byte[] content, int mode, String step) {
+        throw touched(installPath);
     }
 
     @Override
-    public boolean delete(Path file) {
-        throw touched(file);
+    public void delete(String installPath) {
+        throw touched(installPath);
     }
 
     @Override
-    public void copy(Path from, Path to) {
-        throw touched(from);
+    public String describe(String installPath) {
+        throw touched(installPath);
+    }
+
+    @Override
+    public AutoCloseable lock(String installPath, Duration wait) {
+        throw touched(installPath);
+    }
+
+    @Override
+    public Path locate(String installPath) {
+        throw touched(installPath);
     }
 
     @Override
