@@ -124,17 +124,20 @@ public final class LaunchdBackend implements Backend {
             if (options.root().isEmpty() && !options.dryRun()) {
                 requirePrivilege(scope);
             }
-            results.add(locked(engine, spec.name(), scope, options.dryRun(),
+            results.add(locked(engine, spec.name(), scope, options.dryRun() || options.root().isPresent(),
                     () -> installOne(spec, scope, options, engine)));
         }
         return results;
     }
 
-    /** One service's step, holding its install lock; a dry run, which writes nothing, takes none. */
-    private static <T> T locked(InstallEngine engine, String service, Scope scope, boolean dryRun, Step<T> step)
+    /**
+     * One service's step, holding its install lock; a dry run, which writes nothing, and --root, whose directory is
+     * a package being built, take none.
+     */
+    private static <T> T locked(InstallEngine engine, String service, Scope scope, boolean unlocked, Step<T> step)
             throws BackendException {
         String lock = InstallEngine.lockPath(LaunchdLayout.specPath(service, scope));
-        try (AutoCloseable held = dryRun ? () -> { } : engine.lock(List.of(lock))) {
+        try (AutoCloseable held = unlocked ? () -> { } : engine.lock(List.of(lock))) {
             return step.run();
         } catch (BackendException | RuntimeException e) {
             throw e;
@@ -341,7 +344,7 @@ public final class LaunchdBackend implements Backend {
         InstallEngine engine = engine(options);
         List<String> restored = new ArrayList<>();
         for (String name : names) {
-            restored.addAll(locked(engine, name, scope, false, () -> uninstallOne(engine, name, scope, live)));
+            restored.addAll(locked(engine, name, scope, !live, () -> uninstallOne(engine, name, scope, live)));
         }
         return restored;
     }

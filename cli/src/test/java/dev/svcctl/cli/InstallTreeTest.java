@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** What install --root writes, compared with render -o, through the CLI. */
 class InstallTreeTest {
     private static final Path WORK = Path.of("target", "install-tree").toAbsolutePath();
-    private static final List<String> BACKENDS = List.of("systemd");
+    private static final List<String> BACKENDS = List.of("systemd", "launchd");
 
     private static Path dir(String what) throws IOException {
         return Files.createDirectories(WORK.resolve(what + "-" + UUID.randomUUID()));

@@ -53,7 +53,7 @@ public final class InstallEngine {
     }
 
     /**
-     * Holds the per-service locks (files next to the spec copies, e.g. {@code /etc/svcctl/services/.NAME.lock}) in
+     * Holds the per-service locks ({@link #lockPath}) in
      * a fixed order, so that two svcctl runs on overlapping services never interleave nor deadlock. A second run
      * waits for the first; after {@link #LOCK_WAIT} it fails with a message naming the service. Installs under
      * {@code --root} take no lock: the directory is a package or image being built, and a lock file would ship in
@@ -81,11 +81,25 @@ public final class InstallEngine {
         }
     }
 
-    /** The lock file of a service whose spec copy lives (or would live) at {@code specCopyPath}. */
+    /**
+     * The lock file of a service whose spec copy lives (or would live) at {@code specCopyPath}: in a runtime
+     * directory, which the next boot empties, so that uninstall leaves nothing of the service behind
+     * ({@code /run/svcctl/locks/NAME.lock}; user scope {@code $XDG_RUNTIME_DIR/svcctl/locks/}, else
+     * {@code ~/.cache/svcctl/locks/}; Windows {@code C:\ProgramData\svcctl\locks\}).
+     */
     public static String lockPath(String specCopyPath) {
         int slash = Math.max(specCopyPath.lastIndexOf('/'), specCopyPath.lastIndexOf('\\'));
-        String name = specCopyPath.substring(slash + 1).replaceFirst("\\.yaml$", "");
-        return specCopyPath.substring(0, slash + 1) + "." + name + ".lock";
+        String lock = specCopyPath.substring(slash + 1).replaceFirst("\\.yaml$", "") + ".lock";
+        if (specCopyPath.indexOf('\\') >= 0) {
+            String servicesDir = specCopyPath.substring(0, slash);
+            return servicesDir.substring(0, servicesDir.lastIndexOf('\\') + 1) + "locks\\" + lock;
+        }
+        if (specCopyPath.startsWith("~/")) {
+            String runtime = System.getenv("XDG_RUNTIME_DIR");
+            return (runtime != null && runtime.startsWith("/") ? runtime + "/svcctl" : "~/.cache/svcctl")
+                    + "/locks/" + lock;
+        }
+        return "/run/svcctl/locks/" + lock;
     }
 
     /**

@@ -169,7 +169,9 @@ class InstallEngineTest {
     @Test
     void aSecondLockOnTheSameServiceWaitsForTheFirst() throws Exception {
         String lock = InstallEngine.lockPath(COPY);
-        assertEquals("/etc/svcctl/services/.api.lock", lock);
+        assertEquals("/run/svcctl/locks/api.lock", lock);
+        assertEquals("C:\\ProgramData\\svcctl\\locks\\api.lock",
+                InstallEngine.lockPath("C:\\ProgramData\\svcctl\\services\\api.yaml"));
         ArtifactFiles files = engine.files();
         try (AutoCloseable first = files.lock(lock, Duration.ofSeconds(1))) {
             assertThrows(ArtifactFiles.LockTimeoutException.class, () -> files.lock(lock, Duration.ofMillis(200)));
