@@ -31,6 +31,9 @@ final class SpecReader {
     static final Pattern POSIX_ACCOUNT = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}\\$?|\\d{1,10}");
     static final Pattern DIRECTIVE = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
     private static final Pattern CPU = Pattern.compile("(\\d{1,6})%");
+    /** What a misspelt key looks like; any other key is shown cut to its first {@link #SHOWN_KEY_CODE_POINTS}. */
+    private static final Pattern KEY_LIKE = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
+    private static final int SHOWN_KEY_CODE_POINTS = 3;
     /** Visits of nodes; bounds the work an alias-heavy file can cause. */
     private static final int NODE_BUDGET = 50_000;
 
@@ -49,6 +52,12 @@ final class SpecReader {
     }
 
     LoadedSpec read(Node root) throws InvalidSpecException {
+        if (root instanceof MappingNode map && !hasAnySpecKey(map)) {
+            // Say nothing of what the file holds: run as root, svcctl may be pointed at a file its caller cannot read.
+            error(root, "this is not a service spec: none of its " + map.getValue().size()
+                    + " top-level keys is a spec key", "a spec is a map with at least 'name' and 'exec'");
+            throw new InvalidSpecException(errors);
+        }
         Obj top = object(root, "", TOP_KEYS);
         if (top == null) {
             throw new InvalidSpecException(errors);
@@ -358,6 +367,29 @@ final class SpecReader {
         return new Obj(map, path, keys);
     }
 
+    private static boolean hasAnySpecKey(MappingNode map) {
+        if (map.getValue().isEmpty()) {
+            return true; // an empty map is a spec that lacks everything; the missing keys are named
+        }
+        for (NodeTuple tuple : map.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode key && TOP_KEYS.contains(key.getValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A key as an error shows it: whole when it looks like a key name, else only its first characters, so that a
+     * line of a file that is no spec (a password hash followed by a colon) is not printed.
+     */
+    static String shownKey(String key) {
+        if (KEY_LIKE.matcher(key).matches() || key.codePointCount(0, key.length()) <= SHOWN_KEY_CODE_POINTS) {
+            return key;
+        }
+        return key.substring(0, key.offsetByCodePoints(0, SHOWN_KEY_CODE_POINTS)) + "…";
+    }
+
     private boolean visit(Node node) {
         if (++visits > NODE_BUDGET) {
             if (!budgetExceeded) {
@@ -447,12 +479,13 @@ final class SpecReader {
                 }
                 String key = keyNode.getValue();
                 if (entries.containsKey(key)) {
-                    SpecReader.this.error(keyNode, "duplicate key '" + child(path, key) + "'", "each key may appear once");
+                    SpecReader.this.error(keyNode, "duplicate key '" + child(path, shownKey(key)) + "'",
+                            "each key may appear once");
                     continue;
                 }
                 if (keys != null && !keys.contains(key)) {
                     String suggestion = Suggestions.closest(key, keys);
-                    SpecReader.this.error(keyNode, "unknown key '" + child(path, key) + "'",
+                    SpecReader.this.error(keyNode, "unknown key '" + child(path, shownKey(key)) + "'",
                             suggestion != null ? "did you mean '" + suggestion + "'?"
                                     : "allowed here: " + String.join(", ", new java.util.TreeSet<>(keys)));
                     continue;
@@ -557,10 +590,10 @@ final class SpecReader {
             Map<String, String> out = new LinkedHashMap<>();
             for (var e : env.entries.entrySet()) {
                 String name = e.getKey();
-                String problem = Check.ENV_NAME.problem(name);
-                if (problem != null) {
-                    SpecReader.this.error(e.getValue().getKeyNode(), child(env.path, name) + ": " + problem,
-                            "names like JAVA_OPTS work on every platform");
+                if (Check.ENV_NAME.problem(name) != null) {
+                    String shown = shownKey(name); // a cut name is no valid name either
+                    SpecReader.this.error(e.getValue().getKeyNode(), child(env.path, shown) + ": "
+                            + Check.ENV_NAME.problem(shown), "names like JAVA_OPTS work on every platform");
                     continue;
                 }
                 Node valueNode = e.getValue().getValueNode();
