@@ -27,6 +27,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class SpecReader {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,79}");
+    /** Names Windows keeps for devices, in any case, alone or before an extension ({@code nul.txt}). */
+    static final Pattern WINDOWS_DEVICE = Pattern.compile("(?i)(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\\..*)?");
     static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     static final Pattern POSIX_ACCOUNT = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}\\$?|\\d{1,10}");
     static final Pattern DIRECTIVE = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
@@ -250,9 +252,17 @@ final class SpecReader {
         NAME {
             @Override
             String problem(String v) {
-                return SpecReader.NAME.matcher(v).matches() ? null
-                        : "'" + v + "' is not a valid service name: use 1 to 80 letters, digits, '_', '.' or '-',"
-                                + " starting with a letter or digit";
+                if (!SpecReader.NAME.matcher(v).matches()) {
+                    return "'" + v + "' is not a valid service name: use 1 to 80 letters, digits, '_', '.' or '-',"
+                            + " starting with a letter or digit";
+                }
+                // A spec is portable: these become device paths or collide on Windows, whatever the backend.
+                if (WINDOWS_DEVICE.matcher(v).matches()) {
+                    return "'" + v + "' is a device name on Windows (CON, PRN, AUX, NUL, COM0-9, LPT0-9, also with"
+                            + " an extension); a spec must work on every backend, so choose another name";
+                }
+                return v.endsWith(".") ? "'" + v + "' ends with '.', which Windows drops from names; a spec must"
+                        + " work on every backend, so remove it" : null;
             }
         },
         ONE_LINE {
