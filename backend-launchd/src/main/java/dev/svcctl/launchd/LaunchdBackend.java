@@ -197,11 +197,7 @@ public final class LaunchdBackend implements Backend {
         }
         for (String dir : host.path().split(":")) {
             if (!dir.isEmpty() && files.isExecutable(Path.of(dir, spec.exec()))) {
-                return new ServiceSpec(spec.name(), spec.displayName(), spec.description(),
-                        Path.of(dir, spec.exec()).toString(), spec.args(), spec.workingDirectory(), spec.user(),
-                        spec.group(), spec.env(), spec.envFile(), spec.scope(), spec.startup(), spec.dependsOn(),
-                        spec.after(), spec.restart(), spec.stop(), spec.reloadSignal(), spec.logs(), spec.limits(),
-                        spec.priority(), spec.healthCheck(), spec.supervisor(), spec.platform());
+                return spec.toBuilder().exec(Path.of(dir, spec.exec()).toString()).build();
             }
         }
         if (packageBuild) {
