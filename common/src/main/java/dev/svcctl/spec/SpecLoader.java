@@ -92,7 +92,7 @@ public final class SpecLoader {
         if (root == null) {
             throw single(fileName, 1, 1, "the file is empty", "a spec needs at least 'name' and 'exec'");
         }
-        return new SpecReader(fileName).read(root);
+        return new SpecMapping(fileName).read(root);
     }
 
     private static LoaderOptions loaderOptions() {

@@ -65,14 +65,14 @@ class NotASpecIsNotEchoedTest {
 
     @Test
     void keysThatLookLikeNamesAreShownWhole() {
-        assertEquals("workingDirectry", SpecReader.shownKey("workingDirectry"));
-        assertEquals("stop.timeout", SpecReader.shownKey("stop.timeout"));
-        assertEquals("_x-1", SpecReader.shownKey("_x-1"));
-        assertEquals("roo…", SpecReader.shownKey("root:x:0:0"));
-        assertEquals("exe…", SpecReader.shownKey("exec path"));
-        assertEquals("a".repeat(3) + "…", SpecReader.shownKey("a".repeat(65)));
-        assertEquals("a b", SpecReader.shownKey("a b"));
-        assertEquals("🚀🚀🚀…", SpecReader.shownKey("🚀🚀🚀🚀"));
+        assertEquals("workingDirectry", NodeReader.shownKey("workingDirectry"));
+        assertEquals("stop.timeout", NodeReader.shownKey("stop.timeout"));
+        assertEquals("_x-1", NodeReader.shownKey("_x-1"));
+        assertEquals("roo…", NodeReader.shownKey("root:x:0:0"));
+        assertEquals("exe…", NodeReader.shownKey("exec path"));
+        assertEquals("a".repeat(3) + "…", NodeReader.shownKey("a".repeat(65)));
+        assertEquals("a b", NodeReader.shownKey("a b"));
+        assertEquals("🚀🚀🚀…", NodeReader.shownKey("🚀🚀🚀🚀"));
     }
 
     @Test
