@@ -90,6 +90,12 @@ class SchemaValueAgreementTest {
         key(rows, "platform.launchd.label", BAD, "'a b'", "-a", "''", "'a/b'");
         key(rows, "platform.launchd.plist", OK, "{A: 1, B: [x, 2.5, {C: true}], D: {}}", "{A: 0x10, B: 9223372036854775807}");
         key(rows, "platform.launchd.plist", BAD, "{A: null}", "{A: [null]}", "[a]", "x");
+        // From the table: each key's default, written out, is valid under both (a health check also needs a probe).
+        for (SpecKey key : SpecMapping.KEYS) {
+            if (key.defaultJson() != null && !key.path().startsWith("healthCheck.")) {
+                key(rows, key.path(), OK, key.defaultJson());
+            }
+        }
         return rows.stream();
     }
 
