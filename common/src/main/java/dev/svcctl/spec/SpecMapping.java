@@ -32,8 +32,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * ({@link #valueOf}, which {@link SpecWriter} writes). A new key is a row here, a line in {@link #read} (or in one
  * of its sections) and a case in {@link #valueOf}; the schema-agreement tests hold the schema to this table.
  *
- * <p>Plain calls rather than lambdas and method references: svcctl reads one spec per short run, and linking a
- * lambda's call site costs such a run about 0.3 ms each (bench/startup).
+ * <p>Plain calls and loops rather than lambdas, method references and streams: svcctl reads one spec per short
+ * run, and linking a lambda's call site costs such a run about 0.3 ms each (bench/startup). The value readers are
+ * the exception, one instance each, linked once.
  */
 final class SpecMapping {
     static final SpecKey[] KEYS = {

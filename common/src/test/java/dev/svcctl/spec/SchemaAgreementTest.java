@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -96,7 +97,7 @@ class SchemaAgreementTest {
         for (SpecKey key : SpecMapping.KEYS) {
             JsonNode property = SpecSchema.property(key.path());
             JsonNode tableDefault = key.defaultJson() == null ? null : SpecSchema.json(key.defaultJson());
-            if (!java.util.Objects.equals(tableDefault, property.get("default"))) {
+            if (!Objects.equals(tableDefault, property.get("default"))) {
                 disagreements.add(key.path() + ": default " + key.defaultJson() + " in the table, "
                         + property.get("default") + " in the schema");
             }
