@@ -317,10 +317,7 @@ public final class LaunchdBackend implements Backend {
         if (s.exec().equals(exec) && s.scope() == scope) {
             return s;
         }
-        return new ServiceSpec(s.name(), s.displayName(), s.description(), exec, s.args(), s.workingDirectory(),
-                s.user(), s.group(), s.env(), s.envFile(), scope, s.startup(), s.dependsOn(), s.after(), s.restart(),
-                s.stop(), s.reloadSignal(), s.logs(), s.limits(), s.priority(), s.healthCheck(), s.supervisor(),
-                s.platform());
+        return s.toBuilder().exec(exec).scope(scope).build();
     }
 
     private String svcctlCommand() {

@@ -201,10 +201,7 @@ public final class WindowsBackend implements Backend {
         if (s.scope() == Scope.USER) {
             return s;
         }
-        return new ServiceSpec(s.name(), s.displayName(), s.description(), s.exec(), s.args(), s.workingDirectory(),
-                s.user(), s.group(), s.env(), s.envFile(), Scope.USER, s.startup(), s.dependsOn(), s.after(),
-                s.restart(), s.stop(), s.reloadSignal(), s.logs(), s.limits(), s.priority(), s.healthCheck(),
-                s.supervisor(), s.platform());
+        return s.toBuilder().scope(Scope.USER).build();
     }
 
     /** Packaging: the stored spec goes under the root and nothing is registered. */

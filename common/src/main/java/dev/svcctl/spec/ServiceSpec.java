@@ -7,7 +7,8 @@ import java.util.OptionalInt;
 
 /**
  * One service, as described by a spec v1 file: immutable and already validated. Backends read this model and never
- * the YAML. Build it with {@link SpecLoader}, or in tests with {@link #builder(String, String)}.
+ * the YAML. Build it with {@link SpecLoader}, or in tests with {@link #builder(String, String)}; change a copy with
+ * {@link #toBuilder()}.
  */
 public record ServiceSpec(
         String name,
@@ -58,10 +59,37 @@ public record ServiceSpec(
         return new Builder(name, exec);
     }
 
+    /** A builder holding every field of this spec, to make a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder(name, exec);
+        b.displayName = displayName;
+        b.description = description;
+        b.args = args;
+        b.workingDirectory = workingDirectory;
+        b.user = user;
+        b.group = group;
+        b.env = env;
+        b.envFile = envFile;
+        b.scope = scope;
+        b.startup = startup;
+        b.dependsOn = dependsOn;
+        b.after = after;
+        b.restart = restart;
+        b.stop = stop;
+        b.reloadSignal = reloadSignal;
+        b.logs = logs;
+        b.limits = limits;
+        b.priority = priority;
+        b.healthCheck = healthCheck;
+        b.supervisor = supervisor;
+        b.platform = platform;
+        return b;
+    }
+
     /** Assembles a spec field by field; unset fields take the spec v1 defaults. */
     public static final class Builder {
         private final String name;
-        private final String exec;
+        private String exec;
         private String displayName;
         private Optional<String> description = Optional.empty();
         private List<String> args = List.of();
@@ -89,6 +117,7 @@ public record ServiceSpec(
             this.exec = exec;
         }
 
+        public Builder exec(String v) { exec = v; return this; }
         public Builder displayName(String v) { displayName = v; return this; }
         public Builder description(String v) { description = Optional.ofNullable(v); return this; }
         public Builder args(List<String> v) { args = v; return this; }

@@ -1,6 +1,7 @@
 package dev.svcctl.spec;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -40,16 +41,24 @@ public final class SpecLoader {
         String name = file.toString();
         byte[] bytes;
         try {
+            // The size refuses a large regular file before it is opened; devices and pipes report 0 and a file can
+            // grow, so the read itself stops one byte past the limit whatever the size said.
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
                 throw single(name, 1, 1, "the file is " + size + " bytes; a spec may be at most "
                         + MAX_FILE_BYTES + " bytes", "is this really a service spec?");
             }
-            bytes = Files.readAllBytes(file);
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+            }
         } catch (NoSuchFileException e) {
             throw single(name, 1, 1, "no such file", null);
         } catch (IOException e) {
             throw single(name, 1, 1, "cannot read the file: " + e.getMessage(), null);
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw single(name, 1, 1, "more than " + MAX_FILE_BYTES + " bytes were read; a spec may be at most "
+                    + MAX_FILE_BYTES + " bytes", "is this really a service spec?");
         }
         return parse(name, bytes);
     }
@@ -83,7 +92,7 @@ public final class SpecLoader {
         if (root == null) {
             throw single(fileName, 1, 1, "the file is empty", "a spec needs at least 'name' and 'exec'");
         }
-        return new SpecReader(fileName).read(root);
+        return new SpecMapping(fileName).read(root);
     }
 
     private static LoaderOptions loaderOptions() {

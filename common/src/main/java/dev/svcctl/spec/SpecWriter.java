@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
  * Writes a {@link ServiceSpec} back as spec v1 YAML, canonically: always the same text for the same model, every key
- * that has a value written explicitly (defaults included), in the order of the spec contract. What it writes reads
+ * that has a value written explicitly (defaults included), in the order of the spec contract. The keys, their
+ * order and their kinds of values come from {@link SpecMapping#KEYS}, the values from {@link SpecMapping#valueOf};
+ * no key is named here. What it writes reads
  * back as an equal model: {@code SpecLoader.parse(f, SpecWriter.write(s)).spec().equals(s)}.
  *
  * <p>Strings are always double-quoted; characters YAML cannot carry literally (control characters, YAML 1.1 line
@@ -29,98 +31,65 @@ public final class SpecWriter {
         return w.out.toString();
     }
 
+    /** Every key of the table in order; a section only when a key under it has a value. */
     private void spec(ServiceSpec s) {
-        scalar(0, "name", quote(s.name()));
-        scalar(0, "displayName", quote(s.displayName()));
-        s.description().ifPresent(v -> scalar(0, "description", quote(v)));
-        scalar(0, "exec", quote(s.exec()));
-        stringList(0, "args", s.args());
-        s.workingDirectory().ifPresent(v -> scalar(0, "workingDirectory", quote(v)));
-        s.user().ifPresent(v -> scalar(0, "user", quote(v)));
-        s.group().ifPresent(v -> scalar(0, "group", quote(v)));
-        stringMap(0, "env", s.env());
-        s.envFile().ifPresent(v -> scalar(0, "envFile", quote(v)));
-        scalar(0, "scope", enumKey(s.scope()));
-        scalar(0, "startup", enumKey(s.startup()));
-        stringList(0, "dependsOn", s.dependsOn());
-        stringList(0, "after", s.after().stream().map(Milestone::key).toList());
-
-        RestartSpec r = s.restart();
-        key(0, "restart");
-        scalar(1, "policy", enumKey(r.policy()));
-        scalar(1, "delay", duration(r.delay()));
-        r.maxDelay().ifPresent(v -> scalar(1, "maxDelay", duration(v)));
-        scalar(1, "burst", Integer.toString(r.burst()));
-        scalar(1, "window", duration(r.window()));
-        scalar(1, "successExitCodes", r.successExitCodes().toString());
-
-        key(0, "stop");
-        scalar(1, "signal", s.stop().signal().name());
-        scalar(1, "timeout", duration(s.stop().timeout()));
-        s.reloadSignal().ifPresent(sig -> {
-            key(0, "reload");
-            scalar(1, "signal", sig.name());
-        });
-
-        LogsSpec logs = s.logs();
-        key(0, "logs");
-        scalar(1, "stdout", enumKey(logs.stdout()));
-        scalar(1, "stderr", enumKey(logs.stderr()));
-        logs.dir().ifPresent(v -> scalar(1, "dir", quote(v)));
-        logs.rotate().ifPresent(rot -> {
-            key(1, "rotate");
-            size(2, "size", rot.size());
-            scalar(2, "every", enumKey(rot.every()));
-            scalar(2, "keep", Integer.toString(rot.keep()));
-            scalar(2, "compress", Boolean.toString(rot.compress()));
-            size(2, "maxTotal", rot.maxTotal());
-        });
-
-        LimitsSpec limits = s.limits();
-        if (!limits.equals(LimitsSpec.NONE)) {
-            key(0, "limits");
-            optionalLong(1, "openFiles", limits.openFiles());
-            optionalLong(1, "processes", limits.processes());
-            size(1, "memory", limits.memory());
-            if (limits.cpuPercent().isPresent()) {
-                scalar(1, "cpu", quote(limits.cpuPercent().getAsInt() + "%"));
+        SpecKey[] keys = SpecMapping.KEYS;
+        for (int i = 0; i < keys.length; i++) {
+            SpecKey key = keys[i];
+            if (key.type() == SpecKey.Type.SECTION) {
+                if (anyValueUnder(keys, i, s)) {
+                    key(key.depth(), key.name());
+                }
+            } else {
+                Object value = present(SpecMapping.valueOf(key, s));
+                if (value != null) {
+                    value(key, value);
+                }
             }
         }
-        optionalInt(0, "priority", s.priority());
-        s.healthCheck().ifPresent(this::healthCheck);
-        scalar(0, "supervisor", enumKey(s.supervisor()));
-        platform(s.platform());
     }
 
-    private void healthCheck(HealthCheckSpec h) {
-        key(0, "healthCheck");
-        switch (h.kind()) {
-            case HTTP -> scalar(1, "http", quote(h.target()));
-            case TCP -> scalar(1, "tcp", quote(h.target()));
-            case EXEC -> stringList(1, "exec", h.command());
+    private static boolean anyValueUnder(SpecKey[] keys, int section, ServiceSpec s) {
+        String prefix = keys[section].path() + ".";
+        for (int i = section + 1; i < keys.length && keys[i].path().startsWith(prefix); i++) {
+            if (keys[i].type() != SpecKey.Type.SECTION && present(SpecMapping.valueOf(keys[i], s)) != null) {
+                return true;
+            }
         }
-        scalar(1, "interval", duration(h.interval()));
-        scalar(1, "timeout", duration(h.timeout()));
-        scalar(1, "retries", Integer.toString(h.retries()));
-        scalar(1, "startPeriod", duration(h.startPeriod()));
+        return false;
     }
 
-    private void platform(PlatformSpec p) {
-        key(0, "platform");
-        key(1, "systemd");
-        directives(2, "unit", p.systemd().unit());
-        directives(2, "service", p.systemd().service());
-        directives(2, "install", p.systemd().install());
-        PlatformSpec.Windows w = p.windows();
-        key(1, "windows");
-        scalar(2, "account", quote(w.account()));
-        w.passwordEnv().ifPresent(v -> scalar(2, "passwordEnv", quote(v)));
-        scalar(2, "failureActions", enumKey(w.failureActions()));
-        w.preshutdownTimeout().ifPresent(v -> scalar(2, "preshutdownTimeout", duration(v)));
-        scalar(2, "eventLog", Boolean.toString(w.eventLog()));
-        key(1, "launchd");
-        p.launchd().label().ifPresent(v -> scalar(2, "label", quote(v)));
-        value(2, "plist", p.launchd().plist());
+    /** The value inside an Optional, OptionalInt or OptionalLong, or null when there is none. */
+    private static Object present(Object value) {
+        if (value instanceof Optional<?> o) {
+            return o.orElse(null);
+        }
+        if (value instanceof OptionalInt o) {
+            return o.isPresent() ? Integer.valueOf(o.getAsInt()) : null;
+        }
+        if (value instanceof OptionalLong o) {
+            return o.isPresent() ? Long.valueOf(o.getAsLong()) : null;
+        }
+        return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void value(SpecKey key, Object value) {
+        int depth = key.depth();
+        String name = key.name();
+        switch (key.type()) {
+            case TEXT -> scalar(depth, name, quote((String) value));
+            case TEXT_LIST -> stringList(depth, name, (List<String>) value);
+            case TEXT_MAP -> stringMap(depth, name, (Map<String, String>) value);
+            case ENUM -> scalar(depth, name, enumKey((Enum<?>) value));
+            case SIGNAL -> scalar(depth, name, ((Signal) value).name());
+            case DURATION -> scalar(depth, name, duration((Duration) value));
+            case INTEGER, SIZE, BOOLEAN, INTEGER_LIST -> scalar(depth, name, value.toString());
+            case PERCENT -> scalar(depth, name, quote(value + "%"));
+            case DIRECTIVES -> directives(depth, name, (Map<String, List<String>>) value);
+            case PLIST -> value(depth, name, value);
+            case SECTION -> throw new IllegalArgumentException(key.path() + " is a section");
+        }
     }
 
     private void directives(int depth, String name, Map<String, List<String>> directives) {
@@ -129,7 +98,9 @@ public final class SpecWriter {
             return;
         }
         key(depth, name);
-        directives.forEach((directive, values) -> stringList(depth + 1, quote(directive), values));
+        for (Map.Entry<String, List<String>> directive : directives.entrySet()) {
+            stringList(depth + 1, quote(directive.getKey()), directive.getValue());
+        }
     }
 
     /** Plist values: String, Long, Double, Boolean, List or Map, nested. */
@@ -140,7 +111,9 @@ public final class SpecWriter {
                 return;
             }
             key(depth, key);
-            map.forEach((k, v) -> value(depth + 1, quote(String.valueOf(k)), v));
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                value(depth + 1, quote(String.valueOf(entry.getKey())), entry.getValue());
+            }
         } else if (value instanceof List<?> list) {
             if (list.isEmpty()) {
                 scalar(depth, key, "[]");
@@ -159,7 +132,9 @@ public final class SpecWriter {
         String indent = "  ".repeat(depth);
         if (item instanceof Map<?, ?> map && !map.isEmpty()) {
             out.append(indent).append("-\n");
-            map.forEach((k, v) -> value(depth + 1, quote(String.valueOf(k)), v));
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                value(depth + 1, quote(String.valueOf(entry.getKey())), entry.getValue());
+            }
         } else if (item instanceof List<?> list && !list.isEmpty()) {
             out.append(indent).append("-\n");
             for (Object nested : list) {
@@ -218,22 +193,8 @@ public final class SpecWriter {
             return;
         }
         key(depth, key);
-        map.forEach((k, v) -> scalar(depth + 1, quote(k), quote(v)));
-    }
-
-    private void size(int depth, String key, OptionalLong bytes) {
-        optionalLong(depth, key, bytes);
-    }
-
-    private void optionalLong(int depth, String key, OptionalLong value) {
-        if (value.isPresent()) {
-            scalar(depth, key, Long.toString(value.getAsLong()));
-        }
-    }
-
-    private void optionalInt(int depth, String key, OptionalInt value) {
-        if (value.isPresent()) {
-            scalar(depth, key, Integer.toString(value.getAsInt()));
+        for (Map.Entry<String, String> entry : map.entrySet()) {
+            scalar(depth + 1, quote(entry.getKey()), quote(entry.getValue()));
         }
     }
 

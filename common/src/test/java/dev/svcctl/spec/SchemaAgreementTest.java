@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -71,10 +72,55 @@ class SchemaAgreementTest {
     }
 
     @Test
-    void theSchemaNamesExactlyTheModelsTopLevelKeys() {
-        Set<String> schemaKeys = new TreeSet<>();
-        SpecSchema.schemaDocument().get("properties").fieldNames().forEachRemaining(schemaKeys::add);
-        assertEquals(new TreeSet<>(SpecReader.TOP_KEYS), schemaKeys);
+    void theSchemaNamesExactlyTheKeysOfTheTableInItsOrder() {
+        List<String> schemaKeys = new ArrayList<>();
+        schemaKeys(SpecSchema.schemaDocument(), "", schemaKeys);
+        List<String> tableKeys = new ArrayList<>();
+        for (SpecKey key : SpecMapping.KEYS) {
+            tableKeys.add(key.path());
+        }
+        assertEquals(tableKeys, schemaKeys);
+    }
+
+    private static void schemaKeys(JsonNode schema, String path, List<String> out) {
+        for (Iterator<String> names = schema.path("properties").fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            String keyPath = path.isEmpty() ? name : path + "." + name;
+            out.add(keyPath);
+            schemaKeys(schema.path("properties").get(name), keyPath, out);
+        }
+    }
+
+    @Test
+    void eachKeyHasTheTablesDefaultDocAndTypeInTheSchema() throws IOException {
+        List<String> disagreements = new ArrayList<>();
+        for (SpecKey key : SpecMapping.KEYS) {
+            JsonNode property = SpecSchema.property(key.path());
+            JsonNode tableDefault = key.defaultJson() == null ? null : SpecSchema.json(key.defaultJson());
+            if (!Objects.equals(tableDefault, property.get("default"))) {
+                disagreements.add(key.path() + ": default " + key.defaultJson() + " in the table, "
+                        + property.get("default") + " in the schema");
+            }
+            if (!key.doc().equals(property.path("description").asText())) {
+                disagreements.add(key.path() + ": the doc differs from the schema's description");
+            }
+            String type = property.path("type").asText("");
+            if (!type.isEmpty() && !type.equals(jsonType(key.type()))) {
+                disagreements.add(key.path() + ": " + key.type() + " in the table, " + type + " in the schema");
+            }
+        }
+        assertEquals(List.of(), disagreements);
+    }
+
+    /** The JSON type of each kind of value; scalars in YAML may be written as strings or numbers. */
+    private static String jsonType(SpecKey.Type type) {
+        return switch (type) {
+            case SECTION, TEXT_MAP, DIRECTIVES, PLIST -> "object";
+            case TEXT_LIST, INTEGER_LIST -> "array";
+            case INTEGER -> "integer";
+            case BOOLEAN -> "boolean";
+            case TEXT, ENUM, SIGNAL, DURATION, SIZE, PERCENT -> "string";
+        };
     }
 
     @Test

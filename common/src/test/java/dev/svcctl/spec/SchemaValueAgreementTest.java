@@ -25,6 +25,9 @@ class SchemaValueAgreementTest {
         List<Arguments> rows = new ArrayList<>();
         key(rows, "name", OK, "billing-api", "a", "A.b_c-1", "9lives", "a".repeat(80));
         key(rows, "name", BAD, "''", "-x", ".x", "_x", "'a b'", "a/b", "a".repeat(81), "ü", "123", "a:b", "true");
+        key(rows, "name", OK, "CONSOLE", "nulls", "COM10", "LPT", "con-1", "a.b", "com1x", "aux_", "prn-nul.txt");
+        key(rows, "name", BAD, "CON", "con", "Nul", "nul.txt", "COM1", "com9", "COM0", "LPT1", "lpt9.log", "AUX",
+                "prn", "'aux.tar.gz'", "a.", "a..", "'nul.'");
         key(rows, "exec", OK, "/bin/true", "true-ish", "node", "'C:\\app\\x.exe'", "'\\\\srv\\share\\x.exe'", "7z");
         key(rows, "exec", BAD, "''", "bin/x", "./x", "'a\\b'", "/a/../b", "/a/", "123", "[a]");
         key(rows, "workingDirectory", OK, "/", "/var/lib/x", "/a/.hidden", "/a/..b", "/a/b.", "'C:\\x'", "C:/x",
@@ -62,7 +65,7 @@ class SchemaValueAgreementTest {
         key(rows, "after", OK, "[network, network-online, time-sync, filesystems]", "[]");
         key(rows, "after", BAD, "[network_online]", "[Network]", "network");
         key(rows, "dependsOn", OK, "[postgresql, a.b-c_d]");
-        key(rows, "dependsOn", BAD, "['a b']", "['']", "[1]");
+        key(rows, "dependsOn", BAD, "['a b']", "['']", "[1]", "[nul]", "[x.]");
         key(rows, "healthCheck.tcp", OK, "127.0.0.1:5432", "localhost:1", "'[::1]:8080'", "h:65535", "h:0080",
                 "h:00001");
         key(rows, "healthCheck.tcp", BAD, "h:0", "h:00", "h:65536", "h:99999", "':80'", "h", "'h:'", "h:123456",
@@ -87,6 +90,12 @@ class SchemaValueAgreementTest {
         key(rows, "platform.launchd.label", BAD, "'a b'", "-a", "''", "'a/b'");
         key(rows, "platform.launchd.plist", OK, "{A: 1, B: [x, 2.5, {C: true}], D: {}}", "{A: 0x10, B: 9223372036854775807}");
         key(rows, "platform.launchd.plist", BAD, "{A: null}", "{A: [null]}", "[a]", "x");
+        // From the table: each key's default, written out, is valid under both (a health check also needs a probe).
+        for (SpecKey key : SpecMapping.KEYS) {
+            if (key.defaultJson() != null && !key.path().startsWith("healthCheck.")) {
+                key(rows, key.path(), OK, key.defaultJson());
+            }
+        }
         return rows.stream();
     }
 

@@ -33,36 +33,34 @@ class SpecMappingTest {
         plist.put("LowPriorityIO", true);
         plist.put("Sockets", Map.of("Listeners", List.of(listener)));
 
-        ServiceSpec expected = new ServiceSpec(
-                "billing-api",
-                "Billing API",
-                Optional.of("Serves invoices\tand credit notes"),
-                "/opt/billing/bin/api",
-                List.of("--port", "8080", "--ratio", "1.10", "--verbose", "yes", "", "C:\\x"),
-                Optional.of("/var/lib/billing"),
-                Optional.of("1001"),
-                Optional.of("billing"),
-                env,
-                Optional.of("/etc/billing/env"),
-                Scope.USER,
-                Startup.DELAYED,
-                List.of("postgresql", "redis.service-1"),
-                List.of(Milestone.NETWORK, Milestone.NETWORK_ONLINE, Milestone.TIME_SYNC, Milestone.FILESYSTEMS),
-                new RestartSpec(RestartPolicy.ON_FAILURE, Duration.ofMillis(250), Optional.of(Duration.ofSeconds(90)),
-                        7, Duration.ofHours(2), List.of(0, 143, 8)),
-                new StopSpec(Signal.INT, Duration.ZERO),
-                Optional.of(Signal.USR1),
-                new LogsSpec(LogTarget.JOURNAL, LogTarget.DISCARD, Optional.of("D:\\Logs\\billing"),
+        ServiceSpec expected = ServiceSpec.builder("billing-api", "/opt/billing/bin/api")
+                .displayName("Billing API")
+                .description("Serves invoices\tand credit notes")
+                .args(List.of("--port", "8080", "--ratio", "1.10", "--verbose", "yes", "", "C:\\x"))
+                .workingDirectory("/var/lib/billing")
+                .user("1001")
+                .group("billing")
+                .env(env)
+                .envFile("/etc/billing/env")
+                .scope(Scope.USER)
+                .startup(Startup.DELAYED)
+                .dependsOn(List.of("postgresql", "redis.service-1"))
+                .after(List.of(Milestone.NETWORK, Milestone.NETWORK_ONLINE, Milestone.TIME_SYNC, Milestone.FILESYSTEMS))
+                .restart(new RestartSpec(RestartPolicy.ON_FAILURE, Duration.ofMillis(250),
+                        Optional.of(Duration.ofSeconds(90)), 7, Duration.ofHours(2), List.of(0, 143, 8)))
+                .stop(new StopSpec(Signal.INT, Duration.ZERO))
+                .reloadSignal(Signal.USR1)
+                .logs(new LogsSpec(LogTarget.JOURNAL, LogTarget.DISCARD, Optional.of("D:\\Logs\\billing"),
                         Optional.of(new RotateSpec(OptionalLong.of(10L << 20), RotateEvery.WEEKLY, 14, true,
-                                OptionalLong.of(1L << 30)))),
-                new LimitsSpec(OptionalLong.of(65536), OptionalLong.of(4096), OptionalLong.of(512L << 20),
-                        OptionalInt.of(150)),
-                OptionalInt.of(-20),
-                Optional.of(new HealthCheckSpec(HealthCheckSpec.Kind.EXEC, "",
+                                OptionalLong.of(1L << 30)))))
+                .limits(new LimitsSpec(OptionalLong.of(65536), OptionalLong.of(4096), OptionalLong.of(512L << 20),
+                        OptionalInt.of(150)))
+                .priority(-20)
+                .healthCheck(new HealthCheckSpec(HealthCheckSpec.Kind.EXEC, "",
                         List.of("/opt/billing/bin/check", "--deep", "3"), Duration.ofMinutes(1), Duration.ofSeconds(5),
-                        10, Duration.ofDays(1))),
-                SupervisorMode.NATIVE,
-                new PlatformSpec(
+                        10, Duration.ofDays(1)))
+                .supervisor(SupervisorMode.NATIVE)
+                .platform(new PlatformSpec(
                         new PlatformSpec.Systemd(
                                 Map.of("Documentation", List.of("https://example.com/a", "man:billing(8)")),
                                 ordered("LimitCORE", List.of("infinity"), "Nice", List.of("5"),
@@ -70,7 +68,8 @@ class SpecMappingTest {
                                 Map.of("Alias", List.of("billing.service"))),
                         new PlatformSpec.Windows("CONTOSO\\svc-billing$", Optional.of("BILLING_PW"),
                                 PlatformSpec.FailureActions.NONE, Optional.of(Duration.ofMinutes(3)), false),
-                        new PlatformSpec.Launchd(Optional.of("com.example.billing"), plist)));
+                        new PlatformSpec.Launchd(Optional.of("com.example.billing"), plist)))
+                .build();
 
         assertEquals(expected, spec);
         // Records compare maps by content; the renderers rely on the order they were written in.
@@ -84,19 +83,23 @@ class SpecMappingTest {
     void aSpecOfNameAndExecTakesEveryDefault() throws Exception {
         ServiceSpec spec = SpecLoader.parse("minimal.yaml", "name: hello\nexec: /usr/local/bin/hello\n").spec();
 
-        ServiceSpec expected = new ServiceSpec("hello", "hello", Optional.empty(), "/usr/local/bin/hello", List.of(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Scope.SYSTEM,
-                Startup.AUTO, List.of(), List.of(),
-                new RestartSpec(RestartPolicy.ALWAYS, Duration.ofSeconds(1), Optional.empty(), 5,
-                        Duration.ofSeconds(60), List.of(0)),
-                new StopSpec(Signal.TERM, Duration.ofSeconds(30)), Optional.empty(),
-                new LogsSpec(LogTarget.DEFAULT, LogTarget.DEFAULT, Optional.empty(), Optional.empty()),
-                new LimitsSpec(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalInt.empty()),
-                OptionalInt.empty(), Optional.empty(), SupervisorMode.AUTO,
-                new PlatformSpec(new PlatformSpec.Systemd(Map.of(), Map.of(), Map.of()),
+        // Every default written out, rather than taken from the builder, which sets the same ones.
+        ServiceSpec expected = ServiceSpec.builder("hello", "/usr/local/bin/hello")
+                .displayName("hello")
+                .scope(Scope.SYSTEM)
+                .startup(Startup.AUTO)
+                .restart(new RestartSpec(RestartPolicy.ALWAYS, Duration.ofSeconds(1), Optional.empty(), 5,
+                        Duration.ofSeconds(60), List.of(0)))
+                .stop(new StopSpec(Signal.TERM, Duration.ofSeconds(30)))
+                .logs(new LogsSpec(LogTarget.DEFAULT, LogTarget.DEFAULT, Optional.empty(), Optional.empty()))
+                .limits(new LimitsSpec(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
+                        OptionalInt.empty()))
+                .supervisor(SupervisorMode.AUTO)
+                .platform(new PlatformSpec(new PlatformSpec.Systemd(Map.of(), Map.of(), Map.of()),
                         new PlatformSpec.Windows("LocalSystem", Optional.empty(), PlatformSpec.FailureActions.AUTO,
                                 Optional.empty(), true),
-                        new PlatformSpec.Launchd(Optional.empty(), Map.of())));
+                        new PlatformSpec.Launchd(Optional.empty(), Map.of())))
+                .build();
         assertEquals(expected, spec);
     }
 

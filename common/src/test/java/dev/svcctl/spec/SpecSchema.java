@@ -48,6 +48,19 @@ final class SpecSchema {
         }
     }
 
+    /** The schema of the key at a dotted path, e.g. {@code stop.timeout}. */
+    static JsonNode property(String keyPath) {
+        JsonNode node = schemaDocument();
+        for (String name : keyPath.split("\\.")) {
+            node = node.path("properties").path(name);
+        }
+        return node;
+    }
+
+    static JsonNode json(String text) throws IOException {
+        return JSON.readTree(text);
+    }
+
     private static JsonSchema load() {
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .regularExpressionFactory(SpecSchema::ecmaScriptLike)

@@ -27,7 +27,7 @@ class SuggestionsTest {
             "x, ''",
     })
     void suggestsTheNearestTopLevelKeyOnlyWhenItIsALikelyTypo(String typo, String expected) {
-        assertEquals(expected.isEmpty() ? null : expected, Suggestions.closest(typo, SpecReader.TOP_KEYS));
+        assertEquals(expected.isEmpty() ? null : expected, Suggestions.closest(typo, SpecMapping.TOP_KEYS));
     }
 
     @Test

@@ -1,0 +1,550 @@
+package dev.svcctl.spec;
+
+import static dev.svcctl.spec.NodeReader.DURATION;
+import static dev.svcctl.spec.NodeReader.LENIENT_STRING;
+import static dev.svcctl.spec.NodeReader.SIGNAL;
+import static dev.svcctl.spec.NodeReader.STRING;
+
+import dev.svcctl.spec.NodeReader.MapNode;
+import dev.svcctl.spec.NodeReader.ValueReader;
+import dev.svcctl.spec.SpecKey.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Spec v1 and the model, both ways: the table of keys ({@link #KEYS}, in the order of the contract), the mapping
+ * of a file's nodes to a {@link ServiceSpec} ({@link #read}) and of a model's fields to the keys' values
+ * ({@link #valueOf}, which {@link SpecWriter} writes). A new key is a row here, a line in {@link #read} (or in one
+ * of its sections) and a case in {@link #valueOf}; the schema-agreement tests hold the schema to this table.
+ *
+ * <p>Plain calls and loops rather than lambdas, method references and streams: svcctl reads one spec per short
+ * run, and linking a lambda's call site costs such a run about 0.3 ms each (bench/startup). The value readers are
+ * the exception, one instance each, linked once.
+ */
+final class SpecMapping {
+    static final SpecKey[] KEYS = {
+            new SpecKey("name", Type.TEXT, null,
+                    "Required. The service name: the systemd unit is NAME.service, the SCM service name is NAME, "
+                    + "the launchd label defaults to NAME."),
+            new SpecKey("displayName", Type.TEXT, null,
+                    "Windows SCM display name; defaults to name."),
+            new SpecKey("description", Type.TEXT, null,
+                    "What the service does, one line."),
+            new SpecKey("exec", Type.TEXT, null,
+                    "Required. The program: an absolute path, or a bare command name resolved on PATH at install "
+                    + "time."),
+            new SpecKey("args", Type.TEXT_LIST, "[]",
+                    "Arguments passed to the program exactly: no shell, no splitting. Numbers and booleans are "
+                    + "taken as written."),
+            new SpecKey("workingDirectory", Type.TEXT, null,
+                    "The directory the program starts in (absolute)."),
+            new SpecKey("user", Type.TEXT, null,
+                    "The account to run as; root (systemd, launchd) or LocalSystem (Windows) when absent."),
+            new SpecKey("group", Type.TEXT, null,
+                    "The group to run as."),
+            new SpecKey("env", Type.TEXT_MAP, "{}",
+                    "Environment variables, name -> value, passed exactly. Numbers and booleans are taken as "
+                    + "written; write \"\" for an empty value."),
+            new SpecKey("envFile", Type.TEXT, null,
+                    "A KEY=VALUE file read by the platform or supervisor at start (absolute path)."),
+            new SpecKey("scope", Type.ENUM, "\"system\"",
+                    "system: a system service. user: a systemd --user unit, a launchd LaunchAgent, a Windows "
+                    + "at-logon task."),
+            new SpecKey("startup", Type.ENUM, "\"auto\"",
+                    "When the service starts: at boot (auto), a little after boot (delayed), only on request "
+                    + "(manual), never (disabled)."),
+            new SpecKey("dependsOn", Type.TEXT_LIST, "[]",
+                    "Other services (by name) that must be started first."),
+            new SpecKey("after", Type.TEXT_LIST, "[]",
+                    "Portable milestones to wait for before starting."),
+            new SpecKey("restart", Type.SECTION, null,
+                    "When and how the service is restarted."),
+            new SpecKey("restart.policy", Type.ENUM, "\"always\"",
+                    "always | on-failure | never."),
+            new SpecKey("restart.delay", Type.DURATION, "\"1s\"",
+                    "Pause before a restart."),
+            new SpecKey("restart.maxDelay", Type.DURATION, null,
+                    "Cap of the exponential backoff where the platform or supervisor supports it; not shorter "
+                    + "than delay."),
+            new SpecKey("restart.burst", Type.INTEGER, "5",
+                    "Give up after this many restarts within window."),
+            new SpecKey("restart.window", Type.DURATION, "\"60s\"",
+                    "The time window for burst."),
+            new SpecKey("restart.successExitCodes", Type.INTEGER_LIST, "[0]",
+                    "Exit codes that count as clean: on-failure does not restart them."),
+            new SpecKey("stop", Type.SECTION, null,
+                    "How the service is stopped."),
+            new SpecKey("stop.signal", Type.SIGNAL, "\"TERM\"",
+                    "The stop signal."),
+            new SpecKey("stop.timeout", Type.DURATION, "\"30s\"",
+                    "How long to wait after the signal; then the whole process tree is killed."),
+            new SpecKey("reload", Type.SECTION, null,
+                    "How `svcctl reload NAME` reloads the service."),
+            new SpecKey("reload.signal", Type.SIGNAL, null,
+                    "The reload signal, e.g. HUP."),
+            new SpecKey("logs", Type.SECTION, null,
+                    "Where output goes."),
+            new SpecKey("logs.stdout", Type.ENUM, "\"default\"",
+                    "default (journal on systemd, file elsewhere) | file | journal | inherit | discard."),
+            new SpecKey("logs.stderr", Type.ENUM, "\"default\"",
+                    "default (journal on systemd, file elsewhere) | file | journal | inherit | discard."),
+            new SpecKey("logs.dir", Type.TEXT, null,
+                    "Directory of the log files; default /var/log/svcctl/NAME, %ProgramData%\\svcctl\\logs\\NAME, "
+                    + "/Library/Logs/svcctl/NAME."),
+            new SpecKey("logs.rotate", Type.SECTION, null,
+                    "Rotation of file logs."),
+            new SpecKey("logs.rotate.size", Type.SIZE, null,
+                    "Rotate when a file reaches this size, e.g. 10MB."),
+            new SpecKey("logs.rotate.every", Type.ENUM, "\"none\"",
+                    "Rotate on a schedule."),
+            new SpecKey("logs.rotate.keep", Type.INTEGER, "7",
+                    "How many rotated files to keep."),
+            new SpecKey("logs.rotate.compress", Type.BOOLEAN, "false",
+                    "Compress rotated files."),
+            new SpecKey("logs.rotate.maxTotal", Type.SIZE, null,
+                    "Delete the oldest rotated files beyond this total size, e.g. 1GB."),
+            new SpecKey("limits", Type.SECTION, null,
+                    "Resource limits."),
+            new SpecKey("limits.openFiles", Type.INTEGER, null,
+                    "Maximum open files (systemd LimitNOFILE)."),
+            new SpecKey("limits.processes", Type.INTEGER, null,
+                    "Maximum processes (systemd LimitNPROC)."),
+            new SpecKey("limits.memory", Type.SIZE, null,
+                    "Hard memory limit where the platform has one (systemd MemoryMax, Windows job object)."),
+            new SpecKey("limits.cpu", Type.PERCENT, null,
+                    "CPU quota as a percentage of one CPU: 50% is half a CPU, 150% one and a half (systemd "
+                    + "CPUQuota, Windows job object rate)."),
+            new SpecKey("priority", Type.INTEGER, null,
+                    "Nice value -20 (highest) to 19 (lowest); the Windows priority class is derived."),
+            new SpecKey("healthCheck", Type.SECTION, null,
+                    "A health check run by the svcctl supervisor; give exactly one of http, tcp or exec."),
+            new SpecKey("healthCheck.http", Type.TEXT, null,
+                    "Probe: an HTTP GET of this http(s) URL."),
+            new SpecKey("healthCheck.tcp", Type.TEXT, null,
+                    "Probe: connect to HOST:PORT."),
+            new SpecKey("healthCheck.exec", Type.TEXT_LIST, null,
+                    "Probe: run this command: the program, then its arguments (no shell)."),
+            new SpecKey("healthCheck.interval", Type.DURATION, "\"10s\"",
+                    "Time between probes."),
+            new SpecKey("healthCheck.timeout", Type.DURATION, "\"2s\"",
+                    "How long one probe may take."),
+            new SpecKey("healthCheck.retries", Type.INTEGER, "3",
+                    "Consecutive failures before the program is restarted."),
+            new SpecKey("healthCheck.startPeriod", Type.DURATION, "\"0\"",
+                    "Failures during this time after start do not count."),
+            new SpecKey("supervisor", Type.ENUM, "\"auto\"",
+                    "native: the init system runs the program directly. svcctl: the init system runs `svcctl "
+                    + "run`, which hosts the program. auto: svcctl when something needs it (healthCheck, file log "
+                    + "rotation on systemd/launchd); always svcctl on Windows."),
+            new SpecKey("platform", Type.SECTION, null,
+                    "Platform-only settings and escape hatches."),
+            new SpecKey("platform.systemd", Type.SECTION, null,
+                    "systemd escape hatches: extra directives per unit section."),
+            new SpecKey("platform.systemd.unit", Type.DIRECTIVES, "{}",
+                    "Extra [Unit] directives."),
+            new SpecKey("platform.systemd.service", Type.DIRECTIVES, "{}",
+                    "Extra [Service] directives."),
+            new SpecKey("platform.systemd.install", Type.DIRECTIVES, "{}",
+                    "Extra [Install] directives."),
+            new SpecKey("platform.windows", Type.SECTION, null,
+                    "Windows SCM settings."),
+            new SpecKey("platform.windows.account", Type.TEXT, "\"LocalSystem\"",
+                    "LocalSystem | LocalService | NetworkService | virtual | DOMAIN\\user | user@domain | gMSA$."),
+            new SpecKey("platform.windows.passwordEnv", Type.TEXT, null,
+                    "Name of an environment variable that holds the account's password at install time; the "
+                    + "password is never stored in clear."),
+            new SpecKey("platform.windows.failureActions", Type.ENUM, "\"auto\"",
+                    "auto: derived from restart. none: no SCM failure actions."),
+            new SpecKey("platform.windows.preshutdownTimeout", Type.DURATION, null,
+                    "How long Windows waits for the service at shutdown, e.g. 3m."),
+            new SpecKey("platform.windows.eventLog", Type.BOOLEAN, "true",
+                    "Write service events to the Windows event log."),
+            new SpecKey("platform.launchd", Type.SECTION, null,
+                    "launchd settings."),
+            new SpecKey("platform.launchd.label", Type.TEXT, null,
+                    "The launchd label; defaults to name."),
+            new SpecKey("platform.launchd.plist", Type.PLIST, "{}",
+                    "Extra top-level plist keys.")
+    };
+
+    static final Set<String> TOP_KEYS = keysUnder("");
+    private static final Pattern DIRECTIVE = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
+    private static final Pattern CPU = Pattern.compile("(\\d{1,6})%");
+    private static final ValueReader<Milestone> MILESTONE = (o, p, n) -> o.enumOf(p, n, Milestone.class);
+    private static final ValueReader<Integer> EXIT_CODE = (o, p, n) -> o.intValue(p, n, 0, 255);
+
+    private final NodeReader nodes;
+
+    SpecMapping(String file) {
+        this.nodes = new NodeReader(file);
+    }
+
+    /** The names of the keys written directly in the map at {@code parent} ("" for the top level). */
+    static Set<String> keysUnder(String parent) {
+        Set<String> names = new HashSet<>();
+        for (SpecKey key : KEYS) {
+            if (key.parent().equals(parent)) {
+                names.add(key.name());
+            }
+        }
+        return names;
+    }
+
+    LoadedSpec read(Node root) throws InvalidSpecException {
+        List<SpecError> errors = nodes.errors();
+        if (root instanceof MappingNode map && !hasAnySpecKey(map)) {
+            // Say nothing of what the file holds: run as root, svcctl may be pointed at a file its caller cannot read.
+            nodes.error(root, "this is not a service spec: none of its " + map.getValue().size()
+                    + " top-level keys is a spec key", "a spec is a map with at least 'name' and 'exec'");
+            throw new InvalidSpecException(errors);
+        }
+        MapNode top = nodes.object(root, "", TOP_KEYS);
+        if (top == null) {
+            throw new InvalidSpecException(errors);
+        }
+        String name = top.required("name", STRING, ValueCheck.NAME, "billing-api");
+        String exec = top.required("exec", STRING, ValueCheck.EXEC, "/opt/app/bin/server");
+        ServiceSpec.Builder b = ServiceSpec.builder(name == null ? "invalid" : name, exec == null ? "/" : exec);
+        b.displayName(top.optional("displayName", STRING, ValueCheck.ONE_LINE).orElse(null));
+        b.description(top.optional("description", STRING, ValueCheck.ONE_LINE).orElse(null));
+        b.args(top.list("args", LENIENT_STRING, ValueCheck.NONE));
+        b.workingDirectory(top.optional("workingDirectory", STRING, ValueCheck.ABSOLUTE_PATH).orElse(null));
+        b.user(top.optional("user", LENIENT_STRING, ValueCheck.ACCOUNT).orElse(null));
+        b.group(top.optional("group", LENIENT_STRING, ValueCheck.ACCOUNT).orElse(null));
+        b.env(env(top));
+        b.envFile(top.optional("envFile", STRING, ValueCheck.ABSOLUTE_PATH).orElse(null));
+        b.scope(top.enumValue("scope", Scope.class, Scope.SYSTEM));
+        b.startup(top.enumValue("startup", Startup.class, Startup.AUTO));
+        b.dependsOn(top.list("dependsOn", STRING, ValueCheck.NAME));
+        b.after(top.list("after", MILESTONE, ValueCheck.NONE));
+        MapNode restart = top.object("restart", keysUnder("restart")).orElse(null);
+        if (restart != null) {
+            b.restart(restart(restart));
+        }
+        MapNode stop = top.object("stop", keysUnder("stop")).orElse(null);
+        if (stop != null) {
+            b.stop(new StopSpec(stop.signal("signal", StopSpec.DEFAULT.signal()),
+                    stop.duration("timeout", StopSpec.DEFAULT.timeout())));
+        }
+        MapNode reload = top.object("reload", keysUnder("reload")).orElse(null);
+        if (reload != null) {
+            b.reloadSignal(reload.required("signal", SIGNAL, ValueCheck.NONE, "HUP"));
+        }
+        MapNode logs = top.object("logs", keysUnder("logs")).orElse(null);
+        if (logs != null) {
+            b.logs(logs(logs));
+        }
+        MapNode limits = top.object("limits", keysUnder("limits")).orElse(null);
+        if (limits != null) {
+            b.limits(limits(limits));
+        }
+        OptionalInt priority = top.integer("priority", -20, 19);
+        if (priority.isPresent()) {
+            b.priority(priority.getAsInt());
+        }
+        MapNode healthCheck = top.object("healthCheck", keysUnder("healthCheck")).orElse(null);
+        if (healthCheck != null) {
+            b.healthCheck(healthCheck(healthCheck));
+        }
+        b.supervisor(top.enumValue("supervisor", SupervisorMode.class, SupervisorMode.AUTO));
+        MapNode platform = top.object("platform", keysUnder("platform")).orElse(null);
+        if (platform != null) {
+            b.platform(platform(platform));
+        }
+
+        if (!errors.isEmpty()) {
+            errors.sort((x, y) -> x.location().line() != y.location().line()
+                    ? Integer.compare(x.location().line(), y.location().line())
+                    : Integer.compare(x.location().column(), y.location().column()));
+            throw new InvalidSpecException(errors);
+        }
+        return new LoadedSpec(b.build(), new SourceMap(nodes.file(), nodes.locations()));
+    }
+
+    private static boolean hasAnySpecKey(MappingNode map) {
+        if (map.getValue().isEmpty()) {
+            return true; // an empty map is a spec that lacks everything; the missing keys are named
+        }
+        for (NodeTuple tuple : map.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode key && TOP_KEYS.contains(key.getValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private RestartSpec restart(MapNode r) {
+        RestartSpec d = RestartSpec.DEFAULT;
+        RestartPolicy policy = r.enumValue("policy", RestartPolicy.class, d.policy());
+        Duration delay = r.duration("delay", d.delay());
+        Optional<Duration> maxDelay = r.optional("maxDelay", DURATION, ValueCheck.NONE);
+        int burst = r.integer("burst", 1, 10_000).orElse(d.burst());
+        Duration window = r.duration("window", d.window());
+        List<Integer> codes = r.has("successExitCodes")
+                ? r.list("successExitCodes", EXIT_CODE, ValueCheck.NONE)
+                : d.successExitCodes();
+        if (maxDelay.isPresent() && maxDelay.get().compareTo(delay) < 0) {
+            r.error("maxDelay", "maxDelay (" + Durations.format(maxDelay.get()) + ") is shorter than delay ("
+                    + Durations.format(delay) + ")", "maxDelay caps the doubling of delay");
+        }
+        if (window.isZero()) {
+            r.error("window", "window must be longer than 0", "e.g. 60s");
+        }
+        return new RestartSpec(policy, delay, maxDelay, burst, window, codes);
+    }
+
+    private LogsSpec logs(MapNode l) {
+        LogTarget out = l.enumValue("stdout", LogTarget.class, LogTarget.DEFAULT);
+        LogTarget err = l.enumValue("stderr", LogTarget.class, LogTarget.DEFAULT);
+        Optional<String> dir = l.optional("dir", STRING, ValueCheck.ABSOLUTE_PATH);
+        MapNode r = l.object("rotate", keysUnder("logs.rotate")).orElse(null);
+        Optional<RotateSpec> rotate = r == null ? Optional.empty() : Optional.of(new RotateSpec(r.size("size"),
+                r.enumValue("every", RotateEvery.class, RotateEvery.NONE),
+                r.integer("keep", 1, 10_000).orElse(RotateSpec.DEFAULT_KEEP), r.bool("compress", false),
+                r.size("maxTotal")));
+        return new LogsSpec(out, err, dir, rotate);
+    }
+
+    private LimitsSpec limits(MapNode l) {
+        OptionalLong openFiles = asLong(l.integer("openFiles", 1, Integer.MAX_VALUE));
+        OptionalLong processes = asLong(l.integer("processes", 1, Integer.MAX_VALUE));
+        OptionalLong memory = l.size("memory");
+        OptionalInt cpu = OptionalInt.empty();
+        Optional<String> cpuText = l.optional("cpu", STRING, ValueCheck.NONE);
+        if (cpuText.isPresent()) {
+            var m = CPU.matcher(cpuText.get());
+            if (m.matches() && Integer.parseInt(m.group(1)) > 0) {
+                cpu = OptionalInt.of(Integer.parseInt(m.group(1)));
+            } else {
+                l.error("cpu", "'" + cpuText.get() + "' is not a CPU quota", "a percentage of one CPU, e.g. 50% or 150%");
+            }
+        }
+        return new LimitsSpec(openFiles, processes, memory, cpu);
+    }
+
+    private static OptionalLong asLong(OptionalInt i) {
+        return i.isPresent() ? OptionalLong.of(i.getAsInt()) : OptionalLong.empty();
+    }
+
+    private HealthCheckSpec healthCheck(MapNode h) {
+        List<String> probes = new ArrayList<>();
+        for (String key : List.of("http", "tcp", "exec")) {
+            if (h.has(key)) {
+                probes.add(key);
+            }
+        }
+        HealthCheckSpec.Kind kind = HealthCheckSpec.Kind.HTTP;
+        String target = "";
+        List<String> command = List.of();
+        if (probes.size() != 1) {
+            h.error(probes.isEmpty() ? "" : probes.get(1),
+                    probes.isEmpty() ? "healthCheck needs a probe" : "healthCheck has both " + probes.get(0) + " and "
+                            + probes.get(1), "give exactly one of http, tcp or exec");
+        }
+        if (probes.contains("http")) {
+            target = h.optional("http", STRING, ValueCheck.HTTP_URL).orElse("");
+        } else if (probes.contains("tcp")) {
+            kind = HealthCheckSpec.Kind.TCP;
+            target = h.optional("tcp", STRING, ValueCheck.HOST_PORT).orElse("");
+        } else if (probes.contains("exec")) {
+            kind = HealthCheckSpec.Kind.EXEC;
+            command = h.list("exec", LENIENT_STRING, ValueCheck.NONE);
+            if (command.isEmpty()) {
+                h.error("exec", "healthCheck.exec is empty", "give the command and its arguments as a list");
+            } else if (ValueCheck.EXEC.problem(command.get(0)) != null) {
+                h.error("exec[0]", ValueCheck.EXEC.problem(command.get(0)), null);
+            }
+        }
+        Duration interval = h.duration("interval", HealthCheckSpec.DEFAULT_INTERVAL);
+        Duration timeout = h.duration("timeout", HealthCheckSpec.DEFAULT_TIMEOUT);
+        int retries = h.integer("retries", 1, 1000).orElse(HealthCheckSpec.DEFAULT_RETRIES);
+        Duration startPeriod = h.duration("startPeriod", Duration.ZERO);
+        if (interval.isZero()) {
+            h.error("interval", "interval must be longer than 0", "e.g. 10s");
+        }
+        if (timeout.isZero()) {
+            h.error("timeout", "timeout must be longer than 0", "e.g. 2s");
+        }
+        return new HealthCheckSpec(kind, target, command, interval, timeout, retries, startPeriod);
+    }
+
+    private PlatformSpec platform(MapNode p) {
+        PlatformSpec.Systemd systemd = PlatformSpec.Systemd.NONE;
+        MapNode s = p.object("systemd", keysUnder("platform.systemd")).orElse(null);
+        if (s != null) {
+            systemd = new PlatformSpec.Systemd(directives(s, "unit"), directives(s, "service"),
+                    directives(s, "install"));
+        }
+        PlatformSpec.Windows windows = PlatformSpec.Windows.DEFAULT;
+        MapNode w = p.object("windows", keysUnder("platform.windows")).orElse(null);
+        if (w != null) {
+            windows = new PlatformSpec.Windows(
+                    w.optional("account", STRING, ValueCheck.WINDOWS_ACCOUNT).orElse("LocalSystem"),
+                    w.optional("passwordEnv", STRING, ValueCheck.ENV_NAME),
+                    w.enumValue("failureActions", PlatformSpec.FailureActions.class, PlatformSpec.FailureActions.AUTO),
+                    w.optional("preshutdownTimeout", DURATION, ValueCheck.NONE),
+                    w.bool("eventLog", true));
+        }
+        PlatformSpec.Launchd launchd = PlatformSpec.Launchd.DEFAULT;
+        MapNode l = p.object("launchd", keysUnder("platform.launchd")).orElse(null);
+        if (l != null) {
+            launchd = new PlatformSpec.Launchd(l.optional("label", STRING, ValueCheck.LABEL), l.plist("plist"));
+        }
+        return new PlatformSpec(systemd, windows, launchd);
+    }
+
+    private Map<String, String> env(MapNode top) {
+        MapNode env = top.openMap("env");
+        if (env == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : env.keys()) {
+            if (ValueCheck.ENV_NAME.problem(name) != null) {
+                String shown = NodeReader.shownKey(name); // a cut name is no valid name either
+                nodes.error(env.keyNode(name), NodeReader.child(env.path(), shown) + ": "
+                        + ValueCheck.ENV_NAME.problem(shown), "names like JAVA_OPTS work on every platform");
+                continue;
+            }
+            Node valueNode = env.valueNode(name);
+            if (Tag.NULL.equals(valueNode.getTag()) && valueNode instanceof ScalarNode s && s.getValue().isEmpty()) {
+                nodes.error(valueNode, NodeReader.child(env.path(), name) + " has no value",
+                        "write " + name + ": \"\" for an empty value");
+                continue;
+            }
+            String value = env.lenientString(NodeReader.child(env.path(), name), valueNode);
+            if (value != null) {
+                out.put(name, value);
+            }
+        }
+        return out;
+    }
+
+    private Map<String, List<String>> directives(MapNode systemd, String key) {
+        MapNode section = systemd.openMap(key);
+        if (section == null) {
+            return Map.of();
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String name : section.keys()) {
+            String itemPath = NodeReader.child(section.path(), name);
+            if (!DIRECTIVE.matcher(name).matches()) {
+                nodes.error(section.keyNode(name), itemPath + ": '" + name + "' is not a systemd directive name",
+                        "e.g. LimitCORE");
+                continue;
+            }
+            Node valueNode = section.valueNode(name);
+            List<String> values;
+            if (valueNode instanceof SequenceNode) {
+                values = section.list(name, LENIENT_STRING, ValueCheck.NONE);
+            } else {
+                Optional<String> value = section.optional(name, LENIENT_STRING, ValueCheck.NONE);
+                values = value.isPresent() ? List.of(value.get()) : List.of();
+            }
+            for (String value : values) {
+                if (value.contains("\n") || value.contains("\r")) {
+                    nodes.error(valueNode, itemPath + ": a directive value cannot span lines",
+                            "give several values as a list");
+                }
+            }
+            out.put(name, values);
+        }
+        return out;
+    }
+
+    /**
+     * The model's value of {@code key}: a String, Duration, enum, Integer, Long, Boolean, List or Map, an Optional
+     * or OptionalInt/OptionalLong of one, or null for a key of an absent section.
+     */
+    static Object valueOf(SpecKey key, ServiceSpec s) {
+        RestartSpec restart = s.restart();
+        LogsSpec logs = s.logs();
+        RotateSpec rotate = logs.rotate().orElse(null);
+        LimitsSpec limits = s.limits();
+        HealthCheckSpec health = s.healthCheck().orElse(null);
+        PlatformSpec platform = s.platform();
+        switch (key.path()) {
+            case "name": return s.name();
+            case "displayName": return s.displayName();
+            case "description": return s.description();
+            case "exec": return s.exec();
+            case "args": return s.args();
+            case "workingDirectory": return s.workingDirectory();
+            case "user": return s.user();
+            case "group": return s.group();
+            case "env": return s.env();
+            case "envFile": return s.envFile();
+            case "scope": return s.scope();
+            case "startup": return s.startup();
+            case "dependsOn": return s.dependsOn();
+            case "after": return milestoneKeys(s.after());
+            case "restart.policy": return restart.policy();
+            case "restart.delay": return restart.delay();
+            case "restart.maxDelay": return restart.maxDelay();
+            case "restart.burst": return restart.burst();
+            case "restart.window": return restart.window();
+            case "restart.successExitCodes": return restart.successExitCodes();
+            case "stop.signal": return s.stop().signal();
+            case "stop.timeout": return s.stop().timeout();
+            case "reload.signal": return s.reloadSignal();
+            case "logs.stdout": return logs.stdout();
+            case "logs.stderr": return logs.stderr();
+            case "logs.dir": return logs.dir();
+            case "logs.rotate.size": return rotate == null ? null : rotate.size();
+            case "logs.rotate.every": return rotate == null ? null : rotate.every();
+            case "logs.rotate.keep": return rotate == null ? null : rotate.keep();
+            case "logs.rotate.compress": return rotate == null ? null : rotate.compress();
+            case "logs.rotate.maxTotal": return rotate == null ? null : rotate.maxTotal();
+            case "limits.openFiles": return limits.openFiles();
+            case "limits.processes": return limits.processes();
+            case "limits.memory": return limits.memory();
+            case "limits.cpu": return limits.cpuPercent();
+            case "priority": return s.priority();
+            case "healthCheck.http": return health == null || health.kind() != HealthCheckSpec.Kind.HTTP ? null
+                    : health.target();
+            case "healthCheck.tcp": return health == null || health.kind() != HealthCheckSpec.Kind.TCP ? null
+                    : health.target();
+            case "healthCheck.exec": return health == null || health.kind() != HealthCheckSpec.Kind.EXEC ? null
+                    : health.command();
+            case "healthCheck.interval": return health == null ? null : health.interval();
+            case "healthCheck.timeout": return health == null ? null : health.timeout();
+            case "healthCheck.retries": return health == null ? null : health.retries();
+            case "healthCheck.startPeriod": return health == null ? null : health.startPeriod();
+            case "supervisor": return s.supervisor();
+            case "platform.systemd.unit": return platform.systemd().unit();
+            case "platform.systemd.service": return platform.systemd().service();
+            case "platform.systemd.install": return platform.systemd().install();
+            case "platform.windows.account": return platform.windows().account();
+            case "platform.windows.passwordEnv": return platform.windows().passwordEnv();
+            case "platform.windows.failureActions": return platform.windows().failureActions();
+            case "platform.windows.preshutdownTimeout": return platform.windows().preshutdownTimeout();
+            case "platform.windows.eventLog": return platform.windows().eventLog();
+            case "platform.launchd.label": return platform.launchd().label();
+            case "platform.launchd.plist": return platform.launchd().plist();
+            default: throw new IllegalArgumentException("no model field for the key " + key.path());
+        }
+    }
+
+    private static List<String> milestoneKeys(List<Milestone> milestones) {
+        List<String> keys = new ArrayList<>(milestones.size());
+        for (Milestone m : milestones) {
+            keys.add(m.key());
+        }
+        return keys;
+    }
+}
