@@ -11,6 +11,8 @@ import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.ServiceStatus;
+import dev.svcctl.install.ArtifactFiles;
+import dev.svcctl.install.MemoryArtifactFiles;
 import dev.svcctl.spec.PlatformSpec;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Startup;
@@ -31,13 +33,13 @@ import org.junit.jupiter.api.Test;
 /** The backend's operations against the in-memory SCM model (whose behaviour ScmConformanceTest checks on Wine). */
 class WindowsBackendOperationsTest {
     private final InMemoryScm scm = new InMemoryScm();
-    private final Map<String, String> files = new HashMap<>();
+    private final MemoryArtifactFiles files = new MemoryArtifactFiles();
     private final Map<String, String> environment = new HashMap<>();
     private final WindowsBackend backend = new WindowsBackend(() -> scm, root -> memoryStore(), environment::get,
             d -> { });
 
-    private FileStore memoryStore() {
-        return new MapFileStore(files);
+    private ArtifactFiles memoryStore() {
+        return files;
     }
 
     private static ServiceSpec.Builder web() {
@@ -68,10 +70,10 @@ class WindowsBackendOperationsTest {
     void installCreatesMarksStoresTheSpecAndStarts() throws Exception {
         InstallResult result = install(web().build());
         assertEquals(InstallResult.Action.CREATED, result.action());
-        assertEquals(List.of("connect all", "open web", "create web", "mark web", "open web", "start web"),
-                scm.calls());
+        assertEquals(List.of("connect all", "open web", "connect all", "create web", "mark web", "open web",
+                "start web"), scm.calls());
         assertEquals(Optional.of(dev.svcctl.windows.scm.ServiceState.State.RUNNING), scm.state("web"));
-        assertTrue(files.get(WindowsPaths.specFile("web")).startsWith("# svcctl-managed"));
+        assertTrue(files.text(WindowsPaths.specFile("web")).orElseThrow().startsWith("# svcctl-managed"));
         ServiceConfig c = config("web");
         assertEquals(WindowsBackendRenderTest.DEFAULT_BINARY_PATH, c.binaryPath());
         assertEquals("LocalSystem", c.account());
@@ -120,10 +122,14 @@ class WindowsBackendOperationsTest {
         install(web().build());
         ServiceSpec changed = web().startup(Startup.DELAYED).dependsOn(List.of("postgresql"))
                 .description("Web front end").platform(account("virtual", null)).build();
+        String diff = install(changed, new InstallOptions(true, false, false, false, false, Optional.empty()))
+                .diff().orElseThrow();
+        assertTrue(diff.contains("\n-description: \n+description: Web front end\n"), diff);
+        assertTrue(diff.contains("\n-delayedAutoStart: false\n") && diff.contains("\n+delayedAutoStart: true\n"), diff);
         InstallResult result = install(changed);
         List<String> calls = scm.calls();
         assertEquals(InstallResult.Action.UPDATED, result.action());
-        assertTrue(result.diff().orElseThrow().contains("delayedAutoStart"), result.diff().orElseThrow());
+        assertEquals(Optional.empty(), result.diff(), "only a dry run shows the diff");
         ServiceConfig c = config("web");
         assertTrue(c.delayedAutoStart());
         assertEquals(List.of("postgresql"), c.dependencies());
@@ -159,8 +165,16 @@ class WindowsBackendOperationsTest {
         InstallResult forced = install(web().build(), new InstallOptions(false, false, false, true, false,
                 Optional.empty()));
         assertEquals(InstallResult.Action.UPDATED, forced.action());
-        assertTrue(files.get(ScmOperations.backupPath("web")).contains("Theirs"));
+        assertTrue(files.text(WindowsPaths.scmBackupFile("web")).orElseThrow().contains("\ndisplayName: Theirs\n"));
         assertEquals("web", config("web").displayName());
+
+        List<String> restored = backend.uninstall(List.of("web"), InstallOptions.DEFAULT);
+        assertEquals(1, restored.size(), restored.toString());
+        assertEquals("Theirs", config("web").displayName(), "the old configuration is back");
+        assertEquals(ScmRegistration.StartType.DEMAND, config("web").startType());
+        assertFalse(scm.calls().contains("delete web"), "a service svcctl did not create is never deleted");
+        assertThrows(BackendException.class, () -> backend.stop(List.of("web"), false), "and it is not svcctl's");
+        assertTrue(files.text(WindowsPaths.scmBackupFile("web")).isEmpty());
     }
 
     @Test
@@ -173,7 +187,7 @@ class WindowsBackendOperationsTest {
         environment.put("WEB_PW", "s3cret-Passw0rd");
         assertEquals(InstallResult.Action.CREATED, install(spec).action());
         assertEquals(java.util.Set.of("CORP\\svc-web"), scm.logonRights());
-        assertFalse(files.values().stream().anyMatch(f -> f.contains("s3cret")), "never written to disk");
+        assertFalse(files.texts().values().stream().anyMatch(f -> f.contains("s3cret")), "never written to disk");
     }
 
     @Test
@@ -184,8 +198,8 @@ class WindowsBackendOperationsTest {
         List<String> calls = scm.calls();
         assertTrue(calls.indexOf("stop web") < calls.indexOf("delete web"));
         assertFalse(scm.exists("web"));
-        assertFalse(files.containsKey(WindowsPaths.specFile("web")));
-        assertTrue(files.containsKey(WindowsPaths.logDirectory("web") + "\\stdout.log"));
+        assertFalse(files.texts().containsKey(WindowsPaths.specFile("web")));
+        assertTrue(files.texts().containsKey(WindowsPaths.logDirectory("web") + "\\stdout.log"));
 
         BackendException again = assertThrows(BackendException.class,
                 () -> backend.uninstall(List.of("web"), InstallOptions.DEFAULT));
@@ -263,7 +277,7 @@ class WindowsBackendOperationsTest {
         InstallResult r = packaging.install(List.of(web().build()), new InstallOptions(false, false, false, false,
                 false, Optional.of(Path.of("target/root")))).get(0);
         assertEquals(InstallResult.Action.CREATED, r.action());
-        assertTrue(files.containsKey(WindowsPaths.specFile("web")));
+        assertTrue(files.texts().containsKey(WindowsPaths.specFile("web")));
     }
 
     @Test
