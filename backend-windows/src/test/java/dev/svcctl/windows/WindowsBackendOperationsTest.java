@@ -142,6 +142,29 @@ class WindowsBackendOperationsTest {
     }
 
     @Test
+    void aServiceChangedOutsideSvcctlIsDriftThatInstallRepairs() throws Exception {
+        install(web().build());
+        assertFalse(backend.status(List.of("web"), false).get(0).drift());
+        ServiceConfig installed = config("web");
+        try (ServiceManager m = scm.connect(Scm.Access.ALL); ServiceHandle h = m.open("web", Scm.Access.ALL)) {
+            h.changeConfig(new ServiceConfig("web", "web", installed.binaryPath(), ScmRegistration.StartType.DEMAND,
+                    false, installed.account(), installed.dependencies(), installed.description(),
+                    installed.failureActions(), installed.preshutdownTimeoutMs(), false), Optional.empty());
+        }
+        assertTrue(backend.status(List.of("web"), false).get(0).drift(), "sc.exe config web start= demand is drift");
+
+        InstallResult repaired = install(web().build());
+        assertEquals(InstallResult.Action.UPDATED, repaired.action());
+        assertTrue(repaired.note().orElseThrow().contains("repaired SCM service web"), repaired.note().toString());
+        assertTrue(repaired.note().orElseThrow().contains("startType"), repaired.note().toString());
+        assertEquals(installed, config("web"));
+        assertFalse(backend.status(List.of("web"), false).get(0).drift());
+
+        files.put(WindowsPaths.specFile("web"), files.text(WindowsPaths.specFile("web")).orElseThrow() + "# edited\n");
+        assertTrue(backend.status(List.of("web"), false).get(0).drift(), "a hand edit of the stored spec is drift");
+    }
+
+    @Test
     void noRestartLeavesARunningServiceAlone() throws Exception {
         install(web().build());
         install(web().description("changed").build(),
@@ -278,6 +301,20 @@ class WindowsBackendOperationsTest {
                 false, Optional.of(Path.of("target/root")))).get(0);
         assertEquals(InstallResult.Action.CREATED, r.action());
         assertTrue(files.texts().containsKey(WindowsPaths.specFile("web")));
+    }
+
+    @Test
+    void aRootKeepsEveryFileInsideItEvenThroughALinkThatPointsOutside() throws Exception {
+        Path base = java.nio.file.Files.createDirectories(Path.of("target", "windows-root")).toAbsolutePath();
+        Path root = java.nio.file.Files.createTempDirectory(base, "root");
+        Path outside = java.nio.file.Files.createTempDirectory(base, "outside");
+        java.nio.file.Files.createSymbolicLink(root.resolve("ProgramData"), outside);
+        InstallOptions underRoot = new InstallOptions(false, false, false, false, false, Optional.of(root));
+        InstallResult r = new WindowsBackend().install(List.of(web().build()), underRoot).get(0);
+        assertEquals(InstallResult.Action.CREATED, r.action());
+        assertEquals(List.of(), java.nio.file.Files.list(outside).toList(), "nothing written outside the root");
+        assertTrue(java.nio.file.Files.isRegularFile(root.resolve(outside.toString().substring(1))
+                .resolve("svcctl/services/web.yaml")), "the absolute link resolves inside the root");
     }
 
     @Test
