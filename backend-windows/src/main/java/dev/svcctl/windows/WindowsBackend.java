@@ -289,7 +289,9 @@ public final class WindowsBackend implements Backend {
         List<String> locks = names.stream().map(name -> InstallEngine.lockPath(options.user()
                 ? TaskOperations.specPath(name) : WindowsPaths.specFile(name))).toList();
         try (AutoCloseable locked = options.dryRun() ? () -> { } : engine.lock(locks)) {
-            if (options.user()) {
+            if (options.root().isPresent()) {
+                uninstallFiles(names, options, engine);
+            } else if (options.user()) {
                 TaskOperations operations = taskOperations(engine);
                 for (String name : names) {
                     operations.uninstall(name, options.dryRun()).ifPresent(restored::add);
@@ -306,6 +308,35 @@ public final class WindowsBackend implements Backend {
         } catch (Exception e) {
             throw new BackendException(ExitCode.FAILED, "cannot release the install lock: " + e.getMessage(), null, e);
         }
+    }
+
+    /** --root: svcctl's files of each service go; nothing is registered there, so nothing else is done. */
+    private static void uninstallFiles(List<String> names, InstallOptions options, InstallEngine engine)
+            throws BackendException {
+        List<String> problems = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String name : names) {
+            if (!engine.owns(name, ownedPaths(name, options.user()), problems)) {
+                missing.add(name);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw InstallEngine.refused(problems);
+        }
+        if (!missing.isEmpty()) {
+            throw new BackendException(ExitCode.NOT_INSTALLED, "not installed under "
+                    + options.root().get() + ": " + String.join(", ", missing), "'svcctl list' shows what is");
+        }
+        if (!options.dryRun()) {
+            for (String name : names) {
+                engine.remove(name, ownedPaths(name, options.user()));
+            }
+        }
+    }
+
+    private static List<String> ownedPaths(String name, boolean user) {
+        return user ? List.of(TaskOperations.taskXmlPath(name), TaskOperations.specPath(name))
+                : List.of(WindowsPaths.specFile(name));
     }
 
     @Override

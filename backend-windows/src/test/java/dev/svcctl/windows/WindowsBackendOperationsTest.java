@@ -301,6 +301,9 @@ class WindowsBackendOperationsTest {
                 false, Optional.of(Path.of("target/root")))).get(0);
         assertEquals(InstallResult.Action.CREATED, r.action());
         assertTrue(files.texts().containsKey(WindowsPaths.specFile("web")));
+        packaging.uninstall(List.of("web"), new InstallOptions(false, false, false, false, false,
+                Optional.of(Path.of("target/root"))));
+        assertTrue(files.texts().isEmpty(), files.texts().toString());
     }
 
     @Test
