@@ -116,19 +116,14 @@ final class ScmOperations {
         return "HKLM\\SYSTEM\\CurrentControlSet\\Services\\" + name;
     }
 
-    /** The keys whose lines differ between two canonical texts, in the order of the second. */
+    /** The keys of the lines that only one of two canonical texts has, those of {@code after} first. */
     static List<String> changedKeys(String before, String after) {
-        Set<String> keys = new LinkedHashSet<>();
         List<String> old = before.lines().toList();
         List<String> now = after.lines().toList();
-        for (String line : now) {
-            if (!old.contains(line) && line.indexOf(':') > 0) {
-                keys.add(line.substring(0, line.indexOf(':')));
-            }
-        }
-        for (String line : old) {
-            if (!now.contains(line) && line.indexOf(':') > 0) {
-                keys.add(line.substring(0, line.indexOf(':')));
+        Set<String> keys = new LinkedHashSet<>();
+        for (String line : java.util.stream.Stream.concat(now.stream(), old.stream()).toList()) {
+            if ((!old.contains(line) || !now.contains(line)) && line.indexOf(": ") > 0) {
+                keys.add(line.substring(0, line.indexOf(": ")));
             }
         }
         return List.copyOf(keys);
