@@ -291,16 +291,18 @@ final class ScmOperations {
             try (ServiceHandle h = manager.open(name, Scm.Access.ALL)) {
                 requireOwned(manager, name);
                 backup = engine.read(backupFile);
+                Optional<ServiceConfig> kept = backup.absent() ? Optional.empty()
+                        : Optional.of(keptConfiguration(backupFile, backup));
                 if (dryRun) {
                     return Optional.empty();
                 }
                 if (h.query().state() != ServiceState.State.STOPPED) {
                     stopAndWait(h, storedStopTimeout(name));
                 }
-                if (backup.absent()) {
+                if (kept.isEmpty()) {
                     h.delete();
                 } else {
-                    h.changeConfig(ServiceConfig.parse(backup.text()), Optional.empty());
+                    h.changeConfig(kept.get(), Optional.empty());
                     manager.removeMarker(name);
                 }
             }
@@ -323,6 +325,16 @@ final class ScmOperations {
         } catch (IOException e) {
             throw new BackendException(ExitCode.FAILED, "cannot remove " + engine.files().describe(backupFile)
                     + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    private ServiceConfig keptConfiguration(String backupFile, Existing backup) throws BackendException {
+        try {
+            return ServiceConfig.parse(backup.text());
+        } catch (IllegalArgumentException e) {
+            throw new BackendException(ExitCode.FAILED, "cannot read the configuration kept in "
+                    + engine.files().describe(backupFile) + ": " + e.getMessage(), "put the service back with sc.exe"
+                    + " config, then delete that file and uninstall again");
         }
     }
 

@@ -201,6 +201,18 @@ class WindowsBackendOperationsTest {
     }
 
     @Test
+    void anUnreadableKeptConfigurationStopsUninstallBeforeItTouchesTheService() throws Exception {
+        scm.installForeign(ScmReplayConfigs.foreign("web"));
+        install(web().build(), new InstallOptions(false, false, false, true, false, Optional.empty()));
+        files.put(WindowsPaths.scmBackupFile("web"), "serviceName: web\n");
+        BackendException e = assertThrows(BackendException.class,
+                () -> backend.uninstall(List.of("web"), InstallOptions.DEFAULT));
+        assertTrue(e.getMessage().startsWith("cannot read the configuration kept in"), e.getMessage());
+        assertEquals(Optional.of(dev.svcctl.windows.scm.ServiceState.State.RUNNING), scm.state("web"));
+        assertEquals("web", config("web").displayName());
+    }
+
+    @Test
     void userAccountsTakeThePasswordFromTheEnvironmentAndGetTheLogonRight() throws Exception {
         ServiceSpec spec = web().platform(account("CORP\\svc-web", "WEB_PW")).build();
         BackendException missing = assertThrows(BackendException.class, () -> install(spec));

@@ -88,7 +88,11 @@ public record ServiceConfig(
         out.append(key).append(": ").append(value.replace("\n", "\n ")).append('\n');
     }
 
-    /** Reads {@link #toText} back; lines with other keys are left for the caller. */
+    /**
+     * Reads {@link #toText} back; lines with other keys are left for the caller.
+     *
+     * @throws IllegalArgumentException when a line is missing or a value is not what toText writes
+     */
     public static ServiceConfig parse(String text) {
         java.util.Map<String, String> values = new java.util.HashMap<>();
         List<String> dependencies = new ArrayList<>();
@@ -109,9 +113,18 @@ public record ServiceConfig(
                 case "dependency" -> dependencies.add(value);
                 case "failureAction" -> {
                     String[] words = value.split(" ");
+                    if (words.length != 2) {
+                        throw new IllegalArgumentException("failureAction '" + value + "' is not 'TYPE DELAY_MS'");
+                    }
                     actions.add(new ScmRegistration.Action(actionType(words[0]), Long.parseLong(words[1])));
                 }
                 default -> values.put(key, value);
+            }
+        }
+        for (String required : List.of("serviceName", "displayName", "binaryPath", "startType", "account",
+                "description", "failureResetPeriodSeconds")) {
+            if (!values.containsKey(required)) {
+                throw new IllegalArgumentException("no " + required + " line");
             }
         }
         String preshutdown = values.get("preshutdownTimeoutMs");
