@@ -199,9 +199,19 @@ public final class WindowsBackend implements Backend {
         }
         InstallEngine engine = engine(options.root());
         List<String> locks = wanted.stream().map(w -> InstallEngine.lockPath(w.specPath())).toList();
-        try (AutoCloseable locked = options.dryRun() ? () -> { } : engine.lock(locks)) {
-            return options.root().isPresent() ? installFiles(wanted, engine, options)
-                    : installLive(wanted, engine, options);
+        return locked(engine, locks, options.dryRun(), () -> options.root().isPresent()
+                ? installFiles(wanted, engine, options) : installLive(wanted, engine, options));
+    }
+
+    private interface Locked<T> {
+        T run() throws BackendException;
+    }
+
+    /** Runs {@code body} holding the services' install locks (a dry run takes none: it changes nothing). */
+    private static <T> T locked(InstallEngine engine, List<String> locks, boolean dryRun, Locked<T> body)
+            throws BackendException {
+        try (AutoCloseable held = dryRun ? () -> { } : engine.lock(locks)) {
+            return body.run();
         } catch (BackendException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -285,10 +295,10 @@ public final class WindowsBackend implements Backend {
     @Override
     public List<String> uninstall(List<String> names, InstallOptions options) throws BackendException {
         InstallEngine engine = engine(options.root());
-        List<String> restored = new ArrayList<>();
         List<String> locks = names.stream().map(name -> InstallEngine.lockPath(options.user()
                 ? TaskOperations.specPath(name) : WindowsPaths.specFile(name))).toList();
-        try (AutoCloseable locked = options.dryRun() ? () -> { } : engine.lock(locks)) {
+        return locked(engine, locks, options.dryRun(), () -> {
+            List<String> restored = new ArrayList<>();
             if (options.root().isPresent()) {
                 uninstallFiles(names, options, engine);
             } else if (options.user()) {
@@ -303,11 +313,7 @@ public final class WindowsBackend implements Backend {
                 }
             }
             return restored;
-        } catch (BackendException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new BackendException(ExitCode.FAILED, "cannot release the install lock: " + e.getMessage(), null, e);
-        }
+        });
     }
 
     /** --root: svcctl's files of each service go; nothing is registered there, so nothing else is done. */
