@@ -19,6 +19,7 @@
  *   wait S running|stopped   poll the status until that state (10 s at most) and print the state reached
  *   waitgone NAME         poll OpenService until the service no longer exists (10 s at most): gone|present
  *   mark S TEXT | readmark S  write | read the REG_SZ SvcctlManaged under the service's registry key
+ *   unmark S              delete that value (uninstall handing a taken-over service back)
  * Output: one line per call: "<line number> <call> -> ok|error <win32 code>|<value>".
  * Built with: x86_64-w64-mingw32-gcc -municode -o scmreplay.exe scmreplay.c -ladvapi32
  */
@@ -298,6 +299,11 @@ int wmain(int argc, wchar_t **argv) {
             MultiByteToWideChar(CP_UTF8, 0, arg2, -1, value, 260);
             LSTATUS status = RegSetKeyValueW(HKEY_LOCAL_MACHINE, key, L"SvcctlManaged", REG_SZ, value,
                     (DWORD) ((wcslen(value) + 1) * sizeof(wchar_t)));
+            if (status == ERROR_SUCCESS) printf("ok\n"); else printf("error %ld\n", status);
+        } else if (strcmp(op, "unmark") == 0) {
+            wchar_t key[300];
+            registry_key(s, key, 300);
+            LSTATUS status = RegDeleteKeyValueW(HKEY_LOCAL_MACHINE, key, L"SvcctlManaged");
             if (status == ERROR_SUCCESS) printf("ok\n"); else printf("error %ld\n", status);
         } else if (strcmp(op, "readmark") == 0) {
             wchar_t key[300], value[260];

@@ -1,5 +1,6 @@
 package dev.svcctl.windows;
 
+import dev.svcctl.backend.ManagedMarker;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Startup;
 import java.util.List;
@@ -39,6 +40,16 @@ final class ScheduledTaskRenderer {
             line.append(arg.indexOf('%') >= 0 ? "\"" + arg + "\"" : WindowsCommandLine.quoteArgument(arg));
         }
         return line.toString();
+    }
+
+    /**
+     * The task XML as a file: svcctl's marker in a comment after the XML declaration, where the install engine
+     * looks for it. Task Scheduler drops comments, so the registered task carries it in RegistrationInfo/Source.
+     */
+    static String withMarkerComment(String taskXml, ManagedMarker marker) {
+        int declarationEnd = taskXml.indexOf('\n') + 1;
+        return taskXml.substring(0, declarationEnd) + "<!-- " + marker.text() + " -->\n"
+                + taskXml.substring(declarationEnd);
     }
 
     static String render(ServiceSpec spec, WindowsLaunch launch) {

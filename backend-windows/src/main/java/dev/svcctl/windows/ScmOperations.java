@@ -6,7 +6,13 @@ import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
 import dev.svcctl.backend.ManagedMarker;
+import dev.svcctl.backend.RenderOptions;
+import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.ServiceStatus;
+import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.install.Existing;
+import dev.svcctl.install.InstallEngine;
+import dev.svcctl.install.ServicePlan;
 import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SpecLoader;
@@ -17,14 +23,17 @@ import dev.svcctl.windows.scm.ServiceHandle;
 import dev.svcctl.windows.scm.ServiceManager;
 import dev.svcctl.windows.scm.ServiceState;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -41,99 +50,189 @@ final class ScmOperations {
     }
 
     private final Scm scm;
-    private final FileStore files;
+    private final InstallEngine engine;
     private final Function<String, String> environment;
     private final Sleeper sleeper;
 
-    ScmOperations(Scm scm, FileStore files, Function<String, String> environment, Sleeper sleeper) {
+    ScmOperations(Scm scm, InstallEngine engine, Function<String, String> environment, Sleeper sleeper) {
         this.scm = scm;
-        this.files = files;
+        this.engine = engine;
         this.environment = environment;
         this.sleeper = sleeper;
     }
 
-    InstallResult install(ServiceSpec spec, ScmRegistration registration, Artifact specFile, InstallOptions options)
-            throws BackendException {
-        ServiceConfig desired = ServiceConfig.of(registration);
-        String marker = ManagedMarker.of(spec.fingerprint(), String.valueOf(registration.toMap())).text();
-        String location = "SCM service " + spec.name();
-        try (ServiceManager manager = scm.connect(Scm.Access.ALL)) {
-            Optional<ServiceHandle> existing = openIfExists(manager, spec.name(), Scm.Access.ALL);
-            if (existing.isEmpty()) {
-                if (!options.dryRun()) {
-                    create(manager, desired, registration, marker, specFile);
-                    if (!options.noStart()) {
-                        try (ServiceHandle h = manager.open(spec.name(), Scm.Access.ALL)) {
-                            h.start();
-                        }
-                    }
-                }
-                return new InstallResult(spec.name(), InstallResult.Action.CREATED, location, Optional.empty(),
-                        Optional.empty());
+    /**
+     * What install will do for one service: the engine's plan of its stored spec, and the service as SCM has it
+     * now ({@code actual} empty when there is none; {@code owned} when it carries svcctl's marker).
+     */
+    record Plan(ServiceSpec spec, ScmRegistration registration, ServicePlan files, Optional<ServiceConfig> actual,
+                boolean owned, boolean running) {
+        ServiceConfig desired() {
+            return ServiceConfig.of(registration);
+        }
+
+        boolean registrationChanges() {
+            return actual.isEmpty() || !owned || !desired().isSatisfiedBy(actual.get());
+        }
+
+        boolean changed() {
+            return registrationChanges() || files.changed();
+        }
+
+        InstallResult.Action action() {
+            return actual.isEmpty() ? InstallResult.Action.CREATED
+                    : changed() ? InstallResult.Action.UPDATED : InstallResult.Action.UNCHANGED;
+        }
+
+        /** The stored spec's diff, then the registration's as canonical text (see ServiceConfig#toText). */
+        Optional<String> diff() {
+            String registrationDiff = !registrationChanges() ? "" : RegistrationDiffs.of(registryKey(spec.name()),
+                    actual.map(ServiceConfig::toText), actual.map(desired()::over).orElse(desired()).toText());
+            String all = files.diff().orElse("") + registrationDiff;
+            return all.isEmpty() ? Optional.empty() : Optional.of(all);
+        }
+
+        Optional<String> note() {
+            List<String> notes = new ArrayList<>();
+            files.note().ifPresent(notes::add);
+            if (actual.isPresent() && !owned) {
+                notes.add("took over SCM service " + spec.name() + "; its configuration is kept in "
+                        + WindowsPaths.scmBackupFile(spec.name()) + ", and uninstall puts it back");
+            } else if (actual.isPresent() && registrationChanges() && !files.changed()) {
+                notes.add("repaired SCM service " + spec.name() + ", changed outside svcctl ("
+                        + String.join(", ", changedKeys(actual.get().toText(), desired().over(actual.get())
+                                .toText())) + ")");
             }
-            try (ServiceHandle h = existing.get()) {
-                boolean owned = manager.readMarker(spec.name()).isPresent();
-                if (!owned && !options.force()) {
-                    throw new BackendException(ExitCode.FAILED, "service '" + spec.name() + "' exists and was not"
-                            + " created by svcctl", "svcctl changes only its own services; pick another name, or"
-                            + " take it over with --force (its old configuration is kept in a backup)");
-                }
-                ServiceConfig actual = h.queryConfig();
-                boolean sameFile = files.read(specFile.installPath()).map(specFile.content()::equals).orElse(false);
-                List<String> changed = differences(desired, actual);
-                if (owned && changed.isEmpty() && sameFile) {
-                    if (!options.dryRun() && !options.noStart() && h.query().state() == ServiceState.State.STOPPED) {
-                        h.start();
-                    }
-                    return new InstallResult(spec.name(), InstallResult.Action.UNCHANGED, location,
-                            Optional.empty(), Optional.empty());
-                }
-                if (!sameFile) {
-                    changed.add("stored spec");
-                }
-                if (!options.dryRun()) {
-                    if (!owned) {
-                        files.write(backupPath(spec.name()), actual.toString() + "\n");
-                    }
-                    withPassword(registration, password -> h.changeConfig(desired, password));
-                    grantLogonRight(manager, registration);
-                    manager.writeMarker(spec.name(), marker);
-                    applyEventSource(manager, registration);
-                    files.write(specFile.installPath(), specFile.content());
-                    boolean running = h.query().state() != ServiceState.State.STOPPED;
-                    if (running && !options.noRestart()) {
-                        stopAndWait(h, spec.stop().timeout());
-                        h.start();
-                    } else if (!running && !options.noStart()) {
-                        h.start();
-                    }
-                }
-                return new InstallResult(spec.name(), InstallResult.Action.UPDATED, location, Optional.empty(),
-                        Optional.of(String.join(", ", changed)));
-            }
-        } catch (ScmException e) {
-            throw ScmErrors.translate(e, spec.name());
-        } catch (IOException e) {
-            throw new BackendException(ExitCode.FAILED, "cannot write the stored spec of '" + spec.name() + "': "
-                    + e.getMessage(), null, e);
+            return notes.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", notes));
+        }
+
+        InstallResult result(boolean dryRun) {
+            return new InstallResult(spec.name(), action(), "SCM service " + spec.name(), Optional.empty(),
+                    dryRun ? diff() : Optional.empty(), note());
         }
     }
 
+    static String registryKey(String name) {
+        return "HKLM\\SYSTEM\\CurrentControlSet\\Services\\" + name;
+    }
+
+    /** The keys of the lines that only one of two canonical texts has, those of {@code after} first. */
+    static List<String> changedKeys(String before, String after) {
+        List<String> old = before.lines().toList();
+        List<String> now = after.lines().toList();
+        Set<String> keys = new LinkedHashSet<>();
+        for (String line : java.util.stream.Stream.concat(now.stream(), old.stream()).toList()) {
+            if ((!old.contains(line) || !now.contains(line)) && line.indexOf(": ") > 0) {
+                keys.add(line.substring(0, line.indexOf(": ")));
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    /** Plans one service; a service of that name that svcctl did not create is a problem without --force. */
+    Plan plan(ServiceSpec spec, ScmRegistration registration, Rendering rendering, boolean force,
+              List<String> problems) throws BackendException {
+        ServicePlan files = engine.plan(rendering, List.of(), force, problems);
+        try (ServiceManager manager = scm.connect(Scm.Access.ALL)) {
+            Optional<ServiceHandle> existing = openIfExists(manager, spec.name(), Scm.Access.ALL);
+            if (existing.isEmpty()) {
+                return new Plan(spec, registration, files, Optional.empty(), false, false);
+            }
+            try (ServiceHandle h = existing.get()) {
+                boolean owned = manager.readMarker(spec.name()).isPresent();
+                if (!owned && !force) {
+                    problems.add("service '" + spec.name() + "' exists and was not created by svcctl");
+                }
+                return new Plan(spec, registration, files, Optional.of(h.queryConfig()), owned,
+                        h.query().state() != ServiceState.State.STOPPED);
+            }
+        } catch (ScmException e) {
+            throw ScmErrors.translate(e, spec.name());
+        }
+    }
+
+    static final String TAKE_OVER_HINT = "svcctl changes only its own services; pick another name, or take it over"
+            + " with --force (uninstall puts its old configuration back)";
+
     /**
-     * CreateService, then the marker; if marking fails the new service is deleted again, so no unmarked service
-     * that svcctl created is left behind.
+     * Registers the service (create, or change in place), then lets the engine write the stored spec, then starts
+     * or restarts it. A service created here is deleted again when the spec cannot be written.
      */
-    private void create(ServiceManager manager, ServiceConfig desired, ScmRegistration registration, String marker,
-                        Artifact specFile) throws ScmException, BackendException, IOException {
+    InstallResult apply(Plan plan, InstallOptions options) throws BackendException {
+        ServiceSpec spec = plan.spec();
+        ScmRegistration registration = plan.registration();
+        String marker = ManagedMarker.of(spec.fingerprint(), String.valueOf(registration.toMap())).text();
+        try (ServiceManager manager = scm.connect(Scm.Access.ALL)) {
+            if (plan.actual().isEmpty()) {
+                create(manager, plan, marker);
+                if (!options.noStart()) {
+                    try (ServiceHandle h = manager.open(spec.name(), Scm.Access.ALL)) {
+                        h.start();
+                    }
+                }
+                return plan.result(false);
+            }
+            try (ServiceHandle h = manager.open(spec.name(), Scm.Access.ALL)) {
+                if (!plan.changed()) {
+                    if (!options.noStart() && h.query().state() == ServiceState.State.STOPPED) {
+                        h.start();
+                    }
+                    return plan.result(false);
+                }
+                if (!plan.owned()) {
+                    keepBackup(spec.name(), plan.actual().get(), plan.running());
+                }
+                withPassword(registration, password -> h.changeConfig(plan.desired(), password));
+                grantLogonRight(manager, registration);
+                manager.writeMarker(spec.name(), marker);
+                applyEventSource(manager, registration);
+                engine.apply(List.of(plan.files()));
+                boolean running = h.query().state() != ServiceState.State.STOPPED;
+                if (running && !options.noRestart()) {
+                    stopAndWait(h, spec.stop().timeout());
+                    h.start();
+                } else if (!running && !options.noStart()) {
+                    h.start();
+                }
+                return plan.result(false);
+            }
+        } catch (ScmException e) {
+            throw ScmErrors.translate(e, spec.name());
+        }
+    }
+
+    /** The first takeover's configuration, and whether it ran: what uninstall puts back. */
+    private void keepBackup(String name, ServiceConfig actual, boolean running) throws BackendException {
+        String backup = WindowsPaths.scmBackupFile(name);
+        if (!engine.read(backup).absent()) {
+            return;
+        }
+        String text = actual.toText() + RUNNING_KEY + running + "\n";
+        try {
+            engine.files().write(backup, text.getBytes(StandardCharsets.UTF_8), Artifact.MODE_FILE, "backup");
+        } catch (IOException e) {
+            throw new BackendException(ExitCode.FAILED, "cannot keep the configuration of service '" + name
+                    + "' in " + engine.files().describe(backup) + ": " + e.getMessage(), "nothing was changed", e);
+        }
+    }
+
+    private static final String RUNNING_KEY = "running: ";
+
+    /**
+     * CreateService, the marker, then the stored spec; if a later step fails the new service is deleted again, so
+     * no service that svcctl created is left behind unmarked or without its spec.
+     */
+    private void create(ServiceManager manager, Plan plan, String marker) throws ScmException, BackendException {
+        ScmRegistration registration = plan.registration();
         ServiceHandle[] created = new ServiceHandle[1];
-        withPassword(registration, password -> created[0] = manager.create(desired, password));
+        withPassword(registration, password -> created[0] = manager.create(plan.desired(), password));
         try (ServiceHandle h = created[0]) {
             try {
-                manager.writeMarker(desired.name(), marker);
+                manager.writeMarker(plan.spec().name(), marker);
                 grantLogonRight(manager, registration);
                 applyEventSource(manager, registration);
-                files.write(specFile.installPath(), specFile.content());
-            } catch (ScmException | IOException e) {
+                engine.apply(List.of(plan.files()));
+            } catch (ScmException | BackendException e) {
                 h.delete();
                 throw e;
             }
@@ -171,28 +270,6 @@ final class ScmOperations {
         }
     }
 
-    static String backupPath(String name) {
-        return WindowsPaths.PROGRAM_DATA + "\\backups\\" + name + ".txt";
-    }
-
-    static List<String> differences(ServiceConfig desired, ServiceConfig actual) {
-        List<String> changed = new ArrayList<>();
-        if (!desired.displayName().equals(actual.displayName())) changed.add("displayName");
-        if (!desired.binaryPath().equals(actual.binaryPath())) changed.add("binaryPath");
-        if (desired.startType() != actual.startType()) changed.add("startType");
-        if (desired.delayedAutoStart() != actual.delayedAutoStart()) changed.add("delayedAutoStart");
-        if (!desired.account().equalsIgnoreCase(actual.account())) changed.add("account");
-        if (!desired.dependencies().equals(actual.dependencies())) changed.add("dependencies");
-        if (!desired.description().equals(actual.description())) changed.add("description");
-        if (!desired.failureActions().equals(actual.failureActions())) changed.add("failureActions");
-        if (desired.preshutdownTimeoutMs().isPresent()
-                && !desired.preshutdownTimeoutMs().equals(actual.preshutdownTimeoutMs())) {
-            changed.add("preshutdownTimeout");
-        }
-        if (desired.sidTypeUnrestricted() != actual.sidTypeUnrestricted()) changed.add("serviceSidType");
-        return changed;
-    }
-
     /** The service's Event Log source follows platform.windows.eventLog (see ScmRegistration.EVENT_SOURCE_KEY). */
     private static void applyEventSource(ServiceManager manager, ScmRegistration registration) throws ScmException {
         if (registration.eventLog()) {
@@ -202,26 +279,62 @@ final class ScmOperations {
         }
     }
 
-    void uninstall(String name, boolean dryRun) throws BackendException {
+    /**
+     * Stops and deletes svcctl's service, or, for a service that install --force took over, puts its old
+     * configuration back (and starts it again if it ran) instead of deleting it. The stored spec goes, the logs
+     * stay. Answers what was put back.
+     */
+    Optional<String> uninstall(String name, boolean dryRun) throws BackendException {
+        String backupFile = WindowsPaths.scmBackupFile(name);
         try (ServiceManager manager = scm.connect(Scm.Access.ALL)) {
+            Existing backup;
             try (ServiceHandle h = manager.open(name, Scm.Access.ALL)) {
                 requireOwned(manager, name);
+                backup = engine.read(backupFile);
+                Optional<ServiceConfig> kept = backup.absent() ? Optional.empty()
+                        : Optional.of(keptConfiguration(backupFile, backup));
                 if (dryRun) {
-                    return;
+                    return Optional.empty();
                 }
                 if (h.query().state() != ServiceState.State.STOPPED) {
                     stopAndWait(h, storedStopTimeout(name));
                 }
-                h.delete();
+                if (kept.isEmpty()) {
+                    h.delete();
+                } else {
+                    h.changeConfig(kept.get(), Optional.empty());
+                    manager.removeMarker(name);
+                }
             }
             manager.removeEventSource(name);
-            // Logs under %ProgramData%\svcctl\logs stay; only the stored spec goes.
-            files.delete(WindowsPaths.specFile(name));
+            engine.remove(name, List.of(WindowsPaths.specFile(name)));
+            if (backup.absent()) {
+                return Optional.empty();
+            }
+            boolean ran = backup.text().contains("\n" + RUNNING_KEY + "true\n");
+            if (ran) {
+                try (ServiceHandle h = manager.open(name, Scm.Access.ALL)) {
+                    h.start();
+                }
+            }
+            engine.files().delete(backupFile);
+            return Optional.of("SCM service " + name + " has its configuration from before svcctl took it over"
+                    + (ran ? " and runs again" : ""));
         } catch (ScmException e) {
             throw ScmErrors.translate(e, name);
         } catch (IOException e) {
-            throw new BackendException(ExitCode.FAILED, "cannot remove the stored spec of '" + name + "': "
-                    + e.getMessage(), null, e);
+            throw new BackendException(ExitCode.FAILED, "cannot remove " + engine.files().describe(backupFile)
+                    + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    private ServiceConfig keptConfiguration(String backupFile, Existing backup) throws BackendException {
+        try {
+            return ServiceConfig.parse(backup.text());
+        } catch (IllegalArgumentException e) {
+            throw new BackendException(ExitCode.FAILED, "cannot read the configuration kept in "
+                    + engine.files().describe(backupFile) + ": " + e.getMessage(), "put the service back with sc.exe"
+                    + " config, then delete that file and uninstall again");
         }
     }
 
@@ -265,10 +378,41 @@ final class ScmOperations {
                 return ServiceStatus.notInstalled(name, WindowsBackend.ID);
             }
             try (ServiceHandle handle = h.get()) {
-                return toStatus(name, handle.query());
+                return toStatus(name, handle.query(), manager.readMarker(name).isPresent() && drift(manager, name));
             }
         } catch (ScmException e) {
             throw ScmErrors.translate(e, name);
+        }
+    }
+
+    /**
+     * Whether the stored spec was edited by hand, or the service was changed outside svcctl (sc.exe config,
+     * services.msc) so that it no longer is what the stored spec renders to. Reading the configuration takes
+     * rights a user without elevation lacks; then only the stored spec is checked.
+     */
+    private boolean drift(ServiceManager manager, String name) throws ScmException, BackendException {
+        String specFile = WindowsPaths.specFile(name);
+        if (engine.drift(List.of(specFile))) {
+            return true;
+        }
+        Existing stored = engine.read(specFile);
+        if (stored.absent()) {
+            return true;
+        }
+        ServiceConfig wanted;
+        try {
+            ServiceSpec spec = SpecLoader.parse(specFile, stored.text()).spec();
+            wanted = ServiceConfig.of(RegistrationRenderer.render(spec, WindowsBackend.launch(RenderOptions.DEFAULT)));
+        } catch (InvalidSpecException | UnsupportedSpecException unreadable) {
+            return true;
+        }
+        try (ServiceHandle h = manager.open(name, Scm.Access.ALL)) {
+            return !wanted.isSatisfiedBy(h.queryConfig());
+        } catch (ScmException e) {
+            if (e.code() == ScmException.ERROR_ACCESS_DENIED) {
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -292,7 +436,7 @@ final class ScmOperations {
         return out;
     }
 
-    static ServiceStatus toStatus(String name, ServiceState s) {
+    static ServiceStatus toStatus(String name, ServiceState s, boolean drift) {
         dev.svcctl.backend.ServiceState state = switch (s.state()) {
             case RUNNING -> dev.svcctl.backend.ServiceState.RUNNING;
             case START_PENDING, CONTINUE_PENDING -> dev.svcctl.backend.ServiceState.STARTING;
@@ -307,7 +451,7 @@ final class ScmOperations {
             lastExit = Optional.of(new ServiceStatus.LastExit(OptionalInt.of(code), Optional.empty()));
         }
         return new ServiceStatus(name, WindowsBackend.ID, state, s.pid(), Optional.<Instant>empty(),
-                OptionalInt.empty(), lastExit, Optional.empty(), OptionalLong.empty(), false);
+                OptionalInt.empty(), lastExit, Optional.empty(), OptionalLong.empty(), drift);
     }
 
     /** SCM's "the service ended with its own code", which is then in dwServiceSpecificExitCode. */
@@ -335,11 +479,11 @@ final class ScmOperations {
     /** The stop timeout of the stored spec, or the spec default when it cannot be read. */
     private Duration storedStopTimeout(String name) {
         try {
-            Optional<String> text = files.read(WindowsPaths.specFile(name));
-            if (text.isPresent()) {
-                return SpecLoader.parse(WindowsPaths.specFile(name), text.get()).spec().stop().timeout();
+            Existing stored = engine.read(WindowsPaths.specFile(name));
+            if (!stored.absent()) {
+                return SpecLoader.parse(WindowsPaths.specFile(name), stored.text()).spec().stop().timeout();
             }
-        } catch (IOException | InvalidSpecException unreadable) {
+        } catch (BackendException | InvalidSpecException unreadable) {
             // fall through to the default
         }
         return dev.svcctl.spec.StopSpec.DEFAULT.timeout();

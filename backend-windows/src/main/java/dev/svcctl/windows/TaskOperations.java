@@ -6,8 +6,12 @@ import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
 import dev.svcctl.backend.ManagedMarker;
+import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.ServiceStatus;
+import dev.svcctl.install.Existing;
+import dev.svcctl.install.InstallEngine;
+import dev.svcctl.install.ServicePlan;
 import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SpecLoader;
@@ -16,6 +20,7 @@ import dev.svcctl.windows.tasks.TaskException;
 import dev.svcctl.windows.tasks.TaskScheduler;
 import dev.svcctl.windows.tasks.TaskXmlFields;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,12 +36,12 @@ import java.util.OptionalLong;
  */
 final class TaskOperations {
     private final TaskScheduler tasks;
-    private final FileStore files;
+    private final InstallEngine engine;
     private final ScmOperations.Sleeper sleeper;
 
-    TaskOperations(TaskScheduler tasks, FileStore files, ScmOperations.Sleeper sleeper) {
+    TaskOperations(TaskScheduler tasks, InstallEngine engine, ScmOperations.Sleeper sleeper) {
         this.tasks = tasks;
-        this.files = files;
+        this.engine = engine;
         this.sleeper = sleeper;
     }
 
@@ -48,8 +53,13 @@ final class TaskOperations {
         return ScheduledTaskRenderer.USER_SPEC_INSTALL_DIR + service + ".yaml";
     }
 
+    static String taskXmlPath(String service) {
+        return ScheduledTaskRenderer.USER_TASK_INSTALL_DIR + service + ".xml";
+    }
+
+    /** Where install --force keeps the XML of a task it took over, which uninstall registers again. */
     static String backupPath(String service) {
-        return "~/AppData/Local/svcctl/backups/" + service + ".xml";
+        return ScheduledTaskRenderer.USER_SPEC_INSTALL_DIR + "." + service + ".task-backup";
     }
 
     /** The rendered task XML with svcctl's marker added as RegistrationInfo/Source (the rendering has none). */
@@ -63,103 +73,180 @@ final class TaskOperations {
         return taskXml.substring(0, end) + "\n    <Source>" + marker + "</Source>" + taskXml.substring(end);
     }
 
-    InstallResult install(ServiceSpec spec, Artifact taskXml, Artifact specFile, InstallOptions options)
-            throws BackendException {
-        String name = taskName(spec.name());
-        ManagedMarker marker = ManagedMarker.of(spec.fingerprint(), taskXml.content());
-        String desired = withMarker(taskXml.content(), marker.text());
-        boolean enabled = TaskXmlFields.enabled(desired);
-        String location = "scheduled task " + name;
-        try {
-            Optional<RegisteredTask> existing = tasks.query(name);
-            if (existing.isEmpty()) {
-                if (!options.dryRun()) {
-                    boolean hadSpec = files.read(specFile.installPath()).isPresent();
-                    files.write(specFile.installPath(), specFile.content());
-                    try {
-                        tasks.create(name, desired, false);
-                    } catch (TaskException e) {
-                        if (!hadSpec) {
-                            files.delete(specFile.installPath());
-                        }
-                        throw e;
-                    }
-                    if (!options.noStart() && enabled) {
-                        tasks.run(name);
-                    }
-                }
-                return new InstallResult(spec.name(), InstallResult.Action.CREATED, location, Optional.empty(),
-                        Optional.empty());
+    /**
+     * What install will do for one task: the engine's plan of its files (task XML and stored spec), the XML to
+     * register, and the task as Task Scheduler has it now ({@code found}: the marker in its XML, if svcctl's).
+     */
+    record Plan(ServiceSpec spec, ServicePlan files, ManagedMarker marker, String registered,
+                Optional<RegisteredTask> existing, Optional<ManagedMarker> found) {
+        String name() {
+            return taskName(spec.name());
+        }
+
+        boolean enabled() {
+            return TaskXmlFields.enabled(registered);
+        }
+
+        boolean owned() {
+            return found.isPresent();
+        }
+
+        boolean taskChanges() {
+            return existing.isEmpty() || !found.equals(Optional.of(marker)) || existing.get().enabled() != enabled();
+        }
+
+        boolean changed() {
+            return taskChanges() || files.changed();
+        }
+
+        InstallResult.Action action() {
+            return existing.isEmpty() ? InstallResult.Action.CREATED
+                    : changed() ? InstallResult.Action.UPDATED : InstallResult.Action.UNCHANGED;
+        }
+
+        /** The registration as canonical text: whose it is (the marker) and whether it is enabled. */
+        private static String canonical(Optional<ManagedMarker> marker, boolean enabled) {
+            return "source: " + marker.map(ManagedMarker::text).orElse("") + "\nenabled: " + enabled + "\n";
+        }
+
+        Optional<String> diff() {
+            String registration = !taskChanges() ? "" : RegistrationDiffs.of("scheduled task " + name(),
+                    existing.map(t -> canonical(found, t.enabled())), canonical(Optional.of(marker), enabled()));
+            String all = files.diff().orElse("") + registration;
+            return all.isEmpty() ? Optional.empty() : Optional.of(all);
+        }
+
+        Optional<String> note() {
+            List<String> notes = new ArrayList<>();
+            files.note().ifPresent(notes::add);
+            if (existing.isPresent() && !owned()) {
+                notes.add("took over scheduled task " + name() + "; its XML is kept in " + backupPath(spec.name())
+                        + ", and uninstall registers it again");
+            } else if (existing.isPresent() && taskChanges() && !files.changed()) {
+                notes.add("repaired scheduled task " + name() + ", changed outside svcctl");
             }
-            RegisteredTask task = existing.get();
-            Optional<ManagedMarker> found = ManagedMarker.find(task.xml());
-            if (found.isEmpty() && !options.force()) {
-                throw new BackendException(ExitCode.FAILED, "scheduled task '" + name + "' exists and was not created"
-                        + " by svcctl", "svcctl changes only its own tasks; pick another name, or take it over with"
-                        + " --force (its old XML is kept in a backup)");
-            }
-            List<String> changed = new ArrayList<>();
-            if (!found.equals(Optional.of(marker))) {
-                changed.add("task");
-            } else if (task.enabled() != enabled) {
-                changed.add("enabled");
-            }
-            if (!files.read(specFile.installPath()).map(specFile.content()::equals).orElse(false)) {
-                changed.add("stored spec");
-            }
-            if (changed.isEmpty()) {
-                if (!options.dryRun() && !options.noStart() && enabled && !task.running()) {
-                    tasks.run(name);
-                }
-                return new InstallResult(spec.name(), InstallResult.Action.UNCHANGED, location, Optional.empty(),
-                        Optional.empty());
-            }
-            if (!options.dryRun()) {
-                if (found.isEmpty()) {
-                    files.write(backupPath(spec.name()), task.xml());
-                }
-                files.write(specFile.installPath(), specFile.content());
-                tasks.create(name, desired, true);
-                if (task.running() && !options.noRestart()) {
-                    endAndWait(name, spec.stop().timeout());
-                    if (enabled) {
-                        tasks.run(name);
-                    }
-                } else if (!task.running() && !options.noStart() && enabled) {
-                    tasks.run(name);
-                }
-            }
-            return new InstallResult(spec.name(), InstallResult.Action.UPDATED, location, Optional.empty(),
-                    Optional.of(String.join(", ", changed)),
-                    found.isEmpty() ? Optional.of("taken over; the old task XML is in " + backupPath(spec.name()))
-                            : Optional.empty());
-        } catch (TaskException e) {
-            throw TaskErrors.translate(e, name);
-        } catch (IOException e) {
-            throw new BackendException(ExitCode.FAILED, "cannot write the stored spec of '" + spec.name() + "': "
-                    + e.getMessage(), null, e);
+            return notes.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", notes));
+        }
+
+        InstallResult result(boolean dryRun) {
+            return new InstallResult(spec.name(), action(), "scheduled task " + name(), Optional.empty(),
+                    dryRun ? diff() : Optional.empty(), note());
         }
     }
 
-    void uninstall(String service, boolean dryRun) throws BackendException {
+    /** Plans one task; a task of that name that svcctl did not create is a problem without --force. */
+    Plan plan(ServiceSpec spec, Rendering rendering, boolean force, List<String> problems) throws BackendException {
+        ServicePlan files = engine.plan(rendering, List.of(), force, problems);
+        ManagedMarker.Located rendered = ManagedMarker.locate(rendering.artifacts().get(0).content())
+                .orElseThrow(() -> new IllegalStateException("the rendered task XML has no marker"));
+        String registered = withMarker(rendered.body(), rendered.marker().text());
+        String name = taskName(spec.name());
+        try {
+            Optional<RegisteredTask> existing = tasks.query(name);
+            Optional<ManagedMarker> found = existing.flatMap(t -> ManagedMarker.find(t.xml()));
+            if (existing.isPresent() && found.isEmpty() && !force) {
+                problems.add("scheduled task '" + name + "' exists and was not created by svcctl");
+            }
+            return new Plan(spec, files, rendered.marker(), registered, existing, found);
+        } catch (TaskException e) {
+            throw TaskErrors.translate(e, name);
+        }
+    }
+
+    static final String TAKE_OVER_HINT = "svcctl changes only its own tasks; pick another name, or take it over with"
+            + " --force (uninstall registers its old XML again)";
+
+    /**
+     * Registers the task, then lets the engine write its files, then runs or restarts it. A task created here is
+     * deleted again when the files cannot be written.
+     */
+    InstallResult apply(Plan plan, InstallOptions options) throws BackendException {
+        String name = plan.name();
+        try {
+            if (plan.existing().isEmpty()) {
+                tasks.create(name, plan.registered(), false);
+                try {
+                    engine.apply(List.of(plan.files()));
+                } catch (BackendException e) {
+                    tasks.delete(name);
+                    throw e;
+                }
+                if (!options.noStart() && plan.enabled()) {
+                    tasks.run(name);
+                }
+                return plan.result(false);
+            }
+            RegisteredTask task = plan.existing().get();
+            if (!plan.changed()) {
+                if (!options.noStart() && plan.enabled() && !task.running()) {
+                    tasks.run(name);
+                }
+                return plan.result(false);
+            }
+            if (!plan.owned()) {
+                keepBackup(plan.spec().name(), task.xml());
+            }
+            tasks.create(name, plan.registered(), true);
+            engine.apply(List.of(plan.files()));
+            if (task.running() && !options.noRestart()) {
+                endAndWait(name, plan.spec().stop().timeout());
+                if (plan.enabled()) {
+                    tasks.run(name);
+                }
+            } else if (!task.running() && !options.noStart() && plan.enabled()) {
+                tasks.run(name);
+            }
+            return plan.result(false);
+        } catch (TaskException e) {
+            throw TaskErrors.translate(e, name);
+        }
+    }
+
+    /** The first takeover's XML: what uninstall registers again. */
+    private void keepBackup(String service, String xml) throws BackendException {
+        String backup = backupPath(service);
+        if (!engine.read(backup).absent()) {
+            return;
+        }
+        try {
+            engine.files().write(backup, xml.getBytes(StandardCharsets.UTF_8), Artifact.MODE_FILE, "backup");
+        } catch (IOException e) {
+            throw new BackendException(ExitCode.FAILED, "cannot keep the XML of scheduled task '" + taskName(service)
+                    + "' in " + engine.files().describe(backup) + ": " + e.getMessage(), "nothing was changed", e);
+        }
+    }
+
+    /**
+     * Ends and deletes svcctl's task, or registers again the task that install --force took over. The task XML
+     * and the stored spec go, the logs stay. Answers what was put back.
+     */
+    Optional<String> uninstall(String service, boolean dryRun) throws BackendException {
         String name = taskName(service);
         try {
             RegisteredTask task = owned(name);
             if (dryRun) {
-                return;
+                return Optional.empty();
             }
             if (task.running()) {
                 endAndWait(name, storedStopTimeout(service));
             }
-            tasks.delete(name);
-            // The logs stay; the stored spec and the XML that was registered go.
-            files.delete(specPath(service));
-            files.delete(ScheduledTaskRenderer.USER_TASK_INSTALL_DIR + service + ".xml");
+            Existing backup = engine.read(backupPath(service));
+            if (backup.absent()) {
+                tasks.delete(name);
+            } else {
+                tasks.create(name, backup.text(), true);
+            }
+            engine.remove(service, List.of(taskXmlPath(service), specPath(service)));
+            if (backup.absent()) {
+                return Optional.empty();
+            }
+            engine.files().delete(backupPath(service));
+            return Optional.of("scheduled task " + name + " is registered as it was before svcctl took it over");
         } catch (TaskException e) {
             throw TaskErrors.translate(e, name);
         } catch (IOException e) {
-            throw new BackendException(ExitCode.FAILED, "cannot remove the stored spec of '" + service + "': "
-                    + e.getMessage(), null, e);
+            throw new BackendException(ExitCode.FAILED, "cannot remove " + engine.files().describe(backupPath(service))
+                    + ": " + e.getMessage(), null, e);
         }
     }
 
@@ -201,7 +288,8 @@ final class TaskOperations {
             if (task.isEmpty()) {
                 return ServiceStatus.notInstalled(service, WindowsBackend.ID);
             }
-            return toStatus(service, task.get());
+            return toStatus(service, task.get(), ManagedMarker.find(task.get().xml()).isPresent() && drift(service,
+                    task.get()));
         } catch (TaskException e) {
             throw TaskErrors.translate(e, name);
         }
@@ -213,7 +301,7 @@ final class TaskOperations {
             for (String name : tasks.list(ScheduledTaskRenderer.TASK_FOLDER)) {
                 Optional<RegisteredTask> task = tasks.query(name);
                 if (task.isPresent() && ManagedMarker.find(task.get().xml()).isPresent()) {
-                    out.add(toStatus(name.substring(ScheduledTaskRenderer.TASK_FOLDER.length()), task.get()));
+                    out.add(status(name.substring(ScheduledTaskRenderer.TASK_FOLDER.length())));
                 }
             }
         } catch (TaskException e) {
@@ -222,7 +310,19 @@ final class TaskOperations {
         return out;
     }
 
-    static ServiceStatus toStatus(String service, RegisteredTask task) {
+    /**
+     * Whether the task's files were edited by hand, or the task was enabled or disabled outside svcctl. Task
+     * Scheduler rewrites the XML it stores, so the rest of the registration is not compared.
+     */
+    private boolean drift(String service, RegisteredTask task) throws BackendException {
+        if (engine.drift(List.of(taskXmlPath(service), specPath(service)))) {
+            return true;
+        }
+        Existing xml = engine.read(taskXmlPath(service));
+        return xml.absent() || TaskXmlFields.enabled(xml.text()) != task.enabled();
+    }
+
+    static ServiceStatus toStatus(String service, RegisteredTask task, boolean drift) {
         ServiceState state = task.running() ? ServiceState.RUNNING
                 : task.lastRunFailed() ? ServiceState.FAILED : ServiceState.STOPPED;
         Optional<ServiceStatus.LastExit> lastExit = task.lastRunFailed()
@@ -230,7 +330,7 @@ final class TaskOperations {
                         Optional.empty()))
                 : Optional.empty();
         return new ServiceStatus(service, WindowsBackend.ID, state, OptionalLong.empty(), Optional.<Instant>empty(),
-                OptionalInt.empty(), lastExit, Optional.of(task.enabled()), OptionalLong.empty(), false);
+                OptionalInt.empty(), lastExit, Optional.of(task.enabled()), OptionalLong.empty(), drift);
     }
 
     /** The task, which must exist (else exit 4) and carry svcctl's marker (else it is left alone). */
@@ -272,11 +372,11 @@ final class TaskOperations {
 
     private Duration storedStopTimeout(String service) {
         try {
-            Optional<String> text = files.read(specPath(service));
-            if (text.isPresent()) {
-                return SpecLoader.parse(specPath(service), text.get()).spec().stop().timeout();
+            Existing stored = engine.read(specPath(service));
+            if (!stored.absent()) {
+                return SpecLoader.parse(specPath(service), stored.text()).spec().stop().timeout();
             }
-        } catch (IOException | InvalidSpecException unreadable) {
+        } catch (BackendException | InvalidSpecException unreadable) {
             // fall through to the default
         }
         return dev.svcctl.spec.StopSpec.DEFAULT.timeout();

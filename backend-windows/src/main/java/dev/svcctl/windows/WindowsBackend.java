@@ -11,17 +11,21 @@ import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Startup;
 import dev.svcctl.spec.SpecProblem;
-import dev.svcctl.spec.SpecWriter;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
 import dev.svcctl.backend.ServiceStatus;
+import dev.svcctl.install.ArtifactFiles;
+import dev.svcctl.install.InstallEngine;
+import dev.svcctl.install.LocalArtifactFiles;
+import dev.svcctl.install.ServicePlan;
+import dev.svcctl.install.SpecCopy;
+import dev.svcctl.install.StepPauses;
 import dev.svcctl.os.JdkProcessRunner;
 import dev.svcctl.windows.scm.Scm;
 import dev.svcctl.windows.tasks.SchtasksTaskScheduler;
 import dev.svcctl.windows.tasks.TaskScheduler;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,20 +49,20 @@ public final class WindowsBackend implements Backend {
     private static final Supplier<TaskScheduler> DEFAULT_TASKS = WindowsBackend::schtasks;
     private final Supplier<Scm> scm;
     private final Supplier<TaskScheduler> tasks;
-    private final Function<Optional<Path>, FileStore> files;
+    private final Function<Optional<Path>, ArtifactFiles> files;
     private final Function<String, String> environment;
     private final ScmOperations.Sleeper sleeper;
 
     public WindowsBackend() {
-        this(DEFAULT_SCM, FileStore::host, System::getenv, d -> Thread.sleep(d.toMillis()));
+        this(DEFAULT_SCM, WindowsBackend::hostFiles, System::getenv, d -> Thread.sleep(d.toMillis()));
     }
 
-    WindowsBackend(Supplier<Scm> scm, Function<Optional<Path>, FileStore> files,
+    WindowsBackend(Supplier<Scm> scm, Function<Optional<Path>, ArtifactFiles> files,
                    Function<String, String> environment, ScmOperations.Sleeper sleeper) {
         this(scm, DEFAULT_TASKS, files, environment, sleeper);
     }
 
-    WindowsBackend(Supplier<Scm> scm, Supplier<TaskScheduler> tasks, Function<Optional<Path>, FileStore> files,
+    WindowsBackend(Supplier<Scm> scm, Supplier<TaskScheduler> tasks, Function<Optional<Path>, ArtifactFiles> files,
                    Function<String, String> environment, ScmOperations.Sleeper sleeper) {
         this.scm = scm;
         this.tasks = tasks;
@@ -75,20 +79,30 @@ public final class WindowsBackend implements Backend {
         }
     }
 
-    /** schtasks.exe from System32, with the XML it registers kept under %LOCALAPPDATA%\svcctl\tasks. */
+    /** The host's files as Windows places them (see WindowsPaths#onHost), or everything under --root. */
+    private static ArtifactFiles hostFiles(Optional<Path> root) {
+        StepPauses pauses = StepPauses.fromEnvironment();
+        return root.isPresent() ? LocalArtifactFiles.under(root.get(), pauses)
+                : LocalArtifactFiles.mapped(path -> WindowsPaths.onHost(path, System::getenv), pauses);
+    }
+
+    /**
+     * schtasks.exe from System32. The UTF-16 copy of the XML it is handed goes to a directory of its own: the task
+     * XML under svcctl\tasks is the one install writes through the engine.
+     */
     private static TaskScheduler schtasks() {
         String systemRoot = Optional.ofNullable(System.getenv("SystemRoot")).orElse("C:\\Windows");
         String localAppData = Optional.ofNullable(System.getenv("LOCALAPPDATA"))
                 .orElse(System.getProperty("user.home") + "\\AppData\\Local");
         return new SchtasksTaskScheduler(new JdkProcessRunner(), systemRoot + "\\System32\\schtasks.exe",
-                Path.of(localAppData, "svcctl", "tasks"), Path::toString);
+                Path.of(localAppData, "svcctl", "schtasks"), Path::toString);
     }
 
-    private TaskOperations taskOperations(Optional<Path> root) throws BackendException {
+    private TaskOperations taskOperations(InstallEngine engine) throws BackendException {
         if (tasks == DEFAULT_TASKS && !detect(Host.CURRENT)) {
             throw unavailable();
         }
-        return new TaskOperations(tasks.get(), files.apply(root), sleeper);
+        return new TaskOperations(tasks.get(), engine, sleeper);
     }
 
     private BackendException unavailable() {
@@ -96,11 +110,15 @@ public final class WindowsBackend implements Backend {
                 + " (this is " + Host.CURRENT.osName() + ")", "'svcctl render --backend windows' works anywhere");
     }
 
-    private ScmOperations operations(Optional<Path> root) throws BackendException {
+    private ScmOperations operations(InstallEngine engine) throws BackendException {
         if (scm == DEFAULT_SCM && !detect(Host.CURRENT)) {
             throw unavailable();
         }
-        return new ScmOperations(scm.get(), files.apply(root), environment, sleeper);
+        return new ScmOperations(scm.get(), engine, environment, sleeper);
+    }
+
+    private InstallEngine engine(Optional<Path> root) {
+        return new InstallEngine(files.apply(root));
     }
 
     @Override
@@ -129,7 +147,8 @@ public final class WindowsBackend implements Backend {
             return renderUserTask(spec, launch);
         }
         ScmRegistration registration = RegistrationRenderer.render(spec, launch);
-        return new Rendering(ID, spec.name(), List.of(specArtifact(spec)), registration.toMap());
+        return new Rendering(ID, spec.name(), List.of(SpecCopy.of(spec, WindowsPaths.specFile(spec.name()))),
+                registration.toMap());
     }
 
     /** scope: user: the task XML and the spec under the user's profile; registration says how the task runs. */
@@ -145,55 +164,121 @@ public final class WindowsBackend implements Backend {
         registration.put("command", launch.javawExe());
         registration.put("arguments", ScheduledTaskRenderer.arguments(spec, launch));
         registration.put("programCommandLine", WindowsCommandLine.of(spec.argv()));
-        String body = SpecWriter.write(spec);
-        Artifact specFile = new Artifact(ScheduledTaskRenderer.USER_SPEC_INSTALL_DIR + spec.name() + ".yaml",
-                "# " + ManagedMarker.of(spec.fingerprint(), body).text() + "\n" + body, Artifact.MODE_FILE);
-        Artifact task = new Artifact(ScheduledTaskRenderer.USER_TASK_INSTALL_DIR + spec.name() + ".xml",
-                ScheduledTaskRenderer.render(spec, launch), Artifact.MODE_FILE);
-        return new Rendering(ID, spec.name(), List.of(task, specFile), registration);
+        String taskXml = ScheduledTaskRenderer.render(spec, launch);
+        Artifact task = new Artifact(TaskOperations.taskXmlPath(spec.name()), ScheduledTaskRenderer.withMarkerComment(
+                taskXml, ManagedMarker.of(spec.fingerprint(), taskXml)), Artifact.MODE_FILE);
+        return new Rendering(ID, spec.name(), List.of(task, SpecCopy.of(spec, TaskOperations.specPath(spec.name()))),
+                registration);
     }
 
+    /** One service to install: its spec as installed, its rendering, and for the SCM its registration. */
+    private record Wanted(ServiceSpec spec, boolean user, Rendering rendering, ScmRegistration registration) {
+        String specPath() {
+            return user ? TaskOperations.specPath(spec.name()) : WindowsPaths.specFile(spec.name());
+        }
+    }
+
+    /**
+     * Plans every service (the engine for the files, the SCM or Task Scheduler for the registration) and changes
+     * nothing while any has a problem; then registers and writes each. With --root only the files are written.
+     */
     @Override
     public List<InstallResult> install(List<ServiceSpec> specs, InstallOptions options) throws BackendException {
-        List<InstallResult> results = new ArrayList<>();
+        List<Wanted> wanted = new ArrayList<>();
         for (ServiceSpec given : specs) {
             boolean user = options.user() || given.scope() == Scope.USER;
             ServiceSpec spec = user ? userScoped(given) : given;
-            Rendering rendering;
-            ScmRegistration registration;
             try {
-                rendering = render(spec, RenderOptions.DEFAULT);
-                registration = user ? null : RegistrationRenderer.render(spec, launch(RenderOptions.DEFAULT));
+                wanted.add(new Wanted(spec, user, render(spec, RenderOptions.DEFAULT),
+                        user ? null : RegistrationRenderer.render(spec, launch(RenderOptions.DEFAULT))));
             } catch (UnsupportedSpecException e) {
                 SpecProblem first = e.problems().get(0);
                 throw new BackendException(ExitCode.INVALID_SPEC, first.keyPath() + ": " + first.message(),
                         first.hint().orElse(null));
             }
-            if (user) {
-                results.add(installTask(spec, rendering, options));
-                continue;
-            }
-            Artifact specFile = rendering.artifacts().get(0);
-            if (options.root().isPresent()) {
-                results.add(writeUnderRoot(spec, specFile, options));
+        }
+        InstallEngine engine = engine(options.root());
+        List<String> locks = wanted.stream().map(w -> InstallEngine.lockPath(w.specPath())).toList();
+        return locked(engine, locks, options.dryRun(), () -> options.root().isPresent()
+                ? installFiles(wanted, engine, options) : installLive(wanted, engine, options));
+    }
+
+    private interface Locked<T> {
+        T run() throws BackendException;
+    }
+
+    /** Runs {@code body} holding the services' install locks (a dry run takes none: it changes nothing). */
+    private static <T> T locked(InstallEngine engine, List<String> locks, boolean dryRun, Locked<T> body)
+            throws BackendException {
+        try (AutoCloseable held = dryRun ? () -> { } : engine.lock(locks)) {
+            return body.run();
+        } catch (BackendException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new BackendException(ExitCode.FAILED, "cannot release the install lock: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** --root (packaging): the files only; nothing is registered. */
+    private static List<InstallResult> installFiles(List<Wanted> wanted, InstallEngine engine, InstallOptions options)
+            throws BackendException {
+        List<ServicePlan> plans = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Wanted w : wanted) {
+            plans.add(engine.plan(w.rendering(), List.of(), options.force(), problems));
+        }
+        if (!problems.isEmpty()) {
+            throw InstallEngine.refused(problems);
+        }
+        if (!options.dryRun()) {
+            engine.apply(plans);
+        }
+        return plans.stream().map(p -> new InstallResult(p.service(), p.action(), p.location(), Optional.empty(),
+                options.dryRun() ? p.diff() : Optional.empty(), p.note())).toList();
+    }
+
+    /** One service planned, and how its activator (SCM or Task Scheduler) carries the plan out. */
+    private interface Planned {
+        InstallResult carryOut() throws BackendException;
+    }
+
+    private List<InstallResult> installLive(List<Wanted> wanted, InstallEngine engine, InstallOptions options)
+            throws BackendException {
+        List<Planned> planned = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Wanted w : wanted) {
+            if (w.user()) {
+                TaskOperations operations = taskOperations(engine);
+                TaskOperations.Plan plan = operations.plan(w.spec(), w.rendering(), options.force(), problems);
+                planned.add(() -> options.dryRun() ? plan.result(true) : operations.apply(plan, options));
             } else {
-                results.add(operations(Optional.empty()).install(spec, registration, specFile, options));
+                ScmOperations operations = operations(engine);
+                ScmOperations.Plan plan = operations.plan(w.spec(), w.registration(), w.rendering(), options.force(),
+                        problems);
+                planned.add(() -> options.dryRun() ? plan.result(true) : operations.apply(plan, options));
             }
+        }
+        if (!problems.isEmpty()) {
+            throw refused(problems);
+        }
+        List<InstallResult> results = new ArrayList<>();
+        for (Planned service : planned) {
+            results.add(service.carryOut());
         }
         return results;
     }
 
-    /** scope: user: the at-logon task; with a root only its files are written (task XML and stored spec). */
-    private InstallResult installTask(ServiceSpec spec, Rendering rendering, InstallOptions options)
-            throws BackendException {
-        Artifact taskXml = rendering.artifacts().get(0);
-        Artifact specFile = rendering.artifacts().get(1);
-        if (options.root().isPresent()) {
-            InstallResult result = writeUnderRoot(spec, specFile, options);
-            writeUnderRoot(spec, taskXml, options);
-            return result;
+    /** The engine's refusal, with the hint for a service or task that svcctl did not create. */
+    private static BackendException refused(List<String> problems) {
+        BackendException refused = InstallEngine.refused(problems);
+        String problem = String.join("\n", problems);
+        if (problem.contains("service '") && problem.contains("not created by svcctl")) {
+            return new BackendException(ExitCode.FAILED, refused.getMessage(), ScmOperations.TAKE_OVER_HINT);
         }
-        return taskOperations(Optional.empty()).install(spec, taskXml, specFile, options);
+        if (problem.contains("scheduled task '") && problem.contains("not created by svcctl")) {
+            return new BackendException(ExitCode.FAILED, refused.getMessage(), TaskOperations.TAKE_OVER_HINT);
+        }
+        return refused;
     }
 
     /** The spec with scope: user, for --user with a spec that does not say so. */
@@ -204,39 +289,57 @@ public final class WindowsBackend implements Backend {
         return s.toBuilder().scope(Scope.USER).build();
     }
 
-    /** Packaging: the stored spec goes under the root and nothing is registered. */
-    private InstallResult writeUnderRoot(ServiceSpec spec, Artifact specFile, InstallOptions options)
-            throws BackendException {
-        FileStore store = files.apply(options.root());
-        try {
-            Optional<String> before = store.read(specFile.installPath());
-            InstallResult.Action action = before.isEmpty() ? InstallResult.Action.CREATED
-                    : before.get().equals(specFile.content()) ? InstallResult.Action.UNCHANGED
-                    : InstallResult.Action.UPDATED;
-            if (!options.dryRun() && action != InstallResult.Action.UNCHANGED) {
-                store.write(specFile.installPath(), specFile.content());
+    @Override
+    public List<String> uninstall(List<String> names, InstallOptions options) throws BackendException {
+        InstallEngine engine = engine(options.root());
+        List<String> locks = names.stream().map(name -> InstallEngine.lockPath(options.user()
+                ? TaskOperations.specPath(name) : WindowsPaths.specFile(name))).toList();
+        return locked(engine, locks, options.dryRun(), () -> {
+            List<String> restored = new ArrayList<>();
+            if (options.root().isPresent()) {
+                uninstallFiles(names, options, engine);
+            } else if (options.user()) {
+                TaskOperations operations = taskOperations(engine);
+                for (String name : names) {
+                    operations.uninstall(name, options.dryRun()).ifPresent(restored::add);
+                }
+            } else {
+                ScmOperations operations = operations(engine);
+                for (String name : names) {
+                    operations.uninstall(name, options.dryRun()).ifPresent(restored::add);
+                }
             }
-            return new InstallResult(spec.name(), action, specFile.installPath(), Optional.empty(), Optional.empty());
-        } catch (IOException e) {
-            throw new BackendException(ExitCode.FAILED, "cannot write " + specFile.installPath() + ": "
-                    + e.getMessage(), null, e);
+            return restored;
+        });
+    }
+
+    /** --root: svcctl's files of each service go; nothing is registered there, so nothing else is done. */
+    private static void uninstallFiles(List<String> names, InstallOptions options, InstallEngine engine)
+            throws BackendException {
+        List<String> problems = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String name : names) {
+            if (!engine.owns(name, ownedPaths(name, options.user()), problems)) {
+                missing.add(name);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw InstallEngine.refused(problems);
+        }
+        if (!missing.isEmpty()) {
+            throw new BackendException(ExitCode.NOT_INSTALLED, "not installed under "
+                    + options.root().get() + ": " + String.join(", ", missing), "'svcctl list' shows what is");
+        }
+        if (!options.dryRun()) {
+            for (String name : names) {
+                engine.remove(name, ownedPaths(name, options.user()));
+            }
         }
     }
 
-    @Override
-    public List<String> uninstall(List<String> names, InstallOptions options) throws BackendException {
-        if (options.user()) {
-            TaskOperations operations = taskOperations(options.root());
-            for (String name : names) {
-                operations.uninstall(name, options.dryRun());
-            }
-            return List.of();
-        }
-        ScmOperations operations = operations(options.root());
-        for (String name : names) {
-            operations.uninstall(name, options.dryRun());
-        }
-        return List.of();
+    private static List<String> ownedPaths(String name, boolean user) {
+        return user ? List.of(TaskOperations.taskXmlPath(name), TaskOperations.specPath(name))
+                : List.of(WindowsPaths.specFile(name));
     }
 
     @Override
@@ -259,13 +362,13 @@ public final class WindowsBackend implements Backend {
     private void forEach(List<String> names, boolean user, ServiceAction<ScmOperations> action,
                          ServiceAction<TaskOperations> taskAction) throws BackendException {
         if (user) {
-            TaskOperations operations = taskOperations(Optional.empty());
+            TaskOperations operations = taskOperations(engine(Optional.empty()));
             for (String name : names) {
                 taskAction.apply(operations, name);
             }
             return;
         }
-        ScmOperations operations = operations(Optional.empty());
+        ScmOperations operations = operations(engine(Optional.empty()));
         for (String name : names) {
             action.apply(operations, name);
         }
@@ -280,13 +383,13 @@ public final class WindowsBackend implements Backend {
     public List<ServiceStatus> status(List<String> names, boolean user) throws BackendException {
         List<ServiceStatus> out = new ArrayList<>();
         if (user) {
-            TaskOperations operations = taskOperations(Optional.empty());
+            TaskOperations operations = taskOperations(engine(Optional.empty()));
             for (String name : names) {
                 out.add(operations.status(name));
             }
             return out;
         }
-        ScmOperations operations = operations(Optional.empty());
+        ScmOperations operations = operations(engine(Optional.empty()));
         for (String name : names) {
             out.add(operations.status(name));
         }
@@ -295,7 +398,8 @@ public final class WindowsBackend implements Backend {
 
     @Override
     public List<ServiceStatus> list(boolean user) throws BackendException {
-        return user ? taskOperations(Optional.empty()).list() : operations(Optional.empty()).list();
+        InstallEngine engine = engine(Optional.empty());
+        return user ? taskOperations(engine).list() : operations(engine).list();
     }
 
     /**
@@ -316,12 +420,5 @@ public final class WindowsBackend implements Backend {
                     ? "--java-home" : "--svcctl-home", problem.get(), WindowsLaunch.DEFAULT_HOME)));
         }
         return launch;
-    }
-
-    /** The spec as the service host reads it, with the ownership marker line every svcctl artifact carries. */
-    static Artifact specArtifact(ServiceSpec spec) {
-        String body = SpecWriter.write(spec);
-        String marker = ManagedMarker.of(spec.fingerprint(), body).text();
-        return new Artifact(WindowsPaths.specFile(spec.name()), "# " + marker + "\n" + body, Artifact.MODE_FILE);
     }
 }

@@ -11,6 +11,8 @@ import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.ServiceStatus;
+import dev.svcctl.install.ArtifactFiles;
+import dev.svcctl.install.MemoryArtifactFiles;
 import dev.svcctl.spec.PlatformSpec;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Startup;
@@ -31,13 +33,13 @@ import org.junit.jupiter.api.Test;
 /** The backend's operations against the in-memory SCM model (whose behaviour ScmConformanceTest checks on Wine). */
 class WindowsBackendOperationsTest {
     private final InMemoryScm scm = new InMemoryScm();
-    private final Map<String, String> files = new HashMap<>();
+    private final MemoryArtifactFiles files = new MemoryArtifactFiles();
     private final Map<String, String> environment = new HashMap<>();
     private final WindowsBackend backend = new WindowsBackend(() -> scm, root -> memoryStore(), environment::get,
             d -> { });
 
-    private FileStore memoryStore() {
-        return new MapFileStore(files);
+    private ArtifactFiles memoryStore() {
+        return files;
     }
 
     private static ServiceSpec.Builder web() {
@@ -68,10 +70,10 @@ class WindowsBackendOperationsTest {
     void installCreatesMarksStoresTheSpecAndStarts() throws Exception {
         InstallResult result = install(web().build());
         assertEquals(InstallResult.Action.CREATED, result.action());
-        assertEquals(List.of("connect all", "open web", "create web", "mark web", "open web", "start web"),
-                scm.calls());
+        assertEquals(List.of("connect all", "open web", "connect all", "create web", "mark web", "open web",
+                "start web"), scm.calls());
         assertEquals(Optional.of(dev.svcctl.windows.scm.ServiceState.State.RUNNING), scm.state("web"));
-        assertTrue(files.get(WindowsPaths.specFile("web")).startsWith("# svcctl-managed"));
+        assertTrue(files.text(WindowsPaths.specFile("web")).orElseThrow().startsWith("# svcctl-managed"));
         ServiceConfig c = config("web");
         assertEquals(WindowsBackendRenderTest.DEFAULT_BINARY_PATH, c.binaryPath());
         assertEquals("LocalSystem", c.account());
@@ -120,10 +122,14 @@ class WindowsBackendOperationsTest {
         install(web().build());
         ServiceSpec changed = web().startup(Startup.DELAYED).dependsOn(List.of("postgresql"))
                 .description("Web front end").platform(account("virtual", null)).build();
+        String diff = install(changed, new InstallOptions(true, false, false, false, false, Optional.empty()))
+                .diff().orElseThrow();
+        assertTrue(diff.contains("\n-description: \n+description: Web front end\n"), diff);
+        assertTrue(diff.contains("\n-delayedAutoStart: false\n") && diff.contains("\n+delayedAutoStart: true\n"), diff);
         InstallResult result = install(changed);
         List<String> calls = scm.calls();
         assertEquals(InstallResult.Action.UPDATED, result.action());
-        assertTrue(result.diff().orElseThrow().contains("delayedAutoStart"), result.diff().orElseThrow());
+        assertEquals(Optional.empty(), result.diff(), "only a dry run shows the diff");
         ServiceConfig c = config("web");
         assertTrue(c.delayedAutoStart());
         assertEquals(List.of("postgresql"), c.dependencies());
@@ -133,6 +139,29 @@ class WindowsBackendOperationsTest {
         assertEquals(1, calls.stream().filter(x -> x.equals("create web")).count(), "never re-created");
         assertTrue(calls.containsAll(List.of("change web", "stop web")));
         assertEquals("start web", calls.get(calls.size() - 1));
+    }
+
+    @Test
+    void aServiceChangedOutsideSvcctlIsDriftThatInstallRepairs() throws Exception {
+        install(web().build());
+        assertFalse(backend.status(List.of("web"), false).get(0).drift());
+        ServiceConfig installed = config("web");
+        try (ServiceManager m = scm.connect(Scm.Access.ALL); ServiceHandle h = m.open("web", Scm.Access.ALL)) {
+            h.changeConfig(new ServiceConfig("web", "web", installed.binaryPath(), ScmRegistration.StartType.DEMAND,
+                    false, installed.account(), installed.dependencies(), installed.description(),
+                    installed.failureActions(), installed.preshutdownTimeoutMs(), false), Optional.empty());
+        }
+        assertTrue(backend.status(List.of("web"), false).get(0).drift(), "sc.exe config web start= demand is drift");
+
+        InstallResult repaired = install(web().build());
+        assertEquals(InstallResult.Action.UPDATED, repaired.action());
+        assertTrue(repaired.note().orElseThrow().contains("repaired SCM service web"), repaired.note().toString());
+        assertTrue(repaired.note().orElseThrow().contains("startType"), repaired.note().toString());
+        assertEquals(installed, config("web"));
+        assertFalse(backend.status(List.of("web"), false).get(0).drift());
+
+        files.put(WindowsPaths.specFile("web"), files.text(WindowsPaths.specFile("web")).orElseThrow() + "# edited\n");
+        assertTrue(backend.status(List.of("web"), false).get(0).drift(), "a hand edit of the stored spec is drift");
     }
 
     @Test
@@ -159,7 +188,27 @@ class WindowsBackendOperationsTest {
         InstallResult forced = install(web().build(), new InstallOptions(false, false, false, true, false,
                 Optional.empty()));
         assertEquals(InstallResult.Action.UPDATED, forced.action());
-        assertTrue(files.get(ScmOperations.backupPath("web")).contains("Theirs"));
+        assertTrue(files.text(WindowsPaths.scmBackupFile("web")).orElseThrow().contains("\ndisplayName: Theirs\n"));
+        assertEquals("web", config("web").displayName());
+
+        List<String> restored = backend.uninstall(List.of("web"), InstallOptions.DEFAULT);
+        assertEquals(1, restored.size(), restored.toString());
+        assertEquals("Theirs", config("web").displayName(), "the old configuration is back");
+        assertEquals(ScmRegistration.StartType.DEMAND, config("web").startType());
+        assertFalse(scm.calls().contains("delete web"), "a service svcctl did not create is never deleted");
+        assertThrows(BackendException.class, () -> backend.stop(List.of("web"), false), "and it is not svcctl's");
+        assertTrue(files.text(WindowsPaths.scmBackupFile("web")).isEmpty());
+    }
+
+    @Test
+    void anUnreadableKeptConfigurationStopsUninstallBeforeItTouchesTheService() throws Exception {
+        scm.installForeign(ScmReplayConfigs.foreign("web"));
+        install(web().build(), new InstallOptions(false, false, false, true, false, Optional.empty()));
+        files.put(WindowsPaths.scmBackupFile("web"), "serviceName: web\n");
+        BackendException e = assertThrows(BackendException.class,
+                () -> backend.uninstall(List.of("web"), InstallOptions.DEFAULT));
+        assertTrue(e.getMessage().startsWith("cannot read the configuration kept in"), e.getMessage());
+        assertEquals(Optional.of(dev.svcctl.windows.scm.ServiceState.State.RUNNING), scm.state("web"));
         assertEquals("web", config("web").displayName());
     }
 
@@ -173,7 +222,7 @@ class WindowsBackendOperationsTest {
         environment.put("WEB_PW", "s3cret-Passw0rd");
         assertEquals(InstallResult.Action.CREATED, install(spec).action());
         assertEquals(java.util.Set.of("CORP\\svc-web"), scm.logonRights());
-        assertFalse(files.values().stream().anyMatch(f -> f.contains("s3cret")), "never written to disk");
+        assertFalse(files.texts().values().stream().anyMatch(f -> f.contains("s3cret")), "never written to disk");
     }
 
     @Test
@@ -184,8 +233,8 @@ class WindowsBackendOperationsTest {
         List<String> calls = scm.calls();
         assertTrue(calls.indexOf("stop web") < calls.indexOf("delete web"));
         assertFalse(scm.exists("web"));
-        assertFalse(files.containsKey(WindowsPaths.specFile("web")));
-        assertTrue(files.containsKey(WindowsPaths.logDirectory("web") + "\\stdout.log"));
+        assertFalse(files.texts().containsKey(WindowsPaths.specFile("web")));
+        assertTrue(files.texts().containsKey(WindowsPaths.logDirectory("web") + "\\stdout.log"));
 
         BackendException again = assertThrows(BackendException.class,
                 () -> backend.uninstall(List.of("web"), InstallOptions.DEFAULT));
@@ -263,7 +312,24 @@ class WindowsBackendOperationsTest {
         InstallResult r = packaging.install(List.of(web().build()), new InstallOptions(false, false, false, false,
                 false, Optional.of(Path.of("target/root")))).get(0);
         assertEquals(InstallResult.Action.CREATED, r.action());
-        assertTrue(files.containsKey(WindowsPaths.specFile("web")));
+        assertTrue(files.texts().containsKey(WindowsPaths.specFile("web")));
+        packaging.uninstall(List.of("web"), new InstallOptions(false, false, false, false, false,
+                Optional.of(Path.of("target/root"))));
+        assertTrue(files.texts().isEmpty(), files.texts().toString());
+    }
+
+    @Test
+    void aRootKeepsEveryFileInsideItEvenThroughALinkThatPointsOutside() throws Exception {
+        Path base = java.nio.file.Files.createDirectories(Path.of("target", "windows-root")).toAbsolutePath();
+        Path root = java.nio.file.Files.createTempDirectory(base, "root");
+        Path outside = java.nio.file.Files.createTempDirectory(base, "outside");
+        java.nio.file.Files.createSymbolicLink(root.resolve("ProgramData"), outside);
+        InstallOptions underRoot = new InstallOptions(false, false, false, false, false, Optional.of(root));
+        InstallResult r = new WindowsBackend().install(List.of(web().build()), underRoot).get(0);
+        assertEquals(InstallResult.Action.CREATED, r.action());
+        assertEquals(List.of(), java.nio.file.Files.list(outside).toList(), "nothing written outside the root");
+        assertTrue(java.nio.file.Files.isRegularFile(root.resolve(outside.toString().substring(1))
+                .resolve("svcctl/services/web.yaml")), "the absolute link resolves inside the root");
     }
 
     @Test

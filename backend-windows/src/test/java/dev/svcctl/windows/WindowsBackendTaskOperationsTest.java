@@ -9,9 +9,12 @@ import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
+import dev.svcctl.backend.ManagedMarker;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.ServiceStatus;
+import dev.svcctl.install.ArtifactFiles;
+import dev.svcctl.install.MemoryArtifactFiles;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Startup;
@@ -20,9 +23,7 @@ import dev.svcctl.windows.tasks.InMemoryTaskScheduler;
 import dev.svcctl.windows.tasks.TaskException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -36,15 +37,15 @@ class WindowsBackendTaskOperationsTest {
     private static final String SPEC = "~/AppData/Local/svcctl/services/web.yaml";
     private final InMemoryScm scm = new InMemoryScm();
     private final InMemoryTaskScheduler tasks = new InMemoryTaskScheduler();
-    private final Map<String, String> files = new HashMap<>();
+    private final MemoryArtifactFiles files = new MemoryArtifactFiles();
     private final List<Optional<Path>> roots = new ArrayList<>();
     private final WindowsBackend backend = new WindowsBackend(() -> scm, () -> tasks, root -> {
         roots.add(root);
         return memoryStore();
     }, name -> null, d -> { });
 
-    private FileStore memoryStore() {
-        return new MapFileStore(files);
+    private ArtifactFiles memoryStore() {
+        return files;
     }
 
     private static ServiceSpec.Builder web() {
@@ -71,8 +72,14 @@ class WindowsBackendTaskOperationsTest {
         return backend.status(List.of("web"), true).get(0);
     }
 
-    private static String rendered(ServiceSpec spec) throws Exception {
+    /** The task XML file install writes: the rendering with svcctl's marker in a comment. */
+    private static String renderedFile(ServiceSpec spec) throws Exception {
         return new WindowsBackend().render(spec, RenderOptions.DEFAULT).artifacts().get(0).content();
+    }
+
+    /** The rendered task XML without svcctl's marker, as a task that svcctl did not create would have it. */
+    private static String rendered(ServiceSpec spec) throws Exception {
+        return ManagedMarker.locate(renderedFile(spec)).orElseThrow().body();
     }
 
     @Test
@@ -87,7 +94,7 @@ class WindowsBackendTaskOperationsTest {
                 + "</Source>.*"), registered);
         assertEquals(rendered(web().build()), registered.replaceFirst("\n    <Source>[^<]*</Source>", ""),
                 "the registered XML is the rendering plus the marker");
-        assertTrue(files.get(SPEC).startsWith("# svcctl-managed"));
+        assertTrue(files.text(SPEC).orElseThrow().startsWith("# svcctl-managed"));
         assertEquals(List.of(), scm.calls(), "no SCM service for user scope");
     }
 
@@ -121,13 +128,18 @@ class WindowsBackendTaskOperationsTest {
     void anUpdateReplacesTheTaskAndRestartsIt() throws Exception {
         install(web().build());
         int before = tasks.calls().size();
+        String diff = install(web().description("Web front end").build(), new InstallOptions(true, false, false,
+                false, false, Optional.empty())).diff().orElseThrow();
+        assertTrue(diff.contains("+++ ~/AppData/Local/svcctl/tasks/web.xml\n"), diff);
+        assertTrue(diff.contains("+    <Description>Web front end</Description>\n"), diff);
+        assertTrue(diff.contains("+++ " + SPEC + "\n"), diff);
+        before = tasks.calls().size();
         InstallResult result = install(web().description("Web front end").build());
         assertEquals(InstallResult.Action.UPDATED, result.action());
-        assertEquals(Optional.of("task, stored spec"), result.diff());
         assertEquals(List.of("query " + TASK, "create " + TASK, "end " + TASK, "query " + TASK, "run " + TASK),
                 callsSince(before));
         assertTrue(tasks.xml(TASK).orElseThrow().contains("<Description>Web front end</Description>"));
-        assertTrue(files.get(SPEC).contains("Web front end"));
+        assertTrue(files.text(SPEC).orElseThrow().contains("Web front end"));
     }
 
     @Test
@@ -145,9 +157,11 @@ class WindowsBackendTaskOperationsTest {
         String registered = tasks.xml(TASK).orElseThrow();
         tasks.create(TASK, registered.replace("<Enabled>true</Enabled>\n    <Hidden>",
                 "<Enabled>false</Enabled>\n    <Hidden>"), true);
+        assertTrue(status().drift(), "disabled outside svcctl");
         InstallResult result = install(web().build());
         assertEquals(InstallResult.Action.UPDATED, result.action());
-        assertEquals(Optional.of("enabled"), result.diff());
+        assertTrue(result.note().orElseThrow().contains("repaired"), result.note().toString());
+        assertFalse(status().drift());
         assertEquals(registered, tasks.xml(TASK).orElseThrow());
     }
 
@@ -190,9 +204,15 @@ class WindowsBackendTaskOperationsTest {
         tasks.create(TASK, foreign, false);
         InstallResult result = install(web().build(), options(false, false, true));
         assertEquals(InstallResult.Action.UPDATED, result.action());
-        assertEquals(foreign, files.get("~/AppData/Local/svcctl/backups/web.xml"));
-        assertTrue(result.note().orElseThrow().contains("backups"));
+        assertEquals(foreign, files.text(TaskOperations.backupPath("web")).orElse(null));
+        assertTrue(result.note().orElseThrow().contains("took over"), result.note().toString());
         assertTrue(tasks.xml(TASK).orElseThrow().contains("svcctl-managed"));
+
+        List<String> restored = backend.uninstall(List.of("web"), new InstallOptions(false, false, false, false, true,
+                Optional.empty()));
+        assertEquals(1, restored.size(), restored.toString());
+        assertEquals(Optional.of(foreign), tasks.xml(TASK), "the task svcctl took over is registered again");
+        assertTrue(files.texts().isEmpty(), files.texts().toString());
     }
 
     @Test
@@ -203,8 +223,8 @@ class WindowsBackendTaskOperationsTest {
         backend.uninstall(List.of("web"), new InstallOptions(false, false, false, false, true, Optional.empty()));
         assertEquals(List.of("query " + TASK, "end " + TASK, "query " + TASK, "delete " + TASK), callsSince(before));
         assertEquals(Optional.empty(), tasks.xml(TASK));
-        assertFalse(files.containsKey(SPEC));
-        assertEquals("output", files.get("~/AppData/Local/svcctl/logs/web/web.log"));
+        assertFalse(files.texts().containsKey(SPEC));
+        assertEquals("output", files.text("~/AppData/Local/svcctl/logs/web/web.log").orElse(null));
         assertEquals(ServiceState.NOT_INSTALLED, status().state());
     }
 
@@ -239,7 +259,7 @@ class WindowsBackendTaskOperationsTest {
         BackendException e = assertThrows(BackendException.class,
                 () -> refusing.install(List.of(web().build()), InstallOptions.DEFAULT));
         assertEquals(ExitCode.PERMISSION_DENIED, e.exitCode());
-        assertFalse(files.containsKey(SPEC));
+        assertFalse(files.texts().containsKey(SPEC));
     }
 
     @Test
@@ -292,15 +312,15 @@ class WindowsBackendTaskOperationsTest {
                 Optional.empty()));
         assertEquals(InstallResult.Action.CREATED, result.action());
         assertEquals(List.of("query " + TASK), tasks.calls());
-        assertTrue(files.isEmpty());
+        assertTrue(files.texts().isEmpty());
     }
 
     @Test
     void withARootOnlyTheFilesAreWritten() throws Exception {
         install(web().build(), new InstallOptions(false, false, false, false, false, Optional.of(Path.of("pkg"))));
         assertEquals(List.of(), tasks.calls());
-        assertTrue(files.containsKey(SPEC));
-        assertEquals(rendered(web().build()), files.get("~/AppData/Local/svcctl/tasks/web.xml"));
+        assertTrue(files.texts().containsKey(SPEC));
+        assertEquals(renderedFile(web().build()), files.text("~/AppData/Local/svcctl/tasks/web.xml").orElse(null));
         assertEquals(Optional.of(Path.of("pkg")), roots.get(roots.size() - 1));
     }
 

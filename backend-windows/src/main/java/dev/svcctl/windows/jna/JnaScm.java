@@ -188,6 +188,20 @@ public final class JnaScm implements Scm {
         }
 
         @Override
+        public void removeMarker(String serviceName) throws ScmException {
+            String key = SERVICES_KEY + serviceName;
+            try {
+                if (Advapi32Util.registryValueExists(WinReg.HKEY_LOCAL_MACHINE, key,
+                        ScmRegistration.OWNERSHIP_VALUE_NAME)) {
+                    Advapi32Util.registryDeleteValue(WinReg.HKEY_LOCAL_MACHINE, key,
+                            ScmRegistration.OWNERSHIP_VALUE_NAME);
+                }
+            } catch (Win32Exception e) {
+                throw new ScmException(e.getErrorCode(), "RegDeleteValue");
+            }
+        }
+
+        @Override
         public void registerEventSource(String serviceName, String messageFile) throws ScmException {
             String key = EVENT_SOURCES_KEY + serviceName;
             try {

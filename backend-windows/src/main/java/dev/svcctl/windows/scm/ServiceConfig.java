@@ -1,6 +1,7 @@
 package dev.svcctl.windows.scm;
 
 import dev.svcctl.windows.ScmRegistration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -45,5 +46,112 @@ public record ServiceConfig(
                 && failureActions.equals(actual.failureActions)
                 && (preshutdownTimeoutMs.isEmpty() || preshutdownTimeoutMs.equals(actual.preshutdownTimeoutMs))
                 && sidTypeUnrestricted == actual.sidTypeUnrestricted;
+    }
+
+    /** This configuration with the preshutdown timeout it will have once applied over {@code actual}. */
+    public ServiceConfig over(ServiceConfig actual) {
+        return preshutdownTimeoutMs.isPresent() ? this : new ServiceConfig(name, displayName, binaryPath, startType,
+                delayedAutoStart, account, dependencies, description, failureActions, actual.preshutdownTimeoutMs,
+                sidTypeUnrestricted);
+    }
+
+    /**
+     * The canonical text: one {@code key: value} line per field (the keys of {@code render --json}), a line per
+     * dependency and per failure action, so that a unified diff of two configurations names what differs. A value
+     * that spans lines continues on lines that start with a space. {@link #parse} reads it back.
+     */
+    public String toText() {
+        StringBuilder out = new StringBuilder();
+        line(out, "serviceName", name);
+        line(out, "displayName", displayName);
+        line(out, "description", description);
+        line(out, "binaryPath", binaryPath);
+        line(out, "startType", startType.key());
+        line(out, "delayedAutoStart", Boolean.toString(delayedAutoStart));
+        line(out, "account", account);
+        for (String dependency : dependencies) {
+            line(out, "dependency", dependency);
+        }
+        for (ScmRegistration.Action action : failureActions.actions()) {
+            line(out, "failureAction", action.type().key() + " " + action.delayMs());
+        }
+        line(out, "failureResetPeriodSeconds", Long.toString(failureActions.resetPeriodSeconds()));
+        line(out, "failureActionsOnNonCrashFailures", Boolean.toString(failureActions.onNonCrashFailures()));
+        if (preshutdownTimeoutMs.isPresent()) {
+            line(out, "preshutdownTimeoutMs", Long.toString(preshutdownTimeoutMs.getAsLong()));
+        }
+        line(out, "serviceSidType", sidTypeUnrestricted ? "unrestricted" : "default");
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String key, String value) {
+        out.append(key).append(": ").append(value.replace("\n", "\n ")).append('\n');
+    }
+
+    /**
+     * Reads {@link #toText} back; lines with other keys are left for the caller.
+     *
+     * @throws IllegalArgumentException when a line is missing or a value is not what toText writes
+     */
+    public static ServiceConfig parse(String text) {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        List<String> dependencies = new ArrayList<>();
+        List<ScmRegistration.Action> actions = new ArrayList<>();
+        String key = null;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(" ") && key != null) {
+                values.merge(key, "\n" + line.substring(1), String::concat);
+                continue;
+            }
+            int colon = line.indexOf(": ");
+            if (colon < 0) {
+                continue;
+            }
+            key = line.substring(0, colon);
+            String value = line.substring(colon + 2);
+            switch (key) {
+                case "dependency" -> dependencies.add(value);
+                case "failureAction" -> {
+                    String[] words = value.split(" ");
+                    if (words.length != 2) {
+                        throw new IllegalArgumentException("failureAction '" + value + "' is not 'TYPE DELAY_MS'");
+                    }
+                    actions.add(new ScmRegistration.Action(actionType(words[0]), Long.parseLong(words[1])));
+                }
+                default -> values.put(key, value);
+            }
+        }
+        for (String required : List.of("serviceName", "displayName", "binaryPath", "startType", "account",
+                "description", "failureResetPeriodSeconds")) {
+            if (!values.containsKey(required)) {
+                throw new IllegalArgumentException("no " + required + " line");
+            }
+        }
+        String preshutdown = values.get("preshutdownTimeoutMs");
+        return new ServiceConfig(values.get("serviceName"), values.get("displayName"), values.get("binaryPath"),
+                startType(values.get("startType")), Boolean.parseBoolean(values.get("delayedAutoStart")),
+                values.get("account"), dependencies, values.get("description"),
+                new ScmRegistration.FailureActions(actions, Long.parseLong(values.get("failureResetPeriodSeconds")),
+                        Boolean.parseBoolean(values.get("failureActionsOnNonCrashFailures"))),
+                preshutdown == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(preshutdown)),
+                "unrestricted".equals(values.get("serviceSidType")));
+    }
+
+    private static ScmRegistration.StartType startType(String key) {
+        for (ScmRegistration.StartType type : ScmRegistration.StartType.values()) {
+            if (type.key().equals(key)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown start type '" + key + "'");
+    }
+
+    private static ScmRegistration.Action.Type actionType(String key) {
+        for (ScmRegistration.Action.Type type : ScmRegistration.Action.Type.values()) {
+            if (type.key().equals(key)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown failure action '" + key + "'");
     }
 }

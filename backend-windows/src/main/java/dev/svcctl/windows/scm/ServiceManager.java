@@ -26,6 +26,9 @@ public interface ServiceManager extends AutoCloseable {
 
     void writeMarker(String serviceName, String text) throws ScmException;
 
+    /** Deletes svcctl's marker value, when uninstall hands a service it took over back to its owner. */
+    void removeMarker(String serviceName) throws ScmException;
+
     /**
      * Registers service NAME as an event source of the Application log (a key under
      * HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application with EventMessageFile as REG_EXPAND_SZ,

@@ -184,6 +184,19 @@ public final class InMemoryScm implements Scm {
         }
 
         @Override
+        public void removeMarker(String serviceName) throws ScmException {
+            calls.add("unmark " + serviceName);
+            Entry e = services.get(key(serviceName));
+            if (e == null) {
+                throw new ScmException(ERROR_FILE_NOT_FOUND, "RegDeleteValue");
+            }
+            if (access != Access.ALL) {
+                throw new ScmException(ERROR_ACCESS_DENIED, "RegDeleteValue");
+            }
+            e.marker = Optional.empty();
+        }
+
+        @Override
         public void registerEventSource(String serviceName, String messageFile) throws ScmException {
             if (access != Access.ALL) {
                 throw new ScmException(ERROR_ACCESS_DENIED, "RegCreateKeyEx");

@@ -134,6 +134,10 @@ final class ScmReplay {
                     manager.writeMarker(slotNames[s], arg2);
                     return "ok";
                 }
+                case "unmark" -> {
+                    manager.removeMarker(slotNames[s]);
+                    return "ok";
+                }
                 case "readmark" -> {
                     return manager.readMarker(slotNames[s]).orElse("error 2");
                 }

@@ -1,0 +1,28 @@
+package dev.svcctl.windows.scm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.svcctl.windows.ScmRegistration;
+import dev.svcctl.windows.ScmRegistration.Action;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class ServiceConfigTextTest {
+
+    @Test
+    void theCanonicalTextReadsBackToTheSameConfiguration() {
+        ServiceConfig config = new ServiceConfig("vendor", "Vendor: service", "%SystemRoot%\\vendor.exe -k \"a b\"",
+                ScmRegistration.StartType.DISABLED, true, "NT AUTHORITY\\LocalService", List.of("Tcpip", "+Network"),
+                "two lines\n and an indented one\n", new ScmRegistration.FailureActions(List.of(
+                        new Action(Action.Type.RESTART, 5000), new Action(Action.Type.RUN_COMMAND, 0)), 3600, true),
+                OptionalLong.of(60_000), true);
+        assertEquals(config, ServiceConfig.parse(config.toText()));
+        assertTrue(config.toText().contains("\ndependency: Tcpip\ndependency: +Network\n"), config.toText());
+
+        ServiceConfig plain = new ServiceConfig("web", "web", "C:\\web.exe", ScmRegistration.StartType.AUTO, false,
+                "LocalSystem", List.of(), "", ScmRegistration.FailureActions.NONE, OptionalLong.empty(), false);
+        assertEquals(plain, ServiceConfig.parse(plain.toText()));
+    }
+}
