@@ -130,24 +130,11 @@ public final class LaunchdBackend implements Backend {
         return results;
     }
 
-    /**
-     * One service's step, holding its install lock; a dry run, which writes nothing, and --root, whose directory is
-     * a package being built, take none.
-     */
-    private static <T> T locked(InstallEngine engine, String service, Scope scope, boolean unlocked, Step<T> step)
-            throws BackendException {
-        String lock = InstallEngine.lockPath(LaunchdLayout.specPath(service, scope));
-        try (AutoCloseable held = unlocked ? () -> { } : engine.lock(List.of(lock))) {
-            return step.run();
-        } catch (BackendException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new BackendException(ExitCode.FAILED, "cannot release " + lock + ": " + e.getMessage(), null, e);
-        }
-    }
-
-    private interface Step<T> {
-        T run() throws BackendException;
+    /** One service's step, holding its install lock unless {@code unlocked} (a dry run, or --root). */
+    private static <T> T locked(InstallEngine engine, String service, Scope scope, boolean unlocked,
+                                InstallEngine.LockedStep<T> step) throws BackendException {
+        return engine.whileLocked(List.of(InstallEngine.lockPath(LaunchdLayout.specPath(service, scope))), !unlocked,
+                step);
     }
 
     private InstallResult installOne(ServiceSpec original, Scope scope, InstallOptions options, InstallEngine engine)

@@ -95,14 +95,8 @@ final class Installer {
                 Preconditions.superuser(host, "installing system services");
             }
         }
-        // --root builds a package or image in a directory of the builder's own: a lock file would end up in it.
-        try (AutoCloseable locked = options.dryRun() || !live ? () -> { } : engine.lock(locks)) {
-            return installLocked(byScope, options, target, engine, live);
-        } catch (BackendException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new BackendException(ExitCode.FAILED, "cannot release the install lock: " + e.getMessage(), null, e);
-        }
+        return engine.whileLocked(locks, live && !options.dryRun(),
+                () -> installLocked(byScope, options, target, engine, live));
     }
 
     private List<InstallResult> installLocked(Map<Boolean, List<ServiceSpec>> byScope, InstallOptions options,

@@ -35,7 +35,7 @@ final class Uninstaller {
         InstallEngine engine = host.engine();
         Systemctl systemctl = new Systemctl(host.runner(), user);
         ManagedUnits managed = new ManagedUnits(host, user);
-        try (AutoCloseable locked = engine.lock(locks(services, user))) {
+        return engine.whileLocked(locks(services, user), true, () -> {
             List<UnitState> states = systemctl.show(Control.units(services));
             List<String> present = new ArrayList<>();
             List<UnitState> presentStates = new ArrayList<>();
@@ -67,12 +67,7 @@ final class Uninstaller {
                 throw ManagedUnits.notInstalled(missing, user);
             }
             return restored;
-        } catch (BackendException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new BackendException(dev.svcctl.backend.ExitCode.FAILED, "cannot release the install lock: "
-                    + e.getMessage(), null, e);
-        }
+        });
     }
 
     /**

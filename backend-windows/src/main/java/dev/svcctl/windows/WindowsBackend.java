@@ -199,24 +199,8 @@ public final class WindowsBackend implements Backend {
         }
         InstallEngine engine = engine(options.root());
         List<String> locks = wanted.stream().map(w -> InstallEngine.lockPath(w.specPath())).toList();
-        return locked(engine, locks, options.dryRun(), () -> options.root().isPresent()
+        return engine.whileLocked(locks, !options.dryRun() && options.root().isEmpty(), () -> options.root().isPresent()
                 ? installFiles(wanted, engine, options) : installLive(wanted, engine, options));
-    }
-
-    private interface Locked<T> {
-        T run() throws BackendException;
-    }
-
-    /** Runs {@code body} holding the services' install locks (a dry run takes none: it changes nothing). */
-    private static <T> T locked(InstallEngine engine, List<String> locks, boolean dryRun, Locked<T> body)
-            throws BackendException {
-        try (AutoCloseable held = dryRun ? () -> { } : engine.lock(locks)) {
-            return body.run();
-        } catch (BackendException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new BackendException(ExitCode.FAILED, "cannot release the install lock: " + e.getMessage(), null, e);
-        }
     }
 
     /** --root (packaging): the files only; nothing is registered. */
@@ -294,7 +278,7 @@ public final class WindowsBackend implements Backend {
         InstallEngine engine = engine(options.root());
         List<String> locks = names.stream().map(name -> InstallEngine.lockPath(options.user()
                 ? TaskOperations.specPath(name) : WindowsPaths.specFile(name))).toList();
-        return locked(engine, locks, options.dryRun(), () -> {
+        return engine.whileLocked(locks, !options.dryRun() && options.root().isEmpty(), () -> {
             List<String> restored = new ArrayList<>();
             if (options.root().isPresent()) {
                 uninstallFiles(names, options, engine);

@@ -19,19 +19,22 @@ import org.junit.jupiter.api.Test;
 /** What install --root writes, compared with render -o, through the CLI. */
 class InstallTreeTest {
     private static final Path WORK = Path.of("target", "install-tree").toAbsolutePath();
-    private static final List<String> BACKENDS = List.of("systemd", "launchd");
+    private static final List<String> BACKENDS = List.of("systemd", "launchd", "windows");
 
     private static Path dir(String what) throws IOException {
         return Files.createDirectories(WORK.resolve(what + "-" + UUID.randomUUID()));
     }
 
-    private static List<Path> specs() throws Exception {
+    private static List<Path> specs(String backend) throws Exception {
+        boolean windows = backend.equals("windows");
+        String exec = windows ? "'C:\\app\\app.exe'" : "/usr/bin/env";
         Path dir = dir("specs");
         Path plain = dir.resolve("plain.yaml");
-        Files.writeString(plain, "name: plain\nexec: /usr/bin/env\nargs: [\"a b\"]\n");
+        Files.writeString(plain, "name: plain\nexec: " + exec + "\nargs: [\"a b\"]\n");
         Path supervised = dir.resolve("watched.yaml");
-        Files.writeString(supervised, "name: watched\nexec: /usr/bin/env\nhealthCheck:\n  tcp: 127.0.0.1:8080\n"
-                + "logs:\n  stdout: file\n  dir: /var/log/watched\n  rotate: {size: 1MiB, keep: 3}\n");
+        Files.writeString(supervised, "name: watched\nexec: " + exec + "\nhealthCheck:\n  tcp: 127.0.0.1:8080\n"
+                + "logs:\n  stdout: file\n  dir: " + (windows ? "'C:\\logs\\watched'" : "/var/log/watched")
+                + "\n  rotate: {size: 1MiB, keep: 3}\n");
         return List.of(plain, supervised);
     }
 
@@ -51,8 +54,8 @@ class InstallTreeTest {
 
     @Test
     void renderOutputAndInstallRootAreTheSameTreeForPlainAndSupervisedSpecs() throws Exception {
-        List<Path> specs = specs();
         for (String backend : BACKENDS) {
+            List<Path> specs = specs(backend);
             Path rendered = dir("render-" + backend);
             Path installed = dir("install-" + backend);
             List<String> render = new ArrayList<>(List.of("render", "--backend", backend, "-o", rendered.toString()));
@@ -68,7 +71,7 @@ class InstallTreeTest {
             assertEquals(0, i.exitCode(), i.err());
             Map<String, String> tree = files(rendered);
             assertEquals(tree, files(installed), backend);
-            assertTrue(tree.keySet().stream().anyMatch(p -> p.endsWith("svcctl/services/watched.yaml")),
+            assertTrue(tree.keySet().stream().anyMatch(p -> p.replace('\\', '/').endsWith("svcctl/services/watched.yaml")),
                     backend + ": the supervised spec's copy is part of the tree: " + tree.keySet());
         }
     }
@@ -77,7 +80,7 @@ class InstallTreeTest {
     void withoutBackendOnAHostWithoutAnInitSystemTheRootHintNamesBackend() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeFalse(Files.isDirectory(Path.of("/run/systemd/system")),
                 "this host runs systemd, so --root has a backend without --backend");
-        CliTest.Outcome o = CliTest.svcctl("install", "--root", dir("hint").toString(), specs().get(0).toString());
+        CliTest.Outcome o = CliTest.svcctl("install", "--root", dir("hint").toString(), specs("systemd").get(0).toString());
         assertEquals(69, o.exitCode());
         assertTrue(o.err().contains("--backend systemd|windows|launchd"), o.err());
     }

@@ -47,9 +47,18 @@ public final class InstallEngine {
                 if (marker.isPresent()) {
                     yield marker.get().drifted() ? Ownership.DRIFTED : Ownership.MANAGED;
                 }
-                yield SpecCopy.isSpecCopy(installPath) ? Ownership.MANAGED : Ownership.FOREIGN;
+                yield inSvcctlDirectory(installPath) ? Ownership.MANAGED : Ownership.FOREIGN;
             }
         };
+    }
+
+    /**
+     * Whether the path lies in one of svcctl's own directories ({@code /etc/svcctl/}, {@code ~/.config/svcctl/},
+     * {@code C:\\ProgramData\\svcctl\\}, {@code ~/AppData/Local/svcctl/}): nobody else writes there, so a file
+     * that an older svcctl wrote without a marker is svcctl's too.
+     */
+    static boolean inSvcctlDirectory(String installPath) {
+        return installPath.replace('\\', '/').toLowerCase(java.util.Locale.ROOT).contains("/svcctl/");
     }
 
     /**
@@ -78,6 +87,27 @@ public final class InstallEngine {
         } catch (IOException e) {
             closeQuietly(all);
             throw failure("cannot lock " + lockPaths, e);
+        }
+    }
+
+    /** A step of an install or uninstall that runs while the services' locks are held. */
+    public interface LockedStep<T> {
+        T run() throws BackendException;
+    }
+
+    /**
+     * Runs {@code step} holding the locks of {@link #lock}, or without them when {@code take} is false: a dry run
+     * writes nothing, and under {@code --root} the lock file would ship in the package being built.
+     */
+    public <T> T whileLocked(List<String> lockPaths, boolean take, LockedStep<T> step) throws BackendException {
+        if (!take) {
+            return step.run();
+        }
+        AutoCloseable held = lock(lockPaths);
+        try {
+            return step.run();
+        } finally {
+            closeQuietly(held);
         }
     }
 

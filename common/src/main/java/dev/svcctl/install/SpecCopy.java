@@ -21,10 +21,7 @@ public final class SpecCopy {
                 Artifact.MODE_FILE);
     }
 
-    /**
-     * Whether the path is in one of svcctl's own spec directories ({@code .../svcctl/services/}): nobody else writes
-     * there, so a copy written by an svcctl that did not mark it yet is svcctl's too.
-     */
+    /** Whether the path is one of svcctl's spec copies ({@code .../svcctl/services/NAME.yaml}). */
     public static boolean isSpecCopy(String installPath) {
         String path = installPath.replace('\\', '/').toLowerCase(Locale.ROOT);
         return path.contains("/svcctl/services/") && path.endsWith(".yaml");
