@@ -3,8 +3,13 @@ package dev.svcctl.supervisor;
 import com.sun.jna.Native;
 import dev.svcctl.spec.Signal;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -69,20 +74,49 @@ public final class PosixProcessPort implements ProcessPort {
     }
 
     @Override
-    public boolean makeFifo(java.nio.file.Path path) {
-        return libc.mkfifo(path.toString(), 0600) == 0;
+    public Optional<OpenFifo> openFifo(Path path) throws IOException {
+        // Linux only: there /proc/self/fd/N reopens the FIFO itself; elsewhere /dev/fd/N may duplicate the
+        // read-write descriptor, and the reader would never see end-of-file.
+        if (!linux || libc.mkfifo(path.toString(), 0600) != 0) {
+            return Optional.empty();
+        }
+        int fd = libc.open(path.toString(), LibC.O_RDWR_NONBLOCK_NOFOLLOW_CLOEXEC);
+        if (fd < 0) {
+            throw new IOException("cannot open the FIFO " + path + " (errno " + Native.getLastError() + ")");
+        }
+        Path reopen = Path.of("/proc/self/fd/" + fd);
+        try {
+            BasicFileAttributes opened = Files.readAttributes(reopen, BasicFileAttributes.class);
+            if (!opened.isOther() || !Integer.valueOf(libc.geteuid()).equals(Files.getAttribute(reopen, "unix:uid"))) {
+                throw new IOException(path + " was replaced by something other than svcctl's FIFO");
+            }
+        } catch (IOException e) {
+            libc.close(fd);
+            throw e;
+        }
+        libc.fcntl(fd, LibC.F_SETPIPE_SZ, PIPE_BYTES);
+        return Optional.of(new OpenFifo() {
+            private boolean closed;
+
+            @Override
+            public Path reopenPath() {
+                return reopen;
+            }
+
+            @Override
+            public synchronized void close() {
+                // Once only: the number may name another file afterwards.
+                if (!closed) {
+                    closed = true;
+                    libc.close(fd);
+                }
+            }
+        });
     }
 
     @Override
-    public void enlargePipe(java.nio.file.Path path) {
-        if (!linux) {
-            return;
-        }
-        int fd = libc.open(path.toString(), LibC.O_RDONLY_NONBLOCK);
-        if (fd >= 0) {
-            libc.fcntl(fd, LibC.F_SETPIPE_SZ, PIPE_BYTES);
-            libc.close(fd);
-        }
+    public OptionalInt userId() {
+        return OptionalInt.of(libc.geteuid());
     }
 
     @Override

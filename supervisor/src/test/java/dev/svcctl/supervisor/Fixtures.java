@@ -44,6 +44,15 @@ final class Fixtures {
         return ServiceSpec.builder(name, "/bin/sh").args("-c", script).logs(INHERIT);
     }
 
+    /** The log directory {@code dir}, opened with the checks the supervisor makes. */
+    static LogDir logDir(Path dir) {
+        try {
+            return LogDir.open(dir, PORT.userId());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static ProcessPort port() {
         return PORT;
     }
