@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,11 +25,15 @@ public final class PosixProcessPort implements ProcessPort {
     private static final int SIGKILL = 9;
     /** The largest pipe an unprivileged process may ask for by default (/proc/sys/fs/pipe-max-size). */
     private static final int PIPE_BYTES = 1 << 20;
+    /** A safety net only: a tree still not empty after this long holds processes no signal can end (state D). */
+    private static final long KILL_LOOP_LIMIT = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     private final LibC libc = LibC.load();
     private final boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
     /** Pids of live processes started through this port: the JDK reaps those, we must not. */
     private final Set<Long> started = ConcurrentHashMap.newKeySet();
     private final Object startLock = new Object();
+    /** Linux: kills the program's whole tree should this process die without doing so (see TreeWatchdog). */
+    private volatile TreeWatchdog watchdog;
 
     @Override
     public boolean keepOrphans() {
@@ -36,12 +43,27 @@ public final class PosixProcessPort implements ProcessPort {
     @Override
     public Process start(ProcessBuilder builder) throws IOException {
         synchronized (startLock) {
-            Process process = builder.start();
-            long pid = process.pid();
-            started.add(pid);
-            process.onExit().thenRun(() -> started.remove(pid));
-            return process;
+            if (linux) {
+                if (watchdog == null || !watchdog.process().isAlive()) {
+                    watchdog = TreeWatchdog.start();
+                    track(watchdog.process());
+                }
+                watchdog.mark(builder.environment());
+            }
+            return track(builder.start());
         }
+    }
+
+    private Process track(Process process) {
+        long pid = process.pid();
+        started.add(pid);
+        process.onExit().thenRun(() -> started.remove(pid));
+        return process;
+    }
+
+    private long watchdogPid() {
+        TreeWatchdog current = watchdog;
+        return current == null ? -1 : current.process().pid();
     }
 
     @Override
@@ -54,8 +76,62 @@ public final class PosixProcessPort implements ProcessPort {
         }
     }
 
+    /**
+     * On Linux, each pass walks the tree from this process down through /proc and kills every process the moment
+     * it is found (before its children are read, so a forking process stops forking as early as possible), reaping
+     * the zombies among this process's own children; passes repeat until one finds no live process. A process
+     * forking as fast as it can gains at most the children it makes during one pass, and those are found in the
+     * next, so a fork storm is emptied within a few passes, with no pile of zombies between them.
+     */
     @Override
     public int killDescendants() {
+        if (!linux) {
+            return killDescendantsByHandles();
+        }
+        long self = ProcessHandle.current().pid();
+        long spared = watchdogPid();
+        Set<Long> killed = new HashSet<>();
+        long deadline = System.nanoTime() + KILL_LOOP_LIMIT;
+        while (System.nanoTime() < deadline) {
+            // A pass ends the loop only when it found every process already ended: one it kills may have
+            // children that are being handed over to this process right now, found by the next pass.
+            int alive = 0;
+            Deque<Long> todo = new ArrayDeque<>();
+            for (long child : ProcTree.children(self)) {
+                if (child == spared) {
+                    continue;
+                }
+                if (ProcTree.hasEnded(child)) {
+                    if (!started.contains(child)) {
+                        libc.waitpid((int) child, new int[1], LibC.WNOHANG);
+                    }
+                    continue;
+                }
+                libc.kill((int) child, SIGKILL);
+                alive++;
+                killed.add(child);
+                todo.add(child);
+            }
+            while (!todo.isEmpty()) {
+                for (long pid : ProcTree.children(todo.pop())) {
+                    if (!ProcTree.hasEnded(pid)) {
+                        libc.kill((int) pid, SIGKILL);
+                        alive++;
+                        killed.add(pid);
+                        todo.add(pid);
+                    }
+                }
+            }
+            if (alive == 0) {
+                return killed.size();
+            }
+            // Leaves the killed processes a moment of CPU to die in: on a busy machine a tight loop would keep it.
+            pause(1);
+        }
+        return killed.size();
+    }
+
+    private int killDescendantsByHandles() {
         int killed = 0;
         for (int round = 0; round < 100; round++) {
             List<ProcessHandle> alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
@@ -68,7 +144,7 @@ public final class PosixProcessPort implements ProcessPort {
                     killed++;
                 }
             }
-            pause();
+            pause(10);
         }
         return killed;
     }
@@ -135,9 +211,9 @@ public final class PosixProcessPort implements ProcessPort {
         return PosixSignals.install(onStop, onReload);
     }
 
-    private static void pause() {
+    private static void pause(long millis) {
         try {
-            Thread.sleep(10);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

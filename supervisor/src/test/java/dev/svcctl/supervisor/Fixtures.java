@@ -62,6 +62,15 @@ final class Fixtures {
                 Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")), Clock.systemUTC());
     }
 
+    /** The supervisor's watchdog: a child of the JVM for the JVM's whole life, not part of any program's tree. */
+    static boolean isWatchdog(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/cmdline")).contains("svcctl-watchdog");
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
     static boolean isLinux() {
         return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
     }
