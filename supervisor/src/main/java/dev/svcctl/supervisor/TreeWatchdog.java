@@ -18,10 +18,13 @@ import java.util.Map;
  */
 final class TreeWatchdog {
     static final String VARIABLE = "SVCCTL_SUPERVISOR";
-    /** $1 is the marker; the loop ends once a pass finds no process left (a zombie's environ is empty). */
-    private static final String SCRIPT = "read -r _; i=0;"
-            + " while [ $i -lt 1000 ] && pids=$(grep -lzxF \"" + VARIABLE + "=$1\" /proc/[0-9]*/environ 2>/dev/null);"
-            + " do for f in $pids; do p=${f#/proc/}; kill -9 \"${p%/environ}\" 2>/dev/null; done; i=$((i+1)); done";
+    /**
+     * $1 is the marker. grep's status is no guide (2 whenever some environ cannot be read, matches or not), so the
+     * loop ends when a pass lists no process (a zombie's environ is empty), or after 1000 passes.
+     */
+    private static final String SCRIPT = "read -r _; i=0; while [ $i -lt 1000 ]; do"
+            + " pids=$(grep -lzxF \"" + VARIABLE + "=$1\" /proc/[0-9]*/environ 2>/dev/null); [ -n \"$pids\" ] || break;"
+            + " for f in $pids; do p=${f#/proc/}; kill -9 \"${p%/environ}\" 2>/dev/null; done; i=$((i+1)); done";
 
     private final String marker;
     /** Its stdin is never written nor closed: the watcher reads end-of-file only when this process has ended. */
