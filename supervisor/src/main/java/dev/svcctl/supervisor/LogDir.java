@@ -40,7 +40,8 @@ import java.util.Set;
  * service's user: svcctl run does not change accounts); world-writable ancestors only with the sticky bit (/tmp);
  * the log directory itself writable by no one else (group-writable only for group root). A symbolic link on the
  * way is followed only when it sits in a directory that passed those checks, since only a trusted user could have
- * put it there. Where the OS has no such handles (Windows), names are used as paths, as the platform's ACLs decide.
+ * put it there (in a directory others can add to, such as /tmp, only when a trusted user owns the link). Where the
+ * OS has no such handles (Windows), names are used as paths, as the platform's ACLs decide.
  */
 final class LogDir implements Closeable {
     private static final int MAX_LINKS = 40;
@@ -63,7 +64,7 @@ final class LogDir implements Closeable {
      */
     static LogDir open(Path dir, OptionalInt selfUid) throws IOException {
         Path absolute = dir.toAbsolutePath().normalize();
-        if (selfUid.isEmpty()) {
+        if (selfUid.isEmpty() || !hasHandles(absolute.getRoot())) {
             Files.createDirectories(absolute);
             return new LogDir(absolute, null, Optional.empty());
         }
@@ -81,7 +82,7 @@ final class LogDir implements Closeable {
         absolute.forEach(name -> todo.add(name.toString()));
         int links = 0;
         try {
-            checkStep(currentPath, attributes(current), trusted, todo.isEmpty());
+            boolean shared = checkStep(currentPath, attributes(current), trusted, todo.isEmpty());
             while (!todo.isEmpty()) {
                 String name = todo.pop();
                 if (name.equals(".") || name.equals("..") && currentPath.equals(root)) {
@@ -96,6 +97,7 @@ final class LogDir implements Closeable {
                     current.close();
                     current = openRoot(root);
                     currentPath = root;
+                    shared = false;
                     continue;
                 }
                 Optional<BasicFileAttributes> entry = entry(current, name);
@@ -111,7 +113,15 @@ final class LogDir implements Closeable {
                     if (++links > MAX_LINKS) {
                         throw new IOException("too many symbolic links on the way to " + absolute);
                     }
-                    // The link lives in a directory only trusted users can write, so its target is theirs to choose.
+                    // A link in a directory only trusted users can write is theirs; in a shared one (/tmp) it must be
+                    // owned by one of them, as the kernel's protected_symlinks would demand.
+                    UserPrincipal linkOwner = current.getFileAttributeView(Path.of(name), PosixFileAttributeView.class,
+                            LinkOption.NOFOLLOW_LINKS).readAttributes().owner();
+                    if (shared && !trusted.contains(linkOwner)) {
+                        throw new IOException(step + " is a link owned by " + linkOwner.getName() + " in a directory"
+                                + " other users can write: another user could redirect the supervisor's writes;"
+                                + " choose another logs.dir");
+                    }
                     Path target = Files.readSymbolicLink(step);
                     List<String> names = new ArrayList<>();
                     target.forEach(p -> names.add(p.toString()));
@@ -120,6 +130,7 @@ final class LogDir implements Closeable {
                         current.close();
                         current = openRoot(root);
                         currentPath = root;
+                        shared = false;
                     }
                     continue;
                 }
@@ -130,7 +141,7 @@ final class LogDir implements Closeable {
                 current.close();
                 current = next;
                 currentPath = step;
-                checkStep(currentPath, attributes(current), trusted, todo.isEmpty());
+                shared = checkStep(currentPath, attributes(current), trusted, todo.isEmpty());
             }
             return current;
         } catch (IOException | RuntimeException e) {
@@ -139,13 +150,14 @@ final class LogDir implements Closeable {
         }
     }
 
-    private static SecureDirectoryStream<Path> openRoot(Path root) throws IOException {
-        DirectoryStream<Path> stream = Files.newDirectoryStream(root);
-        if (stream instanceof SecureDirectoryStream<Path> secure) {
-            return secure;
+    private static boolean hasHandles(Path root) throws IOException {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(root)) {
+            return stream instanceof SecureDirectoryStream;
         }
-        stream.close();
-        throw new IOException("this OS cannot open files relative to a directory handle");
+    }
+
+    private static SecureDirectoryStream<Path> openRoot(Path root) throws IOException {
+        return (SecureDirectoryStream<Path>) Files.newDirectoryStream(root);
     }
 
     private static void prepend(Deque<String> todo, List<String> names) {
@@ -168,7 +180,11 @@ final class LogDir implements Closeable {
         }
     }
 
-    private static void checkStep(Path dir, PosixFileAttributes attrs, Set<UserPrincipal> trusted, boolean last)
+    /**
+     * Refuses a step someone else could change; answers whether others may still add entries to it (a sticky
+     * world-writable or group-writable ancestor), whose links are then followed only when a trusted user owns them.
+     */
+    private static boolean checkStep(Path dir, PosixFileAttributes attrs, Set<UserPrincipal> trusted, boolean last)
             throws IOException {
         Set<PosixFilePermission> mode = attrs.permissions();
         String problem = null;
@@ -185,6 +201,8 @@ final class LogDir implements Closeable {
                     + ": another user could redirect the supervisor's writes; chown or chmod it, or choose another"
                     + " logs.dir");
         }
+        return mode.contains(PosixFilePermission.OTHERS_WRITE)
+                || mode.contains(PosixFilePermission.GROUP_WRITE) && !attrs.group().getName().equals("root");
     }
 
     private static boolean sticky(Path dir) throws IOException {

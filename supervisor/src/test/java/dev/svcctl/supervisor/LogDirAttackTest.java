@@ -204,4 +204,47 @@ class LogDirAttackTest {
         assertEquals("err\n", Files.readString(logDir.resolve("stderr.log")));
         assertEquals(Set.of("stdout.log", "stderr.log"), names(logDir));
     }
+
+    @Test
+    void aLinkPlantedByAnotherUserInASharedStickyDirectoryIsNotFollowed() throws Exception {
+        OtherUser.require();
+        Path dir = Fixtures.freshDir("attack/sticky-link");
+        Path victim = victim(dir);
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setAttribute(tmp, "unix:mode", 01777);
+        Path logDir = tmp.resolve("logs");
+        OtherUser.run("ln -s '" + victim.getParent() + "' '" + logDir + "'");
+
+        IOException refused = assertThrows(IOException.class,
+                () -> new Supervisor(spec(logDir, "echo hello", false), Fixtures.settings(dir), Fixtures.port(),
+                        new RecordingListener()).start());
+
+        assertEquals(logDir + " is a link owned by nobody in a directory other users can write: another user could"
+                + " redirect the supervisor's writes; choose another logs.dir", refused.getMessage());
+        assertUntouched(victim);
+    }
+
+    @Test
+    void aLinkOnTheWayThroughDirectoriesOnlyTrustedUsersWriteIsFollowed() throws Exception {
+        Path dir = Fixtures.freshDir("attack/trusted-link");
+        Path real = Files.createDirectories(dir.resolve("real/logs"));
+        Files.createSymbolicLink(dir.resolve("link"), Path.of("real"));
+        Outcome outcome = run(spec(dir.resolve("link/logs"), "echo through the link", false), dir, Fixtures.port());
+        assertEquals(0, outcome.exitCode(), outcome.reason());
+        assertEquals("through the link\n", Files.readString(real.resolve("stdout.log")));
+    }
+
+    @Test
+    void aLogDirectoryEveryUserCanWriteIsRefused() throws Exception {
+        Path dir = Fixtures.freshDir("attack/world-writable");
+        Path logDir = Files.createDirectory(dir.resolve("logs"));
+        Files.setPosixFilePermissions(logDir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        IOException refused = assertThrows(IOException.class,
+                () -> new Supervisor(spec(logDir, "echo hello", false), Fixtures.settings(dir), Fixtures.port(),
+                        new RecordingListener()).start());
+        assertEquals("the log directory " + logDir + " is writable by every user: another user could redirect the"
+                + " supervisor's writes; chown or chmod it, or choose another logs.dir", refused.getMessage());
+        assertEquals(Set.of(), names(logDir));
+    }
 }
