@@ -39,16 +39,26 @@ final class OtherUser {
 
     /** Starts {@code script} (sh) as the other user. */
     static Process start(String script) throws IOException {
-        return new ProcessBuilder("/usr/bin/setpriv", "--reuid=" + UID, "--regid=" + UID, "--clear-groups",
+        return start(UID, script);
+    }
+
+    /** Starts {@code script} (sh) as {@code uid}, which needs no account (setpriv takes the number). */
+    private static Process start(int uid, String script) throws IOException {
+        return new ProcessBuilder("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
                 "/bin/sh", "-c", script).inheritIO().start();
     }
 
     /** Runs {@code script} (sh) as the other user; it must succeed. */
     static void run(String script) throws IOException, InterruptedException {
-        Process p = start(script);
+        runAs(UID, script);
+    }
+
+    /** Runs {@code script} (sh) as {@code uid}, a third user when the other one plays the victim; it must succeed. */
+    static void runAs(int uid, String script) throws IOException, InterruptedException {
+        Process p = start(uid, script);
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
         }
-        assertEquals(0, p.exitValue(), "as uid " + UID + ": " + script);
+        assertEquals(0, p.exitValue(), "as uid " + uid + ": " + script);
     }
 }

@@ -65,6 +65,24 @@ class RuntimeDirAttackTest {
     }
 
     @Test
+    void aRootInstalledServiceRunAsNobodyRefusesTheDirectoryAThirdUserCreatedFirst() throws Exception {
+        OtherUser.require();
+        Path dir = Fixtures.freshDir("attack/runtime-dir-nobody");
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path planted = tmp.resolve("svcctl-nobody");
+        int third = 4242;
+        OtherUser.runAs(third, "mkdir -m 0777 '" + planted + "' && ln -s /nonexistent '" + planted.resolve("api.json")
+                + "'");
+
+        // What `svcctl run` of a `user: nobody` service computes under systemd (User=nobody, no XDG_RUNTIME_DIR).
+        BackendException refused = assertThrows(BackendException.class, () -> paths(tmp, "nobody").privateRuntimeDir());
+
+        assertEquals("the runtime directory " + planted + " is owned by " + third + ", not by nobody; svcctl keeps its"
+                + " state only where no one else can write", refused.getMessage());
+    }
+
+    @Test
     void theFallbackDirectoryIsCreatedPrivateAndAnOpenOneIsRefused() throws Exception {
         Path tmp = Fixtures.freshDir("attack/runtime-fallback");
         Path created = paths(tmp, self()).privateRuntimeDir();
