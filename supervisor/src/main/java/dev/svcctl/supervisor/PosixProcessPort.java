@@ -15,18 +15,20 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Linux (and, without the subreaper, other POSIX systems): signals through libc's kill(2), orphans kept through
- * prctl(PR_SET_CHILD_SUBREAPER), and zombies of re-parented orphans reaped with waitpid on their own pid only, so
- * the JDK still collects the exit status of the processes it started.
+ * Linux (and, without the subreaper, the watchdog and the FIFOs, other POSIX systems): signals through libc's
+ * kill(2), orphans kept through prctl(PR_SET_CHILD_SUBREAPER), zombies of re-parented orphans reaped with waitpid
+ * on their own pid only, so the JDK still collects the exit status of the processes it started, and a
+ * {@link TreeWatchdog} that kills the program's tree should this process be killed first.
  */
 public final class PosixProcessPort implements ProcessPort {
     private static final int SIGKILL = 9;
     /** The largest pipe an unprivileged process may ask for by default (/proc/sys/fs/pipe-max-size). */
     private static final int PIPE_BYTES = 1 << 20;
     /** A safety net only: a tree still not empty after this long holds processes no signal can end (state D). */
-    private static final long KILL_LOOP_LIMIT = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private static final long KILL_LOOP_LIMIT = TimeUnit.SECONDS.toNanos(10);
     private final LibC libc = LibC.load();
     private final boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
     /** Pids of live processes started through this port: the JDK reaps those, we must not. */
