@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.Map;
 import java.util.Set;
 
@@ -104,7 +105,7 @@ public final class SvcctlPaths {
         String problem;
         try {
             PosixFileAttributes attrs = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            UserPrincipal self = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(userName);
+            UserPrincipal self = self(dir);
             Set<PosixFilePermission> mode = attrs.permissions();
             problem = attrs.isSymbolicLink() ? "is a symbolic link"
                     : !attrs.isDirectory() ? "is not a directory"
@@ -120,6 +121,18 @@ public final class SvcctlPaths {
                     + "; svcctl keeps its state only where no one else can write", hint);
         }
         return dir;
+    }
+
+    /**
+     * This user, as a file owner. By name, unless the uid has no name (the JDK then calls it "?", as in containers
+     * run under an arbitrary uid): Linux's /proc/self is owned by the process's own user.
+     */
+    private UserPrincipal self(Path onFileSystem) throws IOException {
+        try {
+            return onFileSystem.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(userName);
+        } catch (UserPrincipalNotFoundException nameless) {
+            return Files.getOwner(Path.of("/proc/self"));
+        }
     }
 
     private static String reason(IOException e) {
