@@ -12,6 +12,7 @@ import dev.svcctl.supervisor.ProcessPort;
 import dev.svcctl.supervisor.ProcessPorts;
 import dev.svcctl.supervisor.Supervisor;
 import dev.svcctl.supervisor.SupervisorEvent;
+import dev.svcctl.supervisor.SupervisorLock;
 import dev.svcctl.supervisor.SupervisorSettings;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What {@code svcctl run} does once its arguments are known: load the spec (a file, or an installed service's),
@@ -90,19 +92,39 @@ final class SupervisedRun {
         checkUser(spec);
         ProcessPort port = ProcessPorts.forCurrentOs().orElseThrow(() -> new BackendException(ExitCode.UNAVAILABLE,
                 "'svcctl run' is not available on this OS yet", "install the service with 'svcctl install'"));
-
-        Supervisor supervisor = new Supervisor(spec, settings(spec, paths), port, event -> report(err, spec, event));
-        Runnable restoreSignals = port.onSignals(supervisor::stop, supervisor::reload);
-        try {
-            supervisor.start();
-            Outcome outcome = supervisor.awaitExit();
-            return outcome.exitCode() == 0 ? ExitCode.OK.code() : ExitCode.FAILED.code();
-        } catch (IOException e) {
-            throw new BackendException(ExitCode.FAILED, "cannot open the log files of " + spec.name() + ": "
-                    + describe(e), "set logs.dir to a writable directory, or logs.stdout/logs.stderr to inherit");
-        } finally {
-            restoreSignals.run();
+        Path runtime = paths.privateRuntimeDir();
+        try (SupervisorLock lock = lock(spec, runtime.resolve(spec.name() + ".lock"))) {
+            Supervisor supervisor = new Supervisor(spec, settings(spec, paths), port, event -> report(err, spec, event));
+            Runnable restoreSignals = port.onSignals(supervisor::stop, supervisor::reload);
+            try {
+                supervisor.start();
+                Outcome outcome = supervisor.awaitExit();
+                return outcome.exitCode() == 0 ? ExitCode.OK.code() : ExitCode.FAILED.code();
+            } catch (IOException e) {
+                throw new BackendException(ExitCode.FAILED, "cannot open the log files of " + spec.name() + ": "
+                        + describe(e), "set logs.dir to a writable directory, or logs.stdout/logs.stderr to inherit");
+            } finally {
+                restoreSignals.run();
+            }
         }
+    }
+
+    /** Refuses a second supervisor of the same service: both would start the program, and fight over its files. */
+    private static SupervisorLock lock(ServiceSpec spec, Path file) throws BackendException {
+        Optional<SupervisorLock> lock;
+        try {
+            lock = SupervisorLock.tryAcquire(file);
+        } catch (IOException e) {
+            throw new BackendException(ExitCode.FAILED, "cannot lock " + file + ": " + describe(e),
+                    "check the runtime directory, or set SVCCTL_RUNTIME_DIR");
+        }
+        if (lock.isPresent()) {
+            return lock.get();
+        }
+        OptionalLong holder = SupervisorLock.holder(file);
+        throw new BackendException(ExitCode.FAILED, "'" + spec.name() + "' is already supervised by svcctl run"
+                + (holder.isPresent() ? " (pid " + holder.getAsLong() + ")" : "") + "; not starting it twice",
+                "stop that one first" + (holder.isPresent() ? " (kill -TERM " + holder.getAsLong() + ")" : ""));
     }
 
     private static String describe(IOException e) {

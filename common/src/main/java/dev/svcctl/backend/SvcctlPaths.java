@@ -1,8 +1,19 @@
 package dev.svcctl.backend;
 
 import dev.svcctl.spec.Scope;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where svcctl keeps its own files on POSIX hosts, in one place because several parties meet there: a backend
@@ -15,7 +26,8 @@ import java.util.Map;
  *       the writer (install, in the user's shell) and the reader ({@code svcctl run} under the user's service
  *       manager) see different environments, so only a fixed path is sure to be the same for both</li>
  *   <li>runtime directory (state files): {@code $SVCCTL_RUNTIME_DIR} when set; else {@code /run/svcctl} for root;
- *       else {@code $XDG_RUNTIME_DIR/svcctl}; else {@code TMPDIR/svcctl-USER}</li>
+ *       else {@code $XDG_RUNTIME_DIR/svcctl}; else {@code TMPDIR/svcctl-USER}; whichever it is, only its owner may
+ *       write it ({@link #privateRuntimeDir()})</li>
  * </ul>
  */
 public final class SvcctlPaths {
@@ -67,6 +79,65 @@ public final class SvcctlPaths {
             return Path.of(xdg, "svcctl");
         }
         return Path.of(tmpDir, "svcctl-" + userName);
+    }
+
+    /**
+     * The runtime directory, ready for svcctl's state files: created with mode 0700 when missing, and checked on
+     * every call: a directory (not a link) owned by this user that no other user can write. One prepared by someone
+     * else (in a shared TMPDIR anyone can create {@code svcctl-USER} first) is refused, never used, since its owner
+     * could replace or redirect the files written there.
+     */
+    public Path privateRuntimeDir() throws BackendException {
+        Path dir = runtimeDir();
+        String hint = "remove it, or set SVCCTL_RUNTIME_DIR (or XDG_RUNTIME_DIR) to a directory of your own";
+        try {
+            Files.createDirectories(dir.getParent());
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (FileAlreadyExistsException exists) {
+            // made earlier (or by someone else): checked below either way
+        } catch (IOException e) {
+            throw new BackendException(ExitCode.FAILED, "cannot create the runtime directory " + dir + ": "
+                    + reason(e), "set SVCCTL_RUNTIME_DIR to a writable directory");
+        }
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return dir;
+        }
+        String problem;
+        try {
+            PosixFileAttributes attrs = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            UserPrincipal self = self(dir);
+            Set<PosixFilePermission> mode = attrs.permissions();
+            problem = attrs.isSymbolicLink() ? "is a symbolic link"
+                    : !attrs.isDirectory() ? "is not a directory"
+                    : !attrs.owner().equals(self) ? "is owned by " + attrs.owner().getName() + ", not by " + userName
+                    : mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)
+                    ? "is writable by other users" : null;
+        } catch (IOException e) {
+            throw new BackendException(ExitCode.FAILED, "cannot check the runtime directory " + dir + ": " + reason(e),
+                    hint);
+        }
+        if (problem != null) {
+            throw new BackendException(ExitCode.PERMISSION_DENIED, "the runtime directory " + dir + " " + problem
+                    + "; svcctl keeps its state only where no one else can write", hint);
+        }
+        return dir;
+    }
+
+    /**
+     * This user, as a file owner. By name, unless the uid has no name (the JDK then calls it "?", as in containers
+     * run under an arbitrary uid): Linux's /proc/self is owned by the process's own user.
+     */
+    private UserPrincipal self(Path onFileSystem) throws IOException {
+        try {
+            return onFileSystem.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(userName);
+        } catch (UserPrincipalNotFoundException nameless) {
+            return Files.getOwner(Path.of("/proc/self"));
+        }
+    }
+
+    private static String reason(IOException e) {
+        return e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() + " (" + fs.getFile() + ")"
+                : e.getClass().getSimpleName() + " " + e.getMessage();
     }
 
     /** The supervisor's state file for service NAME (format: docs/supervisor.md). */

@@ -1,9 +1,12 @@
 package dev.svcctl.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.svcctl.spec.Scope;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +42,15 @@ class SvcctlPathsTest {
                 paths(Map.of(), false).defaultLogDir("api", Scope.USER));
         assertEquals(Path.of("/st/log/svcctl/api"),
                 paths(Map.of("XDG_STATE_HOME", "/st"), false).defaultLogDir("api", Scope.USER));
+    }
+
+    @Test
+    void aUserWithoutANameStillGetsAPrivateRuntimeDirectory() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "/proc/self names the owner of a nameless uid");
+        Path tmp = Path.of("target", "test-work", "nameless").toAbsolutePath();
+        Files.createDirectories(tmp);
+        Path dir = new SvcctlPaths(Map.of(), "/nonexistent", "?", tmp.toString(), false).privateRuntimeDir();
+        assertEquals(tmp.resolve("svcctl-?"), dir);
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(dir));
     }
 }

@@ -8,7 +8,8 @@ interface LibC extends Library {
     int PR_SET_CHILD_SUBREAPER = 36;
     int WNOHANG = 1;
     int ESRCH = 3;
-    int O_RDONLY_NONBLOCK = 04000;
+    /** O_RDWR | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC (Linux values). */
+    int O_RDWR_NONBLOCK_NOFOLLOW_CLOEXEC = 02 | 04000 | 0400000 | 02000000;
     int F_SETPIPE_SZ = 1031;
 
     int kill(int pid, int signal);
@@ -24,6 +25,8 @@ interface LibC extends Library {
     int fcntl(int fd, int command, int argument);
 
     int close(int fd);
+
+    int geteuid();
 
     static LibC load() {
         return Native.load("c", LibC.class);

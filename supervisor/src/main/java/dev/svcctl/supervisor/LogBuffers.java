@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  */
 final class LogBuffers {
     static final int SMALL = 1 << 16;
-    /** The FIFO's capacity as enlarged by {@link ProcessPort#enlargePipe}. */
+    /** The FIFO's capacity as enlarged by {@link ProcessPort#openFifo}. */
     static final int LARGE = 1 << 20;
 
     private ByteBuffer spare;

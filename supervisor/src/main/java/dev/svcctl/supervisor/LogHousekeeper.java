@@ -2,12 +2,11 @@ package dev.svcctl.supervisor;
 
 import dev.svcctl.spec.RotateSpec;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -34,15 +33,15 @@ final class LogHousekeeper implements AutoCloseable {
         this.problems = problems;
     }
 
-    void rotated(RotatedFiles files, Path rotatedFile, RotateSpec rotate) {
+    void rotated(RotatedFiles files, String rotatedFile, RotateSpec rotate) {
         worker.execute(() -> {
             try {
                 if (rotate.compress() && !RotatedFiles.compressed(rotatedFile)) {
-                    compress(rotatedFile);
+                    compress(files.dir(), rotatedFile);
                 }
                 applyRetention(files, rotate);
             } catch (IOException e) {
-                problems.accept("log housekeeping in " + files.dir() + " failed: " + e.getMessage());
+                problems.accept("log housekeeping in " + files.dir().path() + " failed: " + e.getMessage());
             }
         });
     }
@@ -51,59 +50,77 @@ final class LogHousekeeper implements AutoCloseable {
     void resume(RotatedFiles files, RotateSpec rotate) {
         worker.execute(() -> {
             try {
-                for (Path leftover : files.leftovers()) {
-                    Files.deleteIfExists(leftover);
+                for (String leftover : files.leftovers()) {
+                    if (files.dir().isOwnFile(leftover)) {
+                        files.dir().delete(leftover);
+                    }
                 }
                 if (rotate.compress()) {
-                    for (Path file : files.list()) {
+                    for (String file : files.list()) {
                         if (!RotatedFiles.compressed(file)) {
-                            compress(file);
+                            compress(files.dir(), file);
                         }
                     }
                 }
                 applyRetention(files, rotate);
             } catch (IOException e) {
-                problems.accept("log housekeeping in " + files.dir() + " failed: " + e.getMessage());
+                problems.accept("log housekeeping in " + files.dir().path() + " failed: " + e.getMessage());
             }
         });
     }
 
-    static void compress(Path file) throws IOException {
-        Path gz = file.resolveSibling(file.getFileName() + ".gz");
-        Path tmp = file.resolveSibling(file.getFileName() + ".gz.tmp");
-        try (InputStream in = Files.newInputStream(file);
-             OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-            in.transferTo(out);
-        } catch (NoSuchFileException gone) {
-            Files.deleteIfExists(tmp);
+    /**
+     * Replaces {@code file} by {@code file.gz}, with the same permissions. A file svcctl did not write (a link, a
+     * FIFO, another user's file) is left alone: compressing it would hand its content to whoever planted the name.
+     */
+    static void compress(LogDir dir, String file) throws IOException {
+        if (!dir.isOwnFile(file)) {
             return;
         }
-        Files.move(tmp, gz, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.delete(file);
+        String gz = file + ".gz";
+        String tmp = file + ".gz.tmp";
+        dir.delete(tmp);
+        try (FileChannel in = dir.read(file);
+             OutputStream out = new GZIPOutputStream(Channels.newOutputStream(dir.create(tmp,
+                     dir.permissions(file))), 1 << 16)) {
+            Channels.newInputStream(in).transferTo(out);
+        } catch (NoSuchFileException gone) {
+            dir.delete(tmp);
+            return;
+        }
+        dir.rename(tmp, gz);
+        dir.delete(file);
     }
 
+    /** Deletes the oldest rotated files beyond {@code keep} and {@code maxTotal}; only files svcctl wrote count. */
     static void applyRetention(RotatedFiles files, RotateSpec rotate) throws IOException {
-        List<Path> rotated = new ArrayList<>(files.list());
+        LogDir dir = files.dir();
+        List<String> rotated = new ArrayList<>();
+        for (String name : files.list()) {
+            if (dir.isOwnFile(name)) {
+                rotated.add(name);
+            }
+        }
         while (rotated.size() > rotate.keep()) {
-            Files.deleteIfExists(rotated.remove(0));
+            dir.delete(rotated.remove(0));
         }
         if (rotate.maxTotal().isPresent()) {
-            long active = sizeOf(files.active());
+            long active = sizeOf(dir, files.active());
             long total = rotate.size().isPresent() ? Math.max(active, rotate.size().getAsLong()) : active;
-            for (Path p : rotated) {
-                total += sizeOf(p);
+            for (String name : rotated) {
+                total += sizeOf(dir, name);
             }
             while (total > rotate.maxTotal().getAsLong() && !rotated.isEmpty()) {
-                Path oldest = rotated.remove(0);
-                total -= sizeOf(oldest);
-                Files.deleteIfExists(oldest);
+                String oldest = rotated.remove(0);
+                total -= sizeOf(dir, oldest);
+                dir.delete(oldest);
             }
         }
     }
 
-    private static long sizeOf(Path p) {
+    private static long sizeOf(LogDir dir, String name) {
         try {
-            return Files.size(p);
+            return dir.attributes(name).map(BasicFileAttributes::size).orElse(0L);
         } catch (IOException e) {
             return 0;
         }

@@ -3,25 +3,39 @@ package dev.svcctl.supervisor;
 import com.sun.jna.Native;
 import dev.svcctl.spec.Signal;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Linux (and, without the subreaper, other POSIX systems): signals through libc's kill(2), orphans kept through
- * prctl(PR_SET_CHILD_SUBREAPER), and zombies of re-parented orphans reaped with waitpid on their own pid only, so
- * the JDK still collects the exit status of the processes it started.
+ * Linux (and, without the subreaper, the watchdog and the FIFOs, other POSIX systems): signals through libc's
+ * kill(2), orphans kept through prctl(PR_SET_CHILD_SUBREAPER), zombies of re-parented orphans reaped with waitpid
+ * on their own pid only, so the JDK still collects the exit status of the processes it started, and a
+ * {@link TreeWatchdog} that kills the program's tree should this process be killed first.
  */
 public final class PosixProcessPort implements ProcessPort {
     private static final int SIGKILL = 9;
     /** The largest pipe an unprivileged process may ask for by default (/proc/sys/fs/pipe-max-size). */
     private static final int PIPE_BYTES = 1 << 20;
+    /** A safety net only: a tree still not empty after this long holds processes no signal can end (state D). */
+    private static final long KILL_LOOP_LIMIT = TimeUnit.SECONDS.toNanos(10);
     private final LibC libc = LibC.load();
     private final boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
     /** Pids of live processes started through this port: the JDK reaps those, we must not. */
     private final Set<Long> started = ConcurrentHashMap.newKeySet();
     private final Object startLock = new Object();
+    /** Linux: kills the program's whole tree should this process die without doing so (see TreeWatchdog). */
+    private volatile TreeWatchdog watchdog;
 
     @Override
     public boolean keepOrphans() {
@@ -31,12 +45,27 @@ public final class PosixProcessPort implements ProcessPort {
     @Override
     public Process start(ProcessBuilder builder) throws IOException {
         synchronized (startLock) {
-            Process process = builder.start();
-            long pid = process.pid();
-            started.add(pid);
-            process.onExit().thenRun(() -> started.remove(pid));
-            return process;
+            if (linux) {
+                if (watchdog == null || !watchdog.process().isAlive()) {
+                    watchdog = TreeWatchdog.start();
+                    track(watchdog.process());
+                }
+                watchdog.mark(builder.environment());
+            }
+            return track(builder.start());
         }
+    }
+
+    private Process track(Process process) {
+        long pid = process.pid();
+        started.add(pid);
+        process.onExit().thenRun(() -> started.remove(pid));
+        return process;
+    }
+
+    private long watchdogPid() {
+        TreeWatchdog current = watchdog;
+        return current == null ? -1 : current.process().pid();
     }
 
     @Override
@@ -49,8 +78,62 @@ public final class PosixProcessPort implements ProcessPort {
         }
     }
 
+    /**
+     * On Linux, each pass walks the tree from this process down through /proc and kills every process the moment
+     * it is found (before its children are read, so a forking process stops forking as early as possible), reaping
+     * the zombies among this process's own children; passes repeat until one finds no live process. A process
+     * forking as fast as it can gains at most the children it makes during one pass, and those are found in the
+     * next, so a fork storm is emptied within a few passes, with no pile of zombies between them.
+     */
     @Override
     public int killDescendants() {
+        if (!linux) {
+            return killDescendantsByHandles();
+        }
+        long self = ProcessHandle.current().pid();
+        long spared = watchdogPid();
+        Set<Long> killed = new HashSet<>();
+        long deadline = System.nanoTime() + KILL_LOOP_LIMIT;
+        while (System.nanoTime() < deadline) {
+            // A pass ends the loop only when it found every process already ended: one it kills may have
+            // children that are being handed over to this process right now, found by the next pass.
+            int alive = 0;
+            Deque<Long> todo = new ArrayDeque<>();
+            for (long child : ProcTree.children(self)) {
+                if (child == spared) {
+                    continue;
+                }
+                if (ProcTree.hasEnded(child)) {
+                    if (!started.contains(child)) {
+                        libc.waitpid((int) child, new int[1], LibC.WNOHANG);
+                    }
+                    continue;
+                }
+                libc.kill((int) child, SIGKILL);
+                alive++;
+                killed.add(child);
+                todo.add(child);
+            }
+            while (!todo.isEmpty()) {
+                for (long pid : ProcTree.children(todo.pop())) {
+                    if (!ProcTree.hasEnded(pid)) {
+                        libc.kill((int) pid, SIGKILL);
+                        alive++;
+                        killed.add(pid);
+                        todo.add(pid);
+                    }
+                }
+            }
+            if (alive == 0) {
+                return killed.size();
+            }
+            // Leaves the killed processes a moment of CPU to die in: on a busy machine a tight loop would keep it.
+            pause(1);
+        }
+        return killed.size();
+    }
+
+    private int killDescendantsByHandles() {
         int killed = 0;
         for (int round = 0; round < 100; round++) {
             List<ProcessHandle> alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
@@ -63,26 +146,55 @@ public final class PosixProcessPort implements ProcessPort {
                     killed++;
                 }
             }
-            pause();
+            pause(10);
         }
         return killed;
     }
 
     @Override
-    public boolean makeFifo(java.nio.file.Path path) {
-        return libc.mkfifo(path.toString(), 0600) == 0;
+    public Optional<OpenFifo> openFifo(Path path) throws IOException {
+        // Linux only: there /proc/self/fd/N reopens the FIFO itself; elsewhere /dev/fd/N may duplicate the
+        // read-write descriptor, and the reader would never see end-of-file.
+        if (!linux || libc.mkfifo(path.toString(), 0600) != 0) {
+            return Optional.empty();
+        }
+        int fd = libc.open(path.toString(), LibC.O_RDWR_NONBLOCK_NOFOLLOW_CLOEXEC);
+        if (fd < 0) {
+            throw new IOException("cannot open the FIFO " + path + " (errno " + Native.getLastError() + ")");
+        }
+        Path reopen = Path.of("/proc/self/fd/" + fd);
+        try {
+            BasicFileAttributes opened = Files.readAttributes(reopen, BasicFileAttributes.class);
+            if (!opened.isOther() || !Integer.valueOf(libc.geteuid()).equals(Files.getAttribute(reopen, "unix:uid"))) {
+                throw new IOException(path + " was replaced by something other than svcctl's FIFO");
+            }
+        } catch (IOException e) {
+            libc.close(fd);
+            throw e;
+        }
+        libc.fcntl(fd, LibC.F_SETPIPE_SZ, PIPE_BYTES);
+        return Optional.of(new OpenFifo() {
+            private boolean closed;
+
+            @Override
+            public Path reopenPath() {
+                return reopen;
+            }
+
+            @Override
+            public synchronized void close() {
+                // Once only: the number may name another file afterwards.
+                if (!closed) {
+                    closed = true;
+                    libc.close(fd);
+                }
+            }
+        });
     }
 
     @Override
-    public void enlargePipe(java.nio.file.Path path) {
-        if (!linux) {
-            return;
-        }
-        int fd = libc.open(path.toString(), LibC.O_RDONLY_NONBLOCK);
-        if (fd >= 0) {
-            libc.fcntl(fd, LibC.F_SETPIPE_SZ, PIPE_BYTES);
-            libc.close(fd);
-        }
+    public OptionalInt userId() {
+        return OptionalInt.of(libc.geteuid());
     }
 
     @Override
@@ -101,9 +213,9 @@ public final class PosixProcessPort implements ProcessPort {
         return PosixSignals.install(onStop, onReload);
     }
 
-    private static void pause() {
+    private static void pause(long millis) {
         try {
-            Thread.sleep(10);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,7 +1,11 @@
 package dev.svcctl.supervisor;
 
 import dev.svcctl.spec.Signal;
+import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What the supervisor needs from the operating system beyond the JDK's process API: signals, keeping hold of
@@ -29,17 +33,27 @@ public interface ProcessPort {
     int killDescendants();
 
     /**
-     * Creates a named pipe (FIFO) at {@code path}, through which the program's output reaches the supervisor
-     * without the copies of the JDK's process streams. Answers false where the OS has none; the supervisor then
-     * reads the JDK's pipe instead.
+     * Creates a named pipe (FIFO) at {@code path} and holds it open, through which the program's output reaches the
+     * supervisor without the copies of the JDK's process streams (with a large kernel buffer where the OS allows).
+     * The FIFO is opened without following links and checked to be the supervisor's own FIFO after opening. Empty
+     * where the OS has none or cannot reopen an open FIFO safely (the supervisor then reads the JDK's pipe instead).
      */
-    boolean makeFifo(java.nio.file.Path path);
+    default Optional<OpenFifo> openFifo(Path path) throws IOException {
+        return Optional.empty();
+    }
 
-    /**
-     * Asks for a larger kernel buffer for the open FIFO at {@code path} (fewer switches between the program and
-     * the supervisor when it writes fast); a no-op where the OS cannot.
-     */
-    default void enlargePipe(java.nio.file.Path path) {
+    /** A FIFO held open read-write (so that neither end blocks when opened) until closed. */
+    interface OpenFifo extends Closeable {
+        /**
+         * A path that opens this very FIFO whatever its name in the log directory has become meanwhile: the JDK
+         * opens a redirect's file by path, with O_CREAT and O_TRUNC.
+         */
+        Path reopenPath();
+    }
+
+    /** The user id the supervisor runs as (owner of the files it creates); empty where the OS has none. */
+    default OptionalInt userId() {
+        return OptionalInt.empty();
     }
 
     /** Collects the exit status of orphans re-parented to this process that have ended (no zombies). */

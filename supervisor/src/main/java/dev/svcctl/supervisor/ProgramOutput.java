@@ -4,12 +4,12 @@ import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.LogsSpec;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -19,14 +19,15 @@ import java.util.function.Consumer;
  *
  * <p>A file stream reaches the supervisor through a FIFO where the OS has them (read into a direct buffer and
  * written to the file without a copy in Java), else through the JDK's process pipe. The FIFO is opened without
- * blocking: first read-write (a placeholder writer), then read-only, then the program opens it for writing; the
- * placeholder is closed and the FIFO's name removed once the program runs, so the reader sees end-of-file exactly
+ * blocking: first read-write (a placeholder writer, opened by the port without following links and checked to be
+ * the FIFO it made), then read-only, then the program opens it for writing, both through the open placeholder
+ * rather than by its name, which someone could have swapped for a link meanwhile; the placeholder is closed and the FIFO's name removed once the program runs, so the reader sees end-of-file exactly
  * when the program and all its descendants have closed their ends.
  */
 final class ProgramOutput implements AutoCloseable {
     private final LogTarget stdout;
     private final LogTarget stderr;
-    private final Path dir;
+    private final LogDir dir;
     private final ProcessPort port;
     private final LogHousekeeper housekeeper;
     private final RotatingLog stdoutLog;
@@ -40,8 +41,8 @@ final class ProgramOutput implements AutoCloseable {
     private boolean stderrPiped;
 
     /** A FIFO between the program and a log file, open at both ends until the program has started. */
-    private record Fifo(Path path, FileChannel placeholder, FileChannel reader, RotatingLog log, LogBuffers buffers,
-                        String stream) {
+    private record Fifo(String name, ProcessPort.OpenFifo placeholder, FileChannel reader, RotatingLog log,
+                        LogBuffers buffers, String stream) {
     }
 
     ProgramOutput(LogsSpec logs, LogTarget platformDefault, Path defaultDir, Clock clock, ProcessPort port,
@@ -51,11 +52,19 @@ final class ProgramOutput implements AutoCloseable {
         this.port = port;
         this.problems = problems;
         this.housekeeper = new LogHousekeeper(problems);
-        this.dir = logs.dir().map(Path::of).orElse(defaultDir);
-        this.stdoutLog = stdout == LogTarget.FILE
-                ? new RotatingLog(dir, "stdout", logs.rotate(), clock, housekeeper) : null;
-        this.stderrLog = stderr == LogTarget.FILE
-                ? new RotatingLog(dir, "stderr", logs.rotate(), clock, housekeeper) : null;
+        this.dir = stdout == LogTarget.FILE || stderr == LogTarget.FILE
+                ? LogDir.open(logs.dir().map(Path::of).orElse(defaultDir), port.userId()) : null;
+        try {
+            this.stdoutLog = stdout == LogTarget.FILE
+                    ? new RotatingLog(dir, "stdout", logs.rotate(), clock, housekeeper) : null;
+            this.stderrLog = stderr == LogTarget.FILE
+                    ? new RotatingLog(dir, "stderr", logs.rotate(), clock, housekeeper) : null;
+        } catch (IOException | RuntimeException e) {
+            if (dir != null) {
+                dir.close();
+            }
+            throw e;
+        }
     }
 
     /** Before a run starts: directs its streams, and begins its output in each file on a line of its own. */
@@ -78,16 +87,21 @@ final class ProgramOutput implements AutoCloseable {
             throws IOException {
         return switch (target) {
             case FILE -> {
-                Path fifo = dir.resolve("." + stream + ".svcctl-fifo");
-                Files.deleteIfExists(fifo);
-                if (!port.makeFifo(fifo)) {
+                String name = "." + stream + ".svcctl-fifo";
+                dir.delete(name);
+                Optional<ProcessPort.OpenFifo> fifo = port.openFifo(dir.resolve(name));
+                if (fifo.isEmpty()) {
                     yield ProcessBuilder.Redirect.PIPE;
                 }
-                FileChannel placeholder = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                FileChannel reader = FileChannel.open(fifo, StandardOpenOption.READ);
-                port.enlargePipe(fifo);
-                pendingFifos.add(new Fifo(fifo, placeholder, reader, log, buffers, stream));
-                yield ProcessBuilder.Redirect.to(fifo.toFile());
+                FileChannel reader;
+                try {
+                    reader = FileChannel.open(fifo.get().reopenPath(), StandardOpenOption.READ);
+                } catch (IOException e) {
+                    fifo.get().close();
+                    throw e;
+                }
+                pendingFifos.add(new Fifo(name, fifo.get(), reader, log, buffers, stream));
+                yield ProcessBuilder.Redirect.to(fifo.get().reopenPath().toFile());
             }
             case DISCARD -> ProcessBuilder.Redirect.DISCARD;
             default -> ProcessBuilder.Redirect.INHERIT;
@@ -99,7 +113,7 @@ final class ProgramOutput implements AutoCloseable {
         pumps.removeIf(p -> !p.isAlive());
         for (Fifo fifo : pendingFifos) {
             fifo.placeholder().close();
-            Files.deleteIfExists(fifo.path());
+            dir.delete(fifo.name());
             pump(new LogPump("svcctl-" + fifo.stream() + "-" + run, fifo.reader(), fifo.log(), fifo.buffers(),
                     problems));
         }
@@ -118,9 +132,9 @@ final class ProgramOutput implements AutoCloseable {
             try {
                 fifo.placeholder().close();
                 fifo.reader().close();
-                Files.deleteIfExists(fifo.path());
+                dir.delete(fifo.name());
             } catch (IOException e) {
-                problems.accept("cannot clean up " + fifo.path() + ": " + e.getMessage());
+                problems.accept("cannot clean up " + dir.resolve(fifo.name()) + ": " + e.getMessage());
             }
         }
         pendingFifos.clear();
@@ -152,6 +166,9 @@ final class ProgramOutput implements AutoCloseable {
             }
         } finally {
             housekeeper.close();
+            if (dir != null) {
+                dir.close();
+            }
         }
     }
 }

@@ -5,10 +5,8 @@ import dev.svcctl.spec.RotateSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -38,7 +36,7 @@ final class RotatingLog implements AutoCloseable {
     private long nextBoundaryMillis = Long.MAX_VALUE;
     private long seq;
 
-    RotatingLog(Path dir, String base, Optional<RotateSpec> rotate, Clock clock, LogHousekeeper housekeeper)
+    RotatingLog(LogDir dir, String base, Optional<RotateSpec> rotate, Clock clock, LogHousekeeper housekeeper)
             throws IOException {
         this.files = new RotatedFiles(dir, base);
         this.rotate = rotate;
@@ -46,14 +44,13 @@ final class RotatingLog implements AutoCloseable {
                 .filter(s -> s > 0).orElse(0L);
         this.clock = clock;
         this.housekeeper = housekeeper;
-        Files.createDirectories(dir);
-        for (Path p : files.list()) {
-            seq = Math.max(seq, files.seq(p));
+        for (String name : files.list()) {
+            seq = Math.max(seq, files.seq(name));
         }
-        Path active = files.active();
-        boolean staleForPeriod = rotate.isPresent() && Files.exists(active) && Files.size(active) > 0
+        Optional<BasicFileAttributes> active = dir.attributes(files.active());
+        boolean staleForPeriod = rotate.isPresent() && active.isPresent() && active.get().size() > 0
                 && every() != RotateEvery.NONE
-                && Files.getLastModifiedTime(active).toMillis() < periodStart(clock.millis());
+                && active.get().lastModifiedTime().toMillis() < periodStart(clock.millis());
         open();
         if (staleForPeriod) {
             rotateNow();
@@ -62,7 +59,7 @@ final class RotatingLog implements AutoCloseable {
     }
 
     Path activeFile() {
-        return files.active();
+        return files.dir().resolve(files.active());
     }
 
     /** Called when a new run of the program starts writing: its output begins on a line of its own. */
@@ -122,15 +119,14 @@ final class RotatingLog implements AutoCloseable {
 
     private void rotateNow() throws IOException {
         channel.close();
-        Path target = files.rotatedName(clock.instant(), ++seq);
-        Files.move(files.active(), target, StandardCopyOption.ATOMIC_MOVE);
+        String target = files.rotatedName(clock.instant(), ++seq);
+        files.dir().rename(files.active(), target);
         open();
         housekeeper.rotated(files, target, rotate.orElseThrow());
     }
 
     private void open() throws IOException {
-        channel = FileChannel.open(files.active(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        channel = files.dir().append(files.active());
         size = channel.size();
         atLineStart = size == 0 || endsWithNewline();
         long now = clock.millis();
@@ -138,7 +134,7 @@ final class RotatingLog implements AutoCloseable {
     }
 
     private boolean endsWithNewline() throws IOException {
-        try (FileChannel read = FileChannel.open(files.active(), StandardOpenOption.READ)) {
+        try (FileChannel read = files.dir().read(files.active())) {
             ByteBuffer last = ByteBuffer.allocate(1);
             read.read(last, size - 1);
             return last.get(0) == '\n';

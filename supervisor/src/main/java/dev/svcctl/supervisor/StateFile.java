@@ -1,14 +1,19 @@
 package dev.svcctl.supervisor;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes the supervisor's state as a small JSON object, replacing the file atomically (write a sibling temporary
- * file, then rename it over the old one) so a reader never sees half a file.
+ * file, then rename it over the old one) so a reader never sees half a file. The temporary file is created afresh
+ * (O_EXCL, which never follows a link): a name planted there is removed, not written through.
  */
 final class StateFile {
     static final int FORMAT_VERSION = 1;
@@ -24,8 +29,18 @@ final class StateFile {
 
     void write(SupervisorState s) throws IOException {
         Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, json(s), StandardCharsets.UTF_8);
+        Path tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try (SeekableByteChannel out = Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer bytes = StandardCharsets.UTF_8.encode(json(s));
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 

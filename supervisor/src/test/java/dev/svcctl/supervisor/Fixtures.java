@@ -44,6 +44,15 @@ final class Fixtures {
         return ServiceSpec.builder(name, "/bin/sh").args("-c", script).logs(INHERIT);
     }
 
+    /** The log directory {@code dir}, opened with the checks the supervisor makes. */
+    static LogDir logDir(Path dir) {
+        try {
+            return LogDir.open(dir, PORT.userId());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static ProcessPort port() {
         return PORT;
     }
@@ -51,6 +60,15 @@ final class Fixtures {
     static SupervisorSettings settings(Path dir) {
         return new SupervisorSettings(LogTarget.FILE, dir.resolve("logs"), Optional.of(dir.resolve("run/state.json")),
                 Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")), Clock.systemUTC());
+    }
+
+    /** The supervisor's watchdog: a child of the JVM for the JVM's whole life, not part of any program's tree. */
+    static boolean isWatchdog(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/cmdline")).contains("svcctl-watchdog");
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     static boolean isLinux() {

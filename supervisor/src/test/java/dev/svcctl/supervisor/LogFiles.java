@@ -14,7 +14,9 @@ final class LogFiles {
     }
 
     static List<Path> rotated(Path dir, String base) throws IOException {
-        return new RotatedFiles(dir, base).list();
+        try (LogDir logDir = Fixtures.logDir(dir)) {
+            return new RotatedFiles(logDir, base).list().stream().map(dir::resolve).toList();
+        }
     }
 
     static byte[] content(Path file) throws IOException {

@@ -34,7 +34,7 @@ class RotatingLogTest {
     void sizeRotationCutsOnlyBetweenLines() throws Exception {
         Path dir = Fixtures.freshDir("rotating/size");
         LogHousekeeper housekeeper = new LogHousekeeper(msg -> { throw new AssertionError(msg); });
-        RotatingLog log = new RotatingLog(dir, "out", Optional.of(rotate(100, RotateEvery.NONE, 100, false, null)),
+        RotatingLog log = new RotatingLog(Fixtures.logDir(dir), "out", Optional.of(rotate(100, RotateEvery.NONE, 100, false, null)),
                 clock, housekeeper);
         byte[] text = "aaaaaaaaaa\nbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\ncc\n"
                 .repeat(5).getBytes(ISO_8859_1);
@@ -53,7 +53,7 @@ class RotatingLogTest {
     void aLineLongerThanTheLimitIsWrittenWholeIntoOneFile() throws Exception {
         Path dir = Fixtures.freshDir("rotating/long-line");
         LogHousekeeper housekeeper = new LogHousekeeper(msg -> { });
-        RotatingLog log = new RotatingLog(dir, "out", Optional.of(rotate(10, RotateEvery.NONE, 100, false, null)),
+        RotatingLog log = new RotatingLog(Fixtures.logDir(dir), "out", Optional.of(rotate(10, RotateEvery.NONE, 100, false, null)),
                 clock, housekeeper);
         byte[] first = "short\n".getBytes(ISO_8859_1);
         byte[] longLine = ("x".repeat(50) + "\n").getBytes(ISO_8859_1);
@@ -72,7 +72,7 @@ class RotatingLogTest {
     void timeRotationWaitsForTheEndOfTheLineThatCrossesTheBoundary() throws Exception {
         Path dir = Fixtures.freshDir("rotating/time");
         LogHousekeeper housekeeper = new LogHousekeeper(msg -> { });
-        RotatingLog log = new RotatingLog(dir, "out", Optional.of(rotate(0, RotateEvery.HOURLY, 100, true, null)),
+        RotatingLog log = new RotatingLog(Fixtures.logDir(dir), "out", Optional.of(rotate(0, RotateEvery.HOURLY, 100, true, null)),
                 clock, housekeeper);
         write(log, "before the hour\npartial ");
         clock.advance(Duration.ofMinutes(50));
@@ -99,7 +99,7 @@ class RotatingLogTest {
         Files.setLastModifiedTime(dir.resolve("out.log"),
                 java.nio.file.attribute.FileTime.from(clock.instant().minus(Duration.ofDays(1))));
         LogHousekeeper housekeeper = new LogHousekeeper(msg -> { });
-        RotatingLog log = new RotatingLog(dir, "out", Optional.of(rotate(0, RotateEvery.DAILY, 5, false, null)),
+        RotatingLog log = new RotatingLog(Fixtures.logDir(dir), "out", Optional.of(rotate(0, RotateEvery.DAILY, 5, false, null)),
                 clock, housekeeper);
         write(log, "today\n");
         log.close();
@@ -112,7 +112,7 @@ class RotatingLogTest {
     void aNewRunStartsOnANewLineAndBytesPassUnchanged() throws Exception {
         Path dir = Fixtures.freshDir("rotating/runs");
         LogHousekeeper housekeeper = new LogHousekeeper(msg -> { });
-        RotatingLog log = new RotatingLog(dir, "out", Optional.empty(), clock, housekeeper);
+        RotatingLog log = new RotatingLog(Fixtures.logDir(dir), "out", Optional.empty(), clock, housekeeper);
         byte[] invalidUtf8 = {(byte) 0xff, (byte) 0xfe, 'x', (byte) 0xc3, '\r', '\n', (byte) 0x80, 'e', 'n', 'd'};
         log.beginRun();
         log.write(invalidUtf8, 0, invalidUtf8.length);
@@ -131,7 +131,7 @@ class RotatingLogTest {
     void keepAndMaxTotalDeleteTheOldestRotatedFiles() throws Exception {
         Path dir = Fixtures.freshDir("rotating/retention");
         LogHousekeeper housekeeper = new LogHousekeeper(msg -> { });
-        RotatingLog log = new RotatingLog(dir, "out", Optional.of(rotate(20, RotateEvery.NONE, 3, false, 70L)),
+        RotatingLog log = new RotatingLog(Fixtures.logDir(dir), "out", Optional.of(rotate(20, RotateEvery.NONE, 3, false, 70L)),
                 clock, housekeeper);
         for (int i = 0; i < 20; i++) {
             write(log, String.format("line %013d\n", i));
@@ -169,7 +169,7 @@ class RotatingLogTest {
         }
         byte[] bytes = stream.toByteArray();
         LogHousekeeper housekeeper = new LogHousekeeper(msg -> { });
-        RotatingLog log = new RotatingLog(dir, "out", Optional.of(rotate(limit, RotateEvery.NONE, 10_000, false, null)),
+        RotatingLog log = new RotatingLog(Fixtures.logDir(dir), "out", Optional.of(rotate(limit, RotateEvery.NONE, 10_000, false, null)),
                 clock, housekeeper);
         int pos = 0;
         while (pos < bytes.length) {

@@ -12,7 +12,6 @@ import dev.svcctl.windows.host.StopDelivery;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -180,11 +179,6 @@ public final class WindowsProcessPort implements ProcessPort {
             killed += entry.getValue().terminate(KILLED_EXIT_CODE);
         }
         return killed;
-    }
-
-    @Override
-    public boolean makeFifo(Path path) {
-        return false;
     }
 
     @Override
