@@ -12,7 +12,7 @@ import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.ServiceStatus;
 import dev.svcctl.backend.UnsupportedSpecException;
-import dev.svcctl.os.JdkProcessRunner;
+import dev.svcctl.os.CommonsExecProcessRunner;
 import dev.svcctl.os.ProcessRunner;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
@@ -49,7 +49,7 @@ public final class LaunchdBackend implements Backend {
     private Launchctl launchctl;
 
     public LaunchdBackend() {
-        this(new JdkProcessRunner(), new LocalPlistFiles(), LaunchdHost.CURRENT);
+        this(new CommonsExecProcessRunner(), new LocalPlistFiles(), LaunchdHost.CURRENT);
     }
 
     LaunchdBackend(ProcessRunner runner, PlistFiles files, LaunchdHost host) {

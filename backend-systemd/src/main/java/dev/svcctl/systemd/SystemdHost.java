@@ -2,9 +2,9 @@ package dev.svcctl.systemd;
 
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.os.Accounts;
+import dev.svcctl.os.CommonsExecProcessRunner;
 import dev.svcctl.os.FileRoot;
 import dev.svcctl.os.GetentAccounts;
-import dev.svcctl.os.JdkProcessRunner;
 import dev.svcctl.os.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ record SystemdHost(ProcessRunner runner, Accounts accounts, FileRoot files, bool
     static final String SVCCTL_LAUNCHER_PROPERTY = "svcctl.launcher";
 
     static SystemdHost current() {
-        ProcessRunner runner = new JdkProcessRunner();
+        ProcessRunner runner = new CommonsExecProcessRunner();
         return new SystemdHost(runner, new GetentAccounts(runner), FileRoot.host(), effectiveUidIsRoot(),
                 System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"), InstallPauses.fromEnvironment(),
                 System.getProperty(SVCCTL_LAUNCHER_PROPERTY, RenderOptions.DEFAULT_SVCCTL), Duration.ofSeconds(10));

@@ -17,7 +17,7 @@ import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
 import dev.svcctl.backend.ServiceStatus;
-import dev.svcctl.os.JdkProcessRunner;
+import dev.svcctl.os.CommonsExecProcessRunner;
 import dev.svcctl.windows.scm.Scm;
 import dev.svcctl.windows.tasks.SchtasksTaskScheduler;
 import dev.svcctl.windows.tasks.TaskScheduler;
@@ -80,7 +80,7 @@ public final class WindowsBackend implements Backend {
         String systemRoot = Optional.ofNullable(System.getenv("SystemRoot")).orElse("C:\\Windows");
         String localAppData = Optional.ofNullable(System.getenv("LOCALAPPDATA"))
                 .orElse(System.getProperty("user.home") + "\\AppData\\Local");
-        return new SchtasksTaskScheduler(new JdkProcessRunner(), systemRoot + "\\System32\\schtasks.exe",
+        return new SchtasksTaskScheduler(new CommonsExecProcessRunner(), systemRoot + "\\System32\\schtasks.exe",
                 Path.of(localAppData, "svcctl", "tasks"), Path::toString);
     }
 
