@@ -15,49 +15,63 @@ import org.apache.commons.exec.PumpStreamHandler;
 
 /**
  * Runs host commands with Apache Commons Exec: a watchdog ends a command that outlives its timeout, and pump threads
- * drain its stdout and stderr while it runs, so a chatty command never stalls on a full pipe. Commons Exec's classes
- * load on the first command run, not when a backend creates its runner.
+ * drain its stdout and stderr while it runs, so a chatty command never stalls on a full pipe.
  */
 public final class CommonsExecProcessRunner implements ProcessRunner {
-    /** How long the pumps may keep reading after the command ended: a descendant holding the pipes must not hang us. */
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
     @Override
     public Result run(List<String> argv, Duration timeout) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exitCode = execute(argv, timeout, new PumpStreamHandler(out, err), false);
-        return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Execution.captured(argv, timeout);
     }
 
     @Override
     public int runAttached(List<String> argv, Duration timeout) throws IOException {
-        return execute(argv, timeout, new PumpStreamHandler(OutputStream.nullOutputStream()), true);
+        return Execution.attached(argv, timeout);
     }
 
-    private static int execute(List<String> argv, Duration timeout, PumpStreamHandler streams, boolean attached)
-            throws IOException {
-        streams.setStopTimeout(DRAIN_TIMEOUT);
-        Executor executor = new Executor(argv, attached);
-        executor.setStreamHandler(streams);
-        executor.setExitValues(null); // every exit code is an answer for the caller, none an exception
-        ExecuteWatchdog watchdog = timeout.equals(NO_TIMEOUT)
-                ? null : ExecuteWatchdog.builder().setTimeout(timeout).get();
-        executor.setWatchdog(watchdog);
-        int exitCode;
-        try {
-            exitCode = executor.execute(new CommandLine(argv.get(0)));
-        } catch (IOException e) {
-            throw killed(watchdog) ? new TimedOutException(argv, timeout) : e;
-        }
-        if (killed(watchdog)) {
-            throw new TimedOutException(argv, timeout);
-        }
-        return exitCode;
-    }
+    /**
+     * Everything that names a Commons Exec type, in a class of its own: every backend creates a runner, and only the
+     * first command run should load Commons Exec (render, validate and a status without an init system run none).
+     */
+    private static final class Execution {
+        /** How long the pumps may read on after the command ended: a descendant holding a pipe must not hang us. */
+        private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
-    private static boolean killed(ExecuteWatchdog watchdog) {
-        return watchdog != null && watchdog.killedProcess();
+        static Result captured(List<String> argv, Duration timeout) throws IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int exitCode = execute(argv, timeout, new PumpStreamHandler(out, err), false);
+            return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+
+        static int attached(List<String> argv, Duration timeout) throws IOException {
+            return execute(argv, timeout, new PumpStreamHandler(OutputStream.nullOutputStream()), true);
+        }
+
+        private static int execute(List<String> argv, Duration timeout, PumpStreamHandler streams, boolean attached)
+                throws IOException {
+            streams.setStopTimeout(DRAIN_TIMEOUT);
+            Executor executor = new Executor(argv, attached);
+            executor.setStreamHandler(streams);
+            executor.setExitValues(null); // every exit code is an answer for the caller, none an exception
+            ExecuteWatchdog watchdog = timeout.equals(NO_TIMEOUT)
+                    ? null : ExecuteWatchdog.builder().setTimeout(timeout).get();
+            executor.setWatchdog(watchdog);
+            int exitCode;
+            try {
+                exitCode = executor.execute(new CommandLine(argv.get(0)));
+            } catch (IOException e) {
+                throw killed(watchdog) ? new TimedOutException(argv, timeout) : e;
+            }
+            if (killed(watchdog)) {
+                throw new TimedOutException(argv, timeout);
+            }
+            return exitCode;
+        }
+
+        private static boolean killed(ExecuteWatchdog watchdog) {
+            return watchdog != null && watchdog.killedProcess();
+        }
     }
 
     /**
