@@ -12,6 +12,7 @@ import dev.svcctl.supervisor.ProcessPort;
 import dev.svcctl.supervisor.ProcessPorts;
 import dev.svcctl.supervisor.Supervisor;
 import dev.svcctl.supervisor.SupervisorEvent;
+import dev.svcctl.supervisor.SupervisorListener;
 import dev.svcctl.supervisor.SupervisorSettings;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -20,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What {@code svcctl run} does once its arguments are known: load the spec (a file, or an installed service's),
@@ -72,7 +75,7 @@ final class SupervisedRun {
     int execute() {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err), true);
         try {
-            return call(err);
+            return call();
         } catch (Exception e) {
             return Failures.report(e, err);
         } finally {
@@ -80,7 +83,7 @@ final class SupervisedRun {
         }
     }
 
-    int call(PrintWriter err) throws Exception {
+    int call() throws Exception {
         SvcctlPaths paths = SvcctlPaths.current();
         ServiceSpec spec = SpecLoader.load(specFile(paths)).spec();
         if (name != null && !spec.name().equals(name)) {
@@ -91,7 +94,8 @@ final class SupervisedRun {
         ProcessPort port = ProcessPorts.forCurrentOs().orElseThrow(() -> new BackendException(ExitCode.UNAVAILABLE,
                 "'svcctl run' is not available on this OS yet", "install the service with 'svcctl install'"));
 
-        Supervisor supervisor = new Supervisor(spec, settings(spec, paths), port, event -> report(err, spec, event));
+        Logging.supervisor(spec.name());
+        Supervisor supervisor = new Supervisor(spec, settings(spec, paths), port, new LifecycleLines());
         Runnable restoreSignals = port.onSignals(supervisor::stop, supervisor::reload);
         try {
             supervisor.start();
@@ -147,8 +151,33 @@ final class SupervisedRun {
                 Optional.of(paths.stateFile(spec.name())), System.getenv(), Clock.systemDefaultZone());
     }
 
-    private static void report(PrintWriter err, ServiceSpec spec, SupervisorEvent event) {
-        err.println("svcctl[" + spec.name() + "]: " + event.message());
-        err.flush();
+    /**
+     * The supervisor's events as log lines, at the levels the Windows host gives them in the Event Log: an exit is a
+     * warning unless a stop was asked for. Under systemd the level becomes the journal entry's priority, so
+     * {@code journalctl -p warning} finds crashes, failed health checks and kills.
+     */
+    private static final class LifecycleLines implements SupervisorListener {
+        private final Logger log = LoggerFactory.getLogger(Supervisor.class);
+        private boolean stopping; // only the supervisor's thread calls onEvent
+
+        @Override
+        public void onEvent(SupervisorEvent event) {
+            switch (event.kind()) {
+                case START_FAILED -> log.error(event.message());
+                case UNHEALTHY, KILLING, WARNING -> log.warn(event.message());
+                case EXITED -> {
+                    if (stopping) {
+                        log.info(event.message());
+                    } else {
+                        log.warn(event.message());
+                    }
+                }
+                case STOPPING -> {
+                    stopping = true;
+                    log.info(event.message());
+                }
+                default -> log.info(event.message());
+            }
+        }
     }
 }

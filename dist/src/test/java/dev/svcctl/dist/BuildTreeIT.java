@@ -107,5 +107,6 @@ class BuildTreeIT {
         assertTrue(run.out().contains("dev.svcctl.supervisor.Supervisor source: shared objects file"), run::toString);
         assertTrue(run.out().lines().noneMatch(l -> l.contains(" picocli.")), run::toString);
         assertTrue(run.out().lines().noneMatch(l -> l.contains(" dev.svcctl.systemd.")), run::toString);
+        assertTrue(run.err().startsWith("svcctl[once]: started /bin/true (pid "), run::toString);
     }
 }
