@@ -2,14 +2,13 @@ package dev.svcctl.os;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** The port through which backends run host commands (systemctl, launchctl); tests substitute a fake. */
 public interface ProcessRunner {
 
     /** For commands that run until the user ends them ({@code logs --follow}): no deadline. */
-    Duration NO_TIMEOUT = ChronoUnit.FOREVER.getDuration();
+    Duration NO_TIMEOUT = Duration.ofSeconds(Long.MAX_VALUE);
 
     /** The outcome of a finished command; output is decoded as UTF-8. */
     record Result(int exitCode, String stdout, String stderr) {
