@@ -78,6 +78,9 @@ final class Launchctl {
         argv.addAll(List.of(args));
         try {
             return runner.run(argv, timeout);
+        } catch (ProcessRunner.TimedOutException e) {
+            throw new BackendException(ExitCode.FAILED, e.getMessage(),
+                    "launchd may still be stopping the service: 'launchctl print' of its domain shows its state", e);
         } catch (IOException e) {
             throw new BackendException(ExitCode.UNAVAILABLE, "launchctl cannot be run on this host (" + e.getMessage() + ")",
                     "launchctl exists only on macOS; 'svcctl render --backend launchd' and 'install --root DIR'"

@@ -21,7 +21,7 @@ import dev.svcctl.install.ServicePlan;
 import dev.svcctl.install.SpecCopy;
 import dev.svcctl.install.StepPauses;
 import dev.svcctl.os.FileRoot;
-import dev.svcctl.os.JdkProcessRunner;
+import dev.svcctl.os.CommonsExecProcessRunner;
 import dev.svcctl.os.ProcessRunner;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
@@ -60,7 +60,7 @@ public final class LaunchdBackend implements Backend {
     private Launchctl launchctl;
 
     public LaunchdBackend() {
-        this(new JdkProcessRunner(), new LocalPlistFiles(), LaunchdHost.CURRENT);
+        this(new CommonsExecProcessRunner(), new LocalPlistFiles(), LaunchdHost.CURRENT);
     }
 
     /** On the host's own files, {@code ~} being the host's home. */

@@ -8,7 +8,7 @@ import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.ServiceStatus;
-import dev.svcctl.os.JdkProcessRunner;
+import dev.svcctl.os.CommonsExecProcessRunner;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import java.nio.file.Files;
@@ -67,7 +67,7 @@ class LaunchctlScriptTest {
         Files.setPosixFilePermissions(launchctl, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path calls = state.resolve("calls.log");
         FakeHost host = new FakeHost(501, home.toString(), bin + ":/usr/bin:/bin");
-        LaunchdBackend backend = new LaunchdBackend(new JdkProcessRunner(), new LocalPlistFiles(), host);
+        LaunchdBackend backend = new LaunchdBackend(new CommonsExecProcessRunner(), new LocalPlistFiles(), host);
         ServiceSpec spec = ServiceSpec.builder("worker", "/bin/sleep").args("1000", "a b & <c>")
                 .env(Map.of("GREETING", "héllo 😀")).scope(Scope.USER).build();
         Path plist = home.resolve("Library/LaunchAgents/worker.plist");

@@ -2,6 +2,7 @@ package dev.svcctl.systemd;
 
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
+import dev.svcctl.os.ProcessRunner;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -37,7 +38,7 @@ final class LogsReader {
             files.forEach(f -> argv.add(host.files().resolve(f).toString()));
         }
         try {
-            int exit = host.runner().runAttached(argv);
+            int exit = host.runner().runAttached(argv, follow ? ProcessRunner.NO_TIMEOUT : Systemctl.DEFAULT_TIMEOUT);
             if (exit != 0 && !follow) {
                 throw new BackendException(ExitCode.FAILED, "'" + String.join(" ", argv) + "' exited with " + exit,
                         null);

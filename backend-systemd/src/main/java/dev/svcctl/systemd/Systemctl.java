@@ -197,6 +197,9 @@ final class Systemctl {
         Log.debug(Systemctl.class, () -> "running " + String.join(" ", argv));
         try {
             return runner.run(argv, timeout);
+        } catch (ProcessRunner.TimedOutException e) {
+            throw new BackendException(ExitCode.FAILED, e.getMessage(),
+                    "systemd may be busy with other jobs: 'systemctl list-jobs' shows them", e);
         } catch (IOException e) {
             throw new BackendException(ExitCode.UNAVAILABLE, "cannot run " + argv.get(0) + ": " + e.getMessage(),
                     "is systemd installed and running on this host?", e);

@@ -5,9 +5,9 @@ import dev.svcctl.install.InstallEngine;
 import dev.svcctl.install.LocalArtifactFiles;
 import dev.svcctl.install.StepPauses;
 import dev.svcctl.os.Accounts;
+import dev.svcctl.os.CommonsExecProcessRunner;
 import dev.svcctl.os.FileRoot;
 import dev.svcctl.os.GetentAccounts;
-import dev.svcctl.os.JdkProcessRunner;
 import dev.svcctl.os.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ record SystemdHost(ProcessRunner runner, Accounts accounts, FileRoot files, bool
     static final String SVCCTL_LAUNCHER_PROPERTY = "svcctl.launcher";
 
     static SystemdHost current() {
-        ProcessRunner runner = new JdkProcessRunner();
+        ProcessRunner runner = new CommonsExecProcessRunner();
         return new SystemdHost(runner, new GetentAccounts(runner), FileRoot.host(), effectiveUidIsRoot(),
                 System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"), StepPauses.fromEnvironment(),
                 System.getProperty(SVCCTL_LAUNCHER_PROPERTY, RenderOptions.DEFAULT_SVCCTL), Duration.ofSeconds(10));

@@ -22,7 +22,7 @@ import dev.svcctl.install.LocalArtifactFiles;
 import dev.svcctl.install.ServicePlan;
 import dev.svcctl.install.SpecCopy;
 import dev.svcctl.install.StepPauses;
-import dev.svcctl.os.JdkProcessRunner;
+import dev.svcctl.os.CommonsExecProcessRunner;
 import dev.svcctl.windows.scm.Scm;
 import dev.svcctl.windows.tasks.SchtasksTaskScheduler;
 import dev.svcctl.windows.tasks.TaskScheduler;
@@ -94,7 +94,7 @@ public final class WindowsBackend implements Backend {
         String systemRoot = Optional.ofNullable(System.getenv("SystemRoot")).orElse("C:\\Windows");
         String localAppData = Optional.ofNullable(System.getenv("LOCALAPPDATA"))
                 .orElse(System.getProperty("user.home") + "\\AppData\\Local");
-        return new SchtasksTaskScheduler(new JdkProcessRunner(), systemRoot + "\\System32\\schtasks.exe",
+        return new SchtasksTaskScheduler(new CommonsExecProcessRunner(), systemRoot + "\\System32\\schtasks.exe",
                 Path.of(localAppData, "svcctl", "schtasks"), Path::toString);
     }
 

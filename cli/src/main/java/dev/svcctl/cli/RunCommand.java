@@ -28,6 +28,6 @@ final class RunCommand implements Subcommand {
         if ((file == null) == (name == null)) {
             throw new ParameterException(call.commandLine(), "give either a spec FILE or --name NAME");
         }
-        return new SupervisedRun(file, name, ScopeOption.user(call)).call(call.err());
+        return new SupervisedRun(file, name, ScopeOption.user(call)).call();
     }
 }

@@ -13,6 +13,7 @@ import dev.svcctl.supervisor.ProcessPorts;
 import dev.svcctl.supervisor.Supervisor;
 import dev.svcctl.supervisor.SupervisorEvent;
 import dev.svcctl.supervisor.SupervisorLock;
+import dev.svcctl.supervisor.SupervisorListener;
 import dev.svcctl.supervisor.SupervisorSettings;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -22,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What {@code svcctl run} does once its arguments are known: load the spec (a file, or an installed service's),
@@ -74,7 +77,7 @@ final class SupervisedRun {
     int execute() {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err), true);
         try {
-            return call(err);
+            return call();
         } catch (Exception e) {
             return Failures.report(e, err);
         } finally {
@@ -82,7 +85,7 @@ final class SupervisedRun {
         }
     }
 
-    int call(PrintWriter err) throws Exception {
+    int call() throws Exception {
         SvcctlPaths paths = SvcctlPaths.current();
         ServiceSpec spec = SpecLoader.load(specFile(paths)).spec();
         if (name != null && !spec.name().equals(name)) {
@@ -94,7 +97,8 @@ final class SupervisedRun {
                 "'svcctl run' is not available on this OS yet", "install the service with 'svcctl install'"));
         Path runtime = paths.privateRuntimeDir();
         try (SupervisorLock lock = lock(spec, runtime.resolve(spec.name() + ".lock"))) {
-            Supervisor supervisor = new Supervisor(spec, settings(spec, paths), port, event -> report(err, spec, event));
+            Logging.supervisor(spec.name());
+            Supervisor supervisor = new Supervisor(spec, settings(spec, paths), port, LifecycleLines.create());
             Runnable restoreSignals = port.onSignals(supervisor::stop, supervisor::reload);
             try {
                 supervisor.start();
@@ -169,8 +173,38 @@ final class SupervisedRun {
                 Optional.of(paths.stateFile(spec.name())), System.getenv(), Clock.systemDefaultZone());
     }
 
-    private static void report(PrintWriter err, ServiceSpec spec, SupervisorEvent event) {
-        err.println("svcctl[" + spec.name() + "]: " + event.message());
-        err.flush();
+    /**
+     * The supervisor's events as log lines, at the levels the Windows host gives them in the Event Log: an exit is a
+     * warning unless a stop was asked for. Under systemd the level becomes the journal entry's priority, so
+     * {@code journalctl -p warning} finds crashes, failed health checks and kills.
+     */
+    private static final class LifecycleLines implements SupervisorListener {
+        private final Logger log = LoggerFactory.getLogger(Supervisor.class);
+        private boolean stopping; // only the supervisor's thread calls onEvent
+
+        /** Typed as the interface so that verifying {@link #call} loads nothing for the commands that never run it. */
+        static SupervisorListener create() {
+            return new LifecycleLines();
+        }
+
+        @Override
+        public void onEvent(SupervisorEvent event) {
+            switch (event.kind()) {
+                case START_FAILED -> log.error(event.message());
+                case UNHEALTHY, KILLING, WARNING -> log.warn(event.message());
+                case EXITED -> {
+                    if (stopping) {
+                        log.info(event.message());
+                    } else {
+                        log.warn(event.message());
+                    }
+                }
+                case STOPPING -> {
+                    stopping = true;
+                    log.info(event.message());
+                }
+                default -> log.info(event.message());
+            }
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.svcctl.cli;
 
-import dev.svcctl.log.Log;
 import picocli.CommandLine.Model.IGetter;
 import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
@@ -27,8 +26,7 @@ final class VerboseOption {
     private static void turnOn() {
         if (!on) {
             on = true;
-            VerboseLogging.configure();
-            Log.enable();
+            Logging.verbose();
         }
     }
 

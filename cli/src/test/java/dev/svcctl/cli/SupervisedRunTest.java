@@ -44,7 +44,7 @@ class SupervisedRunTest {
 
     private static Exception captureFailure(String... args) {
         try {
-            SupervisedRun.plainInvocation(args).orElseThrow().call(new PrintWriter(new StringWriter()));
+            SupervisedRun.plainInvocation(args).orElseThrow().call();
         } catch (Exception e) {
             return e;
         }

@@ -4,9 +4,10 @@ import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
- * Diagnostics that cost nothing unless asked for: SLF4J (and so Logback) is only touched once the CLI has turned
- * logging on with {@code --verbose}, because initialising a logging framework on every call of a CLI that scripts
- * run in loops is a measurable part of its start-up time.
+ * Debug diagnostics that cost nothing unless asked for: SLF4J (and so Logback) is only touched once the CLI has turned
+ * them on with {@code --verbose}, because initialising a logging framework on every call of a CLI that scripts run in
+ * loops is a measurable part of its start-up time. ({@code svcctl run}, which stays up, logs its lifecycle through
+ * SLF4J always.)
  */
 public final class Log {
     private static volatile boolean enabled;

@@ -41,7 +41,7 @@ class BuildTreeIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"--version", "render", "validate", "status", "list", "host"})
-    void commonCommandsLoadNeitherLoggingNorJna(String command) throws Exception {
+    void commonCommandsLoadNoLoggingJnaOrCommonsExec(String command) throws Exception {
         Run run = switch (command) {
             case "render" -> svcctlLoggingClassLoads("render", EXAMPLE.toString(), "--backend", "systemd");
             case "validate" -> svcctlLoggingClassLoads("validate", EXAMPLE.toString());
@@ -50,7 +50,7 @@ class BuildTreeIT {
         };
 
         assertTrue(run.out().contains("dev.svcctl.cli.Main source:"), run::toString);
-        for (String forbidden : List.of("ch.qos.logback.", "org.slf4j.", "com.sun.jna.")) {
+        for (String forbidden : List.of("ch.qos.logback.", "org.slf4j.", "com.sun.jna.", "org.apache.commons.exec.")) {
             assertTrue(run.out().lines().noneMatch(line -> line.contains(" " + forbidden)),
                     () -> command + " loaded " + forbidden + "*:\n" + run);
         }
@@ -107,5 +107,6 @@ class BuildTreeIT {
         assertTrue(run.out().contains("dev.svcctl.supervisor.Supervisor source: shared objects file"), run::toString);
         assertTrue(run.out().lines().noneMatch(l -> l.contains(" picocli.")), run::toString);
         assertTrue(run.out().lines().noneMatch(l -> l.contains(" dev.svcctl.systemd.")), run::toString);
+        assertTrue(run.err().startsWith("svcctl[once]: started /bin/true (pid "), run::toString);
     }
 }
