@@ -410,6 +410,28 @@ class InstallTest {
     }
 
     @Test
+    void rootWithALinkedUnitDirectoryPointingOutsideWritesNothingOutsideTheRoot() throws Exception {
+        Path dir = host.root.resolve("image-linked");
+        Path outside = Files.createDirectories(host.root.resolve("outside"));
+        Files.createDirectories(dir.resolve("etc/systemd"));
+        Files.createSymbolicLink(dir.resolve("etc/systemd/system"), outside);
+        Files.createSymbolicLink(dir.resolve("etc/svcctl"), outside);
+        ServiceSpec supervised = ServiceSpec.builder("web", "/usr/bin/app").supervisor(SupervisorMode.SVCCTL).build();
+
+        host.backend().install(List.of(supervised),
+                new InstallOptions(false, false, false, false, false, Optional.of(dir)));
+
+        try (var written = Files.list(outside)) {
+            assertEquals(List.of(), written.toList(), "nothing written outside the root");
+        }
+        // systemctl --root reads an absolute link as a path inside the root, and so does svcctl.
+        Path inside = dir.resolve(outside.toString().substring(1));
+        assertTrue(Files.isRegularFile(inside.resolve("web.service")));
+        assertTrue(Files.isRegularFile(inside.resolve("services/web.yaml")));
+        assertTrue(Files.isSymbolicLink(inside.resolve("multi-user.target.wants/web.service")));
+    }
+
+    @Test
     void rootWithUserScopeLinksIntoDefaultTarget() throws Exception {
         Path dir = host.root.resolve("image");
         Files.createDirectories(dir.resolve("usr/bin"));
