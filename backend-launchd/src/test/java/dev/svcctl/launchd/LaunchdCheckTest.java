@@ -56,7 +56,7 @@ class LaunchdCheckTest {
                 "logs.rotate", b -> b.logs(new LogsSpec(LogTarget.DEFAULT, LogTarget.DEFAULT, Optional.empty(),
                         Optional.of(new RotateSpec(OptionalLong.of(1024), RotateEvery.DAILY, 3, true,
                                 OptionalLong.empty())))),
-                "envFile", b -> b.envFile("/etc/app.env"),
+                "envFile", b -> b.envFiles("/etc/app.env"),
                 "restart.burst", b -> b.restart(new RestartSpec(RestartPolicy.ALWAYS, Duration.ofSeconds(1),
                         Optional.empty(), 3, Duration.ofSeconds(60), List.of(0))),
                 "restart.window", b -> b.restart(new RestartSpec(RestartPolicy.ALWAYS, Duration.ofSeconds(1),

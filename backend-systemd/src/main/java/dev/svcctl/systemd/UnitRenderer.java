@@ -2,6 +2,7 @@ package dev.svcctl.systemd;
 
 import dev.svcctl.backend.ManagedMarker;
 import dev.svcctl.backend.RenderOptions;
+import dev.svcctl.spec.EnvFileEntry;
 import dev.svcctl.spec.Durations;
 import dev.svcctl.spec.LimitsSpec;
 import dev.svcctl.spec.LogTarget;
@@ -110,8 +111,8 @@ final class UnitRenderer {
                 service.add("Environment",
                         SystemdEscaping.environmentAssignment(variable.getKey(), variable.getValue()));
             }
-            if (spec.envFile().isPresent()) {
-                service.add("EnvironmentFile", SystemdEscaping.specifiers(spec.envFile().get()));
+            for (EnvFileEntry file : spec.envFiles()) {
+                service.add("EnvironmentFile", SystemdEscaping.specifiers(file.written()));
             }
         }
         service.add("KillMode", "mixed");

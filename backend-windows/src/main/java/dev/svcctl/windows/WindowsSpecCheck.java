@@ -39,7 +39,9 @@ final class WindowsSpecCheck {
             commandLine(problems, spec);
         }
         windowsPath(problems, "workingDirectory", spec.workingDirectory());
-        windowsPath(problems, "envFile", spec.envFile());
+        for (int i = 0; i < spec.envFiles().size(); i++) {
+            windowsPath(problems, "envFile[" + i + "]", Optional.of(spec.envFiles().get(i).path()));
+        }
         windowsPath(problems, "logs.dir", spec.logs().dir());
         if (!STOP_SIGNALS.contains(spec.stop().signal())) {
             problems.add(new SpecProblem("stop.signal", "Windows programs cannot receive " + spec.stop().signal()

@@ -20,7 +20,7 @@ public record ServiceSpec(
         Optional<String> user,
         Optional<String> group,
         Map<String, String> env,
-        Optional<String> envFile,
+        List<EnvFileEntry> envFiles,
         Scope scope,
         Startup startup,
         List<String> dependsOn,
@@ -40,6 +40,7 @@ public record ServiceSpec(
         env = Specs.copyOfOrdered(env);
         dependsOn = List.copyOf(dependsOn);
         after = List.copyOf(after);
+        envFiles = List.copyOf(envFiles);
     }
 
     /** The program's full argv: the executable followed by the arguments. */
@@ -69,7 +70,7 @@ public record ServiceSpec(
         b.user = user;
         b.group = group;
         b.env = env;
-        b.envFile = envFile;
+        b.envFiles = envFiles;
         b.scope = scope;
         b.startup = startup;
         b.dependsOn = dependsOn;
@@ -97,7 +98,7 @@ public record ServiceSpec(
         private Optional<String> user = Optional.empty();
         private Optional<String> group = Optional.empty();
         private Map<String, String> env = Map.of();
-        private Optional<String> envFile = Optional.empty();
+        private List<EnvFileEntry> envFiles = List.of();
         private Scope scope = Scope.SYSTEM;
         private Startup startup = Startup.AUTO;
         private List<String> dependsOn = List.of();
@@ -126,7 +127,8 @@ public record ServiceSpec(
         public Builder user(String v) { user = Optional.ofNullable(v); return this; }
         public Builder group(String v) { group = Optional.ofNullable(v); return this; }
         public Builder env(Map<String, String> v) { env = v; return this; }
-        public Builder envFile(String v) { envFile = Optional.ofNullable(v); return this; }
+        public Builder envFiles(List<EnvFileEntry> v) { envFiles = v; return this; }
+        public Builder envFiles(String... written) { envFiles = EnvFileEntry.parseAll(List.of(written)); return this; }
         public Builder scope(Scope v) { scope = v; return this; }
         public Builder startup(Startup v) { startup = v; return this; }
         public Builder dependsOn(List<String> v) { dependsOn = v; return this; }
@@ -143,7 +145,7 @@ public record ServiceSpec(
 
         public ServiceSpec build() {
             return new ServiceSpec(name, displayName == null ? name : displayName, description, exec, args,
-                    workingDirectory, user, group, env, envFile, scope, startup, dependsOn, after, restart, stop,
+                    workingDirectory, user, group, env, envFiles, scope, startup, dependsOn, after, restart, stop,
                     reloadSignal, logs, limits, priority, healthCheck, supervisor, platform);
         }
     }

@@ -60,8 +60,9 @@ final class SpecMapping {
             new SpecKey("env", Type.TEXT_MAP, "{}",
                     "Environment variables, name -> value, passed exactly. Numbers and booleans are taken as "
                     + "written; write \"\" for an empty value."),
-            new SpecKey("envFile", Type.TEXT, null,
-                    "A KEY=VALUE file read by the platform or supervisor at start (absolute path)."),
+            new SpecKey("envFile", Type.TEXT_LIST, "[]",
+                    "KEY=VALUE files read at start with systemd's EnvironmentFile= rules, in order (later files "
+                    + "win): an absolute path or a list of them; a leading '-' makes a file optional."),
             new SpecKey("scope", Type.ENUM, "\"system\"",
                     "system: a system service. user: a systemd --user unit, a launchd LaunchAgent, a Windows "
                     + "at-logon task."),
@@ -227,7 +228,7 @@ final class SpecMapping {
         b.user(top.optional("user", LENIENT_STRING, ValueCheck.ACCOUNT).orElse(null));
         b.group(top.optional("group", LENIENT_STRING, ValueCheck.ACCOUNT).orElse(null));
         b.env(env(top));
-        b.envFile(top.optional("envFile", STRING, ValueCheck.ABSOLUTE_PATH).orElse(null));
+        b.envFiles(EnvFileEntry.parseAll(top.listOrOne("envFile", STRING, ValueCheck.ENV_FILE)));
         b.scope(top.enumValue("scope", Scope.class, Scope.SYSTEM));
         b.startup(top.enumValue("startup", Startup.class, Startup.AUTO));
         b.dependsOn(top.list("dependsOn", STRING, ValueCheck.NAME));
@@ -488,7 +489,7 @@ final class SpecMapping {
             case "user": return s.user();
             case "group": return s.group();
             case "env": return s.env();
-            case "envFile": return s.envFile();
+            case "envFile": return EnvFileEntry.writtenAll(s.envFiles());
             case "scope": return s.scope();
             case "startup": return s.startup();
             case "dependsOn": return s.dependsOn();

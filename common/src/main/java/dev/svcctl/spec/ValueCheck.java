@@ -47,6 +47,12 @@ enum ValueCheck {
             return Paths.isAbsolute(v) ? Paths.normalized(v) : "'" + v + "' is not an absolute path";
         }
     },
+    ENV_FILE {
+        @Override
+        String problem(String v) {
+            return ABSOLUTE_PATH.problem(v.startsWith("-") ? v.substring(1) : v);
+        }
+    },
     EXEC {
         @Override
         String problem(String v) {

@@ -278,7 +278,8 @@ public final class Supervisor {
         Instant now = settings.clock().instant();
         runStartedAt = now;
         try {
-            ProcessBuilder builder = ProgramLaunch.builder(spec, settings.inheritedEnvironment());
+            ProcessBuilder builder = ProgramLaunch.builder(spec, settings.inheritedEnvironment(),
+                    problem -> emit(Kind.WARNING, problem));
             output.configure(builder);
             process = port.start(builder);
         } catch (IOException e) {
