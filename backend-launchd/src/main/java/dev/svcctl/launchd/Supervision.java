@@ -33,6 +33,9 @@ final class Supervision {
         if (spec.logs().rotate().isPresent() && spec.logs().usesFiles(LogTarget.FILE)) {
             needs.add(new Need("logs.rotate", "launchd does not rotate the files it writes"));
         }
+        if (!spec.reloadExec().isEmpty()) {
+            needs.add(new Need("reload.exec", "launchd cannot run a reload command"));
+        }
         if (!spec.envFiles().isEmpty()) {
             needs.add(new Need("envFile", "launchd cannot read an environment file"));
         }

@@ -57,6 +57,7 @@ class LaunchdCheckTest {
                         Optional.of(new RotateSpec(OptionalLong.of(1024), RotateEvery.DAILY, 3, true,
                                 OptionalLong.empty())))),
                 "envFile", b -> b.envFiles("/etc/app.env"),
+                "reload.exec", b -> b.reloadExec(List.of("/usr/sbin/app", "--reload")),
                 "restart.burst", b -> b.restart(new RestartSpec(RestartPolicy.ALWAYS, Duration.ofSeconds(1),
                         Optional.empty(), 3, Duration.ofSeconds(60), List.of(0))),
                 "restart.window", b -> b.restart(new RestartSpec(RestartPolicy.ALWAYS, Duration.ofSeconds(1),

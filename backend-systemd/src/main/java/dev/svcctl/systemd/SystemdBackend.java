@@ -89,6 +89,12 @@ public final class SystemdBackend implements Backend {
             problems.add(new SpecProblem("exec", "systemd reads a leading '" + spec.exec().charAt(0) + "' as an"
                     + " ExecStart= prefix", "give the absolute path of the program"));
         }
+        if (!spec.reloadExec().isEmpty() && !spec.reloadExec().get(0).isEmpty()
+                && "@-:+!".indexOf(spec.reloadExec().get(0).charAt(0)) >= 0) {
+            problems.add(new SpecProblem("reload.exec[0]", "systemd reads a leading '"
+                    + spec.reloadExec().get(0).charAt(0) + "' as an ExecReload= prefix",
+                    "give the absolute path of the program"));
+        }
         checkNoncharacters(spec, problems);
         checkSizes(spec, problems);
         posixPath(problems, "workingDirectory", spec.workingDirectory());

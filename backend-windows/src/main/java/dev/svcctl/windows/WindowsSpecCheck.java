@@ -47,6 +47,10 @@ final class WindowsSpecCheck {
             problems.add(new SpecProblem("stop.signal", "Windows programs cannot receive " + spec.stop().signal()
                     + "; a stop is Ctrl-C then termination", "use TERM, INT or KILL"));
         }
+        if (!spec.reloadExec().isEmpty()) {
+            problems.add(new SpecProblem("reload.exec", "the Windows service host takes no reload request, so"
+                    + " svcctl reload cannot run this command", "remove reload for Windows, or restart instead"));
+        }
         spec.reloadSignal().ifPresent(s -> problems.add(new SpecProblem("reload.signal",
                 "Windows programs have no signals, so svcctl cannot deliver " + s + " for a reload",
                 "remove reload for Windows, or restart instead")));

@@ -226,6 +226,13 @@ class WindowsBackendRenderTest {
     }
 
     @Test
+    void aReloadCommandIsRefusedAtItsKey() {
+        ServiceSpec spec = ServiceSpec.builder("x", "C:\\app\\app.exe")
+                .reloadExec(List.of("C:\\app\\app.exe", "--reload")).build();
+        assertEquals(List.of("reload.exec"), problemKeys(spec));
+    }
+
+    @Test
     void whatScmCannotHonourIsReportedByKeyPath() {
         ServiceSpec spec = ServiceSpec.builder("x", "/usr/bin/app")
                 .scope(Scope.USER).supervisor(SupervisorMode.NATIVE).workingDirectory("/var/lib/x")

@@ -28,6 +28,7 @@ public record ServiceSpec(
         RestartSpec restart,
         StopSpec stop,
         Optional<Signal> reloadSignal,
+        List<String> reloadExec,
         LogsSpec logs,
         LimitsSpec limits,
         OptionalInt priority,
@@ -41,6 +42,12 @@ public record ServiceSpec(
         dependsOn = List.copyOf(dependsOn);
         after = List.copyOf(after);
         envFiles = List.copyOf(envFiles);
+        reloadExec = List.copyOf(reloadExec);
+    }
+
+    /** Whether {@code svcctl reload} has something to do: a reload signal or a reload command. */
+    public boolean reloads() {
+        return reloadSignal.isPresent() || !reloadExec.isEmpty();
     }
 
     /** The program's full argv: the executable followed by the arguments. */
@@ -78,6 +85,7 @@ public record ServiceSpec(
         b.restart = restart;
         b.stop = stop;
         b.reloadSignal = reloadSignal;
+        b.reloadExec = reloadExec;
         b.logs = logs;
         b.limits = limits;
         b.priority = priority;
@@ -106,6 +114,7 @@ public record ServiceSpec(
         private RestartSpec restart = RestartSpec.DEFAULT;
         private StopSpec stop = StopSpec.DEFAULT;
         private Optional<Signal> reloadSignal = Optional.empty();
+        private List<String> reloadExec = List.of();
         private LogsSpec logs = LogsSpec.DEFAULT;
         private LimitsSpec limits = LimitsSpec.NONE;
         private OptionalInt priority = OptionalInt.empty();
@@ -136,6 +145,7 @@ public record ServiceSpec(
         public Builder restart(RestartSpec v) { restart = v; return this; }
         public Builder stop(StopSpec v) { stop = v; return this; }
         public Builder reloadSignal(Signal v) { reloadSignal = Optional.ofNullable(v); return this; }
+        public Builder reloadExec(List<String> v) { reloadExec = v; return this; }
         public Builder logs(LogsSpec v) { logs = v; return this; }
         public Builder limits(LimitsSpec v) { limits = v; return this; }
         public Builder priority(int v) { priority = OptionalInt.of(v); return this; }
@@ -146,7 +156,7 @@ public record ServiceSpec(
         public ServiceSpec build() {
             return new ServiceSpec(name, displayName == null ? name : displayName, description, exec, args,
                     workingDirectory, user, group, env, envFiles, scope, startup, dependsOn, after, restart, stop,
-                    reloadSignal, logs, limits, priority, healthCheck, supervisor, platform);
+                    reloadSignal, reloadExec, logs, limits, priority, healthCheck, supervisor, platform);
         }
     }
 }

@@ -97,7 +97,10 @@ final class SpecMapping {
             new SpecKey("reload", Type.SECTION, null,
                     "How `svcctl reload NAME` reloads the service."),
             new SpecKey("reload.signal", Type.SIGNAL, null,
-                    "The reload signal, e.g. HUP."),
+                    "The reload signal, e.g. HUP; give exactly one of signal or exec."),
+            new SpecKey("reload.exec", Type.TEXT_LIST, null,
+                    "Reload by running this command (the program, then its arguments; no shell) with $MAINPID set "
+                    + "to the program's pid; give exactly one of signal or exec."),
             new SpecKey("logs", Type.SECTION, null,
                     "Where output goes."),
             new SpecKey("logs.stdout", Type.ENUM, "\"default\"",
@@ -244,7 +247,7 @@ final class SpecMapping {
         }
         MapNode reload = top.object("reload", keysUnder("reload")).orElse(null);
         if (reload != null) {
-            b.reloadSignal(reload.required("signal", SIGNAL, ValueCheck.NONE, "HUP"));
+            reload(reload, b);
         }
         MapNode logs = top.object("logs", keysUnder("logs")).orElse(null);
         if (logs != null) {
@@ -287,6 +290,27 @@ final class SpecMapping {
             }
         }
         return false;
+    }
+
+    private static void reload(MapNode r, ServiceSpec.Builder b) {
+        boolean signal = r.has("signal");
+        boolean exec = r.has("exec");
+        if (signal == exec) {
+            r.error(signal ? "exec" : "", signal ? "reload has both signal and exec" : "reload needs signal or exec",
+                    "give exactly one: reload: {signal: HUP} or reload: {exec: [/usr/sbin/nginx, -s, reload]}");
+            return;
+        }
+        if (signal) {
+            b.reloadSignal(r.optional("signal", SIGNAL, ValueCheck.NONE).orElse(null));
+        } else {
+            List<String> command = r.list("exec", LENIENT_STRING, ValueCheck.NONE);
+            if (command.isEmpty()) {
+                r.error("exec", "reload.exec is empty", "give the program, then its arguments");
+            } else if (ValueCheck.EXEC.problem(command.get(0)) != null) {
+                r.error("exec", "reload.exec[0]: " + ValueCheck.EXEC.problem(command.get(0)), null);
+            }
+            b.reloadExec(command);
+        }
     }
 
     private RestartSpec restart(MapNode r) {
@@ -503,6 +527,7 @@ final class SpecMapping {
             case "stop.signal": return s.stop().signal();
             case "stop.timeout": return s.stop().timeout();
             case "reload.signal": return s.reloadSignal();
+            case "reload.exec": return s.reloadExec().isEmpty() ? null : s.reloadExec();
             case "logs.stdout": return logs.stdout();
             case "logs.stderr": return logs.stderr();
             case "logs.dir": return logs.dir();

@@ -20,6 +20,26 @@ final class ProgramLaunch {
     static ProcessBuilder builder(ServiceSpec spec, Map<String, String> inherited, Consumer<String> warnings)
             throws IOException {
         ProcessBuilder builder = new ProcessBuilder(spec.argv());
+        environment(builder, spec, inherited, warnings);
+        spec.workingDirectory().ifPresent(dir -> builder.directory(new File(dir)));
+        return builder;
+    }
+
+    /**
+     * {@code reload.exec}: the program's environment and working directory, with {@code MAINPID} set to the
+     * program's pid as systemd sets it for ExecReload=; its output goes where the supervisor's goes.
+     */
+    static ProcessBuilder reloadBuilder(ServiceSpec spec, Map<String, String> inherited, long mainPid,
+            Consumer<String> warnings) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(spec.reloadExec());
+        environment(builder, spec, inherited, warnings);
+        builder.environment().put("MAINPID", Long.toString(mainPid));
+        spec.workingDirectory().ifPresent(dir -> builder.directory(new File(dir)));
+        return builder.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
+    }
+
+    private static void environment(ProcessBuilder builder, ServiceSpec spec, Map<String, String> inherited,
+            Consumer<String> warnings) throws IOException {
         Map<String, String> env = builder.environment();
         env.clear();
         env.putAll(inherited);
@@ -39,7 +59,5 @@ final class ProgramLaunch {
             contents.warnings().forEach(warnings);
             env.putAll(contents.variables());
         }
-        spec.workingDirectory().ifPresent(dir -> builder.directory(new File(dir)));
-        return builder;
     }
 }
