@@ -115,6 +115,7 @@ class EnvFileAgainstSystemdTest {
         corpus.put("baseline", new byte[0]);
         corpus.put("not-utf8", bytes("V1=\u00ff\n", (byte) 0xff));
         corpus.put("nul-byte", bytes("V1=1\nV2=a\u00ffb\nV3=3\n", (byte) 0));
+        text(corpus, "noncharacter", "V1=1\nV2=a\uFDD0b\n");
         Map<String, List<String>> cases = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> file : corpus.entrySet()) {
             Files.write(dir.resolve(file.getKey() + ".env"), file.getValue());
@@ -123,6 +124,7 @@ class EnvFileAgainstSystemdTest {
         // The list form: in order, later files win, a missing or unreadable optional file is skipped.
         cases.put("not-utf8", List.of("-" + dir.resolve("not-utf8.env")));
         cases.put("nul-byte", List.of("-" + dir.resolve("nul-byte.env")));
+        cases.put("noncharacter", List.of("-" + dir.resolve("noncharacter.env")));
         cases.put("list", List.of(dir.resolve("plain.env").toString(), "-" + dir.resolve("missing.env"),
                 "-" + dir.resolve("not-utf8.env"), dir.resolve("duplicates.env").toString()));
         int n = 0;
