@@ -127,6 +127,8 @@ class EnvFileAgainstSystemdTest {
         cases.put("noncharacter", List.of("-" + dir.resolve("noncharacter.env")));
         cases.put("list", List.of(dir.resolve("plain.env").toString(), "-" + dir.resolve("missing.env"),
                 "-" + dir.resolve("not-utf8.env"), dir.resolve("duplicates.env").toString()));
+        // What svcctl refuses in envFile paths: systemd reads them as globs.
+        cases.put("glob", List.of(dir.resolve("pla?n.env").toString()));
         int n = 0;
         Map<String, String> unitOf = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> entries : cases.entrySet()) {
@@ -143,11 +145,16 @@ class EnvFileAgainstSystemdTest {
         for (Map.Entry<String, String> unit : unitOf.entrySet()) {
             var started = sandbox.systemctl("start", unit.getValue());
             assertTrue(started.ok(), unit.getKey() + ": " + started.stderr() + sandbox.journal(unit.getValue()));
-            runUnderSvcctl(dir, unit.getKey(), cases.get(unit.getKey()));
+            if (!unit.getKey().equals("glob")) {
+                runUnderSvcctl(dir, unit.getKey(), cases.get(unit.getKey()));
+            }
         }
+        cases.remove("glob");
 
         Set<String> systemdOwn = names(dump(dir, "systemd", "baseline"));
         Set<String> svcctlOwn = names(dump(dir, "svcctl", "baseline"));
+        assertEquals(List.of("V1=1", "V2=two words"), without(dump(dir, "systemd", "glob"), systemdOwn),
+                "systemd expands EnvironmentFile= as a glob");
         // Not vacuous: the issue's own examples, as systemd gives them.
         assertEquals(List.of("V1=x\"y"), without(dump(dir, "systemd", "double-quoted-escaped-quote"), systemdOwn));
         assertEquals(List.of("V1=onetwo", "V2=three"), without(dump(dir, "systemd", "continuation"), systemdOwn));
