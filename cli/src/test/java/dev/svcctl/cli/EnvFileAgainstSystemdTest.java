@@ -163,7 +163,8 @@ class EnvFileAgainstSystemdTest {
             List<String> bySystemd = without(dump(dir, "systemd", name), systemdOwn);
             List<String> bySvcctl = without(dump(dir, "svcctl", name), svcctlOwn);
             if (!bySystemd.equals(bySvcctl)) {
-                differences.add(name + ":\n  systemd:     " + visible(bySystemd) + "\n  svcctl run:  " + visible(bySvcctl));
+                differences.add(name + ":\n  systemd:     " + visible(bySystemd)
+                        + "\n  svcctl run:  " + visible(bySvcctl));
             }
         }
         assertEquals("", String.join("\n", differences), cases.size() + " cases, "

@@ -23,7 +23,8 @@ class EnvFileTest {
 
     @Test
     void unescapesInDoubleQuotesOnlyWhatTheShellWould() throws IOException {
-        assertEquals(Map.of("A", "x\"y", "B", "a\\nb", "C", "$`\\"), parse("A=\"x\\\"y\"\nB=\"a\\nb\"\nC=\"\\$\\`\\\\\"\n"));
+        assertEquals(Map.of("A", "x\"y", "B", "a\\nb", "C", "$`\\"),
+                parse("A=\"x\\\"y\"\nB=\"a\\nb\"\nC=\"\\$\\`\\\\\"\n"));
     }
 
     @Test
