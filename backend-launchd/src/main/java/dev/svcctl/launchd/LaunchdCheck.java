@@ -57,7 +57,9 @@ final class LaunchdCheck {
                     + " most " + MAX_ARGV_AND_ENV_BYTES + " to a program", "pass large data in a file"));
         }
         posixPath(problems, "workingDirectory", spec.workingDirectory());
-        posixPath(problems, "envFile", spec.envFile());
+        for (int i = 0; i < spec.envFiles().size(); i++) {
+            posixPath(problems, "envFile[" + i + "]", Optional.of(spec.envFiles().get(i).path()));
+        }
         posixPath(problems, "logs.dir", spec.logs().dir());
         spec.user().ifPresent(u -> text(problems, "user", u));
         spec.group().ifPresent(g -> text(problems, "group", g));

@@ -33,7 +33,12 @@ final class Supervision {
         if (spec.logs().rotate().isPresent() && spec.logs().usesFiles(LogTarget.FILE)) {
             needs.add(new Need("logs.rotate", "launchd does not rotate the files it writes"));
         }
-        spec.envFile().ifPresent(f -> needs.add(new Need("envFile", "launchd cannot read an environment file")));
+        if (!spec.reloadExec().isEmpty()) {
+            needs.add(new Need("reload.exec", "launchd cannot run a reload command"));
+        }
+        if (!spec.envFiles().isEmpty()) {
+            needs.add(new Need("envFile", "launchd cannot read an environment file"));
+        }
         RestartSpec restart = spec.restart();
         if (restart.policy() != RestartPolicy.NEVER) {
             if (restart.burst() != RestartSpec.DEFAULT.burst()) {

@@ -87,7 +87,7 @@ final class Control {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < services.size(); i++) {
             if (!states.get(i).canReload()) {
-                problems.add(services.get(i) + ": its spec has no reload signal");
+                problems.add(services.get(i) + ": its spec has no reload signal or command");
             } else if (!states.get(i).active()) {
                 problems.add(services.get(i) + " is " + states.get(i).state().label() + ", not running");
             }

@@ -89,10 +89,18 @@ public final class SystemdBackend implements Backend {
             problems.add(new SpecProblem("exec", "systemd reads a leading '" + spec.exec().charAt(0) + "' as an"
                     + " ExecStart= prefix", "give the absolute path of the program"));
         }
+        if (!spec.reloadExec().isEmpty() && !spec.reloadExec().get(0).isEmpty()
+                && "@-:+!".indexOf(spec.reloadExec().get(0).charAt(0)) >= 0) {
+            problems.add(new SpecProblem("reload.exec[0]", "systemd reads a leading '"
+                    + spec.reloadExec().get(0).charAt(0) + "' as an ExecReload= prefix",
+                    "give the absolute path of the program"));
+        }
         checkNoncharacters(spec, problems);
         checkSizes(spec, problems);
         posixPath(problems, "workingDirectory", spec.workingDirectory());
-        posixPath(problems, "envFile", spec.envFile());
+        for (int i = 0; i < spec.envFiles().size(); i++) {
+            posixPath(problems, "envFile[" + i + "]", Optional.of(spec.envFiles().get(i).path()));
+        }
         posixPath(problems, "logs.dir", spec.logs().dir());
         plainValue(problems, spec.description().isPresent() ? "description" : "displayName",
                 spec.description().orElse(spec.displayName()));
@@ -164,7 +172,9 @@ public final class SystemdBackend implements Backend {
         values.put("displayName", spec.displayName());
         putIfPresent(values, "description", spec.description());
         putIfPresent(values, "workingDirectory", spec.workingDirectory());
-        putIfPresent(values, "envFile", spec.envFile());
+        for (int i = 0; i < spec.envFiles().size(); i++) {
+            values.put("envFile[" + i + "]", spec.envFiles().get(i).path());
+        }
         putIfPresent(values, "logs.dir", spec.logs().dir());
         for (Map.Entry<String, String> entry : values.entrySet()) {
             int noncharacter = firstNoncharacter(entry.getValue());

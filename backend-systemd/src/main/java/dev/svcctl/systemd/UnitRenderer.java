@@ -2,6 +2,7 @@ package dev.svcctl.systemd;
 
 import dev.svcctl.backend.ManagedMarker;
 import dev.svcctl.backend.RenderOptions;
+import dev.svcctl.spec.EnvFileEntry;
 import dev.svcctl.spec.Durations;
 import dev.svcctl.spec.LimitsSpec;
 import dev.svcctl.spec.LogTarget;
@@ -74,10 +75,15 @@ final class UnitRenderer {
             service.add("ExecStart", execLine(spec.argv()));
         }
         // The shell's own kill: /bin/kill is not installed everywhere; systemd exports MAINPID to ExecReload.
-        // Supervised, MAINPID is `svcctl run`: it takes SIGHUP as "reload" and sends the program reload.signal.
-        if (spec.reloadSignal().isPresent()) {
+        // Supervised, MAINPID is `svcctl run`: it takes SIGHUP as "reload" and signals the program or runs
+        // reload.exec itself (with the program's pid as MAINPID).
+        if (supervised && spec.reloads()) {
+            service.add("ExecReload", execLine(List.of("/bin/sh", "-c", "kill -s HUP \"$MAINPID\"")));
+        } else if (spec.reloadSignal().isPresent()) {
             service.add("ExecReload", execLine(List.of("/bin/sh", "-c", "kill -s "
-                    + (supervised ? "HUP" : spec.reloadSignal().get().name()) + " \"$MAINPID\"")));
+                    + spec.reloadSignal().get().name() + " \"$MAINPID\"")));
+        } else if (!spec.reloadExec().isEmpty()) {
+            service.add("ExecReload", execLine(spec.reloadExec()));
         }
         service.add("Restart", supervised ? "on-abnormal" : switch (spec.restart().policy()) {
             case ALWAYS -> "always";
@@ -110,8 +116,8 @@ final class UnitRenderer {
                 service.add("Environment",
                         SystemdEscaping.environmentAssignment(variable.getKey(), variable.getValue()));
             }
-            if (spec.envFile().isPresent()) {
-                service.add("EnvironmentFile", SystemdEscaping.specifiers(spec.envFile().get()));
+            for (EnvFileEntry file : spec.envFiles()) {
+                service.add("EnvironmentFile", SystemdEscaping.specifiers(file.written()));
             }
         }
         service.add("KillMode", "mixed");

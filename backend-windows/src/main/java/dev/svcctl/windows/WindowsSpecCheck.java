@@ -39,11 +39,17 @@ final class WindowsSpecCheck {
             commandLine(problems, spec);
         }
         windowsPath(problems, "workingDirectory", spec.workingDirectory());
-        windowsPath(problems, "envFile", spec.envFile());
+        for (int i = 0; i < spec.envFiles().size(); i++) {
+            windowsPath(problems, "envFile[" + i + "]", Optional.of(spec.envFiles().get(i).path()));
+        }
         windowsPath(problems, "logs.dir", spec.logs().dir());
         if (!STOP_SIGNALS.contains(spec.stop().signal())) {
             problems.add(new SpecProblem("stop.signal", "Windows programs cannot receive " + spec.stop().signal()
                     + "; a stop is Ctrl-C then termination", "use TERM, INT or KILL"));
+        }
+        if (!spec.reloadExec().isEmpty()) {
+            problems.add(new SpecProblem("reload.exec", "the Windows service host takes no reload request, so"
+                    + " svcctl reload cannot run this command", "remove reload for Windows, or restart instead"));
         }
         spec.reloadSignal().ifPresent(s -> problems.add(new SpecProblem("reload.signal",
                 "Windows programs have no signals, so svcctl cannot deliver " + s + " for a reload",

@@ -226,14 +226,21 @@ class WindowsBackendRenderTest {
     }
 
     @Test
+    void aReloadCommandIsRefusedAtItsKey() {
+        ServiceSpec spec = ServiceSpec.builder("x", "C:\\app\\app.exe")
+                .reloadExec(List.of("C:\\app\\app.exe", "--reload")).build();
+        assertEquals(List.of("reload.exec"), problemKeys(spec));
+    }
+
+    @Test
     void whatScmCannotHonourIsReportedByKeyPath() {
         ServiceSpec spec = ServiceSpec.builder("x", "/usr/bin/app")
                 .scope(Scope.USER).supervisor(SupervisorMode.NATIVE).workingDirectory("/var/lib/x")
-                .envFile("/etc/x.env").stop(new StopSpec(Signal.HUP, Duration.ofSeconds(5))).reloadSignal(Signal.HUP)
+                .envFiles("/etc/x.env").stop(new StopSpec(Signal.HUP, Duration.ofSeconds(5))).reloadSignal(Signal.HUP)
                 .logs(new LogsSpec(LogTarget.JOURNAL, LogTarget.FILE, Optional.of("/var/log/x"), Optional.empty()))
                 .user("www").group("www").env(orderedEnv("Path", "PATH"))
                 .build();
-        assertEquals(List.of("supervisor", "exec", "workingDirectory", "envFile", "logs.dir", "stop.signal",
+        assertEquals(List.of("supervisor", "exec", "workingDirectory", "envFile[0]", "logs.dir", "stop.signal",
                 "reload.signal", "logs.stdout", "user", "group", "env.PATH"), problemKeys(spec));
     }
 

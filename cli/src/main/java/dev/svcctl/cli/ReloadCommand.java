@@ -5,7 +5,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ReloadCommand implements Subcommand {
     @Override
     public CommandSpec spec() {
-        return ServiceTargets.addTo(Options.command(this, "reload", "Send the spec's reload signal to services."));
+        return ServiceTargets.addTo(Options.command(this, "reload",
+                "Reload services: send the spec's reload.signal or run its reload.exec."));
     }
 
     @Override

@@ -11,7 +11,8 @@ final class RunCommand implements Subcommand {
         return Options.command(this, "run",
                         "Host a program in the foreground under the svcctl supervisor: restarts with backoff, graceful"
                                 + " stop that leaves no process behind, rotated file logs, health checks.",
-                        "SIGTERM or SIGINT (Ctrl-C) stops it; SIGHUP sends the program reload.signal.",
+                        "SIGTERM or SIGINT (Ctrl-C) stops it; SIGHUP sends the program reload.signal or runs"
+                                + " reload.exec.",
                         "Exit 0 after a requested stop or a clean end, 1 when the program failed for good.")
                 .addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("0..1").type(Path.class)
                         .description("Service spec file (YAML).").build())

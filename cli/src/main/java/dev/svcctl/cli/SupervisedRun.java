@@ -191,7 +191,7 @@ final class SupervisedRun {
         public void onEvent(SupervisorEvent event) {
             switch (event.kind()) {
                 case START_FAILED -> log.error(event.message());
-                case UNHEALTHY, KILLING, WARNING -> log.warn(event.message());
+                case UNHEALTHY, KILLING, WARNING, RELOAD_FAILED -> log.warn(event.message());
                 case EXITED -> {
                     if (stopping) {
                         log.info(event.message());

@@ -264,6 +264,16 @@ final class NodeReader {
             return v == null ? Optional.empty() : Optional.ofNullable(NodeReader.this.object(v, child(path, key), keys));
         }
 
+        /** A list, or a single value written without the brackets as a list of one. */
+        <T> List<T> listOrOne(String key, ValueReader<T> reader, ValueCheck check) {
+            Node v = value(key);
+            if (v == null || v instanceof SequenceNode) {
+                return list(key, reader, check);
+            }
+            Optional<T> one = optional(key, reader, check);
+            return one.isPresent() ? List.of(one.get()) : List.of();
+        }
+
         <T> List<T> list(String key, ValueReader<T> reader, ValueCheck check) {
             Node v = value(key);
             if (v == null) {

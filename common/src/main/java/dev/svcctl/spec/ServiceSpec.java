@@ -20,7 +20,7 @@ public record ServiceSpec(
         Optional<String> user,
         Optional<String> group,
         Map<String, String> env,
-        Optional<String> envFile,
+        List<EnvFileEntry> envFiles,
         Scope scope,
         Startup startup,
         List<String> dependsOn,
@@ -28,6 +28,7 @@ public record ServiceSpec(
         RestartSpec restart,
         StopSpec stop,
         Optional<Signal> reloadSignal,
+        List<String> reloadExec,
         LogsSpec logs,
         LimitsSpec limits,
         OptionalInt priority,
@@ -40,6 +41,13 @@ public record ServiceSpec(
         env = Specs.copyOfOrdered(env);
         dependsOn = List.copyOf(dependsOn);
         after = List.copyOf(after);
+        envFiles = List.copyOf(envFiles);
+        reloadExec = List.copyOf(reloadExec);
+    }
+
+    /** Whether {@code svcctl reload} has something to do: a reload signal or a reload command. */
+    public boolean reloads() {
+        return reloadSignal.isPresent() || !reloadExec.isEmpty();
     }
 
     /** The program's full argv: the executable followed by the arguments. */
@@ -69,7 +77,7 @@ public record ServiceSpec(
         b.user = user;
         b.group = group;
         b.env = env;
-        b.envFile = envFile;
+        b.envFiles = envFiles;
         b.scope = scope;
         b.startup = startup;
         b.dependsOn = dependsOn;
@@ -77,6 +85,7 @@ public record ServiceSpec(
         b.restart = restart;
         b.stop = stop;
         b.reloadSignal = reloadSignal;
+        b.reloadExec = reloadExec;
         b.logs = logs;
         b.limits = limits;
         b.priority = priority;
@@ -97,7 +106,7 @@ public record ServiceSpec(
         private Optional<String> user = Optional.empty();
         private Optional<String> group = Optional.empty();
         private Map<String, String> env = Map.of();
-        private Optional<String> envFile = Optional.empty();
+        private List<EnvFileEntry> envFiles = List.of();
         private Scope scope = Scope.SYSTEM;
         private Startup startup = Startup.AUTO;
         private List<String> dependsOn = List.of();
@@ -105,6 +114,7 @@ public record ServiceSpec(
         private RestartSpec restart = RestartSpec.DEFAULT;
         private StopSpec stop = StopSpec.DEFAULT;
         private Optional<Signal> reloadSignal = Optional.empty();
+        private List<String> reloadExec = List.of();
         private LogsSpec logs = LogsSpec.DEFAULT;
         private LimitsSpec limits = LimitsSpec.NONE;
         private OptionalInt priority = OptionalInt.empty();
@@ -126,7 +136,8 @@ public record ServiceSpec(
         public Builder user(String v) { user = Optional.ofNullable(v); return this; }
         public Builder group(String v) { group = Optional.ofNullable(v); return this; }
         public Builder env(Map<String, String> v) { env = v; return this; }
-        public Builder envFile(String v) { envFile = Optional.ofNullable(v); return this; }
+        public Builder envFiles(List<EnvFileEntry> v) { envFiles = v; return this; }
+        public Builder envFiles(String... written) { envFiles = EnvFileEntry.parseAll(List.of(written)); return this; }
         public Builder scope(Scope v) { scope = v; return this; }
         public Builder startup(Startup v) { startup = v; return this; }
         public Builder dependsOn(List<String> v) { dependsOn = v; return this; }
@@ -134,6 +145,7 @@ public record ServiceSpec(
         public Builder restart(RestartSpec v) { restart = v; return this; }
         public Builder stop(StopSpec v) { stop = v; return this; }
         public Builder reloadSignal(Signal v) { reloadSignal = Optional.ofNullable(v); return this; }
+        public Builder reloadExec(List<String> v) { reloadExec = v; return this; }
         public Builder logs(LogsSpec v) { logs = v; return this; }
         public Builder limits(LimitsSpec v) { limits = v; return this; }
         public Builder priority(int v) { priority = OptionalInt.of(v); return this; }
@@ -143,8 +155,8 @@ public record ServiceSpec(
 
         public ServiceSpec build() {
             return new ServiceSpec(name, displayName == null ? name : displayName, description, exec, args,
-                    workingDirectory, user, group, env, envFile, scope, startup, dependsOn, after, restart, stop,
-                    reloadSignal, logs, limits, priority, healthCheck, supervisor, platform);
+                    workingDirectory, user, group, env, envFiles, scope, startup, dependsOn, after, restart, stop,
+                    reloadSignal, reloadExec, logs, limits, priority, healthCheck, supervisor, platform);
         }
     }
 }

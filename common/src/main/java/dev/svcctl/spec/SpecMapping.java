@@ -60,8 +60,9 @@ final class SpecMapping {
             new SpecKey("env", Type.TEXT_MAP, "{}",
                     "Environment variables, name -> value, passed exactly. Numbers and booleans are taken as "
                     + "written; write \"\" for an empty value."),
-            new SpecKey("envFile", Type.TEXT, null,
-                    "A KEY=VALUE file read by the platform or supervisor at start (absolute path)."),
+            new SpecKey("envFile", Type.TEXT_LIST, "[]",
+                    "KEY=VALUE files read at start with systemd's EnvironmentFile= rules, in order (later files "
+                    + "win): an absolute path or a list of them; a leading '-' makes a file optional."),
             new SpecKey("scope", Type.ENUM, "\"system\"",
                     "system: a system service. user: a systemd --user unit, a launchd LaunchAgent, a Windows "
                     + "at-logon task."),
@@ -96,7 +97,10 @@ final class SpecMapping {
             new SpecKey("reload", Type.SECTION, null,
                     "How `svcctl reload NAME` reloads the service."),
             new SpecKey("reload.signal", Type.SIGNAL, null,
-                    "The reload signal, e.g. HUP."),
+                    "The reload signal, e.g. HUP; give exactly one of signal or exec."),
+            new SpecKey("reload.exec", Type.TEXT_LIST, null,
+                    "Reload by running this command (the program, then its arguments; no shell) with $MAINPID set "
+                    + "to the program's pid; give exactly one of signal or exec."),
             new SpecKey("logs", Type.SECTION, null,
                     "Where output goes."),
             new SpecKey("logs.stdout", Type.ENUM, "\"default\"",
@@ -227,7 +231,7 @@ final class SpecMapping {
         b.user(top.optional("user", LENIENT_STRING, ValueCheck.ACCOUNT).orElse(null));
         b.group(top.optional("group", LENIENT_STRING, ValueCheck.ACCOUNT).orElse(null));
         b.env(env(top));
-        b.envFile(top.optional("envFile", STRING, ValueCheck.ABSOLUTE_PATH).orElse(null));
+        b.envFiles(EnvFileEntry.parseAll(top.listOrOne("envFile", STRING, ValueCheck.ENV_FILE)));
         b.scope(top.enumValue("scope", Scope.class, Scope.SYSTEM));
         b.startup(top.enumValue("startup", Startup.class, Startup.AUTO));
         b.dependsOn(top.list("dependsOn", STRING, ValueCheck.NAME));
@@ -243,7 +247,7 @@ final class SpecMapping {
         }
         MapNode reload = top.object("reload", keysUnder("reload")).orElse(null);
         if (reload != null) {
-            b.reloadSignal(reload.required("signal", SIGNAL, ValueCheck.NONE, "HUP"));
+            reload(reload, b);
         }
         MapNode logs = top.object("logs", keysUnder("logs")).orElse(null);
         if (logs != null) {
@@ -286,6 +290,27 @@ final class SpecMapping {
             }
         }
         return false;
+    }
+
+    private static void reload(MapNode r, ServiceSpec.Builder b) {
+        boolean signal = r.has("signal");
+        boolean exec = r.has("exec");
+        if (signal == exec) {
+            r.error(signal ? "exec" : "", signal ? "reload has both signal and exec" : "reload needs signal or exec",
+                    "give exactly one: reload: {signal: HUP} or reload: {exec: [/usr/sbin/nginx, -s, reload]}");
+            return;
+        }
+        if (signal) {
+            b.reloadSignal(r.optional("signal", SIGNAL, ValueCheck.NONE).orElse(null));
+        } else {
+            List<String> command = r.list("exec", LENIENT_STRING, ValueCheck.NONE);
+            if (command.isEmpty()) {
+                r.error("exec", "reload.exec is empty", "give the program, then its arguments");
+            } else if (ValueCheck.EXEC.problem(command.get(0)) != null) {
+                r.error("exec", "reload.exec[0]: " + ValueCheck.EXEC.problem(command.get(0)), null);
+            }
+            b.reloadExec(command);
+        }
     }
 
     private RestartSpec restart(MapNode r) {
@@ -488,7 +513,7 @@ final class SpecMapping {
             case "user": return s.user();
             case "group": return s.group();
             case "env": return s.env();
-            case "envFile": return s.envFile();
+            case "envFile": return EnvFileEntry.writtenAll(s.envFiles());
             case "scope": return s.scope();
             case "startup": return s.startup();
             case "dependsOn": return s.dependsOn();
@@ -502,6 +527,7 @@ final class SpecMapping {
             case "stop.signal": return s.stop().signal();
             case "stop.timeout": return s.stop().timeout();
             case "reload.signal": return s.reloadSignal();
+            case "reload.exec": return s.reloadExec().isEmpty() ? null : s.reloadExec();
             case "logs.stdout": return logs.stdout();
             case "logs.stderr": return logs.stderr();
             case "logs.dir": return logs.dir();

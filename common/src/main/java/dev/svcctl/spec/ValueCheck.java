@@ -47,6 +47,20 @@ enum ValueCheck {
             return Paths.isAbsolute(v) ? Paths.normalized(v) : "'" + v + "' is not an absolute path";
         }
     },
+    ENV_FILE {
+        @Override
+        String problem(String v) {
+            String path = v.startsWith("-") ? v.substring(1) : v;
+            // systemd expands EnvironmentFile= as a glob; elsewhere the path is taken literally.
+            for (int i = 0; i < path.length(); i++) {
+                if ("*?[".indexOf(path.charAt(i)) >= 0) {
+                    return "'" + v + "' holds '" + path.charAt(i) + "', which systemd reads as a glob and the"
+                            + " supervisor would not; name each file";
+                }
+            }
+            return ABSOLUTE_PATH.problem(path);
+        }
+    },
     EXEC {
         @Override
         String problem(String v) {

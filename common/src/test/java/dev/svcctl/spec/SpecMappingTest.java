@@ -41,7 +41,7 @@ class SpecMappingTest {
                 .user("1001")
                 .group("billing")
                 .env(env)
-                .envFile("/etc/billing/env")
+                .envFiles("/etc/billing/env")
                 .scope(Scope.USER)
                 .startup(Startup.DELAYED)
                 .dependsOn(List.of("postgresql", "redis.service-1"))

@@ -44,7 +44,7 @@ class SpecWriterTest {
                 .workingDirectory("C:\\billing")
                 .user("billing").group("billing")
                 .env(Map.of("JAVA_OPTS", "-Xmx512m", "EMPTY", ""))
-                .envFile("/etc/billing/env")
+                .envFiles("/etc/billing/env")
                 .scope(Scope.USER).startup(Startup.DELAYED)
                 .dependsOn(List.of("postgresql", "redis"))
                 .after(List.of(Milestone.NETWORK_ONLINE, Milestone.TIME_SYNC))

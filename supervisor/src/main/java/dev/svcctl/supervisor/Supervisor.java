@@ -26,9 +26,12 @@ import java.util.concurrent.TimeUnit;
 public final class Supervisor {
     private static final long NONE = Long.MAX_VALUE;
     private static final long DRAIN_MILLIS = 5_000;
+    /** As long as systemd gives ExecReload= by default (DefaultTimeoutStartSec). */
+    static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(90);
     private static final long REAP_INTERVAL = TimeUnit.SECONDS.toNanos(5);
 
-    private sealed interface Message permits Exited, StopRequested, ReloadRequested, Unhealthy, HealthChanged {
+    private sealed interface Message
+            permits Exited, StopRequested, ReloadRequested, ReloadFinished, Unhealthy, HealthChanged {
     }
 
     private record Exited(long run, ExitStatus status) implements Message {
@@ -38,6 +41,10 @@ public final class Supervisor {
     }
 
     private record ReloadRequested() implements Message {
+    }
+
+    /** A reload command ended; {@code failure} is null when it exited 0. */
+    private record ReloadFinished(long pid, String failure) implements Message {
     }
 
     private record Unhealthy(long run, String detail) implements Message {
@@ -63,6 +70,7 @@ public final class Supervisor {
     private long run;
     private Instant runStartedAt;
     private boolean stopping;
+    private boolean reloading;
     private boolean unhealthyRestart;
     private long restartAtNanos = NONE;
     private long killAtNanos = NONE;
@@ -121,7 +129,7 @@ public final class Supervisor {
         inbox.add(new StopRequested());
     }
 
-    /** Sends {@code reload.signal} to the program, when the spec has one. */
+    /** Sends {@code reload.signal} to the program or runs {@code reload.exec}, whichever the spec has. */
     public void reload() {
         inbox.add(new ReloadRequested());
     }
@@ -169,6 +177,13 @@ public final class Supervisor {
             onStopRequest();
         } else if (message instanceof ReloadRequested) {
             onReload();
+        } else if (message instanceof ReloadFinished finished) {
+            reloading = false;
+            if (finished.failure() == null) {
+                emit(Kind.RELOADED, "reloaded: " + spec.reloadExec().get(0) + " exited 0", finished.pid());
+            } else {
+                emit(Kind.RELOAD_FAILED, "reload failed: " + finished.failure(), finished.pid());
+            }
         } else if (message instanceof Unhealthy unhealthy) {
             onUnhealthy(unhealthy);
         } else if (message instanceof HealthChanged changed && changed.run() == run && !unhealthyRestart) {
@@ -232,12 +247,53 @@ public final class Supervisor {
     }
 
     private void onReload() throws IOException {
-        if (spec.reloadSignal().isEmpty()) {
-            emit(Kind.WARNING, "reload requested, but the spec has no reload.signal; ignored");
-        } else if (process != null && !stopping) {
+        if (!spec.reloads()) {
+            emit(Kind.WARNING, "reload requested, but the spec has no reload.signal or reload.exec; ignored");
+        } else if (process == null || stopping) {
+            return;
+        } else if (spec.reloadSignal().isPresent()) {
             signalProgram(spec.reloadSignal().get());
             emit(Kind.RELOADED, "sent " + spec.reloadSignal().get().sigName() + " to pid " + process.pid());
+        } else if (reloading) {
+            emit(Kind.WARNING, "reload requested while the reload command still runs; ignored");
+        } else {
+            runReloadCommand(process.pid());
         }
+    }
+
+    /** Runs reload.exec beside the message loop, which must stay free to handle a stop or an exit meanwhile. */
+    private void runReloadCommand(long mainPid) {
+        String command = spec.reloadExec().get(0);
+        Process reload;
+        try {
+            reload = port.start(ProgramLaunch.reloadBuilder(spec, settings.inheritedEnvironment(), mainPid,
+                    problem -> emit(Kind.WARNING, problem)));
+            reload.getOutputStream().close();
+        } catch (IOException e) {
+            emit(Kind.RELOAD_FAILED, "reload failed: cannot run " + command + ": " + e.getMessage());
+            return;
+        }
+        reloading = true;
+        Thread waiter = new Thread(() -> {
+            String failure;
+            try {
+                if (reload.waitFor(RELOAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    int code = reload.exitValue();
+                    failure = code == 0 ? null : command + " exited with " + code;
+                } else {
+                    reload.descendants().forEach(ProcessHandle::destroyForcibly);
+                    reload.destroyForcibly();
+                    failure = command + " did not finish within " + Durations.format(RELOAD_TIMEOUT)
+                            + "; killed";
+                }
+            } catch (InterruptedException e) {
+                reload.destroyForcibly();
+                failure = command + ": interrupted";
+            }
+            inbox.add(new ReloadFinished(reload.pid(), failure));
+        }, "svcctl-reload-" + spec.name());
+        waiter.setDaemon(true);
+        waiter.start();
     }
 
     private void onUnhealthy(Unhealthy unhealthy) throws IOException {
@@ -278,7 +334,8 @@ public final class Supervisor {
         Instant now = settings.clock().instant();
         runStartedAt = now;
         try {
-            ProcessBuilder builder = ProgramLaunch.builder(spec, settings.inheritedEnvironment());
+            ProcessBuilder builder = ProgramLaunch.builder(spec, settings.inheritedEnvironment(),
+                    problem -> emit(Kind.WARNING, problem));
             output.configure(builder);
             process = port.start(builder);
         } catch (IOException e) {

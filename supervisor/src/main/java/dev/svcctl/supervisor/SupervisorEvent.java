@@ -6,7 +6,8 @@ import java.util.OptionalLong;
 public record SupervisorEvent(Kind kind, String message, OptionalLong pid) {
 
     public enum Kind {
-        STARTED, START_FAILED, EXITED, RESTARTING, UNHEALTHY, HEALTH, STOPPING, KILLING, RELOADED, WARNING,
+        STARTED, START_FAILED, EXITED, RESTARTING, UNHEALTHY, HEALTH, STOPPING, KILLING, RELOADED, RELOAD_FAILED,
+        WARNING,
         FINISHED
     }
 

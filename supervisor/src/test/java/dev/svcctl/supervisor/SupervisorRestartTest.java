@@ -42,7 +42,7 @@ class SupervisorRestartTest {
                 .args("-c", script, "zero", "two words", "", "$HOME", "*", "quote\"d", "new\nline")
                 .workingDirectory(cwd.toString())
                 .env(Map.of("SPEC_VAR", "a b $c", "SHARED", "from spec"))
-                .envFile(envFile.toString())
+                .envFiles(envFile.toString())
                 .restart(restart(RestartPolicy.NEVER, Duration.ofMillis(100), null, 5, List.of(0)))
                 .build();
         Outcome outcome = run(spec, new RecordingListener(), dir);

@@ -181,4 +181,34 @@ class SupervisorStopTest {
         supervisor.stop();
         assertEquals(0, await(supervisor).exitCode());
     }
+
+    @Test
+    void reloadExecRunsTheCommandWithTheProgramsPidAndReportsAFailure() throws Exception {
+        Path dir = Fixtures.freshDir("stop/reload-exec");
+        Path marks = dir.resolve("marks");
+        Path seen = dir.resolve("mainpid");
+        ServiceSpec spec = Fixtures.shell("reload-exec", "trap 'echo reload >> \"" + marks + "\"' USR1;"
+                        + " echo $$ > '" + dir.resolve("ready") + "'; while :; do sleep 0.05; done")
+                .reloadExec(List.of("/bin/sh", "-c", "echo \"$MAINPID\" >> '" + seen + "';"
+                        + " test ! -e '" + dir.resolve("broken") + "' && kill -USR1 \"$MAINPID\""))
+                .stop(new StopSpec(Signal.TERM, Duration.ofSeconds(10))).restart(NEVER).build();
+        RecordingListener listener = new RecordingListener();
+        Supervisor supervisor = start(spec, listener, dir);
+        awaitFile(dir.resolve("ready"), 1);
+        String program = Files.readString(dir.resolve("ready")).strip();
+
+        supervisor.reload();
+        awaitFile(marks, 1);
+        listener.await(Kind.RELOADED, 1, WAIT);
+        assertEquals(List.of(program), Files.readAllLines(seen), "$MAINPID is the program's pid");
+
+        Files.writeString(dir.resolve("broken"), "");
+        supervisor.reload();
+        var failed = listener.await(Kind.RELOAD_FAILED, 1, WAIT);
+        assertEquals("reload failed: /bin/sh exited with 1", failed.get(0).event().message());
+        assertEquals(1, Files.readAllLines(marks).size(), "the failed command did not signal");
+        assertEquals(program, Files.readString(dir.resolve("ready")).strip(), "the program was never restarted");
+        supervisor.stop();
+        assertEquals(new Outcome(0, "stopped on request"), await(supervisor));
+    }
 }

@@ -46,7 +46,7 @@ public enum LifecycleEvent {
             case START_FAILED -> START_FAILED;
             case UNHEALTHY -> UNHEALTHY;
             case KILLING -> KILLED;
-            case WARNING -> WARNING;
+            case WARNING, RELOAD_FAILED -> WARNING;
             case HEALTH, STOPPING, RELOADED, FINISHED -> null;
         });
     }
