@@ -7,6 +7,7 @@ import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SpecLoader;
+import dev.svcctl.supervisor.CallerLocale;
 import dev.svcctl.supervisor.Outcome;
 import dev.svcctl.supervisor.ProcessPort;
 import dev.svcctl.supervisor.ProcessPorts;
@@ -170,7 +171,8 @@ final class SupervisedRun {
     private static SupervisorSettings settings(ServiceSpec spec, SvcctlPaths paths) {
         LogTarget platformDefault = System.getenv("JOURNAL_STREAM") != null ? LogTarget.JOURNAL : LogTarget.FILE;
         return new SupervisorSettings(platformDefault, paths.defaultLogDir(spec.name(), spec.scope()),
-                Optional.of(paths.stateFile(spec.name())), System.getenv(), Clock.systemDefaultZone());
+                Optional.of(paths.stateFile(spec.name())), CallerLocale.restore(System.getenv()),
+                Clock.systemDefaultZone());
     }
 
     /**

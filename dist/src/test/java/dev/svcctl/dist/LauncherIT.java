@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -52,6 +53,43 @@ class LauncherIT {
             Files.writeString(javaHome.resolve("release"), release);
         }
         return javaHome;
+    }
+
+    /**
+     * Under the POSIX locale (no LANG: systemd's default) the JVM would hand a program '?' for every non-ASCII byte;
+     * the launcher runs it under C.UTF-8, and the program still gets the caller's LC_ALL (or none) back.
+     */
+    @Test
+    void aProgramRunWithoutALocaleGetsItsNonAsciiEnvironmentAndArgumentsByteForByte() throws Exception {
+        Path work = Files2.freshDirectory("locale");
+        for (String callerLcAll : java.util.Arrays.asList(null, "POSIX")) {
+            Path environ = work.resolve("environ-" + callerLcAll);
+            Path argument = work.resolve("argument-" + callerLcAll);
+            Path spec = work.resolve("loc-" + callerLcAll + ".yaml");
+            Files.writeString(spec, "name: loc\nexec: /bin/sh\nargs: [\"-c\", \"cat /proc/self/environ > '" + environ
+                    + "'; printf %s \\\"$1\\\" > '" + argument + "'\", x, \"\u00e4rg \u65e5\"]\n"
+                    + "env: {V: \"h\u00e9llo \u65e5\u672c\"}\nrestart: {policy: never}\n"
+                    + "logs: {stdout: inherit, stderr: inherit}\n", StandardCharsets.UTF_8);
+            Map<String, String> env = environment(null, realJavaBin() + ":/usr/bin:/bin");
+            env.put("LANG", null);
+            env.put("LC_CTYPE", null);
+            env.put("LC_ALL", callerLcAll);
+            env.put("SVCCTL_RUNTIME_DIR", work.resolve("runtime-" + callerLcAll).toString());
+
+            Run run = Run.of(elsewhere, env, List.of(home.resolve("bin/svcctl").toString(), "run", spec.toString()));
+
+            assertEquals(0, run.exitCode(), run::toString);
+            List<String> variables = List.of(new String(Files.readAllBytes(environ), StandardCharsets.UTF_8)
+                    .split("\0"));
+            assertTrue(variables.contains("V=h\u00e9llo \u65e5\u672c"), variables.toString());
+            assertEquals("\u00e4rg \u65e5", Files.readString(argument, StandardCharsets.UTF_8));
+            assertTrue(variables.stream().noneMatch(v -> v.startsWith("SVCCTL_CALLER_LC_ALL=")), variables.toString());
+            if (callerLcAll == null) {
+                assertTrue(variables.stream().noneMatch(v -> v.startsWith("LC_ALL=")), variables.toString());
+            } else {
+                assertTrue(variables.contains("LC_ALL=" + callerLcAll), variables.toString());
+            }
+        }
     }
 
     @Test
