@@ -19,6 +19,7 @@ import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Startup;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -200,7 +201,7 @@ final class Installer {
             UnitState state = plan.before().get();
             String text = "enabled=" + state.enabled() + "\nactive=" + state.active() + "\n";
             try {
-                engine.files().write(record, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0644,
+                engine.files().write(record, text.getBytes(StandardCharsets.UTF_8), 0644,
                         "takeover");
             } catch (IOException e) {
                 throw Preconditions.ioFailure("cannot record the state of the unit taken over", e);

@@ -2,11 +2,13 @@ package dev.svcctl.systemd;
 
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.InstallOptions;
+import dev.svcctl.install.Existing;
 import dev.svcctl.install.InstallEngine;
 import dev.svcctl.install.LocalArtifactFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * uninstall: stop, disable, remove the unit, its links and the spec copy (through the install engine, which puts
@@ -74,13 +76,13 @@ final class Uninstaller {
      * A unit svcctl took over comes back as it was: enabled again and started again if it was, as recorded at the
      * takeover. Answers what was done.
      */
-    private static java.util.Optional<String> restoreTakenOver(InstallEngine engine, Systemctl systemctl,
+    private static Optional<String> restoreTakenOver(InstallEngine engine, Systemctl systemctl,
                                                                 boolean user, String service)
             throws BackendException {
         String record = UnitFiles.takeoverPath(service, user);
-        dev.svcctl.install.Existing text = engine.read(record);
-        if (text.kind() != dev.svcctl.install.Existing.Kind.FILE) {
-            return java.util.Optional.empty();
+        Existing text = engine.read(record);
+        if (text.kind() != Existing.Kind.FILE) {
+            return Optional.empty();
         }
         boolean enabled = text.text().contains("enabled=true");
         boolean active = text.text().contains("active=true");
@@ -96,7 +98,7 @@ final class Uninstaller {
         } catch (IOException e) {
             throw Preconditions.ioFailure("cannot remove " + record, e);
         }
-        return java.util.Optional.of(unit + " as it was before svcctl took it over ("
+        return Optional.of(unit + " as it was before svcctl took it over ("
                 + (enabled ? "enabled" : "not enabled") + ", " + (active ? "started" : "not started") + ")");
     }
 
