@@ -113,11 +113,16 @@ public final class SystemdBackend implements Backend {
         var escapeHatch = spec.platform().systemd();
         for (var section : List.of(Map.entry("unit", escapeHatch.unit()), Map.entry("service", escapeHatch.service()),
                 Map.entry("install", escapeHatch.install()))) {
-            for (String directive : section.getValue().keySet()) {
-                String key = GENERATED.get(directive);
+            for (Map.Entry<String, List<String>> directive : section.getValue().entrySet()) {
+                String keyPath = "platform.systemd." + section.getKey() + "." + directive.getKey();
+                String key = GENERATED.get(directive.getKey());
                 if (key != null) {
-                    problems.add(new SpecProblem("platform.systemd." + section.getKey() + "." + directive,
-                            directive + "= is written from the spec", "set " + key + " instead"));
+                    problems.add(new SpecProblem(keyPath, directive.getKey() + "= is written from the spec",
+                            "set " + key + " instead"));
+                }
+                List<String> values = directive.getValue();
+                for (int i = 0; i < values.size(); i++) {
+                    plainValue(problems, values.size() == 1 ? keyPath : keyPath + "[" + i + "]", values.get(i));
                 }
             }
         }
