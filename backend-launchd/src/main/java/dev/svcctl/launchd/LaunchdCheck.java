@@ -74,10 +74,6 @@ final class LaunchdCheck {
             problems.add(new SpecProblem("dependsOn", "launchd has no dependencies between jobs",
                     "remove dependsOn for launchd and let the program retry until what it needs is up"));
         }
-        if (spec.stop().timeout().isZero()) {
-            problems.add(new SpecProblem("stop.timeout", "launchd reads an ExitTimeOut of 0 as 'wait forever'",
-                    "give at least 1s"));
-        }
         spec.limits().memory().ifPresent(m -> problems.add(new SpecProblem("limits.memory",
                 "launchd has no memory cap (macOS does not enforce RLIMIT_RSS) and svcctl run has none either",
                 "remove limits.memory for launchd")));

@@ -118,6 +118,19 @@ class SvcctlSandboxTest {
         assertEquals(3, inside.svcctl("status", "cli-fail").exitCode());
     }
 
+    /** systemd would read TimeoutStopSec=0 as "wait forever": refused as svcctl run refuses it (RunCommandTest). */
+    @Test
+    void aZeroStopTimeoutIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path spec = service("cli-zero-stop", "stop: {timeout: 0}");
+
+        InsideSandbox.Run install = inside.svcctl("install", spec.toString());
+
+        assertEquals(65, install.exitCode(), install.out() + install.err());
+        assertTrue(install.err().contains("cli-zero-stop.yaml:4:17: stop.timeout: timeout must be longer than 0"
+                + " (hint: use 1s"), install.err());
+        assertFalse(sandbox.exec("test", "-e", "/etc/systemd/system/cli-zero-stop.service").ok());
+    }
+
     @Test
     void reloadSendsTheSpecsSignal() throws Exception {
         Path spec = InsideSandbox.spec("cli-reload.yaml", "name: cli-reload\nexec: /bin/sh\nargs: [\"-c\","

@@ -92,7 +92,7 @@ final class SpecMapping {
             new SpecKey("stop.signal", Type.SIGNAL, "\"TERM\"",
                     "The stop signal."),
             new SpecKey("stop.timeout", Type.DURATION, "\"30s\"",
-                    "How long to wait after the signal; then the whole process tree is killed."),
+                    "How long to wait after the signal (longer than 0); then the whole process tree is killed."),
             new SpecKey("reload", Type.SECTION, null,
                     "How `svcctl reload NAME` reloads the service."),
             new SpecKey("reload.signal", Type.SIGNAL, null,
@@ -238,8 +238,14 @@ final class SpecMapping {
         }
         MapNode stop = top.object("stop", keysUnder("stop")).orElse(null);
         if (stop != null) {
-            b.stop(new StopSpec(stop.signal("signal", StopSpec.DEFAULT.signal()),
-                    stop.duration("timeout", StopSpec.DEFAULT.timeout())));
+            Duration timeout = stop.duration("timeout", StopSpec.DEFAULT.timeout());
+            if (timeout.isZero()) {
+                // systemd and launchd read 0 as "wait forever", svcctl run would kill at once: refused everywhere.
+                stop.error("timeout", "timeout must be longer than 0",
+                        "use 1s for a near-immediate kill after the stop signal");
+                timeout = StopSpec.DEFAULT.timeout();
+            }
+            b.stop(new StopSpec(stop.signal("signal", StopSpec.DEFAULT.signal()), timeout));
         }
         MapNode reload = top.object("reload", keysUnder("reload")).orElse(null);
         if (reload != null) {

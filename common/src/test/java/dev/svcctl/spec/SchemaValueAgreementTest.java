@@ -40,10 +40,12 @@ class SchemaValueAgreementTest {
         key(rows, "description", BAD, "\"two\\nlines\"", "\"cr\\r\"", "\"del\\x7f\"", "\"bell\\a\"", "42", "true");
         key(rows, "args", OK, "[a, 1, 1.5, true, '', \"x y\"]", "[]", "[0x10, .inf, 2001-12-14]");
         key(rows, "args", BAD, "[null]", "[[a]]", "[{a: b}]", "a", "{a: b}", "[\"a\\0\"]");
-        key(rows, "stop.timeout", OK, "0", "'0'", "0s", "250ms", "5s", "1m30s", "2h", "1d", "1d2h3m4s5ms", "90s",
+        key(rows, "restart.delay", OK, "0", "'0'", "0s", "250ms", "5s", "1m30s", "2h", "1d", "1d2h3m4s5ms", "90s",
                 "00s", "3650d", "00", "0x0", "-0");
-        key(rows, "stop.timeout", BAD, "5", "'5'", "1.5s", "5S", "1m1m", "30s1m", "5 s", "''", "-5s", "1ms1s",
+        key(rows, "restart.delay", BAD, "5", "'5'", "1.5s", "5S", "1m1m", "30s1m", "5 s", "''", "-5s", "1ms1s",
                 "5sec", "1h30", "true", "[5s]", "1ms5", "0x10", "1:30");
+        key(rows, "stop.timeout", OK, "1ms", "1s", "30s");
+        key(rows, "stop.timeout", BAD, "0", "'0'", "0s", "00", "0x0", "-0");
         key(rows, "restart.window", OK, "1ms", "60s", "1d");
         key(rows, "restart.window", BAD, "0", "0s", "0m0s", "'0'");
         key(rows, "limits.memory", OK, "512KB", "10MB", "1GB", "2GiB", "'1024'", "1024", "10 MB", "1TB", "7B", "1K",
