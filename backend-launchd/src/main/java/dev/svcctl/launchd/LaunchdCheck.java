@@ -32,6 +32,10 @@ final class LaunchdCheck {
 
     static List<SpecProblem> problems(ServiceSpec spec, Scope scope) {
         List<SpecProblem> problems = new ArrayList<>();
+        if (spec.name().indexOf('@') >= 0) {
+            problems.add(new SpecProblem("name", "'" + spec.name() + "' is a systemd template instance; launchd"
+                    + " jobs have no templates", "use a name without '@', such as " + spec.name().replace('@', '-')));
+        }
         if (spec.supervisor() == SupervisorMode.NATIVE) {
             for (Supervision.Need need : Supervision.needs(spec)) {
                 problems.add(new SpecProblem(need.keyPath(), need.reason(), "use supervisor: auto or svcctl"));

@@ -43,6 +43,11 @@ class LaunchdCheckTest {
     }
 
     @Test
+    void templateInstancesAreSystemdOnly() {
+        assertEquals(List.of("name"), keyPaths(ServiceSpec.builder("app@1", "/usr/bin/app").build()));
+    }
+
+    @Test
     void aPlainSpecHasNoProblems() {
         assertEquals(List.of(), keyPaths(spec().args("a").env(Map.of("A", "b")).build()));
     }

@@ -54,8 +54,8 @@ final class UnitRenderer {
             }
         }
         for (String dependency : spec.dependsOn()) {
-            unit.add("Requires", dependency + ".service");
-            after.add(dependency + ".service");
+            unit.add("Requires", UnitFiles.dependencyUnit(dependency));
+            after.add(UnitFiles.dependencyUnit(dependency));
         }
         unit.addAll("Wants", wants);
         unit.addAll("After", after);

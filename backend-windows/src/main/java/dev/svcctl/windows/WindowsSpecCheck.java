@@ -25,6 +25,17 @@ final class WindowsSpecCheck {
 
     static List<SpecProblem> check(ServiceSpec spec) {
         List<SpecProblem> problems = new ArrayList<>();
+        if (spec.name().indexOf('@') >= 0) {
+            problems.add(new SpecProblem("name", "'" + spec.name() + "' is a systemd template instance; Windows"
+                    + " services have no templates", "use a name without '@', such as "
+                    + spec.name().replace('@', '-')));
+        }
+        for (int i = 0; i < spec.dependsOn().size(); i++) {
+            if (spec.dependsOn().get(i).indexOf('@') >= 0) {
+                problems.add(new SpecProblem("dependsOn[" + i + "]", "'" + spec.dependsOn().get(i) + "' is a"
+                        + " systemd template instance; Windows services have no templates", "name the service"));
+            }
+        }
         if (spec.scope() == Scope.USER) {
             userScope(problems, spec);
         }

@@ -238,6 +238,12 @@ class WindowsBackendRenderTest {
     }
 
     @Test
+    void templateInstancesAreSystemdOnly() {
+        assertEquals(List.of("name", "dependsOn[1]"), problemKeys(ServiceSpec.builder("app@1", "C:\\app\\app.exe")
+                .dependsOn(List.of("Tcpip", "postgresql@15-main")).build()));
+    }
+
+    @Test
     void commandLineProblemsNameTheArgument() {
         assertEquals(List.of("exec"), problemKeys(ServiceSpec.builder("x", "C:\\dir\\").build()));
         assertEquals(List.of("args"), problemKeys(app().args("x".repeat(40_000)).build()));

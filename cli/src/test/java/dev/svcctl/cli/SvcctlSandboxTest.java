@@ -131,6 +131,26 @@ class SvcctlSandboxTest {
         assertFalse(sandbox.exec("test", "-e", "/etc/systemd/system/cli-zero-stop.service").ok());
     }
 
+    /** A template instance as a dependency, and as the service itself: app@1.service is a concrete unit file. */
+    @Test
+    void aTemplateInstanceWorksAsADependencyAndAsAServiceName() throws Exception {
+        sandbox.installUnit("cli-dep@.service", "[Service]\nExecStart=/bin/sh -c 'echo %i > /run/cli-dep-%i; exec sleep"
+                + " 1000'\n");
+        Path spec = service("cli-inst@1", "dependsOn: [cli-dep@one]");
+
+        InsideSandbox.Run install = inside.svcctl("install", spec.toString());
+
+        assertEquals(0, install.exitCode(), install.out() + install.err());
+        assertEquals("cli-inst@1: created /etc/systemd/system/cli-inst@1.service, running\n", install.out());
+        assertEquals("active\n", sandbox.exec("systemctl", "is-active", "cli-dep@one.service").stdout());
+        assertEquals("one\n", sandbox.execOk("cat", "/run/cli-dep-one"));
+        String requires = sandbox.execOk("systemctl", "show", "--property=Requires", "--value", "cli-inst@1.service");
+        assertTrue(requires.contains("cli-dep@one.service"), requires);
+        InsideSandbox.Run status = inside.svcctl("status", "cli-inst@1");
+        assertEquals(0, status.exitCode(), status.out() + status.err());
+        assertEquals(0, inside.svcctl("uninstall", "cli-inst@1").exitCode());
+    }
+
     @Test
     void reloadSendsTheSpecsSignal() throws Exception {
         Path spec = InsideSandbox.spec("cli-reload.yaml", "name: cli-reload\nexec: /bin/sh\nargs: [\"-c\","

@@ -25,6 +25,8 @@ class SchemaValueAgreementTest {
         List<Arguments> rows = new ArrayList<>();
         key(rows, "name", OK, "billing-api", "a", "A.b_c-1", "9lives", "a".repeat(80));
         key(rows, "name", BAD, "''", "-x", ".x", "_x", "'a b'", "a/b", "a".repeat(81), "ü", "123", "a:b", "true");
+        key(rows, "name", OK, "app@1", "postgresql@15-main", "getty@tty1", "a@.b", "a@" + "b".repeat(78));
+        key(rows, "name", BAD, "'@x'", "app@", "'a@b@c'", "'a@b c'", "a@b/c", "a@" + "b".repeat(79), "a@b.");
         key(rows, "name", OK, "CONSOLE", "nulls", "COM10", "LPT", "con-1", "a.b", "com1x", "aux_", "prn-nul.txt");
         key(rows, "name", BAD, "CON", "con", "Nul", "nul.txt", "COM1", "com9", "COM0", "LPT1", "lpt9.log", "AUX",
                 "prn", "'aux.tar.gz'", "a.", "a..", "'nul.'");
@@ -66,7 +68,7 @@ class SchemaValueAgreementTest {
         key(rows, "stop.signal", BAD, "term", "SIGSTOP", "15", "''", "SIG");
         key(rows, "after", OK, "[network, network-online, time-sync, filesystems]", "[]");
         key(rows, "after", BAD, "[network_online]", "[Network]", "network");
-        key(rows, "dependsOn", OK, "[postgresql, a.b-c_d]");
+        key(rows, "dependsOn", OK, "[postgresql, a.b-c_d, syslog.socket, postgresql@15-main, remote-fs.target]");
         key(rows, "dependsOn", BAD, "['a b']", "['']", "[1]", "[nul]", "[x.]");
         key(rows, "healthCheck.tcp", OK, "127.0.0.1:5432", "localhost:1", "'[::1]:8080'", "h:65535", "h:0080",
                 "h:00001");
