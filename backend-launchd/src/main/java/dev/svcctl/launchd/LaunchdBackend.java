@@ -25,6 +25,7 @@ import dev.svcctl.os.CommonsExecProcessRunner;
 import dev.svcctl.os.ProcessRunner;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.Signal;
 import dev.svcctl.spec.SpecProblem;
 import dev.svcctl.spec.Startup;
 import java.io.IOException;
@@ -522,8 +523,12 @@ public final class LaunchdBackend implements Backend {
         if (state.contains("stopping") || state.contains("exiting")) {
             return ServiceState.STOPPING;
         }
-        boolean crashed = service.lastSignal().filter(s -> !s.equals("SIGTERM")).isPresent();
-        boolean failed = service.lastExitCode().orElse(0) != 0;
+        // launchd stops a job with SIGTERM (other stop signals go through svcctl run, which exits 0 after a stop):
+        // death by it, or the 143 of a program that catches it (a JVM), is a clean stop, as systemd's
+        // SuccessExitStatus makes it there.
+        boolean crashed = service.lastSignal().filter(s -> !s.equals(Signal.TERM.sigName())).isPresent();
+        int code = service.lastExitCode().orElse(0);
+        boolean failed = code != 0 && code != 128 + Signal.TERM.linuxNumber();
         return crashed || failed ? ServiceState.FAILED : ServiceState.STOPPED;
     }
 

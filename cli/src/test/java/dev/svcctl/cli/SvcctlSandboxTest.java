@@ -167,6 +167,42 @@ class SvcctlSandboxTest {
         assertEquals(pid, sandbox.mainPid("cli-reload.service"), "reloaded, not restarted");
     }
 
+    /**
+     * A JVM ends with 143 on SIGTERM, after its shutdown hooks: a clean stop, which must not leave the unit failed
+     * (systemd forgets ExecMainStatus of a successful stop, so the hook's file proves that path was taken).
+     */
+    @Test
+    void aJavaProgramStoppedBySvcctlStopEndsInactiveNotFailed() throws Exception {
+        Path classes = Files.createDirectories(InsideSandbox.WORK.resolve("java-stop"));
+        Path source = classes.resolve("Sleeper.java");
+        Files.writeString(source, "public class Sleeper {\n    public static void main(String[] args) throws Exception {\n"
+                + "        Runtime.getRuntime().addShutdownHook(new Thread(() -> {\n"
+                + "            try {\n                java.nio.file.Files.writeString(java.nio.file.Path.of(\"/run/cli-java.hook\"),"
+                + " \"ran\");\n            } catch (java.io.IOException e) {\n                throw new RuntimeException(e);\n"
+                + "            }\n        }));\n"
+                + "        System.out.println(\"ready\");\n        Thread.sleep(1_000_000);\n    }\n}\n");
+        assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d",
+                classes.toString(), source.toString()));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path spec = InsideSandbox.spec("cli-java.yaml", "name: cli-java\nexec: " + java + "\n"
+                + "args: [\"-XX:TieredStopAtLevel=1\", \"-cp\", \"" + classes + "\", Sleeper]\n"
+                + "restart: {policy: on-failure}\n");
+        InsideSandbox.Run install = inside.svcctl("install", spec.toString());
+        assertEquals(0, install.exitCode(), install.out() + install.err());
+        assertTrue(eventually(() -> sandbox.journal("cli-java.service").contains("ready")), "the JVM is up");
+
+        InsideSandbox.Run stop = inside.svcctl("stop", "cli-java");
+
+        assertEquals(0, stop.exitCode(), stop.out() + stop.err());
+        assertEquals("ran", sandbox.execOk("cat", "/run/cli-java.hook"), "the JVM handled SIGTERM (and so exits 143)");
+        assertTrue(sandbox.execOk("cat", "/etc/systemd/system/cli-java.service").contains("SuccessExitStatus=143 SIGTERM\n"));
+        assertEquals("inactive\n", sandbox.exec("systemctl", "is-active", "cli-java.service").stdout());
+        InsideSandbox.Run status = inside.svcctl("status", "cli-java");
+        assertEquals(3, status.exitCode(), status.out() + status.err());
+        assertTrue(status.out().contains(" stopped "), status.out());
+        assertEquals(0, inside.svcctl("uninstall", "cli-java").exitCode());
+    }
+
     @Test
     void logsOfAServiceThatLogsToFilesComeFromTheFiles() throws Exception {
         Path spec = InsideSandbox.spec("cli-files.yaml", "name: cli-files\nexec: /bin/sh\n"

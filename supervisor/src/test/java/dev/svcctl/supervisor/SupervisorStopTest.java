@@ -68,6 +68,23 @@ class SupervisorStopTest {
         assertTrue(Files.readString(dir.resolve("run/state.json")).contains("\"state\": \"stopped\""));
     }
 
+    /** A JVM exits 143 after SIGTERM: after a requested stop that is clean, whatever restart.policy says. */
+    @Test
+    void anExitWith128PlusTheStopSignalAfterAStopIsClean() throws Exception {
+        Path dir = Fixtures.freshDir("stop/exit143");
+        ServiceSpec spec = Fixtures.shell("jvm-like", "trap 'exit 143' TERM; echo ready > '" + dir.resolve("ready")
+                        + "'; while :; do sleep 0.05; done")
+                .stop(new StopSpec(Signal.TERM, Duration.ofSeconds(10))).build();
+        RecordingListener listener = new RecordingListener();
+        Supervisor supervisor = start(spec, listener, dir);
+        awaitFile(dir.resolve("ready"), 1);
+        supervisor.stop();
+        assertEquals(new Outcome(0, "stopped on request"), await(supervisor));
+        assertTrue(listener.of(Kind.EXITED).get(0).event().message().contains("143"),
+                listener.of(Kind.EXITED).get(0).event().message());
+        assertTrue(Files.readString(dir.resolve("run/state.json")).contains("\"state\": \"stopped\""));
+    }
+
     @Test
     void aProgramThatIgnoresTheStopSignalIsKilledAfterTheTimeout() throws Exception {
         Path dir = Fixtures.freshDir("stop/escalate");
