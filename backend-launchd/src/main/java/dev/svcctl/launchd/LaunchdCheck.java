@@ -20,6 +20,7 @@ final class LaunchdCheck {
             Map.entry("EnvironmentVariables", "env"), Map.entry("UserName", "user"), Map.entry("GroupName", "group"),
             Map.entry("RunAtLoad", "startup"), Map.entry("Disabled", "startup"), Map.entry("KeepAlive", "restart.policy"),
             Map.entry("ThrottleInterval", "restart.delay"), Map.entry("ExitTimeOut", "stop.timeout"),
+            Map.entry("AbandonProcessGroup", "stop.mode"),
             Map.entry("StandardOutPath", "logs.stdout"), Map.entry("StandardErrorPath", "logs.stderr"),
             Map.entry("SoftResourceLimits", "limits"), Map.entry("HardResourceLimits", "limits"),
             Map.entry("Nice", "priority"));

@@ -42,7 +42,7 @@ public final class SystemdBackend implements Backend {
             Map.entry("SuccessExitStatus", "restart.successExitCodes"), Map.entry("User", "user"),
             Map.entry("Group", "group"), Map.entry("WorkingDirectory", "workingDirectory"),
             Map.entry("Environment", "env"), Map.entry("EnvironmentFile", "envFile"),
-            Map.entry("KillSignal", "stop.signal"), Map.entry("KillMode", "stop"),
+            Map.entry("KillSignal", "stop.signal"), Map.entry("KillMode", "stop.mode"),
             Map.entry("TimeoutStopSec", "stop.timeout"), Map.entry("LimitNOFILE", "limits.openFiles"),
             Map.entry("LimitNPROC", "limits.processes"), Map.entry("MemoryMax", "limits.memory"),
             Map.entry("CPUQuota", "limits.cpu"), Map.entry("Nice", "priority"),

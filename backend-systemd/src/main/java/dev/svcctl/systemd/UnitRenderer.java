@@ -11,6 +11,7 @@ import dev.svcctl.spec.RestartPolicy;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Startup;
+import dev.svcctl.spec.StopMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -106,7 +107,9 @@ final class UnitRenderer {
                 service.add("EnvironmentFile", SystemdEscaping.specifiers(spec.envFile().get()));
             }
         }
-        service.add("KillMode", "mixed");
+        // mixed: the stop signal to the main process only (svcctl run, when supervised, stops its program itself),
+        // then SIGKILL to whatever is left of the cgroup; process: the main process only, children live on.
+        service.add("KillMode", spec.stop().mode() == StopMode.PROCESS ? "process" : "mixed");
         service.add("KillSignal", supervised ? "SIGTERM" : spec.stop().signal().sigName());
         service.add("TimeoutStopSec", timespan(supervised
                 ? spec.stop().timeout().plus(SUPERVISOR_STOP_MARGIN) : spec.stop().timeout()));

@@ -6,6 +6,7 @@ import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Signal;
 import dev.svcctl.spec.SpecProblem;
+import dev.svcctl.spec.StopMode;
 import dev.svcctl.spec.SupervisorMode;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,6 +56,12 @@ final class WindowsSpecCheck {
         if (!STOP_SIGNALS.contains(spec.stop().signal())) {
             problems.add(new SpecProblem("stop.signal", "Windows programs cannot receive " + spec.stop().signal()
                     + "; a stop is Ctrl-C then termination", "use TERM, INT or KILL"));
+        }
+        if (spec.stop().mode() == StopMode.PROCESS) {
+            // Each program runs in a KILL_ON_JOB_CLOSE job object (JnaProgramControl): when the host closes it, at a
+            // stop or when the host itself ends, every process in it dies, children included.
+            problems.add(new SpecProblem("stop.mode", "the Windows service host ends the program's whole job"
+                    + " object, children included", "use stop.mode: group"));
         }
         spec.reloadSignal().ifPresent(s -> problems.add(new SpecProblem("reload.signal",
                 "Windows programs have no signals, so svcctl cannot deliver " + s + " for a reload",

@@ -23,6 +23,7 @@ import dev.svcctl.spec.Signal;
 import dev.svcctl.spec.SpecLoader;
 import dev.svcctl.spec.SpecProblem;
 import dev.svcctl.spec.Startup;
+import dev.svcctl.spec.StopMode;
 import dev.svcctl.spec.StopSpec;
 import dev.svcctl.spec.SupervisorMode;
 import java.time.Duration;
@@ -235,6 +236,14 @@ class WindowsBackendRenderTest {
                 .build();
         assertEquals(List.of("supervisor", "exec", "workingDirectory", "envFile", "logs.dir", "stop.signal",
                 "reload.signal", "logs.stdout", "user", "group", "env.PATH"), problemKeys(spec));
+    }
+
+    @Test
+    void stopModeProcessCannotBeHonouredByTheJobObject() {
+        assertEquals(List.of("stop.mode"), problemKeys(app().stop(new StopSpec(Signal.TERM, Duration.ofSeconds(5),
+                StopMode.PROCESS)).build()));
+        assertEquals(List.of(), problemKeys(app().stop(new StopSpec(Signal.TERM, Duration.ofSeconds(5),
+                StopMode.GROUP)).build()));
     }
 
     @Test

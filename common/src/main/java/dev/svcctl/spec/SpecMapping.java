@@ -91,6 +91,8 @@ final class SpecMapping {
                     "How the service is stopped."),
             new SpecKey("stop.signal", Type.SIGNAL, "\"TERM\"",
                     "The stop signal."),
+            new SpecKey("stop.mode", Type.ENUM, "\"group\"",
+                    "What a stop ends: the whole process tree (group) or the main process only (process)."),
             new SpecKey("stop.timeout", Type.DURATION, "\"30s\"",
                     "How long to wait after the signal (longer than 0); then the whole process tree is killed."),
             new SpecKey("reload", Type.SECTION, null,
@@ -245,7 +247,8 @@ final class SpecMapping {
                         "use 1s for a near-immediate kill after the stop signal");
                 timeout = StopSpec.DEFAULT.timeout();
             }
-            b.stop(new StopSpec(stop.signal("signal", StopSpec.DEFAULT.signal()), timeout));
+            b.stop(new StopSpec(stop.signal("signal", StopSpec.DEFAULT.signal()), timeout,
+                    stop.enumValue("mode", StopMode.class, StopSpec.DEFAULT.mode())));
         }
         MapNode reload = top.object("reload", keysUnder("reload")).orElse(null);
         if (reload != null) {
@@ -506,6 +509,7 @@ final class SpecMapping {
             case "restart.window": return restart.window();
             case "restart.successExitCodes": return restart.successExitCodes();
             case "stop.signal": return s.stop().signal();
+            case "stop.mode": return s.stop().mode();
             case "stop.timeout": return s.stop().timeout();
             case "reload.signal": return s.reloadSignal();
             case "logs.stdout": return logs.stdout();
