@@ -151,6 +151,29 @@ class SvcctlSandboxTest {
         assertEquals(0, inside.svcctl("uninstall", "cli-inst@1").exitCode());
     }
 
+    /** Like ssh sessions: a restart of a stop.mode: process service ends the daemon and leaves what it forked. */
+    @Test
+    void stopModeProcessLeavesAChildAliveAcrossARestart() throws Exception {
+        Path spec = InsideSandbox.spec("cli-keep.yaml", "name: cli-keep\nexec: /bin/sh\n"
+                + "args: [\"-c\", \"sleep 1000 & echo $! >> /run/cli-keep.children; exec sleep 1000\"]\n"
+                + "stop: {mode: process}\n");
+        assertEquals(0, inside.svcctl("install", spec.toString()).exitCode());
+        long daemon = sandbox.mainPid("cli-keep.service");
+        String child = sandbox.execOk("head", "-n", "1", "/run/cli-keep.children").strip();
+
+        InsideSandbox.Run restart = inside.svcctl("restart", "cli-keep");
+
+        assertEquals(0, restart.exitCode(), restart.out() + restart.err());
+        assertNotEquals(daemon, sandbox.mainPid("cli-keep.service"));
+        assertFalse(sandbox.exec("test", "-e", "/proc/" + daemon).ok(), "the daemon itself was stopped");
+        assertTrue(sandbox.exec("test", "-e", "/proc/" + child).ok(), "the child of the first run survived");
+        String cgroup = sandbox.execOk("systemctl", "show", "--property=ControlGroup", "--value", "cli-keep.service")
+                .strip();
+        assertTrue(sandbox.execOk("cat", "/sys/fs/cgroup" + cgroup + "/cgroup.procs").contains(child + "\n"));
+        assertEquals(0, inside.svcctl("uninstall", "cli-keep").exitCode());
+        sandbox.exec("pkill", "-KILL", "-F", "/run/cli-keep.children");
+    }
+
     @Test
     void reloadSendsTheSpecsSignal() throws Exception {
         Path spec = InsideSandbox.spec("cli-reload.yaml", "name: cli-reload\nexec: /bin/sh\nargs: [\"-c\","
