@@ -7,6 +7,7 @@ import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.Host;
 import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
+import dev.svcctl.backend.LauncherPaths;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.ServiceState;
@@ -149,9 +150,17 @@ public final class LaunchdBackend implements Backend {
         String name = spec.name();
         String label = LaunchdLayout.label(spec);
         String path = LaunchdLayout.installPath(label, scope);
+        String launcher = options.svcctlPath().orElse(svcctlCommand());
+        if (options.svcctlPath().isEmpty() && Supervision.bySvcctl(spec)) {
+            Optional<String> why = LauncherPaths.whyNotDurable(launcher, scope == Scope.SYSTEM);
+            if (why.isPresent()) {
+                throw new BackendException(ExitCode.FAILED, name + ": the plist would run svcctl from " + launcher
+                        + ", but " + why.get(), LauncherPaths.HINT);
+            }
+        }
         Rendering rendering;
         try {
-            rendering = render(spec, new RenderOptions(svcctlCommand(), scope == Scope.USER));
+            rendering = render(spec, new RenderOptions(launcher, scope == Scope.USER));
         } catch (UnsupportedSpecException e) {
             throw invalid(name, e.problems());
         }

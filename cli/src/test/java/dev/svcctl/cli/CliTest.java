@@ -103,6 +103,33 @@ class CliTest {
                 o.err());
     }
 
+    /** The launcher script sets svcctl.launcher to its own path: here, as if run from a build tree. */
+    @Test
+    void installUnderARootRefusesABuildTreeLauncherAndTakesSvcctlPath() throws Exception {
+        Path file = spec("sup.yaml", "name: sup\nexec: /bin/true\nsupervisor: svcctl\n");
+        Path root = WORK.resolve("launcher-root");
+        String before = System.getProperty("svcctl.launcher");
+        System.setProperty("svcctl.launcher", WORK.resolve("dist/bin/svcctl").toAbsolutePath().toString());
+        try {
+            Outcome o = svcctl("install", file.toString(), "--backend", "systemd", "--root", root.toString());
+            assertEquals(1, o.exitCode(), o.out());
+            assertTrue(o.err().contains("sup: the unit would run svcctl from " + WORK.toAbsolutePath()
+                    + "/dist/bin/svcctl, but it is inside a build tree"), o.err());
+
+            o = svcctl("install", file.toString(), "--backend", "systemd", "--root", root.toString(),
+                    "--svcctl-path", "/opt/svcctl/bin/svcctl");
+            assertEquals(0, o.exitCode(), o.err());
+            assertTrue(Files.readString(root.resolve("etc/systemd/system/sup.service"))
+                    .contains("ExecStart=\"/opt/svcctl/bin/svcctl\" \"run\""));
+        } finally {
+            if (before == null) {
+                System.clearProperty("svcctl.launcher");
+            } else {
+                System.setProperty("svcctl.launcher", before);
+            }
+        }
+    }
+
     @Test
     void renderReportsWhatTheBackendCannotHonourAtTheKeysLocation() throws Exception {
         Path file = spec("ws.yaml", "name: ws\nexec: /bin/true\ndescription: \"ends in a backslash\\\\\"\n");

@@ -171,7 +171,7 @@ class SvcctlSandboxTest {
                 .strip();
         assertTrue(sandbox.execOk("cat", "/sys/fs/cgroup" + cgroup + "/cgroup.procs").contains(child + "\n"));
         assertEquals(0, inside.svcctl("uninstall", "cli-keep").exitCode());
-        sandbox.exec("pkill", "-KILL", "-F", "/run/cli-keep.children");
+        sandbox.exec("sh", "-c", "kill -9 $(cat /run/cli-keep.children)");
     }
 
     @Test
