@@ -218,11 +218,12 @@ class SvcctlSandboxTest {
 
         assertEquals(0, stop.exitCode(), stop.out() + stop.err());
         assertEquals("ran", sandbox.execOk("cat", "/run/cli-java.hook"), "the JVM handled SIGTERM (and so exits 143)");
-        assertTrue(sandbox.execOk("cat", "/etc/systemd/system/cli-java.service").contains("SuccessExitStatus=143 SIGTERM\n"));
         assertEquals("inactive\n", sandbox.exec("systemctl", "is-active", "cli-java.service").stdout());
         InsideSandbox.Run status = inside.svcctl("status", "cli-java");
         assertEquals(3, status.exitCode(), status.out() + status.err());
         assertTrue(status.out().contains(" stopped "), status.out());
+        assertTrue(sandbox.execOk("cat", "/etc/systemd/system/cli-java.service")
+                .contains("SuccessExitStatus=143 SIGTERM\n"));
         assertEquals(0, inside.svcctl("uninstall", "cli-java").exitCode());
     }
 
