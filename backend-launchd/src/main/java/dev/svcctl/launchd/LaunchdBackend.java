@@ -7,6 +7,7 @@ import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.Host;
 import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
+import dev.svcctl.backend.LauncherPaths;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.ServiceState;
@@ -25,6 +26,7 @@ import dev.svcctl.os.CommonsExecProcessRunner;
 import dev.svcctl.os.ProcessRunner;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.Signal;
 import dev.svcctl.spec.SpecProblem;
 import dev.svcctl.spec.Startup;
 import java.io.IOException;
@@ -148,9 +150,17 @@ public final class LaunchdBackend implements Backend {
         String name = spec.name();
         String label = LaunchdLayout.label(spec);
         String path = LaunchdLayout.installPath(label, scope);
+        String launcher = options.svcctlPath().orElse(svcctlCommand());
+        if (options.svcctlPath().isEmpty() && Supervision.bySvcctl(spec)) {
+            Optional<String> why = LauncherPaths.whyNotDurable(launcher, scope == Scope.SYSTEM);
+            if (why.isPresent()) {
+                throw new BackendException(ExitCode.FAILED, name + ": the plist would run svcctl from " + launcher
+                        + ", but " + why.get(), LauncherPaths.HINT);
+            }
+        }
         Rendering rendering;
         try {
-            rendering = render(spec, new RenderOptions(svcctlCommand(), scope == Scope.USER));
+            rendering = render(spec, new RenderOptions(launcher, scope == Scope.USER));
         } catch (UnsupportedSpecException e) {
             throw invalid(name, e.problems());
         }
@@ -522,8 +532,12 @@ public final class LaunchdBackend implements Backend {
         if (state.contains("stopping") || state.contains("exiting")) {
             return ServiceState.STOPPING;
         }
-        boolean crashed = service.lastSignal().filter(s -> !s.equals("SIGTERM")).isPresent();
-        boolean failed = service.lastExitCode().orElse(0) != 0;
+        // launchd stops a job with SIGTERM (other stop signals go through svcctl run, which exits 0 after a stop):
+        // death by it, or the 143 of a program that catches it (a JVM), is a clean stop, as systemd's
+        // SuccessExitStatus makes it there.
+        boolean crashed = service.lastSignal().filter(s -> !s.equals(Signal.TERM.sigName())).isPresent();
+        int code = service.lastExitCode().orElse(0);
+        boolean failed = code != 0 && code != 128 + Signal.TERM.linuxNumber();
         return crashed || failed ? ServiceState.FAILED : ServiceState.STOPPED;
     }
 

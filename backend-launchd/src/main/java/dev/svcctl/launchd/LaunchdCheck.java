@@ -20,6 +20,7 @@ final class LaunchdCheck {
             Map.entry("EnvironmentVariables", "env"), Map.entry("UserName", "user"), Map.entry("GroupName", "group"),
             Map.entry("RunAtLoad", "startup"), Map.entry("Disabled", "startup"), Map.entry("KeepAlive", "restart.policy"),
             Map.entry("ThrottleInterval", "restart.delay"), Map.entry("ExitTimeOut", "stop.timeout"),
+            Map.entry("AbandonProcessGroup", "stop.mode"),
             Map.entry("StandardOutPath", "logs.stdout"), Map.entry("StandardErrorPath", "logs.stderr"),
             Map.entry("SoftResourceLimits", "limits"), Map.entry("HardResourceLimits", "limits"),
             Map.entry("Nice", "priority"));
@@ -32,6 +33,10 @@ final class LaunchdCheck {
 
     static List<SpecProblem> problems(ServiceSpec spec, Scope scope) {
         List<SpecProblem> problems = new ArrayList<>();
+        if (spec.name().indexOf('@') >= 0) {
+            problems.add(new SpecProblem("name", "'" + spec.name() + "' is a systemd template instance; launchd"
+                    + " jobs have no templates", "use a name without '@', such as " + spec.name().replace('@', '-')));
+        }
         if (spec.supervisor() == SupervisorMode.NATIVE) {
             for (Supervision.Need need : Supervision.needs(spec)) {
                 problems.add(new SpecProblem(need.keyPath(), need.reason(), "use supervisor: auto or svcctl"));
@@ -75,10 +80,6 @@ final class LaunchdCheck {
         if (!spec.dependsOn().isEmpty()) {
             problems.add(new SpecProblem("dependsOn", "launchd has no dependencies between jobs",
                     "remove dependsOn for launchd and let the program retry until what it needs is up"));
-        }
-        if (spec.stop().timeout().isZero()) {
-            problems.add(new SpecProblem("stop.timeout", "launchd reads an ExitTimeOut of 0 as 'wait forever'",
-                    "give at least 1s"));
         }
         spec.limits().memory().ifPresent(m -> problems.add(new SpecProblem("limits.memory",
                 "launchd has no memory cap (macOS does not enforce RLIMIT_RSS) and svcctl run has none either",

@@ -8,6 +8,7 @@ import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Signal;
 import dev.svcctl.spec.Startup;
+import dev.svcctl.spec.StopMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,6 +66,10 @@ final class PlistRenderer {
         plist.put("ThrottleInterval", seconds(spec.restart().delay()));
         plist.put("ExitTimeOut", seconds(supervised
                 ? spec.stop().timeout().plus(SUPERVISOR_STOP_MARGIN) : spec.stop().timeout()));
+        if (spec.stop().mode() == StopMode.PROCESS) {
+            // launchd kills the job's process group once its main process has ended, unless told to abandon it.
+            plist.put("AbandonProcessGroup", true);
+        }
         String logDir = LaunchdLayout.logDir(spec, scope, home);
         if (supervised) {
             plist.put("StandardOutPath", logDir + "/" + SUPERVISOR_LOG);

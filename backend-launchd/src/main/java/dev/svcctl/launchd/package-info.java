@@ -26,7 +26,7 @@
  * Best effort, as on systemd: {@code restart.maxDelay} (launchd has only a fixed ThrottleInterval) and
  * {@code startup: delayed}; and {@code after}: launchd has no start ordering, so the milestones are not waited for
  * (local file systems are mounted before launchd loads jobs; for the network, the restart policy retries). Always errors: {@code limits.memory} and {@code limits.cpu} (macOS enforces neither RLIMIT_RSS nor a quota, and
- * svcctl run does not cap them), journal logs, {@code dependsOn} (launchd has no dependencies between jobs), {@code stop.timeout: 0} (launchd reads it as "forever"), argv plus environment beyond macOS's
+ * svcctl run does not cap them), journal logs, {@code dependsOn} (launchd has no dependencies between jobs), argv plus environment beyond macOS's
  * ARG_MAX, and strings holding characters XML 1.0 cannot carry.
  *
  * <h2>Log rotation: svcctl run, not newsyslog</h2>

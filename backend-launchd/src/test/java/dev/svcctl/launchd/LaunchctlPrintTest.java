@@ -49,6 +49,8 @@ class LaunchctlPrintTest {
         assertEquals(ServiceState.STOPPED, LaunchdBackend.state(service("state = not running\n\tlast exit code = 0")));
         assertEquals(ServiceState.STOPPED, LaunchdBackend.state(
                 service("state = not running\n\tlast terminating signal = Terminated: 15")), "stopped by SIGTERM");
+        assertEquals(ServiceState.STOPPED, LaunchdBackend.state(service("state = not running\n\tlast exit code = 143")),
+                "a JVM's exit after SIGTERM");
         assertEquals(ServiceState.FAILED, LaunchdBackend.state(service("state = not running\n\tlast exit code = 2")));
         assertEquals(ServiceState.FAILED, LaunchdBackend.state(
                 service("state = not running\n\tlast terminating signal = Killed: 9")));

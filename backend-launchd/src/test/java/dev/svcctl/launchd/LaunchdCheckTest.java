@@ -43,6 +43,11 @@ class LaunchdCheckTest {
     }
 
     @Test
+    void templateInstancesAreSystemdOnly() {
+        assertEquals(List.of("name"), keyPaths(ServiceSpec.builder("app@1", "/usr/bin/app").build()));
+    }
+
+    @Test
     void aPlainSpecHasNoProblems() {
         assertEquals(List.of(), keyPaths(spec().args("a").env(Map.of("A", "b")).build()));
     }
@@ -102,9 +107,8 @@ class LaunchdCheckTest {
                     .dependsOn(List.of("postgresql"))
                     .after(List.of(Milestone.FILESYSTEMS, Milestone.NETWORK_ONLINE))
                     .logs(new LogsSpec(LogTarget.JOURNAL, LogTarget.FILE, Optional.empty(), Optional.empty()))
-                    .stop(new StopSpec(Signal.TERM, Duration.ZERO))
                     .build();
-            assertEquals(List.of("dependsOn", "stop.timeout", "limits.memory", "limits.cpu",
+            assertEquals(List.of("dependsOn", "limits.memory", "limits.cpu",
                     "logs.stdout"), keyPaths(spec), mode.name());
         }
     }

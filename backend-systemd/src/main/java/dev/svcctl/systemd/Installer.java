@@ -5,6 +5,7 @@ import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
 import dev.svcctl.backend.InstallResult.Action;
+import dev.svcctl.backend.LauncherPaths;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.ServiceState;
@@ -164,9 +165,18 @@ final class Installer {
         for (int i = 0; i < effective.size(); i++) {
             ServiceSpec spec = effective.get(i);
             Optional<UnitState> before = live ? Optional.of(states.get(i)) : Optional.empty();
+            String launcher = options.svcctlPath().orElse(host.svcctlCommand());
+            if (options.svcctlPath().isEmpty() && Supervision.bySvcctl(spec)) {
+                Optional<String> why = LauncherPaths.whyNotDurable(launcher, !user);
+                if (why.isPresent()) {
+                    problems.add(spec.name() + ": the unit would run svcctl from " + launcher + ", but " + why.get()
+                            + " (hint: " + LauncherPaths.HINT + ")");
+                    continue;
+                }
+            }
             Rendering rendering;
             try {
-                rendering = backend.render(spec, new RenderOptions(host.svcctlCommand(), user));
+                rendering = backend.render(spec, new RenderOptions(launcher, user));
             } catch (UnsupportedSpecException e) {
                 problems.add(spec.name() + ": " + e.getMessage());
                 continue;

@@ -42,7 +42,7 @@ public final class SystemdBackend implements Backend {
             Map.entry("SuccessExitStatus", "restart.successExitCodes"), Map.entry("User", "user"),
             Map.entry("Group", "group"), Map.entry("WorkingDirectory", "workingDirectory"),
             Map.entry("Environment", "env"), Map.entry("EnvironmentFile", "envFile"),
-            Map.entry("KillSignal", "stop.signal"), Map.entry("KillMode", "stop"),
+            Map.entry("KillSignal", "stop.signal"), Map.entry("KillMode", "stop.mode"),
             Map.entry("TimeoutStopSec", "stop.timeout"), Map.entry("LimitNOFILE", "limits.openFiles"),
             Map.entry("LimitNPROC", "limits.processes"), Map.entry("MemoryMax", "limits.memory"),
             Map.entry("CPUQuota", "limits.cpu"), Map.entry("Nice", "priority"),
@@ -121,11 +121,16 @@ public final class SystemdBackend implements Backend {
         var escapeHatch = spec.platform().systemd();
         for (var section : List.of(Map.entry("unit", escapeHatch.unit()), Map.entry("service", escapeHatch.service()),
                 Map.entry("install", escapeHatch.install()))) {
-            for (String directive : section.getValue().keySet()) {
-                String key = GENERATED.get(directive);
+            for (Map.Entry<String, List<String>> directive : section.getValue().entrySet()) {
+                String keyPath = "platform.systemd." + section.getKey() + "." + directive.getKey();
+                String key = GENERATED.get(directive.getKey());
                 if (key != null) {
-                    problems.add(new SpecProblem("platform.systemd." + section.getKey() + "." + directive,
-                            directive + "= is written from the spec", "set " + key + " instead"));
+                    problems.add(new SpecProblem(keyPath, directive.getKey() + "= is written from the spec",
+                            "set " + key + " instead"));
+                }
+                List<String> values = directive.getValue();
+                for (int i = 0; i < values.size(); i++) {
+                    plainValue(problems, values.size() == 1 ? keyPath : keyPath + "[" + i + "]", values.get(i));
                 }
             }
         }

@@ -15,8 +15,28 @@ final class UnitFiles {
     private UnitFiles() {
     }
 
+    /** The unit types of systemd.unit(5) other than services, which a dependency may name with their suffix. */
+    private static final List<String> OTHER_UNIT_SUFFIXES = List.of(".socket", ".target", ".mount", ".automount",
+            ".path", ".timer", ".device", ".swap", ".slice", ".scope");
+
     static String unitName(String service) {
         return service + ".service";
+    }
+
+    /**
+     * The unit a {@code dependsOn} entry names: {@code syslog.socket} and {@code app.service} as written, any other
+     * name ({@code postgresql}, {@code postgresql@15-main}) is a service.
+     */
+    static String dependencyUnit(String dependency) {
+        if (dependency.endsWith(".service")) {
+            return dependency;
+        }
+        for (String suffix : OTHER_UNIT_SUFFIXES) {
+            if (dependency.endsWith(suffix)) {
+                return dependency;
+            }
+        }
+        return unitName(dependency);
     }
 
     static String unitDir(boolean user) {

@@ -12,6 +12,7 @@ import dev.svcctl.spec.RestartPolicy;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Startup;
+import dev.svcctl.spec.StopMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -55,8 +56,8 @@ final class UnitRenderer {
             }
         }
         for (String dependency : spec.dependsOn()) {
-            unit.add("Requires", dependency + ".service");
-            after.add(dependency + ".service");
+            unit.add("Requires", UnitFiles.dependencyUnit(dependency));
+            after.add(UnitFiles.dependencyUnit(dependency));
         }
         unit.addAll("Wants", wants);
         unit.addAll("After", after);
@@ -91,16 +92,8 @@ final class UnitRenderer {
             case NEVER -> "no";
         });
         service.add("RestartSec", timespan(spec.restart().delay()));
-        if (!supervised && spec.restart().policy() != RestartPolicy.NEVER) {
-            StringBuilder extraSuccess = new StringBuilder();
-            for (int code : spec.restart().successExitCodes()) {
-                if (code != 0) {
-                    extraSuccess.append(extraSuccess.length() == 0 ? "" : " ").append(code);
-                }
-            }
-            if (extraSuccess.length() > 0) {
-                service.add("SuccessExitStatus", extraSuccess.toString());
-            }
+        if (!supervised) {
+            service.add("SuccessExitStatus", successExitStatus(spec));
         }
         if (spec.user().isPresent()) {
             service.add("User", spec.user().get());
@@ -120,7 +113,9 @@ final class UnitRenderer {
                 service.add("EnvironmentFile", SystemdEscaping.specifiers(file.written()));
             }
         }
-        service.add("KillMode", "mixed");
+        // mixed: the stop signal to the main process only (svcctl run, when supervised, stops its program itself),
+        // then SIGKILL to whatever is left of the cgroup; process: the main process only, children live on.
+        service.add("KillMode", spec.stop().mode() == StopMode.PROCESS ? "process" : "mixed");
         service.add("KillSignal", supervised ? "SIGTERM" : spec.stop().signal().sigName());
         service.add("TimeoutStopSec", timespan(supervised
                 ? spec.stop().timeout().plus(SUPERVISOR_STOP_MARGIN) : spec.stop().timeout()));
@@ -143,6 +138,25 @@ final class UnitRenderer {
         String body = unit.text() + "\n" + service.text() + (install.isEmpty() ? "" : "\n" + install.text());
         return "# " + ManagedMarker.of(spec.fingerprint(), body).text()
                 + " -- written by svcctl from the spec of " + spec.name() + "; edits are overwritten\n" + body;
+    }
+
+    /**
+     * restart.successExitCodes, and a clean stop: death by the stop signal, or the exit code 128+N that programs
+     * which catch it end with (a JVM exits 143 on SIGTERM). Without them a stopped service would end failed.
+     * Supervised units need none: svcctl run exits 0 after a stop.
+     */
+    private static String successExitStatus(ServiceSpec spec) {
+        Set<String> clean = new LinkedHashSet<>();
+        if (spec.restart().policy() != RestartPolicy.NEVER) {
+            for (int code : spec.restart().successExitCodes()) {
+                if (code != 0) {
+                    clean.add(Integer.toString(code));
+                }
+            }
+        }
+        clean.add(Integer.toString(128 + spec.stop().signal().linuxNumber()));
+        clean.add(spec.stop().signal().sigName());
+        return String.join(" ", clean);
     }
 
     private static void renderLimits(LimitsSpec limits, Section service) {

@@ -16,6 +16,8 @@ final class Fixture {
     dev.svcctl.os.Accounts accounts = new FakeAccounts(Set.of("root", "app"), Set.of("root", "app"));
     boolean superuser = true;
     String path = "/usr/bin:/bin";
+    /** The running svcctl's launcher, as the launcher script's svcctl.launcher property gives it. */
+    String launcher = "/usr/bin/svcctl";
 
     Fixture() throws IOException {
         root = Files.createDirectories(Path.of("target", "test-hosts", UUID.randomUUID().toString()))
@@ -26,7 +28,7 @@ final class Fixture {
     }
 
     SystemdHost host() {
-        return new SystemdHost(systemd, accounts, files, superuser, path, dev.svcctl.install.StepPauses.NONE, "/usr/bin/svcctl",
+        return new SystemdHost(systemd, accounts, files, superuser, path, dev.svcctl.install.StepPauses.NONE, launcher,
                 Duration.ofMillis(500));
     }
 

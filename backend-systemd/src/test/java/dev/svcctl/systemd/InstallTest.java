@@ -48,6 +48,26 @@ class InstallTest {
     }
 
     @Test
+    void aLauncherThatWouldNotLastIsRefusedForSupervisedServicesUnlessChosenWithSvcctlPath() throws Exception {
+        host.launcher = "/work/svcctl/dist/target/svcctl-1.0/bin/svcctl";
+        ServiceSpec supervised = ServiceSpec.builder("sup", "/usr/bin/app").supervisor(SupervisorMode.SVCCTL).build();
+
+        BackendException e = assertThrows(BackendException.class, () -> install(supervised));
+
+        assertEquals("sup: the unit would run svcctl from /work/svcctl/dist/target/svcctl-1.0/bin/svcctl, but it is"
+                + " inside a build tree (a Maven target/ directory), which 'mvn clean' deletes (hint: install svcctl"
+                + " (its .deb or archive) and run that svcctl, or give --svcctl-path with a launcher that stays)",
+                e.getMessage());
+        assertFalse(Files.exists(host.unitFile("sup")));
+        install(ServiceSpec.builder("plain", "/usr/bin/app").build());
+        assertTrue(Files.exists(host.unitFile("plain")), "a unit that runs the program names no launcher");
+
+        host.backend().install(List.of(supervised), new InstallOptions(false, false, false, false, false,
+                Optional.empty(), Optional.of("/opt/svcctl/bin/svcctl")));
+        assertTrue(Files.readString(host.unitFile("sup")).contains("ExecStart=\"/opt/svcctl/bin/svcctl\" \"run\""));
+    }
+
+    @Test
     void createsTheUnitWithMode0644ReloadsOnceEnablesAndStarts() throws Exception {
         List<InstallResult> results = install(spec("web"));
 

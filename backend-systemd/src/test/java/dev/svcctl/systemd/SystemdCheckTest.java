@@ -67,6 +67,22 @@ class SystemdCheckTest {
     }
 
     @Test
+    void escapeHatchValuesFollowTheLineRulesOfEveryOtherValue() {
+        // From issue 14: "/var/lib/app\\" continued the line into the next directive and install said ok.
+        var service = new java.util.LinkedHashMap<String, List<String>>();
+        service.put("ReadWritePaths", List.of("/var/lib/app\\"));
+        service.put("ProtectSystem", List.of("strict"));
+        service.put("LimitCORE", List.of(" 0"));
+        service.put("ExecStartPre", List.of("/bin/true", "/bin/echo x\u0007"));
+        service.put("ExecStartPost", List.of(""));
+        var hatch = new PlatformSpec(new PlatformSpec.Systemd(Map.of("Documentation", List.of("man:x ")), service,
+                Map.of()), PlatformSpec.Windows.DEFAULT, PlatformSpec.Launchd.DEFAULT);
+        assertEquals(List.of("platform.systemd.unit.Documentation", "platform.systemd.service.ReadWritePaths",
+                "platform.systemd.service.LimitCORE", "platform.systemd.service.ExecStartPre[1]"),
+                keys(ServiceSpec.builder("a", "/bin/true").platform(hatch).build()));
+    }
+
+    @Test
     void nativeSupervisionCannotRunHealthChecksAndEscapeHatchesCannotOverrideTheSpec() {
         var health = new HealthCheckSpec(HealthCheckSpec.Kind.TCP, "127.0.0.1:1", List.of(), Duration.ofSeconds(1),
                 Duration.ofSeconds(1), 1, Duration.ZERO);

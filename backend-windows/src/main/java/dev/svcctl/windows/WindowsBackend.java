@@ -185,12 +185,15 @@ public final class WindowsBackend implements Backend {
     @Override
     public List<InstallResult> install(List<ServiceSpec> specs, InstallOptions options) throws BackendException {
         List<Wanted> wanted = new ArrayList<>();
+        // An install --svcctl-path is refused by launch() as render's is.
+        RenderOptions renderOptions = new RenderOptions(options.svcctlPath().orElse(RenderOptions.DEFAULT_SVCCTL),
+                false);
         for (ServiceSpec given : specs) {
             boolean user = options.user() || given.scope() == Scope.USER;
             ServiceSpec spec = user ? userScoped(given) : given;
             try {
-                wanted.add(new Wanted(spec, user, render(spec, RenderOptions.DEFAULT),
-                        user ? null : RegistrationRenderer.render(spec, launch(RenderOptions.DEFAULT))));
+                wanted.add(new Wanted(spec, user, render(spec, renderOptions),
+                        user ? null : RegistrationRenderer.render(spec, launch(renderOptions))));
             } catch (UnsupportedSpecException e) {
                 SpecProblem first = e.problems().get(0);
                 throw new BackendException(ExitCode.INVALID_SPEC, first.keyPath() + ": " + first.message(),

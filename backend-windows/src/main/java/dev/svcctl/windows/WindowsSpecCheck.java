@@ -6,6 +6,7 @@ import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Signal;
 import dev.svcctl.spec.SpecProblem;
+import dev.svcctl.spec.StopMode;
 import dev.svcctl.spec.SupervisorMode;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,17 @@ final class WindowsSpecCheck {
 
     static List<SpecProblem> check(ServiceSpec spec) {
         List<SpecProblem> problems = new ArrayList<>();
+        if (spec.name().indexOf('@') >= 0) {
+            problems.add(new SpecProblem("name", "'" + spec.name() + "' is a systemd template instance; Windows"
+                    + " services have no templates", "use a name without '@', such as "
+                    + spec.name().replace('@', '-')));
+        }
+        for (int i = 0; i < spec.dependsOn().size(); i++) {
+            if (spec.dependsOn().get(i).indexOf('@') >= 0) {
+                problems.add(new SpecProblem("dependsOn[" + i + "]", "'" + spec.dependsOn().get(i) + "' is a"
+                        + " systemd template instance; Windows services have no templates", "name the service"));
+            }
+        }
         if (spec.scope() == Scope.USER) {
             userScope(problems, spec);
         }
@@ -50,6 +62,12 @@ final class WindowsSpecCheck {
         if (!spec.reloadExec().isEmpty()) {
             problems.add(new SpecProblem("reload.exec", "the Windows service host takes no reload request, so"
                     + " svcctl reload cannot run this command", "remove reload for Windows, or restart instead"));
+        }
+        if (spec.stop().mode() == StopMode.PROCESS) {
+            // Each program runs in a KILL_ON_JOB_CLOSE job object (JnaProgramControl): when the host closes it, at a
+            // stop or when the host itself ends, every process in it dies, children included.
+            problems.add(new SpecProblem("stop.mode", "the Windows service host ends the program's whole job"
+                    + " object, children included", "use stop.mode: group"));
         }
         spec.reloadSignal().ifPresent(s -> problems.add(new SpecProblem("reload.signal",
                 "Windows programs have no signals, so svcctl cannot deliver " + s + " for a reload",

@@ -23,6 +23,7 @@ import dev.svcctl.spec.Signal;
 import dev.svcctl.spec.SpecLoader;
 import dev.svcctl.spec.SpecProblem;
 import dev.svcctl.spec.Startup;
+import dev.svcctl.spec.StopMode;
 import dev.svcctl.spec.StopSpec;
 import dev.svcctl.spec.SupervisorMode;
 import java.time.Duration;
@@ -242,6 +243,20 @@ class WindowsBackendRenderTest {
                 .build();
         assertEquals(List.of("supervisor", "exec", "workingDirectory", "envFile[0]", "logs.dir", "stop.signal",
                 "reload.signal", "logs.stdout", "user", "group", "env.PATH"), problemKeys(spec));
+    }
+
+    @Test
+    void stopModeProcessCannotBeHonouredByTheJobObject() {
+        assertEquals(List.of("stop.mode"), problemKeys(app().stop(new StopSpec(Signal.TERM, Duration.ofSeconds(5),
+                StopMode.PROCESS)).build()));
+        assertEquals(List.of(), problemKeys(app().stop(new StopSpec(Signal.TERM, Duration.ofSeconds(5),
+                StopMode.GROUP)).build()));
+    }
+
+    @Test
+    void templateInstancesAreSystemdOnly() {
+        assertEquals(List.of("name", "dependsOn[1]"), problemKeys(ServiceSpec.builder("app@1", "C:\\app\\app.exe")
+                .dependsOn(List.of("Tcpip", "postgresql@15-main")).build()));
     }
 
     @Test

@@ -33,7 +33,10 @@ final class InstallCommand implements Subcommand {
                 .addOption(Options.flag("Take over an existing service svcctl did not create (keeps a backup).",
                         "--force"))
                 .addOption(Options.valued(Path.class, "DIR", "Write files under DIR and call nothing (packaging).",
-                        "--root").build());
+                        "--root").build())
+                .addOption(Options.valued(String.class, "PATH", "The svcctl launcher that units running 'svcctl run'"
+                        + " name (default: this svcctl's own, refused when it would not last: a build tree, /tmp, a"
+                        + " home directory for a system service).", "--svcctl-path").build());
     }
 
     @Override
@@ -44,7 +47,8 @@ final class InstallCommand implements Subcommand {
         List<ServiceSpec> specs = SpecFiles.load(files, backend).stream().map(LoadedSpec::spec).toList();
         boolean dryRun = call.flag("--dry-run");
         List<InstallResult> results = backend.install(specs, new InstallOptions(dryRun, call.flag("--no-start"),
-                call.flag("--no-restart"), call.flag("--force"), ScopeOption.user(call), Optional.ofNullable(root)));
+                call.flag("--no-restart"), call.flag("--force"), ScopeOption.user(call), Optional.ofNullable(root),
+                Optional.ofNullable(call.option("--svcctl-path"))));
         PrintWriter out = call.out();
         if (JsonOption.isOn(call)) {
             printJson(out, results);

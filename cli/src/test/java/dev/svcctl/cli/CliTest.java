@@ -72,6 +72,65 @@ class CliTest {
     }
 
     @Test
+    void escapeHatchValuesAreRefusedAtTheirKey() throws Exception {
+        Path file = spec("hatch.yaml", "name: hatch\nexec: /bin/true\nplatform:\n  systemd:\n    service:\n"
+                + "      ProtectSystem: strict\n      ReadWritePaths: \"/var/lib/app\\\\\"\n");
+        Outcome o = svcctl("validate", file.toString(), "--backend", "systemd");
+        assertEquals(65, o.exitCode());
+        assertTrue(o.err().startsWith(file + ":7:7: platform.systemd.service.ReadWritePaths: a trailing backslash"),
+                o.err());
+    }
+
+    @Test
+    void unitsOfAnyKindAndTemplateInstancesOnSystemdAndAClearRefusalElsewhere() throws Exception {
+        Path file = spec("app@1.yaml", "name: app@1\nexec: /bin/true\n"
+                + "dependsOn: [syslog.socket, postgresql@15-main, db, remote-fs.target]\n");
+        Outcome o = svcctl("render", file.toString(), "--backend", "systemd", "-o", WORK.resolve("inst").toString());
+        assertEquals(0, o.exitCode(), o.err());
+        String unit = Files.readString(WORK.resolve("inst/etc/systemd/system/app@1.service"));
+        assertTrue(unit.contains("Requires=syslog.socket\nRequires=postgresql@15-main.service\nRequires=db.service\n"
+                + "Requires=remote-fs.target\n"), unit);
+
+        o = svcctl("validate", file.toString(), "--backend", "launchd");
+        assertEquals(65, o.exitCode());
+        assertTrue(o.err().startsWith(file + ":1:1: name: 'app@1' is a systemd template instance; launchd jobs have"
+                + " no templates (hint: use a name without '@', such as app-1)"), o.err());
+        o = svcctl("validate", file.toString(), "--backend", "windows");
+        assertEquals(65, o.exitCode());
+        assertTrue(o.err().contains(file + ":1:1: name: 'app@1' is a systemd template instance; Windows services"),
+                o.err());
+        assertTrue(o.err().contains(":3:28: dependsOn[1]: 'postgresql@15-main' is a systemd template instance"),
+                o.err());
+    }
+
+    /** The launcher script sets svcctl.launcher to its own path: here, as if run from a build tree. */
+    @Test
+    void installUnderARootRefusesABuildTreeLauncherAndTakesSvcctlPath() throws Exception {
+        Path file = spec("sup.yaml", "name: sup\nexec: /bin/true\nsupervisor: svcctl\n");
+        Path root = WORK.resolve("launcher-root");
+        String before = System.getProperty("svcctl.launcher");
+        System.setProperty("svcctl.launcher", WORK.resolve("dist/bin/svcctl").toAbsolutePath().toString());
+        try {
+            Outcome o = svcctl("install", file.toString(), "--backend", "systemd", "--root", root.toString());
+            assertEquals(1, o.exitCode(), o.out());
+            assertTrue(o.err().contains("sup: the unit would run svcctl from " + WORK.toAbsolutePath()
+                    + "/dist/bin/svcctl, but it is inside a build tree"), o.err());
+
+            o = svcctl("install", file.toString(), "--backend", "systemd", "--root", root.toString(),
+                    "--svcctl-path", "/opt/svcctl/bin/svcctl");
+            assertEquals(0, o.exitCode(), o.err());
+            assertTrue(Files.readString(root.resolve("etc/systemd/system/sup.service"))
+                    .contains("ExecStart=\"/opt/svcctl/bin/svcctl\" \"run\""));
+        } finally {
+            if (before == null) {
+                System.clearProperty("svcctl.launcher");
+            } else {
+                System.setProperty("svcctl.launcher", before);
+            }
+        }
+    }
+
+    @Test
     void renderReportsWhatTheBackendCannotHonourAtTheKeysLocation() throws Exception {
         Path file = spec("ws.yaml", "name: ws\nexec: /bin/true\ndescription: \"ends in a backslash\\\\\"\n");
         Outcome o = svcctl("render", file.toString(), "--backend", "systemd");

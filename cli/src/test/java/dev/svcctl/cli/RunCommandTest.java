@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +59,16 @@ class RunCommandTest {
         Path file = freshDir("invalid").resolve("bad.yaml");
         Files.writeString(file, "name: bad\nexec: /bin/true\nrestart: {policy: sometimes}\n");
         assertEquals(65, Main.run("run", file.toString()));
+    }
+
+    /** The same verdict as install for systemd (SvcctlSandboxTest), where TimeoutStopSec=0 would wait forever. */
+    @Test
+    void aZeroStopTimeoutIsRefusedAsOnEveryBackend() throws IOException {
+        Path file = spec(freshDir("zero-stop"), "zero-stop", "exec sleep 1000", "stop: {timeout: 0}\n");
+        StringWriter err = new StringWriter();
+        assertEquals(65, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "run", file.toString()));
+        assertTrue(err.toString().contains("zero-stop.yaml:5:17: stop.timeout: timeout must be longer than 0"
+                + " (hint: use 1s"), err.toString());
     }
 
     @Test

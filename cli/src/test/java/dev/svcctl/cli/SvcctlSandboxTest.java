@@ -118,6 +118,62 @@ class SvcctlSandboxTest {
         assertEquals(3, inside.svcctl("status", "cli-fail").exitCode());
     }
 
+    /** systemd would read TimeoutStopSec=0 as "wait forever": refused as svcctl run refuses it (RunCommandTest). */
+    @Test
+    void aZeroStopTimeoutIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path spec = service("cli-zero-stop", "stop: {timeout: 0}");
+
+        InsideSandbox.Run install = inside.svcctl("install", spec.toString());
+
+        assertEquals(65, install.exitCode(), install.out() + install.err());
+        assertTrue(install.err().contains("cli-zero-stop.yaml:4:17: stop.timeout: timeout must be longer than 0"
+                + " (hint: use 1s"), install.err());
+        assertFalse(sandbox.exec("test", "-e", "/etc/systemd/system/cli-zero-stop.service").ok());
+    }
+
+    /** A template instance as a dependency, and as the service itself: app@1.service is a concrete unit file. */
+    @Test
+    void aTemplateInstanceWorksAsADependencyAndAsAServiceName() throws Exception {
+        sandbox.installUnit("cli-dep@.service", "[Service]\nExecStart=/bin/sh -c 'echo %i > /run/cli-dep-%i; exec sleep"
+                + " 1000'\n");
+        Path spec = service("cli-inst@1", "dependsOn: [cli-dep@one]");
+
+        InsideSandbox.Run install = inside.svcctl("install", spec.toString());
+
+        assertEquals(0, install.exitCode(), install.out() + install.err());
+        assertEquals("cli-inst@1: created /etc/systemd/system/cli-inst@1.service, running\n", install.out());
+        assertEquals("active\n", sandbox.exec("systemctl", "is-active", "cli-dep@one.service").stdout());
+        assertEquals("one\n", sandbox.execOk("cat", "/run/cli-dep-one"));
+        String requires = sandbox.execOk("systemctl", "show", "--property=Requires", "--value", "cli-inst@1.service");
+        assertTrue(requires.contains("cli-dep@one.service"), requires);
+        InsideSandbox.Run status = inside.svcctl("status", "cli-inst@1");
+        assertEquals(0, status.exitCode(), status.out() + status.err());
+        assertEquals(0, inside.svcctl("uninstall", "cli-inst@1").exitCode());
+    }
+
+    /** Like ssh sessions: a restart of a stop.mode: process service ends the daemon and leaves what it forked. */
+    @Test
+    void stopModeProcessLeavesAChildAliveAcrossARestart() throws Exception {
+        Path spec = InsideSandbox.spec("cli-keep.yaml", "name: cli-keep\nexec: /bin/sh\n"
+                + "args: [\"-c\", \"sleep 1000 & echo $! >> /run/cli-keep.children; exec sleep 1000\"]\n"
+                + "stop: {mode: process}\n");
+        assertEquals(0, inside.svcctl("install", spec.toString()).exitCode());
+        long daemon = sandbox.mainPid("cli-keep.service");
+        String child = sandbox.execOk("head", "-n", "1", "/run/cli-keep.children").strip();
+
+        InsideSandbox.Run restart = inside.svcctl("restart", "cli-keep");
+
+        assertEquals(0, restart.exitCode(), restart.out() + restart.err());
+        assertNotEquals(daemon, sandbox.mainPid("cli-keep.service"));
+        assertFalse(sandbox.exec("test", "-e", "/proc/" + daemon).ok(), "the daemon itself was stopped");
+        assertTrue(sandbox.exec("test", "-e", "/proc/" + child).ok(), "the child of the first run survived");
+        String cgroup = sandbox.execOk("systemctl", "show", "--property=ControlGroup", "--value", "cli-keep.service")
+                .strip();
+        assertTrue(sandbox.execOk("cat", "/sys/fs/cgroup" + cgroup + "/cgroup.procs").contains(child + "\n"));
+        assertEquals(0, inside.svcctl("uninstall", "cli-keep").exitCode());
+        sandbox.exec("sh", "-c", "kill -9 $(cat /run/cli-keep.children)");
+    }
+
     @Test
     void reloadSendsTheSpecsSignal() throws Exception {
         Path spec = InsideSandbox.spec("cli-reload.yaml", "name: cli-reload\nexec: /bin/sh\nargs: [\"-c\","
@@ -132,6 +188,43 @@ class SvcctlSandboxTest {
         assertEquals("cli-reload: reload signal sent\n", reload.out());
         assertTrue(eventually(() -> sandbox.exec("grep", "-q", "reloaded", "/run/cli-reload.log").ok()));
         assertEquals(pid, sandbox.mainPid("cli-reload.service"), "reloaded, not restarted");
+    }
+
+    /**
+     * A JVM ends with 143 on SIGTERM, after its shutdown hooks: a clean stop, which must not leave the unit failed
+     * (systemd forgets ExecMainStatus of a successful stop, so the hook's file proves that path was taken).
+     */
+    @Test
+    void aJavaProgramStoppedBySvcctlStopEndsInactiveNotFailed() throws Exception {
+        Path classes = Files.createDirectories(InsideSandbox.WORK.resolve("java-stop"));
+        Path source = classes.resolve("Sleeper.java");
+        Files.writeString(source, "public class Sleeper {\n    public static void main(String[] args) throws Exception {\n"
+                + "        Runtime.getRuntime().addShutdownHook(new Thread(() -> {\n"
+                + "            try {\n                java.nio.file.Files.writeString(java.nio.file.Path.of(\"/run/cli-java.hook\"),"
+                + " \"ran\");\n            } catch (java.io.IOException e) {\n                throw new RuntimeException(e);\n"
+                + "            }\n        }));\n"
+                + "        System.out.println(\"ready\");\n        Thread.sleep(1_000_000);\n    }\n}\n");
+        assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d",
+                classes.toString(), source.toString()));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path spec = InsideSandbox.spec("cli-java.yaml", "name: cli-java\nexec: " + java + "\n"
+                + "args: [\"-XX:TieredStopAtLevel=1\", \"-cp\", \"" + classes + "\", Sleeper]\n"
+                + "restart: {policy: on-failure}\n");
+        InsideSandbox.Run install = inside.svcctl("install", spec.toString());
+        assertEquals(0, install.exitCode(), install.out() + install.err());
+        assertTrue(eventually(() -> sandbox.journal("cli-java.service").contains("ready")), "the JVM is up");
+
+        InsideSandbox.Run stop = inside.svcctl("stop", "cli-java");
+
+        assertEquals(0, stop.exitCode(), stop.out() + stop.err());
+        assertEquals("ran", sandbox.execOk("cat", "/run/cli-java.hook"), "the JVM handled SIGTERM (and so exits 143)");
+        assertEquals("inactive\n", sandbox.exec("systemctl", "is-active", "cli-java.service").stdout());
+        InsideSandbox.Run status = inside.svcctl("status", "cli-java");
+        assertEquals(3, status.exitCode(), status.out() + status.err());
+        assertTrue(status.out().contains(" stopped "), status.out());
+        assertTrue(sandbox.execOk("cat", "/etc/systemd/system/cli-java.service")
+                .contains("SuccessExitStatus=143 SIGTERM\n"));
+        assertEquals(0, inside.svcctl("uninstall", "cli-java").exitCode());
     }
 
     @Test

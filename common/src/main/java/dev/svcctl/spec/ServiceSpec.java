@@ -63,6 +63,11 @@ public record ServiceSpec(
         return ShortHash.of(CanonicalText.of(this));
     }
 
+    /** Why {@code name} is no service name by the rule of the {@code name} key, or null when it is one. */
+    public static String nameProblem(String name) {
+        return ValueCheck.NAME.problem(name);
+    }
+
     public static Builder builder(String name, String exec) {
         return new Builder(name, exec);
     }

@@ -92,8 +92,10 @@ final class SpecMapping {
                     "How the service is stopped."),
             new SpecKey("stop.signal", Type.SIGNAL, "\"TERM\"",
                     "The stop signal."),
+            new SpecKey("stop.mode", Type.ENUM, "\"group\"",
+                    "What a stop ends: the whole process tree (group) or the main process only (process)."),
             new SpecKey("stop.timeout", Type.DURATION, "\"30s\"",
-                    "How long to wait after the signal; then the whole process tree is killed."),
+                    "How long to wait after the signal (longer than 0); then the whole process tree is killed."),
             new SpecKey("reload", Type.SECTION, null,
                     "How `svcctl reload NAME` reloads the service."),
             new SpecKey("reload.signal", Type.SIGNAL, null,
@@ -242,8 +244,15 @@ final class SpecMapping {
         }
         MapNode stop = top.object("stop", keysUnder("stop")).orElse(null);
         if (stop != null) {
-            b.stop(new StopSpec(stop.signal("signal", StopSpec.DEFAULT.signal()),
-                    stop.duration("timeout", StopSpec.DEFAULT.timeout())));
+            Duration timeout = stop.duration("timeout", StopSpec.DEFAULT.timeout());
+            if (timeout.isZero()) {
+                // systemd and launchd read 0 as "wait forever", svcctl run would kill at once: refused everywhere.
+                stop.error("timeout", "timeout must be longer than 0",
+                        "use 1s for a near-immediate kill after the stop signal");
+                timeout = StopSpec.DEFAULT.timeout();
+            }
+            b.stop(new StopSpec(stop.signal("signal", StopSpec.DEFAULT.signal()), timeout,
+                    stop.enumValue("mode", StopMode.class, StopSpec.DEFAULT.mode())));
         }
         MapNode reload = top.object("reload", keysUnder("reload")).orElse(null);
         if (reload != null) {
@@ -525,6 +534,7 @@ final class SpecMapping {
             case "restart.window": return restart.window();
             case "restart.successExitCodes": return restart.successExitCodes();
             case "stop.signal": return s.stop().signal();
+            case "stop.mode": return s.stop().mode();
             case "stop.timeout": return s.stop().timeout();
             case "reload.signal": return s.reloadSignal();
             case "reload.exec": return s.reloadExec().isEmpty() ? null : s.reloadExec();

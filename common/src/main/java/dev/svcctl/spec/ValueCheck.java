@@ -18,7 +18,7 @@ enum ValueCheck {
         String problem(String v) {
             if (!NAME_SYNTAX.matcher(v).matches()) {
                 return "'" + v + "' is not a valid service name: use 1 to 80 letters, digits, '_', '.' or '-',"
-                        + " starting with a letter or digit";
+                        + " starting with a letter or digit, optionally with a systemd instance (name@instance)";
             }
             // A spec is portable: these become device paths or collide on Windows, whatever the backend.
             if (WINDOWS_DEVICE.matcher(v).matches()) {
@@ -133,7 +133,8 @@ enum ValueCheck {
         }
     };
 
-    static final Pattern NAME_SYNTAX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,79}");
+    /** An instance ({@code postgresql@15-main}) is a systemd notion: the other backends refuse the '@'. */
+    static final Pattern NAME_SYNTAX = Pattern.compile("(?=.{1,80}$)[A-Za-z0-9][A-Za-z0-9_.-]*(@[A-Za-z0-9_.-]+)?");
     /** Names Windows keeps for devices, in any case, alone or before an extension ({@code nul.txt}). */
     static final Pattern WINDOWS_DEVICE = Pattern.compile("(?i)(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\\..*)?");
     static final Pattern ENV_NAME_SYNTAX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

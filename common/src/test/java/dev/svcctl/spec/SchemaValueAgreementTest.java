@@ -25,6 +25,8 @@ class SchemaValueAgreementTest {
         List<Arguments> rows = new ArrayList<>();
         key(rows, "name", OK, "billing-api", "a", "A.b_c-1", "9lives", "a".repeat(80));
         key(rows, "name", BAD, "''", "-x", ".x", "_x", "'a b'", "a/b", "a".repeat(81), "ü", "123", "a:b", "true");
+        key(rows, "name", OK, "app@1", "postgresql@15-main", "getty@tty1", "a@.b", "a@" + "b".repeat(78));
+        key(rows, "name", BAD, "'@x'", "app@", "'a@b@c'", "'a@b c'", "a@b/c", "a@" + "b".repeat(79), "a@b.");
         key(rows, "name", OK, "CONSOLE", "nulls", "COM10", "LPT", "con-1", "a.b", "com1x", "aux_", "prn-nul.txt");
         key(rows, "name", BAD, "CON", "con", "Nul", "nul.txt", "COM1", "com9", "COM0", "LPT1", "lpt9.log", "AUX",
                 "prn", "'aux.tar.gz'", "a.", "a..", "'nul.'");
@@ -40,10 +42,12 @@ class SchemaValueAgreementTest {
         key(rows, "description", BAD, "\"two\\nlines\"", "\"cr\\r\"", "\"del\\x7f\"", "\"bell\\a\"", "42", "true");
         key(rows, "args", OK, "[a, 1, 1.5, true, '', \"x y\"]", "[]", "[0x10, .inf, 2001-12-14]");
         key(rows, "args", BAD, "[null]", "[[a]]", "[{a: b}]", "a", "{a: b}", "[\"a\\0\"]");
-        key(rows, "stop.timeout", OK, "0", "'0'", "0s", "250ms", "5s", "1m30s", "2h", "1d", "1d2h3m4s5ms", "90s",
+        key(rows, "restart.delay", OK, "0", "'0'", "0s", "250ms", "5s", "1m30s", "2h", "1d", "1d2h3m4s5ms", "90s",
                 "00s", "3650d", "00", "0x0", "-0");
-        key(rows, "stop.timeout", BAD, "5", "'5'", "1.5s", "5S", "1m1m", "30s1m", "5 s", "''", "-5s", "1ms1s",
+        key(rows, "restart.delay", BAD, "5", "'5'", "1.5s", "5S", "1m1m", "30s1m", "5 s", "''", "-5s", "1ms1s",
                 "5sec", "1h30", "true", "[5s]", "1ms5", "0x10", "1:30");
+        key(rows, "stop.timeout", OK, "1ms", "1s", "30s");
+        key(rows, "stop.timeout", BAD, "0", "'0'", "0s", "00", "0x0", "-0");
         key(rows, "restart.window", OK, "1ms", "60s", "1d");
         key(rows, "restart.window", BAD, "0", "0s", "0m0s", "'0'");
         key(rows, "limits.memory", OK, "512KB", "10MB", "1GB", "2GiB", "'1024'", "1024", "10 MB", "1TB", "7B", "1K",
@@ -64,7 +68,7 @@ class SchemaValueAgreementTest {
         key(rows, "stop.signal", BAD, "term", "SIGSTOP", "15", "''", "SIG");
         key(rows, "after", OK, "[network, network-online, time-sync, filesystems]", "[]");
         key(rows, "after", BAD, "[network_online]", "[Network]", "network");
-        key(rows, "dependsOn", OK, "[postgresql, a.b-c_d]");
+        key(rows, "dependsOn", OK, "[postgresql, a.b-c_d, syslog.socket, postgresql@15-main, remote-fs.target]");
         key(rows, "dependsOn", BAD, "['a b']", "['']", "[1]", "[nul]", "[x.]");
         key(rows, "healthCheck.tcp", OK, "127.0.0.1:5432", "localhost:1", "'[::1]:8080'", "h:65535", "h:0080",
                 "h:00001");

@@ -48,7 +48,7 @@ class SpecMappingTest {
                 .after(List.of(Milestone.NETWORK, Milestone.NETWORK_ONLINE, Milestone.TIME_SYNC, Milestone.FILESYSTEMS))
                 .restart(new RestartSpec(RestartPolicy.ON_FAILURE, Duration.ofMillis(250),
                         Optional.of(Duration.ofSeconds(90)), 7, Duration.ofHours(2), List.of(0, 143, 8)))
-                .stop(new StopSpec(Signal.INT, Duration.ZERO))
+                .stop(new StopSpec(Signal.INT, Duration.ofMillis(1), StopMode.PROCESS))
                 .reloadSignal(Signal.USR1)
                 .logs(new LogsSpec(LogTarget.JOURNAL, LogTarget.DISCARD, Optional.of("D:\\Logs\\billing"),
                         Optional.of(new RotateSpec(OptionalLong.of(10L << 20), RotateEvery.WEEKLY, 14, true,

@@ -50,7 +50,7 @@ class SpecWriterTest {
                 .after(List.of(Milestone.NETWORK_ONLINE, Milestone.TIME_SYNC))
                 .restart(new RestartSpec(RestartPolicy.ON_FAILURE, Duration.ofMillis(1500),
                         Optional.of(Duration.ofMinutes(1)), 7, Duration.ofHours(1), List.of(0, 143)))
-                .stop(new StopSpec(Signal.INT, Duration.ZERO))
+                .stop(new StopSpec(Signal.INT, Duration.ofMillis(1)))
                 .reloadSignal(Signal.HUP)
                 .logs(new LogsSpec(LogTarget.FILE, LogTarget.JOURNAL, Optional.of("/var/log/billing"),
                         Optional.of(new RotateSpec(OptionalLong.of(10L << 20), RotateEvery.DAILY, 3, true,

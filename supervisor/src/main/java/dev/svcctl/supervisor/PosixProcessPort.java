@@ -56,6 +56,14 @@ public final class PosixProcessPort implements ProcessPort {
         }
     }
 
+    /** Without the watchdog's mark: the program's descendants outlive this process if it dies. */
+    @Override
+    public Process startLeavingDescendants(ProcessBuilder builder) throws IOException {
+        synchronized (startLock) {
+            return track(builder.start());
+        }
+    }
+
     private Process track(Process process) {
         long pid = process.pid();
         started.add(pid);

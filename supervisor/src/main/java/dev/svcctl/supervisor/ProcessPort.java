@@ -23,6 +23,14 @@ public interface ProcessPort {
     /** Starts a process; every process the supervisor starts goes through here so orphan reaping leaves it alone. */
     Process start(ProcessBuilder builder) throws IOException;
 
+    /**
+     * Starts the program of a {@code stop.mode: process} service: its descendants are its own business, so nothing
+     * ties them to the life of this process. A port that cannot start a process so refuses.
+     */
+    default Process startLeavingDescendants(ProcessBuilder builder) throws IOException {
+        throw new IOException("this OS cannot leave the program's children alone (stop.mode: process)");
+    }
+
     /** Sends a signal to one process; a process that has already gone is not an error. */
     void signal(long pid, Signal signal) throws IOException;
 

@@ -3,6 +3,7 @@ package dev.svcctl.supervisor;
 import dev.svcctl.spec.Durations;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Signal;
+import dev.svcctl.spec.StopMode;
 import dev.svcctl.supervisor.SupervisorEvent.Kind;
 import java.io.IOException;
 import java.time.Duration;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Hosts one program: starts it exactly as the spec says, restarts it per the restart policy (and when its health
- * check fails), stops it gracefully on request and then leaves no descendant alive, and copies its output into
+ * check fails), stops it gracefully on request and then leaves no descendant alive (with {@code stop.mode: process},
+ * only the program itself is stopped and killed: its children live on, outside the watchdog), and copies its output into
  * rotated files. Everything that changes state happens on the supervisor's own thread, fed by a queue of
  * messages (program exits, stop and reload requests, health verdicts), so no two decisions ever race.
  *
@@ -204,7 +206,7 @@ public final class Supervisor {
         if (healthMonitor != null) {
             healthMonitor.stopWatching();
         }
-        int leftovers = port.killDescendants();
+        int leftovers = wholeTree() ? port.killDescendants() : 0;
         output.drain(DRAIN_MILLIS);
         lastExit = Optional.of(exited.status());
         lastExitAt = Optional.of(now);
@@ -318,9 +320,15 @@ public final class Supervisor {
         long now = System.nanoTime();
         if (killAtNanos != NONE && now >= killAtNanos) {
             killAtNanos = NONE;
-            emit(Kind.KILLING, "the program did not end within " + Durations.format(spec.stop().timeout())
-                    + "; killing its process tree");
-            port.killDescendants();
+            if (wholeTree()) {
+                emit(Kind.KILLING, "the program did not end within " + Durations.format(spec.stop().timeout())
+                        + "; killing its process tree");
+                port.killDescendants();
+            } else if (process != null) {
+                emit(Kind.KILLING, "the program did not end within " + Durations.format(spec.stop().timeout())
+                        + "; killing it (stop.mode: process leaves its children)");
+                port.signal(process.pid(), Signal.KILL);
+            }
         }
         if (restartAtNanos != NONE && now >= restartAtNanos) {
             restartAtNanos = NONE;
@@ -337,7 +345,7 @@ public final class Supervisor {
             ProcessBuilder builder = ProgramLaunch.builder(spec, settings.inheritedEnvironment(),
                     problem -> emit(Kind.WARNING, problem));
             output.configure(builder);
-            process = port.start(builder);
+            process = wholeTree() ? port.start(builder) : port.startLeavingDescendants(builder);
         } catch (IOException e) {
             output.abandon();
             emit(Kind.START_FAILED, "cannot start " + spec.exec() + ": " + e.getMessage());
@@ -358,6 +366,11 @@ public final class Supervisor {
                 + (tracker.restarts() > 0 ? ", restart " + tracker.restarts() : ""), process.pid());
     }
 
+    /** stop.mode: group ends the program's whole tree, process only the program itself. */
+    private boolean wholeTree() {
+        return spec.stop().mode() == StopMode.GROUP;
+    }
+
     private void finish(ProgramState finalState, Outcome result) {
         enter(finalState, Optional.of(result.reason()));
         emit(Kind.FINISHED, result.reason());
@@ -369,7 +382,11 @@ public final class Supervisor {
             if (healthMonitor != null) {
                 healthMonitor.close();
             }
-            port.killDescendants();
+            if (wholeTree()) {
+                port.killDescendants();
+            } else if (process != null) {
+                port.signal(process.pid(), Signal.KILL);
+            }
             if (output != null) {
                 output.drain(DRAIN_MILLIS);
                 output.close();

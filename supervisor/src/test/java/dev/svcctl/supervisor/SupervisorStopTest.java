@@ -9,6 +9,7 @@ import dev.svcctl.spec.RestartPolicy;
 import dev.svcctl.spec.RestartSpec;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Signal;
+import dev.svcctl.spec.StopMode;
 import dev.svcctl.spec.StopSpec;
 import dev.svcctl.supervisor.SupervisorEvent.Kind;
 import java.io.IOException;
@@ -66,6 +67,43 @@ class SupervisorStopTest {
         assertEquals("got INT\n", Files.readString(marker));
         assertEquals(0, listener.count(Kind.KILLING));
         assertTrue(Files.readString(dir.resolve("run/state.json")).contains("\"state\": \"stopped\""));
+    }
+
+    /** A JVM exits 143 after SIGTERM: after a requested stop that is clean, whatever restart.policy says. */
+    @Test
+    void anExitWith128PlusTheStopSignalAfterAStopIsClean() throws Exception {
+        Path dir = Fixtures.freshDir("stop/exit143");
+        ServiceSpec spec = Fixtures.shell("jvm-like", "trap 'exit 143' TERM; echo ready > '" + dir.resolve("ready")
+                        + "'; while :; do sleep 0.05; done")
+                .stop(new StopSpec(Signal.TERM, Duration.ofSeconds(10))).build();
+        RecordingListener listener = new RecordingListener();
+        Supervisor supervisor = start(spec, listener, dir);
+        awaitFile(dir.resolve("ready"), 1);
+        supervisor.stop();
+        assertEquals(new Outcome(0, "stopped on request"), await(supervisor));
+        assertTrue(listener.of(Kind.EXITED).get(0).event().message().contains("143"),
+                listener.of(Kind.EXITED).get(0).event().message());
+        assertTrue(Files.readString(dir.resolve("run/state.json")).contains("\"state\": \"stopped\""));
+    }
+
+    /** Like ssh: stopping or restarting the daemon leaves the sessions it forked. */
+    @Test
+    void stopModeProcessEndsTheProgramAndLeavesItsChildren() throws Exception {
+        Path dir = Fixtures.freshDir("stop/process-mode");
+        Path child = dir.resolve("child");
+        ServiceSpec spec = Fixtures.shell("sshd-like", "trap 'exit 0' TERM; sleep 300 & echo $! > '" + child
+                        + "'; while :; do sleep 0.05; done")
+                .stop(new StopSpec(Signal.TERM, Duration.ofSeconds(10), StopMode.PROCESS)).restart(NEVER).build();
+        Supervisor supervisor = start(spec, new RecordingListener(), dir);
+        awaitFile(child, 1);
+        long childPid = Long.parseLong(Files.readString(child).trim());
+        try {
+            supervisor.stop();
+            assertEquals(new Outcome(0, "stopped on request"), await(supervisor));
+            assertTrue(exists(childPid), "the child of the program survived its stop");
+        } finally {
+            ProcessHandle.of(childPid).ifPresent(ProcessHandle::destroyForcibly);
+        }
     }
 
     @Test
