@@ -1,5 +1,6 @@
 package dev.svcctl.launchd;
 
+import dev.svcctl.spec.Hardening;
 import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.Paths;
 import dev.svcctl.spec.Scope;
@@ -77,6 +78,11 @@ final class LaunchdCheck {
                     "remove group, or use scope: system for a daemon")));
         }
 
+        if (spec.hardening() != Hardening.NONE) {
+            problems.add(new SpecProblem("hardening", "launchd cannot confine a job: it has no read-only file system,"
+                    + " private /tmp, capability or system call filter settings (only Umask and the deprecated"
+                    + " sandbox-exec profiles)", "use hardening: none for launchd"));
+        }
         if (!spec.dependsOn().isEmpty()) {
             problems.add(new SpecProblem("dependsOn", "launchd has no dependencies between jobs",
                     "remove dependsOn for launchd and let the program retry until what it needs is up"));

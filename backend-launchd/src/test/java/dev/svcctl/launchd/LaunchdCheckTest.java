@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.UnsupportedSpecException;
 import dev.svcctl.spec.HealthCheckSpec;
+import dev.svcctl.spec.Hardening;
 import dev.svcctl.spec.LimitsSpec;
 import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.LogsSpec;
@@ -155,5 +156,11 @@ class LaunchdCheckTest {
         UnsupportedSpecException e = assertThrows(UnsupportedSpecException.class,
                 () -> backend.render(spec, RenderOptions.DEFAULT));
         assertEquals("dependsOn", e.problems().get(0).keyPath());
+    }
+
+    @Test
+    void launchdCannotConfineAJobSoAHardeningPresetIsRefused() {
+        assertEquals(List.of("hardening"), keyPaths(spec().hardening(Hardening.BASIC).build()));
+        assertEquals(List.of("hardening"), keyPaths(spec().hardening(Hardening.STRICT).build()));
     }
 }

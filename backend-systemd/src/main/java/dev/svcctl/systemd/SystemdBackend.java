@@ -11,6 +11,7 @@ import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.UnsupportedSpecException;
 import dev.svcctl.install.SpecCopy;
+import dev.svcctl.spec.Hardening;
 import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.Paths;
 import dev.svcctl.spec.Scope;
@@ -19,6 +20,7 @@ import dev.svcctl.spec.SpecProblem;
 import dev.svcctl.spec.SupervisorMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -117,6 +119,11 @@ public final class SystemdBackend implements Backend {
                 problems.add(new SpecProblem("logs.rotate", "systemd cannot rotate file logs itself",
                         "use supervisor: auto or svcctl, or log to the journal"));
             }
+        }
+        if (spec.hardening() != Hardening.NONE && spec.scope() == Scope.USER) {
+            problems.add(new SpecProblem("hardening", "a systemd user manager cannot apply the sandboxing of "
+                    + "hardening: " + spec.hardening().name().toLowerCase(Locale.ROOT) + " (it has no privileges "
+                    + "to set up the namespaces)", "use hardening: none, or scope: system"));
         }
         var escapeHatch = spec.platform().systemd();
         for (var section : List.of(Map.entry("unit", escapeHatch.unit()), Map.entry("service", escapeHatch.service()),

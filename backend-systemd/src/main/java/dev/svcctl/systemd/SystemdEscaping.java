@@ -40,6 +40,11 @@ final class SystemdEscaping {
         return quote(name + "=" + value, false);
     }
 
+    /** One path of a space-separated path list such as {@code ReadWritePaths=}, quoted as a single word. */
+    static String pathListWord(String path) {
+        return quote(path, false);
+    }
+
     /** A value of a plain setting: only specifiers need escaping. */
     static String specifiers(String value) {
         return value.replace("%", "%%");

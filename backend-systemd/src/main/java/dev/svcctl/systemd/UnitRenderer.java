@@ -128,6 +128,7 @@ final class UnitRenderer {
         } else {
             renderLogs(spec, service);
         }
+        service.addAll(HardeningDirectives.of(spec, supervised));
         service.addAll(spec.platform().systemd().service());
 
         if (spec.startup() == Startup.AUTO || spec.startup() == Startup.DELAYED) {

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.spec.Hardening;
 import dev.svcctl.spec.HealthCheckSpec;
 import dev.svcctl.spec.PlatformSpec;
 import dev.svcctl.spec.RestartSpec;
+import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SpecProblem;
 import dev.svcctl.spec.SupervisorMode;
@@ -102,5 +104,14 @@ class SystemdCheckTest {
         var e = assertThrows(UnsupportedSpecException.class, () -> backend.render(spec, RenderOptions.DEFAULT));
         assertEquals("description", e.problems().get(0).keyPath());
         assertTrue(e.problems().get(0).message().contains("backslash"));
+    }
+
+    @Test
+    void aUserManagerCannotApplyAHardeningPreset() {
+        var spec = ServiceSpec.builder("a", "/bin/true").hardening(Hardening.STRICT);
+
+        assertEquals(List.of("hardening"), keys(spec.scope(Scope.USER).build()));
+        assertEquals(List.of(), keys(spec.scope(Scope.SYSTEM).build()));
+        assertEquals(List.of(), keys(spec.scope(Scope.USER).hardening(Hardening.NONE).build()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.svcctl.windows;
 
+import dev.svcctl.spec.Hardening;
 import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.Paths;
 import dev.svcctl.spec.Scope;
@@ -77,6 +78,13 @@ final class WindowsSpecCheck {
         if (spec.limits().openFiles().isPresent()) {
             problems.add(new SpecProblem("limits.openFiles", "Windows has no per-process limit on open files",
                     "remove it for Windows"));
+        }
+        if (spec.hardening() != Hardening.NONE) {
+            problems.add(new SpecProblem("hardening", "svcctl does not apply hardening: "
+                    + spec.hardening().name().toLowerCase(Locale.ROOT) + " to SCM yet (it would set the service SID"
+                    + " type to " + (spec.hardening() == Hardening.STRICT ? "restricted" : "unrestricted")
+                    + " and the required privileges to SeChangeNotifyPrivilege only)", "use hardening: none for"
+                    + " Windows"));
         }
         account(problems, spec);
         environment(problems, spec);

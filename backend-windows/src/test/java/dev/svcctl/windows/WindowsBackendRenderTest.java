@@ -10,6 +10,7 @@ import dev.svcctl.backend.Host;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.spec.Hardening;
 import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.LogsSpec;
@@ -327,5 +328,16 @@ class WindowsBackendRenderTest {
                 return false;
             }
         };
+    }
+
+    @Test
+    void aHardeningPresetIsRefusedAtItsKeyUntilInstallAppliesIt() {
+        ServiceSpec spec = ServiceSpec.builder("app", "C:\\app\\app.exe").hardening(Hardening.STRICT).build();
+
+        List<SpecProblem> problems = backend.check(spec);
+
+        assertEquals(List.of("hardening"), problems.stream().map(SpecProblem::keyPath).toList());
+        assertTrue(problems.get(0).message().contains("restricted"), problems.get(0).message());
+        assertThrows(UnsupportedSpecException.class, () -> backend.render(spec, RenderOptions.DEFAULT));
     }
 }

@@ -51,7 +51,7 @@ final class InsideSandbox {
      * The test class path with its jars copied under target/ (the local Maven repository lives in /root, which
      * nobody cannot read).
      */
-    private static String readableClassPath() throws IOException {
+    static String readableClassPath() throws IOException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path lib = Files.createDirectories(WORK.resolve("lib"));
         List<String> entries = new ArrayList<>();

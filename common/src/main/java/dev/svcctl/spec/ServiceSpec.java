@@ -32,6 +32,7 @@ public record ServiceSpec(
         LogsSpec logs,
         LimitsSpec limits,
         OptionalInt priority,
+        Hardening hardening,
         Optional<HealthCheckSpec> healthCheck,
         SupervisorMode supervisor,
         PlatformSpec platform) {
@@ -94,6 +95,7 @@ public record ServiceSpec(
         b.logs = logs;
         b.limits = limits;
         b.priority = priority;
+        b.hardening = hardening;
         b.healthCheck = healthCheck;
         b.supervisor = supervisor;
         b.platform = platform;
@@ -123,6 +125,7 @@ public record ServiceSpec(
         private LogsSpec logs = LogsSpec.DEFAULT;
         private LimitsSpec limits = LimitsSpec.NONE;
         private OptionalInt priority = OptionalInt.empty();
+        private Hardening hardening = Hardening.NONE;
         private Optional<HealthCheckSpec> healthCheck = Optional.empty();
         private SupervisorMode supervisor = SupervisorMode.AUTO;
         private PlatformSpec platform = PlatformSpec.DEFAULT;
@@ -154,6 +157,7 @@ public record ServiceSpec(
         public Builder logs(LogsSpec v) { logs = v; return this; }
         public Builder limits(LimitsSpec v) { limits = v; return this; }
         public Builder priority(int v) { priority = OptionalInt.of(v); return this; }
+        public Builder hardening(Hardening v) { hardening = v; return this; }
         public Builder healthCheck(HealthCheckSpec v) { healthCheck = Optional.ofNullable(v); return this; }
         public Builder supervisor(SupervisorMode v) { supervisor = v; return this; }
         public Builder platform(PlatformSpec v) { platform = v; return this; }
@@ -161,7 +165,7 @@ public record ServiceSpec(
         public ServiceSpec build() {
             return new ServiceSpec(name, displayName == null ? name : displayName, description, exec, args,
                     workingDirectory, user, group, env, envFiles, scope, startup, dependsOn, after, restart, stop,
-                    reloadSignal, reloadExec, logs, limits, priority, healthCheck, supervisor, platform);
+                    reloadSignal, reloadExec, logs, limits, priority, hardening, healthCheck, supervisor, platform);
         }
     }
 }

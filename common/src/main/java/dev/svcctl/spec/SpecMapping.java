@@ -137,6 +137,9 @@ final class SpecMapping {
                     + "CPUQuota, Windows job object rate)."),
             new SpecKey("priority", Type.INTEGER, null,
                     "Nice value -20 (highest) to 19 (lowest); the Windows priority class is derived."),
+            new SpecKey("hardening", Type.ENUM, "\"none\"",
+                    "none | basic | strict: a sandboxing preset mapped per platform (systemd sandboxing "
+                    + "directives, a restricted Windows service SID); docs/spec.md says what each sets where."),
             new SpecKey("healthCheck", Type.SECTION, null,
                     "A health check run by the svcctl supervisor; give exactly one of http, tcp or exec."),
             new SpecKey("healthCheck.http", Type.TEXT, null,
@@ -270,6 +273,7 @@ final class SpecMapping {
         if (priority.isPresent()) {
             b.priority(priority.getAsInt());
         }
+        b.hardening(top.enumValue("hardening", Hardening.class, Hardening.NONE));
         MapNode healthCheck = top.object("healthCheck", keysUnder("healthCheck")).orElse(null);
         if (healthCheck != null) {
             b.healthCheck(healthCheck(healthCheck));
@@ -551,6 +555,7 @@ final class SpecMapping {
             case "limits.memory": return limits.memory();
             case "limits.cpu": return limits.cpuPercent();
             case "priority": return s.priority();
+            case "hardening": return s.hardening();
             case "healthCheck.http": return health == null || health.kind() != HealthCheckSpec.Kind.HTTP ? null
                     : health.target();
             case "healthCheck.tcp": return health == null || health.kind() != HealthCheckSpec.Kind.TCP ? null
