@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.svcctl.systemd.sandbox.SystemdSandbox;
 import dev.svcctl.systemd.sandbox.SystemdSandboxExtension;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,9 +178,20 @@ class EnvFileAgainstSystemdTest {
         Files.writeString(spec, "name: envfile-oracle\nexec: " + DD + "\nargs: [if=/proc/self/environ, 'of="
                 + dir.resolve("svcctl/" + name) + "', status=none]\nenvFile: " + list
                 + "]\nrestart: {policy: never}\nlogs: {stdout: inherit, stderr: inherit}\n");
-        StringWriter err = new StringWriter();
-        int exit = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "run", spec.toString());
-        assertEquals(0, exit, name + ": svcctl run: " + err);
+        // A JVM of its own, as in production: an in-process supervisor would count this JVM's other children (the
+        // sandbox) as leftovers of its program and kill them when the program ends.
+        Path err = dir.resolve(name + ".svcctl-run.err");
+        Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djna.tmpdir=" + Path.of("target/jna").toAbsolutePath(), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "run", spec.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        try {
+            assertTrue(run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), name + ": svcctl run did not end");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        assertEquals(0, run.exitValue(), name + ": svcctl run: " + Files.readString(err));
     }
 
     /** The entries of a dumped environment, each as its bytes (one char per byte). */
