@@ -10,7 +10,6 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,15 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SystemdSandboxExtension.class)
 class HardenedSupervisedServiceInSystemdSandboxTest {
     private static final String NAME = "hardened-supervised";
-
-    /** A launcher for this build's classes; ProtectHome=yes hides /root, so no jar may come from ~/.m2. */
-    private static Path launcher(Path dir) throws Exception {
-        Path launcher = dir.resolve("svcctl");
-        Files.writeString(launcher, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-                + "' -cp '" + InsideSandbox.readableClassPath() + "' " + Main.class.getName() + " \"$@\"\n");
-        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return launcher;
-    }
 
     @Test
     void aSupervisedStrictServiceStartsProbesAndStaysRunning(SystemdSandbox sandbox) throws Exception {
@@ -55,7 +45,7 @@ class HardenedSupervisedServiceInSystemdSandboxTest {
         Path rendered = dir.resolve("root");
         StringWriter err = new StringWriter();
         int exit = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "render", spec.toString(),
-                "--backend", "systemd", "--svcctl-path", launcher(dir).toString(), "-o", rendered.toString());
+                "--backend", "systemd", "--svcctl-path", InsideSandbox.launcherScript(dir, InsideSandbox.readableClassPath()).toString(), "-o", rendered.toString());
         assertEquals(0, exit, err.toString());
         String unit = Files.readString(rendered.resolve("etc/systemd/system/" + NAME + ".service"));
         assertTrue(unit.contains("ProtectSystem=strict") && unit.contains("RuntimeDirectory=svcctl"), unit);

@@ -51,6 +51,33 @@ final class InsideSandbox {
      * The test class path with its jars copied under target/ (the local Maven repository lives in /root, which
      * nobody cannot read).
      */
+    /**
+     * A launcher script in {@code dir} that runs this build's CLI on {@code classPath} with {@code javaOptions}, for
+     * units that run {@code svcctl run} (the project directory is shared with the sandbox at the same path).
+     */
+    static Path launcherScript(Path dir, String classPath, String... javaOptions) throws IOException {
+        Path launcher = dir.resolve("svcctl");
+        StringBuilder options = new StringBuilder();
+        for (String option : javaOptions) {
+            options.append(" '").append(option).append('\'');
+        }
+        Files.writeString(launcher, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
+                + "'" + options + " -cp '" + classPath + "' " + Main.class.getName() + " \"$@\"\n");
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return launcher;
+    }
+
+    /** Polls {@code condition} every 100 ms for up to a minute. */
+    static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("timed out waiting: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
     static String readableClassPath() throws IOException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path lib = Files.createDirectories(WORK.resolve("lib"));

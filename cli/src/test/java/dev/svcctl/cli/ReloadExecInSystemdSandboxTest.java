@@ -10,9 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,23 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SystemdSandboxExtension.class)
 class ReloadExecInSystemdSandboxTest {
-
-    private static Path launcher(Path dir) throws Exception {
-        Path launcher = dir.resolve("svcctl");
-        Files.writeString(launcher, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-                + "' -Djna.tmpdir='" + dir.resolve("jna") + "' -cp '" + System.getProperty("java.class.path")
-                + "' " + Main.class.getName() + " \"$@\"\n");
-        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return launcher;
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting: " + what);
-            Thread.sleep(100);
-        }
-    }
 
     /** Renders the spec for systemd and installs it in the sandbox; answers the unit's name. */
     private static String install(SystemdSandbox sandbox, String name, String extra) throws Exception {
@@ -56,7 +36,7 @@ class ReloadExecInSystemdSandboxTest {
         Path rendered = dir.resolve("root");
         StringWriter err = new StringWriter();
         int exit = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "render", spec.toString(),
-                "--backend", "systemd", "--svcctl-path", launcher(dir).toString(), "-o", rendered.toString());
+                "--backend", "systemd", "--svcctl-path", InsideSandbox.launcherScript(dir, System.getProperty("java.class.path"), "-Djna.tmpdir=" + dir.resolve("jna")).toString(), "-o", rendered.toString());
         assertEquals(0, exit, err.toString());
         sandbox.writeFile("/etc/svcctl/services/" + name + ".yaml", Files.readString(spec));
         sandbox.installUnit(name + ".service",
@@ -70,13 +50,13 @@ class ReloadExecInSystemdSandboxTest {
 
     private static void reloadsWithoutANewProcess(SystemdSandbox sandbox, String name, String unit) throws Exception {
         assertTrue(sandbox.systemctl("start", unit).ok(), sandbox.journal(unit));
-        await("the program starts", () -> !read(sandbox, "/run/" + name + "/pid").isEmpty());
+        InsideSandbox.await("the program starts", () -> !read(sandbox, "/run/" + name + "/pid").isEmpty());
         String program = read(sandbox, "/run/" + name + "/pid");
         long mainPid = sandbox.mainPid(unit);
 
         var reloaded = sandbox.systemctl("reload", unit);
         assertTrue(reloaded.ok(), reloaded.stderr() + sandbox.journal(unit));
-        await("the program sees the reload", () -> read(sandbox, "/run/" + name + "/marks").equals("reload"));
+        InsideSandbox.await("the program sees the reload", () -> read(sandbox, "/run/" + name + "/marks").equals("reload"));
         assertEquals(program, read(sandbox, "/run/" + name + "/mainpid"), "$MAINPID is the program's pid");
         assertEquals(program, read(sandbox, "/run/" + name + "/pid"), "the program was not restarted");
         assertEquals(mainPid, sandbox.mainPid(unit), "the unit's main process is the same");
@@ -106,7 +86,7 @@ class ReloadExecInSystemdSandboxTest {
 
         sandbox.execOk("touch", "/run/" + name + "/broken");
         assertTrue(sandbox.systemctl("reload", unit).ok(), "systemd only delivers the HUP");
-        await("svcctl run reports the failed reload", () -> sandbox.journal(unit)
+        InsideSandbox.await("svcctl run reports the failed reload", () -> sandbox.journal(unit)
                 .contains("reload failed: /bin/sh exited with 1"));
         assertTrue(sandbox.systemctl("stop", unit).ok(), sandbox.journal(unit));
     }

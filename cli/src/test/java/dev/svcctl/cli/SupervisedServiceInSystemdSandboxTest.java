@@ -10,10 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,24 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SystemdSandboxExtension.class)
 class SupervisedServiceInSystemdSandboxTest {
     private static final String NAME = "supervised-health";
-
-    /** A launcher for this build's classes (the project directory is shared with the sandbox at the same path). */
-    private static Path launcher(Path dir) throws Exception {
-        Path launcher = dir.resolve("svcctl");
-        Files.writeString(launcher, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-                + "' -Djna.tmpdir='" + dir.resolve("jna") + "' -cp '" + System.getProperty("java.class.path")
-                + "' " + Main.class.getName() + " \"$@\"\n");
-        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return launcher;
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting: " + what);
-            Thread.sleep(100);
-        }
-    }
 
     private static List<String> pids(SystemdSandbox sandbox) {
         return sandbox.exec("sh", "-c", "cat /run/" + NAME + "/pids 2>/dev/null").stdout().lines().toList();
@@ -67,7 +46,7 @@ class SupervisedServiceInSystemdSandboxTest {
         Path rendered = dir.resolve("root");
         StringWriter err = new StringWriter();
         int exit = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "render", spec.toString(),
-                "--backend", "systemd", "--svcctl-path", launcher(dir).toString(), "-o", rendered.toString());
+                "--backend", "systemd", "--svcctl-path", InsideSandbox.launcherScript(dir, System.getProperty("java.class.path"), "-Djna.tmpdir=" + dir.resolve("jna")).toString(), "-o", rendered.toString());
         assertEquals(0, exit, err.toString());
         String unit = Files.readString(rendered.resolve("etc/systemd/system/" + NAME + ".service"));
         assertTrue(unit.contains("run\" \"--name\" \"" + NAME + "\""), unit);
@@ -75,12 +54,12 @@ class SupervisedServiceInSystemdSandboxTest {
         sandbox.writeFile("/etc/svcctl/services/" + NAME + ".yaml", Files.readString(spec));
         sandbox.installUnit(NAME + ".service", unit);
         assertTrue(sandbox.systemctl("start", NAME + ".service").ok(), sandbox.journal(NAME));
-        await("the program starts", () -> pids(sandbox).size() == 1);
+        InsideSandbox.await("the program starts", () -> pids(sandbox).size() == 1);
         long supervisor = sandbox.mainPid(NAME + ".service");
         assertTrue(sandbox.process(supervisor).arguments().contains("--name"), "the unit's main process is svcctl run");
 
         sandbox.execOk("touch", "/run/" + NAME + "/sick");
-        await("the unhealthy program is restarted", () -> pids(sandbox).size() >= 2);
+        InsideSandbox.await("the unhealthy program is restarted", () -> pids(sandbox).size() >= 2);
         sandbox.execOk("rm", "/run/" + NAME + "/sick");
         assertEquals("active\n", sandbox.exec("systemctl", "is-active", NAME + ".service").stdout(),
                 sandbox.journal(NAME));
