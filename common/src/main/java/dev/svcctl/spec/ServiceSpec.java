@@ -1,5 +1,6 @@
 package dev.svcctl.spec;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,8 @@ public record ServiceSpec(
         OptionalInt priority,
         Hardening hardening,
         Optional<HealthCheckSpec> healthCheck,
+        Optional<ReadinessSpec> readiness,
+        Optional<Duration> watchdog,
         SupervisorMode supervisor,
         PlatformSpec platform) {
 
@@ -97,6 +100,8 @@ public record ServiceSpec(
         b.priority = priority;
         b.hardening = hardening;
         b.healthCheck = healthCheck;
+        b.readiness = readiness;
+        b.watchdog = watchdog;
         b.supervisor = supervisor;
         b.platform = platform;
         return b;
@@ -127,6 +132,8 @@ public record ServiceSpec(
         private OptionalInt priority = OptionalInt.empty();
         private Hardening hardening = Hardening.NONE;
         private Optional<HealthCheckSpec> healthCheck = Optional.empty();
+        private Optional<ReadinessSpec> readiness = Optional.empty();
+        private Optional<Duration> watchdog = Optional.empty();
         private SupervisorMode supervisor = SupervisorMode.AUTO;
         private PlatformSpec platform = PlatformSpec.DEFAULT;
 
@@ -159,13 +166,16 @@ public record ServiceSpec(
         public Builder priority(int v) { priority = OptionalInt.of(v); return this; }
         public Builder hardening(Hardening v) { hardening = v; return this; }
         public Builder healthCheck(HealthCheckSpec v) { healthCheck = Optional.ofNullable(v); return this; }
+        public Builder readiness(ReadinessSpec v) { readiness = Optional.ofNullable(v); return this; }
+        public Builder watchdog(Duration v) { watchdog = Optional.ofNullable(v); return this; }
         public Builder supervisor(SupervisorMode v) { supervisor = v; return this; }
         public Builder platform(PlatformSpec v) { platform = v; return this; }
 
         public ServiceSpec build() {
             return new ServiceSpec(name, displayName == null ? name : displayName, description, exec, args,
                     workingDirectory, user, group, env, envFiles, scope, startup, dependsOn, after, restart, stop,
-                    reloadSignal, reloadExec, logs, limits, priority, hardening, healthCheck, supervisor, platform);
+                    reloadSignal, reloadExec, logs, limits, priority, hardening, healthCheck, readiness, watchdog, supervisor,
+                    platform);
         }
     }
 }

@@ -156,6 +156,24 @@ final class SpecMapping {
                     "Consecutive failures before the program is restarted."),
             new SpecKey("healthCheck.startPeriod", Type.DURATION, "\"0\"",
                     "Failures during this time after start do not count."),
+            new SpecKey("readiness", Type.SECTION, null,
+                    "When the program is ready (default: as soon as it has started); give exactly one of notify, "
+                    + "tcp, http, exec or pidFile."),
+            new SpecKey("readiness.notify", Type.BOOLEAN, null,
+                    "true: the program sends READY=1 over $NOTIFY_SOCKET (the sd_notify protocol)."),
+            new SpecKey("readiness.tcp", Type.TEXT, null,
+                    "Ready when a connection to HOST:PORT succeeds."),
+            new SpecKey("readiness.http", Type.TEXT, null,
+                    "Ready when a GET of this http(s) URL answers 2xx."),
+            new SpecKey("readiness.exec", Type.TEXT_LIST, null,
+                    "Ready when this command (the program, then its arguments; no shell) exits 0."),
+            new SpecKey("readiness.pidFile", Type.TEXT, null,
+                    "A daemon that forks: ready when this file (absolute path) names a live process."),
+            new SpecKey("readiness.timeout", Type.DURATION, "\"90s\"",
+                    "Not ready by then: the start has failed."),
+            new SpecKey("watchdog", Type.DURATION, null,
+                    "Needs readiness.notify: the program sends WATCHDOG=1 at least this often, else it is restarted "
+                    + "as if it had crashed."),
             new SpecKey("supervisor", Type.ENUM, "\"auto\"",
                     "native: the init system runs the program directly. svcctl: the init system runs `svcctl "
                     + "run`, which hosts the program. auto: svcctl when something needs it (healthCheck, file log "
@@ -277,6 +295,21 @@ final class SpecMapping {
         MapNode healthCheck = top.object("healthCheck", keysUnder("healthCheck")).orElse(null);
         if (healthCheck != null) {
             b.healthCheck(healthCheck(healthCheck));
+        }
+        MapNode readiness = top.object("readiness", keysUnder("readiness")).orElse(null);
+        if (readiness != null) {
+            b.readiness(readiness(readiness));
+        }
+        if (top.has("watchdog")) {
+            Duration watchdog = top.duration("watchdog", Duration.ZERO);
+            if (watchdog.isZero()) {
+                top.error("watchdog", "watchdog must be longer than 0", "e.g. 30s; leave it out for no watchdog");
+            } else if (readiness == null || !readiness.has("notify")) {
+                top.error("watchdog", "watchdog needs readiness.notify: true",
+                        "the program pings with WATCHDOG=1 over $NOTIFY_SOCKET; add readiness: {notify: true}");
+            } else {
+                b.watchdog(watchdog);
+            }
         }
         b.supervisor(top.enumValue("supervisor", SupervisorMode.class, SupervisorMode.AUTO));
         MapNode platform = top.object("platform", keysUnder("platform")).orElse(null);
@@ -421,6 +454,52 @@ final class SpecMapping {
         return new HealthCheckSpec(kind, target, command, interval, timeout, retries, startPeriod);
     }
 
+    private ReadinessSpec readiness(MapNode r) {
+        List<String> kinds = new ArrayList<>();
+        for (ReadinessSpec.Kind kind : ReadinessSpec.Kind.values()) {
+            if (r.has(kind.key())) {
+                kinds.add(kind.key());
+            }
+        }
+        if (kinds.size() != 1) {
+            r.error(kinds.isEmpty() ? "" : kinds.get(1),
+                    kinds.isEmpty() ? "readiness needs one of notify, tcp, http, exec or pidFile"
+                            : "readiness has both " + kinds.get(0) + " and " + kinds.get(1),
+                    "give exactly one, e.g. readiness: {notify: true} or readiness: {tcp: 127.0.0.1:8080}");
+        }
+        Duration timeout = r.duration("timeout", ReadinessSpec.DEFAULT_TIMEOUT);
+        if (timeout.isZero()) {
+            r.error("timeout", "timeout must be longer than 0", "e.g. 90s");
+        }
+        ReadinessSpec.Kind kind = ReadinessSpec.Kind.NOTIFY;
+        String target = "";
+        List<String> command = List.of();
+        if (kinds.contains("notify")) {
+            if (!r.bool("notify", true)) {
+                r.error("notify", "notify: false is not a kind of readiness",
+                        "give notify: true, another kind, or leave readiness out");
+            }
+        } else if (kinds.contains("tcp")) {
+            kind = ReadinessSpec.Kind.TCP;
+            target = r.optional("tcp", STRING, ValueCheck.HOST_PORT).orElse("");
+        } else if (kinds.contains("http")) {
+            kind = ReadinessSpec.Kind.HTTP;
+            target = r.optional("http", STRING, ValueCheck.HTTP_URL).orElse("");
+        } else if (kinds.contains("exec")) {
+            kind = ReadinessSpec.Kind.EXEC;
+            command = r.list("exec", LENIENT_STRING, ValueCheck.NONE);
+            if (command.isEmpty()) {
+                r.error("exec", "readiness.exec is empty", "give the command and its arguments as a list");
+            } else if (ValueCheck.EXEC.problem(command.get(0)) != null) {
+                r.error("exec[0]", ValueCheck.EXEC.problem(command.get(0)), null);
+            }
+        } else if (kinds.contains("pidFile")) {
+            kind = ReadinessSpec.Kind.PID_FILE;
+            target = r.optional("pidFile", STRING, ValueCheck.ABSOLUTE_PATH).orElse("");
+        }
+        return new ReadinessSpec(kind, target, command, timeout);
+    }
+
     private PlatformSpec platform(MapNode p) {
         PlatformSpec.Systemd systemd = PlatformSpec.Systemd.NONE;
         MapNode s = p.object("systemd", keysUnder("platform.systemd")).orElse(null);
@@ -515,6 +594,7 @@ final class SpecMapping {
         RotateSpec rotate = logs.rotate().orElse(null);
         LimitsSpec limits = s.limits();
         HealthCheckSpec health = s.healthCheck().orElse(null);
+        ReadinessSpec ready = s.readiness().orElse(null);
         PlatformSpec platform = s.platform();
         switch (key.path()) {
             case "name": return s.name();
@@ -566,6 +646,18 @@ final class SpecMapping {
             case "healthCheck.timeout": return health == null ? null : health.timeout();
             case "healthCheck.retries": return health == null ? null : health.retries();
             case "healthCheck.startPeriod": return health == null ? null : health.startPeriod();
+            case "readiness.notify": return ready == null || ready.kind() != ReadinessSpec.Kind.NOTIFY ? null
+                    : Boolean.TRUE;
+            case "readiness.tcp": return ready == null || ready.kind() != ReadinessSpec.Kind.TCP ? null
+                    : ready.target();
+            case "readiness.http": return ready == null || ready.kind() != ReadinessSpec.Kind.HTTP ? null
+                    : ready.target();
+            case "readiness.exec": return ready == null || ready.kind() != ReadinessSpec.Kind.EXEC ? null
+                    : ready.command();
+            case "readiness.pidFile": return ready == null || ready.kind() != ReadinessSpec.Kind.PID_FILE ? null
+                    : ready.target();
+            case "readiness.timeout": return ready == null ? null : ready.timeout();
+            case "watchdog": return s.watchdog();
             case "supervisor": return s.supervisor();
             case "platform.systemd.unit": return platform.systemd().unit();
             case "platform.systemd.service": return platform.systemd().service();

@@ -80,6 +80,12 @@ class SchemaValueAgreementTest {
                 "//h/x", "h:80");
         key(rows, "healthCheck.exec", OK, "[/bin/check]", "[check, --deep]", "['C:\\check.exe', 1]");
         key(rows, "healthCheck.exec", BAD, "[]", "[bin/check]", "/bin/check", "[null]");
+        key(rows, "readiness", OK, "{notify: true}", "{notify: true, timeout: 5s}", "{tcp: '127.0.0.1:6379'}",
+                "{http: 'http://127.0.0.1:8080/ready'}", "{exec: [/bin/ready, --now]}", "{pidFile: /run/x.pid}");
+        key(rows, "readiness", BAD, "{}", "{notify: false}", "{notify: yes please}", "{tcp: 'h:0'}",
+                "{notify: true, tcp: 'h:1'}", "{pidFile: run/x.pid}", "{exec: []}", "{notify: true, timeout: 0}",
+                "{timeout: 5s}", "{notify: true, every: 1s}", "true");
+        key(rows, "watchdog", BAD, "30s", "0");
         key(rows, "env", OK, "{A: b, _x: 1, B2: true, C: ''}", "{}");
         key(rows, "env", BAD, "{1A: b}", "{A-B: c}", "{A: null}", "{A: [b]}", "{'': x}");
         key(rows, "platform.systemd.service", OK, "{LimitCORE: infinity, Nice: 5, X: [a, 1, true], Y: []}");
@@ -96,7 +102,8 @@ class SchemaValueAgreementTest {
         key(rows, "platform.launchd.plist", BAD, "{A: null}", "{A: [null]}", "[a]", "x");
         // From the table: each key's default, written out, is valid under both (a health check also needs a probe).
         for (SpecKey key : SpecMapping.KEYS) {
-            if (key.defaultJson() != null && !key.path().startsWith("healthCheck.")) {
+            if (key.defaultJson() != null && !key.path().startsWith("healthCheck.")
+                    && !key.path().startsWith("readiness.")) {
                 key(rows, key.path(), OK, key.defaultJson());
             }
         }
