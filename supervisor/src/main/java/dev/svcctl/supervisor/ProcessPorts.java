@@ -23,4 +23,13 @@ public final class ProcessPorts {
         }
         return Optional.of(new PosixProcessPort());
     }
+
+    /** The sd_notify port: {@link PosixNotifyPort} on Linux and macOS, {@link NotifyPort#UNSUPPORTED} elsewhere. */
+    public static NotifyPort notifyForCurrentOs() {
+        return notifyForOs(System.getProperty("os.name", ""));
+    }
+
+    static NotifyPort notifyForOs(String osName) {
+        return PosixNotifyPort.forOs(osName).map(NotifyPort.class::cast).orElse(NotifyPort.UNSUPPORTED);
+    }
 }
