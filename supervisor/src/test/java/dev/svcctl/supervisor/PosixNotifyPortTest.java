@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,17 +51,6 @@ class PosixNotifyPortTest {
             }
         }
         return readers;
-    }
-
-    @Test
-    void theFactoryGivesThePosixPortOnLinuxAndMacAndNothingOnWindows() {
-        assertEquals(PosixNotifyPort.Os.LINUX, ((PosixNotifyPort) ProcessPorts.notifyForOs("Linux")).os());
-        assertEquals(PosixNotifyPort.Os.MACOS, ((PosixNotifyPort) ProcessPorts.notifyForOs("Mac OS X")).os());
-        assertSame(NotifyPort.UNSUPPORTED, ProcessPorts.notifyForOs("Windows Server 2022"));
-        IOException refused = assertThrows(IOException.class,
-                () -> NotifyPort.UNSUPPORTED.listen(Path.of("x.notify"), m -> { }));
-        assertTrue(refused.getMessage().contains("not supported on this OS"), refused.getMessage());
-        assertFalse(NotifyPort.UNSUPPORTED.notifyInitSystem("READY=1"));
     }
 
     @Test
