@@ -116,6 +116,7 @@ public final class WindowsServiceHost implements ServiceHostStateMachine.Program
         String message = spec.name() + " did not become ready" + what + ": " + event.message()
                 + (startFails ? "; the service start failed (service-specific error "
                         + ServiceHostStateMachine.NOT_READY_EXIT_CODE + ")"
+                        : stopRequested ? "; the service is stopping"
                         : "; the restart policy decides, the service stays running");
         eventLog.report(LifecycleEvent.NOT_READY.type(), LifecycleEvent.NOT_READY.eventId(), message);
         if (startFails) {
