@@ -7,7 +7,7 @@ public record SupervisorEvent(Kind kind, String message, OptionalLong pid) {
 
     public enum Kind {
         STARTED, START_FAILED, EXITED, RESTARTING, UNHEALTHY, HEALTH, STOPPING, KILLING, RELOADED, RELOAD_FAILED,
-        WARNING,
+        WARNING, READY, NOT_READY,
         FINISHED
     }
 

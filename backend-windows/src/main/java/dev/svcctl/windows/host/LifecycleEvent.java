@@ -16,7 +16,9 @@ public enum LifecycleEvent {
     START_FAILED(1005, EventLog.Type.ERROR),
     UNHEALTHY(1006, EventLog.Type.WARNING),
     KILLED(1007, EventLog.Type.WARNING),
-    WARNING(1008, EventLog.Type.WARNING);
+    WARNING(1008, EventLog.Type.WARNING),
+    NOT_READY(1009, EventLog.Type.ERROR),
+    READY(1010, EventLog.Type.INFORMATION);
 
     private final int eventId;
     private final EventLog.Type type;
@@ -36,7 +38,8 @@ public enum LifecycleEvent {
 
     /**
      * The event for a supervisor event: an exit is only worth one ("exited", a crash) when no stop was requested;
-     * stopped and gave-up come from how supervision ended, not from here.
+     * stopped and gave-up come from how supervision ended, not from here; ready and not-ready are written by the
+     * host, which knows whether the spec has readiness and whether the service has been RUNNING yet.
      */
     public static Optional<LifecycleEvent> of(SupervisorEvent event, boolean stopRequested) {
         return Optional.ofNullable(switch (event.kind()) {
@@ -47,7 +50,7 @@ public enum LifecycleEvent {
             case UNHEALTHY -> UNHEALTHY;
             case KILLING -> KILLED;
             case WARNING, RELOAD_FAILED -> WARNING;
-            case HEALTH, STOPPING, RELOADED, FINISHED -> null;
+            case HEALTH, STOPPING, RELOADED, FINISHED, READY, NOT_READY -> null;
         });
     }
 }

@@ -1,6 +1,8 @@
 package dev.svcctl.windows.host;
 
+import dev.svcctl.spec.Durations;
 import dev.svcctl.spec.LogTarget;
+import dev.svcctl.spec.ReadinessSpec;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.supervisor.ExitStatus;
 import dev.svcctl.supervisor.Outcome;
@@ -18,9 +20,11 @@ import java.util.Optional;
 
 /**
  * What {@code svcctl host --name NAME} runs inside the service: the {@link Supervisor} as the state machine's
- * {@link ServiceHostStateMachine.Program}, lifecycle events to the {@link EventLog}, and the end of supervision
- * turned into the end of the service: STOPPED after a requested stop or a clean end, else the state machine's
- * gave-up path (exit without STOPPED, so SCM's failure actions fire). Free of JNA: the ports come from outside.
+ * {@link ServiceHostStateMachine.Program}, lifecycle events to the {@link EventLog}, readiness to the state machine
+ * (the supervisor's READY, or its STARTED when the spec has no {@code readiness}, makes the service RUNNING; its
+ * NOT_READY before that fails the start), and the end of supervision turned into the end of the service: STOPPED
+ * after a requested stop or a clean end, else the state machine's gave-up path (exit without STOPPED, so SCM's
+ * failure actions fire). Free of JNA: the ports come from outside.
  */
 public final class WindowsServiceHost implements ServiceHostStateMachine.Program {
     /** The host's exit code when supervision itself failed before the program had ever ended. */
@@ -55,7 +59,8 @@ public final class WindowsServiceHost implements ServiceHostStateMachine.Program
 
     /** The state machine SCM talks to, with this host as its program; what the dispatcher's service main runs. */
     public ServiceHostStateMachine machine(ServiceHostStateMachine.StatusReporter reporter) {
-        machine = new ServiceHostStateMachine(reporter, this, processExit, spec.stop().timeout());
+        machine = new ServiceHostStateMachine(reporter, this, processExit, spec.stop().timeout(),
+                ServiceHostStateMachine.startWaitHint(spec.readiness()));
         return machine;
     }
 
@@ -81,9 +86,48 @@ public final class WindowsServiceHost implements ServiceHostStateMachine.Program
         supervisor.stop();
     }
 
-    private void onEvent(SupervisorEvent event) {
+    /** On the supervisor's thread (and only there, so READY and NOT_READY never race each other). */
+    void onEvent(SupervisorEvent event) {
         LifecycleEvent.of(event, stopRequested)
                 .ifPresent(e -> eventLog.report(e.type(), e.eventId(), event.message()));
+        switch (event.kind()) {
+            case STARTED -> {
+                if (spec.readiness().isEmpty()) {
+                    machine.ready();
+                }
+            }
+            case READY -> {
+                if (spec.readiness().isPresent()) {
+                    eventLog.report(LifecycleEvent.READY.type(), LifecycleEvent.READY.eventId(), event.message());
+                }
+                machine.ready();
+            }
+            case NOT_READY -> onNotReady(event);
+            default -> {
+            }
+        }
+    }
+
+    private void onNotReady(SupervisorEvent event) {
+        String what = spec.readiness()
+                .map(r -> " within " + Durations.format(r.timeout()) + " (" + describe(r) + ")")
+                .orElse("");
+        boolean startFails = !machine.wasReady() && !stopRequested;
+        String message = spec.name() + " did not become ready" + what + ": " + event.message()
+                + (startFails ? "; the service start failed (service-specific error "
+                        + ServiceHostStateMachine.NOT_READY_EXIT_CODE + ")"
+                        : stopRequested ? "; the service is stopping"
+                        : "; the restart policy decides, the service stays running");
+        eventLog.report(LifecycleEvent.NOT_READY.type(), LifecycleEvent.NOT_READY.eventId(), message);
+        if (startFails) {
+            stopRequested = true;
+            machine.notReady();
+        }
+    }
+
+    private static String describe(ReadinessSpec readiness) {
+        return "readiness." + readiness.kind().key() + " " + (readiness.kind() == ReadinessSpec.Kind.EXEC
+                ? String.join(" ", readiness.command()) : readiness.target());
     }
 
     private void awaitEnd() {

@@ -20,6 +20,10 @@ import java.util.function.Function;
  */
 public final class JnaServiceDispatcher {
     private static final Advapi32 ADVAPI = Advapi32.INSTANCE;
+    /**
+     * How often a pending state reports its next checkpoint: far below any wait hint, since the SCM and service
+     * control programs take a checkpoint that stalls past the wait hint for a hung service.
+     */
     static final long TICK_MS = 1000;
 
     private final String serviceName;

@@ -5,6 +5,7 @@ import dev.svcctl.windows.host.EventLog;
 import dev.svcctl.windows.host.LifecycleEvent;
 import dev.svcctl.windows.host.ServiceHostStateMachine;
 import dev.svcctl.windows.host.WindowsServiceHost;
+import java.util.Optional;
 
 /**
  * {@code svcctl host --name NAME} on Windows: the real ports (WindowsProcessPort, JnaEventLog when
@@ -54,6 +55,6 @@ public final class ServiceHostMain {
             }
         };
         return new JnaServiceDispatcher(serviceName, reporter -> new ServiceHostStateMachine(reporter, unusable,
-                System::exit, java.time.Duration.ZERO)).run();
+                System::exit, java.time.Duration.ZERO, ServiceHostStateMachine.startWaitHint(Optional.empty()))).run();
     }
 }

@@ -17,6 +17,7 @@ final class FakeEventLog implements EventLog {
             throw new IllegalStateException("reported after close: " + message);
         }
         entries.add(new Entry(type, eventId, message));
+        notifyAll();
     }
 
     @Override
@@ -26,6 +27,23 @@ final class FakeEventLog implements EventLog {
 
     synchronized List<Entry> entries() {
         return List.copyOf(entries);
+    }
+
+    /** Waits until an event with this id has been reported; fails after {@code seconds}. */
+    synchronized Entry await(int eventId, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            for (Entry e : entries) {
+                if (e.eventId() == eventId) {
+                    return e;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("event " + eventId + " never reported; got " + ids());
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
     }
 
     synchronized List<Integer> ids() {

@@ -25,7 +25,8 @@ class LifecycleEventTest {
         assertEquals(Optional.of(LifecycleEvent.UNHEALTHY), of(Kind.UNHEALTHY, false));
         assertEquals(Optional.of(LifecycleEvent.KILLED), of(Kind.KILLING, true));
         assertEquals(Optional.of(LifecycleEvent.WARNING), of(Kind.WARNING, false));
-        for (Kind quiet : new Kind[] {Kind.HEALTH, Kind.STOPPING, Kind.RELOADED, Kind.FINISHED}) {
+        for (Kind quiet : new Kind[] {Kind.HEALTH, Kind.STOPPING, Kind.RELOADED, Kind.FINISHED, Kind.READY,
+                Kind.NOT_READY}) {
             assertEquals(Optional.empty(), of(quiet, false), quiet.name());
         }
     }

@@ -13,10 +13,12 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.LogsSpec;
+import dev.svcctl.spec.ReadinessSpec;
 import dev.svcctl.spec.RestartPolicy;
 import dev.svcctl.spec.RestartSpec;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.supervisor.PosixProcessPort;
+import dev.svcctl.supervisor.SupervisorEvent;
 import dev.svcctl.supervisor.SupervisorSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -95,10 +98,22 @@ class WindowsServiceHostTest {
                 Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")), Clock.systemUTC());
     }
 
+    private WindowsServiceHost serviceHost;
+
     private ServiceHostStateMachine host(ServiceSpec spec, SupervisorSettings settings) {
-        WindowsServiceHost host = new WindowsServiceHost(spec, settings, new PosixProcessPort(), eventLog,
-                hostExit::complete);
-        return host.machine(reports);
+        serviceHost = new WindowsServiceHost(spec, settings, new PosixProcessPort(), eventLog, hostExit::complete);
+        return serviceHost.machine(reports);
+    }
+
+    /** What the supervisor emits when the program becomes ready, or is not ready within readiness.timeout. */
+    private void supervisorSays(SupervisorEvent.Kind kind, String message) {
+        serviceHost.onEvent(new SupervisorEvent(kind, message, OptionalLong.empty()));
+    }
+
+    /** Readiness that never comes by itself within a test: an exec probe that always fails, for a minute. */
+    private static ServiceSpec.Builder sleeperWithReadiness() {
+        return shell("exec sleep 60").readiness(new ReadinessSpec(ReadinessSpec.Kind.EXEC, "",
+                List.of("/bin/sh", "-c", "exit 1"), Duration.ofSeconds(60)));
     }
 
     @Test
@@ -113,6 +128,71 @@ class WindowsServiceHostTest {
                 reports.states());
         assertEquals(List.of(1000, 1001), eventLog.ids());
         assertFalse(hostExit.isDone());
+    }
+
+    @Test
+    void withoutReadinessTheProgramsStartIsItsReadinessAndTheSupervisorsReadyChangesNothing() throws Exception {
+        ServiceHostStateMachine machine = host(shell("exec sleep 60").build(), settings("no-readiness"));
+        machine.serviceMain();
+        ServiceHostStateMachine.Status pending = reports.awaitState(SERVICE_START_PENDING);
+        assertEquals(10_000, pending.waitHintMs());
+        reports.awaitState(SERVICE_RUNNING);
+        supervisorSays(SupervisorEvent.Kind.READY, "ready");
+        assertEquals(List.of(SERVICE_START_PENDING, SERVICE_RUNNING), reports.states());
+        assertEquals(List.of(1000), eventLog.ids());
+        machine.control(SERVICE_CONTROL_STOP);
+        reports.awaitState(SERVICE_STOPPED);
+    }
+
+    @Test
+    void withReadinessTheServiceIsStartPendingUntilTheSupervisorSaysReady() throws Exception {
+        ServiceHostStateMachine machine = host(sleeperWithReadiness().build(), settings("ready"));
+        machine.serviceMain();
+        eventLog.await(1000, WAIT_SECONDS);
+        machine.tick();
+        assertEquals(List.of(SERVICE_START_PENDING, SERVICE_START_PENDING), reports.states(),
+                "started is not ready");
+        assertEquals(65_000, machine.current().waitHintMs(), "readiness.timeout + 5 s");
+        supervisorSays(SupervisorEvent.Kind.READY, "ready: /bin/sh exited 0");
+        ServiceHostStateMachine.Status running = reports.awaitState(SERVICE_RUNNING);
+        assertEquals(0x1 | 0x4 | 0x100, running.controlsAccepted());
+        assertEquals(List.of(1000, 1010), eventLog.ids());
+        assertEquals("ready: /bin/sh exited 0", eventLog.entries().get(1).message());
+        machine.control(SERVICE_CONTROL_STOP);
+        assertEquals(0, reports.awaitState(SERVICE_STOPPED).win32ExitCode());
+    }
+
+    @Test
+    void notReadyBeforeTheFirstReadyStopsTheProgramAndTheServiceWithAServiceSpecificError() throws Exception {
+        ServiceHostStateMachine machine = host(sleeperWithReadiness().build(), settings("not-ready"));
+        machine.serviceMain();
+        eventLog.await(1000, WAIT_SECONDS);
+        supervisorSays(SupervisorEvent.Kind.NOT_READY, "not ready after 1m");
+        ServiceHostStateMachine.Status stopped = reports.awaitState(SERVICE_STOPPED);
+        assertEquals(ERROR_SERVICE_SPECIFIC_ERROR, stopped.win32ExitCode());
+        assertEquals(ServiceHostStateMachine.NOT_READY_EXIT_CODE, stopped.serviceSpecificExitCode());
+        assertEquals(List.of(SERVICE_START_PENDING, SERVICE_STOP_PENDING, SERVICE_STOPPED), reports.states());
+        FakeEventLog.Entry notReady = eventLog.await(1009, WAIT_SECONDS);
+        assertEquals(EventLog.Type.ERROR, notReady.type());
+        assertEquals("web did not become ready within 1m (readiness.exec /bin/sh -c exit 1): not ready after 1m;"
+                + " the service start failed (service-specific error 124)", notReady.message());
+        assertFalse(eventLog.ids().contains(1002), "the host's own stop is no crash: " + eventLog.ids());
+        assertFalse(hostExit.isDone());
+    }
+
+    @Test
+    void notReadyAfterRunningLeavesTheServiceRunningAndTheProgramToTheRestartPolicy() throws Exception {
+        ServiceHostStateMachine machine = host(sleeperWithReadiness().build(), settings("not-ready-later"));
+        machine.serviceMain();
+        eventLog.await(1000, WAIT_SECONDS);
+        supervisorSays(SupervisorEvent.Kind.READY, "ready");
+        reports.awaitState(SERVICE_RUNNING);
+        supervisorSays(SupervisorEvent.Kind.NOT_READY, "not ready after 1m");
+        assertEquals(SERVICE_RUNNING, machine.current().state());
+        assertTrue(eventLog.await(1009, WAIT_SECONDS).message().endsWith("the service stays running"));
+        assertEquals(List.of(1000, 1010, 1009), eventLog.ids(), "the program was not stopped by the host");
+        machine.control(SERVICE_CONTROL_STOP);
+        assertEquals(0, reports.awaitState(SERVICE_STOPPED).win32ExitCode());
     }
 
     @Test
