@@ -24,8 +24,9 @@ import java.util.Set;
  * A log directory opened for reading: checked once through its open handle (owned by a trusted user, writable by no
  * one else), then every entry is looked at and opened relative to that handle without following a link. So only a
  * trusted user can add, swap or rename what is read, and a name is opened only when it is a regular file of a
- * trusted user: a link planted as a log file, a FIFO or another user's file is refused. Where the OS has no
- * directory handles (Windows) names are used as paths, links still not followed, and the platform's ACLs decide.
+ * trusted user: a link planted as a log file, a FIFO or another user's file is refused. Where the JDK has no
+ * directory handles the same checks are made by path; where the file system has no POSIX owners (Windows) names are
+ * used as paths, links still not followed, and the platform's ACLs decide.
  */
 final class TrustedLogDir implements Closeable {
     private final Path path;
@@ -59,12 +60,21 @@ final class TrustedLogDir implements Closeable {
      */
     static TrustedLogDir open(Path dir, Set<UserPrincipal> trusted) throws IOException {
         DirectoryStream<Path> stream = Files.newDirectoryStream(dir);
-        if (!(stream instanceof SecureDirectoryStream<Path> secure) || trusted.isEmpty()) {
+        SecureDirectoryStream<Path> secure = stream instanceof SecureDirectoryStream<Path> s ? s : null;
+        if (secure == null) {
             stream.close();
+        }
+        if (trusted.isEmpty()) {
+            if (secure != null) {
+                secure.close();
+            }
             return new TrustedLogDir(dir, null, Set.of());
         }
         try {
-            PosixFileAttributes attrs = secure.getFileAttributeView(PosixFileAttributeView.class).readAttributes();
+            // Through the handle where there is one (the directory opened is the one checked), else by its path.
+            PosixFileAttributes attrs = secure != null
+                    ? secure.getFileAttributeView(PosixFileAttributeView.class).readAttributes()
+                    : Files.readAttributes(dir, PosixFileAttributes.class);
             Set<PosixFilePermission> mode = attrs.permissions();
             String problem = !trusted.contains(attrs.owner())
                     ? "is owned by " + attrs.owner().getName() + ", not by root or the service's user"
@@ -76,7 +86,9 @@ final class TrustedLogDir implements Closeable {
                         + ": another user could put any file under a log file's name; not reading it");
             }
         } catch (IOException | RuntimeException e) {
-            secure.close();
+            if (secure != null) {
+                secure.close();
+            }
             throw e;
         }
         return new TrustedLogDir(dir, secure, trusted);
@@ -125,14 +137,21 @@ final class TrustedLogDir implements Closeable {
         if (!entry.regular()) {
             throw new Refused(path.resolve(name) + " is not a regular file; not reading it");
         }
-        if (handle == null) {
+        if (handle == null && trusted.isEmpty()) {
             return Files.newByteChannel(path.resolve(name), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         }
-        UserPrincipal owner = handle.getFileAttributeView(Path.of(name), PosixFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS).readAttributes().owner();
+        UserPrincipal owner = handle != null
+                ? handle.getFileAttributeView(Path.of(name), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .readAttributes().owner()
+                : Files.readAttributes(path.resolve(name), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                        .owner();
         if (!trusted.contains(owner)) {
             throw new Refused(path.resolve(name) + " is owned by " + owner.getName()
                     + ", not by root or the service's user; not reading it");
+        }
+        if (handle == null) {
+            // No directory handles (a POSIX system whose JDK has none): the same checks by path, links not followed.
+            return Files.newByteChannel(path.resolve(name), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         }
         // Only trusted users can change the directory (checked at open), so the entry checked is the one opened.
         return handle.newByteChannel(Path.of(name), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));

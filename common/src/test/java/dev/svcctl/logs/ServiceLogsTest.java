@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
@@ -233,6 +234,43 @@ class ServiceLogsTest {
         assertFalse(follower.isAlive(), "an interrupt ends following");
         assertEquals(null, out.failure);
         assertEquals("old\npartial line\n", out.text());
+    }
+
+    @Test
+    void followingFromZeroLinesPrintsOnlyWhatComesNext() throws Exception {
+        Path dir = threeGenerations();
+        SyncOutput out = new SyncOutput();
+        Thread follower = new Thread(() -> {
+            try {
+                ServiceLogs.show(dir, "stdout", Optional.empty(), 0, true, out, Duration.ofMillis(20));
+            } catch (BackendException e) {
+                out.failure = e;
+            }
+        });
+        follower.start();
+        // Lines keep coming until the follower prints one: those before it started are not printed (-n 0).
+        int written = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (out.text().isEmpty() && System.nanoTime() < deadline) {
+            Files.write(dir.resolve("stdout.log"), ("new " + ++written + "\n").getBytes(ISO_8859_1),
+                    StandardOpenOption.APPEND);
+            Thread.sleep(30);
+        }
+        String last = "new " + written + "\n";
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!out.text().endsWith(last) && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        follower.interrupt();
+        follower.join(10_000);
+        assertFalse(follower.isAlive());
+        List<String> lines = out.text().lines().toList();
+        assertTrue(lines.get(0).startsWith("new "), "nothing of what was there before: " + lines);
+        int first = Integer.parseInt(lines.get(0).substring(4));
+        for (int i = 0; i < lines.size(); i++) {
+            assertEquals("new " + (first + i), lines.get(i));
+        }
+        assertEquals(last, lines.get(lines.size() - 1) + "\n");
     }
 
     @Test
