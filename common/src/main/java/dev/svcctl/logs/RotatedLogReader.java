@@ -187,7 +187,7 @@ final class RotatedLogReader {
         }
     }
 
-    /** A rotated file's name says .log while its compression renames it: the gzip magic decides. */
+    /** A rotated .log compressed meanwhile was opened as its .log.gz (see openRotated): the gzip magic decides. */
     private static boolean isGzip(SeekableByteChannel channel) throws IOException {
         ByteBuffer magic = ByteBuffer.allocate(2);
         channel.position(0);
