@@ -21,15 +21,23 @@ import dev.svcctl.install.LocalArtifactFiles;
 import dev.svcctl.install.ServicePlan;
 import dev.svcctl.install.SpecCopy;
 import dev.svcctl.install.StepPauses;
+import dev.svcctl.backend.SvcctlPaths;
+import dev.svcctl.logs.LogStream;
+import dev.svcctl.logs.ServiceLogFiles;
+import dev.svcctl.logs.ServiceLogs;
 import dev.svcctl.os.FileRoot;
 import dev.svcctl.os.CommonsExecProcessRunner;
 import dev.svcctl.os.ProcessRunner;
+import dev.svcctl.spec.InvalidSpecException;
+import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.Scope;
+import dev.svcctl.spec.SpecLoader;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Signal;
 import dev.svcctl.spec.SpecProblem;
 import dev.svcctl.spec.Startup;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -539,6 +547,75 @@ public final class LaunchdBackend implements Backend {
         int code = service.lastExitCode().orElse(0);
         boolean failed = code != 0 && code != 128 + Signal.TERM.linuxNumber();
         return crashed || failed ? ServiceState.FAILED : ServiceState.STOPPED;
+    }
+
+    /**
+     * The program's own files: those the supervisor writes for a supervised service (where its spec copy says,
+     * decided by {@link ServiceLogFiles} as the supervisor decides it), else the plist's StandardOutPath or
+     * StandardErrorPath, read with common's one reader ({@link ServiceLogs}).
+     */
+    @Override
+    public void logs(String name, LogStream stream, int lines, boolean follow, boolean user, OutputStream out)
+            throws BackendException {
+        Scope scope = user ? Scope.USER : Scope.SYSTEM;
+        InstallEngine engine = new InstallEngine(files());
+        Installed installed = find(engine, name, scope).filter(Installed::owned)
+                .orElseThrow(() -> notInstalled(name));
+        Optional<ServiceSpec> supervised = supervisedSpec(engine, name, scope);
+        if (supervised.isPresent()) {
+            ServiceSpec spec = supervised.get();
+            // svcctl run under launchd has no journal: default streams go to files, in svcctl's default directory.
+            SvcctlPaths paths = new SvcctlPaths(System.getenv(), "~", System.getProperty("user.name", "user"),
+                    System.getProperty("java.io.tmpdir", "/tmp"), host.isRoot());
+            ServiceLogFiles files = ServiceLogFiles.of(spec, paths, LogTarget.FILE);
+            if (!files.writesFile(stream)) {
+                throw notInAFile(name, stream, files.target(stream).name().toLowerCase(java.util.Locale.ROOT));
+            }
+            ServiceLogs.show(Path.of(located(engine, files.dir().orElseThrow().toString())), files.base(stream),
+                    spec.user(), lines, follow, out);
+            return;
+        }
+        Matcher m = Pattern.compile("<key>" + (stream == LogStream.STDOUT ? "StandardOutPath" : "StandardErrorPath")
+                + "</key>\\s*<string>([^<]*)</string>").matcher(installed.text());
+        String file = m.find() ? unescape(m.group(1)) : "";
+        if (!file.endsWith(".log")) {
+            throw notInAFile(name, stream, file.isEmpty() ? "inherit" : file.equals("/dev/null") ? "discard" : file);
+        }
+        Path path = Path.of(located(engine, file));
+        ServiceLogs.show(path.getParent(), path.getFileName().toString().replaceFirst("\\.log$", ""),
+                userName(installed.text()), lines, follow, out);
+    }
+
+    private static BackendException notInAFile(String name, LogStream stream, String target) {
+        return new BackendException(ExitCode.FAILED, "the " + stream.base() + " of " + name
+                + " is not written to a file (" + stream.specKey() + ": " + target + ")",
+                "set " + stream.specKey() + ": file to keep it");
+    }
+
+    private static Optional<String> userName(String plist) {
+        Matcher m = Pattern.compile("<key>UserName</key>\\s*<string>([^<]*)</string>").matcher(plist);
+        return m.find() ? Optional.of(unescape(m.group(1))) : Optional.empty();
+    }
+
+    private static String unescape(String xml) {
+        return xml.replace("&#13;", "\r").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
+    /** The installed spec copy, when the service runs under the svcctl supervisor. */
+    private static Optional<ServiceSpec> supervisedSpec(InstallEngine engine, String name, Scope scope)
+            throws BackendException {
+        String specPath = LaunchdLayout.specPath(name, scope);
+        Existing copy = engine.read(specPath);
+        if (copy.kind() != Existing.Kind.FILE) {
+            return Optional.empty();
+        }
+        try {
+            ServiceSpec spec = SpecLoader.parse(specPath, copy.text()).spec();
+            return Supervision.bySvcctl(spec) ? Optional.of(spec) : Optional.empty();
+        } catch (InvalidSpecException e) {
+            throw new BackendException(ExitCode.FAILED, "the installed spec of " + name + " (" + specPath
+                    + ") cannot be read, so where its logs are is unknown", "install the service again");
+        }
     }
 
     private ServiceState stateOf(String target) throws BackendException {

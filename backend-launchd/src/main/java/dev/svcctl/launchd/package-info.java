@@ -22,7 +22,10 @@
  * default from an absent key; with the defaults launchd's own endless throttled restarting is accepted), success exit codes other than [0] for on-failure, and a stop signal other than TERM. Then the plist
  * runs {@code SVCCTL run --name NAME [--user]}, with {@code KeepAlive {Crashed: true}} (launchd restarts only a
  * crashed supervisor, as systemd's on-abnormal), {@code ExitTimeOut} = stop.timeout + 5s so the supervisor's own
- * kill comes first, and the supervisor's output in {@code LOGDIR/supervisor.log}.
+ * kill comes first, and the supervisor's output in {@code LOGDIR/supervisor.log}. {@code svcctl logs} then reads the
+ * program's files where the supervisor writes them ({@link dev.svcctl.logs.ServiceLogFiles} from the spec copy:
+ * {@code logs.dir}, else svcctl's default log directory), and a native job's StandardOutPath/StandardErrorPath,
+ * both with common's reader ({@link dev.svcctl.logs.ServiceLogs}).
  * Best effort, as on systemd: {@code restart.maxDelay} (launchd has only a fixed ThrottleInterval) and
  * {@code startup: delayed}; and {@code after}: launchd has no start ordering, so the milestones are not waited for
  * (local file systems are mounted before launchd loads jobs; for the network, the restart policy retries). Always errors: {@code limits.memory} and {@code limits.cpu} (macOS enforces neither RLIMIT_RSS nor a quota, and

@@ -2,14 +2,28 @@ package dev.svcctl.systemd;
 
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
+import dev.svcctl.backend.SvcctlPaths;
+import dev.svcctl.install.Existing;
+import dev.svcctl.logs.LogStream;
+import dev.svcctl.logs.ServiceLogFiles;
+import dev.svcctl.logs.ServiceLogs;
 import dev.svcctl.os.ProcessRunner;
+import dev.svcctl.spec.InvalidSpecException;
+import dev.svcctl.spec.LogTarget;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.SpecLoader;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
-/** logs: journalctl for services that log to the journal, tail(1) of the log files otherwise. */
+/**
+ * logs: a stream written to files is read from them with common's one reader ({@link ServiceLogs}): the rotated
+ * files of a supervised service (where its installed spec copy says the supervisor writes them, decided by
+ * {@link ServiceLogFiles} as the supervisor decides it), or the {@code StandardOutput=append:} file of a native
+ * unit. Anything else is in the journal: journalctl, which cannot tell the streams apart.
+ */
 final class LogsReader {
     private final SystemdHost host;
     private final boolean user;
@@ -19,24 +33,76 @@ final class LogsReader {
         this.user = user;
     }
 
-    void show(String service, int lines, boolean follow) throws BackendException {
+    void show(String service, LogStream stream, int lines, boolean follow, OutputStream out)
+            throws BackendException {
         ServiceNames.check(List.of(service));
         ManagedUnits managed = new ManagedUnits(host, user);
         UnitFiles.Found found = managed.read(service);
         if (found.absent()) {
             throw managed.notInstalled(List.of(service));
         }
-        List<String> files = logFiles(found.content(), user);
-        List<String> argv;
-        if (files.isEmpty()) {
-            argv = new Systemctl(host.runner(), user).journalctl(UnitFiles.unitName(service), lines, follow, "short-iso");
-        } else {
-            argv = new ArrayList<>(List.of("tail", "-n", Integer.toString(lines)));
-            if (follow) {
-                argv.add("-F");
+        Optional<ServiceSpec> supervised = supervisedSpec(service);
+        if (supervised.isPresent()) {
+            ServiceSpec spec = supervised.get();
+            // Under systemd the supervisor runs with JOURNAL_STREAM set: default streams go to the journal.
+            ServiceLogFiles files = ServiceLogFiles.of(spec, paths(), LogTarget.JOURNAL);
+            if (files.writesFile(stream)) {
+                ServiceLogs.show(host.files().resolve(files.dir().orElseThrow().toString()), files.base(stream),
+                        spec.user(), lines, follow, out);
+                return;
             }
-            files.forEach(f -> argv.add(host.files().resolve(f).toString()));
+            journal(service, stream, files.target(stream), lines, follow);
+            return;
         }
+        Optional<String> file = logFile(found.content(), stream, user);
+        if (file.isPresent()) {
+            Path path = host.files().resolve(file.get());
+            String name = path.getFileName().toString();
+            if (!name.endsWith(".log")) {
+                throw new BackendException(ExitCode.FAILED, "the unit of " + service + " writes its " + stream.base()
+                        + " to " + file.get() + ", not to a NAME.log file svcctl reads", "journalctl or tail(1) it");
+            }
+            ServiceLogs.show(path.getParent(), name.substring(0, name.length() - ".log".length()),
+                    unitUser(found.content()), lines, follow, out);
+            return;
+        }
+        journal(service, stream, LogTarget.JOURNAL, lines, follow);
+    }
+
+    /** The installed spec copy, when the service runs under the svcctl supervisor. */
+    private Optional<ServiceSpec> supervisedSpec(String service) throws BackendException {
+        String specPath = UnitFiles.specPath(service, user);
+        Existing copy = host.engine().read(specPath);
+        if (copy.kind() != Existing.Kind.FILE) {
+            return Optional.empty();
+        }
+        try {
+            ServiceSpec spec = SpecLoader.parse(specPath, copy.text()).spec();
+            return Supervision.bySvcctl(spec) ? Optional.of(spec) : Optional.empty();
+        } catch (InvalidSpecException e) {
+            throw new BackendException(ExitCode.FAILED, "the installed spec of " + service + " (" + specPath
+                    + ") cannot be read, so where its logs are is unknown: " + e.getMessage().lines().findFirst()
+                    .orElse(""), "install the service again");
+        }
+    }
+
+    /** svcctl's paths with {@code ~} for the home, which the file root resolves. */
+    private SvcctlPaths paths() {
+        return new SvcctlPaths(System.getenv(), "~", System.getProperty("user.name", "user"),
+                System.getProperty("java.io.tmpdir", "/tmp"), host.superuser());
+    }
+
+    private void journal(String service, LogStream stream, LogTarget target, int lines, boolean follow)
+            throws BackendException {
+        if (stream == LogStream.STDERR) {
+            throw new BackendException(ExitCode.USAGE, "the stderr of " + service + " is not written to a file of its"
+                    + " own (logs.stderr: " + target.name().toLowerCase(java.util.Locale.ROOT) + ")"
+                    + (target == LogTarget.JOURNAL ? "; the journal does not keep it apart from stdout" : ""),
+                    "'svcctl logs " + service + "' shows the journal, both streams together; 'logs.stderr: file'"
+                            + " keeps stderr in a file of its own");
+        }
+        List<String> argv = new Systemctl(host.runner(), user).journalctl(UnitFiles.unitName(service), lines, follow,
+                "short-iso");
         try {
             int exit = host.runner().runAttached(argv, follow ? ProcessRunner.NO_TIMEOUT : Systemctl.DEFAULT_TIMEOUT);
             if (exit != 0 && !follow) {
@@ -48,18 +114,38 @@ final class LogsReader {
         }
     }
 
-    /** The files a unit appends its output to ({@code StandardOutput=append:...}), specifiers expanded. */
-    static List<String> logFiles(String unitText, boolean user) {
-        Set<String> files = new LinkedHashSet<>();
+    /** The file a native unit appends the stream to ({@code StandardOutput=append:...}), specifiers expanded. */
+    static Optional<String> logFile(String unitText, LogStream stream, boolean user) {
+        String key = stream == LogStream.STDOUT ? "StandardOutput=" : "StandardError=";
+        Optional<String> file = Optional.empty();
         for (String line : unitText.split("\n")) {
-            for (String key : List.of("StandardOutput=append:", "StandardError=append:", "StandardOutput=file:",
-                    "StandardError=file:")) {
-                if (line.startsWith(key)) {
-                    files.add(expand(line.substring(key.length()).strip(), user));
+            for (String kind : List.of("append:", "file:")) {
+                if (line.startsWith(key + kind)) {
+                    file = Optional.of(expand(line.substring((key + kind).length()).strip(), user));
                 }
             }
         }
-        return List.copyOf(files);
+        return file;
+    }
+
+    /** Every file a native unit appends its output to, specifiers expanded (install creates their directories). */
+    static List<String> logFiles(String unitText, boolean user) {
+        List<String> files = new java.util.ArrayList<>();
+        for (LogStream stream : LogStream.values()) {
+            logFile(unitText, stream, user).filter(f -> !files.contains(f)).ifPresent(files::add);
+        }
+        return files;
+    }
+
+    /** The unit's {@code User=}: the files systemd writes for it are that user's. */
+    static Optional<String> unitUser(String unitText) {
+        Optional<String> user = Optional.empty();
+        for (String line : unitText.split("\n")) {
+            if (line.startsWith("User=") && line.length() > "User=".length()) {
+                user = Optional.of(line.substring("User=".length()).strip());
+            }
+        }
+        return user;
     }
 
     /** The specifiers svcctl's renderer writes in log paths: %L (the log directory) and %%. */

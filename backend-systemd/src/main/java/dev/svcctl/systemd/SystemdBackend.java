@@ -11,6 +11,7 @@ import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.UnsupportedSpecException;
 import dev.svcctl.install.SpecCopy;
+import dev.svcctl.logs.LogStream;
 import dev.svcctl.spec.Hardening;
 import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.Paths;
@@ -18,6 +19,7 @@ import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SpecProblem;
 import dev.svcctl.spec.SupervisorMode;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -327,7 +329,8 @@ public final class SystemdBackend implements Backend {
     }
 
     @Override
-    public void logs(String name, int lines, boolean follow, boolean user) throws BackendException {
-        new LogsReader(host(), user).show(name, lines, follow);
+    public void logs(String name, LogStream stream, int lines, boolean follow, boolean user, OutputStream out)
+            throws BackendException {
+        new LogsReader(host(), user).show(name, stream, lines, follow, out);
     }
 }

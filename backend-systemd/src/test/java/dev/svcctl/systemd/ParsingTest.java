@@ -51,7 +51,14 @@ class ParsingTest {
 
     @Test
     void logFilesComeFromTheUnitsAppendTargets() {
-        assertEquals(List.of("/var/log/svcctl/a/stdout.log", "/srv/100%/err.log"), LogsReader.logFiles(
-                "StandardOutput=append:%L/svcctl/a/stdout.log\nStandardError=append:/srv/100%%/err.log\n", false));
+        String unit = "StandardOutput=append:%L/svcctl/a/stdout.log\nStandardError=append:/srv/100%%/err.log\n";
+        assertEquals(java.util.Optional.of("/var/log/svcctl/a/stdout.log"),
+                LogsReader.logFile(unit, dev.svcctl.logs.LogStream.STDOUT, false));
+        assertEquals(java.util.Optional.of("/srv/100%/err.log"),
+                LogsReader.logFile(unit, dev.svcctl.logs.LogStream.STDERR, false));
+        assertEquals(java.util.Optional.of("~/.local/state/log/svcctl/a/stdout.log"),
+                LogsReader.logFile(unit, dev.svcctl.logs.LogStream.STDOUT, true));
+        assertEquals(java.util.Optional.empty(), LogsReader.logFile("StandardOutput=journal\n",
+                dev.svcctl.logs.LogStream.STDOUT, false));
     }
 }

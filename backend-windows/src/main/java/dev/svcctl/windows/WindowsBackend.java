@@ -16,20 +16,31 @@ import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
 import dev.svcctl.backend.ServiceStatus;
+import dev.svcctl.backend.SvcctlPaths;
 import dev.svcctl.install.ArtifactFiles;
+import dev.svcctl.install.Existing;
 import dev.svcctl.install.InstallEngine;
 import dev.svcctl.install.LocalArtifactFiles;
 import dev.svcctl.install.ServicePlan;
 import dev.svcctl.install.SpecCopy;
 import dev.svcctl.install.StepPauses;
+import dev.svcctl.logs.LogStream;
+import dev.svcctl.logs.ServiceLogFiles;
+import dev.svcctl.logs.ServiceLogs;
 import dev.svcctl.os.CommonsExecProcessRunner;
+import dev.svcctl.spec.InvalidSpecException;
+import dev.svcctl.spec.LogTarget;
+import dev.svcctl.spec.SpecLoader;
+import dev.svcctl.windows.host.WindowsServiceHost;
 import dev.svcctl.windows.scm.Scm;
 import dev.svcctl.windows.tasks.SchtasksTaskScheduler;
 import dev.svcctl.windows.tasks.TaskScheduler;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -387,6 +398,41 @@ public final class WindowsBackend implements Backend {
     public List<ServiceStatus> list(boolean user) throws BackendException {
         InstallEngine engine = engine(Optional.empty());
         return user ? taskOperations(engine).list() : operations(engine).list();
+    }
+
+    /**
+     * The rotated files the service host (or, for a user task, {@code svcctl run}) writes, located by the same
+     * {@link ServiceLogFiles} the writer uses, read with common's one reader. Windows has no journal: a stream that
+     * does not go to a file is not kept anywhere svcctl can show.
+     */
+    @Override
+    public void logs(String name, LogStream stream, int lines, boolean follow, boolean user, OutputStream out)
+            throws BackendException {
+        String specPath = user ? TaskOperations.specPath(name) : WindowsPaths.specFile(name);
+        Existing stored = engine(Optional.empty()).read(specPath);
+        if (stored.kind() != Existing.Kind.FILE) {
+            throw new BackendException(ExitCode.NOT_INSTALLED, name + " is not installed" + (user ? " as a user task"
+                    : " as a service") + " (no " + specPath + ")", "'svcctl list" + (user ? " --user" : "")
+                    + "' shows what svcctl installed");
+        }
+        ServiceSpec spec;
+        try {
+            spec = SpecLoader.parse(specPath, stored.text()).spec();
+        } catch (InvalidSpecException e) {
+            throw new BackendException(ExitCode.FAILED, "the stored spec of " + name + " (" + specPath
+                    + ") cannot be read, so where its logs are is unknown", "install the service again");
+        }
+        ServiceLogFiles files = user ? ServiceLogFiles.of(spec, SvcctlPaths.current(), LogTarget.FILE)
+                : WindowsServiceHost.settings(spec, Map.of()).logFiles(spec.logs());
+        if (!files.writesFile(stream)) {
+            throw new BackendException(ExitCode.FAILED, "the " + stream.base() + " of " + name
+                    + " is not written to a file (" + stream.specKey() + ": "
+                    + files.target(stream).name().toLowerCase(Locale.ROOT) + ")",
+                    "set " + stream.specKey() + ": file to keep it");
+        }
+        Path dir = files.dir().orElseThrow();
+        ServiceLogs.show(user ? dir : WindowsPaths.onHost(dir.toString(), environment), files.base(stream),
+                spec.user(), lines, follow, out);
     }
 
     /**

@@ -2,18 +2,23 @@ package dev.svcctl.cli;
 
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
+import dev.svcctl.logs.LogStream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 final class LogsCommand implements Subcommand {
     @Override
     public CommandSpec spec() {
-        return Options.command(this, "logs", "Show a service's output.")
+        return Options.command(this, "logs", "Show a service's output: its log files when it writes them (rotated"
+                        + " ones included), else the journal.")
                 .addPositional(PositionalParamSpec.builder().paramLabel("NAME").required(true).type(String.class)
                         .description("Service name.").build())
                 .addOption(Options.valued(int.class, "N", "Show the last N lines.", "-n", "--lines").defaultValue("50")
                         .build())
-                .addOption(Options.flag("Keep printing new lines.", "-f", "--follow"))
+                .addOption(Options.flag("Keep printing new lines, across log rotations, until Ctrl-C.", "-f",
+                        "--follow"))
+                .addOption(Options.flag("Show the program's stderr instead of its stdout (its own file; the journal"
+                        + " cannot tell the two apart).", "--stderr"))
                 .addOption(BackendOption.spec())
                 .addOption(ScopeOption.spec());
     }
@@ -25,7 +30,13 @@ final class LogsCommand implements Subcommand {
             throw new BackendException(ExitCode.USAGE, "-n must not be negative", null);
         }
         String name = call.parameter(0);
-        BackendOption.select(call).logs(name, lines, call.flag("--follow"), ScopeOption.user(call));
+        boolean follow = call.flag("--follow");
+        LogStream stream = call.flag("--stderr") ? LogStream.STDERR : LogStream.STDOUT;
+        call.out().flush();
+        // Bytes as the program wrote them: the standard output as a byte stream, not the character writer picocli
+        // prints to. Ctrl-C ends following as it ends any command (the JVM exits, 130): System.out flushes every
+        // write, so what was read has been printed.
+        BackendOption.select(call).logs(name, stream, lines, follow, ScopeOption.user(call), System.out);
         return 0;
     }
 }

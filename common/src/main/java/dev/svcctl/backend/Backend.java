@@ -1,7 +1,9 @@
 package dev.svcctl.backend;
 
+import dev.svcctl.logs.LogStream;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SpecProblem;
+import java.io.OutputStream;
 import java.util.List;
 
 /**
@@ -67,10 +69,13 @@ public interface Backend {
     }
 
     /**
-     * Prints the last {@code lines} lines of a service's output, then with {@code follow} keeps printing new ones
-     * until interrupted.
+     * Prints the last {@code lines} lines of a service's output on {@code out}, bytes as they were written, then with
+     * {@code follow} keeps printing new ones until the thread is interrupted. {@code stream} is the program's stream
+     * to show: its own file when it is written to one ({@link dev.svcctl.logs.ServiceLogs}); a journal that mixes
+     * both streams shows stdout only, and refuses stderr (exit code USAGE).
      */
-    default void logs(String name, int lines, boolean follow, boolean user) throws BackendException {
+    default void logs(String name, LogStream stream, int lines, boolean follow, boolean user, OutputStream out)
+            throws BackendException {
         throw notYet("logs");
     }
 

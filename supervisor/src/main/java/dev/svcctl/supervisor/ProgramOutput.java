@@ -1,10 +1,11 @@
 package dev.svcctl.supervisor;
 
+import dev.svcctl.logs.LogStream;
+import dev.svcctl.logs.ServiceLogFiles;
 import dev.svcctl.spec.LogTarget;
-import dev.svcctl.spec.LogsSpec;
+import dev.svcctl.spec.RotateSpec;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,20 +46,22 @@ final class ProgramOutput implements AutoCloseable {
                         LogBuffers buffers, String stream) {
     }
 
-    ProgramOutput(LogsSpec logs, LogTarget platformDefault, Path defaultDir, Clock clock, ProcessPort port,
+    /**
+     * @param files where the streams go ({@link ServiceLogFiles#of}: the same answer {@code svcctl logs} reads by)
+     */
+    ProgramOutput(ServiceLogFiles files, Optional<RotateSpec> rotate, Clock clock, ProcessPort port,
                   Consumer<String> problems) throws IOException {
-        this.stdout = LogsSpec.resolve(logs.stdout(), platformDefault);
-        this.stderr = LogsSpec.resolve(logs.stderr(), platformDefault);
+        this.stdout = files.stdout();
+        this.stderr = files.stderr();
         this.port = port;
         this.problems = problems;
         this.housekeeper = new LogHousekeeper(problems);
-        this.dir = stdout == LogTarget.FILE || stderr == LogTarget.FILE
-                ? LogDir.open(logs.dir().map(Path::of).orElse(defaultDir), port.userId()) : null;
+        this.dir = files.dir().isPresent() ? LogDir.open(files.dir().get(), port.userId()) : null;
         try {
-            this.stdoutLog = stdout == LogTarget.FILE
-                    ? new RotatingLog(dir, "stdout", logs.rotate(), clock, housekeeper) : null;
-            this.stderrLog = stderr == LogTarget.FILE
-                    ? new RotatingLog(dir, "stderr", logs.rotate(), clock, housekeeper) : null;
+            this.stdoutLog = files.writesFile(LogStream.STDOUT)
+                    ? new RotatingLog(dir, files.base(LogStream.STDOUT), rotate, clock, housekeeper) : null;
+            this.stderrLog = files.writesFile(LogStream.STDERR)
+                    ? new RotatingLog(dir, files.base(LogStream.STDERR), rotate, clock, housekeeper) : null;
         } catch (IOException | RuntimeException e) {
             if (dir != null) {
                 dir.close();

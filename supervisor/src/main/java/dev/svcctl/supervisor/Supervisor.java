@@ -104,8 +104,8 @@ public final class Supervisor {
         if (output != null) {
             throw new IllegalStateException("already started");
         }
-        output = new ProgramOutput(spec.logs(), settings.defaultLogTarget(), settings.defaultLogDir(),
-                settings.clock(), port, problem -> emit(Kind.WARNING, problem));
+        output = new ProgramOutput(settings.logFiles(spec.logs()), spec.logs().rotate(), settings.clock(), port,
+                problem -> emit(Kind.WARNING, problem));
         if (!port.keepOrphans()) {
             emit(Kind.WARNING, "this OS cannot keep hold of re-parented descendants; a process that leaves the"
                     + " program's tree may outlive it");

@@ -1,6 +1,8 @@
 package dev.svcctl.supervisor;
 
+import dev.svcctl.logs.ServiceLogFiles;
 import dev.svcctl.spec.LogTarget;
+import dev.svcctl.spec.LogsSpec;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -20,5 +22,10 @@ public record SupervisorSettings(
 
     public SupervisorSettings {
         inheritedEnvironment = Map.copyOf(inheritedEnvironment);
+    }
+
+    /** Where the program's output goes with these settings: what {@code svcctl logs} reads by, too. */
+    public ServiceLogFiles logFiles(LogsSpec logs) {
+        return ServiceLogFiles.of(logs, defaultLogTarget, defaultLogDir);
     }
 }
