@@ -17,6 +17,14 @@ public final class ProcessPorts {
         return forOs(System.getProperty("os.name", ""), ProcessPorts.class.getClassLoader());
     }
 
+    /**
+     * The sd_notify port for this OS: the JNA implementation on Linux and macOS (branch notify12 supplies it),
+     * {@link NotifyPort#UNSUPPORTED} elsewhere. Until that lands, unsupported everywhere.
+     */
+    public static NotifyPort notifyForCurrentOs() {
+        return NotifyPort.UNSUPPORTED;
+    }
+
     static Optional<ProcessPort> forOs(String osName, ClassLoader loader) {
         if (osName.toLowerCase(Locale.ROOT).contains("windows")) {
             return ServiceLoader.load(ProcessPort.class, loader).findFirst();
