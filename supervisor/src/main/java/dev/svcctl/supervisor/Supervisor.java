@@ -352,7 +352,10 @@ public final class Supervisor {
         }
         watchdog.ifPresent(interval -> watchdogAtNanos = System.nanoTime() + interval.toNanos());
         saveState();
-        emit(Kind.READY, "ready: " + how + " (pid " + main.pid() + ")", main.pid());
+        if (readinessSpec.isPresent()) {
+            // Without readiness STARTED says it all: no second line per start in the log.
+            emit(Kind.READY, "ready: " + how + " (pid " + main.pid() + ")", main.pid());
+        }
         if (!initToldReady) {
             // Once per supervisor life: the init system waits for the service's start, not for each restart.
             initToldReady = true;
@@ -391,10 +394,9 @@ public final class Supervisor {
             reason = Optional.of("stopping (the program sent STOPPING=1)");
             changed = true;
         }
+        boolean nowReady = message.ready() && notifyReadiness() && awaitingReadiness();
         if (message.ready()) {
-            if (notifyReadiness() && awaitingReadiness()) {
-                becomeReady("READY=1");
-            } else if (initReloading) {
+            if (!nowReady && initReloading) {
                 initReloading = false;
                 forward.append("READY=1\n");
             }
@@ -411,6 +413,10 @@ public final class Supervisor {
         }
         if (forward.length() > 0) {
             notifyPort.notifyInitSystem(forward.substring(0, forward.length() - 1));
+        }
+        if (nowReady) {
+            // After the status: the init system shows the program's STATUS= along with its start.
+            becomeReady("READY=1");
         }
         if (message.watchdogTrigger()) {
             watchdogFailed("the program sent WATCHDOG=trigger");
@@ -749,7 +755,7 @@ public final class Supervisor {
         emit(Kind.STARTED, "started " + spec.exec() + " (pid " + pid + ")"
                 + (tracker.restarts() > 0 ? ", restart " + tracker.restarts() : ""), pid);
         if (readinessSpec.isEmpty()) {
-            becomeReady("no readiness check: ready once started");
+            becomeReady("started");
         }
     }
 
