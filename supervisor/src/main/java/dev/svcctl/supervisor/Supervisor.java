@@ -352,14 +352,14 @@ public final class Supervisor {
         }
         watchdog.ifPresent(interval -> watchdogAtNanos = System.nanoTime() + interval.toNanos());
         saveState();
-        if (readinessSpec.isPresent()) {
-            // Without readiness STARTED says it all: no second line per start in the log.
-            emit(Kind.READY, "ready: " + how + " (pid " + main.pid() + ")", main.pid());
-        }
         if (!initToldReady) {
             // Once per supervisor life: the init system waits for the service's start, not for each restart.
             initToldReady = true;
             notifyPort.notifyInitSystem("READY=1");
+        }
+        if (readinessSpec.isPresent()) {
+            // Without readiness STARTED says it all: no second line per start in the log.
+            emit(Kind.READY, "ready: " + how + " (pid " + main.pid() + ")", main.pid());
         }
     }
 
