@@ -56,7 +56,10 @@ public final class Supervisor {
             permits Exited, StopRequested, ReloadRequested, ReloadFinished, Unhealthy, HealthChanged, Probed, Notified {
     }
 
-    /** The program's main process {@code pid} ended; {@code pid} -1: the run has no process (it did not start). */
+    /**
+     * The program's main process {@code pid} ended; {@code pid} -1: the run has no process (it did not start, or a
+     * forking program's daemon never showed).
+     */
     private record Exited(long run, long pid, ExitStatus status) implements Message {
     }
 
@@ -631,8 +634,8 @@ public final class Supervisor {
         String command = spec.reloadExec().get(0);
         Process reload;
         try {
-            reload = port.start(ProgramLaunch.reloadBuilder(spec, settings.inheritedEnvironment(), launchNotify, mainPid,
-                    problem -> emit(Kind.WARNING, problem)));
+            reload = port.start(ProgramLaunch.reloadBuilder(spec, settings.inheritedEnvironment(), launchNotify,
+                    mainPid, problem -> emit(Kind.WARNING, problem)));
             reload.getOutputStream().close();
         } catch (IOException e) {
             emit(Kind.RELOAD_FAILED, "reload failed: cannot run " + command + ": " + e.getMessage());
