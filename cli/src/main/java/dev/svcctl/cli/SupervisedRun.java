@@ -99,12 +99,16 @@ final class SupervisedRun {
         Path runtime = paths.privateRuntimeDir();
         try (SupervisorLock lock = lock(spec, runtime.resolve(spec.name() + ".lock"))) {
             Logging.supervisor(spec.name());
-            Supervisor supervisor = new Supervisor(spec, settings(spec, paths), port, LifecycleLines.create());
+            Supervisor supervisor = new Supervisor(spec, settings(spec, paths, runtime), port, LifecycleLines.create());
             Runnable restoreSignals = port.onSignals(supervisor::stop, supervisor::reload);
             try {
                 supervisor.start();
                 Outcome outcome = supervisor.awaitExit();
                 return outcome.exitCode() == 0 ? ExitCode.OK.code() : ExitCode.FAILED.code();
+            } catch (Supervisor.NotifySocketException e) {
+                throw new BackendException(ExitCode.FAILED, e.getMessage(),
+                        "check the runtime directory " + runtime + " (or set SVCCTL_RUNTIME_DIR), or use another"
+                                + " readiness kind (tcp, http, exec) on this host");
             } catch (IOException e) {
                 throw new BackendException(ExitCode.FAILED, "cannot open the log files of " + spec.name() + ": "
                         + describe(e), "set logs.dir to a writable directory, or logs.stdout/logs.stderr to inherit");
@@ -167,12 +171,16 @@ final class SupervisedRun {
         }
     }
 
-    /** Under systemd (JOURNAL_STREAM set) {@code default} logs go to the journal, elsewhere to files. */
-    private static SupervisorSettings settings(ServiceSpec spec, SvcctlPaths paths) {
+    /**
+     * Under systemd (JOURNAL_STREAM set) {@code default} logs go to the journal, elsewhere to files. The program's
+     * notify socket (readiness.notify) is {@code RUNTIME/NAME.notify}, in the private runtime directory.
+     */
+    private static SupervisorSettings settings(ServiceSpec spec, SvcctlPaths paths, Path runtime) {
         LogTarget platformDefault = System.getenv("JOURNAL_STREAM") != null ? LogTarget.JOURNAL : LogTarget.FILE;
         return new SupervisorSettings(platformDefault, paths.defaultLogDir(spec.name(), spec.scope()),
                 Optional.of(paths.stateFile(spec.name())), CallerLocale.restore(System.getenv()),
-                Clock.systemDefaultZone());
+                Clock.systemDefaultZone(), ProcessPorts.notifyForCurrentOs(),
+                Optional.of(runtime.resolve(spec.name() + ".notify")));
     }
 
     /**
@@ -193,7 +201,7 @@ final class SupervisedRun {
         public void onEvent(SupervisorEvent event) {
             switch (event.kind()) {
                 case START_FAILED -> log.error(event.message());
-                case UNHEALTHY, KILLING, WARNING, RELOAD_FAILED -> log.warn(event.message());
+                case UNHEALTHY, KILLING, WARNING, RELOAD_FAILED, NOT_READY, WATCHDOG -> log.warn(event.message());
                 case EXITED -> {
                     if (stopping) {
                         log.info(event.message());

@@ -9,6 +9,14 @@ import java.util.Optional;
  * code above 128 that matches a known signal is also shown as that signal.
  */
 public record ExitStatus(int code) {
+    /** The status of a process that ended but was not the supervisor's child, so the OS told it nothing. */
+    public static final ExitStatus UNKNOWN = new ExitStatus(-1);
+
+    /** Decodes a POSIX wait status (waitpid): the exit code, or 128+N for death by signal N. */
+    static ExitStatus ofWaitStatus(int status) {
+        int signal = status & 0x7f;
+        return signal == 0 ? new ExitStatus((status >> 8) & 0xff) : new ExitStatus(128 + signal);
+    }
 
     public Optional<Signal> signal() {
         return Arrays.stream(Signal.values()).filter(s -> code == 128 + s.linuxNumber()).findFirst();
@@ -16,6 +24,9 @@ public record ExitStatus(int code) {
 
     @Override
     public String toString() {
+        if (code < 0) {
+            return "an unknown exit status (not svcctl's child)";
+        }
         return signal().map(s -> "exit code " + code + " (" + s.sigName() + ")").orElse("exit code " + code);
     }
 }

@@ -8,6 +8,8 @@ interface LibC extends Library {
     int PR_SET_CHILD_SUBREAPER = 36;
     int WNOHANG = 1;
     int ESRCH = 3;
+    int EINTR = 4;
+    int SIGABRT = 6;
     /** O_RDWR | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC (Linux values). */
     int O_RDWR_NONBLOCK_NOFOLLOW_CLOEXEC = 02 | 04000 | 0400000 | 02000000;
     int F_SETPIPE_SZ = 1031;

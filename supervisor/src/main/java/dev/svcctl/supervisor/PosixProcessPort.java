@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -84,6 +85,41 @@ public final class PosixProcessPort implements ProcessPort {
                 throw new IOException("cannot send " + signal.sigName() + " to pid " + pid + " (errno " + errno + ")");
             }
         }
+    }
+
+    @Override
+    public void abort(long pid) throws IOException {
+        if (libc.kill((int) pid, LibC.SIGABRT) != 0 && Native.getLastError() != LibC.ESRCH) {
+            throw new IOException("cannot send SIGABRT to pid " + pid + " (errno " + Native.getLastError() + ")");
+        }
+    }
+
+    /**
+     * A child of this process (a daemon re-parented to the subreaper) is collected by a thread of its own blocked
+     * in waitpid, so its exit status is known; it joins the processes orphan reaping leaves alone. Any other
+     * process is watched through the JDK (status unknown).
+     */
+    @Override
+    public CompletableFuture<ExitStatus> watch(long pid) {
+        boolean child = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid)
+                .orElse(-1L) == ProcessHandle.current().pid();
+        if (!child) {
+            return ProcessPort.super.watch(pid);
+        }
+        started.add(pid);
+        CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            int[] status = new int[1];
+            int collected;
+            do {
+                collected = libc.waitpid((int) pid, status, 0);
+            } while (collected < 0 && Native.getLastError() == LibC.EINTR);
+            started.remove(pid);
+            exit.complete(collected == pid ? ExitStatus.ofWaitStatus(status[0]) : ExitStatus.UNKNOWN);
+        }, "svcctl-watch-" + pid);
+        waiter.setDaemon(true);
+        waiter.start();
+        return exit;
     }
 
     /**

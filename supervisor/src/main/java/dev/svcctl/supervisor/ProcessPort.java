@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the supervisor needs from the operating system beyond the JDK's process API: signals, keeping hold of
@@ -33,6 +34,25 @@ public interface ProcessPort {
 
     /** Sends a signal to one process; a process that has already gone is not an error. */
     void signal(long pid, Signal signal) throws IOException;
+
+    /**
+     * Sends SIGABRT, which systemd's watchdog sends (WatchdogSignal=) and which a spec cannot name, so a hung
+     * program may dump core; where the OS has no such signal, kills the process instead.
+     */
+    default void abort(long pid) throws IOException {
+        signal(pid, Signal.KILL);
+    }
+
+    /**
+     * Keeps hold of a process of the program that the supervisor did not start itself (the daemon a forking program
+     * left behind, named by its pid file, or a new main process announced with MAINPID=): orphan reaping leaves it
+     * alone, and the answer completes with its exit status once it has ended, or with {@link ExitStatus#UNKNOWN}
+     * when the OS does not let this process collect it (it is not this process's child).
+     */
+    default CompletableFuture<ExitStatus> watch(long pid) {
+        return ProcessHandle.of(pid).map(p -> p.onExit().thenApply(ended -> ExitStatus.UNKNOWN))
+                .orElse(CompletableFuture.completedFuture(ExitStatus.UNKNOWN));
+    }
 
     /**
      * Kills (without grace) every live descendant of this process, including re-parented orphans, repeating until

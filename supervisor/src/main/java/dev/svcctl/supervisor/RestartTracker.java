@@ -45,6 +45,23 @@ public final class RestartTracker {
                                 + " and restart policy is " + policyName());
             }
         }
+        return restart(unhealthy ? "unhealthy" : status.toString(),
+                unhealthy ? "the program is unhealthy" : "the program ended with " + status, startedAt, now);
+    }
+
+    /**
+     * Decides after a run the supervisor ended as failed whatever its exit status: not ready within
+     * readiness.timeout, or silent past its watchdog. Like a crash, it is restarted unless the policy is never,
+     * and counts toward burst.
+     */
+    public RestartDecision onFailedRun(String failure, Instant startedAt, Instant now) {
+        if (spec.policy() == dev.svcctl.spec.RestartPolicy.NEVER) {
+            return RestartDecision.finish(1, failure + " and restart policy is never");
+        }
+        return restart(failure, failure, startedAt, now);
+    }
+
+    private RestartDecision restart(String lastRun, String reason, Instant startedAt, Instant now) {
         if (Duration.between(startedAt, now).compareTo(spec.window()) >= 0) {
             doublings = 0;
         }
@@ -54,7 +71,7 @@ public final class RestartTracker {
         }
         if (recentRestarts.size() + 1 > spec.burst()) {
             return RestartDecision.finish(1, "gave up: more than " + spec.burst() + " restarts within "
-                    + Durations.format(spec.window()) + " (last run: " + (unhealthy ? "unhealthy" : status) + ")");
+                    + Durations.format(spec.window()) + " (last run: " + lastRun + ")");
         }
         recentRestarts.addLast(now);
         restarts++;
@@ -62,7 +79,7 @@ public final class RestartTracker {
         if (spec.maxDelay().isPresent()) {
             doublings++;
         }
-        return RestartDecision.restartAfter(delay, unhealthy ? "the program is unhealthy" : "the program ended with " + status);
+        return RestartDecision.restartAfter(delay, reason);
     }
 
     /** How many restarts have been decided so far. */

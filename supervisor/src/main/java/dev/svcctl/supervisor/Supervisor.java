@@ -1,11 +1,14 @@
 package dev.svcctl.supervisor;
 
 import dev.svcctl.spec.Durations;
+import dev.svcctl.spec.HealthCheckSpec;
+import dev.svcctl.spec.ReadinessSpec;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Signal;
 import dev.svcctl.spec.StopMode;
 import dev.svcctl.supervisor.SupervisorEvent.Kind;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,7 +23,20 @@ import java.util.concurrent.TimeUnit;
  * check fails), stops it gracefully on request and then leaves no descendant alive (with {@code stop.mode: process},
  * only the program itself is stopped and killed: its children live on, outside the watchdog), and copies its output into
  * rotated files. Everything that changes state happens on the supervisor's own thread, fed by a queue of
- * messages (program exits, stop and reload requests, health verdicts), so no two decisions ever race.
+ * messages (program exits, stop and reload requests, health verdicts, readiness, sd_notify messages), and its
+ * timers (restart delay, kill, readiness timeout, watchdog, pid file polling, the init system's watchdog ping) are
+ * deadlines of that one loop, so no two decisions ever race.
+ *
+ * <p>Readiness ({@code readiness}): a run is {@link ReadyState#WAITING} from its start until READY=1 arrives on the
+ * supervisor's notify socket, a probe first succeeds (every {@value #PROBE_MILLIS} ms, through {@link HealthProbe}),
+ * or a forking program's first process exited 0 and its pid file names a live process of the program (which then
+ * is the program's main process for everything); not ready within {@code readiness.timeout} is a failed run,
+ * stopped and restarted like a crash. The first time a run is ready, the supervisor tells its own init system
+ * READY=1 (a no-op where none listens). With {@code watchdog}, a ready program must send WATCHDOG=1 at least that
+ * often, else it gets SIGABRT (then the tree is killed after {@code stop.timeout}) and is restarted like a crash.
+ *
+ * <p>All state is this instance's own: several supervisors may share one process (signals and other
+ * process-wide matters belong to the host, e.g. {@code svcctl run}).
  *
  * <p>The Java API, for {@code svcctl run} and for the Windows service host: {@link #start()}, {@link #stop()},
  * {@link #reload()}, {@link #awaitExit()}, and a {@link SupervisorListener} for lifecycle events.
@@ -31,12 +47,28 @@ public final class Supervisor {
     /** As long as systemd gives ExecReload= by default (DefaultTimeoutStartSec). */
     static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(90);
     private static final long REAP_INTERVAL = TimeUnit.SECONDS.toNanos(5);
+    /** How often probe readiness (tcp, http, exec) probes, and a pid file is looked at, until ready. */
+    static final long PROBE_MILLIS = 250;
+    /** The longest one readiness probe may take. */
+    private static final Duration PROBE_TIMEOUT = HealthCheckSpec.DEFAULT_TIMEOUT;
 
     private sealed interface Message
-            permits Exited, StopRequested, ReloadRequested, ReloadFinished, Unhealthy, HealthChanged {
+            permits Exited, StopRequested, ReloadRequested, ReloadFinished, Unhealthy, HealthChanged, Probed, Notified {
     }
 
-    private record Exited(long run, ExitStatus status) implements Message {
+    /**
+     * The program's main process {@code pid} ended; {@code pid} -1: the run has no process (it did not start, or a
+     * forking program's daemon never showed).
+     */
+    private record Exited(long run, long pid, ExitStatus status) implements Message {
+    }
+
+    /** A readiness probe of {@code run} succeeded. */
+    private record Probed(long run) implements Message {
+    }
+
+    /** A datagram on the notify socket; it names no run: it concerns the run alive when it is handled. */
+    private record Notified(NotifyMessage message) implements Message {
     }
 
     private record StopRequested() implements Message {
@@ -63,12 +95,23 @@ public final class Supervisor {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final RestartTracker tracker;
     private final Optional<StateFile> stateFile;
+    private final NotifyPort notifyPort;
+    private final Optional<ReadinessSpec> readinessSpec;
+    /** {@code watchdog}, only with readiness.notify (the program has no other way to ping). */
+    private final Optional<Duration> watchdog;
+    /** Half of the init system's $WATCHDOG_USEC for this process; 0 when it asks for no pings. */
+    private final long initPingNanos;
     private volatile Outcome outcome;
     private volatile SupervisorState snapshot;
 
     private ProgramOutput output;
     private HealthMonitor healthMonitor;
-    private Process process;
+    /** Probes tcp/http/exec readiness: a HealthMonitor that never gives up, stopped at the first success. */
+    private HealthMonitor readinessMonitor;
+    private NotifyPort.Listening notifySocket;
+    private ProgramLaunch.Notify launchNotify = ProgramLaunch.Notify.NONE;
+    /** The program's main process: the one started, a forking program's daemon, or a MAINPID=; null if none. */
+    private ProcessHandle main;
     private long run;
     private Instant runStartedAt;
     private boolean stopping;
@@ -76,6 +119,19 @@ public final class Supervisor {
     private boolean unhealthyRestart;
     private long restartAtNanos = NONE;
     private long killAtNanos = NONE;
+    private long readyByNanos = NONE;
+    private long watchdogAtNanos = NONE;
+    private long pidFileAtNanos = NONE;
+    private long initPingAtNanos = NONE;
+    private ReadyState readiness = ReadyState.NONE;
+    private Optional<String> statusText = Optional.empty();
+    /** Set when the supervisor ends the current run as failed (not ready, watchdog): how it failed. */
+    private Optional<String> runFailure = Optional.empty();
+    /** The exit of a forking program's first process, while its pid file is awaited. */
+    private ExitStatus forkedStatus;
+    private String pidFileProblem;
+    private boolean initToldReady;
+    private boolean initReloading;
     private ProgramState state = ProgramState.STARTING;
     private Instant since;
     private Optional<ExitStatus> lastExit = Optional.empty();
@@ -93,19 +149,68 @@ public final class Supervisor {
         this.stateFile = settings.stateFile().map(StateFile::new);
         this.health = spec.healthCheck().isPresent() ? Health.UNKNOWN : Health.NONE;
         this.since = settings.clock().instant();
+        this.notifyPort = settings.notifyPort();
+        this.readinessSpec = spec.readiness();
+        this.watchdog = notifyReadiness() ? spec.watchdog() : Optional.empty();
+        this.initPingNanos = initWatchdogNanos(settings.inheritedEnvironment()) / 2;
     }
 
     /**
-     * Opens the logs and starts the program on the supervisor's thread.
+     * The watchdog interval the init system gave this process ($WATCHDOG_USEC, for this process when
+     * $WATCHDOG_PID is unset or names it, as sd_watchdog_enabled reads them), in nanoseconds; 0 for none.
+     */
+    static long initWatchdogNanos(java.util.Map<String, String> environment) {
+        String pid = environment.get("WATCHDOG_PID");
+        if (pid != null && !pid.equals(Long.toString(ProcessHandle.current().pid()))) {
+            return 0;
+        }
+        try {
+            long micros = Long.parseLong(environment.getOrDefault(ProgramLaunch.WATCHDOG_USEC, ""));
+            return micros > 0 && micros < Long.MAX_VALUE / 1000 ? micros * 1000 : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Thrown by {@link #start()} when the notify socket of a readiness.notify spec cannot be bound. */
+    public static final class NotifySocketException extends IOException {
+        NotifySocketException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Binds the notify socket (readiness.notify), opens the logs and starts the program on the supervisor's thread.
      *
+     * @throws NotifySocketException when the notify socket cannot be bound; nothing has been started then
      * @throws IOException when the log files cannot be opened; nothing has been started then
      */
     public synchronized void start() throws IOException {
-        if (output != null) {
+        if (output != null || notifySocket != null) {
             throw new IllegalStateException("already started");
         }
-        output = new ProgramOutput(settings.logFiles(spec.logs()), spec.logs().rotate(), settings.clock(), port,
-                problem -> emit(Kind.WARNING, problem));
+        if (notifyPort.hangupIgnored()) {
+            emit(Kind.WARNING, "SIGHUP is ignored (started under nohup?): 'svcctl reload' cannot reach this"
+                    + " supervisor; start it without nohup (to leave the terminal: 'setsid svcctl run ... &'),"
+                    + " or install the service");
+        }
+        if (notifyReadiness()) {
+            Path socket = settings.notifySocket().orElseThrow(() -> new NotifySocketException(
+                    "readiness.notify needs a notify socket, and this host gives none", null));
+            try {
+                notifySocket = notifyPort.listen(socket, message -> inbox.add(new Notified(message)));
+            } catch (IOException e) {
+                throw new NotifySocketException("cannot open the notify socket " + socket + ": " + e.getMessage(), e);
+            }
+            launchNotify = new ProgramLaunch.Notify(Optional.of(notifySocket.path()), watchdog);
+        }
+        try {
+            output = new ProgramOutput(settings.logFiles(spec.logs()), spec.logs().rotate(), settings.clock(), port,
+                    problem -> emit(Kind.WARNING, problem));
+        } catch (IOException | RuntimeException e) {
+            closeNotifySocket();
+            throw e;
+        }
         if (!port.keepOrphans()) {
             emit(Kind.WARNING, "this OS cannot keep hold of re-parented descendants; a process that leaves the"
                     + " program's tree may outlive it");
@@ -122,6 +227,28 @@ public final class Supervisor {
                         inbox.add(new Unhealthy(run, detail));
                     }
                 }));
+        readinessSpec.filter(ReadinessSpec::probes).ifPresent(ready -> {
+            HealthCheckSpec probe = new HealthCheckSpec(switch (ready.kind()) {
+                case TCP -> HealthCheckSpec.Kind.TCP;
+                case HTTP -> HealthCheckSpec.Kind.HTTP;
+                default -> HealthCheckSpec.Kind.EXEC;
+            }, ready.target(), ready.command(), Duration.ofMillis(PROBE_MILLIS),
+                    PROBE_TIMEOUT.compareTo(ready.timeout()) < 0 ? PROBE_TIMEOUT : ready.timeout(),
+                    Integer.MAX_VALUE, Duration.ZERO);
+            readinessMonitor = new HealthMonitor(probe, HealthProbe.of(probe, port), new HealthMonitor.Listener() {
+                @Override
+                public void healthChanged(long run, Health health) {
+                    if (health == Health.HEALTHY) {
+                        inbox.add(new Probed(run));
+                    }
+                }
+
+                @Override
+                public void unhealthy(long run, String detail) {
+                    // never: the monitor retries until the readiness timeout stops it
+                }
+            });
+        });
         Thread thread = new Thread(this::supervise, "svcctl-supervisor-" + spec.name());
         thread.start();
     }
@@ -153,15 +280,22 @@ public final class Supervisor {
 
     private void supervise() {
         try {
+            if (initPingNanos > 0) {
+                initPingAtNanos = System.nanoTime() + initPingNanos;
+            }
             spawn();
             while (outcome == null) {
                 // Wakes up at least every REAP_INTERVAL to collect orphans that ended (no zombies pile up).
-                long deadline = Math.min(Math.min(restartAtNanos, killAtNanos), System.nanoTime() + REAP_INTERVAL);
+                long deadline = Math.min(Math.min(Math.min(restartAtNanos, killAtNanos), Math.min(readyByNanos,
+                        watchdogAtNanos)), Math.min(Math.min(pidFileAtNanos, initPingAtNanos),
+                        System.nanoTime() + REAP_INTERVAL));
                 Message message = inbox.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (message == null) {
-                    onTimer();
-                } else {
+                if (message != null) {
                     handle(message);
+                }
+                // After a message too: a program that sends messages without pause must not hold the timers off.
+                if (outcome == null) {
+                    onTimer();
                 }
                 port.reapOrphans();
             }
@@ -192,34 +326,262 @@ public final class Supervisor {
             health = changed.health();
             saveState();
             emit(Kind.HEALTH, "health: " + health.name().toLowerCase(java.util.Locale.ROOT));
+        } else if (message instanceof Probed probed && probed.run() == run && awaitingReadiness()) {
+            becomeReady(readinessSpec.get().kind().key() + " probe succeeded");
+        } else if (message instanceof Notified notified) {
+            onNotified(notified.message());
         }
     }
 
+    private boolean notifyReadiness() {
+        return spec.readiness().map(r -> r.kind() == ReadinessSpec.Kind.NOTIFY).orElse(false);
+    }
+
+    private boolean pidFileReadiness() {
+        return readinessSpec.map(r -> r.kind() == ReadinessSpec.Kind.PID_FILE).orElse(false);
+    }
+
+    /** The current run has not been ready yet and nothing is ending it. */
+    private boolean awaitingReadiness() {
+        return readiness == ReadyState.WAITING && !stopping && !unhealthyRestart && runFailure.isEmpty();
+    }
+
+    private void becomeReady(String how) {
+        readiness = ReadyState.READY;
+        readyByNanos = NONE;
+        pidFileAtNanos = NONE;
+        if (readinessMonitor != null) {
+            readinessMonitor.stopWatching();
+        }
+        watchdog.ifPresent(interval -> watchdogAtNanos = System.nanoTime() + interval.toNanos());
+        saveState();
+        if (!initToldReady) {
+            // Once per supervisor life: the init system waits for the service's start, not for each restart.
+            initToldReady = true;
+            notifyPort.notifyInitSystem("READY=1");
+        }
+        if (readinessSpec.isPresent()) {
+            // Without readiness STARTED says it all: no second line per start in the log.
+            emit(Kind.READY, "ready: " + how + " (pid " + main.pid() + ")", main.pid());
+        }
+    }
+
+    /**
+     * A datagram on the notify socket. It names no run, so it is taken for the run alive now (one that has
+     * ended sends nothing more; a message still queued from it is the one race left, as with systemd).
+     */
+    private void onNotified(NotifyMessage message) throws IOException {
+        if (main == null) {
+            return;
+        }
+        StringBuilder forward = new StringBuilder();
+        boolean changed = false;
+        if (message.mainPid().isPresent()) {
+            changeMainPid(message.mainPid().getAsLong());
+        }
+        if (message.status().isPresent() && !message.status().equals(statusText)) {
+            statusText = message.status();
+            changed = true;
+            forward.append("STATUS=").append(statusText.get()).append('\n');
+        }
+        if (message.reloading()) {
+            reason = Optional.of("reloading (the program sent RELOADING=1)");
+            changed = true;
+            if (initToldReady && !initReloading) {
+                initReloading = true;
+                forward.append("RELOADING=1\n");
+            }
+        }
+        if (message.stopping()) {
+            // Not forwarded: the supervisor restarts the program; the init system's unit is not stopping.
+            reason = Optional.of("stopping (the program sent STOPPING=1)");
+            changed = true;
+        }
+        boolean nowReady = message.ready() && notifyReadiness() && awaitingReadiness();
+        if (message.ready()) {
+            if (!nowReady && initReloading) {
+                initReloading = false;
+                forward.append("READY=1\n");
+            }
+            if (reason.isPresent() && reason.get().startsWith("reloading")) {
+                reason = Optional.empty();
+                changed = true;
+            }
+        }
+        if (message.watchdog() && watchdogAtNanos != NONE) {
+            watchdogAtNanos = System.nanoTime() + watchdog.get().toNanos();
+        }
+        if (changed) {
+            saveState();
+        }
+        if (forward.length() > 0) {
+            notifyPort.notifyInitSystem(forward.substring(0, forward.length() - 1));
+        }
+        if (nowReady) {
+            // After the status: the init system shows the program's STATUS= along with its start.
+            becomeReady("READY=1");
+        }
+        if (message.watchdogTrigger()) {
+            watchdogFailed("the program sent WATCHDOG=trigger");
+        }
+    }
+
+    /** MAINPID=: only a live descendant of the current main process becomes the main process. */
+    private void changeMainPid(long pid) {
+        if (pid == main.pid()) {
+            return;
+        }
+        if (!descendsFrom(pid, main.pid())) {
+            emit(Kind.WARNING, "MAINPID=" + pid + " ignored: not a live process of the program (a descendant of"
+                    + " pid " + main.pid() + ")");
+            return;
+        }
+        adopt(pid);
+        emit(Kind.STARTED, "the program's main process is now pid " + pid + " (MAINPID=)", pid);
+    }
+
+    /** Makes {@code pid}, a process of the program the supervisor did not start, the program's main process. */
+    private void adopt(long pid) {
+        main = ProcessHandle.of(pid).orElse(null);
+        if (main == null) {
+            return;
+        }
+        long thisRun = run;
+        port.watch(pid).thenAccept(status -> inbox.add(new Exited(thisRun, pid, status)));
+        saveState();
+    }
+
+    /** Whether {@code pid} is alive and {@code ancestor} is among its ancestors. */
+    private static boolean descendsFrom(long pid, long ancestor) {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        for (int depth = 0; depth < 128 && process.isPresent(); depth++) {
+            process = process.get().parent();
+            if (process.isPresent() && process.get().pid() == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A forking program's first process ended: exit 0 hands over to the daemon its pid file names. */
+    private boolean forked(Exited exited) {
+        if (!pidFileReadiness() || !awaitingReadiness() || exited.pid() < 0 || exited.status().code() != 0) {
+            return false;
+        }
+        main = null;
+        forkedStatus = exited.status();
+        pidFileProblem = null;
+        pidFileAtNanos = System.nanoTime();
+        saveState();
+        return true;
+    }
+
+    private void checkPidFile() {
+        long self = ProcessHandle.current().pid();
+        PidFile.Contents contents = PidFile.read(Path.of(readinessSpec.get().target()));
+        if (contents.pid().isPresent()) {
+            long pid = contents.pid().getAsLong();
+            // The daemon is re-parented to this process (the subreaper), or still below a process of the program.
+            if (pid != self && descendsFrom(pid, self) && !isStartedHelper(pid)) {
+                adopt(pid);
+                if (main != null) {
+                    becomeReady("the pid file " + readinessSpec.get().target() + " names pid " + pid);
+                    return;
+                }
+            }
+            pidFileProblem = "the pid file " + readinessSpec.get().target() + " names pid " + pid
+                    + ", which is not a live process of the program";
+        } else {
+            pidFileProblem = contents.problem();
+        }
+        pidFileAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS);
+    }
+
+    /** The supervisor's own helpers (the tree watchdog's shell) are never the program's daemon. */
+    private static boolean isStartedHelper(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().arguments())
+                .map(args -> java.util.Arrays.asList(args).contains("svcctl-watchdog")).orElse(false);
+    }
+
+    /** readiness.timeout passed: the start has failed; the program is stopped and restarted like a crash. */
+    private void notReady() throws IOException {
+        if (!awaitingReadiness()) {
+            return;
+        }
+        String why = "not ready after " + Durations.format(readinessSpec.get().timeout());
+        runFailure = Optional.of(why);
+        if (readinessMonitor != null) {
+            readinessMonitor.stopWatching();
+        }
+        pidFileAtNanos = NONE;
+        if (main == null) {
+            // A forking program whose daemon never showed: nothing to signal; what is left of it is killed.
+            emit(Kind.NOT_READY, why + ": " + pidFileProblem);
+            inbox.add(new Exited(run, -1, forkedStatus));
+            return;
+        }
+        emit(Kind.NOT_READY, why + " (" + readinessSpec.get().kind().key() + "); stopping it: sending "
+                + spec.stop().signal().sigName() + " to pid " + main.pid() + ", killing the process tree after "
+                + Durations.format(spec.stop().timeout()), main.pid());
+        enter(ProgramState.STOPPING, runFailure);
+        signalProgram(spec.stop().signal());
+    }
+
+    /** A missed watchdog (or WATCHDOG=trigger): SIGABRT as systemd sends, the tree killed after stop.timeout. */
+    private void watchdogFailed(String detail) throws IOException {
+        if (main == null || stopping || unhealthyRestart || runFailure.isPresent()) {
+            return;
+        }
+        watchdogAtNanos = NONE;
+        runFailure = Optional.of("watchdog: " + detail);
+        emit(Kind.WATCHDOG, runFailure.get() + "; sending SIGABRT to pid " + main.pid() + ", killing the"
+                + " process tree after " + Durations.format(spec.stop().timeout()), main.pid());
+        enter(ProgramState.STOPPING, runFailure);
+        port.abort(main.pid());
+        killAtNanos = System.nanoTime() + spec.stop().timeout().toNanos();
+    }
+
     private void onExit(Exited exited) throws InterruptedException {
-        if (exited.run() != run) {
+        // Only the end of the current main process ends the run: after a MAINPID=, the first process may end.
+        if (exited.run() != run || (main == null ? exited.pid() >= 0 : exited.pid() != main.pid())) {
+            return;
+        }
+        if (forked(exited)) {
             return;
         }
         Instant now = settings.clock().instant();
-        long pid = process == null ? -1 : process.pid();
-        process = null;
+        long pid = exited.pid();
+        main = null;
         killAtNanos = NONE;
+        readyByNanos = NONE;
+        watchdogAtNanos = NONE;
+        pidFileAtNanos = NONE;
+        readiness = ReadyState.NONE;
         if (healthMonitor != null) {
             healthMonitor.stopWatching();
+        }
+        if (readinessMonitor != null) {
+            readinessMonitor.stopWatching();
         }
         int leftovers = wholeTree() ? port.killDescendants() : 0;
         output.drain(DRAIN_MILLIS);
         lastExit = Optional.of(exited.status());
         lastExitAt = Optional.of(now);
-        emit(Kind.EXITED, (pid < 0 ? "the program did not start (counted as " + exited.status() + ")"
-                : "program (pid " + pid + ") ended with " + exited.status())
-                + (leftovers > 0 ? "; killed " + leftovers + " leftover process(es)" : ""));
+        String ended = pid >= 0 ? "program (pid " + pid + ") ended with " + exited.status()
+                : runFailure.isPresent() ? "the program has no process left (its first one ended with "
+                        + exited.status() + ")"
+                : "the program did not start (counted as " + exited.status() + ")";
+        emit(Kind.EXITED, ended + (leftovers > 0 ? "; killed " + leftovers + " leftover process(es)" : ""));
         if (stopping) {
             finish(ProgramState.STOPPED, new Outcome(0, "stopped on request"));
             return;
         }
-        RestartDecision decision = tracker.onExit(exited.status(), unhealthyRestart,
-                runStartedAt == null ? now : runStartedAt, now);
+        Instant startedAt = runStartedAt == null ? now : runStartedAt;
+        RestartDecision decision = runFailure.isPresent()
+                ? tracker.onFailedRun(runFailure.get(), startedAt, now)
+                : tracker.onExit(exited.status(), unhealthyRestart, startedAt, now);
         unhealthyRestart = false;
+        runFailure = Optional.empty();
         if (decision.restart()) {
             restartAtNanos = System.nanoTime() + decision.delay().toNanos();
             enter(ProgramState.BACKOFF, Optional.of(decision.reason()));
@@ -231,7 +593,11 @@ public final class Supervisor {
     }
 
     private void onStopRequest() throws IOException {
-        if (process == null) {
+        if (!stopping) {
+            notifyPort.notifyInitSystem("STOPPING=1");
+        }
+        if (main == null) {
+            stopping = true;
             restartAtNanos = NONE;
             finish(ProgramState.STOPPED, new Outcome(0, "stopped on request"));
             return;
@@ -242,7 +608,7 @@ public final class Supervisor {
         }
         stopping = true;
         Signal signal = spec.stop().signal();
-        emit(Kind.STOPPING, "stopping: sending " + signal.sigName() + " to pid " + process.pid()
+        emit(Kind.STOPPING, "stopping: sending " + signal.sigName() + " to pid " + main.pid()
                 + ", killing the process tree after " + Durations.format(spec.stop().timeout()));
         enter(ProgramState.STOPPING, Optional.of("stop requested"));
         signalProgram(signal);
@@ -251,15 +617,15 @@ public final class Supervisor {
     private void onReload() throws IOException {
         if (!spec.reloads()) {
             emit(Kind.WARNING, "reload requested, but the spec has no reload.signal or reload.exec; ignored");
-        } else if (process == null || stopping) {
+        } else if (main == null || stopping) {
             return;
         } else if (spec.reloadSignal().isPresent()) {
             signalProgram(spec.reloadSignal().get());
-            emit(Kind.RELOADED, "sent " + spec.reloadSignal().get().sigName() + " to pid " + process.pid());
+            emit(Kind.RELOADED, "sent " + spec.reloadSignal().get().sigName() + " to pid " + main.pid());
         } else if (reloading) {
             emit(Kind.WARNING, "reload requested while the reload command still runs; ignored");
         } else {
-            runReloadCommand(process.pid());
+            runReloadCommand(main.pid());
         }
     }
 
@@ -268,8 +634,8 @@ public final class Supervisor {
         String command = spec.reloadExec().get(0);
         Process reload;
         try {
-            reload = port.start(ProgramLaunch.reloadBuilder(spec, settings.inheritedEnvironment(), mainPid,
-                    problem -> emit(Kind.WARNING, problem)));
+            reload = port.start(ProgramLaunch.reloadBuilder(spec, settings.inheritedEnvironment(), launchNotify,
+                    mainPid, problem -> emit(Kind.WARNING, problem)));
             reload.getOutputStream().close();
         } catch (IOException e) {
             emit(Kind.RELOAD_FAILED, "reload failed: cannot run " + command + ": " + e.getMessage());
@@ -299,7 +665,7 @@ public final class Supervisor {
     }
 
     private void onUnhealthy(Unhealthy unhealthy) throws IOException {
-        if (unhealthy.run() != run || process == null || stopping || unhealthyRestart) {
+        if (unhealthy.run() != run || main == null || stopping || unhealthyRestart || runFailure.isPresent()) {
             return;
         }
         unhealthyRestart = true;
@@ -310,7 +676,7 @@ public final class Supervisor {
     }
 
     private void signalProgram(Signal signal) throws IOException {
-        port.signal(process.pid(), signal);
+        port.signal(main.pid(), signal);
         if (killAtNanos == NONE && signal == spec.stop().signal()) {
             killAtNanos = System.nanoTime() + spec.stop().timeout().toNanos();
         }
@@ -324,11 +690,29 @@ public final class Supervisor {
                 emit(Kind.KILLING, "the program did not end within " + Durations.format(spec.stop().timeout())
                         + "; killing its process tree");
                 port.killDescendants();
-            } else if (process != null) {
+            } else if (main != null) {
                 emit(Kind.KILLING, "the program did not end within " + Durations.format(spec.stop().timeout())
                         + "; killing it (stop.mode: process leaves its children)");
-                port.signal(process.pid(), Signal.KILL);
+                port.signal(main.pid(), Signal.KILL);
             }
+        }
+        if (readyByNanos != NONE && now >= readyByNanos) {
+            readyByNanos = NONE;
+            notReady();
+        }
+        if (pidFileAtNanos != NONE && now >= pidFileAtNanos) {
+            pidFileAtNanos = NONE;
+            if (awaitingReadiness()) {
+                checkPidFile();
+            }
+        }
+        if (watchdogAtNanos != NONE && now >= watchdogAtNanos) {
+            watchdogAtNanos = NONE;
+            watchdogFailed("no WATCHDOG=1 for " + Durations.format(watchdog.get()));
+        }
+        if (initPingAtNanos != NONE && now >= initPingAtNanos) {
+            initPingAtNanos = now + initPingNanos;
+            notifyPort.notifyInitSystem("WATCHDOG=1");
         }
         if (restartAtNanos != NONE && now >= restartAtNanos) {
             restartAtNanos = NONE;
@@ -339,31 +723,43 @@ public final class Supervisor {
     private void spawn() throws IOException {
         run++;
         unhealthyRestart = false;
+        runFailure = Optional.empty();
+        statusText = Optional.empty();
         Instant now = settings.clock().instant();
         runStartedAt = now;
+        Process process;
         try {
-            ProcessBuilder builder = ProgramLaunch.builder(spec, settings.inheritedEnvironment(),
+            ProcessBuilder builder = ProgramLaunch.builder(spec, settings.inheritedEnvironment(), launchNotify,
                     problem -> emit(Kind.WARNING, problem));
             output.configure(builder);
             process = wholeTree() ? port.start(builder) : port.startLeavingDescendants(builder);
         } catch (IOException e) {
             output.abandon();
             emit(Kind.START_FAILED, "cannot start " + spec.exec() + ": " + e.getMessage());
-            inbox.add(new Exited(run, new ExitStatus(127)));
+            inbox.add(new Exited(run, -1, new ExitStatus(127)));
             return;
         }
         process.getOutputStream().close();
         output.attach(process, run);
+        main = process.toHandle();
         long thisRun = run;
-        Process started = process;
-        started.onExit().thenRun(() -> inbox.add(new Exited(thisRun, new ExitStatus(started.exitValue()))));
+        long pid = process.pid();
+        process.onExit().thenRun(() -> inbox.add(new Exited(thisRun, pid, new ExitStatus(process.exitValue()))));
         if (healthMonitor != null) {
             health = Health.UNKNOWN;
             healthMonitor.watch(run);
         }
+        readiness = ReadyState.WAITING;
+        readinessSpec.ifPresent(ready -> readyByNanos = System.nanoTime() + ready.timeout().toNanos());
+        if (readinessMonitor != null) {
+            readinessMonitor.watch(run);
+        }
         enter(ProgramState.RUNNING, Optional.empty());
-        emit(Kind.STARTED, "started " + spec.exec() + " (pid " + process.pid() + ")"
-                + (tracker.restarts() > 0 ? ", restart " + tracker.restarts() : ""), process.pid());
+        emit(Kind.STARTED, "started " + spec.exec() + " (pid " + pid + ")"
+                + (tracker.restarts() > 0 ? ", restart " + tracker.restarts() : ""), pid);
+        if (readinessSpec.isEmpty()) {
+            becomeReady("started");
+        }
     }
 
     /** stop.mode: group ends the program's whole tree, process only the program itself. */
@@ -382,10 +778,14 @@ public final class Supervisor {
             if (healthMonitor != null) {
                 healthMonitor.close();
             }
+            if (readinessMonitor != null) {
+                readinessMonitor.close();
+            }
+            closeNotifySocket();
             if (wholeTree()) {
                 port.killDescendants();
-            } else if (process != null) {
-                port.signal(process.pid(), Signal.KILL);
+            } else if (main != null) {
+                port.signal(main.pid(), Signal.KILL);
             }
             if (output != null) {
                 output.drain(DRAIN_MILLIS);
@@ -401,6 +801,16 @@ public final class Supervisor {
         }
     }
 
+    private void closeNotifySocket() {
+        if (notifySocket != null) {
+            try {
+                notifySocket.close();
+            } catch (IOException e) {
+                emit(Kind.WARNING, "cannot close the notify socket " + notifySocket.path() + ": " + e.getMessage());
+            }
+        }
+    }
+
     private void enter(ProgramState newState, Optional<String> why) {
         if (newState != state) {
             state = newState;
@@ -411,9 +821,9 @@ public final class Supervisor {
     }
 
     private void saveState() {
-        OptionalLong pid = process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
+        OptionalLong pid = main == null ? OptionalLong.empty() : OptionalLong.of(main.pid());
         snapshot = new SupervisorState(spec.name(), ProcessHandle.current().pid(), pid, state, since,
-                tracker.restarts(), lastExit, lastExitAt, health, reason);
+                tracker.restarts(), lastExit, lastExitAt, health, reason, readiness.label(), statusText);
         if (stateFile.isPresent()) {
             try {
                 stateFile.get().write(snapshot);

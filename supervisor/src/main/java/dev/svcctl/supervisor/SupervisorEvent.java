@@ -7,7 +7,13 @@ public record SupervisorEvent(Kind kind, String message, OptionalLong pid) {
 
     public enum Kind {
         STARTED, START_FAILED, EXITED, RESTARTING, UNHEALTHY, HEALTH, STOPPING, KILLING, RELOADED, RELOAD_FAILED,
-        WARNING, READY, NOT_READY,
+        WARNING,
+        /** The run became ready (its readiness check passed; at once after STARTED without readiness). */
+        READY,
+        /** The run was not ready within readiness.timeout: a failed start, stopped and restarted like a crash. */
+        NOT_READY,
+        /** The program missed its watchdog (or sent WATCHDOG=trigger): aborted and restarted like a crash. */
+        WATCHDOG,
         FINISHED
     }
 

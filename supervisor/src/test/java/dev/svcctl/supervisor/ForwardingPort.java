@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 
 /** The real port, for tests to replace one call of. */
 class ForwardingPort implements ProcessPort {
@@ -27,6 +28,16 @@ class ForwardingPort implements ProcessPort {
     @Override
     public void signal(long pid, Signal signal) throws IOException {
         real.signal(pid, signal);
+    }
+
+    @Override
+    public void abort(long pid) throws IOException {
+        real.abort(pid);
+    }
+
+    @Override
+    public CompletableFuture<ExitStatus> watch(long pid) {
+        return real.watch(pid);
     }
 
     @Override

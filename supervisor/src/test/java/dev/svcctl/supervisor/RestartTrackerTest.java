@@ -104,4 +104,28 @@ class RestartTrackerTest {
         assertTrue(tracker.onExit(FAIL, false, T0, T0.plusSeconds(61)).restart(), "the first has left the window");
         assertFalse(tracker.onExit(FAIL, false, T0, T0.plusSeconds(62)).restart());
     }
+
+    @Test
+    void aFailedRunRestartsUnderOnFailureAndAlwaysAndSharesTheBurstWithCrashes() {
+        RestartTracker tracker = new RestartTracker(spec(RestartPolicy.ON_FAILURE, null, 2, List.of(0)));
+        assertTrue(tracker.onFailedRun("not ready after 1s", T0, T0.plusSeconds(1)).restart());
+        assertTrue(tracker.onExit(FAIL, false, T0, T0.plusSeconds(2)).restart());
+        RestartDecision third = tracker.onFailedRun("watchdog: no WATCHDOG=1 for 30s", T0, T0.plusSeconds(3));
+        assertFalse(third.restart());
+        assertEquals(1, third.supervisorExitCode());
+        assertEquals("gave up: more than 2 restarts within 1m (last run: watchdog: no WATCHDOG=1 for 30s)",
+                third.reason());
+        assertEquals(2, tracker.restarts());
+        assertTrue(new RestartTracker(spec(RestartPolicy.ALWAYS, null, 5, List.of(0)))
+                .onFailedRun("not ready after 1s", T0, T0).restart());
+    }
+
+    @Test
+    void aFailedRunUnderPolicyNeverEndsSupervisionWithExitCode1() {
+        RestartDecision d = new RestartTracker(spec(RestartPolicy.NEVER, null, 5, List.of(0)))
+                .onFailedRun("not ready after 90s", T0, T0);
+        assertFalse(d.restart());
+        assertEquals(1, d.supervisorExitCode());
+        assertEquals("not ready after 90s and restart policy is never", d.reason());
+    }
 }

@@ -43,7 +43,7 @@ class RuntimeDirAttackTest {
     private static SupervisorState state() {
         return new SupervisorState("api", 10, OptionalLong.empty(), ProgramState.RUNNING,
                 Instant.parse("2026-12-07T00:00:00Z"), 0, Optional.empty(), Optional.empty(), Health.NONE,
-                Optional.empty());
+                Optional.empty(), "none", Optional.empty());
     }
 
     @Test

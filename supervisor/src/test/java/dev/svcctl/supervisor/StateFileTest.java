@@ -17,10 +17,10 @@ class StateFileTest {
         StateFile file = new StateFile(dir.resolve("run/api.json"));
         Instant since = Instant.parse("2026-11-21T19:00:00Z");
         file.write(new SupervisorState("api", 10, OptionalLong.empty(), ProgramState.STARTING, since, 0,
-                Optional.empty(), Optional.empty(), Health.NONE, Optional.empty()));
+                Optional.empty(), Optional.empty(), Health.NONE, Optional.empty(), "none", Optional.empty()));
         file.write(new SupervisorState("api", 10, OptionalLong.of(42), ProgramState.BACKOFF, since, 2,
                 Optional.of(new ExitStatus(143)), Optional.of(since), Health.UNHEALTHY,
-                Optional.of("said \"bye\"\n")));
+                Optional.of("said \"bye\"\n"), "none", Optional.empty()));
         assertEquals("""
                 {
                   "version": 1,

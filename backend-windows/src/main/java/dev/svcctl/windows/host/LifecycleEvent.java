@@ -47,7 +47,7 @@ public enum LifecycleEvent {
             case EXITED -> stopRequested ? null : EXITED;
             case RESTARTING -> RESTARTING;
             case START_FAILED -> START_FAILED;
-            case UNHEALTHY -> UNHEALTHY;
+            case UNHEALTHY, WATCHDOG -> UNHEALTHY;
             case KILLING -> KILLED;
             case WARNING, RELOAD_FAILED -> WARNING;
             case HEALTH, STOPPING, RELOADED, FINISHED, READY, NOT_READY -> null;
