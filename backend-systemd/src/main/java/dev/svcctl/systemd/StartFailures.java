@@ -100,8 +100,9 @@ final class StartFailures {
     static Optional<String> explain(String service, UnitState state, String jobResult, Expectation expected) {
         Optional<ReadinessSpec> readiness = expected.readiness();
         boolean supervised = expected.supervised();
-        String result = jobResult != null ? jobResult
-                : state.get("Result").equals("timeout") || state.transient_() ? "timeout" : null;
+        // Without a failed job, only a unit left with Result=timeout says its start ran out of time; an exit may have
+        // come after READY=1 and is reported as the state it left.
+        String result = jobResult != null ? jobResult : state.get("Result").equals("timeout") ? "timeout" : null;
         if (result == null || readiness.isEmpty() && !supervised) {
             return Optional.empty();
         }
