@@ -12,6 +12,7 @@ import dev.svcctl.spec.ReadinessSpec;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.StopSpec;
 import dev.svcctl.spec.SupervisorMode;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,21 @@ class ReadinessStartTest {
                 e.getMessage());
         assertEquals(Optional.of("'svcctl logs redis' shows more of its output"), e.hint());
         assertEquals(Duration.ofMinutes(2).plus(StartFailures.MARGIN), timeoutOf("start"));
+    }
+
+    @Test
+    void installOfASupervisedHttpProbeThatFailsNamesTheProbeFromTheSpec() throws Exception {
+        host.systemd.notReady.put("dash.service", "timeout");
+        ServiceSpec dash = spec("dash", probe(ReadinessSpec.Kind.HTTP, "http://127.0.0.1:8082/",
+                Duration.ofSeconds(40))).build();
+
+        BackendException e = assertThrows(BackendException.class,
+                () -> host.backend().install(List.of(dash), InstallOptions.DEFAULT));
+
+        assertTrue(e.getMessage().startsWith("the units are installed, but dash: not ready after 40s"
+                + " (readiness.http: http://127.0.0.1:8082/ gave no 2xx answer)"), e.getMessage());
+        assertTrue(Files.readString(host.unitFile("dash")).contains("\nType=notify\nNotifyAccess=main\n"),
+                "svcctl run says READY=1 for the probe");
     }
 
     @Test
