@@ -39,6 +39,11 @@ final class Supervision {
         if (!spec.envFiles().isEmpty()) {
             needs.add(new Need("envFile", "launchd cannot read an environment file"));
         }
+        if (spec.readiness().isPresent()) {
+            // watchdog needs readiness.notify, so it is covered here too.
+            needs.add(new Need("readiness." + spec.readiness().get().kind().key(),
+                    "launchd has no notion of a started program becoming ready"));
+        }
         RestartSpec restart = spec.restart();
         if (restart.policy() != RestartPolicy.NEVER) {
             if (restart.burst() != RestartSpec.DEFAULT.burst()) {

@@ -19,7 +19,9 @@
  * Delegated to {@code svcctl run} when {@code supervisor} is auto or svcctl (an error with {@code native}): health
  * checks, log rotation, {@code envFile}, {@code reload.exec}, a burst/window other than the defaults (the model
  * cannot tell a written
- * default from an absent key; with the defaults launchd's own endless throttled restarting is accepted), success exit codes other than [0] for on-failure, and a stop signal other than TERM. Then the plist
+ * default from an absent key; with the defaults launchd's own endless throttled restarting is accepted), success exit codes other than [0] for on-failure, a stop signal other than TERM, and any
+ * {@code readiness} (launchd has no notion of a job becoming ready; {@code svcctl run} keeps the readiness and the
+ * {@code watchdog}). Then the plist
  * runs {@code SVCCTL run --name NAME [--user]}, with {@code KeepAlive {Crashed: true}} (launchd restarts only a
  * crashed supervisor, as systemd's on-abnormal), {@code ExitTimeOut} = stop.timeout + 5s so the supervisor's own
  * kill comes first, and the supervisor's output in {@code LOGDIR/supervisor.log}. {@code svcctl logs} then reads the

@@ -13,6 +13,7 @@ import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.LogsSpec;
 import dev.svcctl.spec.Milestone;
 import dev.svcctl.spec.PlatformSpec;
+import dev.svcctl.spec.ReadinessSpec;
 import dev.svcctl.spec.RestartPolicy;
 import dev.svcctl.spec.RestartSpec;
 import dev.svcctl.spec.RotateEvery;
@@ -70,7 +71,11 @@ class LaunchdCheckTest {
                         Optional.empty(), 5, Duration.ofMinutes(5), List.of(0))),
                 "restart.successExitCodes", b -> b.restart(new RestartSpec(RestartPolicy.ON_FAILURE,
                         Duration.ofSeconds(1), Optional.empty(), 5, Duration.ofSeconds(60), List.of(0, 3))),
-                "stop.signal", b -> b.stop(new StopSpec(Signal.INT, Duration.ofSeconds(30))));
+                "stop.signal", b -> b.stop(new StopSpec(Signal.INT, Duration.ofSeconds(30))),
+                "readiness.notify", b -> b.readiness(ReadinessSpec.notify(Duration.ofSeconds(20)))
+                        .watchdog(Duration.ofSeconds(5)),
+                "readiness.pidFile", b -> b.readiness(new ReadinessSpec(ReadinessSpec.Kind.PID_FILE, "/var/run/a.pid",
+                        List.of(), Duration.ofSeconds(20))));
         cases.forEach((key, setting) -> {
             ServiceSpec nativeSpec = setting.apply(spec().supervisor(SupervisorMode.NATIVE)).build();
             List<SpecProblem> problems = backend.check(nativeSpec);

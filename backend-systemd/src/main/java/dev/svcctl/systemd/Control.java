@@ -3,9 +3,14 @@ package dev.svcctl.systemd;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.ServiceState;
+import dev.svcctl.install.Existing;
+import dev.svcctl.spec.InvalidSpecException;
+import dev.svcctl.spec.SpecLoader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** start, stop, restart and reload of installed services, each waiting (bounded) until the states settle. */
 final class Control {
@@ -36,29 +41,41 @@ final class Control {
     }
 
     void start(List<String> services) throws BackendException {
-        prepare(services);
-        try {
-            systemctl.start(units(services));
-        } catch (BackendException e) {
-            if (e.exitCode() != ExitCode.FAILED) {
-                throw e;
-            }
-            // The job failed; the states and the journal below tell why better than systemctl's message.
-        }
-        requireRunning(services, Settling.await(systemctl, units(services), host.settleBound()), "start");
+        startOrRestart(services, prepare(services), false);
     }
 
     void restart(List<String> services) throws BackendException {
-        prepare(services);
+        startOrRestart(services, prepare(services), true);
+    }
+
+    /**
+     * Starts or restarts and waits until each service runs: for a unit with readiness (and every supervised one),
+     * systemctl itself waits until it is ready, or until systemd gives up at its start timeout.
+     */
+    private void startOrRestart(List<String> services, List<UnitState> before, boolean restart)
+            throws BackendException {
+        List<String> units = units(services);
+        List<Duration> starts = new ArrayList<>();
+        List<Duration> stops = new ArrayList<>();
+        for (UnitState state : before) {
+            starts.add(state.startTimeout());
+            stops.add(restart ? state.stopTimeout() : Duration.ZERO);
+        }
+        Duration bound = StartFailures.bound(starts, stops);
+        Map<String, String> failed;
         try {
-            systemctl.restart(units(services));
+            failed = restart ? systemctl.restart(units, bound) : systemctl.start(units, bound);
         } catch (BackendException e) {
             if (e.exitCode() != ExitCode.FAILED) {
                 throw e;
             }
-            // The job failed; the states and the journal below tell why better than systemctl's message.
+            // Refused or not answered in time; the states and the journal below tell why better than systemctl.
+            failed = Map.of();
         }
-        requireRunning(services, Settling.await(systemctl, units(services), host.settleBound()), "restart");
+        // Units whose job failed are done: waiting for them would only watch systemd restart them.
+        List<UnitState> states = failed.keySet().containsAll(units) ? systemctl.show(units)
+                : Settling.await(systemctl, units, host.settleBound());
+        requireRunning(services, states, failed, restart ? "restart" : "start");
     }
 
     void stop(List<String> services) throws BackendException {
@@ -100,31 +117,40 @@ final class Control {
         systemctl.reload(units(services));
     }
 
-    private void requireRunning(List<String> services, List<UnitState> states, String verb) throws BackendException {
-        StringBuilder failures = new StringBuilder();
+    private void requireRunning(List<String> services, List<UnitState> states, Map<String, String> failed,
+                                String verb) throws BackendException {
+        List<String> failures = new ArrayList<>();
+        String first = null;
         for (int i = 0; i < services.size(); i++) {
             UnitState state = states.get(i);
-            if (state.state() == ServiceState.RUNNING) {
-                continue;
-            }
-            if (failures.length() > 0) {
-                failures.append('\n');
-            }
-            failures.append(services.get(i)).append(" did not ").append(verb).append(": it is ")
-                    .append(state.state().label());
-            state.lastExit().ifPresent(exit -> failures.append(" (last exit: ")
-                    .append(exit.code().isPresent() ? "code " + exit.code().getAsInt() : "signal " + exit.signal().get())
-                    .append(')'));
-            String journal = systemctl.journalTail(UnitFiles.unitName(services.get(i)), JOURNAL_LINES).stripTrailing();
-            if (!journal.isEmpty()) {
-                failures.append("; its last journal lines:\n").append(journal.indent(2).stripTrailing());
+            if (state.state() != ServiceState.RUNNING) {
+                String service = services.get(i);
+                first = first == null ? service : first;
+                failures.add(StartFailures.describe(systemctl, service, state,
+                        failed.get(UnitFiles.unitName(service)), expectation(service, state), verb));
             }
         }
-        if (failures.length() > 0) {
-            String first = failures.substring(0, failures.indexOf(" "));
-            throw new BackendException(ExitCode.FAILED, failures.toString(),
-                    "'svcctl logs " + (user ? "--user " : "") + first + "' shows more of its output");
+        if (!failures.isEmpty()) {
+            throw new BackendException(ExitCode.FAILED, String.join("\n", failures), "'svcctl logs "
+                    + (user ? "--user " : "") + first + "' shows more of its output");
         }
+    }
+
+    /**
+     * What the failed unit's start waited for. A supervised unit has its spec copy, which says; a native unit's
+     * type says as much as the message needs. Read only on failure: a start that works costs no file read.
+     */
+    private StartFailures.Expectation expectation(String service, UnitState state) {
+        String path = UnitFiles.specPath(service, user);
+        try {
+            Existing copy = host.engine().read(path);
+            if (copy.kind() == Existing.Kind.FILE) {
+                return new StartFailures.Expectation(SpecLoader.parse(path, copy.text()).spec().readiness(), true);
+            }
+        } catch (BackendException | InvalidSpecException e) {
+            return new StartFailures.Expectation(Optional.empty(), true);
+        }
+        return new StartFailures.Expectation(StartFailures.readiness(state), false);
     }
 
     static List<String> units(List<String> services) {

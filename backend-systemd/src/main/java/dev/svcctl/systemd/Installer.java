@@ -16,6 +16,7 @@ import dev.svcctl.install.InstallEngine;
 import dev.svcctl.install.LocalArtifactFiles;
 import dev.svcctl.install.ServicePlan;
 import dev.svcctl.os.FileRoot;
+import dev.svcctl.spec.ReadinessSpec;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Startup;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -359,21 +361,24 @@ final class Installer {
                 start.add(p.unit());
             }
         }
+        Map<String, String> failed = new LinkedHashMap<>();
         BackendException refused = null;
         try {
-            systemctl.start(start);
+            failed.putAll(systemctl.start(start, jobBound(plans, start, false)));
         } catch (BackendException e) {
             refused = onlyIfJobFailed(e);
         }
         try {
-            systemctl.restart(restart);
+            failed.putAll(systemctl.restart(restart, jobBound(plans, restart, true)));
         } catch (BackendException e) {
             refused = refused != null ? refused : onlyIfJobFailed(e);
         }
         host.pauses().at("started");
         List<String> units = plans.stream().map(Plan::unit).toList();
-        List<UnitState> states = start.isEmpty() && restart.isEmpty()
-                ? systemctl.show(units) : Settling.await(systemctl, units, host.settleBound());
+        // Units whose job failed are done: waiting for them would only watch systemd restart them.
+        boolean settle = start.stream().anyMatch(u -> !failed.containsKey(u))
+                || restart.stream().anyMatch(u -> !failed.containsKey(u));
+        List<UnitState> states = settle ? Settling.await(systemctl, units, host.settleBound()) : systemctl.show(units);
         if (refused != null) {
             List<String> down = new ArrayList<>();
             for (int i = 0; i < plans.size(); i++) {
@@ -386,11 +391,60 @@ final class Installer {
                     + (down.isEmpty() ? "" : " (" + String.join(", ", down) + ")"),
                     "fix the cause and run the same install again; 'svcctl status' shows the states");
         }
+        requireReady(plans, states, start, restart, failed, systemctl);
         Map<String, UnitState> byKey = new LinkedHashMap<>();
         for (int i = 0; i < plans.size(); i++) {
             byKey.put(key(plans.get(i)), states.get(i));
         }
         return byKey;
+    }
+
+    /**
+     * How long systemctl may take to start or restart these of the plans' units: a unit with readiness (and every
+     * supervised one) is started only once it is ready, within readiness.timeout.
+     */
+    private static Duration jobBound(List<Plan> plans, List<String> units, boolean restart) {
+        List<Duration> starts = new ArrayList<>();
+        List<Duration> stops = new ArrayList<>();
+        for (Plan plan : plans) {
+            if (units.contains(plan.unit())) {
+                ServiceSpec spec = plan.spec();
+                starts.add(spec.readiness().map(ReadinessSpec::timeout).orElse(Systemctl.DEFAULT_TIMEOUT));
+                stops.add(!restart ? Duration.ZERO : Supervision.bySvcctl(spec)
+                        ? spec.stop().timeout().plus(UnitRenderer.SUPERVISOR_STOP_MARGIN) : spec.stop().timeout());
+            }
+        }
+        return StartFailures.bound(starts, stops);
+    }
+
+    /**
+     * A started unit that is not running after its job failed, or whose readiness did not come, fails the install
+     * with the reason; one that started and then stopped is left to the result's state, as before readiness.
+     */
+    private void requireReady(List<Plan> plans, List<UnitState> states, List<String> start, List<String> restart,
+                              Map<String, String> failed, Systemctl systemctl) throws BackendException {
+        List<String> failures = new ArrayList<>();
+        String first = null;
+        for (int i = 0; i < plans.size(); i++) {
+            Plan plan = plans.get(i);
+            UnitState state = states.get(i);
+            boolean started = start.contains(plan.unit()) || restart.contains(plan.unit());
+            if (!started || state.state() == ServiceState.RUNNING) {
+                continue;
+            }
+            String name = plan.spec().name();
+            StartFailures.Expectation expected = StartFailures.Expectation.of(plan.spec());
+            String job = failed.get(plan.unit());
+            if (job != null || StartFailures.explain(name, state, null, expected).isPresent()) {
+                first = first == null ? name : first;
+                failures.add(StartFailures.describe(systemctl, name, state, job, expected,
+                        restart.contains(plan.unit()) ? "restart" : "start"));
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new BackendException(ExitCode.FAILED, "the units are installed, but " + String.join("\n", failures),
+                    "'svcctl logs " + (systemctl.user() ? "--user " : "") + first + "' shows more of its output");
+        }
     }
 
     /** A systemctl job that failed is reported after the states are known; anything else ends the install. */

@@ -20,7 +20,7 @@ final class Systemctl {
     static final List<String> STATUS_PROPERTIES = List.of("Id", "LoadState", "ActiveState", "SubState", "MainPID",
             "ActiveEnterTimestamp", "ExecMainStartTimestamp", "NRestarts", "ExecMainCode", "ExecMainStatus",
             "UnitFileState", "MemoryCurrent", "FragmentPath", "NeedDaemonReload", "Result", "CanReload",
-            "TimeoutStopUSec", "InactiveEnterTimestamp");
+            "TimeoutStopUSec", "InactiveEnterTimestamp", "Type", "TimeoutStartUSec");
 
     private final ProcessRunner runner;
     private final boolean user;
@@ -95,12 +95,34 @@ final class Systemctl {
         onUnits("disable", units, DEFAULT_TIMEOUT);
     }
 
-    void start(List<String> units) throws BackendException {
-        onUnits("start", units, DEFAULT_TIMEOUT);
+    /**
+     * Starts and waits for the jobs, at most {@code timeout} (see {@link StartFailures#bound}); answers the units
+     * whose start job failed, each with systemd's result. Any other failure is thrown.
+     */
+    Map<String, String> start(List<String> units, Duration timeout) throws BackendException {
+        return jobs("start", units, timeout);
     }
 
-    void restart(List<String> units) throws BackendException {
-        onUnits("restart", units, DEFAULT_TIMEOUT);
+    /** Restarts like {@link #start}. */
+    Map<String, String> restart(List<String> units, Duration timeout) throws BackendException {
+        return jobs("restart", units, timeout);
+    }
+
+    private Map<String, String> jobs(String verb, List<String> units, Duration timeout) throws BackendException {
+        if (units.isEmpty()) {
+            return Map.of();
+        }
+        List<String> args = new ArrayList<>(List.of(verb));
+        args.addAll(units);
+        ProcessRunner.Result result = run(command("systemctl", args), timeout);
+        if (result.ok()) {
+            return Map.of();
+        }
+        Map<String, String> failed = StartFailures.jobResults(result.stderr());
+        if (failed.isEmpty()) {
+            throw failure(args, result);
+        }
+        return failed;
     }
 
     void reload(List<String> units) throws BackendException {
@@ -163,24 +185,28 @@ final class Systemctl {
     }
 
     private ProcessRunner.Result systemctl(List<String> args, Duration timeout) throws BackendException {
-        List<String> argv = command("systemctl", args);
-        ProcessRunner.Result result = run(argv, timeout);
+        ProcessRunner.Result result = run(command("systemctl", args), timeout);
         if (!result.ok()) {
-            String err = result.stderr().strip();
-            if (err.contains("Failed to connect to bus") || err.contains("System has not been booted with systemd")) {
-                throw new BackendException(ExitCode.UNAVAILABLE, "cannot reach the " + (user ? "user's " : "")
-                        + "systemd manager: " + firstLine(err), user
-                        ? "log in with a session that runs 'systemd --user' (or use --root DIR to only write files)"
-                        : "on a host without a running systemd use 'svcctl render', '--root DIR' or 'svcctl run'");
-            }
-            if (err.contains("Access denied") || err.contains("Interactive authentication required")) {
-                throw new BackendException(ExitCode.PERMISSION_DENIED, "systemctl " + args.get(0)
-                        + " was refused: " + firstLine(err), "run with sudo, or use --user for a per-user service");
-            }
-            throw new BackendException(ExitCode.FAILED, "'" + String.join(" ", argv) + "' failed: "
-                    + (err.isEmpty() ? "exit code " + result.exitCode() : firstLine(err)), null);
+            throw failure(args, result);
         }
         return result;
+    }
+
+    private BackendException failure(List<String> args, ProcessRunner.Result result) {
+        List<String> argv = command("systemctl", args);
+        String err = result.stderr().strip();
+        if (err.contains("Failed to connect to bus") || err.contains("System has not been booted with systemd")) {
+            return new BackendException(ExitCode.UNAVAILABLE, "cannot reach the " + (user ? "user's " : "")
+                    + "systemd manager: " + firstLine(err), user
+                    ? "log in with a session that runs 'systemd --user' (or use --root DIR to only write files)"
+                    : "on a host without a running systemd use 'svcctl render', '--root DIR' or 'svcctl run'");
+        }
+        if (err.contains("Access denied") || err.contains("Interactive authentication required")) {
+            return new BackendException(ExitCode.PERMISSION_DENIED, "systemctl " + args.get(0)
+                    + " was refused: " + firstLine(err), "run with sudo, or use --user for a per-user service");
+        }
+        return new BackendException(ExitCode.FAILED, "'" + String.join(" ", argv) + "' failed: "
+                + (err.isEmpty() ? "exit code " + result.exitCode() : firstLine(err)), null);
     }
 
     private List<String> command(String program, List<String> args) {

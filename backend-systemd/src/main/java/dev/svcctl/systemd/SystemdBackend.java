@@ -13,8 +13,8 @@ import dev.svcctl.backend.UnsupportedSpecException;
 import dev.svcctl.install.SpecCopy;
 import dev.svcctl.logs.LogStream;
 import dev.svcctl.spec.Hardening;
-import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.Paths;
+import dev.svcctl.spec.ReadinessSpec;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SpecProblem;
@@ -41,7 +41,7 @@ public final class SystemdBackend implements Backend {
     private static final Map<String, String> GENERATED = Map.ofEntries(
             Map.entry("Description", "description"), Map.entry("Requires", "dependsOn"),
             Map.entry("StartLimitIntervalSec", "restart.window"), Map.entry("StartLimitBurst", "restart.burst"),
-            Map.entry("Type", "exec"), Map.entry("ExecStart", "exec and args"), Map.entry("ExecReload", "reload"),
+            Map.entry("Type", "readiness"), Map.entry("ExecStart", "exec and args"), Map.entry("ExecReload", "reload"),
             Map.entry("Restart", "restart.policy"), Map.entry("RestartSec", "restart.delay"),
             Map.entry("SuccessExitStatus", "restart.successExitCodes"), Map.entry("User", "user"),
             Map.entry("Group", "group"), Map.entry("WorkingDirectory", "workingDirectory"),
@@ -106,6 +106,9 @@ public final class SystemdBackend implements Backend {
             posixPath(problems, "envFile[" + i + "]", Optional.of(spec.envFiles().get(i).path()));
         }
         posixPath(problems, "logs.dir", spec.logs().dir());
+        if (spec.readiness().isPresent() && spec.readiness().get().kind() == ReadinessSpec.Kind.PID_FILE) {
+            posixPath(problems, "readiness.pidFile", Optional.of(spec.readiness().get().target()));
+        }
         plainValue(problems, spec.description().isPresent() ? "description" : "displayName",
                 spec.description().orElse(spec.displayName()));
         if (!spec.restart().successExitCodes().contains(0)) {
@@ -113,26 +116,20 @@ public final class SystemdBackend implements Backend {
                     "systemd always counts exit code 0 as clean", "include 0 in the list"));
         }
         if (spec.supervisor() == SupervisorMode.NATIVE) {
-            if (spec.healthCheck().isPresent()) {
-                problems.add(new SpecProblem("healthCheck", "systemd cannot run health checks itself",
-                        "use supervisor: auto or svcctl"));
-            }
-            if (spec.logs().rotate().isPresent() && spec.logs().usesFiles(LogTarget.JOURNAL)) {
-                problems.add(new SpecProblem("logs.rotate", "systemd cannot rotate file logs itself",
-                        "use supervisor: auto or svcctl, or log to the journal"));
-            }
+            problems.addAll(Supervision.needs(spec));
         }
         if (spec.hardening() != Hardening.NONE && spec.scope() == Scope.USER) {
             problems.add(new SpecProblem("hardening", "a systemd user manager cannot apply the sandboxing of "
                     + "hardening: " + spec.hardening().name().toLowerCase(Locale.ROOT) + " (it has no privileges "
                     + "to set up the namespaces)", "use hardening: none, or scope: system"));
         }
+        Map<String, String> conditional = UnitRenderer.conditionalDirectives(spec, Supervision.bySvcctl(spec));
         var escapeHatch = spec.platform().systemd();
         for (var section : List.of(Map.entry("unit", escapeHatch.unit()), Map.entry("service", escapeHatch.service()),
                 Map.entry("install", escapeHatch.install()))) {
             for (Map.Entry<String, List<String>> directive : section.getValue().entrySet()) {
                 String keyPath = "platform.systemd." + section.getKey() + "." + directive.getKey();
-                String key = GENERATED.get(directive.getKey());
+                String key = GENERATED.getOrDefault(directive.getKey(), conditional.get(directive.getKey()));
                 if (key != null) {
                     problems.add(new SpecProblem(keyPath, directive.getKey() + "= is written from the spec",
                             "set " + key + " instead"));
@@ -190,6 +187,9 @@ public final class SystemdBackend implements Backend {
             values.put("envFile[" + i + "]", spec.envFiles().get(i).path());
         }
         putIfPresent(values, "logs.dir", spec.logs().dir());
+        if (spec.readiness().isPresent() && spec.readiness().get().kind() == ReadinessSpec.Kind.PID_FILE) {
+            values.put("readiness.pidFile", spec.readiness().get().target());
+        }
         for (Map.Entry<String, String> entry : values.entrySet()) {
             int noncharacter = firstNoncharacter(entry.getValue());
             if (noncharacter >= 0) {

@@ -1,6 +1,7 @@
 package dev.svcctl.systemd;
 
 import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.install.Existing;
 import dev.svcctl.install.InstallEngine;
@@ -91,7 +92,11 @@ final class Uninstaller {
             systemctl.enable(List.of(unit));
         }
         if (active) {
-            systemctl.start(List.of(unit));
+            java.util.Map<String, String> failed = systemctl.start(List.of(unit), Systemctl.DEFAULT_TIMEOUT);
+            if (!failed.isEmpty()) {
+                throw new BackendException(ExitCode.FAILED, "'systemctl start " + unit + "' failed: its start job"
+                        + " ended with " + failed.get(unit), "'journalctl -u " + unit + "' shows why");
+            }
         }
         try {
             engine.files().delete(record);

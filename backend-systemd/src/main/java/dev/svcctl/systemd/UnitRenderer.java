@@ -8,6 +8,7 @@ import dev.svcctl.spec.LimitsSpec;
 import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.LogsSpec;
 import dev.svcctl.spec.Milestone;
+import dev.svcctl.spec.ReadinessSpec;
 import dev.svcctl.spec.RestartPolicy;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
@@ -65,7 +66,7 @@ final class UnitRenderer {
         unit.add("StartLimitBurst", Integer.toString(spec.restart().burst()));
         unit.addAll(spec.platform().systemd().unit());
 
-        service.add("Type", "simple");
+        renderType(spec, supervised, service);
         if (supervised) {
             List<String> argv = new ArrayList<>(List.of(options.svcctlCommand(), "run", "--name", spec.name()));
             if (spec.scope() == Scope.USER) {
@@ -119,11 +120,20 @@ final class UnitRenderer {
         service.add("KillSignal", supervised ? "SIGTERM" : spec.stop().signal().sigName());
         service.add("TimeoutStopSec", timespan(supervised
                 ? spec.stop().timeout().plus(SUPERVISOR_STOP_MARGIN) : spec.stop().timeout()));
+        if (spec.readiness().isPresent()) {
+            service.add("TimeoutStartSec", timespan(spec.readiness().get().timeout()));
+        }
+        if (spec.watchdog().isPresent()) {
+            service.add("WatchdogSec", timespan(spec.watchdog().get()));
+        }
         renderLimits(spec.limits(), service);
         if (spec.priority().isPresent()) {
             service.add("Nice", Integer.toString(spec.priority().getAsInt()));
         }
         if (supervised) {
+            // svcctl run's own lines (and the program's, when they reach the journal through it) carry the
+            // service's name rather than "svcctl".
+            service.add("SyslogIdentifier", SystemdEscaping.specifiers(spec.name()));
             renderLogsDirectory(spec, service);
         } else {
             renderLogs(spec, service);
@@ -139,6 +149,50 @@ final class UnitRenderer {
         String body = unit.text() + "\n" + service.text() + (install.isEmpty() ? "" : "\n" + install.text());
         return "# " + ManagedMarker.of(spec.fingerprint(), body).text()
                 + " -- written by svcctl from the spec of " + spec.name() + "; edits are overwritten\n" + body;
+    }
+
+    /**
+     * How systemd learns that the start is done. Supervised, always {@code notify}: {@code svcctl run} sends READY=1
+     * once its program is ready (whatever the readiness kind, or at once without one) and, with a watchdog, pings
+     * systemd itself. Natively, {@code readiness.notify} is the program's own sd_notify and {@code readiness.pidFile}
+     * a daemon that forks; probe readiness never runs natively (see {@link Supervision}).
+     */
+    private static void renderType(ServiceSpec spec, boolean supervised, Section service) {
+        ReadinessSpec.Kind kind = spec.readiness().isPresent() ? spec.readiness().get().kind() : null;
+        if (supervised || kind == ReadinessSpec.Kind.NOTIFY) {
+            service.add("Type", "notify");
+            service.add("NotifyAccess", "main");
+        } else if (kind == ReadinessSpec.Kind.PID_FILE) {
+            service.add("Type", "forking");
+            service.add("PIDFile", SystemdEscaping.specifiers(spec.readiness().get().target()));
+        } else {
+            service.add("Type", "simple");
+        }
+    }
+
+    /**
+     * The directives this spec's unit has only because of its readiness, watchdog or supervision, each with the
+     * spec key that writes it (the escape hatch may not set them then).
+     */
+    static Map<String, String> conditionalDirectives(ServiceSpec spec, boolean supervised) {
+        Map<String, String> written = new java.util.LinkedHashMap<>();
+        if (supervised) {
+            written.put("SyslogIdentifier", "name");
+        }
+        ReadinessSpec.Kind kind = spec.readiness().isPresent() ? spec.readiness().get().kind() : null;
+        if (supervised || kind == ReadinessSpec.Kind.NOTIFY) {
+            written.put("NotifyAccess", supervised ? "readiness" : "readiness.notify");
+        }
+        if (!supervised && kind == ReadinessSpec.Kind.PID_FILE) {
+            written.put("PIDFile", "readiness.pidFile");
+        }
+        if (kind != null) {
+            written.put("TimeoutStartSec", "readiness.timeout");
+        }
+        if (spec.watchdog().isPresent()) {
+            written.put("WatchdogSec", "watchdog");
+        }
+        return written;
     }
 
     /**

@@ -113,6 +113,11 @@ record UnitState(Map<String, String> properties) {
         return timespan(get("TimeoutStopUSec")).orElse(Duration.ofSeconds(90));
     }
 
+    /** How long systemd gives the unit to start, and a Type=notify or forking unit to become ready. */
+    Duration startTimeout() {
+        return timespan(get("TimeoutStartUSec")).orElse(Systemctl.DEFAULT_TIMEOUT);
+    }
+
     private static long number(String s) {
         if (!s.matches("\\d{1,19}")) {
             return -1;

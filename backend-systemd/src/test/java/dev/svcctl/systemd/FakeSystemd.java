@@ -24,6 +24,15 @@ final class FakeSystemd implements ProcessRunner {
     final Map<String, String> foreignFragments = new HashMap<>();
     final Set<String> crashOnStart = new HashSet<>();
     final Set<String> refuseStart = new HashSet<>();
+    /**
+     * Units whose start job fails as a Type=notify or forking start does, with systemd's job result: {@code timeout}
+     * (no READY=1 in time; systemd then kills the program with SIGTERM), {@code exit-code} (it exited with 3 before
+     * it was ready) or {@code protocol}.
+     */
+    final Map<String, String> notReady = new HashMap<>();
+    /** The timeout svcctl gave each command, in the order of {@link #commands}. */
+    final List<Duration> timeouts = new ArrayList<>();
+    private final Map<String, String> results = new HashMap<>();
     final Set<String> knownUsers = new HashSet<>(Set.of("root"));
     private final FileRoot files;
     private final Map<String, String> loadedText = new HashMap<>();
@@ -69,6 +78,7 @@ final class FakeSystemd implements ProcessRunner {
     @Override
     public Result run(List<String> argv, Duration timeout) {
         commands.add(List.copyOf(argv));
+        timeouts.add(timeout);
         if (argv.get(0).equals("getent")) {
             return knownUsers.contains(argv.get(2)) ? ok("") : new Result(2, "", "");
         }
@@ -94,18 +104,34 @@ final class FakeSystemd implements ProcessRunner {
             case "reenable", "enable" -> units.forEach(enabled::add);
             case "disable" -> units.forEach(enabled::remove);
             case "start", "restart" -> {
+                StringBuilder jobFailures = new StringBuilder();
                 for (String unit : units) {
                     if (refuseStart.contains(unit)) {
                         return new Result(1, "", "Failed to start " + unit + ": Unit postgresql.service not found.\n");
                     }
                     loadedText.put(unit, read(unitFile(unit, user)));
-                    if (crashOnStart.contains(unit)) {
+                    results.remove(unit);
+                    if (notReady.containsKey(unit)) {
+                        String result = notReady.get(unit);
+                        pids.remove(unit);
+                        failed.add(unit);
+                        results.put(unit, result);
+                        jobFailures.append("Job for ").append(unit).append(" failed because ").append(switch (result) {
+                            case "timeout" -> "a timeout was exceeded";
+                            case "exit-code" -> "the control process exited with error code";
+                            default -> "the service did not take the steps required by its unit configuration";
+                        }).append(".\nSee \"systemctl status ").append(unit).append("\" and \"journalctl -xeu ")
+                                .append(unit).append("\" for details.\n");
+                    } else if (crashOnStart.contains(unit)) {
                         pids.remove(unit);
                         failed.add(unit);
                     } else if (verb.equals("restart") || !pids.containsKey(unit)) {
                         pids.put(unit, nextPid++);
                         started.put(unit, java.time.Instant.now());
                     }
+                }
+                if (jobFailures.length() > 0) {
+                    return new Result(1, "", jobFailures.toString());
                 }
             }
             case "stop" -> units.forEach(pids::remove);
@@ -127,8 +153,14 @@ final class FakeSystemd implements ProcessRunner {
                 "ActiveState=" + (active ? "active" : failed.contains(unit) ? "failed" : "inactive"),
                 "SubState=" + (active ? "running" : failed.contains(unit) ? "failed" : "dead"),
                 "MainPID=" + pids.getOrDefault(unit, 0L),
-                "ExecMainCode=" + (failed.contains(unit) ? "1" : "0"),
-                "ExecMainStatus=" + (failed.contains(unit) ? "1" : "0"),
+                "ExecMainCode=" + (!failed.contains(unit) ? "0" : "timeout".equals(results.get(unit)) ? "2" : "1"),
+                "ExecMainStatus=" + (!failed.contains(unit) ? "0" : "timeout".equals(results.get(unit)) ? "15"
+                        : "exit-code".equals(results.get(unit)) ? "3" : results.containsKey(unit) ? "0" : "1"),
+                "Result=" + results.getOrDefault(unit, failed.contains(unit) ? "exit-code" : "success"),
+                "Type=" + directive(text, "Type").orElse("simple"),
+                // systemd's own spelling of a time span, as show prints it.
+                "TimeoutStartUSec=" + directive(text, "TimeoutStartSec").map(v -> dev.svcctl.spec.Durations.parse(v)
+                        .toMillis() + "ms").orElse("1min 30s"),
                 "ActiveEnterTimestamp=" + (active ? "Fri 2025-11-21 04:40:00.000000 UTC" : ""),
                 "ExecMainStartTimestamp=" + (started.containsKey(unit) && active ? java.time.format.DateTimeFormatter
                         .ofPattern("'Fri' yyyy-MM-dd HH:mm:ss.SSSSSS 'UTC'").withZone(java.time.ZoneOffset.UTC)
@@ -140,7 +172,17 @@ final class FakeSystemd implements ProcessRunner {
                 "NeedDaemonReload=" + (loaded && loadedText.containsKey(unit) && !loadedText.get(unit).equals(text)
                         ? "yes" : "no"),
                 "CanReload=" + (text.contains("ExecReload=") ? "yes" : "no"),
-                "TimeoutStopUSec=30s") + "\n";
+                "TimeoutStopUSec=" + directive(text, "TimeoutStopSec").map(v -> dev.svcctl.spec.Durations.parse(v)
+                        .toMillis() + "ms").orElse("30s")) + "\n";
+    }
+
+    private static java.util.Optional<String> directive(String unitText, String name) {
+        for (String line : unitText.split("\n")) {
+            if (line.startsWith(name + "=")) {
+                return java.util.Optional.of(line.substring(name.length() + 1));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private Path unitFile(String unit, boolean user) {

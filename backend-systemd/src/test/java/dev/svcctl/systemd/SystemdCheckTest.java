@@ -9,6 +9,7 @@ import dev.svcctl.backend.UnsupportedSpecException;
 import dev.svcctl.spec.Hardening;
 import dev.svcctl.spec.HealthCheckSpec;
 import dev.svcctl.spec.PlatformSpec;
+import dev.svcctl.spec.ReadinessSpec;
 import dev.svcctl.spec.RestartSpec;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
@@ -113,5 +114,62 @@ class SystemdCheckTest {
         assertEquals(List.of("hardening"), keys(spec.scope(Scope.USER).build()));
         assertEquals(List.of(), keys(spec.scope(Scope.SYSTEM).build()));
         assertEquals(List.of(), keys(spec.scope(Scope.USER).hardening(Hardening.NONE).build()));
+    }
+
+    private static ServiceSpec.Builder withHatch(String directive, String value) {
+        var hatch = new PlatformSpec(new PlatformSpec.Systemd(Map.of(), Map.of(directive, List.of(value)), Map.of()),
+                PlatformSpec.Windows.DEFAULT, PlatformSpec.Launchd.DEFAULT);
+        return ServiceSpec.builder("a", "/bin/true").platform(hatch);
+    }
+
+    @Test
+    void probeReadinessNeedsTheSupervisorAndNativeNotifyOrPidFileDoNot() {
+        var tcp = new ReadinessSpec(ReadinessSpec.Kind.TCP, "127.0.0.1:80", List.of(), Duration.ofSeconds(5));
+        var exec = new ReadinessSpec(ReadinessSpec.Kind.EXEC, "", List.of("/bin/true"), Duration.ofSeconds(5));
+        var pidFile = new ReadinessSpec(ReadinessSpec.Kind.PID_FILE, "/run/a.pid", List.of(), Duration.ofSeconds(5));
+        var nativeTcp = ServiceSpec.builder("a", "/bin/true").readiness(tcp).supervisor(SupervisorMode.NATIVE).build();
+
+        assertEquals(List.of("readiness.tcp"), keys(nativeTcp));
+        assertTrue(backend.check(nativeTcp).get(0).hint().orElseThrow().contains("supervisor: auto or svcctl"));
+        assertEquals(List.of("readiness.exec"), keys(ServiceSpec.builder("a", "/bin/true").readiness(exec)
+                .supervisor(SupervisorMode.NATIVE).build()));
+        assertTrue(Supervision.bySvcctl(ServiceSpec.builder("a", "/bin/true").readiness(tcp).build()));
+        assertTrue(!Supervision.bySvcctl(ServiceSpec.builder("a", "/bin/true").readiness(pidFile).build()));
+        assertTrue(!Supervision.bySvcctl(ServiceSpec.builder("a", "/bin/true")
+                .readiness(ReadinessSpec.notify(Duration.ofSeconds(5))).watchdog(Duration.ofSeconds(3)).build()));
+        assertEquals(List.of(), keys(ServiceSpec.builder("a", "/bin/true").readiness(pidFile)
+                .supervisor(SupervisorMode.NATIVE).build()));
+    }
+
+    @Test
+    void aPidFileFollowsTheRulesOfPaths() {
+        var relative = new ReadinessSpec(ReadinessSpec.Kind.PID_FILE, "/run/a.pid\\", List.of(), Duration.ofSeconds(5));
+        assertEquals(List.of("readiness.pidFile"), keys(ServiceSpec.builder("a", "/bin/true").readiness(relative).build()));
+    }
+
+    @Test
+    void theEscapeHatchCannotSetWhatReadinessAndWatchdogWrite() {
+        var notify = ReadinessSpec.notify(Duration.ofSeconds(5));
+        var pidFile = new ReadinessSpec(ReadinessSpec.Kind.PID_FILE, "/run/a.pid", List.of(), Duration.ofSeconds(5));
+
+        List<SpecProblem> type = backend.check(withHatch("Type", "notify").build());
+        assertEquals(List.of("platform.systemd.service.Type"), type.stream().map(SpecProblem::keyPath).toList());
+        assertEquals(Optional.of("set readiness instead"), type.get(0).hint());
+        assertEquals(List.of("platform.systemd.service.NotifyAccess"),
+                keys(withHatch("NotifyAccess", "all").readiness(notify).build()));
+        assertEquals(List.of("platform.systemd.service.WatchdogSec"),
+                keys(withHatch("WatchdogSec", "5s").readiness(notify).watchdog(Duration.ofSeconds(3)).build()));
+        assertEquals(List.of("platform.systemd.service.PIDFile"),
+                keys(withHatch("PIDFile", "/run/b.pid").readiness(pidFile).build()));
+        assertEquals(List.of("platform.systemd.service.TimeoutStartSec"),
+                keys(withHatch("TimeoutStartSec", "5s").readiness(pidFile).build()));
+        assertEquals(List.of("platform.systemd.service.NotifyAccess"), keys(withHatch("NotifyAccess", "all")
+                .supervisor(SupervisorMode.SVCCTL).build()), "a supervised unit is always Type=notify");
+        assertEquals(List.of("platform.systemd.service.SyslogIdentifier"), keys(withHatch("SyslogIdentifier", "x")
+                .supervisor(SupervisorMode.SVCCTL).build()));
+        // What the spec does not write stays the escape hatch's to set.
+        assertEquals(List.of(), keys(withHatch("WatchdogSec", "5s").build()));
+        assertEquals(List.of(), keys(withHatch("TimeoutStartSec", "5s").build()));
+        assertEquals(List.of(), keys(withHatch("SyslogIdentifier", "x").build()));
     }
 }

@@ -112,6 +112,7 @@ class UnitGoldenTest {
             "logs.dir", "logs.rotate.size", "logs.rotate.every", "logs.rotate.keep", "logs.rotate.compress",
             "logs.rotate.maxTotal", "limits.openFiles", "limits.processes", "limits.memory", "limits.cpu", "priority",
             "healthCheck.http", "healthCheck.tcp", "healthCheck.exec", "healthCheck.interval", "healthCheck.timeout",
-            "healthCheck.retries", "healthCheck.startPeriod", "supervisor", "platform.systemd.unit",
+            "healthCheck.retries", "healthCheck.startPeriod", "readiness.notify", "readiness.tcp", "readiness.http",
+            "readiness.exec", "readiness.pidFile", "readiness.timeout", "watchdog", "supervisor", "platform.systemd.unit",
             "platform.systemd.service", "platform.systemd.install");
 }

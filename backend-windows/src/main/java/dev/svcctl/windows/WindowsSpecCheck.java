@@ -73,6 +73,7 @@ final class WindowsSpecCheck {
         spec.reloadSignal().ifPresent(s -> problems.add(new SpecProblem("reload.signal",
                 "Windows programs have no signals, so svcctl cannot deliver " + s + " for a reload",
                 "remove reload for Windows, or restart instead")));
+        readiness(problems, spec);
         journal(problems, "logs.stdout", spec.logs().stdout());
         journal(problems, "logs.stderr", spec.logs().stderr());
         if (spec.limits().openFiles().isPresent()) {
@@ -93,6 +94,29 @@ final class WindowsSpecCheck {
                     + " characters", (String) null));
         }
         return problems;
+    }
+
+    /**
+     * The service host probes tcp, http and exec readiness (the service stays START_PENDING until then); notify and
+     * the watchdog need sd_notify over a Unix datagram socket, and pidFile a program that forks into a daemon.
+     */
+    private static void readiness(List<SpecProblem> problems, ServiceSpec spec) {
+        String probes = "use readiness.tcp, http or exec, which the Windows service host probes";
+        if (spec.readiness().isPresent()) {
+            switch (spec.readiness().get().kind()) {
+                case NOTIFY -> problems.add(new SpecProblem("readiness.notify", "the sd_notify protocol (READY=1"
+                        + " over a Unix datagram socket) does not exist on Windows", probes));
+                case PID_FILE -> problems.add(new SpecProblem("readiness.pidFile", "Windows programs do not fork"
+                        + " into a daemon that writes a pid file", probes));
+                default -> {
+                }
+            }
+        }
+        if (spec.watchdog().isPresent()) {
+            problems.add(new SpecProblem("watchdog", "the watchdog is kept over sd_notify (WATCHDOG=1), which"
+                    + " Windows cannot carry", "remove it for Windows; a healthCheck restarts a program that stops"
+                    + " answering"));
+        }
     }
 
     /** A user-scope task runs as the user who logs on: service-only settings cannot apply. */

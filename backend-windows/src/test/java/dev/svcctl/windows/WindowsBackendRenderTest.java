@@ -19,6 +19,7 @@ import dev.svcctl.spec.PlatformSpec;
 import dev.svcctl.spec.RestartPolicy;
 import dev.svcctl.spec.RestartSpec;
 import dev.svcctl.spec.Scope;
+import dev.svcctl.spec.ReadinessSpec;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Signal;
 import dev.svcctl.spec.SpecLoader;
@@ -339,5 +340,26 @@ class WindowsBackendRenderTest {
         assertEquals(List.of("hardening"), problems.stream().map(SpecProblem::keyPath).toList());
         assertTrue(problems.get(0).message().contains("restricted"), problems.get(0).message());
         assertThrows(UnsupportedSpecException.class, () -> backend.render(spec, RenderOptions.DEFAULT));
+    }
+
+    @Test
+    void notifyPidFileAndWatchdogAreRefusedAtTheirKeysAndProbesAreTheHostsToRun() {
+        var builder = ServiceSpec.builder("app", "C:\\app\\app.exe");
+        List<SpecProblem> notify = backend.check(builder.readiness(ReadinessSpec.notify(Duration.ofSeconds(30)))
+                .watchdog(Duration.ofSeconds(10)).build());
+        assertEquals(List.of("readiness.notify", "watchdog"), notify.stream().map(SpecProblem::keyPath).toList());
+        assertTrue(notify.get(0).hint().orElseThrow().contains("readiness.tcp, http or exec"), notify.get(0).toString());
+
+        ServiceSpec pidFile = ServiceSpec.builder("app", "C:\\app\\app.exe").readiness(new ReadinessSpec(
+                ReadinessSpec.Kind.PID_FILE, "/run/app.pid", List.of(), Duration.ofSeconds(30))).build();
+        assertEquals(List.of("readiness.pidFile"), problemKeys(pidFile));
+
+        for (ReadinessSpec probe : List.of(
+                new ReadinessSpec(ReadinessSpec.Kind.TCP, "127.0.0.1:80", List.of(), Duration.ofSeconds(30)),
+                new ReadinessSpec(ReadinessSpec.Kind.HTTP, "http://127.0.0.1/", List.of(), Duration.ofSeconds(30)),
+                new ReadinessSpec(ReadinessSpec.Kind.EXEC, "", List.of("C:\\app\\ready.exe"), Duration.ofSeconds(30)))) {
+            assertEquals(List.of(), problemKeys(ServiceSpec.builder("app", "C:\\app\\app.exe").readiness(probe)
+                    .build()), probe.kind().key());
+        }
     }
 }

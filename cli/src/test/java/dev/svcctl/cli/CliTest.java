@@ -103,6 +103,20 @@ class CliTest {
                 o.err());
     }
 
+    @Test
+    void windowsRefusesNotifyReadinessAndTheWatchdogAtTheirKeys() throws Exception {
+        Path file = spec("ready.yaml", "name: ready\nexec: C:\\app\\app.exe\nreadiness:\n  notify: true\n"
+                + "watchdog: 30s\n");
+        Outcome o = svcctl("validate", file.toString(), "--backend", "windows");
+        assertEquals(65, o.exitCode());
+        assertTrue(o.err().contains(file + ":4:3: readiness.notify: the sd_notify protocol"), o.err());
+        assertTrue(o.err().contains(file + ":5:1: watchdog: the watchdog is kept over sd_notify"), o.err());
+
+        Path tcp = spec("ready-tcp.yaml", "name: ready\nexec: C:\\app\\app.exe\nreadiness:\n  tcp: 127.0.0.1:80\n");
+        o = svcctl("validate", tcp.toString(), "--backend", "windows");
+        assertEquals(0, o.exitCode(), o.err());
+    }
+
     /** The launcher script sets svcctl.launcher to its own path: here, as if run from a build tree. */
     @Test
     void installUnderARootRefusesABuildTreeLauncherAndTakesSvcctlPath() throws Exception {

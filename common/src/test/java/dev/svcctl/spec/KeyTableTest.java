@@ -29,8 +29,10 @@ class KeyTableTest {
     @MethodSource("keysWithADefault")
     void writingTheDefaultGivesTheSameModelAsLeavingTheKeyOut(SpecKey key) throws InvalidSpecException {
         String[] parts = key.path().split("\\.");
-        // A key inside an optional section is compared inside that section; a health check needs its probe.
-        String sibling = parts[0].equals("healthCheck") && !parts[1].equals("tcp") ? "tcp: \"127.0.0.1:1\"" : "";
+        // A key inside an optional section is compared inside that section; a health check needs its probe, and
+        // readiness its kind.
+        String sibling = parts[0].equals("healthCheck") && !parts[1].equals("tcp") ? "tcp: \"127.0.0.1:1\""
+                : parts[0].equals("readiness") && !parts[1].equals("notify") ? "notify: true" : "";
         String without = nested(parts, parts.length - 1, sibling);
         String with = nested(parts, parts.length - 1, join(sibling, parts[parts.length - 1] + ": "
                 + key.defaultJson()));

@@ -1,0 +1,202 @@
+package dev.svcctl.systemd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.ExitCode;
+import dev.svcctl.backend.InstallOptions;
+import dev.svcctl.backend.ServiceState;
+import dev.svcctl.spec.ReadinessSpec;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.StopSpec;
+import dev.svcctl.spec.SupervisorMode;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * install, start and restart of units with readiness against the fake systemd: systemctl blocks until the unit is
+ * ready or systemd fails the job, svcctl bounds that wait by the start timeout, and a failure names readiness.
+ */
+class ReadinessStartTest {
+    private static final InstallOptions NO_START = new InstallOptions(false, true, false, false, false,
+            Optional.empty());
+    private Fixture host;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        host = new Fixture();
+        host.executable("/usr/bin/app");
+    }
+
+    private static ServiceSpec.Builder spec(String name, ReadinessSpec readiness) {
+        return ServiceSpec.builder(name, "/usr/bin/app").readiness(readiness);
+    }
+
+    private static ReadinessSpec probe(ReadinessSpec.Kind kind, String target, Duration timeout) {
+        return new ReadinessSpec(kind, target, List.of(), timeout);
+    }
+
+    /** The timeout svcctl gave its last systemctl call with this verb. */
+    private Duration timeoutOf(String verb) {
+        Duration found = null;
+        for (int i = 0; i < host.systemd.commands.size(); i++) {
+            List<String> argv = host.systemd.commands.get(i);
+            if (argv.get(0).equals("systemctl") && argv.contains(verb)) {
+                found = host.systemd.timeouts.get(i);
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void installOfANotifyUnitThatNeverSaysReadyExits1NamingReadinessWithItsLastLines() throws Exception {
+        host.systemd.notReady.put("redis.service", "timeout");
+        ServiceSpec redis = spec("redis", ReadinessSpec.notify(Duration.ofMinutes(2))).build();
+
+        BackendException e = assertThrows(BackendException.class,
+                () -> host.backend().install(List.of(redis), InstallOptions.DEFAULT));
+
+        assertEquals(ExitCode.FAILED, e.exitCode());
+        assertTrue(e.getMessage().startsWith("the units are installed, but redis: not ready after 2m"
+                + " (readiness.notify: no READY=1 received); its last journal lines:\n  Nov 21 crash: boom"),
+                e.getMessage());
+        assertEquals(Optional.of("'svcctl logs redis' shows more of its output"), e.hint());
+        assertEquals(Duration.ofMinutes(2).plus(StartFailures.MARGIN), timeoutOf("start"));
+    }
+
+    @Test
+    void installOfASupervisedHttpProbeThatFailsNamesTheProbeFromTheSpec() throws Exception {
+        host.systemd.notReady.put("dash.service", "timeout");
+        ServiceSpec dash = spec("dash", probe(ReadinessSpec.Kind.HTTP, "http://127.0.0.1:8082/",
+                Duration.ofSeconds(40))).build();
+
+        BackendException e = assertThrows(BackendException.class,
+                () -> host.backend().install(List.of(dash), InstallOptions.DEFAULT));
+
+        assertTrue(e.getMessage().startsWith("the units are installed, but dash: not ready after 40s"
+                + " (readiness.http: http://127.0.0.1:8082/ gave no 2xx answer)"), e.getMessage());
+        assertTrue(Files.readString(host.unitFile("dash")).contains("\nType=notify\nNotifyAccess=main\n"),
+                "svcctl run says READY=1 for the probe");
+    }
+
+    @Test
+    void aShortReadinessTimeoutKeepsSystemctlsUsualBound() throws Exception {
+        host.backend().install(List.of(spec("a", ReadinessSpec.notify(Duration.ofSeconds(5))).build()),
+                InstallOptions.DEFAULT);
+
+        assertEquals(Systemctl.DEFAULT_TIMEOUT, timeoutOf("start"));
+    }
+
+    @Test
+    void startOfANativeNotifyUnitThatExitsBeforeReadySaysSoWithItsExitCode() throws Exception {
+        host.backend().install(List.of(spec("app", ReadinessSpec.notify(Duration.ofSeconds(90))).build()), NO_START);
+        host.systemd.notReady.put("app.service", "exit-code");
+
+        BackendException e = assertThrows(BackendException.class, () -> host.backend().start(List.of("app"), false));
+
+        assertTrue(e.getMessage().startsWith("app: exited with code 3 before it was ready; its last journal lines:"),
+                e.getMessage());
+        assertEquals(Duration.ofSeconds(95), timeoutOf("start"), "the unit's TimeoutStartSec plus the margin");
+    }
+
+    @Test
+    void aForkingUnitThatTimesOutIsNamedByItsPidFileReadiness() throws Exception {
+        ReadinessSpec pidFile = probe(ReadinessSpec.Kind.PID_FILE, "/run/app.pid", Duration.ofSeconds(30));
+        host.backend().install(List.of(spec("app", pidFile).build()), NO_START);
+        host.systemd.notReady.put("app.service", "timeout");
+
+        BackendException e = assertThrows(BackendException.class, () -> host.backend().start(List.of("app"), false));
+
+        // start knows the unit, not the spec: Type=forking says pidFile, TimeoutStartSec the timeout.
+        assertTrue(e.getMessage().startsWith("app: not ready after 30s (readiness.pidFile: "), e.getMessage());
+    }
+
+    @Test
+    void aSupervisedProbeThatNeverSucceedsIsNamedFromTheSpecCopy() throws Exception {
+        ReadinessSpec tcp = probe(ReadinessSpec.Kind.TCP, "127.0.0.1:8081", Duration.ofSeconds(20));
+        host.backend().install(List.of(spec("api", tcp).build()), NO_START);
+        host.systemd.notReady.put("api.service", "timeout");
+
+        BackendException e = assertThrows(BackendException.class, () -> host.backend().start(List.of("api"), false));
+
+        assertTrue(e.getMessage().startsWith("api: not ready after 20s (readiness.tcp: 127.0.0.1:8081 accepted no"
+                + " connection)"), e.getMessage());
+    }
+
+    @Test
+    void aSupervisedUnitWithoutReadinessIsReadyWhenSvcctlRunSaysSo() throws Exception {
+        host.backend().install(List.of(ServiceSpec.builder("sup", "/usr/bin/app").supervisor(SupervisorMode.SVCCTL)
+                .build()), NO_START);
+        host.systemd.notReady.put("sup.service", "timeout");
+
+        BackendException e = assertThrows(BackendException.class, () -> host.backend().start(List.of("sup"), false));
+
+        assertTrue(e.getMessage().startsWith("sup: not ready after 1m30s (svcctl run sent no READY=1 for its"
+                + " program)"), e.getMessage());
+    }
+
+    @Test
+    void restartWaitsForTheStopAndTheStartAndFailuresOfSeveralUnitsAreEachNamed() throws Exception {
+        ServiceSpec a = spec("a", ReadinessSpec.notify(Duration.ofMinutes(3)))
+                .stop(new StopSpec(StopSpec.DEFAULT.signal(), Duration.ofMinutes(1))).build();
+        ServiceSpec b = spec("b", ReadinessSpec.notify(Duration.ofSeconds(10))).build();
+        host.backend().install(List.of(a, b), InstallOptions.DEFAULT);
+        host.systemd.notReady.put("a.service", "timeout");
+        host.systemd.notReady.put("b.service", "protocol");
+
+        BackendException e = assertThrows(BackendException.class,
+                () -> host.backend().restart(List.of("a", "b"), false));
+
+        assertEquals(Duration.ofMinutes(4).plus(StartFailures.MARGIN), timeoutOf("restart"));
+        assertTrue(e.getMessage().startsWith("a: not ready after 3m (readiness.notify: no READY=1 received)"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("\nb: exited before it was ready (readiness.notify: no READY=1"
+                + " received)"), e.getMessage());
+    }
+
+    @Test
+    void aReadyUnitStartsAsBefore() throws Exception {
+        host.backend().install(List.of(spec("app", ReadinessSpec.notify(Duration.ofSeconds(90))).build()), NO_START);
+
+        host.backend().start(List.of("app"), false);
+
+        assertEquals(ServiceState.RUNNING, host.backend().status(List.of("app"), false).get(0).state());
+    }
+
+    @Test
+    void systemctlsJobFailureLinesGiveEachUnitsResult() {
+        String stderr = """
+                Job for a.service failed because a timeout was exceeded.
+                See "systemctl status a.service" and "journalctl -xeu a.service" for details.
+                Job for b@1.service failed because the control process exited with error code.
+                See "systemctl status b@1.service" and "journalctl -xeu b@1.service" for details.
+                Job for c.service failed.
+                See "systemctl status c.service" and "journalctl -xeu c.service" for details.
+                """;
+        assertEquals(Map.of("a.service", "timeout", "b@1.service", "exit-code", "c.service", "failed"),
+                StartFailures.jobResults(stderr));
+        assertEquals(Map.of(), StartFailures.jobResults("Failed to start x.service: Unit x.service not found.\n"));
+    }
+
+    @Test
+    void aUnitLeftFailedWithResultTimeoutIsNotReadyAndOtherFailuresAreNoMatterOfReadiness() {
+        var notify = new StartFailures.Expectation(Optional.of(ReadinessSpec.notify(Duration.ofSeconds(9))), false);
+        UnitState timedOut = new UnitState(Map.of("LoadState", "loaded", "ActiveState", "failed", "Result", "timeout"));
+        UnitState crashed = new UnitState(Map.of("LoadState", "loaded", "ActiveState", "failed", "Result",
+                "exit-code", "ExecMainCode", "1", "ExecMainStatus", "3"));
+
+        assertEquals(Optional.of("a: not ready after 9s (readiness.notify: no READY=1 received)"),
+                StartFailures.explain("a", timedOut, null, notify));
+        // Without a failed start job, an exit may have come after READY=1: the state says it as it is.
+        assertEquals(Optional.empty(), StartFailures.explain("a", crashed, null, notify));
+        assertEquals(Optional.empty(), StartFailures.explain("a", timedOut, null,
+                new StartFailures.Expectation(Optional.empty(), false)), "a plain unit has no readiness");
+    }
+}
