@@ -67,6 +67,11 @@ final class ProgramOutput implements AutoCloseable {
         }
     }
 
+    /** The absolute directory the program's rotated files are written to; empty when no stream goes to a file. */
+    Optional<Path> directory() {
+        return dir == null ? Optional.empty() : Optional.of(dir.path());
+    }
+
     /** Before a run starts: directs its streams, and begins its output in each file on a line of its own. */
     void configure(ProcessBuilder builder) throws IOException {
         ProcessBuilder.Redirect out = redirect(stdout, stdoutLog, stdoutBuffers, "stdout");

@@ -4,6 +4,11 @@ import dev.svcctl.spec.Durations;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Signal;
 import dev.svcctl.spec.StopMode;
+import dev.svcctl.state.Health;
+import dev.svcctl.state.ProgramState;
+import dev.svcctl.state.ReadyState;
+import dev.svcctl.state.StateFile;
+import dev.svcctl.state.SupervisorState;
 import dev.svcctl.supervisor.SupervisorEvent.Kind;
 import java.io.IOException;
 import java.time.Duration;
@@ -78,9 +83,10 @@ public final class Supervisor {
     private long killAtNanos = NONE;
     private ProgramState state = ProgramState.STARTING;
     private Instant since;
-    private Optional<ExitStatus> lastExit = Optional.empty();
-    private Optional<Instant> lastExitAt = Optional.empty();
+    private Optional<SupervisorState.Exit> lastExit = Optional.empty();
     private Health health;
+    /** Whether the program is ready: set by {@link #markWaiting()}, {@link #markReady()} and at the program's end. */
+    private ReadyState ready = ReadyState.NONE;
     private Optional<String> reason = Optional.empty();
     private boolean stateFileWarned;
 
@@ -191,7 +197,7 @@ public final class Supervisor {
         } else if (message instanceof HealthChanged changed && changed.run() == run && !unhealthyRestart) {
             health = changed.health();
             saveState();
-            emit(Kind.HEALTH, "health: " + health.name().toLowerCase(java.util.Locale.ROOT));
+            emit(Kind.HEALTH, "health: " + health.label());
         }
     }
 
@@ -208,8 +214,9 @@ public final class Supervisor {
         }
         int leftovers = wholeTree() ? port.killDescendants() : 0;
         output.drain(DRAIN_MILLIS);
-        lastExit = Optional.of(exited.status());
-        lastExitAt = Optional.of(now);
+        lastExit = Optional.of(new SupervisorState.Exit(exited.status().code(),
+                exited.status().signal().map(Signal::name), now));
+        ready = ReadyState.NONE;
         emit(Kind.EXITED, (pid < 0 ? "the program did not start (counted as " + exited.status() + ")"
                 : "program (pid " + pid + ") ended with " + exited.status())
                 + (leftovers > 0 ? "; killed " + leftovers + " leftover process(es)" : ""));
@@ -341,6 +348,7 @@ public final class Supervisor {
         unhealthyRestart = false;
         Instant now = settings.clock().instant();
         runStartedAt = now;
+        markWaiting();
         try {
             ProcessBuilder builder = ProgramLaunch.builder(spec, settings.inheritedEnvironment(),
                     problem -> emit(Kind.WARNING, problem));
@@ -362,6 +370,7 @@ public final class Supervisor {
             healthMonitor.watch(run);
         }
         enter(ProgramState.RUNNING, Optional.empty());
+        markReady();
         emit(Kind.STARTED, "started " + spec.exec() + " (pid " + process.pid() + ")"
                 + (tracker.restarts() > 0 ? ", restart " + tracker.restarts() : ""), process.pid());
     }
@@ -401,6 +410,22 @@ public final class Supervisor {
         }
     }
 
+    /** A program is being started: not ready until {@link #markReady()}. */
+    private void markWaiting() {
+        ready = ReadyState.WAITING;
+    }
+
+    /**
+     * The one place where the program becomes ready. Until readiness can be declared in the spec, a program is
+     * ready once it runs (as systemd's Type=exec has it).
+     */
+    private void markReady() {
+        if (ready != ReadyState.READY) {
+            ready = ReadyState.READY;
+            saveState();
+        }
+    }
+
     private void enter(ProgramState newState, Optional<String> why) {
         if (newState != state) {
             state = newState;
@@ -413,7 +438,8 @@ public final class Supervisor {
     private void saveState() {
         OptionalLong pid = process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
         snapshot = new SupervisorState(spec.name(), ProcessHandle.current().pid(), pid, state, since,
-                tracker.restarts(), lastExit, lastExitAt, health, reason);
+                tracker.restarts(), lastExit, health, ready, Optional.empty(),
+                output == null ? Optional.empty() : output.directory(), reason);
         if (stateFile.isPresent()) {
             try {
                 stateFile.get().write(snapshot);

@@ -2,13 +2,12 @@ package dev.svcctl.windows.host;
 
 import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.ServiceSpec;
-import dev.svcctl.supervisor.ExitStatus;
 import dev.svcctl.supervisor.Outcome;
 import dev.svcctl.supervisor.ProcessPort;
 import dev.svcctl.supervisor.Supervisor;
 import dev.svcctl.supervisor.SupervisorEvent;
 import dev.svcctl.supervisor.SupervisorSettings;
-import dev.svcctl.supervisor.SupervisorState;
+import dev.svcctl.state.SupervisorState;
 import dev.svcctl.windows.WindowsPaths;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -105,6 +104,6 @@ public final class WindowsServiceHost implements ServiceHostStateMachine.Program
 
     private int lastExitCode() {
         SupervisorState state = supervisor.state();
-        return state == null ? NO_EXIT_CODE : state.lastExit().map(ExitStatus::code).orElse(NO_EXIT_CODE);
+        return state == null ? NO_EXIT_CODE : state.lastExit().map(SupervisorState.Exit::code).orElse(NO_EXIT_CODE);
     }
 }
