@@ -25,7 +25,7 @@ final class LogsCommand implements Subcommand {
             throw new BackendException(ExitCode.USAGE, "-n must not be negative", null);
         }
         String name = call.parameter(0);
-        BackendOption.select(call).logs(name, lines, call.flag("--follow"), ScopeOption.user(call));
+        BackendOption.selectForServices(call).logs(name, lines, call.flag("--follow"), ScopeOption.user(call));
         return 0;
     }
 }
