@@ -45,11 +45,12 @@ public final class WindowsServiceHost implements ServiceHostStateMachine.Program
 
     /**
      * Where a service's files go on Windows: file logs by default, under %ProgramData%\svcctl\logs\NAME unless the
-     * spec names a directory, the state file under %ProgramData%\svcctl\run.
+     * spec names a directory, the state file under %ProgramData%\svcctl\run, where status reads it.
      */
     public static SupervisorSettings settings(ServiceSpec spec, Map<String, String> environment) {
         return new SupervisorSettings(LogTarget.FILE, Path.of(WindowsPaths.logDirectory(spec.name())),
-                Optional.of(Path.of(WindowsPaths.stateFile(spec.name()))), environment, Clock.systemDefaultZone());
+                Optional.of(WindowsPaths.onHost(WindowsPaths.stateFile(spec.name()), environment::get)), environment,
+                Clock.systemDefaultZone());
     }
 
     /** The state machine SCM talks to, with this host as its program; what the dispatcher's service main runs. */
