@@ -36,6 +36,7 @@ import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Signal;
 import dev.svcctl.spec.SpecProblem;
 import dev.svcctl.spec.Startup;
+import dev.svcctl.state.SupervisedStatus;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -489,7 +490,10 @@ public final class LaunchdBackend implements Backend {
                 continue;
             }
             boolean drift = engine.drift(LaunchdLayout.ownedPaths(name, found.get().path(), scope));
-            statuses.add(status(found.get(), overrides, drift));
+            ServiceStatus status = status(found.get(), overrides, drift);
+            // A job that runs 'svcctl run --name' has its spec copy installed: the program shows through its state.
+            boolean supervised = !engine.read(LaunchdLayout.specPath(name, scope)).absent();
+            statuses.add(supervised ? SupervisedStatus.merge(status, host.stateFiles(name, scope)) : status);
         }
         return statuses;
     }

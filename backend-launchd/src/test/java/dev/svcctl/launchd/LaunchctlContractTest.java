@@ -394,6 +394,50 @@ class LaunchctlContractTest {
     }
 
     @Test
+    void aSupervisedJobShowsItsProgramFromTheStateFileOfTheJobsProcess() throws Exception {
+        Path runtime = java.nio.file.Files.createDirectories(Path.of("target", "test-work", "launchd-state")
+                .toAbsolutePath());
+        LaunchdHost host = new LaunchdHost() {
+            @Override
+            public long uid() {
+                return 0;
+            }
+
+            @Override
+            public String home() {
+                return FakeHost.ROOT.home();
+            }
+
+            @Override
+            public String path() {
+                return FakeHost.ROOT.path();
+            }
+
+            @Override
+            public List<Path> stateFiles(String name, Scope scope) {
+                return List.of(runtime.resolve(name + ".json"));
+            }
+        };
+        LaunchdBackend backend = new LaunchdBackend(launchctl, files, files, host);
+        backend.install(List.of(worker().supervisor(dev.svcctl.spec.SupervisorMode.SVCCTL).build()), DEFAULTS);
+        launchctl.printFixture.put("worker", Fixtures.read("print-running.txt"));
+        java.time.Instant since = java.time.Instant.parse("2026-12-07T08:00:00Z");
+        new dev.svcctl.state.StateFile(runtime.resolve("worker.json")).write(new dev.svcctl.state.SupervisorState(
+                "worker", 4242, OptionalLong.of(5000), dev.svcctl.state.ProgramState.RUNNING, since, 4,
+                Optional.of(new dev.svcctl.state.SupervisorState.Exit(3, Optional.empty(), since)),
+                dev.svcctl.state.Health.HEALTHY, dev.svcctl.state.ReadyState.READY, Optional.empty(), Optional.empty(),
+                Optional.empty()));
+
+        ServiceStatus status = backend.status(List.of("worker"), false).get(0);
+
+        assertEquals(new ServiceStatus("worker", "launchd", ServiceState.RUNNING, OptionalLong.of(5000),
+                Optional.of(since), OptionalInt.of(6), Optional.of(new ServiceStatus.LastExit(OptionalInt.of(3),
+                Optional.empty())), Optional.of(true), OptionalLong.empty(), false, OptionalLong.of(4242),
+                Optional.of("healthy"), Optional.of("ready")), status, "launchd's 2 restarts of the job plus 4");
+        assertEquals(OptionalLong.of(4242), statusWith("print-running.txt").pid(), "unsupervised: launchd's pid");
+    }
+
+    @Test
     void statusOfAServiceThatExitedWithACode() throws Exception {
         ServiceStatus status = statusWith("print-exited.txt");
         assertEquals(ServiceState.FAILED, status.state());

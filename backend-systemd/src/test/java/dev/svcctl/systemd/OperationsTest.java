@@ -10,14 +10,24 @@ import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.ServiceStatus;
+import dev.svcctl.backend.SvcctlPaths;
+import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Signal;
+import dev.svcctl.spec.SupervisorMode;
+import dev.svcctl.state.Health;
+import dev.svcctl.state.ProgramState;
+import dev.svcctl.state.ReadyState;
+import dev.svcctl.state.StateFile;
+import dev.svcctl.state.SupervisorState;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +77,41 @@ class OperationsTest {
         assertEquals(4096, a.memoryBytes().getAsLong());
         assertFalse(a.drift());
         assertEquals(ServiceState.NOT_INSTALLED, statuses.get(2).state());
+    }
+
+    private void writeState(String name, long supervisorPid, OptionalLong pid, ProgramState state) throws Exception {
+        Path file = host.files.resolve(SvcctlPaths.current().stateFiles(name, Scope.SYSTEM).get(0).toString());
+        new StateFile(file).write(new SupervisorState(name, supervisorPid, pid, state,
+                Instant.parse("2026-12-07T08:00:00Z"), 3, Optional.of(new SupervisorState.Exit(137, Optional.of("KILL"),
+                Instant.parse("2026-12-07T07:59:59Z"))), Health.UNHEALTHY, ReadyState.READY, Optional.empty(),
+                Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    void aSupervisedServiceShowsItsProgramFromTheStateFileOfTheUnitsMainProcess() throws Exception {
+        install(ServiceSpec.builder("sup", "/usr/bin/app").supervisor(SupervisorMode.SVCCTL).build(), spec("plain"));
+        long supervisor = host.systemd.pid("sup.service");
+        writeState("sup", supervisor, OptionalLong.of(supervisor + 1000), ProgramState.BACKOFF);
+        writeState("plain", host.systemd.pid("plain.service"), OptionalLong.of(5), ProgramState.RUNNING);
+
+        List<ServiceStatus> statuses = host.backend().status(List.of("sup", "plain"), false);
+
+        ServiceStatus sup = statuses.get(0);
+        assertEquals(ServiceState.RESTARTING, sup.state());
+        assertEquals(OptionalLong.of(supervisor + 1000), sup.pid());
+        assertEquals(OptionalLong.of(supervisor), sup.supervisorPid());
+        assertEquals(3, sup.restarts().getAsInt(), "the unit's 0 restarts plus the program's 3");
+        assertEquals(Optional.of(new ServiceStatus.LastExit(OptionalInt.of(137), Optional.of("KILL"))), sup.lastExit());
+        assertEquals(Optional.of("unhealthy"), sup.health());
+        assertEquals(Optional.of("ready"), sup.readiness());
+        assertEquals(OptionalLong.empty(), statuses.get(1).supervisorPid(), "not supervised: no spec copy");
+        assertEquals(Optional.empty(), statuses.get(1).health());
+
+        writeState("sup", supervisor + 1, OptionalLong.of(7), ProgramState.FAILED);
+        ServiceStatus stale = host.backend().status(List.of("sup"), false).get(0);
+        assertEquals(ServiceState.RUNNING, stale.state(), "a file another supervisor wrote is not believed");
+        assertEquals(OptionalLong.of(supervisor), stale.pid());
+        assertEquals(OptionalLong.empty(), stale.supervisorPid());
     }
 
     @Test

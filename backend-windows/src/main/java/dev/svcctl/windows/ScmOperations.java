@@ -16,6 +16,7 @@ import dev.svcctl.install.ServicePlan;
 import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SpecLoader;
+import dev.svcctl.state.SupervisedStatus;
 import dev.svcctl.windows.scm.Scm;
 import dev.svcctl.windows.scm.ScmException;
 import dev.svcctl.windows.scm.ServiceConfig;
@@ -378,7 +379,11 @@ final class ScmOperations {
                 return ServiceStatus.notInstalled(name, WindowsBackend.ID);
             }
             try (ServiceHandle handle = h.get()) {
-                return toStatus(name, handle.query(), manager.readMarker(name).isPresent() && drift(manager, name));
+                ServiceStatus status = toStatus(name, handle.query(),
+                        manager.readMarker(name).isPresent() && drift(manager, name));
+                // Every service svcctl installs runs its service host, which keeps the supervisor's state file.
+                return SupervisedStatus.merge(status, List.of(WindowsPaths.onHost(WindowsPaths.stateFile(name),
+                        environment)));
             }
         } catch (ScmException e) {
             throw ScmErrors.translate(e, name);

@@ -283,6 +283,44 @@ class WindowsBackendOperationsTest {
     }
 
     @Test
+    void statusShowsTheProgramFromTheStateFileTheServiceHostWrites() throws Exception {
+        Path programData = java.nio.file.Files.createDirectories(Path.of("target", "test-work", "programdata")
+                .toAbsolutePath());
+        environment.put("ProgramData", programData.toString());
+        // Where WindowsServiceHost.settings puts it for the same environment.
+        Path stateFile = dev.svcctl.windows.host.WindowsServiceHost.settings(web().build(), environment).stateFile()
+                .orElseThrow();
+        java.nio.file.Files.deleteIfExists(stateFile);
+        install(web().build());
+        ServiceStatus unsupervised = backend.status(List.of("web"), false).get(0);
+        assertEquals(java.util.OptionalLong.empty(), unsupervised.supervisorPid(), "no state file yet");
+        long host = unsupervised.pid().getAsLong();
+        java.time.Instant since = java.time.Instant.parse("2026-12-07T08:00:00Z");
+        new dev.svcctl.state.StateFile(stateFile).write(new dev.svcctl.state.SupervisorState("web", host,
+                java.util.OptionalLong.of(host + 10), dev.svcctl.state.ProgramState.BACKOFF, since, 2,
+                Optional.of(new dev.svcctl.state.SupervisorState.Exit(3, Optional.empty(), since)),
+                dev.svcctl.state.Health.NONE, dev.svcctl.state.ReadyState.NONE, Optional.empty(), Optional.empty(),
+                Optional.empty()));
+
+        ServiceStatus status = backend.status(List.of("web"), false).get(0);
+
+        assertEquals(ServiceState.RESTARTING, status.state());
+        assertEquals(java.util.OptionalLong.of(host + 10), status.pid());
+        assertEquals(java.util.OptionalLong.of(host), status.supervisorPid());
+        assertEquals(2, status.restarts().getAsInt());
+        assertEquals(3, status.lastExit().orElseThrow().code().getAsInt());
+        assertEquals(Optional.of("none"), status.health());
+        new dev.svcctl.state.StateFile(stateFile).write(new dev.svcctl.state.SupervisorState("web", host + 1,
+                java.util.OptionalLong.of(host + 10), dev.svcctl.state.ProgramState.FAILED, since, 2, Optional.empty(),
+                dev.svcctl.state.Health.NONE, dev.svcctl.state.ReadyState.NONE, Optional.empty(), Optional.empty(),
+                Optional.empty()));
+        ServiceStatus stale = backend.status(List.of("web"), false).get(0);
+        assertEquals(ServiceState.RUNNING, stale.state(), "a file another host process wrote is not believed");
+        assertEquals(java.util.OptionalLong.of(host), stale.pid());
+        assertEquals(java.util.OptionalLong.empty(), stale.supervisorPid());
+    }
+
+    @Test
     void restartStopsThenStarts() throws Exception {
         install(web().build());
         backend.restart(List.of("web"), false);

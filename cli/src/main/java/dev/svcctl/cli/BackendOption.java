@@ -4,6 +4,7 @@ import dev.svcctl.backend.Backend;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.Host;
+import dev.svcctl.supervisor.SupervisorBackend;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code --backend B}: which init system to target; the host's own when absent. */
@@ -14,7 +15,9 @@ final class BackendOption {
     }
 
     static OptionSpec spec() {
-        return Options.valued(String.class, "BACKEND", "systemd, windows or launchd (default: the host's init system).",
+        return Options.valued(String.class, "BACKEND", "systemd, windows or launchd (default: the host's init system);"
+                        + " supervisor: the services 'svcctl run' hosts (the default for status, list, start, stop,"
+                        + " restart, reload and logs on a host without an init system).",
                 "-b", NAME).build();
     }
 
@@ -23,8 +26,21 @@ final class BackendOption {
         return call.option(NAME);
     }
 
+    /** For commands that write or check files for an init system (render, install, uninstall, validate). */
     static Backend select(Invocation call) throws BackendException {
-        return ShippedBackends.select(named(call), Host.CURRENT);
+        String named = named(call);
+        if (ShippedBackends.SUPERVISOR.equals(named)) {
+            throw SupervisorBackend.noFiles(call.commandLine().getCommandName());
+        }
+        return ShippedBackends.select(named, Host.CURRENT);
+    }
+
+    /**
+     * For commands on running services (status, list, start, stop, restart, reload, logs): on a host without an
+     * init system, the services {@code svcctl run} hosts there.
+     */
+    static Backend selectForServices(Invocation call) throws BackendException {
+        return ShippedBackends.selectForServices(named(call), Host.CURRENT);
     }
 
     /**

@@ -15,7 +15,7 @@ final class ListCommand implements Subcommand {
 
     @Override
     public int run(Invocation call) throws Exception {
-        List<ServiceStatus> statuses = BackendOption.select(call).list(ScopeOption.user(call));
+        List<ServiceStatus> statuses = BackendOption.selectForServices(call).list(ScopeOption.user(call));
         var out = call.out();
         if (JsonOption.isOn(call)) {
             StatusOutput.json(out, statuses);

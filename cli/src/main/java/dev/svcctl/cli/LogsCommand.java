@@ -36,7 +36,7 @@ final class LogsCommand implements Subcommand {
         // Bytes as the program wrote them: the standard output as a byte stream, not the character writer picocli
         // prints to. Ctrl-C ends following as it ends any command (the JVM exits, 130): System.out flushes every
         // write, so what was read has been printed.
-        BackendOption.select(call).logs(name, stream, lines, follow, ScopeOption.user(call), System.out);
+        BackendOption.selectForServices(call).logs(name, stream, lines, follow, ScopeOption.user(call), System.out);
         return 0;
     }
 }

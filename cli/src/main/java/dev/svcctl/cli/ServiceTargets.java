@@ -26,7 +26,13 @@ final class ServiceTargets {
         return call.parameters(0);
     }
 
+    /** The backend of start, stop, restart, reload: on a host without an init system, 'svcctl run's services. */
     Backend backend() throws BackendException {
+        return BackendOption.selectForServices(call);
+    }
+
+    /** The backend of uninstall: the host's init system (or the one named). */
+    Backend initSystem() throws BackendException {
         return BackendOption.select(call);
     }
 

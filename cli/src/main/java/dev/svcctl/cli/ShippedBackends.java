@@ -3,8 +3,10 @@ package dev.svcctl.cli;
 import dev.svcctl.backend.Backend;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.Backends;
+import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.Host;
 import dev.svcctl.launchd.LaunchdBackend;
+import dev.svcctl.supervisor.SupervisorBackend;
 import dev.svcctl.systemd.SystemdBackend;
 import dev.svcctl.windows.WindowsBackend;
 import java.util.ArrayList;
@@ -17,15 +19,20 @@ import java.util.List;
  * up to the host's own). ShippedBackendsTest keeps {@link #IDS} in step with the backends' service registrations.
  */
 final class ShippedBackends {
-    /** In the order of discovery: the order of host detection and of the ids in messages. */
+    /** The init systems, in the order of discovery: the order of host detection and of the ids in messages. */
     static final List<String> IDS = List.of("systemd", "windows", "launchd");
+    /**
+     * The services 'svcctl run' hosts, from their state files: not an init system (never detected, renders
+     * nothing, not registered for ServiceLoader), the fallback of the commands that act on running services.
+     */
+    static final String SUPERVISOR = SupervisorBackend.ID;
 
     private ShippedBackends() {
     }
 
     /** Like {@link Backends#select}: the named backend, or the host's own when {@code id} is null. */
     static Backend select(String id, Host host) throws BackendException {
-        if (id != null && IDS.contains(id)) {
+        if (id != null && (IDS.contains(id) || id.equals(SUPERVISOR))) {
             return create(id);
         }
         if (id == null) {
@@ -37,6 +44,22 @@ final class ShippedBackends {
             }
         }
         return new Backends(all()).select(id, host); // the errors, which name every backend
+    }
+
+    /**
+     * For the commands on running services (status, list, start, stop, restart, reload, logs): like
+     * {@link #select}, but a host with no init system gets the {@code supervisor} backend, which finds the services
+     * {@code svcctl run} hosts there.
+     */
+    static Backend selectForServices(String id, Host host) throws BackendException {
+        try {
+            return select(id, host);
+        } catch (BackendException e) {
+            if (id != null || e.exitCode() != ExitCode.UNAVAILABLE) {
+                throw e;
+            }
+            return create(SUPERVISOR);
+        }
     }
 
     static List<Backend> all() {
@@ -52,6 +75,7 @@ final class ShippedBackends {
             case "systemd" -> new SystemdBackend();
             case "windows" -> new WindowsBackend();
             case "launchd" -> new LaunchdBackend();
+            case SUPERVISOR -> new SupervisorBackend();
             default -> throw new IllegalArgumentException("no backend " + id);
         };
     }

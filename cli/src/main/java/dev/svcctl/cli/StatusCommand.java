@@ -21,7 +21,7 @@ final class StatusCommand implements Subcommand {
 
     @Override
     public int run(Invocation call) throws Exception {
-        var backend = BackendOption.select(call);
+        var backend = BackendOption.selectForServices(call);
         List<String> names = call.parameters(0);
         boolean user = ScopeOption.user(call);
         List<ServiceStatus> statuses = names.isEmpty() ? backend.list(user) : backend.status(names, user);

@@ -49,7 +49,8 @@ final class StatusOutput {
                 ServiceStatus.LastExit exit = s.lastExit().get();
                 if (exit.code().isPresent()) {
                     json.name("code").value(exit.code().getAsInt());
-                } else {
+                }
+                if (exit.signal().isPresent() || exit.code().isEmpty()) {
                     json.name("signal").value(exit.signal().orElse(null));
                 }
                 json.endObject();
@@ -64,6 +65,14 @@ final class StatusOutput {
                 json.nullValue();
             }
             json.name("drift").value(s.drift());
+            json.name("supervisorPid");
+            if (s.supervisorPid().isPresent()) {
+                json.value(s.supervisorPid().getAsLong());
+            } else {
+                json.nullValue();
+            }
+            json.name("health").value(s.health().orElse(null));
+            json.name("readiness").value(s.readiness().orElse(null));
             json.endObject();
         }
         json.endArray();
@@ -73,7 +82,8 @@ final class StatusOutput {
 
     static void table(PrintWriter out, List<ServiceStatus> statuses, Instant now) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "STATE", "PID", "SINCE", "RESTARTS", "LAST EXIT", "ENABLED", "MEMORY", "DRIFT"});
+        rows.add(new String[] {"NAME", "STATE", "PID", "SINCE", "RESTARTS", "LAST EXIT", "HEALTH", "READY", "ENABLED",
+            "MEMORY", "DRIFT"});
         for (ServiceStatus s : statuses) {
             rows.add(new String[] {
                 s.name(),
@@ -81,8 +91,9 @@ final class StatusOutput {
                 s.pid().isPresent() ? Long.toString(s.pid().getAsLong()) : "-",
                 s.since().map(t -> SINCE.format(t) + " (" + ago(Duration.between(t, now)) + ")").orElse("-"),
                 s.restarts().isPresent() ? Integer.toString(s.restarts().getAsInt()) : "-",
-                s.lastExit().map(e -> e.code().isPresent() ? "code " + e.code().getAsInt()
-                        : "signal " + e.signal().orElse("?")).orElse("-"),
+                s.lastExit().map(StatusOutput::lastExit).orElse("-"),
+                s.health().orElse("-"),
+                s.readiness().orElse("-"),
                 s.enabled().map(e -> e ? "yes" : "no").orElse("-"),
                 s.memoryBytes().isPresent() ? size(s.memoryBytes().getAsLong()) : "-",
                 s.drift() ? "yes (hand-edited)" : "no"});
@@ -100,6 +111,14 @@ final class StatusOutput {
             }
             out.println(line.toString().stripTrailing());
         }
+    }
+
+    /** {@code code 3}, {@code signal KILL}, or {@code code 137 (KILL)} when a supervisor saw both. */
+    private static String lastExit(ServiceStatus.LastExit e) {
+        if (e.code().isEmpty()) {
+            return "signal " + e.signal().orElse("?");
+        }
+        return "code " + e.code().getAsInt() + e.signal().map(sig -> " (" + sig + ")").orElse("");
     }
 
     static String ago(Duration d) {

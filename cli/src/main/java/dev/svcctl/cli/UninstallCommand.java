@@ -20,7 +20,7 @@ final class UninstallCommand implements Subcommand {
     public int run(Invocation call) throws Exception {
         ServiceTargets targets = new ServiceTargets(call);
         Path root = call.option("--root");
-        List<String> restored = (root != null ? targets.backendForRoot() : targets.backend()).uninstall(targets.names(),
+        List<String> restored = (root != null ? targets.backendForRoot() : targets.initSystem()).uninstall(targets.names(),
                 new InstallOptions(false, false, false, false, targets.user(), Optional.ofNullable(root)));
         targets.report("removed");
         for (String line : restored) {

@@ -181,10 +181,7 @@ class EnvFileAgainstSystemdTest {
         // A JVM of its own, as in production: an in-process supervisor would count this JVM's other children (the
         // sandbox) as leftovers of its program and kill them when the program ends.
         Path err = dir.resolve(name + ".svcctl-run.err");
-        Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djna.tmpdir=" + Path.of("target/jna").toAbsolutePath(), "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "run", spec.toString())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        Process run = SvcctlJvm.command("run", spec.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
         try {
             assertTrue(run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), name + ": svcctl run did not end");
         } catch (InterruptedException e) {

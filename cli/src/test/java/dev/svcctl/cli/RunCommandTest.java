@@ -9,9 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -87,10 +85,7 @@ class RunCommandTest {
         String script = "trap 'echo reload >> " + marks + "' USR2; trap 'echo term >> " + marks + "; exit 0' TERM;"
                 + " echo $$ > " + ready + "; while :; do sleep 0.05; done";
         Path file = spec(dir, "signals", script, "reload: {signal: USR2}\nstop: {timeout: 10s}\n");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djna.tmpdir=" + Path.of("target/jna").toAbsolutePath(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", file.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        ProcessBuilder builder = SvcctlJvm.command("run", file.toString()).inheritIO();
         builder.environment().put("SVCCTL_RUNTIME_DIR", dir.resolve("runtime").toString());
         Process svcctl = builder.start();
         try {

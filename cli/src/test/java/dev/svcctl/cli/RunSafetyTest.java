@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -45,17 +44,8 @@ class RunSafetyTest {
 
     /** {@code svcctl run FILE} in a JVM of its own, sharing the runtime directory of this JVM's in-process runs. */
     private static Process svcctlRun(Path file, Path stderr) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Djna.tmpdir=" + Path.of("target/jna").toAbsolutePath(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", file.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(stderr.toFile());
-        builder.environment().put("SVCCTL_RUNTIME_DIR", runtimeDir().toString());
-        return builder.start();
-    }
-
-    private static Path runtimeDir() {
-        return Path.of(System.getenv().getOrDefault("SVCCTL_RUNTIME_DIR", "target/runtime")).toAbsolutePath();
+        return SvcctlJvm.command("run", file.toString()).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(stderr.toFile()).start();
     }
 
     private static void awaitLines(Path file, int lines) throws Exception {

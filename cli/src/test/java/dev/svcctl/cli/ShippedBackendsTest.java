@@ -59,4 +59,18 @@ class ShippedBackendsTest {
         assertEquals(ExitCode.USAGE, assertThrows(BackendException.class,
                 () -> ShippedBackends.select("upstart", nowhere)).exitCode());
     }
+
+    @Test
+    void commandsOnRunningServicesFallBackToTheSupervisorBackendOnAHostWithoutAnInitSystem() throws Exception {
+        Host nowhere = new FakeHost("Linux", Set.of());
+        assertEquals("supervisor", ShippedBackends.selectForServices(null, nowhere).id());
+        assertEquals("supervisor", ShippedBackends.select("supervisor", nowhere).id());
+        assertEquals("systemd", ShippedBackends.selectForServices(null,
+                new FakeHost("Linux", Set.of("/run/systemd/system"))).id());
+        assertEquals("launchd", ShippedBackends.selectForServices(null, new FakeHost("Mac OS X", Set.of())).id());
+        assertEquals(ExitCode.UNAVAILABLE, assertThrows(BackendException.class,
+                () -> ShippedBackends.select(null, nowhere)).exitCode(), "render and install still say there is none");
+        assertEquals(ExitCode.USAGE, assertThrows(BackendException.class,
+                () -> ShippedBackends.selectForServices("upstart", nowhere)).exitCode());
+    }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.svcctl.systemd.sandbox.SystemdSandbox;
 import dev.svcctl.systemd.sandbox.SystemdSandboxExtension;
 import java.io.PrintWriter;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A spec with a health check, installed the way the systemd backend renders it (the unit runs
  * {@code svcctl run --name NAME}), under a real systemd: a failing health check makes the supervisor restart the
- * program while the unit stays active with the same main process, and {@code systemctl stop} leaves nothing.
+ * program while the unit stays active with the same main process, {@code svcctl status} shows the program through
+ * the supervisor's state file, and {@code systemctl stop} leaves nothing.
  */
 @ExtendWith(SystemdSandboxExtension.class)
 class SupervisedServiceInSystemdSandboxTest {
@@ -25,6 +28,10 @@ class SupervisedServiceInSystemdSandboxTest {
 
     private static List<String> pids(SystemdSandbox sandbox) {
         return sandbox.exec("sh", "-c", "cat /run/" + NAME + "/pids 2>/dev/null").stdout().lines().toList();
+    }
+
+    private static String state(SystemdSandbox sandbox) {
+        return sandbox.exec("cat", "/run/svcctl/" + NAME + ".json").stdout();
     }
 
     @Test
@@ -67,6 +74,19 @@ class SupervisedServiceInSystemdSandboxTest {
         String state = sandbox.execOk("cat", "/run/svcctl/" + NAME + ".json");
         assertTrue(state.contains("\"restarts\": 1") || state.contains("\"restarts\": 2"), state);
         assertTrue(sandbox.journal(NAME).contains("unhealthy"), sandbox.journal(NAME));
+
+        // status sees through the supervisor: the program's pid and restarts, the supervisor's pid beside them.
+        InsideSandbox.await("the restarted program is healthy", () -> state(sandbox).contains("\"healthy\""));
+        InsideSandbox.Run status = new InsideSandbox(sandbox).svcctl(
+                java.util.Map.of("SVCCTL_RUNTIME_DIR", "/run/svcctl"), List.of("status", NAME, "--json"));
+        assertEquals(0, status.exitCode(), status.err());
+        JsonObject s = JsonParser.parseString(status.out()).getAsJsonArray().get(0).getAsJsonObject();
+        List<String> started = pids(sandbox);
+        assertEquals(Long.parseLong(started.get(started.size() - 1).trim()), s.get("pid").getAsLong(), status.out());
+        assertEquals(supervisor, s.get("supervisorPid").getAsLong());
+        assertTrue(s.get("restarts").getAsInt() >= started.size() - 1, status.out());
+        assertEquals("healthy", s.get("health").getAsString());
+        assertEquals("running", s.get("state").getAsString());
 
         List<String> programs = pids(sandbox);
         assertTrue(sandbox.systemctl("stop", NAME + ".service").ok(), sandbox.journal(NAME));

@@ -63,7 +63,8 @@ class SvcctlSandboxTest {
         assertEquals(1, status.systemctlCalls(), "one systemctl show for all names");
         JsonObject s = JsonParser.parseString(status.out()).getAsJsonArray().get(0).getAsJsonObject();
         assertEquals(Set.of("name", "backend", "state", "pid", "since", "restarts", "lastExit", "enabled",
-                "memoryBytes", "drift"), s.keySet());
+                "memoryBytes", "drift", "supervisorPid", "health", "readiness"), s.keySet());
+        assertTrue(s.get("supervisorPid").isJsonNull(), "systemd runs cli-a itself");
         assertEquals("systemd", s.get("backend").getAsString());
         assertEquals(sandbox.mainPid("cli-a.service"), s.get("pid").getAsLong());
         assertTrue(s.get("enabled").getAsBoolean());

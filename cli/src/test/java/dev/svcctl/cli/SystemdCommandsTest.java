@@ -94,7 +94,7 @@ class SystemdCommandsTest {
         assertEquals("{\"signal\":\"KILL\"}", a.get("lastExit").toString());
         assertTrue(a.get("drift").getAsBoolean());
         assertEquals("not-installed", array.get(1).getAsJsonObject().get("state").getAsString());
-        assertEquals(10, array.get(1).getAsJsonObject().size());
+        assertEquals(13, array.get(1).getAsJsonObject().size());
     }
 
     @Test
@@ -110,7 +110,7 @@ class SystemdCommandsTest {
         assertTrue(lines[0].startsWith("NAME  STATE    PID  SINCE"), lines[0]);
         assertTrue(lines[1].startsWith("web   running  42   "), lines[1]);
         assertTrue(lines[1].contains("(60s ago)") && lines[1].contains("3.0MiB") && lines[1].endsWith("no"), lines[1]);
-        assertTrue(lines[1].substring(lines[0].indexOf("RESTARTS")).startsWith("0         -          yes      3.0MiB  no"),
+        assertTrue(lines[1].substring(lines[0].indexOf("RESTARTS")).startsWith("0         -          -       -      yes      3.0MiB  no"),
                 out.toString());
     }
 

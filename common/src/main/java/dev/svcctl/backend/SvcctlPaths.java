@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -138,6 +139,25 @@ public final class SvcctlPaths {
     private static String reason(IOException e) {
         return e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() + " (" + fs.getFile() + ")"
                 : e.getClass().getSimpleName() + " " + e.getMessage();
+    }
+
+    /**
+     * Where {@code status} looks for the state files of a scope's services, in order: the directory given by
+     * {@code SVCCTL_RUNTIME_DIR} alone when it is set; else for system scope {@code /run/svcctl} (where a root
+     * supervisor writes), then, for a user other than root, this user's {@link #runtimeDir()} (where their own
+     * {@code svcctl run} of a system-scope spec writes); for user scope this user's {@link #runtimeDir()}.
+     */
+    public List<Path> runtimeDirs(Scope scope) {
+        String explicit = env.get("SVCCTL_RUNTIME_DIR");
+        boolean given = explicit != null && !explicit.isEmpty();
+        // For root, and with SVCCTL_RUNTIME_DIR, runtimeDir() is already the one place.
+        return given || scope == Scope.USER || root ? List.of(runtimeDir())
+                : List.of(SYSTEM_RUNTIME, runtimeDir());
+    }
+
+    /** The state files of service NAME that {@code status} considers, in the order of {@link #runtimeDirs}. */
+    public List<Path> stateFiles(String name, Scope scope) {
+        return runtimeDirs(scope).stream().map(dir -> dir.resolve(name + ".json")).toList();
     }
 
     /** The supervisor's state file for service NAME (format: docs/supervisor.md). */

@@ -7,6 +7,7 @@ import dev.svcctl.spec.Scope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,20 @@ class SvcctlPathsTest {
         assertEquals(Path.of("/var/tmp/svcctl-ann/api.json"), paths(Map.of(), false).stateFile("api"));
         assertEquals(Path.of("/srv/rt/api.json"),
                 paths(Map.of("SVCCTL_RUNTIME_DIR", "/srv/rt", "XDG_RUNTIME_DIR", "/run/user/0"), true).stateFile("api"));
+    }
+
+    @Test
+    void statusLooksWhereTheSupervisorsOfAScopeWrite() {
+        assertEquals(List.of(Path.of("/run/svcctl/api.json")), paths(Map.of(), true).stateFiles("api", Scope.SYSTEM));
+        assertEquals(List.of(Path.of("/run/svcctl/api.json"), Path.of("/run/user/1000/svcctl/api.json")),
+                paths(Map.of("XDG_RUNTIME_DIR", "/run/user/1000"), false).stateFiles("api", Scope.SYSTEM),
+                "root's supervisors, then this user's own svcctl run");
+        assertEquals(List.of(Path.of("/run/user/1000/svcctl/api.json")),
+                paths(Map.of("XDG_RUNTIME_DIR", "/run/user/1000"), false).stateFiles("api", Scope.USER));
+        assertEquals(List.of(Path.of("/srv/rt/api.json")),
+                paths(Map.of("SVCCTL_RUNTIME_DIR", "/srv/rt"), false).stateFiles("api", Scope.SYSTEM));
+        assertEquals(List.of(Path.of("/srv/rt/api.json")),
+                paths(Map.of("SVCCTL_RUNTIME_DIR", "/srv/rt"), true).stateFiles("api", Scope.USER));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.svcctl.supervisor;
 
 import dev.svcctl.spec.HealthCheckSpec;
+import dev.svcctl.state.Health;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

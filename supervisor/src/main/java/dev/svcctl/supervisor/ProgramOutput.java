@@ -6,6 +6,7 @@ import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.RotateSpec;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -68,6 +69,11 @@ final class ProgramOutput implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The absolute directory the program's rotated files are written to; empty when no stream goes to a file. */
+    Optional<Path> directory() {
+        return dir == null ? Optional.empty() : Optional.of(dir.path());
     }
 
     /** Before a run starts: directs its streams, and begins its output in each file on a line of its own. */

@@ -6,6 +6,11 @@ import dev.svcctl.spec.ReadinessSpec;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Signal;
 import dev.svcctl.spec.StopMode;
+import dev.svcctl.state.Health;
+import dev.svcctl.state.ProgramState;
+import dev.svcctl.state.ReadyState;
+import dev.svcctl.state.StateFile;
+import dev.svcctl.state.SupervisorState;
 import dev.svcctl.supervisor.SupervisorEvent.Kind;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -134,8 +139,7 @@ public final class Supervisor {
     private boolean initReloading;
     private ProgramState state = ProgramState.STARTING;
     private Instant since;
-    private Optional<ExitStatus> lastExit = Optional.empty();
-    private Optional<Instant> lastExitAt = Optional.empty();
+    private Optional<SupervisorState.Exit> lastExit = Optional.empty();
     private Health health;
     private Optional<String> reason = Optional.empty();
     private boolean stateFileWarned;
@@ -325,7 +329,7 @@ public final class Supervisor {
         } else if (message instanceof HealthChanged changed && changed.run() == run && !unhealthyRestart) {
             health = changed.health();
             saveState();
-            emit(Kind.HEALTH, "health: " + health.name().toLowerCase(java.util.Locale.ROOT));
+            emit(Kind.HEALTH, "health: " + health.label());
         } else if (message instanceof Probed probed && probed.run() == run && awaitingReadiness()) {
             becomeReady(readinessSpec.get().kind().key() + " probe succeeded");
         } else if (message instanceof Notified notified) {
@@ -565,8 +569,8 @@ public final class Supervisor {
         }
         int leftovers = wholeTree() ? port.killDescendants() : 0;
         output.drain(DRAIN_MILLIS);
-        lastExit = Optional.of(exited.status());
-        lastExitAt = Optional.of(now);
+        lastExit = Optional.of(new SupervisorState.Exit(exited.status().code(),
+                exited.status().signal().map(Signal::name), now));
         String ended = pid >= 0 ? "program (pid " + pid + ") ended with " + exited.status()
                 : runFailure.isPresent() ? "the program has no process left (its first one ended with "
                         + exited.status() + ")"
@@ -823,7 +827,8 @@ public final class Supervisor {
     private void saveState() {
         OptionalLong pid = main == null ? OptionalLong.empty() : OptionalLong.of(main.pid());
         snapshot = new SupervisorState(spec.name(), ProcessHandle.current().pid(), pid, state, since,
-                tracker.restarts(), lastExit, lastExitAt, health, reason, readiness.label(), statusText);
+                tracker.restarts(), lastExit, health, readiness, statusText,
+                output == null ? Optional.empty() : output.directory(), reason);
         if (stateFile.isPresent()) {
             try {
                 stateFile.get().write(snapshot);

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.SvcctlPaths;
+import dev.svcctl.state.Health;
+import dev.svcctl.state.ProgramState;
+import dev.svcctl.state.ReadyState;
+import dev.svcctl.state.StateFile;
+import dev.svcctl.state.SupervisorState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -42,8 +47,8 @@ class RuntimeDirAttackTest {
 
     private static SupervisorState state() {
         return new SupervisorState("api", 10, OptionalLong.empty(), ProgramState.RUNNING,
-                Instant.parse("2026-12-07T00:00:00Z"), 0, Optional.empty(), Optional.empty(), Health.NONE,
-                Optional.empty(), "none", Optional.empty());
+                Instant.parse("2026-12-07T00:00:00Z"), 0, Optional.empty(), Health.NONE, ReadyState.NONE,
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     @Test
@@ -122,5 +127,18 @@ class RuntimeDirAttackTest {
         assertEquals(SECRET, Files.readString(victim));
         assertTrue(Files.readString(stateFile).contains("\"state\": \"running\""));
         assertTrue(Files.isRegularFile(stateFile, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void aStateFileAnotherUserOwnsIsNotBelieved() throws Exception {
+        OtherUser.require();
+        Path runtime = Fixtures.freshDir("attack/state-owner");
+        Path stateFile = runtime.resolve("api.json");
+        new StateFile(stateFile).write(state());
+        assertTrue(new StateFile(stateFile).read().isPresent(), "root's own file is read");
+
+        OtherUser.own(stateFile);
+
+        assertEquals(Optional.empty(), new StateFile(stateFile).read());
     }
 }

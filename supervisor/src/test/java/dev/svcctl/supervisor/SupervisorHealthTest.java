@@ -11,6 +11,7 @@ import dev.svcctl.spec.HealthCheckSpec;
 import dev.svcctl.spec.RestartPolicy;
 import dev.svcctl.spec.RestartSpec;
 import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.state.Health;
 import dev.svcctl.supervisor.SupervisorEvent.Kind;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

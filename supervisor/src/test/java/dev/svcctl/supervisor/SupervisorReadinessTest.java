@@ -87,13 +87,13 @@ class SupervisorReadinessTest {
 
         listener.await(Kind.STARTED, 1, WAIT);
         Thread.sleep(300);
-        assertEquals("waiting", supervisor.state().readiness(), "not ready before READY=1");
+        assertEquals("waiting", supervisor.state().readiness().label(), "not ready before READY=1");
         assertEquals(0, listener.count(Kind.READY));
         assertEquals(0, notify.countToInit("READY=1"));
 
         notify.send("STATUS=warming up\nREADY=1\n");
         listener.await(Kind.READY, 1, WAIT);
-        assertEquals("ready", supervisor.state().readiness());
+        assertEquals("ready", supervisor.state().readiness().label());
         assertEquals(Optional.of("warming up"), supervisor.state().statusText());
         notify.awaitToInit("READY=1", 1, WAIT);
         assertTrue(notify.toInitSystem().contains("STATUS=warming up"), notify.toInitSystem().toString());
@@ -102,7 +102,7 @@ class SupervisorReadinessTest {
         long first = supervisor.state().pid().orElseThrow();
         Fixtures.port().signal(first, Signal.KILL);
         listener.await(Kind.STARTED, 2, WAIT);
-        assertEquals("waiting", supervisor.state().readiness());
+        assertEquals("waiting", supervisor.state().readiness().label());
         notify.send("READY=1");
         listener.await(Kind.READY, 2, WAIT);
         supervisor.stop();
@@ -215,7 +215,7 @@ class SupervisorReadinessTest {
         Supervisor supervisor = start(spec, settings(dir, notify, Map.of()), listener);
         listener.await(Kind.STARTED, 1, WAIT);
         Thread.sleep(1000);
-        assertEquals("waiting", supervisor.state().readiness(), "nothing listens yet");
+        assertEquals("waiting", supervisor.state().readiness().label(), "nothing listens yet");
         assertEquals(0, listener.count(Kind.READY));
         long opened;
         try (ServerSocket server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
@@ -225,7 +225,7 @@ class SupervisorReadinessTest {
             assertEquals("ready: tcp probe succeeded (pid " + supervisor.state().pid().getAsLong() + ")",
                     ready.get(0).event().message());
         }
-        assertEquals("ready", supervisor.state().readiness());
+        assertEquals("ready", supervisor.state().readiness().label());
         assertEquals(1, notify.countToInit("READY=1"));
         assertNull(notify.bound(), "no notify socket without readiness.notify");
         supervisor.stop();
@@ -243,7 +243,7 @@ class SupervisorReadinessTest {
         RecordingListener listener = new RecordingListener();
         Supervisor supervisor = start(spec, settings(dir, new FakeNotifyPort(), Map.of()), listener);
         listener.await(Kind.STARTED, 1, WAIT);
-        assertEquals("waiting", supervisor.state().readiness());
+        assertEquals("waiting", supervisor.state().readiness().label());
         listener.await(Kind.READY, 1, WAIT);
         assertTrue(Files.exists(flag), "ready only once the command succeeds");
         assertTrue(listener.of(Kind.READY).get(0).event().message().startsWith("ready: exec probe succeeded"));

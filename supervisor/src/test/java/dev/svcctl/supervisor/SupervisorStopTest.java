@@ -11,6 +11,10 @@ import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Signal;
 import dev.svcctl.spec.StopMode;
 import dev.svcctl.spec.StopSpec;
+import dev.svcctl.state.ProgramState;
+import dev.svcctl.state.ReadyState;
+import dev.svcctl.state.StateFile;
+import dev.svcctl.state.SupervisorState;
 import dev.svcctl.supervisor.SupervisorEvent.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -181,6 +185,41 @@ class SupervisorStopTest {
         supervisor.stop();
         assertEquals(new Outcome(0, "stopped on request"), await(supervisor));
         assertEquals(1, listener.count(Kind.STARTED), "a stop during the backoff delay cancels the restart");
+    }
+
+    @Test
+    void aProgramKilledWithSigkillIsRestartedAndItsEndIsInTheStateFile() throws Exception {
+        Path dir = Fixtures.freshDir("stop/kill9");
+        Path pids = dir.resolve("pids");
+        ServiceSpec spec = Fixtures.shell("kill9", "echo $$ >> '" + pids + "'; exec sleep 300")
+                .logs(new dev.svcctl.spec.LogsSpec(dev.svcctl.spec.LogTarget.FILE, dev.svcctl.spec.LogTarget.INHERIT,
+                        Optional.empty(), Optional.empty()))
+                .restart(new RestartSpec(RestartPolicy.ALWAYS, Duration.ofMillis(50), Optional.empty(), 5,
+                        Duration.ofSeconds(60), List.of(0)))
+                .build();
+        RecordingListener listener = new RecordingListener();
+        Supervisor supervisor = start(spec, listener, dir);
+        awaitFile(pids, 1);
+        long first = Long.parseLong(Files.readAllLines(pids).get(0).trim());
+        new ProcessBuilder("kill", "-9", Long.toString(first)).start().waitFor();
+        awaitFile(pids, 2);
+        listener.await(Kind.STARTED, 2, WAIT);
+        SupervisorState state = new StateFile(Fixtures.settings(dir).stateFile().orElseThrow()).read().orElseThrow();
+        assertEquals(ProgramState.RUNNING, state.state());
+        assertEquals(1, state.restarts());
+        assertEquals(137, state.lastExit().orElseThrow().code());
+        assertEquals(Optional.of("KILL"), state.lastExit().orElseThrow().signal());
+        assertEquals(Long.parseLong(Files.readAllLines(pids).get(1).trim()), state.pid().orElseThrow());
+        assertEquals(ProcessHandle.current().pid(), state.supervisorPid());
+        assertEquals(ReadyState.READY, state.readiness());
+        assertEquals(Optional.of(dir.resolve("logs").toAbsolutePath().normalize()), state.logDir(),
+                "stdout goes to a file in the default log directory");
+        supervisor.stop();
+        assertEquals(0, await(supervisor).exitCode());
+        SupervisorState stopped = new StateFile(Fixtures.settings(dir).stateFile().orElseThrow()).read().orElseThrow();
+        assertEquals(ProgramState.STOPPED, stopped.state());
+        assertEquals(java.util.OptionalLong.empty(), stopped.pid());
+        assertEquals(ReadyState.NONE, stopped.readiness());
     }
 
     @Test

@@ -4,13 +4,12 @@ import dev.svcctl.spec.Durations;
 import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.ReadinessSpec;
 import dev.svcctl.spec.ServiceSpec;
-import dev.svcctl.supervisor.ExitStatus;
 import dev.svcctl.supervisor.Outcome;
 import dev.svcctl.supervisor.ProcessPort;
 import dev.svcctl.supervisor.Supervisor;
 import dev.svcctl.supervisor.SupervisorEvent;
 import dev.svcctl.supervisor.SupervisorSettings;
-import dev.svcctl.supervisor.SupervisorState;
+import dev.svcctl.state.SupervisorState;
 import dev.svcctl.windows.WindowsPaths;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,11 +49,12 @@ public final class WindowsServiceHost implements ServiceHostStateMachine.Program
 
     /**
      * Where a service's files go on Windows: file logs by default, under %ProgramData%\svcctl\logs\NAME unless the
-     * spec names a directory, the state file under %ProgramData%\svcctl\run.
+     * spec names a directory, the state file under %ProgramData%\svcctl\run, where status reads it.
      */
     public static SupervisorSettings settings(ServiceSpec spec, Map<String, String> environment) {
         return new SupervisorSettings(LogTarget.FILE, Path.of(WindowsPaths.logDirectory(spec.name())),
-                Optional.of(Path.of(WindowsPaths.stateFile(spec.name()))), environment, Clock.systemDefaultZone());
+                Optional.of(WindowsPaths.onHost(WindowsPaths.stateFile(spec.name()), environment::get)), environment,
+                Clock.systemDefaultZone());
     }
 
     /** The state machine SCM talks to, with this host as its program; what the dispatcher's service main runs. */
@@ -149,6 +149,6 @@ public final class WindowsServiceHost implements ServiceHostStateMachine.Program
 
     private int lastExitCode() {
         SupervisorState state = supervisor.state();
-        return state == null ? NO_EXIT_CODE : state.lastExit().map(ExitStatus::code).orElse(NO_EXIT_CODE);
+        return state == null ? NO_EXIT_CODE : state.lastExit().map(SupervisorState.Exit::code).orElse(NO_EXIT_CODE);
     }
 }

@@ -1,0 +1,50 @@
+package dev.svcctl.supervisor;
+
+import dev.svcctl.os.ProcessRunner;
+import dev.svcctl.spec.Signal;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the {@code supervisor} backend asks of the OS about a running {@code svcctl run}: whether it still runs, and
+ * a signal for it. A port, so that its tests play supervisors without starting any.
+ */
+public interface SupervisorProcesses {
+
+    /**
+     * Whether {@code pid} runs and may be the supervisor that wrote a state at {@code wroteAt}: a process started
+     * after that (its pid reused once the supervisor was gone) cannot have written it.
+     */
+    boolean alive(long pid, Instant wroteAt);
+
+    /** Sends {@code signal} to {@code pid}. */
+    void signal(long pid, Signal signal) throws IOException;
+
+    /**
+     * The host's processes: liveness from the JDK's process table, signals with {@code kill -s NAME PID} through
+     * {@code runner} (loading JNA for one signal would cost a status or stop more than the command does).
+     */
+    static SupervisorProcesses host(ProcessRunner runner) {
+        /* The start time the JDK reports is derived from the boot time, known to the second. */
+        Duration slack = Duration.ofSeconds(2);
+        return new SupervisorProcesses() {
+            @Override
+            public boolean alive(long pid, Instant wroteAt) {
+                return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                        .map(p -> p.info().startInstant().map(start -> !start.isAfter(wroteAt.plus(slack))).orElse(true))
+                        .orElse(false);
+            }
+
+            @Override
+            public void signal(long pid, Signal signal) throws IOException {
+                ProcessRunner.Result result = runner.run(List.of("kill", "-s", signal.name(), Long.toString(pid)),
+                        Duration.ofSeconds(10));
+                if (!result.ok()) {
+                    throw new IOException(("kill -s " + signal.name() + " " + pid + ": " + result.stderr()).strip());
+                }
+            }
+        };
+    }
+}
