@@ -73,9 +73,11 @@ final class Control {
             failed = Map.of();
         }
         // Units whose job failed are done: waiting for them would only watch systemd restart them.
+        SupervisedPrograms programs = new SupervisedPrograms(host, user);
         List<UnitState> states = failed.keySet().containsAll(units) ? systemctl.show(units)
-                : Settling.await(systemctl, units, host.settleBound());
-        requireRunning(services, states, failed, restart ? "restart" : "start");
+                : Settling.await(systemctl, units, host.settleBound(),
+                        (unit, state) -> programs.runKey(UnitFiles.serviceName(unit), state));
+        requireRunning(services, states, failed, restart ? "restart" : "start", programs);
     }
 
     void stop(List<String> services) throws BackendException {
@@ -118,16 +120,21 @@ final class Control {
     }
 
     private void requireRunning(List<String> services, List<UnitState> states, Map<String, String> failed,
-                                String verb) throws BackendException {
+                                String verb, SupervisedPrograms programs) throws BackendException {
         List<String> failures = new ArrayList<>();
         String first = null;
         for (int i = 0; i < services.size(); i++) {
             UnitState state = states.get(i);
+            String service = services.get(i);
+            Optional<String> programFailing = state.state() == ServiceState.RUNNING
+                    ? StartFailures.programFailing(service, programs.state(service, state)) : Optional.empty();
             if (state.state() != ServiceState.RUNNING) {
-                String service = services.get(i);
                 first = first == null ? service : first;
                 failures.add(StartFailures.describe(systemctl, service, state,
                         failed.get(UnitFiles.unitName(service)), expectation(service, state), verb));
+            } else if (programFailing.isPresent()) {
+                first = first == null ? service : first;
+                failures.add(StartFailures.withJournal(systemctl, service, programFailing.get()));
             }
         }
         if (!failures.isEmpty()) {

@@ -378,7 +378,9 @@ final class Installer {
         // Units whose job failed are done: waiting for them would only watch systemd restart them.
         boolean settle = start.stream().anyMatch(u -> !failed.containsKey(u))
                 || restart.stream().anyMatch(u -> !failed.containsKey(u));
-        List<UnitState> states = settle ? Settling.await(systemctl, units, host.settleBound()) : systemctl.show(units);
+        SupervisedPrograms programs = new SupervisedPrograms(host, systemctl.user());
+        List<UnitState> states = settle ? Settling.await(systemctl, units, host.settleBound(),
+                (unit, state) -> programs.runKey(UnitFiles.serviceName(unit), state)) : systemctl.show(units);
         if (refused != null) {
             List<String> down = new ArrayList<>();
             for (int i = 0; i < plans.size(); i++) {
@@ -391,7 +393,7 @@ final class Installer {
                     + (down.isEmpty() ? "" : " (" + String.join(", ", down) + ")"),
                     "fix the cause and run the same install again; 'svcctl status' shows the states");
         }
-        requireReady(plans, states, start, restart, failed, systemctl);
+        requireReady(plans, states, start, restart, failed, systemctl, programs);
         Map<String, UnitState> byKey = new LinkedHashMap<>();
         for (int i = 0; i < plans.size(); i++) {
             byKey.put(key(plans.get(i)), states.get(i));
@@ -422,17 +424,26 @@ final class Installer {
      * with the reason; one that started and then stopped is left to the result's state, as before readiness.
      */
     private void requireReady(List<Plan> plans, List<UnitState> states, List<String> start, List<String> restart,
-                              Map<String, String> failed, Systemctl systemctl) throws BackendException {
+                              Map<String, String> failed, Systemctl systemctl, SupervisedPrograms programs)
+            throws BackendException {
         List<String> failures = new ArrayList<>();
         String first = null;
         for (int i = 0; i < plans.size(); i++) {
             Plan plan = plans.get(i);
             UnitState state = states.get(i);
             boolean started = start.contains(plan.unit()) || restart.contains(plan.unit());
+            String name = plan.spec().name();
+            if (started && state.state() == ServiceState.RUNNING && Supervision.bySvcctl(plan.spec())) {
+                Optional<String> programFailing = StartFailures.programFailing(name, programs.state(name, state));
+                if (programFailing.isPresent()) {
+                    first = first == null ? name : first;
+                    failures.add(StartFailures.withJournal(systemctl, name, programFailing.get()));
+                }
+                continue;
+            }
             if (!started || state.state() == ServiceState.RUNNING) {
                 continue;
             }
-            String name = plan.spec().name();
             StartFailures.Expectation expected = StartFailures.Expectation.of(plan.spec());
             String job = failed.get(plan.unit());
             if (job != null || StartFailures.explain(name, state, null, expected).isPresent()) {

@@ -2,7 +2,9 @@ package dev.svcctl.systemd;
 
 import dev.svcctl.backend.BackendException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /** Waits, bounded, until units that were just started or stopped are no longer on their way. */
 final class Settling {
@@ -18,29 +20,40 @@ final class Settling {
      * in between (a crash-looping program looks "running" for an instant between its restarts), or at the bound.
      */
     static List<UnitState> await(Systemctl systemctl, List<String> units, Duration bound) throws BackendException {
+        return await(systemctl, units, bound, (unit, state) -> "");
+    }
+
+    /**
+     * As {@link #await(Systemctl, List, Duration)}, where a unit's run also includes {@code programRun} (for a unit
+     * that runs {@code svcctl run}, its program's restarts and state: {@link SupervisedPrograms#runKey}).
+     */
+    static List<UnitState> await(Systemctl systemctl, List<String> units, Duration bound,
+                                 BiFunction<String, UnitState, String> programRun) throws BackendException {
         long deadline = System.nanoTime() + bound.toNanos();
         sleep(GRACE);
-        List<UnitState> previous = null;
+        List<String> previous = null;
         while (true) {
             List<UnitState> states = systemctl.show(units);
             boolean calm = states.stream().noneMatch(UnitState::transient_);
-            if (calm && previous != null && sameRuns(previous, states) || System.nanoTime() > deadline) {
+            List<String> runs = calm ? runs(units, states, programRun) : null;
+            if (calm && runs.equals(previous) || System.nanoTime() > deadline) {
                 return states;
             }
-            previous = calm ? states : null;
+            previous = runs;
             sleep(POLL);
         }
     }
 
-    private static boolean sameRuns(List<UnitState> before, List<UnitState> after) {
-        for (int i = 0; i < before.size(); i++) {
-            for (String property : List.of("ActiveState", "MainPID", "NRestarts")) {
-                if (!before.get(i).get(property).equals(after.get(i).get(property))) {
-                    return false;
-                }
-            }
+    /** Per unit, what changes when it (or its program) starts again: a crash-looping unit never holds still. */
+    private static List<String> runs(List<String> units, List<UnitState> states,
+                                     BiFunction<String, UnitState, String> programRun) {
+        List<String> runs = new ArrayList<>(units.size());
+        for (int i = 0; i < units.size(); i++) {
+            UnitState s = states.get(i);
+            runs.add(s.get("ActiveState") + " " + s.get("MainPID") + " " + s.get("NRestarts") + " "
+                    + programRun.apply(units.get(i), s));
         }
-        return true;
+        return runs;
     }
 
     private static void sleep(Duration d) {

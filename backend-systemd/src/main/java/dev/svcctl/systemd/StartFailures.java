@@ -4,6 +4,8 @@ import dev.svcctl.backend.ServiceStatus;
 import dev.svcctl.spec.Durations;
 import dev.svcctl.spec.ReadinessSpec;
 import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.state.ProgramState;
+import dev.svcctl.state.SupervisorState;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,11 +141,33 @@ final class StartFailures {
                 text.append(" (systemd: ").append(jobResult).append(')');
             }
         }
+        return withJournal(systemctl, service, text.toString());
+    }
+
+    /** {@code failure}, followed by the service's last journal lines when it has any. */
+    static String withJournal(Systemctl systemctl, String service, String failure) {
         String journal = systemctl.journalTail(UnitFiles.unitName(service), Control.JOURNAL_LINES).stripTrailing();
-        if (!journal.isEmpty()) {
-            text.append("; its last journal lines:\n").append(journal.indent(2).stripTrailing());
+        return journal.isEmpty() ? failure : failure + "; its last journal lines:\n" + journal.indent(2).stripTrailing();
+    }
+
+    /**
+     * Why a supervised unit that systemd calls running is not: its program failed since the start (the supervisor
+     * is new at every start, so any restart of the program counts) or waits to be restarted; empty when it runs.
+     */
+    static Optional<String> programFailing(String service, Optional<SupervisorState> state) {
+        if (state.isEmpty()) {
+            return Optional.empty();
         }
-        return text.toString();
+        SupervisorState s = state.get();
+        boolean down = s.state() == ProgramState.BACKOFF || s.state() == ProgramState.FAILED;
+        if (s.restarts() == 0 && !down) {
+            return Optional.empty();
+        }
+        String exit = s.lastExit().map(e -> e.signal().isPresent() ? "was killed by signal " + e.signal().get()
+                : "exited with code " + e.code()).orElse("ended");
+        return Optional.of(service + ": its program keeps failing under svcctl run: it " + exit
+                + (s.restarts() > 0 ? " (restarted " + s.restarts() + (s.restarts() == 1 ? " time" : " times")
+                + " since the start)" : "") + (s.state() == ProgramState.FAILED ? "; the supervisor gave up" : ""));
     }
 
     private static String whyNotReady(ReadinessSpec readiness) {

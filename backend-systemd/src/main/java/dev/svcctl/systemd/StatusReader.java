@@ -3,12 +3,8 @@ package dev.svcctl.systemd;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.ServiceStatus;
-import dev.svcctl.backend.SvcctlPaths;
 import dev.svcctl.install.InstallEngine;
-import dev.svcctl.spec.Scope;
 import dev.svcctl.state.SupervisedStatus;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,12 +29,14 @@ final class StatusReader {
         List<UnitState> states = new Systemctl(host.runner(), user).show(Control.units(services));
         ManagedUnits managed = new ManagedUnits(host, user);
         InstallEngine engine = host.engine();
+        SupervisedPrograms programs = new SupervisedPrograms(host, user);
         List<ServiceStatus> statuses = new ArrayList<>();
         for (int i = 0; i < services.size(); i++) {
             String service = services.get(i);
             ServiceStatus status = status(service, states.get(i), managed.read(service),
                     engine.drift(UnitFiles.ownedPaths(service, user)));
-            statuses.add(supervised(service) ? SupervisedStatus.merge(status, stateFiles(service)) : status);
+            statuses.add(programs.supervised(service) ? SupervisedStatus.merge(status, programs.stateFiles(service))
+                    : status);
         }
         return statuses;
     }
@@ -47,17 +45,6 @@ final class StatusReader {
         Preconditions.systemdRunning(host);
         List<String> names = new ManagedUnits(host, user).names();
         return names.isEmpty() ? List.of() : status(names);
-    }
-
-    /** Whether the unit runs {@code svcctl run --name}: only then does install write the spec copy it reads. */
-    private boolean supervised(String service) {
-        return Files.isRegularFile(host.files().resolve(UnitFiles.specPath(service, user)));
-    }
-
-    /** Where the supervisor of the service may have written its state, as paths on this host (or test root). */
-    private List<Path> stateFiles(String service) {
-        return SvcctlPaths.current().stateFiles(service, user ? Scope.USER : Scope.SYSTEM).stream()
-                .map(file -> host.files().resolve(file.toString())).toList();
     }
 
     static ServiceStatus status(String service, UnitState unit, UnitFiles.Found found, boolean drift) {

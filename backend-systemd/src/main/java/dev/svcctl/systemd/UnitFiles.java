@@ -23,6 +23,11 @@ final class UnitFiles {
         return service + ".service";
     }
 
+    /** The service a unit name of {@link #unitName} names. */
+    static String serviceName(String unit) {
+        return unit.endsWith(".service") ? unit.substring(0, unit.length() - ".service".length()) : unit;
+    }
+
     /**
      * The unit a {@code dependsOn} entry names: {@code syslog.socket} and {@code app.service} as written, any other
      * name ({@code postgresql}, {@code postgresql@15-main}) is a service.

@@ -41,6 +41,8 @@ final class FakeSystemd implements ProcessRunner {
     private final Set<String> enabled = new HashSet<>();
     private final Set<String> failed = new HashSet<>();
     private long nextPid = 1000;
+    /** Called with a unit's new main pid when a start or restart gives it one (a test's svcctl run, say). */
+    final Map<String, java.util.function.LongConsumer> onStarted = new HashMap<>();
 
     FakeSystemd(FileRoot files) {
         this.files = files;
@@ -126,8 +128,10 @@ final class FakeSystemd implements ProcessRunner {
                         pids.remove(unit);
                         failed.add(unit);
                     } else if (verb.equals("restart") || !pids.containsKey(unit)) {
-                        pids.put(unit, nextPid++);
+                        long pid = nextPid++;
+                        pids.put(unit, pid);
                         started.put(unit, java.time.Instant.now());
+                        onStarted.getOrDefault(unit, started -> { }).accept(pid);
                     }
                 }
                 if (jobFailures.length() > 0) {

@@ -8,15 +8,25 @@ import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.ServiceState;
+import dev.svcctl.backend.SvcctlPaths;
 import dev.svcctl.spec.ReadinessSpec;
+import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.StopSpec;
 import dev.svcctl.spec.SupervisorMode;
+import dev.svcctl.state.Health;
+import dev.svcctl.state.ProgramState;
+import dev.svcctl.state.ReadyState;
+import dev.svcctl.state.StateFile;
+import dev.svcctl.state.SupervisorState;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -140,6 +150,48 @@ class ReadinessStartTest {
 
         assertTrue(e.getMessage().startsWith("sup: not ready after 1m30s (svcctl run sent no READY=1 for its"
                 + " program)"), e.getMessage());
+    }
+
+    /** svcctl run of the unit, as its state file shows it once systemd started it. */
+    private void supervisorWrites(String name, int restarts, ProgramState state) {
+        host.systemd.onStarted.put(name + ".service", pid -> {
+            Path file = host.files.resolve(SvcctlPaths.current().stateFiles(name, Scope.SYSTEM).get(0).toString());
+            try {
+                new StateFile(file).write(new SupervisorState(name, pid, OptionalLong.of(pid + 1), state,
+                        Instant.now(), restarts, Optional.of(new SupervisorState.Exit(3, Optional.empty(),
+                        Instant.now())), Health.NONE, ReadyState.READY, Optional.empty(), Optional.empty(),
+                        Optional.empty()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
+    void aSupervisedProgramThatKeepsCrashingFailsInstallAndStartThoughSystemdCallsTheUnitActive() throws Exception {
+        ServiceSpec crashing = ServiceSpec.builder("crashy", "/usr/bin/app").supervisor(SupervisorMode.SVCCTL).build();
+        supervisorWrites("crashy", 2, ProgramState.BACKOFF);
+
+        BackendException install = assertThrows(BackendException.class,
+                () -> host.backend().install(List.of(crashing), InstallOptions.DEFAULT));
+        BackendException start = assertThrows(BackendException.class,
+                () -> host.backend().restart(List.of("crashy"), false));
+
+        assertEquals(ExitCode.FAILED, install.exitCode());
+        assertTrue(install.getMessage().startsWith("the units are installed, but crashy: its program keeps failing"
+                + " under svcctl run: it exited with code 3 (restarted 2 times since the start)"), install.getMessage());
+        assertTrue(start.getMessage().startsWith("crashy: its program keeps failing under svcctl run: it exited"
+                + " with code 3 (restarted 2 times since the start)"), start.getMessage());
+    }
+
+    @Test
+    void aSupervisedProgramThatRunsOnItsFirstTryStartsAsBefore() throws Exception {
+        supervisorWrites("steady", 0, ProgramState.RUNNING);
+
+        host.backend().install(List.of(ServiceSpec.builder("steady", "/usr/bin/app")
+                .supervisor(SupervisorMode.SVCCTL).build()), InstallOptions.DEFAULT);
+
+        assertEquals(ServiceState.RUNNING, host.backend().status(List.of("steady"), false).get(0).state());
     }
 
     @Test
