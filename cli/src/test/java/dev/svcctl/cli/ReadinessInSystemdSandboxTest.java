@@ -230,7 +230,7 @@ class ReadinessInSystemdSandboxTest {
         Path spec = InsideSandbox.spec("rd-crash.yaml", """
                 name: rd-crash
                 exec: /bin/sh
-                args: ["-c", "echo crashing-$$; sleep 1; exit 3"]
+                args: ["-c", "echo crashing-$$; sleep 0.2; exit 3"]
                 restart: {policy: always, delay: 100ms, burst: 1000, window: 1m}
                 healthCheck: {exec: [/bin/true], interval: 1s}
                 """);
