@@ -31,7 +31,6 @@ import dev.svcctl.os.ProcessRunner;
 import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.Scope;
-import dev.svcctl.spec.SpecLoader;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Signal;
 import dev.svcctl.spec.SpecProblem;
@@ -609,13 +608,8 @@ public final class LaunchdBackend implements Backend {
     private static Optional<ServiceSpec> supervisedSpec(InstallEngine engine, String name, Scope scope)
             throws BackendException {
         String specPath = LaunchdLayout.specPath(name, scope);
-        Existing copy = engine.read(specPath);
-        if (copy.kind() != Existing.Kind.FILE) {
-            return Optional.empty();
-        }
         try {
-            ServiceSpec spec = SpecLoader.parse(specPath, copy.text()).spec();
-            return Supervision.bySvcctl(spec) ? Optional.of(spec) : Optional.empty();
+            return SpecCopy.read(engine, specPath).filter(Supervision::bySvcctl);
         } catch (InvalidSpecException e) {
             throw new BackendException(ExitCode.FAILED, "the installed spec of " + name + " (" + specPath
                     + ") cannot be read, so where its logs are is unknown", "install the service again");

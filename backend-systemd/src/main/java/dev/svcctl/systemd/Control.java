@@ -3,9 +3,9 @@ package dev.svcctl.systemd;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.ServiceState;
-import dev.svcctl.install.Existing;
+import dev.svcctl.install.SpecCopy;
 import dev.svcctl.spec.InvalidSpecException;
-import dev.svcctl.spec.SpecLoader;
+import dev.svcctl.spec.ServiceSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,11 +148,10 @@ final class Control {
      * type says as much as the message needs. Read only on failure: a start that works costs no file read.
      */
     private StartFailures.Expectation expectation(String service, UnitState state) {
-        String path = UnitFiles.specPath(service, user);
         try {
-            Existing copy = host.engine().read(path);
-            if (copy.kind() == Existing.Kind.FILE) {
-                return new StartFailures.Expectation(SpecLoader.parse(path, copy.text()).spec().readiness(), true);
+            Optional<ServiceSpec> copy = SpecCopy.read(host.engine(), UnitFiles.specPath(service, user));
+            if (copy.isPresent()) {
+                return new StartFailures.Expectation(copy.get().readiness(), true);
             }
         } catch (BackendException | InvalidSpecException e) {
             return new StartFailures.Expectation(Optional.empty(), true);

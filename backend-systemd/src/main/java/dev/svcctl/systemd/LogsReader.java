@@ -3,7 +3,7 @@ package dev.svcctl.systemd;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.SvcctlPaths;
-import dev.svcctl.install.Existing;
+import dev.svcctl.install.SpecCopy;
 import dev.svcctl.logs.LogStream;
 import dev.svcctl.logs.ServiceLogFiles;
 import dev.svcctl.logs.ServiceLogs;
@@ -11,7 +11,6 @@ import dev.svcctl.os.ProcessRunner;
 import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.ServiceSpec;
-import dev.svcctl.spec.SpecLoader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -72,13 +71,8 @@ final class LogsReader {
     /** The installed spec copy, when the service runs under the svcctl supervisor. */
     private Optional<ServiceSpec> supervisedSpec(String service) throws BackendException {
         String specPath = UnitFiles.specPath(service, user);
-        Existing copy = host.engine().read(specPath);
-        if (copy.kind() != Existing.Kind.FILE) {
-            return Optional.empty();
-        }
         try {
-            ServiceSpec spec = SpecLoader.parse(specPath, copy.text()).spec();
-            return Supervision.bySvcctl(spec) ? Optional.of(spec) : Optional.empty();
+            return SpecCopy.read(host.engine(), specPath).filter(Supervision::bySvcctl);
         } catch (InvalidSpecException e) {
             throw new BackendException(ExitCode.FAILED, "the installed spec of " + service + " (" + specPath
                     + ") cannot be read, so where its logs are is unknown: " + e.getMessage().lines().findFirst()

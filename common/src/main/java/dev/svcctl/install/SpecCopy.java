@@ -1,10 +1,14 @@
 package dev.svcctl.install;
 
 import dev.svcctl.backend.Artifact;
+import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ManagedMarker;
+import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.SpecLoader;
 import dev.svcctl.spec.SpecWriter;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The installed copy of a spec, which {@code svcctl run --name NAME} and the Windows service host read: an ordinary
@@ -19,6 +23,19 @@ public final class SpecCopy {
         String body = SpecWriter.write(spec);
         return new Artifact(installPath, "# " + ManagedMarker.of(spec.fingerprint(), body).text() + "\n" + body,
                 Artifact.MODE_FILE);
+    }
+
+    /**
+     * The spec copy installed at {@code installPath}, read through the engine's file port; empty when there is no
+     * file there.
+     *
+     * @throws InvalidSpecException when the file there is not a valid spec (edited by hand, or by a newer svcctl)
+     */
+    public static Optional<ServiceSpec> read(InstallEngine engine, String installPath)
+            throws BackendException, InvalidSpecException {
+        Existing copy = engine.read(installPath);
+        return copy.kind() == Existing.Kind.FILE ? Optional.of(SpecLoader.parse(installPath, copy.text()).spec())
+                : Optional.empty();
     }
 
     /** Whether the path is one of svcctl's spec copies ({@code .../svcctl/services/NAME.yaml}). */
