@@ -1,6 +1,7 @@
 package dev.svcctl.install;
 
 import dev.svcctl.backend.Artifact;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -32,13 +33,35 @@ public record ArtifactPlan(String path, Optional<Artifact> wanted, Existing befo
         return change != Change.KEEP && change != Change.REMOVE;
     }
 
-    /** The unified diff of this change ("" when nothing changes); java-diff-utils loads only here. */
+    /**
+     * The unified diff of this change ("" when nothing changes); java-diff-utils loads only here. A file that holds
+     * values of {@code env} shows them masked ({@link Artifact#printable()}); what it held before is not shown, since
+     * it may hold values this rendering no longer knows how to mask. A change of mode or owner alone says so.
+     */
     public String diff() {
         if (!changes()) {
             return "";
         }
-        String after = wanted.map(Artifact::content).orElse("");
-        return UnifiedDiffs.of(before.absent() ? "/dev/null" : path, before.absent() ? "" : before.text(),
-                wanted.isPresent() ? path : "/dev/null", after);
+        String after = wanted.map(Artifact::printable).orElse("");
+        boolean secret = wanted.flatMap(Artifact::shown).isPresent() || before.kind() == Existing.Kind.FILE
+                && (before.mode() & 077) == 0 && before.mode() != 0;
+        String old = before.absent() ? "" : before.text();
+        if (wanted.isPresent() && before.kind() == Existing.Kind.FILE
+                && Arrays.equals(before.bytes(), wanted.get().bytes())) {
+            return "--- " + path + "\n+++ " + path + "\n" + access(wanted.get()) + "\n";
+        }
+        if (secret && !before.absent()) {
+            old = "# (the previous content is not shown: it may hold values of env)\n";
+        }
+        return UnifiedDiffs.of(before.absent() ? "/dev/null" : path, old, wanted.isPresent() ? path : "/dev/null",
+                after);
+    }
+
+    private String access(Artifact artifact) {
+        boolean owners = artifact.owner().isPresent();
+        return "# mode " + String.format("%04o", before.mode())
+                + (owners ? before.owner().map(o -> ", owner " + o).orElse("") : "")
+                + " -> " + String.format("%04o", artifact.mode()) + artifact.owner().map(o -> ", owner " + o).orElse("")
+                + " (content unchanged)";
     }
 }

@@ -5,6 +5,7 @@ import dev.svcctl.backend.ManagedMarker;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SpecWriter;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The installed copy of a spec, which {@code svcctl run --name NAME} and the Windows service host read: an ordinary
@@ -15,10 +16,20 @@ public final class SpecCopy {
     private SpecCopy() {
     }
 
-    public static Artifact of(ServiceSpec spec, String installPath) {
+    /**
+     * The copy, readable by its owner only ({@link Artifact#MODE_PRIVATE}): it holds the values of {@code env}.
+     *
+     * @param owner who must own it: the account {@code svcctl run} runs as when that is not the installer (a system
+     *              service with {@code user:}), so that the supervisor can read it; empty: the installer
+     */
+    public static Artifact of(ServiceSpec spec, String installPath, Optional<String> owner) {
         String body = SpecWriter.write(spec);
         return new Artifact(installPath, "# " + ManagedMarker.of(spec.fingerprint(), body).text() + "\n" + body,
-                Artifact.MODE_FILE);
+                Artifact.MODE_PRIVATE, owner, Optional.empty());
+    }
+
+    public static Artifact of(ServiceSpec spec, String installPath) {
+        return of(spec, installPath, Optional.empty());
     }
 
     /** Whether the path is one of svcctl's spec copies ({@code .../svcctl/services/NAME.yaml}). */
