@@ -8,6 +8,7 @@ import dev.svcctl.backend.InstallResult.Action;
 import dev.svcctl.backend.LauncherPaths;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
+import dev.svcctl.backend.Secrets;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.UnsupportedSpecException;
 import dev.svcctl.install.ArtifactPlan;
@@ -176,7 +177,7 @@ final class Installer {
             }
             Rendering rendering;
             try {
-                rendering = backend.render(spec, new RenderOptions(launcher, user));
+                rendering = Secrets.render(backend, spec, new RenderOptions(launcher, user));
             } catch (UnsupportedSpecException e) {
                 problems.add(spec.name() + ": " + e.getMessage());
                 continue;
