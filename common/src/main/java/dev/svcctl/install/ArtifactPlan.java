@@ -35,8 +35,9 @@ public record ArtifactPlan(String path, Optional<Artifact> wanted, Existing befo
 
     /**
      * The unified diff of this change ("" when nothing changes); java-diff-utils loads only here. A file that holds
-     * values of {@code env} shows them masked ({@link Artifact#printable()}); what it held before is not shown, since
-     * it may hold values this rendering no longer knows how to mask. A change of mode or owner alone says so.
+     * values of {@code env} shows them masked ({@link Artifact#printable()}); what a private file held before is
+     * masked the same way when it is a spec copy (read back), else not shown, since this rendering does not know the
+     * values it held. A change of mode or owner alone says so.
      */
     public String diff() {
         if (!changes()) {
@@ -51,11 +52,13 @@ public record ArtifactPlan(String path, Optional<Artifact> wanted, Existing befo
             return "--- " + path + "\n+++ " + path + "\n" + access(wanted.get()) + "\n";
         }
         if (secret && !before.absent()) {
-            old = "# (the previous content is not shown: it may hold values of env)\n";
+            old = SpecCopy.isSpecCopy(path) ? SpecCopy.masked(path, old).orElse(HIDDEN) : HIDDEN;
         }
         return UnifiedDiffs.of(before.absent() ? "/dev/null" : path, old, wanted.isPresent() ? path : "/dev/null",
                 after);
     }
+
+    static final String HIDDEN = "# (the previous content is not shown: it may hold values of env)\n";
 
     private String access(Artifact artifact) {
         boolean owners = artifact.owner().isPresent();

@@ -2,6 +2,9 @@ package dev.svcctl.install;
 
 import dev.svcctl.backend.Artifact;
 import dev.svcctl.backend.ManagedMarker;
+import dev.svcctl.backend.Secrets;
+import dev.svcctl.spec.InvalidSpecException;
+import dev.svcctl.spec.SpecLoader;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SpecWriter;
 import java.util.Locale;
@@ -30,6 +33,19 @@ public final class SpecCopy {
 
     public static Artifact of(ServiceSpec spec, String installPath) {
         return of(spec, installPath, Optional.empty());
+    }
+
+    /**
+     * A spec copy's text with the values of {@code env} masked ({@link Secrets#masked}): as it is when it has none,
+     * else written again from the masked spec; empty when the text is no spec.
+     */
+    public static Optional<String> masked(String installPath, String text) {
+        try {
+            ServiceSpec spec = SpecLoader.parse(installPath, text).spec();
+            return Optional.of(spec.env().isEmpty() ? text : of(Secrets.masked(spec), installPath).content());
+        } catch (InvalidSpecException | RuntimeException notASpec) {
+            return Optional.empty();
+        }
     }
 
     /** Whether the path is one of svcctl's spec copies ({@code .../svcctl/services/NAME.yaml}). */

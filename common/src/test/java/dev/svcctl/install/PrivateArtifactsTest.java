@@ -156,6 +156,26 @@ class PrivateArtifactsTest {
     }
 
     @Test
+    void aSpecCopysDiffMasksTheOldValuesAndTheNewOnes() throws Exception {
+        InstallEngine engine = new InstallEngine(LocalArtifactFiles.under(root, StepPauses.NONE));
+        dev.svcctl.spec.ServiceSpec v1 = dev.svcctl.spec.ServiceSpec.builder("api", "/usr/bin/app")
+                .env(java.util.Map.of("DB_PASSWORD", "old-secret")).build();
+        dev.svcctl.spec.ServiceSpec v2 = v1.toBuilder().args("--v2")
+                .env(java.util.Map.of("DB_PASSWORD", "new-secret-1")).build();
+        engine.apply(List.of(engine.plan(new Rendering("test", "api", List.of(SpecCopy.of(v1, COPY))), List.of(),
+                false, new ArrayList<>())));
+        Artifact wanted = SpecCopy.of(v2, COPY).withShown(SpecCopy.of(
+                dev.svcctl.backend.Secrets.masked(v2), COPY).content());
+
+        String diff = engine.plan(new Rendering("test", "api", List.of(wanted)), List.of(), false,
+                new ArrayList<>()).diff().orElseThrow();
+
+        assertFalse(diff.contains("old-secret") || diff.contains("new-secret"), diff);
+        assertTrue(diff.contains("-  \"DB_PASSWORD\": \"<secret: 10 bytes>\"") && diff.contains(
+                "+  \"DB_PASSWORD\": \"<secret: 12 bytes>\"") && diff.contains("+  - \"--v2\""), diff);
+    }
+
+    @Test
     void driftLeavesOutFilesTheCallerMayNotRead() throws Exception {
         MemoryArtifactFiles memory = new MemoryArtifactFiles();
         memory.put("/etc/systemd/system/api.service", managed("[Service]\n"));
