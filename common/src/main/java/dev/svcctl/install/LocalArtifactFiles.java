@@ -212,8 +212,7 @@ public final class LocalArtifactFiles implements ArtifactFiles {
                 channel.force(true);
             }
             if (owner.isPresent()) {
-                Files.setOwner(temp, temp.getFileSystem().getUserPrincipalLookupService()
-                        .lookupPrincipalByName(owner.get()));
+                setOwner(temp, owner.get());
             }
             setMode(temp, mode);
             pauses.at(step + "-temp-synced");
@@ -226,6 +225,22 @@ public final class LocalArtifactFiles implements ArtifactFiles {
         }
         syncDirectory(dir);
         pauses.at(step + "-renamed");
+    }
+
+    /**
+     * Gives the file to {@code owner}. On the host a failure fails the write (install checked that the account
+     * exists). Under {@code --root} (a package or image being built, maybe by an ordinary user, on a machine that may
+     * not have the account) the file stays the builder's when the account is unknown here or the builder may not give
+     * files away; the package's own scripts then hand it over.
+     */
+    private void setOwner(Path file, String owner) throws IOException {
+        try {
+            Files.setOwner(file, file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(owner));
+        } catch (java.nio.file.attribute.UserPrincipalNotFoundException | FileSystemException e) {
+            if (confinedTo.isEmpty()) {
+                throw e;
+            }
+        }
     }
 
     private static boolean posix(Path dir) {

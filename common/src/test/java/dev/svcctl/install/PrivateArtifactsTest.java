@@ -99,12 +99,25 @@ class PrivateArtifactsTest {
         assertEquals(owner, Files.getOwner(file(COPY), LinkOption.NOFOLLOW_LINKS).getName());
         assertEquals("rw-------", mode(file(COPY)));
         assertEquals(Optional.of(owner), files.read(COPY).owner());
-        assertThrows(UserPrincipalNotFoundException.class, () -> files.write(COPY, new byte[0],
+        LocalArtifactFiles host = LocalArtifactFiles.host(new dev.svcctl.os.FileRoot(root, root.resolve("home")),
+                StepPauses.NONE);
+        assertThrows(UserPrincipalNotFoundException.class, () -> host.write(COPY, new byte[0],
                 Artifact.MODE_PRIVATE, Optional.of("no-such-account-svcctl"), "spec"));
         assertEquals("name: api\n", Files.readString(file(COPY)), "a failed write leaves the old file");
         try (Stream<Path> left = Files.list(file(COPY).getParent())) {
             assertEquals(List.of("api.yaml"), left.map(p -> p.getFileName().toString()).toList());
         }
+    }
+
+    @Test
+    void underARootDirectoryAnAccountUnknownHereLeavesTheFileTheBuilders() throws Exception {
+        LocalArtifactFiles packaging = LocalArtifactFiles.under(root, StepPauses.NONE);
+
+        packaging.write(COPY, "name: api\n".getBytes(StandardCharsets.UTF_8), Artifact.MODE_PRIVATE,
+                Optional.of("no-such-account-svcctl"), "spec");
+
+        assertEquals(System.getProperty("user.name"), Files.getOwner(file(COPY)).getName());
+        assertEquals("rw-------", mode(file(COPY)));
     }
 
     @Test
