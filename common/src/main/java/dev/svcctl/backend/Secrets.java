@@ -67,9 +67,4 @@ public final class Secrets {
     private static String body(String content) {
         return ManagedMarker.locate(content).map(ManagedMarker.Located::body).orElse(content);
     }
-
-    /** Whether the spec has values that {@link #masked} hides. */
-    public static boolean any(ServiceSpec spec) {
-        return !spec.env().isEmpty();
-    }
 }
