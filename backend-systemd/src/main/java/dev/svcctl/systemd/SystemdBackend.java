@@ -300,8 +300,8 @@ public final class SystemdBackend implements Backend {
      * program: a file only its owner can read.
      */
     private static Artifact environmentFile(ServiceSpec spec, boolean user) {
-        String marker = ManagedMarker.of(spec.fingerprint(), EnvironmentFile.assignments(spec.env())).text() + " -- the env of " + spec.name()
-                + ", written by svcctl; edits are overwritten";
+        String marker = ManagedMarker.of(spec.fingerprint(), EnvironmentFile.assignments(spec.env())).text()
+                + " -- the env of " + spec.name() + ", written by svcctl; edits are overwritten";
         return new Artifact(UnitFiles.envPath(spec.name(), user), EnvironmentFile.text(marker, spec.env()),
                 Artifact.MODE_PRIVATE);
     }

@@ -114,6 +114,26 @@ class SecretsTest {
     }
 
     @Test
+    void atTheSizeLimitWherePlaceholdersAreLongerThanTheValuesTheFileIsNotShownInsteadOfRefused() throws Exception {
+        List<String> args = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            args.add("a".repeat(128_000));
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        for (int i = 0; i < 1000; i++) {
+            env.put(String.format("E%04d", i), "");
+        }
+        ServiceSpec spec = ServiceSpec.builder("api", "/usr/bin/app").args(args).env(env).build();
+        assertEquals(List.of(), new SystemdBackend().check(spec), "the real spec fits");
+        assertFalse(new SystemdBackend().check(Secrets.masked(spec)).isEmpty(), "its masked twin does not");
+
+        Rendering rendering = Secrets.render(new SystemdBackend(), spec, RenderOptions.DEFAULT);
+
+        assertEquals("# (not shown: this file holds the values of env)\n", rendering.artifacts().get(0).printable());
+        assertTrue(rendering.artifacts().get(1).shown().isEmpty());
+    }
+
+    @Test
     void installWritesTheFilePrivateMasksTheDryRunAndUninstallRemovesIt() throws Exception {
         Fixture host = new Fixture();
         host.executable("/usr/bin/app");

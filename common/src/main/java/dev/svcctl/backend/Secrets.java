@@ -14,6 +14,8 @@ import java.util.Map;
  * {@link Artifact#printable()}.
  */
 public final class Secrets {
+    static final String NOT_SHOWN = "# (not shown: this file holds the values of env)\n";
+
     private Secrets() {
     }
 
@@ -45,7 +47,18 @@ public final class Secrets {
         if (spec.env().isEmpty()) {
             return real;
         }
-        Rendering masked = backend.render(masked(spec), options);
+        Rendering masked;
+        try {
+            masked = backend.render(masked(spec), options);
+        } catch (UnsupportedSpecException placeholdersTooLong) {
+            // Only at a size limit, where a placeholder is longer than the value it stands for: show no content of
+            // the files that hold values rather than fail what the real spec allows.
+            List<Artifact> artifacts = new ArrayList<>();
+            for (Artifact artifact : real.artifacts()) {
+                artifacts.add(artifact.mode() == Artifact.MODE_PRIVATE ? artifact.withShown(NOT_SHOWN) : artifact);
+            }
+            return new Rendering(real.backend(), real.service(), artifacts, real.registration());
+        }
         List<Artifact> artifacts = new ArrayList<>();
         for (Artifact artifact : real.artifacts()) {
             Artifact shown = artifact;
