@@ -73,6 +73,18 @@ final class Installer {
         boolean wasActive() {
             return before.map(UnitState::active).orElse(false);
         }
+
+        /** A change the running program must be restarted for: not one of a file's mode or owner alone. */
+        boolean needsRestart() {
+            if (!changed()) {
+                return false;
+            }
+            boolean textChanges = !files.changed();
+            for (ArtifactPlan artifact : files.artifacts()) {
+                textChanges |= artifact.changes() && !artifact.accessOnly();
+            }
+            return textChanges;
+        }
     }
 
     List<InstallResult> install(List<ServiceSpec> specs, InstallOptions options) throws BackendException {
@@ -353,7 +365,7 @@ final class Installer {
         List<String> restart = new ArrayList<>();
         for (Plan p : plans) {
             if (p.wasActive()) {
-                if (p.changed() && !options.noRestart()) {
+                if (p.needsRestart() && !options.noRestart()) {
                     restart.add(p.unit());
                 }
             } else if (!options.noStart() && p.spec().startup() != Startup.DISABLED) {

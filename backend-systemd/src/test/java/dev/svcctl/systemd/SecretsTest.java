@@ -162,6 +162,24 @@ class SecretsTest {
     }
 
     @Test
+    void aCopyAnOlderSvcctlLeftReadableIsMadePrivateWithoutARestart() throws Exception {
+        Fixture host = new Fixture();
+        host.executable("/usr/bin/app");
+        ServiceSpec spec = spec("api").supervisor(SupervisorMode.SVCCTL).build();
+        host.backend().install(List.of(spec), InstallOptions.DEFAULT);
+        Path copy = host.files.resolve("/etc/svcctl/services/api.yaml");
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+        long pid = host.systemd.pid("api.service");
+
+        InstallResult result = host.backend().install(List.of(spec), InstallOptions.DEFAULT).get(0);
+
+        assertEquals(InstallResult.Action.UPDATED, result.action());
+        assertEquals(Optional.of("mode of /etc/svcctl/services/api.yaml 0644 -> 0600"), result.note());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)));
+        assertEquals(pid, host.systemd.pid("api.service"), "the text svcctl run reads did not change");
+    }
+
+    @Test
     void theCopyOfAServiceWithUserIsWrittenOwnedByThatAccount() throws Exception {
         boolean superuser = "root".equals(System.getProperty("user.name"));
         String account = superuser ? "nobody" : System.getProperty("user.name");

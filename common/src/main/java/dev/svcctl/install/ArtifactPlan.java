@@ -37,7 +37,8 @@ public record ArtifactPlan(String path, Optional<Artifact> wanted, Existing befo
      * The unified diff of this change ("" when nothing changes); java-diff-utils loads only here. A file that holds
      * values of {@code env} shows them masked ({@link Artifact#printable()}); what a private file held before is
      * masked the same way when it is a spec copy (read back), else not shown, since this rendering does not know the
-     * values it held. A change of mode or owner alone says so.
+     * values it held. A change of mode or owner alone has no diff (GNU patch would find nothing to apply): the plan's
+     * note says it ({@link #accessNote}).
      */
     public String diff() {
         if (!changes()) {
@@ -47,9 +48,8 @@ public record ArtifactPlan(String path, Optional<Artifact> wanted, Existing befo
         boolean secret = wanted.flatMap(Artifact::shown).isPresent() || before.kind() == Existing.Kind.FILE
                 && (before.mode() & 077) == 0 && before.mode() != 0;
         String old = before.absent() ? "" : before.text();
-        if (wanted.isPresent() && before.kind() == Existing.Kind.FILE
-                && Arrays.equals(before.bytes(), wanted.get().bytes())) {
-            return "--- " + path + "\n+++ " + path + "\n" + access(wanted.get()) + "\n";
+        if (accessOnly()) {
+            return "";
         }
         if (secret && !before.absent()) {
             old = SpecCopy.isSpecCopy(path) ? SpecCopy.masked(path, old).orElse(HIDDEN) : HIDDEN;
@@ -60,11 +60,17 @@ public record ArtifactPlan(String path, Optional<Artifact> wanted, Existing befo
 
     static final String HIDDEN = "# (the previous content is not shown: it may hold values of env)\n";
 
-    private String access(Artifact artifact) {
+    /** Whether only the file's mode or owner changes, not its text. */
+    public boolean accessOnly() {
+        return writes() && before.kind() == Existing.Kind.FILE && Arrays.equals(before.bytes(), wanted.get().bytes());
+    }
+
+    /** What an {@link #accessOnly} change does, e.g. {@code mode of PATH 0644 -> 0600}. */
+    public String accessNote() {
+        Artifact artifact = wanted.orElseThrow();
         boolean owners = artifact.owner().isPresent();
-        return "# mode " + String.format("%04o", before.mode())
+        return "mode of " + path + " " + String.format("%04o", before.mode())
                 + (owners ? before.owner().map(o -> ", owner " + o).orElse("") : "")
-                + " -> " + String.format("%04o", artifact.mode()) + artifact.owner().map(o -> ", owner " + o).orElse("")
-                + " (content unchanged)";
+                + " -> " + String.format("%04o", artifact.mode()) + artifact.owner().map(o -> ", owner " + o).orElse("");
     }
 }

@@ -58,6 +58,11 @@ public record ServicePlan(String service, List<ArtifactPlan> artifacts) {
         for (ArtifactPlan artifact : artifacts) {
             switch (artifact.change()) {
                 case REPAIR -> notes.add("repaired hand edits of " + artifact.path());
+                case UPDATE -> {
+                    if (artifact.accessOnly()) {
+                        notes.add(artifact.accessNote());
+                    }
+                }
                 case CREATE -> {
                     if (SpecCopy.isSpecCopy(artifact.path()) && main().filter(m -> !m.before().absent()).isPresent()) {
                         notes.add("rewrote the spec copy " + artifact.path() + ", which was missing");
