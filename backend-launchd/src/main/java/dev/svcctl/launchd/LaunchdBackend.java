@@ -217,7 +217,8 @@ public final class LaunchdBackend implements Backend {
             return new InstallResult(name, plan.action(), location, Optional.empty(), Optional.empty(), plan.note());
         }
         String plistFile = located(engine, path);
-        boolean reload = loaded && changed && !options.noRestart();
+        // A plist or spec copy made private without a change of text is no reason to restart the job.
+        boolean reload = loaded && plan.textChanges() && !options.noRestart();
         switch (spec.startup()) {
             case DISABLED -> {
                 if (loaded) {

@@ -9,6 +9,11 @@ import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SupervisorMode;
+import dev.svcctl.backend.InstallOptions;
+import dev.svcctl.backend.InstallResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -32,6 +37,26 @@ class PlistSecretsTest {
         }
         Artifact plain = GoldenPlistTest.plist(render(ServiceSpec.builder("api", "/usr/bin/app").build(), false));
         assertEquals(0644, plain.mode(), "nothing to hide: readable as before");
+    }
+
+    @Test
+    void aPlistAnOlderSvcctlLeftReadableIsMadePrivateWithoutReloadingTheJob() throws Exception {
+        List<String> events = new ArrayList<>();
+        FakeLaunchctl launchctl = new FakeLaunchctl(events);
+        MemoryFiles files = new MemoryFiles(events);
+        LaunchdBackend root = new LaunchdBackend(launchctl, files, files, FakeHost.ROOT);
+        ServiceSpec spec = ServiceSpec.builder("worker", "/usr/local/bin/worker").env(ENV).build();
+        Path plist = Path.of("/Library/LaunchDaemons/worker.plist");
+        root.install(List.of(spec), InstallOptions.DEFAULT);
+        assertEquals(0600, files.modes.get(plist));
+        files.modes.put(plist, 0644);
+        launchctl.calls.clear();
+
+        InstallResult result = root.install(List.of(spec), InstallOptions.DEFAULT).get(0);
+
+        assertEquals(InstallResult.Action.UPDATED, result.action());
+        assertEquals(0600, files.modes.get(plist));
+        assertFalse(launchctl.verbs().stream().anyMatch(c -> c.contains("bootout")), launchctl.verbs().toString());
     }
 
     @Test

@@ -76,14 +76,7 @@ final class Installer {
 
         /** A change the running program must be restarted for: not one of a file's mode or owner alone. */
         boolean needsRestart() {
-            if (!changed()) {
-                return false;
-            }
-            boolean textChanges = !files.changed();
-            for (ArtifactPlan artifact : files.artifacts()) {
-                textChanges |= artifact.changes() && !artifact.accessOnly();
-            }
-            return textChanges;
+            return changed() && (!files.changed() || files.textChanges());
         }
     }
 
