@@ -19,6 +19,7 @@ import dev.svcctl.install.Existing;
 import dev.svcctl.install.InstallEngine;
 import dev.svcctl.install.LocalArtifactFiles;
 import dev.svcctl.install.ServicePlan;
+import dev.svcctl.backend.Secrets;
 import dev.svcctl.install.SpecCopy;
 import dev.svcctl.install.StepPauses;
 import dev.svcctl.backend.SvcctlPaths;
@@ -109,14 +110,20 @@ public final class LaunchdBackend implements Backend {
             throw new UnsupportedSpecException(problems);
         }
         String home = scope == Scope.USER ? host.home() : "";
+        boolean supervised = Supervision.bySvcctl(spec);
+        // A plist that carries env's values (EnvironmentVariables) is readable by its owner only: root's (launchd
+        // reads it as root) for a daemon, the user's for an agent.
         Artifact plist = new Artifact(LaunchdLayout.installPath(LaunchdLayout.label(spec), scope),
-                PlistRenderer.render(spec, scope, options.svcctlCommand(), home), Artifact.MODE_FILE);
-        if (!Supervision.bySvcctl(spec)) {
+                PlistRenderer.render(spec, scope, options.svcctlCommand(), home),
+                !supervised && !spec.env().isEmpty() ? Artifact.MODE_PRIVATE : Artifact.MODE_FILE);
+        if (!supervised) {
             return new Rendering(ID, spec.name(), List.of(plist));
         }
-        // The copy goes first: a plist that runs 'svcctl run --name' must never find its spec missing.
+        // The copy goes first: a plist that runs 'svcctl run --name' must never find its spec missing. svcctl run
+        // reads it as the daemon's UserName, so the copy belongs to that account.
         return new Rendering(ID, spec.name(), List.of(SpecCopy.of(installed(spec, spec.exec(), scope),
-                LaunchdLayout.specPath(spec.name(), scope)), plist));
+                LaunchdLayout.specPath(spec.name(), scope), scope == Scope.SYSTEM ? spec.user() : Optional.empty()),
+                plist));
     }
 
     private static Scope scope(ServiceSpec spec, boolean user) {
@@ -168,7 +175,7 @@ public final class LaunchdBackend implements Backend {
         }
         Rendering rendering;
         try {
-            rendering = render(spec, new RenderOptions(launcher, scope == Scope.USER));
+            rendering = Secrets.render(this, spec, new RenderOptions(launcher, scope == Scope.USER));
         } catch (UnsupportedSpecException e) {
             throw invalid(name, e.problems());
         }
@@ -218,7 +225,8 @@ public final class LaunchdBackend implements Backend {
             return new InstallResult(name, plan.action(), location, Optional.empty(), Optional.empty(), plan.note());
         }
         String plistFile = located(engine, path);
-        boolean reload = loaded && changed && !options.noRestart();
+        // A plist or spec copy made private without a change of text is no reason to restart the job.
+        boolean reload = loaded && plan.textChanges() && !options.noRestart();
         switch (spec.startup()) {
             case DISABLED -> {
                 if (loaded) {

@@ -3,7 +3,10 @@
  *
  * <h2>Mapping</h2>
  * {@code Label} is {@code platform.launchd.label} or the name; {@code ProgramArguments} is the exact argv (no
- * shell); {@code WorkingDirectory}; {@code EnvironmentVariables}; {@code UserName}/{@code GroupName} for daemons
+ * shell); {@code WorkingDirectory}; {@code EnvironmentVariables} (the plist is then written 0600: launchd wants a
+ * daemon's plist root:wheel and not writable by others, an agent's the user's, and reads both as root, so only
+ * readability is taken away; a supervised daemon's values are in its spec copy, 0600 and owned by its
+ * {@code UserName}); {@code UserName}/{@code GroupName} for daemons
  * only (launchd rejects them for agents, so {@code user}/{@code group} with {@code scope: user} is an error);
  * {@code RunAtLoad} true for {@code startup: auto|delayed} (launchd has no delayed start; like systemd, delayed
  * means auto), {@code Disabled} plus {@code launchctl disable} for {@code disabled}; {@code KeepAlive} true /

@@ -50,7 +50,8 @@ final class MemoryFiles implements ArtifactFiles, PlistFiles {
     }
 
     @Override
-    public void write(String installPath, byte[] content, int mode, String step) throws FileSystemException {
+    public void write(String installPath, byte[] content, int mode, Optional<String> owner, String step)
+            throws FileSystemException {
         if (locate(installPath).equals(failingWrite) && !step.equals("rollback")) {
             throw new FileSystemException(installPath, null, "No space left on device");
         }

@@ -19,7 +19,8 @@ final class UntouchableFiles implements ArtifactFiles, PlistFiles {
     }
 
     @Override
-    public void write(String installPath, byte[] content, int mode, String step) {
+    public void write(String installPath, byte[] content, int mode, java.util.Optional<String> owner,
+                      String step) {
         throw touched(installPath);
     }
 

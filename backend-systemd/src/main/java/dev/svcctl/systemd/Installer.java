@@ -8,6 +8,7 @@ import dev.svcctl.backend.InstallResult.Action;
 import dev.svcctl.backend.LauncherPaths;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
+import dev.svcctl.backend.Secrets;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.UnsupportedSpecException;
 import dev.svcctl.install.ArtifactPlan;
@@ -73,6 +74,11 @@ final class Installer {
 
         boolean wasActive() {
             return before.map(UnitState::active).orElse(false);
+        }
+
+        /** A change the running program must be restarted for: not one of a file's mode or owner alone. */
+        boolean needsRestart() {
+            return changed() && (!files.changed() || files.textChanges());
         }
     }
 
@@ -178,7 +184,7 @@ final class Installer {
             }
             Rendering rendering;
             try {
-                rendering = backend.render(spec, new RenderOptions(launcher, user));
+                rendering = Secrets.render(backend, spec, new RenderOptions(launcher, user));
             } catch (UnsupportedSpecException e) {
                 problems.add(spec.name() + ": " + e.getMessage());
                 continue;
@@ -354,7 +360,7 @@ final class Installer {
         List<String> restart = new ArrayList<>();
         for (Plan p : plans) {
             if (p.wasActive()) {
-                if (p.changed() && !options.noRestart()) {
+                if (p.needsRestart() && !options.noRestart()) {
                     restart.add(p.unit());
                 }
             } else if (!options.noStart() && p.spec().startup() != Startup.DISABLED) {

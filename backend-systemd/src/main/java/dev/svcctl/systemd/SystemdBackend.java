@@ -3,6 +3,8 @@ package dev.svcctl.systemd;
 import dev.svcctl.backend.Artifact;
 import dev.svcctl.backend.Backend;
 import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.EnvironmentFile;
+import dev.svcctl.backend.ManagedMarker;
 import dev.svcctl.backend.Host;
 import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
@@ -282,10 +284,28 @@ public final class SystemdBackend implements Backend {
         Artifact unit = new Artifact(UnitFiles.unitPath(spec.name(), user), UnitRenderer.render(spec, options),
                 Artifact.MODE_FILE);
         if (!Supervision.bySvcctl(spec)) {
-            return new Rendering(ID, spec.name(), List.of(unit));
+            if (spec.env().isEmpty()) {
+                return new Rendering(ID, spec.name(), List.of(unit));
+            }
+            // The environment file goes first, as the unit that loads it must never find it missing.
+            return new Rendering(ID, spec.name(), List.of(environmentFile(spec, user), unit));
         }
-        // The copy goes first: a unit that runs 'svcctl run --name' must never find its spec missing.
-        return new Rendering(ID, spec.name(), List.of(SpecCopy.of(spec, UnitFiles.specPath(spec.name(), user)), unit));
+        // The copy goes first: a unit that runs 'svcctl run --name' must never find its spec missing. svcctl run
+        // reads it as the unit's User=, so a system service's copy belongs to that account (and to no one else).
+        Optional<String> reader = user ? Optional.empty() : spec.user();
+        return new Rendering(ID, spec.name(), List.of(SpecCopy.of(spec, UnitFiles.specPath(spec.name(), user),
+                reader), unit));
+    }
+
+    /**
+     * The values of {@code env}, for systemd to read (as root, or as the user for a user unit) before it starts the
+     * program: a file only its owner can read.
+     */
+    private static Artifact environmentFile(ServiceSpec spec, boolean user) {
+        String marker = ManagedMarker.of(spec.fingerprint(), EnvironmentFile.assignments(spec.env())).text()
+                + " -- the env of " + spec.name() + ", written by svcctl; edits are overwritten";
+        return new Artifact(UnitFiles.envPath(spec.name(), user), EnvironmentFile.text(marker, spec.env()),
+                Artifact.MODE_PRIVATE);
     }
 
     @Override

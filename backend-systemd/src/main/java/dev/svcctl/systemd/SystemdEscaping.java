@@ -35,11 +35,6 @@ final class SystemdEscaping {
         return quote("@" + path, false) + " " + execWord(path);
     }
 
-    /** One {@code Environment=} assignment, quoted as a single word. */
-    static String environmentAssignment(String name, String value) {
-        return quote(name + "=" + value, false);
-    }
-
     /** One path of a space-separated path list such as {@code ReadWritePaths=}, quoted as a single word. */
     static String pathListWord(String path) {
         return quote(path, false);

@@ -11,6 +11,8 @@ import java.util.List;
 final class UnitFiles {
     static final String SYSTEM_SPEC_DIR = SvcctlPaths.SYSTEM_SPECS + "/";
     static final String USER_SPEC_DIR = "~/" + SvcctlPaths.USER_SPECS_IN_HOME + "/";
+    static final String SYSTEM_ENV_DIR = "/etc/svcctl/env/";
+    static final String USER_ENV_DIR = "~/.config/svcctl/env/";
 
     private UnitFiles() {
     }
@@ -59,6 +61,21 @@ final class UnitFiles {
     }
 
     /**
+     * The private file (mode 0600, the installer's) that holds the values of {@code env} for a unit that systemd runs
+     * the program of itself, loaded with {@code EnvironmentFile=}: next to the spec copies, in svcctl's own
+     * directory.
+     */
+    static String envPath(String service, boolean user) {
+        return (user ? USER_ENV_DIR : SYSTEM_ENV_DIR) + service + ".env";
+    }
+
+    /** {@link #envPath} as the unit names it: a user unit's through {@code %h}, its manager's home. */
+    static String envPathInUnit(String service, boolean user) {
+        String path = envPath(service, user);
+        return path.startsWith("~/") ? "%h/" + path.substring(2) : path;
+    }
+
+    /**
      * Where install records how a unit it took over (a foreign file at its path, or a unit of the same name
      * elsewhere that its file overrides) was enabled and running, so that uninstall can put that back.
      */
@@ -68,7 +85,7 @@ final class UnitFiles {
 
     /** Every file a service may own in a scope: what uninstall removes and status checks for drift. */
     static List<String> ownedPaths(String service, boolean user) {
-        return List.of(specPath(service, user), unitPath(service, user));
+        return List.of(specPath(service, user), envPath(service, user), unitPath(service, user));
     }
 
     /** What lies at a unit's path, and whose it is. */

@@ -106,9 +106,10 @@ final class UnitRenderer {
             service.add("WorkingDirectory", SystemdEscaping.specifiers(spec.workingDirectory().get()));
         }
         if (!supervised) {
-            for (Map.Entry<String, String> variable : spec.env().entrySet()) {
-                service.add("Environment",
-                        SystemdEscaping.environmentAssignment(variable.getKey(), variable.getValue()));
+            // env's values go to a private file, never into the unit (readable by all, and by all over D-Bus as
+            // Environment=); listed first, so that the spec's envFile entries override it as they override env.
+            if (!spec.env().isEmpty()) {
+                service.add("EnvironmentFile", UnitFiles.envPathInUnit(spec.name(), spec.scope() == Scope.USER));
             }
             for (EnvFileEntry file : spec.envFiles()) {
                 service.add("EnvironmentFile", SystemdEscaping.specifiers(file.written()));

@@ -62,8 +62,11 @@ class ExactnessPropertyTest {
         ServiceSpec spec = ExactnessTest.holding("prop-" + serial++, "/bin/sh", args, env);
         assertEquals(List.of(), new SystemdBackend().check(spec));
         String unit = spec.name() + ".service";
-        sandbox.writeFile("/etc/systemd/system/" + unit,
-                new SystemdBackend().render(spec, RenderOptions.DEFAULT).artifacts().get(0).content());
+        // The unit and the private environment file that carries env's values.
+        for (dev.svcctl.backend.Artifact artifact : new SystemdBackend().render(spec, RenderOptions.DEFAULT)
+                .artifacts()) {
+            sandbox.writeFile(artifact.installPath(), artifact.content());
+        }
         sandbox.execOk("systemctl", "daemon-reload");
         sandbox.execOk("systemctl", "start", unit);
         ProcessImage image = sandbox.mainProcess(unit);

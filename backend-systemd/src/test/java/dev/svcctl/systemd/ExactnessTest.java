@@ -65,8 +65,10 @@ class ExactnessTest {
         for (ServiceSpec spec : specs) {
             assertEquals(List.of(), backend.check(spec), "the corpus must be renderable");
             String unit = spec.name() + ".service";
-            sandbox.writeFile("/etc/systemd/system/" + unit,
-                    backend.render(spec, RenderOptions.DEFAULT).artifacts().get(0).content());
+            // Every file: the unit, and the private environment file that carries env's values.
+            for (dev.svcctl.backend.Artifact artifact : backend.render(spec, RenderOptions.DEFAULT).artifacts()) {
+                sandbox.writeFile(artifact.installPath(), artifact.content());
+            }
             units.add(unit);
         }
         sandbox.execOk("systemctl", "daemon-reload");

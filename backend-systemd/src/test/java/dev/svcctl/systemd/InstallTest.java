@@ -309,7 +309,8 @@ class InstallTest {
 
         assertEquals(ServiceSpec.builder("t", "/bin/tool").args("x").supervisor(SupervisorMode.SVCCTL).build(), read,
                 "exec as resolved");
-        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)),
+                "it holds env's values: private");
         long pid = host.systemd.pid("t.service");
         Files.delete(copy);
         host.systemd.commands.clear();

@@ -22,6 +22,7 @@ import dev.svcctl.install.Existing;
 import dev.svcctl.install.InstallEngine;
 import dev.svcctl.install.LocalArtifactFiles;
 import dev.svcctl.install.ServicePlan;
+import dev.svcctl.backend.Secrets;
 import dev.svcctl.install.SpecCopy;
 import dev.svcctl.install.StepPauses;
 import dev.svcctl.logs.LogStream;
@@ -203,7 +204,7 @@ public final class WindowsBackend implements Backend {
             boolean user = options.user() || given.scope() == Scope.USER;
             ServiceSpec spec = user ? userScoped(given) : given;
             try {
-                wanted.add(new Wanted(spec, user, render(spec, renderOptions),
+                wanted.add(new Wanted(spec, user, Secrets.render(this, spec, renderOptions),
                         user ? null : RegistrationRenderer.render(spec, launch(renderOptions))));
             } catch (UnsupportedSpecException e) {
                 SpecProblem first = e.problems().get(0);

@@ -26,7 +26,7 @@ final class InstallCommand implements Subcommand {
                 .addOption(BackendOption.spec())
                 .addOption(ScopeOption.spec())
                 .addOption(JsonOption.spec())
-                .addOption(Options.flag("Show what would change (a diff of each file) and change nothing.",
+                .addOption(Options.flag("Show what would change (a diff of each file, the values of env masked) and change nothing.",
                         "--dry-run"))
                 .addOption(Options.flag("Do not start the services.", "--no-start"))
                 .addOption(Options.flag("Do not restart running services whose spec changed.", "--no-restart"))

@@ -7,6 +7,7 @@ import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
+import dev.svcctl.backend.Secrets;
 import dev.svcctl.backend.UnsupportedSpecException;
 import dev.svcctl.install.ArtifactFiles;
 import dev.svcctl.install.LocalArtifactFiles;
@@ -27,10 +28,14 @@ final class RenderCommand implements Subcommand {
         return Options.command(this, "render",
                         "Print what install would write for each spec, for any backend, on any host.",
                         "With -o DIR, write each file under DIR at its install path (user-scope files: DIR is the"
-                                + " home).")
+                                + " home). The values of env are masked in what is printed (<secret: N bytes>)"
+                                + " unless --show-secrets is given; the files written with -o hold them, readable"
+                                + " by their owner only.")
                 .addPositional(Options.specFiles())
                 .addOption(BackendOption.spec())
                 .addOption(JsonOption.spec())
+                .addOption(Options.flag("Print the values of env as they are, instead of masked.",
+                        "--show-secrets"))
                 .addOption(Options.valued(Path.class, "DIR", "Write the files under DIR.", "-o", "--output").build())
                 .addOption(Options.valued(String.class, "PATH", "Where svcctl is installed on the target (for units"
                         + " that run 'svcctl run'; default: ${DEFAULT-VALUE}; not for Windows, see --svcctl-home).",
@@ -52,11 +57,12 @@ final class RenderCommand implements Subcommand {
         String svcctlHome = call.option("--svcctl-home");
         String javaHome = call.option("--java-home");
         boolean json = JsonOption.isOn(call);
+        boolean showSecrets = call.flag("--show-secrets");
         List<LoadedSpec> specs = SpecFiles.load(files, backend);
         List<Rendering> renderings = new ArrayList<>();
         for (LoadedSpec loaded : specs) {
             try {
-                renderings.add(backend.render(loaded.spec(), new RenderOptions(svcctlPath, false,
+                renderings.add(Secrets.render(backend, loaded.spec(), new RenderOptions(svcctlPath, false,
                         Optional.ofNullable(svcctlHome), Optional.ofNullable(javaHome))));
             } catch (UnsupportedSpecException e) {
                 throw new InvalidSpecException(e.problems().stream().map(loaded.sources()::toError).toList());
@@ -75,15 +81,15 @@ final class RenderCommand implements Subcommand {
             }
         }
         if (json) {
-            printJson(out, renderings);
+            printJson(out, renderings, showSecrets);
         } else if (outputDir == null) {
-            printText(out, renderings);
+            printText(out, renderings, showSecrets);
         }
         out.flush();
         return 0;
     }
 
-    private static void printText(PrintWriter out, List<Rendering> renderings) {
+    private static void printText(PrintWriter out, List<Rendering> renderings, boolean showSecrets) {
         boolean single = renderings.size() == 1 && renderings.get(0).artifacts().size() == 1
                 && renderings.get(0).registration().isEmpty();
         for (Rendering rendering : renderings) {
@@ -96,7 +102,7 @@ final class RenderCommand implements Subcommand {
                 if (!single) {
                     out.println("==> " + artifact.installPath() + " <==");
                 }
-                out.print(artifact.content());
+                out.print(showSecrets ? artifact.content() : artifact.printable());
                 if (!single) {
                     out.println();
                 }
@@ -104,7 +110,8 @@ final class RenderCommand implements Subcommand {
         }
     }
 
-    private static void printJson(PrintWriter out, List<Rendering> renderings) throws IOException {
+    private static void printJson(PrintWriter out, List<Rendering> renderings, boolean showSecrets)
+            throws IOException {
         JsonWriter json = new JsonWriter(out);
         json.setIndent("  ");
         json.beginArray();
@@ -117,7 +124,7 @@ final class RenderCommand implements Subcommand {
                 json.beginObject();
                 json.name("path").value(artifact.installPath());
                 json.name("mode").value(String.format("%04o", artifact.mode()));
-                json.name("content").value(artifact.content());
+                json.name("content").value(showSecrets ? artifact.content() : artifact.printable());
                 json.endObject();
             }
             json.endArray();

@@ -26,6 +26,8 @@ class ExampleRunsInSystemdSandboxTest {
                 "render", "../examples/hello.yaml", "--backend", "systemd", "-o", root.toString());
         assertEquals(0, exit, err.toString());
 
+        // The unit and the private file with env's values that it loads (EnvironmentFile=).
+        sandbox.writeFile("/etc/svcctl/env/hello.env", Files.readString(root.resolve("etc/svcctl/env/hello.env")));
         sandbox.installUnit("hello.service", Files.readString(root.resolve("etc/systemd/system/hello.service")));
         assertTrue(sandbox.systemctl("start", "hello.service").ok(), sandbox.journal("hello.service"));
         ProcessImage main = sandbox.mainProcess("hello.service");

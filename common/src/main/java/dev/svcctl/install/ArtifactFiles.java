@@ -3,6 +3,7 @@ package dev.svcctl.install;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The one file port of the install engine: artifacts are addressed by their install path ({@code /etc/...},
@@ -19,7 +20,16 @@ public interface ArtifactFiles {
      * directory, flushed, given {@code mode}, renamed over the target, directory flushed. Refuses a link at the
      * target. {@code step} names the test hook's pauses ({@code STEP-temp-partial} and so on).
      */
-    void write(String installPath, byte[] content, int mode, String step) throws IOException;
+    default void write(String installPath, byte[] content, int mode, String step) throws IOException {
+        write(installPath, content, mode, Optional.empty(), step);
+    }
+
+    /**
+     * As {@link #write(String, byte[], int, String)}, the file owned by {@code owner} when one is given: the
+     * temporary file is created with no permission for anyone but its owner, given to {@code owner}, then given
+     * {@code mode}, so that no other user can read the content at any moment.
+     */
+    void write(String installPath, byte[] content, int mode, Optional<String> owner, String step) throws IOException;
 
     /** Removes the file if there is one (never what a link points at). */
     void delete(String installPath) throws IOException;

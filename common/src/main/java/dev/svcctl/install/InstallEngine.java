@@ -160,7 +160,8 @@ public final class InstallEngine {
                     yield Change.TAKE_OVER;
                 }
                 case DRIFTED -> Change.REPAIR;
-                case MANAGED -> Arrays.equals(before.bytes(), artifact.bytes()) ? Change.KEEP : Change.UPDATE;
+                case MANAGED -> Arrays.equals(before.bytes(), artifact.bytes()) && sameAccess(before, artifact)
+                        ? Change.KEEP : Change.UPDATE;
             };
             if (change != null) {
                 artifacts.add(new ArtifactPlan(artifact.installPath(), Optional.of(artifact), before, change));
@@ -177,6 +178,17 @@ public final class InstallEngine {
             }
         }
         return new ServicePlan(rendering.service(), artifacts);
+    }
+
+    /**
+     * Whether the file already has the artifact's mode and owner, where the file system tells them: a file of an
+     * older svcctl that held env values world-readable is rewritten private even when its text is the same.
+     */
+    static boolean sameAccess(Existing before, Artifact artifact) {
+        boolean mode = before.mode() == 0 || (before.mode() & 07777) == artifact.mode();
+        boolean owner = artifact.owner().isEmpty() || before.owner().isEmpty()
+                || before.owner().equals(artifact.owner());
+        return mode && owner;
     }
 
     private String notAFile(String installPath, Existing before) {
@@ -215,14 +227,16 @@ public final class InstallEngine {
                     if (artifact.change() == Change.TAKE_OVER) {
                         String backup = artifact.path() + BACKUP_SUFFIX;
                         if (files.read(backup).absent()) {
-                            files.write(backup, artifact.before().bytes(), artifact.before().mode(), "backup");
+                            files.write(backup, artifact.before().bytes(), artifact.before().mode(),
+                                    artifact.before().owner(), "backup");
                             backups.add(backup);
                         }
                     }
                     done.add(artifact);
                     if (artifact.writes()) {
                         Artifact wanted = artifact.wanted().get();
-                        files.write(artifact.path(), wanted.bytes(), wanted.mode(), step(artifact.path()));
+                        files.write(artifact.path(), wanted.bytes(), wanted.mode(), wanted.owner(),
+                                step(artifact.path()));
                     } else {
                         files.delete(artifact.path());
                     }
@@ -247,7 +261,8 @@ public final class InstallEngine {
                 if (artifact.before().absent()) {
                     files.delete(artifact.path());
                 } else {
-                    files.write(artifact.path(), artifact.before().bytes(), artifact.before().mode(), "rollback");
+                    files.write(artifact.path(), artifact.before().bytes(), artifact.before().mode(),
+                            artifact.before().owner(), "rollback");
                 }
             } catch (IOException e) {
                 left.add(files.describe(artifact.path()));
@@ -300,7 +315,7 @@ public final class InstallEngine {
                 }
                 Existing backup = files.read(path + BACKUP_SUFFIX);
                 if (backup.kind() == Existing.Kind.FILE) {
-                    files.write(path, backup.bytes(), backup.mode(), "restore");
+                    files.write(path, backup.bytes(), backup.mode(), backup.owner(), "restore");
                     files.delete(path + BACKUP_SUFFIX);
                     restored.add(path);
                 } else {
@@ -314,10 +329,22 @@ public final class InstallEngine {
         return new Removal(service, removed, restored, !removed.isEmpty() || !restored.isEmpty());
     }
 
-    /** Whether any of svcctl's files at these paths was edited by hand since svcctl wrote it. */
+    /**
+     * Whether any of svcctl's files at these paths was edited by hand since svcctl wrote it. A file the caller may not
+     * read (a spec copy or environment file, private as it holds env's values, asked about by another user) is
+     * left out: only its owner and root can tell.
+     */
     public boolean drift(List<String> paths) throws BackendException {
         for (String path : paths) {
-            if (ownership(path, read(path)) == Ownership.DRIFTED) {
+            Existing existing;
+            try {
+                existing = files.read(path);
+            } catch (AccessDeniedException privateFile) {
+                continue;
+            } catch (IOException e) {
+                throw failure("cannot read " + files.describe(path) + ": " + reason(e), e);
+            }
+            if (ownership(path, existing) == Ownership.DRIFTED) {
                 return true;
             }
         }

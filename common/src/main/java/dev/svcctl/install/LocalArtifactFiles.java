@@ -140,7 +140,7 @@ public final class LocalArtifactFiles implements ArtifactFiles {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             bytes = readAll(channel, file);
         }
-        return Existing.file(bytes, mode(file), Optional.of(attributes.lastModifiedTime().toInstant()));
+        return Existing.file(bytes, mode(file), Optional.of(attributes.lastModifiedTime().toInstant()), owner(file));
     }
 
     /** Artifacts are small; anything larger than this is not one of svcctl's files and is not read whole. */
@@ -159,6 +159,14 @@ public final class LocalArtifactFiles implements ArtifactFiles {
                 : java.util.Arrays.copyOf(buffer.array(), buffer.position());
     }
 
+    private static Optional<String> owner(Path file) {
+        try {
+            return Optional.of(Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).getName());
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
     private static int mode(Path file) {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
@@ -167,13 +175,16 @@ public final class LocalArtifactFiles implements ArtifactFiles {
                 mode |= 1 << (8 - p.ordinal());
             }
             return mode;
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (UnsupportedOperationException noModes) {
+            return 0; // unknown: Windows file systems have none
+        } catch (IOException e) {
             return Artifact.MODE_FILE;
         }
     }
 
     @Override
-    public void write(String installPath, byte[] content, int mode, String step) throws IOException {
+    public void write(String installPath, byte[] content, int mode, Optional<String> owner, String step)
+            throws IOException {
         Path target = locate(installPath);
         if (Files.isSymbolicLink(target)) {
             throw new FileSystemException(target.toString(), null,
@@ -185,14 +196,23 @@ public final class LocalArtifactFiles implements ArtifactFiles {
         Path temp = dir.resolve("." + target.getFileName() + TEMP_INFIX + ProcessHandle.current().pid());
         boolean renamed = false;
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            // Created readable by its owner only: a file holding secrets is never readable by others, not even
+            // for a moment; the wanted mode comes once the content is in place.
+            try (FileChannel channel = posix(dir)
+                    ? FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------")))
+                    : FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS)) {
                 int half = content.length / 2;
                 writeFully(channel, ByteBuffer.wrap(content, 0, half));
                 pauses.at(step + "-temp-partial");
                 writeFully(channel, ByteBuffer.wrap(content, half, content.length - half));
                 pauses.at(step + "-temp-written");
                 channel.force(true);
+            }
+            if (owner.isPresent()) {
+                setOwner(temp, owner.get());
             }
             setMode(temp, mode);
             pauses.at(step + "-temp-synced");
@@ -205,6 +225,26 @@ public final class LocalArtifactFiles implements ArtifactFiles {
         }
         syncDirectory(dir);
         pauses.at(step + "-renamed");
+    }
+
+    /**
+     * Gives the file to {@code owner}. On the host a failure fails the write (install checked that the account
+     * exists). Under {@code --root} (a package or image being built, maybe by an ordinary user, on a machine that may
+     * not have the account) the file stays the builder's when the account is unknown here or the builder may not give
+     * files away; the package's own scripts then hand it over.
+     */
+    private void setOwner(Path file, String owner) throws IOException {
+        try {
+            Files.setOwner(file, file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(owner));
+        } catch (java.nio.file.attribute.UserPrincipalNotFoundException | FileSystemException e) {
+            if (confinedTo.isEmpty()) {
+                throw e;
+            }
+        }
+    }
+
+    private static boolean posix(Path dir) {
+        return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     private static void setMode(Path file, int mode) throws IOException {

@@ -20,6 +20,19 @@ public record ServicePlan(String service, List<ArtifactPlan> artifacts) {
         return false;
     }
 
+    /**
+     * Whether a file's text changes (or a file comes or goes): what a running program must be restarted for, unlike a
+     * change of a file's mode or owner alone.
+     */
+    public boolean textChanges() {
+        for (ArtifactPlan artifact : artifacts) {
+            if (artifact.changes() && !artifact.accessOnly()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Created when the service's main file (its first rendered artifact that is not the spec copy) was absent. */
     public Action action() {
         if (!changed()) {
@@ -58,6 +71,11 @@ public record ServicePlan(String service, List<ArtifactPlan> artifacts) {
         for (ArtifactPlan artifact : artifacts) {
             switch (artifact.change()) {
                 case REPAIR -> notes.add("repaired hand edits of " + artifact.path());
+                case UPDATE -> {
+                    if (artifact.accessOnly()) {
+                        notes.add(artifact.accessNote());
+                    }
+                }
                 case CREATE -> {
                     if (SpecCopy.isSpecCopy(artifact.path()) && main().filter(m -> !m.before().absent()).isPresent()) {
                         notes.add("rewrote the spec copy " + artifact.path() + ", which was missing");

@@ -3,6 +3,7 @@ package dev.svcctl.install;
 import dev.svcctl.backend.Artifact;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ManagedMarker;
+import dev.svcctl.backend.Secrets;
 import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SpecLoader;
@@ -19,10 +20,33 @@ public final class SpecCopy {
     private SpecCopy() {
     }
 
-    public static Artifact of(ServiceSpec spec, String installPath) {
+    /**
+     * The copy, readable by its owner only ({@link Artifact#MODE_PRIVATE}): it holds the values of {@code env}.
+     *
+     * @param owner who must own it: the account {@code svcctl run} runs as when that is not the installer (a system
+     *              service with {@code user:}), so that the supervisor can read it; empty: the installer
+     */
+    public static Artifact of(ServiceSpec spec, String installPath, Optional<String> owner) {
         String body = SpecWriter.write(spec);
         return new Artifact(installPath, "# " + ManagedMarker.of(spec.fingerprint(), body).text() + "\n" + body,
-                Artifact.MODE_FILE);
+                Artifact.MODE_PRIVATE, owner, Optional.empty());
+    }
+
+    public static Artifact of(ServiceSpec spec, String installPath) {
+        return of(spec, installPath, Optional.empty());
+    }
+
+    /**
+     * A spec copy's text with the values of {@code env} masked ({@link Secrets#masked}): as it is when it has none,
+     * else written again from the masked spec; empty when the text is no spec.
+     */
+    public static Optional<String> masked(String installPath, String text) {
+        try {
+            ServiceSpec spec = SpecLoader.parse(installPath, text).spec();
+            return Optional.of(spec.env().isEmpty() ? text : of(Secrets.masked(spec), installPath).content());
+        } catch (InvalidSpecException | RuntimeException notASpec) {
+            return Optional.empty();
+        }
     }
 
     /**

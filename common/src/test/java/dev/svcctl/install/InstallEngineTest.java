@@ -195,11 +195,12 @@ class InstallEngineTest {
         }
 
         @Override
-        public void write(String installPath, byte[] content, int mode, String step) throws IOException {
+        public void write(String installPath, byte[] content, int mode, java.util.Optional<String> owner,
+                          String step) throws IOException {
             if (installPath.equals(path) && !step.equals("rollback")) {
                 throw new java.nio.file.FileSystemException(describe(installPath), null, "No space left on device");
             }
-            real.write(installPath, content, mode, step);
+            real.write(installPath, content, mode, owner, step);
         }
 
         @Override

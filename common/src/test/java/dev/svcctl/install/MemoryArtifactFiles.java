@@ -41,8 +41,9 @@ public final class MemoryArtifactFiles implements ArtifactFiles {
     }
 
     @Override
-    public synchronized void write(String installPath, byte[] content, int mode, String step) {
-        files.put(installPath, Existing.file(content.clone(), mode, Optional.of(Instant.now())));
+    public synchronized void write(String installPath, byte[] content, int mode, Optional<String> owner,
+                                   String step) {
+        files.put(installPath, Existing.file(content.clone(), mode, Optional.of(Instant.now()), owner));
     }
 
     @Override
