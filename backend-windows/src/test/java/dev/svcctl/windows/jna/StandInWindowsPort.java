@@ -102,6 +102,11 @@ final class StandInWindowsPort implements ProcessPort {
         return () -> { };
     }
 
+    /** Jobs the port's bookkeeping has not yet terminated and closed. */
+    int openJobs() {
+        return jobs.openJobs();
+    }
+
     /** Every job the port has made, health checks' included. */
     synchronized List<FakeJob> jobs() {
         return List.copyOf(started);

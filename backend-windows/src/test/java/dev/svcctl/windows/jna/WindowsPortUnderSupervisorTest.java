@@ -132,4 +132,26 @@ class WindowsPortUnderSupervisorTest {
         assertTrue(ended >= probes.size() - 1, "every timed-out check's job was terminated (the last may still"
                 + " run): " + ended + " of " + probes.size());
     }
+
+    @Test
+    void eachRunsJobIsTerminatedAndClosedWhenTheRunEndsSoNoChildOutlivesIt() throws Exception {
+        StandInWindowsPort port = new StandInWindowsPort(30, true);
+        supervise(program().build(), port, "job-per-run");
+        events.await(SupervisorEvent.Kind.STARTED, 5);
+        SupervisorEvent exited = events.await(SupervisorEvent.Kind.EXITED, 4);
+        assertTrue(exited.message().contains("killed 1 leftover process(es)"), exited.message());
+        List<FakeJob> ended = port.programJobs().subList(0, 4);
+        assertTrue(ended.stream().allMatch(FakeJob::closed), "the first four runs ended, so did their jobs");
+        assertEquals(0, ended.stream().mapToInt(FakeJob::aliveInTree).sum());
+        supervisor.stop();
+        supervisor.awaitExit(Duration.ofSeconds(WAIT_SECONDS));
+        List<FakeJob> runs = port.programJobs();
+        assertTrue(runs.size() >= 5, "runs: " + runs.size());
+        for (int i = 0; i < runs.size(); i++) {
+            FakeJob job = runs.get(i);
+            assertTrue(job.closed(), "run " + (i + 1) + " of " + runs.size() + ": its job is closed");
+            assertEquals(0, job.aliveInTree(), "run " + (i + 1) + ": its child did not outlive it");
+        }
+        assertEquals(0, port.openJobs(), "no job handle is left open");
+    }
 }
