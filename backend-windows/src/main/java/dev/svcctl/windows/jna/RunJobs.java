@@ -1,5 +1,6 @@
 package dev.svcctl.windows.jna;
 
+import dev.svcctl.spec.Signal;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -15,8 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * leftovers. So every run's job is terminated and its handle closed, and no grandchild outlives its run.
  */
 final class RunJobs {
-    /** The exit code a tree ended by svcctl gets (TerminateJobObject's uExitCode). */
-    static final int KILLED_EXIT_CODE = 1;
+    /**
+     * The exit code a tree ended by svcctl gets (TerminateJobObject's uExitCode): 128 + SIGKILL's number, as the JDK
+     * reports a killed POSIX process, so the supervisor shows "exit code 137 (KILL)" and records the KILL, not an
+     * exit 1 the program could have chosen itself (the code TerminateProcess callers such as taskkill use).
+     */
+    static final int KILLED_EXIT_CODE = 128 + Signal.KILL.linuxNumber();
 
     /** The job of each started process that is still alive, for a KILL by pid. */
     private final Map<Long, JobObject> live = new ConcurrentHashMap<>();

@@ -108,7 +108,7 @@ final class Win32Process extends Process {
 
     @Override
     public void destroy() {
-        job.terminate(1);
+        job.terminate(RunJobs.KILLED_EXIT_CODE);
     }
 
     @Override

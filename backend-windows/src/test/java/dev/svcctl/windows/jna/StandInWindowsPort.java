@@ -27,6 +27,7 @@ final class StandInWindowsPort implements ProcessPort {
     private final RunJobs jobs = new RunJobs();
     private final long lifeMillis;
     private final boolean leavesAChild;
+    private volatile boolean ignoresCtrlC;
     private final AtomicLong pids = new AtomicLong(10_000);
     private final List<FakeJob> started = new ArrayList<>();
     private final List<FakeJob> programs = new ArrayList<>();
@@ -40,6 +41,12 @@ final class StandInWindowsPort implements ProcessPort {
     StandInWindowsPort(long lifeMillis, boolean leavesAChild) {
         this.lifeMillis = lifeMillis;
         this.leavesAChild = leavesAChild;
+    }
+
+    /** The stand-in programs ignore Ctrl-C from now on (only their job's end stops them). */
+    StandInWindowsPort ignoringCtrlC() {
+        ignoresCtrlC = true;
+        return this;
     }
 
     @Override
@@ -79,7 +86,7 @@ final class StandInWindowsPort implements ProcessPort {
         switch (StopDelivery.of(signal)) {
             case CTRL_C -> {
                 FakeJob job = byPid.get(pid);
-                if (job != null) {
+                if (job != null && !ignoresCtrlC) {
                     job.programExits(STATUS_CONTROL_C_EXIT);
                 }
             }

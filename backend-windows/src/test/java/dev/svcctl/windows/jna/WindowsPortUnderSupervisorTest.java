@@ -111,7 +111,7 @@ class WindowsPortUnderSupervisorTest {
         assertEquals(0, job.aliveInTree(), "the child went with the job");
         assertTrue(handle.onExit().isDone());
         assertFalse(handle.isAlive());
-        assertEquals(1, process.exitValue());
+        assertEquals(RunJobs.KILLED_EXIT_CODE, process.exitValue(), "ended by svcctl, not by itself");
     }
 
     @Test
@@ -153,5 +153,27 @@ class WindowsPortUnderSupervisorTest {
             assertEquals(0, job.aliveInTree(), "run " + (i + 1) + ": its child did not outlive it");
         }
         assertEquals(0, port.openJobs(), "no job handle is left open");
+    }
+
+    @Test
+    void aRunKilledBySvcctlEndsDistinctlyFromTheProgramsOwnExitOne() throws Exception {
+        StandInWindowsPort port = new StandInWindowsPort(-1, true).ignoringCtrlC();
+        ServiceSpec spec = program().stop(new dev.svcctl.spec.StopSpec(dev.svcctl.spec.Signal.TERM,
+                Duration.ofMillis(100))).build();
+        supervise(spec, port, "killed-run");
+        events.await(SupervisorEvent.Kind.STARTED, 1);
+        supervisor.stop();
+        events.await(SupervisorEvent.Kind.KILLING, 1);
+        SupervisorEvent killed = events.await(SupervisorEvent.Kind.EXITED, 1);
+        supervisor.awaitExit(Duration.ofSeconds(WAIT_SECONDS));
+        assertTrue(killed.message().contains("ended with exit code 137 (SIGKILL)"), killed.message());
+        assertEquals(Optional.of("KILL"), supervisor.state().lastExit().orElseThrow().signal());
+
+        StandInWindowsPort crashing = new StandInWindowsPort(30, false);
+        supervise(program().restart(new RestartSpec(RestartPolicy.NEVER, Duration.ofMillis(20), Optional.empty(),
+                1, Duration.ofSeconds(60), List.of(0))).build(), crashing, "own-exit-one");
+        supervisor.awaitExit(Duration.ofSeconds(WAIT_SECONDS));
+        assertEquals(1, supervisor.state().lastExit().orElseThrow().code());
+        assertEquals(Optional.empty(), supervisor.state().lastExit().orElseThrow().signal(), "exit 1 is the program's");
     }
 }
