@@ -31,10 +31,18 @@ public final class ScmSession {
         this.log = log;
     }
 
-    /** The HandlerEx: the Win32 code the handler answers with. */
+    /**
+     * The HandlerEx: the Win32 code the handler answers with. The SCM may call it as soon as the handler is
+     * registered, before the state machine exists or has reported anything: INTERROGATE is then answered NO_ERROR
+     * (as HandlerEx must) with no status to report, and nothing else is accepted yet.
+     */
     public int control(int control) {
         ServiceHostStateMachine current = machine;
-        return current == null ? ServiceHostStateMachine.ERROR_CALL_NOT_IMPLEMENTED : current.control(control);
+        if (current != null) {
+            return current.control(control);
+        }
+        return control == ServiceHostStateMachine.SERVICE_CONTROL_INTERROGATE ? ServiceHostStateMachine.NO_ERROR
+                : ServiceHostStateMachine.ERROR_CALL_NOT_IMPLEMENTED;
     }
 
     /** The service main, on the dispatcher's thread, once the control handler is registered. */

@@ -101,4 +101,16 @@ class ScmSessionTest {
         assertEquals(2, reports.size(), "nothing will move the state: the checkpoint stalls, as the SCM expects of a"
                 + " hung service");
     }
+
+    @Test
+    void anInterrogateBeforeTheFirstReportIsAnsweredWithoutAReport() {
+        ScmSession session = new ScmSession(r -> machine(r, null), reports::add, logged::add);
+        assertEquals(NO_ERROR, session.control(SERVICE_CONTROL_INTERROGATE),
+                "the handler must answer NO_ERROR to INTERROGATE (HandlerEx)");
+        assertEquals(ERROR_CALL_NOT_IMPLEMENTED, session.control(SERVICE_CONTROL_STOP), "nothing to stop yet");
+        assertEquals(List.of(), reports, "no status exists to report yet");
+        session.serviceMain();
+        assertEquals(NO_ERROR, session.control(SERVICE_CONTROL_INTERROGATE));
+        assertEquals(List.of(SERVICE_START_PENDING, SERVICE_START_PENDING), states(), "now the current status");
+    }
 }
