@@ -173,22 +173,20 @@ public final class WindowsProcessPort implements ProcessPort {
         // Windows has no zombies: a process handle is all that is left of an ended process, and the waiter closes it.
     }
 
-    /** Ctrl-C, Ctrl-Break and closing the console window stop (foreground {@code svcctl run}); Windows has no reload. */
+    /**
+     * Ctrl-C, Ctrl-Break and closing the console window stop (foreground {@code svcctl run}), closing it only once the
+     * stop is done or Windows' time-out nears ({@link ConsoleStopHandler}); Windows has no reload.
+     */
     @Override
     public Runnable onSignals(Runnable onStop, Runnable onReload) {
-        SvcctlKernel32.HandlerRoutine handler = ctrlType -> {
-            if (ctrlType == SvcctlKernel32.CTRL_C_EVENT || ctrlType == SvcctlKernel32.CTRL_BREAK_EVENT
-                    || ctrlType == SvcctlKernel32.CTRL_CLOSE_EVENT) {
-                onStop.run();
-                return true;
-            }
-            return false;
-        };
+        ConsoleStopHandler stop = new ConsoleStopHandler(onStop);
+        SvcctlKernel32.HandlerRoutine handler = stop::handle;
         synchronized (handlers) {
             handlers.add(handler); // a strong reference while Windows may call it (JNA issue #62)
         }
         SvcctlKernel32.INSTANCE.SetConsoleCtrlHandler(handler, true);
         return () -> {
+            stop.supervisionEnded();
             SvcctlKernel32.INSTANCE.SetConsoleCtrlHandler(handler, false);
             synchronized (handlers) {
                 handlers.remove(handler);
