@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>start: START_PENDING, accepting no control (SetServiceStatus: a service must not accept controls while it
- *       starts), with the checkpoint advancing on every tick and a wait hint of {@code readiness.timeout} + 5 s
+ *       starts), with the checkpoint advancing on every tick while the program
+ *       {@link Program#progressing progresses} and a wait hint of {@code readiness.timeout} + 5 s
  *       ({@link #startWaitHint}), until the program is ready; then RUNNING accepting STOP, SHUTDOWN and
  *       PRESHUTDOWN;</li>
  *   <li>not ready before it ever was (or ended cleanly before it was): STOP_PENDING while the program is stopped,
