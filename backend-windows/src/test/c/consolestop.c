@@ -1,11 +1,13 @@
 /*
  * Checks, on a real Windows API implementation, the stop strategy of svcctl's service host:
  *  - the program runs in its own (hidden) console (CREATE_NEW_CONSOLE), so a Ctrl-C for it can reach nobody else;
- *  - to stop it gracefully the host attaches to that console, ignores Ctrl-C itself, sends CTRL_C_EVENT to the
- *    console (process group 0 = every process of *that* console), and detaches;
+ *  - to stop it gracefully the host attaches to that console, registers a handler that takes Ctrl-C itself, sends
+ *    CTRL_C_EVENT to the console (process group 0 = every process of *that* console, the host included), waits
+ *    until its handler has seen the event (delivery is asynchronous), detaches, and only then removes the handler;
  *  - every process of the program's tree is in a job object with JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE, so closing
  *    the job handle (or the host dying) kills what is left, grandchildren included.
- * Output lines: "first-program-exit=<code>" (42 = its Ctrl-C handler ran), "second-program-running=yes|no" (a
+ * Output lines: "host-saw-own-ctrl-c=yes|no" (the host's handler received the event it sent, which tells it the
+ * delivery is done), "first-program-exit=<code>" (42 = its Ctrl-C handler ran), "second-program-running=yes|no" (a
  * program in another console must not be hit), "host-alive=yes", "job-killed-child=yes|no",
  * "job-killed-grandchild=yes|no".
  * Built with: x86_64-w64-mingw32-gcc -municode -o consolestop.exe consolestop.c
@@ -40,17 +42,34 @@ static BOOL spawn(const wchar_t *role, DWORD flags, PROCESS_INFORMATION *pi) {
     return CreateProcessW(NULL, command, NULL, NULL, FALSE, flags, NULL, NULL, &si, pi);
 }
 
-/* What the host does to stop a program gracefully. */
+/* The host's own handler while it sends Ctrl-C: takes the event and says that it came (CtrlCDelivery). */
+static HANDLE hostGotCtrlC;
+
+static BOOL WINAPI host_immunity(DWORD type) {
+    if (type == CTRL_C_EVENT) {
+        SetEvent(hostGotCtrlC);
+        return TRUE;
+    }
+    return FALSE;
+}
+
+static BOOL hostSawOwnCtrlC = FALSE;
+
+/* What the host does to stop a program gracefully: stays attached and immune until its own copy of the event has
+ * come (delivery is asynchronous), and removes its handler only then. */
 static BOOL send_ctrl_c(DWORD pid) {
     FreeConsole();
     if (!AttachConsole(pid)) {
         return FALSE;
     }
-    SetConsoleCtrlHandler(NULL, TRUE);
+    hostGotCtrlC = CreateEventW(NULL, TRUE, FALSE, NULL);
+    SetConsoleCtrlHandler(host_immunity, TRUE);
     BOOL sent = GenerateConsoleCtrlEvent(CTRL_C_EVENT, 0);
+    hostSawOwnCtrlC = sent && WaitForSingleObject(hostGotCtrlC, 2000) == WAIT_OBJECT_0;
     FreeConsole();
-    Sleep(100); /* the event is delivered asynchronously; stay immune until it has been */
-    SetConsoleCtrlHandler(NULL, FALSE);
+    if (!sent || hostSawOwnCtrlC) {
+        SetConsoleCtrlHandler(host_immunity, FALSE);
+    }
     return sent;
 }
 
@@ -87,6 +106,7 @@ int wmain(int argc, wchar_t **argv) {
     DWORD code = 0;
     GetExitCodeProcess(first.hProcess, &code);
     printf("ctrl-c-sent=%s\n", sent ? "yes" : "no");
+    printf("host-saw-own-ctrl-c=%s\n", hostSawOwnCtrlC ? "yes" : "no");
     printf("first-program-exit=%lu\n", waited == WAIT_OBJECT_0 ? code : 999);
     printf("second-program-running=%s\n", WaitForSingleObject(second.hProcess, 0) == WAIT_TIMEOUT ? "yes" : "no");
     TerminateProcess(second.hProcess, 0);

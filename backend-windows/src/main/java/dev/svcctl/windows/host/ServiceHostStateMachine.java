@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>start: START_PENDING, accepting no control (SetServiceStatus: a service must not accept controls while it
- *       starts), with the checkpoint advancing on every tick and a wait hint of {@code readiness.timeout} + 5 s
+ *       starts), with the checkpoint advancing on every tick while the program
+ *       {@link Program#progressing progresses} and a wait hint of {@code readiness.timeout} + 5 s
  *       ({@link #startWaitHint}), until the program is ready; then RUNNING accepting STOP, SHUTDOWN and
  *       PRESHUTDOWN;</li>
  *   <li>not ready before it ever was (or ended cleanly before it was): STOP_PENDING while the program is stopped,
@@ -77,6 +78,14 @@ public final class ServiceHostStateMachine {
 
         /** Graceful stop: Ctrl-C to the program's own console, then termination of its job after the timeout. */
         void requestStop();
+
+        /**
+         * Whether something will still move a pending state on (the start under way, the supervisor waiting for
+         * readiness or stopping the program); when not, the checkpoint stalls, so the SCM sees a hung service.
+         */
+        default boolean progressing() {
+            return true;
+        }
     }
 
     /** Ends the host process; used when the restart policy gave up. */
@@ -255,9 +264,9 @@ public final class ServiceHostStateMachine {
         report(new Status(SERVICE_STOP_PENDING, 0, NO_ERROR, 0, 1, stopHintMs()));
     }
 
-    /** Called periodically: a pending state reports progress with the next checkpoint. */
+    /** Called periodically: a pending state reports progress with the next checkpoint, while the program progresses. */
     public synchronized void tick() {
-        if (current == null) {
+        if (current == null || ended || !program.progressing()) {
             return;
         }
         if (current.state() == SERVICE_START_PENDING || current.state() == SERVICE_STOP_PENDING) {
@@ -272,6 +281,9 @@ public final class ServiceHostStateMachine {
      * was ever ready.
      */
     public synchronized void programStopped() {
+        if (ended) {
+            return; // already STOPPED (the host failed, and stopped the program after)
+        }
         if (!ready && !stopRequested) {
             failureCode = NOT_READY_EXIT_CODE;
         }
@@ -285,7 +297,9 @@ public final class ServiceHostStateMachine {
     public void gaveUp(int programExitCode) {
         synchronized (this) {
             if (stopRequested) {
-                reportStopped();
+                if (!ended) {
+                    reportStopped();
+                }
                 return;
             }
             ended = true;
@@ -297,6 +311,26 @@ public final class ServiceHostStateMachine {
         ended = true;
         report(failureCode == 0 ? new Status(SERVICE_STOPPED, 0, NO_ERROR, 0, 0, 0)
                 : new Status(SERVICE_STOPPED, 0, ERROR_SERVICE_SPECIFIC_ERROR, failureCode, 0, 0));
+    }
+
+    /**
+     * The host itself failed (an exception in the service main): STOPPED with ERROR_SERVICE_SPECIFIC_ERROR and
+     * {@code code}, and a program already started is asked to stop. Nothing once the service has ended.
+     */
+    public void hostFailed(int code) {
+        boolean stopProgram;
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            stopProgram = started && !stopRequested;
+            stopRequested = true;
+            failureCode = code;
+            reportStopped();
+        }
+        if (stopProgram) {
+            program.requestStop();
+        }
     }
 
     public synchronized Status current() {

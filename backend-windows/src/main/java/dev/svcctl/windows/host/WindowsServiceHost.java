@@ -37,6 +37,8 @@ public final class WindowsServiceHost implements ServiceHostStateMachine.Program
     private volatile ServiceHostStateMachine machine;
     private volatile Supervisor supervisor;
     private volatile boolean stopRequested;
+    /** Watches the supervisor until its end is reported to the state machine; null until started. */
+    private volatile Thread watcher;
 
     public WindowsServiceHost(ServiceSpec spec, SupervisorSettings settings, ProcessPort port, EventLog eventLog,
                               ServiceHostStateMachine.ProcessExit processExit) {
@@ -66,18 +68,26 @@ public final class WindowsServiceHost implements ServiceHostStateMachine.Program
 
     @Override
     public void start() throws ServiceHostStateMachine.ProgramStartException {
-        Supervisor started = new Supervisor(spec, settings, port, this::onEvent);
+        Supervisor created = new Supervisor(spec, settings, port, this::onEvent);
         try {
-            started.start();
+            created.start();
         } catch (IOException e) {
             String message = "cannot open the log files of " + spec.name() + ": " + e;
             eventLog.report(LifecycleEvent.START_FAILED.type(), LifecycleEvent.START_FAILED.eventId(), message);
             throw new ServiceHostStateMachine.ProgramStartException(NO_EXIT_CODE, message);
         }
-        supervisor = started;
-        Thread watcher = new Thread(this::awaitEnd, "svcctl-host-" + spec.name());
-        watcher.setDaemon(true);
-        watcher.start();
+        supervisor = created;
+        Thread started = new Thread(this::awaitEnd, "svcctl-host-" + spec.name());
+        started.setDaemon(true);
+        started.start();
+        watcher = started;
+    }
+
+    /** While starting, and then as long as the thread that turns the end of supervision into the service's end runs. */
+    @Override
+    public boolean progressing() {
+        Thread current = watcher;
+        return current == null || current.isAlive();
     }
 
     @Override

@@ -1,19 +1,20 @@
 package dev.svcctl.windows.jna;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.WinBase;
 import com.sun.jna.platform.win32.WinDef;
 import com.sun.jna.platform.win32.WinNT;
 import dev.svcctl.windows.WindowsEnvironmentBlock;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
 
 /**
  * How the service host starts and stops the program on Windows, with the calls ConsoleStopWineTest checks in C on
  * Wine: CreateProcessW with the command line svcctl built (unchanged, unlike ProcessBuilder), in its own hidden
- * console, suspended until it is in a KILL_ON_JOB_CLOSE job; Ctrl-C through that console only; the job ends the
- * whole tree. Compiled here, run only on Windows.
+ * console, suspended until it is in a KILL_ON_JOB_CLOSE job; Ctrl-C through that console only ({@link CtrlCDelivery});
+ * the job ends the whole tree. Compiled here, run only on Windows.
  */
 public final class JnaProgramControl {
     private static final Kernel32 KERNEL = Kernel32.INSTANCE;
@@ -84,30 +85,49 @@ public final class JnaProgramControl {
         return new Started(process.dwProcessId.intValue(), process.hProcess, job);
     }
 
-    /**
-     * Ctrl-C to the program's own console only: the host attaches to it, ignores the event itself, detaches. A host
-     * that had a console of its own (foreground {@code svcctl run}) attaches to its parent's console again after.
-     */
-    public static synchronized boolean sendCtrlC(int pid) {
-        boolean hadConsole = KERNEL.GetConsoleWindow() != null;
-        KERNEL.FreeConsole();
-        try {
-            if (!KERNEL.AttachConsole(pid)) {
-                return false;
-            }
-            JOBS.SetConsoleCtrlHandler(Pointer.NULL, true);
-            boolean sent = KERNEL.GenerateConsoleCtrlEvent(SvcctlKernel32.CTRL_C_EVENT, 0);
+    /** Ctrl-C to the program's own console only, as {@link CtrlCDelivery} sends it. */
+    public static boolean sendCtrlC(int pid) {
+        return CTRL_C.send(pid);
+    }
+
+    private static final CtrlCDelivery CTRL_C = new CtrlCDelivery(new Kernel32Console());
+
+    /** {@link ConsoleCalls} through kernel32; holds each registered handler's callback while Windows may call it. */
+    private static final class Kernel32Console implements ConsoleCalls {
+        private final Map<IntPredicate, SvcctlKernel32.HandlerRoutine> routines = new ConcurrentHashMap<>();
+
+        @Override
+        public boolean hasConsole() {
+            return KERNEL.GetConsoleWindow() != null;
+        }
+
+        @Override
+        public void freeConsole() {
             KERNEL.FreeConsole();
-            try {
-                Thread.sleep(100); // delivery is asynchronous; stay immune until it is done
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            JOBS.SetConsoleCtrlHandler(Pointer.NULL, false);
-            return sent;
-        } finally {
-            if (hadConsole) {
-                KERNEL.AttachConsole(SvcctlKernel32.ATTACH_PARENT_PROCESS);
+        }
+
+        @Override
+        public boolean attachConsole(int pid) {
+            return KERNEL.AttachConsole(pid);
+        }
+
+        @Override
+        public boolean generateCtrlC() {
+            return KERNEL.GenerateConsoleCtrlEvent(SvcctlKernel32.CTRL_C_EVENT, 0);
+        }
+
+        @Override
+        public void addHandler(IntPredicate handler) {
+            SvcctlKernel32.HandlerRoutine routine = handler::test;
+            routines.put(handler, routine); // a strong reference while Windows may call it (JNA issue #62)
+            JOBS.SetConsoleCtrlHandler(routine, true);
+        }
+
+        @Override
+        public void removeHandler(IntPredicate handler) {
+            SvcctlKernel32.HandlerRoutine routine = routines.remove(handler);
+            if (routine != null) {
+                JOBS.SetConsoleCtrlHandler(routine, false);
             }
         }
     }

@@ -6,7 +6,7 @@ import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.WinNT;
 
 /** The KILL_ON_JOB_CLOSE job object that holds one started program and every process it starts. */
-final class ProgramJob {
+final class ProgramJob implements JobObject {
     private final WinNT.HANDLE handle;
     private boolean closed;
 
@@ -14,8 +14,8 @@ final class ProgramJob {
         this.handle = handle;
     }
 
-    /** How many processes of the tree are still alive (0 once the job is closed). */
-    synchronized int activeProcesses() {
+    @Override
+    public synchronized int activeProcesses() {
         if (closed) {
             return 0;
         }
@@ -28,8 +28,8 @@ final class ProgramJob {
         return info.getInt(SvcctlKernel32.JOB_ACCOUNTING_ACTIVE_PROCESSES_OFFSET);
     }
 
-    /** Kills the whole tree at once and releases the job; answers how many processes were alive. */
-    synchronized int terminate(int exitCode) {
+    @Override
+    public synchronized int terminate(int exitCode) {
         if (closed) {
             return 0;
         }

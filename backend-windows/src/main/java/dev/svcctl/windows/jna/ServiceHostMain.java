@@ -29,7 +29,8 @@ public final class ServiceHostMain {
         WindowsServiceHost host = new WindowsServiceHost(spec, WindowsServiceHost.settings(spec, System.getenv()),
                 new WindowsProcessPort(), eventLog, exit);
         try {
-            return new JnaServiceDispatcher(spec.name(), host::machine).run();
+            return new JnaServiceDispatcher(spec.name(), host::machine, message -> eventLog.report(
+                    LifecycleEvent.START_FAILED.type(), LifecycleEvent.START_FAILED.eventId(), message)).run();
         } finally {
             eventLog.close();
         }
@@ -55,6 +56,12 @@ public final class ServiceHostMain {
             }
         };
         return new JnaServiceDispatcher(serviceName, reporter -> new ServiceHostStateMachine(reporter, unusable,
-                System::exit, java.time.Duration.ZERO, ServiceHostStateMachine.startWaitHint(Optional.empty()))).run();
+                System::exit, java.time.Duration.ZERO, ServiceHostStateMachine.startWaitHint(Optional.empty())),
+                ServiceHostMain::toStandardError).run();
+    }
+
+    /** A service has no console; this reaches a log only when the host was started by hand. */
+    private static void toStandardError(String message) {
+        System.err.println(message);
     }
 }

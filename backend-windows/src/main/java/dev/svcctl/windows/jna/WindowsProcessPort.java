@@ -14,8 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The supervisor's {@link ProcessPort} on Windows (found by {@code ProcessPorts} through ServiceLoader).
@@ -35,8 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WindowsProcessPort implements ProcessPort {
     private static final int DUPLICATE_SAME_ACCESS = 2;
-    private static final int KILLED_EXIT_CODE = 1;
-    private final Map<Long, ProgramJob> jobs = new ConcurrentHashMap<>();
+    private final RunJobs jobs = new RunJobs();
     /** One start at a time: inheritable pipe ends of one start must not leak into a program started in parallel. */
     private final Object startLock = new Object();
     private final List<SvcctlKernel32.HandlerRoutine> handlers = new ArrayList<>();
@@ -68,11 +65,10 @@ public final class WindowsProcessPort implements ProcessPort {
                     throw new IOException(e.getMessage() + " for " + commandLine, e);
                 }
                 ProgramJob job = new ProgramJob(started.job());
-                jobs.put((long) started.pid(), job);
                 ourEnds.clear();
-                Win32Process process = new Win32Process(started.pid(), started.process(), job,
+                Win32Process process = Win32Process.waitingOn(started.pid(), started.process(), job,
                         stream(stdoutPipe[0]), stream(stderrPipe[0]));
-                process.onExit().thenRun(() -> jobs.remove((long) started.pid(), job));
+                jobs.add(started.pid(), job, process.onExit());
                 return process;
             } finally {
                 childEnds.forEach(Kernel32.INSTANCE::CloseHandle);
@@ -162,23 +158,14 @@ public final class WindowsProcessPort implements ProcessPort {
     public void signal(long pid, Signal signal) throws IOException {
         switch (StopDelivery.of(signal)) {
             case CTRL_C -> JnaProgramControl.sendCtrlC((int) pid); // false: the program has gone, or has no console
-            case TERMINATE -> {
-                ProgramJob job = jobs.get(pid);
-                if (job != null) {
-                    job.terminate(KILLED_EXIT_CODE);
-                }
-            }
+            case TERMINATE -> jobs.kill(pid);
             case NONE -> throw new IOException("Windows programs cannot receive " + signal.sigName());
         }
     }
 
     @Override
     public int killDescendants() {
-        int killed = 0;
-        for (Map.Entry<Long, ProgramJob> entry : jobs.entrySet()) {
-            killed += entry.getValue().terminate(KILLED_EXIT_CODE);
-        }
-        return killed;
+        return jobs.killAll();
     }
 
     @Override
@@ -186,22 +173,20 @@ public final class WindowsProcessPort implements ProcessPort {
         // Windows has no zombies: a process handle is all that is left of an ended process, and the waiter closes it.
     }
 
-    /** Ctrl-C, Ctrl-Break and closing the console window stop (foreground {@code svcctl run}); Windows has no reload. */
+    /**
+     * Ctrl-C, Ctrl-Break and closing the console window stop (foreground {@code svcctl run}), closing it only once the
+     * stop is done or Windows' time-out nears ({@link ConsoleStopHandler}); Windows has no reload.
+     */
     @Override
     public Runnable onSignals(Runnable onStop, Runnable onReload) {
-        SvcctlKernel32.HandlerRoutine handler = ctrlType -> {
-            if (ctrlType == SvcctlKernel32.CTRL_C_EVENT || ctrlType == SvcctlKernel32.CTRL_BREAK_EVENT
-                    || ctrlType == SvcctlKernel32.CTRL_CLOSE_EVENT) {
-                onStop.run();
-                return true;
-            }
-            return false;
-        };
+        ConsoleStopHandler stop = new ConsoleStopHandler(onStop);
+        SvcctlKernel32.HandlerRoutine handler = stop::handle;
         synchronized (handlers) {
             handlers.add(handler); // a strong reference while Windows may call it (JNA issue #62)
         }
         SvcctlKernel32.INSTANCE.SetConsoleCtrlHandler(handler, true);
         return () -> {
+            stop.supervisionEnded();
             SvcctlKernel32.INSTANCE.SetConsoleCtrlHandler(handler, false);
             synchronized (handlers) {
                 handlers.remove(handler);

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The service host's stop strategy on a real Windows API implementation (Wine): consolestop.exe starts programs in
- * their own consoles, sends Ctrl-C to one of them the way the host does (attach, ignore, CTRL_C_EVENT to the console,
- * detach), and kills a process tree by closing a KILL_ON_JOB_CLOSE job. The Java host binds the same calls with JNA.
+ * their own consoles, sends Ctrl-C to one of them the way the host does (attach, a handler that takes the event,
+ * CTRL_C_EVENT to the console, wait until that handler has seen it, detach, remove the handler), and kills a process tree by closing a KILL_ON_JOB_CLOSE job. The Java host binds the same calls with JNA.
  */
 class ConsoleStopWineTest {
 
@@ -30,6 +30,7 @@ class ConsoleStopWineTest {
         }
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("ctrl-c-sent", "yes");
+        expected.put("host-saw-own-ctrl-c", "yes");
         expected.put("first-program-exit", "42");
         expected.put("second-program-running", "yes");
         expected.put("host-alive", "yes");

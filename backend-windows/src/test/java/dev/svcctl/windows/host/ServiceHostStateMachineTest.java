@@ -90,6 +90,22 @@ class ServiceHostStateMachineTest {
     }
 
     @Test
+    void aHostFailureAfterTheStartStopsTheProgramAndEndsStoppedOnce() {
+        running();
+        host.hostFailed(ScmSession.HOST_FAILURE_EXIT_CODE);
+        assertEquals(List.of("start", "stop"), program);
+        ServiceHostStateMachine.Status stopped = host.current();
+        assertEquals(SERVICE_STOPPED, stopped.state());
+        assertEquals(ERROR_SERVICE_SPECIFIC_ERROR, stopped.win32ExitCode());
+        assertEquals(ScmSession.HOST_FAILURE_EXIT_CODE, stopped.serviceSpecificExitCode());
+        host.programStopped();
+        host.gaveUp(1);
+        host.tick();
+        assertEquals(List.of(SERVICE_START_PENDING, SERVICE_RUNNING, SERVICE_STOPPED), states());
+        assertEquals(List.of(), exits);
+    }
+
+    @Test
     void givingUpEndsTheHostWithoutStoppedSoFailureActionsFire() {
         running();
         host.gaveUp(0);
