@@ -72,7 +72,9 @@ final class RegistrationRenderer {
     /**
      * The host restarts the program itself; SCM's actions come into play when the host gives up (it then ends with
      * a service-specific exit code without reporting STOPPED) or dies. They restart the host after the restart
-     * delay, doubled for later failures up to maxDelay, and the count resets after the restart window.
+     * delay, doubled for later failures up to maxDelay, and the count resets after the restart window. The
+     * failure-actions flag stays off: a host that reports STOPPED with its own error (it could not start the program,
+     * the spec is unusable) did not crash, and restarting it would only repeat the same failure every few seconds.
      */
     static ScmRegistration.FailureActions failureActions(ServiceSpec spec) {
         RestartSpec restart = spec.restart();
@@ -90,6 +92,6 @@ final class RegistrationRenderer {
             }
         }
         long resetSeconds = (restart.window().toMillis() + 999) / 1000;
-        return new ScmRegistration.FailureActions(actions, resetSeconds, true);
+        return new ScmRegistration.FailureActions(actions, resetSeconds, false);
     }
 }

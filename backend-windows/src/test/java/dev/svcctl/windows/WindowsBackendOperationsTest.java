@@ -282,6 +282,22 @@ class WindowsBackendOperationsTest {
         backend.stop(List.of("web"), false);
     }
 
+    /** Finding 5 of issue #16. */
+    @Test
+    void aHostThatStopsWithItsOwnErrorStaysStoppedInsteadOfBeingRestartedByFailureActions() throws Exception {
+        install(web().build());
+        assertFalse(config("web").failureActions().actions().isEmpty(), "restart: always has failure actions");
+
+        // The host reports STOPPED with ERROR_SERVICE_SPECIFIC_ERROR when it cannot start the program at all.
+        scm.hostReportedStopped("web", ScmOperations.ERROR_SERVICE_SPECIFIC_ERROR, 2);
+
+        assertEquals(Optional.of(dev.svcctl.windows.scm.ServiceState.State.STOPPED), scm.state("web"));
+        assertFalse(scm.calls().contains("failure-action restart web"), scm.calls().toString());
+        ServiceStatus failed = backend.status(List.of("web"), false).get(0);
+        assertEquals(ServiceState.FAILED, failed.state());
+        assertEquals(2, failed.lastExit().orElseThrow().code().getAsInt());
+    }
+
     @Test
     void statusShowsTheProgramFromTheStateFileTheServiceHostWrites() throws Exception {
         Path programData = java.nio.file.Files.createDirectories(Path.of("target", "test-work", "programdata")

@@ -187,7 +187,7 @@ class WindowsBackendRenderTest {
                 List.of(0))).build());
         assertEquals(List.of(action(5000), action(10_000), action(12_000)), backoff.get("failureActions"));
         assertEquals(91L, backoff.get("failureResetPeriodSeconds"));
-        assertEquals(true, backoff.get("failureActionsOnNonCrashFailures"));
+        assertEquals(false, backoff.get("failureActionsOnNonCrashFailures"), "only a crash is a failure");
 
         Map<String, Object> flat = registration(app().build());
         assertEquals(List.of(action(1000), action(1000), action(1000)), flat.get("failureActions"));

@@ -87,6 +87,26 @@ public final class InMemoryScm implements Scm {
         removeIfGone(name, e);
     }
 
+    /**
+     * The service host reports STOPPED with these exit codes (a start that failed, a bad spec). As SCM does, the
+     * failure actions then run only when the failure-actions flag (SERVICE_CONFIG_FAILURE_ACTIONS_FLAG) is set and
+     * the exit code is not 0; the model carries out a first action of RESTART at once ({@code failure-action} call).
+     */
+    public void hostReportedStopped(String name, int win32ExitCode, int serviceSpecificExitCode) {
+        Entry e = services.get(key(name));
+        e.state = ServiceState.State.STOPPED;
+        e.win32ExitCode = win32ExitCode;
+        e.serviceSpecificExitCode = serviceSpecificExitCode;
+        ScmRegistration.FailureActions failure = e.config.failureActions();
+        if (win32ExitCode != 0 && failure.onNonCrashFailures() && !failure.actions().isEmpty()
+                && failure.actions().get(0).type() == ScmRegistration.Action.Type.RESTART) {
+            calls.add("failure-action restart " + e.config.name());
+            e.state = ServiceState.State.RUNNING;
+            return;
+        }
+        removeIfGone(name, e);
+    }
+
     public Optional<EventSource> eventSource(String name) {
         return Optional.ofNullable(eventSources.get(key(name)));
     }
