@@ -266,7 +266,7 @@ final class ScmOperations {
     }
 
     private static void grantLogonRight(ServiceManager manager, ScmRegistration registration) throws ScmException {
-        if (registration.account().needsPassword()) {
+        if (registration.account().needsLogonRight()) {
             manager.grantServiceLogonRight(registration.account().startName());
         }
     }

@@ -107,7 +107,7 @@ public record ScmRegistration(
         m.put("account", account.startName());
         m.put("accountKind", account.kind().key());
         account.passwordEnv().ifPresent(env -> m.put("passwordEnv", env));
-        if (account.needsPassword()) {
+        if (account.needsLogonRight()) {
             m.put("logonRight", "SeServiceLogonRight");
         }
         if (account.kind() == WindowsAccount.Kind.VIRTUAL) {

@@ -60,4 +60,14 @@ public record WindowsAccount(Kind kind, String startName, Optional<String> passw
     public boolean needsPassword() {
         return kind == Kind.USER;
     }
+
+    /**
+     * Whether install grants the account SeServiceLogonRight: users and gMSAs do not have it unless someone granted
+     * it, and a start without it fails with 1069. Virtual accounts (NT SERVICE\NAME) are not granted it: Windows'
+     * default policy gives it to NT SERVICE\ALL SERVICES, which every virtual account belongs to; the built-in
+     * accounts have it.
+     */
+    public boolean needsLogonRight() {
+        return kind == Kind.USER || kind == Kind.GMSA;
+    }
 }

@@ -225,6 +225,15 @@ class WindowsBackendOperationsTest {
         assertFalse(files.texts().values().stream().anyMatch(f -> f.contains("s3cret")), "never written to disk");
     }
 
+    /** Finding 1 of issue #16: without the right the first start fails with 1069 (logon failure). */
+    @Test
+    void aGroupManagedServiceAccountGetsTheLogonRightWithoutAPassword() throws Exception {
+        assertEquals(InstallResult.Action.CREATED, install(web().platform(account("CORP\\web-gmsa$", null)).build())
+                .action());
+        assertEquals(java.util.Set.of("CORP\\web-gmsa$"), scm.logonRights());
+        assertEquals("CORP\\web-gmsa$", config("web").account());
+    }
+
     @Test
     void uninstallStopsFirstDeletesAndKeepsLogs() throws Exception {
         install(web().build());

@@ -39,7 +39,7 @@ public interface ServiceManager extends AutoCloseable {
     /** Removes the event source svcctl registered for NAME; one it did not register, or none, is left alone. */
     void removeEventSource(String serviceName) throws ScmException;
 
-    /** LsaAddAccountRights(SeServiceLogonRight) for a user account that will run a service. */
+    /** LsaAddAccountRights(SeServiceLogonRight) for a user account or gMSA that will run a service. */
     void grantServiceLogonRight(String account) throws ScmException;
 
     @Override
