@@ -267,7 +267,7 @@ final class ScmOperations {
 
     private static void grantLogonRight(ServiceManager manager, ScmRegistration registration) throws ScmException {
         if (registration.account().needsLogonRight()) {
-            manager.grantServiceLogonRight(registration.account().startName());
+            manager.grantServiceLogonRight(registration.account().lookupName());
         }
     }
 

@@ -56,6 +56,14 @@ public record WindowsAccount(Kind kind, String startName, Optional<String> passw
         };
     }
 
+    /**
+     * The name LookupAccountName resolves (for the logon right): the start name without the {@code .\} that
+     * CreateService wants for a local account, since LookupAccountName does not take "." for the local computer.
+     */
+    public String lookupName() {
+        return startName.startsWith(".\\") ? startName.substring(2) : startName;
+    }
+
     /** Whether CreateService needs a password for this account (only domain and local users do). */
     public boolean needsPassword() {
         return kind == Kind.USER;

@@ -225,6 +225,19 @@ class WindowsBackendOperationsTest {
         assertFalse(files.texts().values().stream().anyMatch(f -> f.contains("s3cret")), "never written to disk");
     }
 
+    /**
+     * Finding 2 of issue #16: a bare local user is {@code .\\someuser} for CreateService, but LookupAccountName (for
+     * the logon right) does not resolve "."; its failure used to delete the new service again.
+     */
+    @Test
+    void aBareLocalUserIsDotBackslashForScmButLooksUpWithoutTheDot() throws Exception {
+        environment.put("SOME_PW", "pw");
+        assertEquals(InstallResult.Action.CREATED, install(web().platform(account("someuser", "SOME_PW")).build())
+                .action());
+        assertEquals(java.util.Set.of("someuser"), scm.logonRights());
+        assertEquals(".\\someuser", config("web").account());
+    }
+
     /** Finding 1 of issue #16: without the right the first start fails with 1069 (logon failure). */
     @Test
     void aGroupManagedServiceAccountGetsTheLogonRightWithoutAPassword() throws Exception {

@@ -33,6 +33,9 @@ public final class InMemoryScm implements Scm {
     /** The preshutdown timeout SCM reports for a service that never set one (Wine and Windows before 10). */
     public static final long DEFAULT_PRESHUTDOWN_MS = 180_000;
 
+    /** LookupAccountName: no mapping between account names and security IDs was done. */
+    static final int ERROR_NONE_MAPPED = 1332;
+
     private final Map<String, Entry> services = new LinkedHashMap<>();
     private final Set<String> logonRights = new LinkedHashSet<>();
     private final List<String> calls = new ArrayList<>();
@@ -243,6 +246,11 @@ public final class InMemoryScm implements Scm {
             calls.add("grant " + account);
             if (access != Access.ALL) {
                 throw new ScmException(ERROR_ACCESS_DENIED, "LsaAddAccountRights");
+            }
+            // LookupAccountName on Windows does not take "." for the local computer (WinSW strips it for this
+            // reason); Wine 8 resolves ".\\root" all the same, so this is modelled after Windows.
+            if (account.startsWith(".\\")) {
+                throw new ScmException(ERROR_NONE_MAPPED, "LookupAccountName");
             }
             logonRights.add(account);
         }
