@@ -39,13 +39,28 @@ final class RegistrationRenderer {
                 WindowsAccount.of(windows.account(), spec.name(), windows.passwordEnv()),
                 dependencies(spec),
                 failureActions(spec),
-                windows.preshutdownTimeout().map(d -> OptionalLong.of(d.toMillis())).orElse(OptionalLong.empty()),
+                OptionalLong.of(preshutdownTimeout(spec).toMillis()),
                 windows.eventLog(),
                 WindowsPaths.specFile(spec.name()),
                 spec.logs().dir().orElse(WindowsPaths.logDirectory(spec.name())),
                 launch.svcctlHome(),
                 launch.javaHome());
     }
+
+    /**
+     * How long SCM waits for the service at shutdown: {@code platform.windows.preshutdownTimeout}, or else the stop
+     * timeout plus the margin install also allows a stop ({@link ScmOperations#STOP_MARGIN}). Always set, because the
+     * system default differs between versions (180 s before Windows 10, 10 s on Windows Server 2022) and the shorter
+     * one would kill a program that takes longer to stop at every reboot. At most what the DWORD of milliseconds holds.
+     */
+    static Duration preshutdownTimeout(ServiceSpec spec) {
+        Duration timeout = spec.platform().windows().preshutdownTimeout()
+                .orElse(spec.stop().timeout().plus(ScmOperations.STOP_MARGIN));
+        return timeout.compareTo(MAX_PRESHUTDOWN) > 0 ? MAX_PRESHUTDOWN : timeout;
+    }
+
+    /** Kept below Integer.MAX_VALUE ms, as JnaScm writes it into a signed int. */
+    static final Duration MAX_PRESHUTDOWN = Duration.ofMillis(Integer.MAX_VALUE);
 
     /**
      * The services named in dependsOn, then the Windows services that stand for the milestones: network and

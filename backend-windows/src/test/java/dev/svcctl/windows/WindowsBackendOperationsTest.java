@@ -77,6 +77,8 @@ class WindowsBackendOperationsTest {
         ServiceConfig c = config("web");
         assertEquals(WindowsBackendRenderTest.DEFAULT_BINARY_PATH, c.binaryPath());
         assertEquals("LocalSystem", c.account());
+        assertEquals(java.util.OptionalLong.of(40_000), c.preshutdownTimeoutMs(),
+                "stop.timeout + 10 s, not the system's default (finding 6 of issue #16)");
     }
 
     private static PlatformSpec eventLog(boolean on) {

@@ -126,7 +126,8 @@ class WindowsBackendRenderTest {
     void registrationKeysAreStableAndInOrder() throws UnsupportedSpecException {
         assertEquals(List.of("serviceName", "displayName", "description", "serviceType", "binaryPath",
                         "programCommandLine", "startType", "delayedAutoStart", "account", "accountKind", "dependencies",
-                        "failureActions", "failureResetPeriodSeconds", "failureActionsOnNonCrashFailures", "eventLog",
+                        "failureActions", "failureResetPeriodSeconds", "failureActionsOnNonCrashFailures",
+                        "preshutdownTimeoutMs", "eventLog",
                         "specFile", "logDirectory", "ownershipMarker", "svcctlHome", "javaHome", "eventSource"),
                 List.copyOf(registration(app().build()).keySet()));
     }
@@ -206,6 +207,22 @@ class WindowsBackendRenderTest {
         assertEquals(List.of(), r.get("failureActions"));
         assertEquals(180_000L, r.get("preshutdownTimeoutMs"));
         assertEquals(false, r.get("eventLog"));
+    }
+
+    /**
+     * Finding 6 of issue #16: without an explicit preshutdownTimeout, Windows Server 2022's default (10 s) would kill
+     * a program that takes longer to stop at every reboot; the registration always sets one.
+     */
+    @Test
+    void thePreshutdownTimeoutIsTheStopTimeoutPlusAMarginUnlessSet() throws UnsupportedSpecException {
+        assertEquals(40_000L, registration(app().build()).get("preshutdownTimeoutMs"), "30 s default stop + 10 s");
+        assertEquals(130_000L, registration(app().stop(new StopSpec(Signal.TERM, Duration.ofMinutes(2))).build())
+                .get("preshutdownTimeoutMs"));
+        ServiceSpec explicit = app().stop(new StopSpec(Signal.TERM, Duration.ofMinutes(2)))
+                .platform(new PlatformSpec(PlatformSpec.Systemd.NONE, new PlatformSpec.Windows("LocalSystem",
+                        Optional.empty(), PlatformSpec.FailureActions.AUTO, Optional.of(Duration.ofSeconds(15)), true),
+                        PlatformSpec.Launchd.DEFAULT)).build();
+        assertEquals(15_000L, registration(explicit).get("preshutdownTimeoutMs"), "an explicit value wins");
     }
 
     private static Map<String, String> orderedEnv(String... names) {
