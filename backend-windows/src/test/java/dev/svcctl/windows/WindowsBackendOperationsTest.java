@@ -166,6 +166,25 @@ class WindowsBackendOperationsTest {
         assertTrue(backend.status(List.of("web"), false).get(0).drift(), "a hand edit of the stored spec is drift");
     }
 
+    /**
+     * Finding 7 of issue #16: "no failure actions" must clear the old ones, or SCM keeps them, every later install
+     * sees a difference, reports updated and restarts the service.
+     */
+    @Test
+    void turningFailureActionsOffClearsThemSoTheNextInstallIsUnchanged() throws Exception {
+        install(web().build());
+        assertFalse(config("web").failureActions().actions().isEmpty());
+        ServiceSpec none = web().platform(new PlatformSpec(PlatformSpec.Systemd.NONE, new PlatformSpec.Windows(
+                "LocalSystem", Optional.empty(), PlatformSpec.FailureActions.NONE, Optional.empty(), true),
+                PlatformSpec.Launchd.DEFAULT)).build();
+        assertEquals(InstallResult.Action.UPDATED, install(none).action());
+        assertEquals(ScmRegistration.FailureActions.NONE, config("web").failureActions());
+
+        int before = scm.calls().size();
+        assertEquals(InstallResult.Action.UNCHANGED, install(none).action());
+        assertFalse(scm.calls().subList(before, scm.calls().size()).contains("stop web"), scm.calls().toString());
+    }
+
     @Test
     void noRestartLeavesARunningServiceAlone() throws Exception {
         install(web().build());

@@ -399,23 +399,7 @@ public final class JnaScm implements Scm {
             delayed.fDelayedAutostart = config.delayedAutoStart();
             change2(SvcctlAdvapi32.SERVICE_CONFIG_DELAYED_AUTO_START_INFO, delayed);
 
-            Winsvc.SERVICE_FAILURE_ACTIONS failure = new Winsvc.SERVICE_FAILURE_ACTIONS();
-            failure.dwResetPeriod = (int) config.failureActions().resetPeriodSeconds();
-            List<ScmRegistration.Action> actions = config.failureActions().actions();
-            failure.cActions = actions.size();
-            if (!actions.isEmpty()) {
-                Winsvc.SC_ACTION.ByReference first = new Winsvc.SC_ACTION.ByReference();
-                Winsvc.SC_ACTION[] array = (Winsvc.SC_ACTION[]) first.toArray(actions.size());
-                for (int i = 0; i < actions.size(); i++) {
-                    array[i].type = actions.get(i).type().win32();
-                    array[i].delay = (int) actions.get(i).delayMs();
-                    array[i].write();
-                }
-                failure.lpsaActions = first;
-            }
-            // An empty lpCommand/lpRebootMsg ("") clears them; null would leave them as they were.
-            failure.lpCommand = "";
-            failure.lpRebootMsg = "";
+            Winsvc.SERVICE_FAILURE_ACTIONS failure = ScmFailureActions.encode(config.failureActions());
             change2(SvcctlAdvapi32.SERVICE_CONFIG_FAILURE_ACTIONS, failure);
 
             Winsvc.SERVICE_FAILURE_ACTIONS_FLAG flag = new Winsvc.SERVICE_FAILURE_ACTIONS_FLAG();

@@ -10,7 +10,9 @@ import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_EXISTS;
 import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_MARKED_FOR_DELETE;
 import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_NOT_ACTIVE;
 
+import com.sun.jna.platform.win32.Winsvc;
 import dev.svcctl.windows.ScmRegistration;
+import dev.svcctl.windows.jna.ScmFailureActions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -135,6 +137,35 @@ public final class InMemoryScm implements Scm {
         return new Manager(access);
     }
 
+    /**
+     * {@code config} with the failure actions SCM has once ChangeServiceConfig2(SERVICE_CONFIG_FAILURE_ACTIONS) got
+     * the structure JnaScm builds for it (ScmFailureActions), as Windows documents SERVICE_FAILURE_ACTIONS: with
+     * lpsaActions NULL, cActions and dwResetPeriod are ignored and the {@code old} ones stay; otherwise the actions
+     * and reset period are replaced by what the array holds, cActions 0 deleting both. The flag is its own level.
+     */
+    private static ServiceConfig withFailureActions(ServiceConfig config, ScmRegistration.FailureActions old) {
+        ScmRegistration.FailureActions wanted = config.failureActions();
+        Winsvc.SERVICE_FAILURE_ACTIONS sent = ScmFailureActions.encode(wanted);
+        ScmRegistration.FailureActions stored;
+        if (sent.lpsaActions == null) {
+            stored = new ScmRegistration.FailureActions(old.actions(), old.resetPeriodSeconds(),
+                    wanted.onNonCrashFailures());
+        } else {
+            List<ScmRegistration.Action> actions = new ArrayList<>();
+            for (int i = 0; i < sent.cActions; i++) {
+                int type = sent.lpsaActions.getPointer().getInt(i * 8L);
+                long delay = Integer.toUnsignedLong(sent.lpsaActions.getPointer().getInt(i * 8L + 4));
+                actions.add(new ScmRegistration.Action(java.util.Arrays.stream(ScmRegistration.Action.Type.values())
+                        .filter(t -> t.win32() == type).findFirst().orElseThrow(), delay));
+            }
+            stored = new ScmRegistration.FailureActions(actions, sent.cActions == 0 ? 0
+                    : Integer.toUnsignedLong(sent.dwResetPeriod), wanted.onNonCrashFailures());
+        }
+        return new ServiceConfig(config.name(), config.displayName(), config.binaryPath(), config.startType(),
+                config.delayedAutoStart(), config.account(), config.dependencies(), config.description(), stored,
+                config.preshutdownTimeoutMs(), config.sidTypeUnrestricted());
+    }
+
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
     }
@@ -164,7 +195,7 @@ public final class InMemoryScm implements Scm {
                         : ERROR_SERVICE_EXISTS, "CreateService");
             }
             Entry e = new Entry();
-            e.config = config;
+            e.config = withFailureActions(config, ScmRegistration.FailureActions.NONE);
             services.put(key(config.name()), e);
             return new Handle(config.name(), Access.ALL, e);
         }
@@ -308,7 +339,7 @@ public final class InMemoryScm implements Scm {
                     config.name(), config.displayName(), config.binaryPath(), config.startType(),
                     config.delayedAutoStart(), config.account(), config.dependencies(), config.description(),
                     config.failureActions(), entry.config.preshutdownTimeoutMs(), config.sidTypeUnrestricted());
-            entry.config = merged;
+            entry.config = withFailureActions(merged, entry.config.failureActions());
         }
 
         @Override
