@@ -302,13 +302,7 @@ public final class JnaScm implements Scm {
                     config2(SvcctlAdvapi32.SERVICE_CONFIG_DELAYED_AUTO_START_INFO)).fDelayedAutostart;
             ScmStructs.SERVICE_FAILURE_ACTIONS_READ failure = new ScmStructs.SERVICE_FAILURE_ACTIONS_READ(
                     config2(SvcctlAdvapi32.SERVICE_CONFIG_FAILURE_ACTIONS));
-            List<ScmRegistration.Action> actions = new ArrayList<>();
-            for (int i = 0; i < failure.cActions; i++) {
-                int type = failure.lpsaActions.getInt(i * 8L);
-                int delay = failure.lpsaActions.getInt(i * 8L + 4);
-                actions.add(new ScmRegistration.Action(ScmRegistration.Action.Type.values()[type],
-                        Integer.toUnsignedLong(delay)));
-            }
+            List<ScmRegistration.Action> actions = ScmFailureActions.decode(failure.lpsaActions, failure.cActions);
             boolean flag = new Winsvc.SERVICE_FAILURE_ACTIONS_FLAG() {
                 {
                     useMemory(config2(SvcctlAdvapi32.SERVICE_CONFIG_FAILURE_ACTIONS_FLAG));

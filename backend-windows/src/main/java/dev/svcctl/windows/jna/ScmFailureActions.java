@@ -1,7 +1,9 @@
 package dev.svcctl.windows.jna;
 
+import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.Winsvc;
 import dev.svcctl.windows.ScmRegistration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,5 +35,20 @@ public final class ScmFailureActions {
         failure.lpCommand = "";
         failure.lpRebootMsg = "";
         return failure;
+    }
+
+    /**
+     * The SC_ACTION array QueryServiceConfig2(SERVICE_CONFIG_FAILURE_ACTIONS) returned: {@code count} pairs of type
+     * and delay; an unknown type reads as NONE (see Action.Type#ofWin32).
+     */
+    public static List<ScmRegistration.Action> decode(Pointer lpsaActions, int count) {
+        List<ScmRegistration.Action> actions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int type = lpsaActions.getInt(i * 8L);
+            int delay = lpsaActions.getInt(i * 8L + 4);
+            actions.add(new ScmRegistration.Action(ScmRegistration.Action.Type.ofWin32(type),
+                    Integer.toUnsignedLong(delay)));
+        }
+        return actions;
     }
 }

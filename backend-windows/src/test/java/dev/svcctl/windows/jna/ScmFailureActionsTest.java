@@ -3,10 +3,13 @@ package dev.svcctl.windows.jna;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.Winsvc;
 import dev.svcctl.windows.ScmRegistration;
+import dev.svcctl.windows.scm.ServiceConfig;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,5 +57,27 @@ class ScmFailureActionsTest {
         Pointer array = info.getPointer().getPointer(LPSA_ACTIONS);
         assertEquals(List.of(1, 5000, 0, 0), List.of(array.getInt(0), array.getInt(4), array.getInt(8),
                 array.getInt(12)));
+    }
+
+    /**
+     * Finding 12 of issue #16: a service configured by another tool may hold an action type svcctl does not know
+     * (4, SC_ACTION_OWN_RESTART, exists in newer Windows); reading it must not throw, and what is read must go
+     * through the canonical text and back (install --force keeps it so).
+     */
+    @Test
+    void anActionTypeSvcctlDoesNotKnowReadsBackAsNoneInsteadOfThrowing() {
+        Memory array = new Memory(24);
+        int[] raw = {4, 1000, 1, 500, 99, 7};
+        for (int i = 0; i < raw.length; i++) {
+            array.setInt(i * 4L, raw[i]);
+        }
+        List<ScmRegistration.Action> actions = ScmFailureActions.decode(array, 3);
+        assertEquals(List.of(new ScmRegistration.Action(ScmRegistration.Action.Type.NONE, 1000),
+                new ScmRegistration.Action(ScmRegistration.Action.Type.RESTART, 500),
+                new ScmRegistration.Action(ScmRegistration.Action.Type.NONE, 7)), actions);
+        ServiceConfig config = new ServiceConfig("theirs", "Theirs", "C:\\theirs.exe",
+                ScmRegistration.StartType.DEMAND, false, "LocalSystem", List.of(), "",
+                new ScmRegistration.FailureActions(actions, 60, false), OptionalLong.empty(), false);
+        assertEquals(config, ServiceConfig.parse(config.toText()));
     }
 }

@@ -151,13 +151,8 @@ public final class InMemoryScm implements Scm {
             stored = new ScmRegistration.FailureActions(old.actions(), old.resetPeriodSeconds(),
                     wanted.onNonCrashFailures());
         } else {
-            List<ScmRegistration.Action> actions = new ArrayList<>();
-            for (int i = 0; i < sent.cActions; i++) {
-                int type = sent.lpsaActions.getPointer().getInt(i * 8L);
-                long delay = Integer.toUnsignedLong(sent.lpsaActions.getPointer().getInt(i * 8L + 4));
-                actions.add(new ScmRegistration.Action(java.util.Arrays.stream(ScmRegistration.Action.Type.values())
-                        .filter(t -> t.win32() == type).findFirst().orElseThrow(), delay));
-            }
+            List<ScmRegistration.Action> actions = ScmFailureActions.decode(sent.lpsaActions.getPointer(),
+                    sent.cActions);
             stored = new ScmRegistration.FailureActions(actions, sent.cActions == 0 ? 0
                     : Integer.toUnsignedLong(sent.dwResetPeriod), wanted.onNonCrashFailures());
         }
