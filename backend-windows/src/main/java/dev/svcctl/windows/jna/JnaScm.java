@@ -4,7 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.Advapi32;
 import com.sun.jna.platform.win32.Advapi32Util;
-import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.NTSecApi;
 import com.sun.jna.platform.win32.W32Errors;
 import com.sun.jna.platform.win32.Win32Exception;
@@ -56,7 +55,7 @@ public final class JnaScm implements Scm {
     }
 
     private static ScmException failed(String call) {
-        return new ScmException(Kernel32.INSTANCE.GetLastError(), call);
+        return LastError.scm(call);
     }
 
     /** A double-NUL-terminated list of names, as lpDependencies wants; an empty list clears them. */
@@ -143,7 +142,7 @@ public final class JnaScm implements Scm {
                 Memory buffer = new Memory(size);
                 boolean done = ADVAPI.EnumServicesStatusEx(handle, Winsvc.SC_ENUM_PROCESS_INFO, SERVICE_WIN32,
                         SERVICE_STATE_ALL, buffer, size, needed, count, resume, null);
-                int error = done ? 0 : Kernel32.INSTANCE.GetLastError();
+                int error = done ? 0 : LastError.code();
                 if (!done && error != W32Errors.ERROR_MORE_DATA) {
                     throw new ScmException(error, "EnumServicesStatusEx");
                 }
