@@ -379,6 +379,35 @@ class WindowsBackendOperationsTest {
         assertEquals(java.util.OptionalLong.empty(), stale.supervisorPid());
     }
 
+    /**
+     * Finding 12 of issue #16: a stop while the host is still START_PENDING (waiting for readiness) gets 1061 from
+     * ControlService; restart and uninstall wait for the start to settle first, as long as the start wait hint.
+     */
+    @Test
+    void restartAndUninstallWaitForAPendingStartInsteadOfFailingWith1061() throws Exception {
+        install(web().build());
+        scm.startsSlowly("web", 5);
+        backend.restart(List.of("web"), false);
+        assertEquals(Optional.of(dev.svcctl.windows.scm.ServiceState.State.START_PENDING), scm.state("web"));
+
+        backend.restart(List.of("web"), false);
+        List<String> calls = scm.calls();
+        assertEquals(List.of("stop web", "start web"), calls.subList(calls.size() - 2, calls.size()));
+
+        backend.uninstall(List.of("web"), InstallOptions.DEFAULT);
+        assertFalse(scm.exists("web"));
+    }
+
+    @Test
+    void aStartThatNeverSettlesFailsTheStopWithinTheStartWaitHint() throws Exception {
+        install(web().build());
+        scm.startsSlowly("web", Integer.MAX_VALUE);
+        backend.restart(List.of("web"), false);
+        BackendException e = assertThrows(BackendException.class, () -> backend.stop(List.of("web"), false));
+        assertTrue(e.getMessage().contains("still starting"), e.getMessage());
+        assertEquals(Optional.of(dev.svcctl.windows.scm.ServiceState.State.START_PENDING), scm.state("web"));
+    }
+
     @Test
     void restartStopsThenStarts() throws Exception {
         install(web().build());

@@ -4,6 +4,7 @@ import static dev.svcctl.windows.scm.ScmException.ERROR_ACCESS_DENIED;
 import static dev.svcctl.windows.scm.ScmException.ERROR_FILE_NOT_FOUND;
 import static dev.svcctl.windows.scm.ScmException.ERROR_INVALID_HANDLE;
 import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_ALREADY_RUNNING;
+import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_CANNOT_ACCEPT_CTRL;
 import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_DISABLED;
 import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_DOES_NOT_EXIST;
 import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_EXISTS;
@@ -28,7 +29,7 @@ import java.util.Set;
  * svcctl uses is checked against Wine's SCM by ScmConformanceTest; where Wine 8 differs from Windows' documentation
  * the model follows Windows and the sequence files say so.
  *
- * <p>Not modelled: pending states (start and stop complete at once), service processes, security descriptors (access
+ * <p>Not modelled: pending states (start and stop complete at once, unless {@link #startsSlowly}), service processes, security descriptors (access
  * is the rights a handle was opened with, plus {@link #elevated} for OpenSCManager(ALL)).
  */
 public final class InMemoryScm implements Scm {
@@ -55,6 +56,9 @@ public final class InMemoryScm implements Scm {
         boolean markedForDeletion;
         int openHandles;
         Optional<String> marker = Optional.empty();
+        /** When not 0: a start stays START_PENDING for this many status queries, then the service is RUNNING. */
+        int pendingQueries;
+        int pendingLeft;
         int win32ExitCode;
         int serviceSpecificExitCode;
         long pid;
@@ -110,6 +114,15 @@ public final class InMemoryScm implements Scm {
             return;
         }
         removeIfGone(name, e);
+    }
+
+    /**
+     * From now on a start of the service stays START_PENDING for {@code queries} status queries (a host waiting for
+     * readiness) before it is RUNNING. Meanwhile ControlService(STOP) fails with 1061
+     * (ERROR_SERVICE_CANNOT_ACCEPT_CTRL), as Windows documents for START_PENDING and STOP_PENDING.
+     */
+    public void startsSlowly(String name, int queries) {
+        services.get(key(name)).pendingQueries = queries;
     }
 
     public Optional<EventSource> eventSource(String name) {
@@ -350,7 +363,8 @@ public final class InMemoryScm implements Scm {
             if (entry.config.startType() == ScmRegistration.StartType.DISABLED) {
                 throw new ScmException(ERROR_SERVICE_DISABLED, "StartService");
             }
-            entry.state = ServiceState.State.RUNNING;
+            entry.state = entry.pendingQueries > 0 ? ServiceState.State.START_PENDING : ServiceState.State.RUNNING;
+            entry.pendingLeft = entry.pendingQueries;
             entry.win32ExitCode = 0;
             entry.serviceSpecificExitCode = 0;
             entry.pid = 1000 + services.size();
@@ -363,6 +377,9 @@ public final class InMemoryScm implements Scm {
             if (entry.state == ServiceState.State.STOPPED) {
                 throw new ScmException(ERROR_SERVICE_NOT_ACTIVE, "ControlService");
             }
+            if (entry.state == ServiceState.State.START_PENDING || entry.state == ServiceState.State.STOP_PENDING) {
+                throw new ScmException(ERROR_SERVICE_CANNOT_ACCEPT_CTRL, "ControlService");
+            }
             entry.state = ServiceState.State.STOPPED;
             removeIfGone(name, entry);
         }
@@ -370,6 +387,9 @@ public final class InMemoryScm implements Scm {
         @Override
         public ServiceState query() throws ScmException {
             require("QueryServiceStatusEx", false);
+            if (entry.state == ServiceState.State.START_PENDING && entry.pendingLeft-- <= 0) {
+                entry.state = ServiceState.State.RUNNING;
+            }
             boolean running = entry.state != ServiceState.State.STOPPED;
             return new ServiceState(entry.state, running ? OptionalLong.of(entry.pid) : OptionalLong.empty(),
                     entry.win32ExitCode, entry.serviceSpecificExitCode);
