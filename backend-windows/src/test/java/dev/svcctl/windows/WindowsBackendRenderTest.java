@@ -335,6 +335,30 @@ class WindowsBackendRenderTest {
                 .dependsOn(List.of("x")).platform(windows("virtual", null)).build()));
     }
 
+    /**
+     * Finding 12 of issue #16: a LogonTrigger without UserId fires at every user's logon and needs an administrator
+     * to register; without Priority the task runs at Task Scheduler's default 7, below normal.
+     */
+    @Test
+    void theLogonTriggerIsTheInstallingUsersAndTheTaskRunsAtNormalPriority() throws Exception {
+        WindowsBackend onWindows = new WindowsBackend(() -> null, root -> null,
+                Map.of("USERDOMAIN", "CORP", "USERNAME", "ana")::get, d -> { });
+        Rendering r = onWindows.render(app().scope(Scope.USER).build(), RenderOptions.DEFAULT);
+        var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        var doc = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(r.artifacts().get(0).bytes()));
+        var trigger = (org.w3c.dom.Element) doc.getElementsByTagName("LogonTrigger").item(0);
+        assertEquals("CORP\\ana", trigger.getElementsByTagName("UserId").item(0).getTextContent());
+        var settings = (org.w3c.dom.Element) doc.getElementsByTagName("Settings").item(0);
+        assertEquals("4", settings.getElementsByTagName("Priority").item(0).getTextContent());
+        assertEquals("CORP\\ana", r.registration().get("logonUser"));
+        assertEquals(4, r.registration().get("priority"));
+
+        Rendering local = new WindowsBackend(() -> null, root -> null, Map.of("USERNAME", "ana")::get, d -> { })
+                .render(app().scope(Scope.USER).build(), RenderOptions.DEFAULT);
+        assertEquals("ana", local.registration().get("logonUser"));
+    }
+
     private static Host host(String osName) {
         return new Host() {
             @Override
