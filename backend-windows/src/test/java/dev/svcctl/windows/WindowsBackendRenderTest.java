@@ -359,6 +359,36 @@ class WindowsBackendRenderTest {
         assertEquals("ana", local.registration().get("logonUser"));
     }
 
+    /**
+     * Item 9 of issue #16: limits and priority were accepted and silently ignored (the job object only kills on
+     * close; no priority class is set). Until the service host applies them, validate refuses them at their keys.
+     */
+    @Test
+    void limitsAndPriorityTheHostDoesNotApplyYetAreRefusedAtTheirKeys() {
+        ServiceSpec spec = app().limits(new dev.svcctl.spec.LimitsSpec(java.util.OptionalLong.empty(),
+                java.util.OptionalLong.of(64), java.util.OptionalLong.of(512L << 20), java.util.OptionalInt.of(150)))
+                .priority(-5).build();
+        List<SpecProblem> problems = backend.check(spec);
+        assertEquals(List.of("limits.processes", "limits.memory", "limits.cpu", "priority"),
+                problems.stream().map(SpecProblem::keyPath).toList());
+        for (SpecProblem p : problems) {
+            assertTrue(p.hint().orElseThrow().startsWith("remove it for Windows"), p.toString());
+        }
+        assertThrows(UnsupportedSpecException.class, () -> backend.render(spec, RenderOptions.DEFAULT));
+    }
+
+    /** The shipped Windows example validates and renders what install applies (issue #16 acceptance). */
+    @Test
+    void theWindowsExampleRendersTheLogonRightAndThePreshutdownTimeout() throws Exception {
+        ServiceSpec example = SpecLoader.load(java.nio.file.Path.of("..", "examples", "windows.yaml")).spec();
+        assertEquals(List.of(), backend.check(example));
+        Map<String, Object> r = registration(example);
+        assertEquals("gmsa", r.get("accountKind"));
+        assertEquals("SeServiceLogonRight", r.get("logonRight"));
+        assertEquals(90_000L, r.get("preshutdownTimeoutMs"));
+        assertEquals(List.of(), r.get("failureActions"));
+    }
+
     private static Host host(String osName) {
         return new Host() {
             @Override
