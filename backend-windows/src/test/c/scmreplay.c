@@ -5,10 +5,13 @@
  * Usage: scmreplay.exe            reads the sequence from standard input, one call per line
  *        scmreplay.exe service    runs as the service program the sequence registers (reports RUNNING, stops on
  *                                 SERVICE_CONTROL_STOP)
+ *        scmreplay.exe service-slow   the same after 4 s of START_PENDING
  *
  * Calls (S is a handle slot 0-9, NAME a service name):
  *   connect all|read      OpenSCManager with all access, or only connect + enumerate (what a non-elevated user gets)
  *   create S NAME         CreateService with config A (see apply_config_a)
+ *   createslow S NAME     the same, but its service program stays START_PENDING (accepting no control) for 4 s
+ *                         before it reports RUNNING, as svcctl's host does while it waits for readiness
  *   open S NAME | openro S NAME   OpenService with all access | with SERVICE_QUERY_STATUS only
  *   config S              ChangeServiceConfig to config B (auto start, LocalService, display "Replay B", RpcSs)
  *   config2 S LEVEL       ChangeServiceConfig2, LEVEL: description|preshutdown|delayed|failure|flag
@@ -48,10 +51,22 @@ static DWORD WINAPI handler(DWORD control, DWORD type, LPVOID data, LPVOID conte
     return ERROR_CALL_NOT_IMPLEMENTED;
 }
 
+static BOOL slowStart;
+
 static void WINAPI service_main(DWORD argc, LPWSTR *argv) {
     stopEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
     statusHandle = RegisterServiceCtrlHandlerExW(L"", handler, NULL);
     serviceStatus.dwServiceType = SERVICE_WIN32_OWN_PROCESS;
+    if (slowStart) {
+        serviceStatus.dwCurrentState = SERVICE_START_PENDING;
+        serviceStatus.dwControlsAccepted = 0;
+        serviceStatus.dwCheckPoint = 1;
+        serviceStatus.dwWaitHint = 10000;
+        SetServiceStatus(statusHandle, &serviceStatus);
+        Sleep(4000);
+        serviceStatus.dwCheckPoint = 0;
+        serviceStatus.dwWaitHint = 0;
+    }
     serviceStatus.dwCurrentState = SERVICE_RUNNING;
     serviceStatus.dwControlsAccepted = SERVICE_ACCEPT_STOP;
     SetServiceStatus(statusHandle, &serviceStatus);
@@ -211,12 +226,15 @@ static void registry_key(int slot, wchar_t *key, size_t size) {
 }
 
 int wmain(int argc, wchar_t **argv) {
-    if (argc > 1 && wcscmp(argv[1], L"service") == 0) {
+    if (argc > 1 && (wcscmp(argv[1], L"service") == 0 || wcscmp(argv[1], L"service-slow") == 0)) {
+        slowStart = wcscmp(argv[1], L"service-slow") == 0;
         return run_service();
     }
     wchar_t self[MAX_PATH];
     GetModuleFileNameW(NULL, self, MAX_PATH);
     swprintf(binaryPath, sizeof binaryPath / sizeof binaryPath[0], L"\"%ls\" service", self);
+    static wchar_t slowBinaryPath[MAX_PATH + 20];
+    swprintf(slowBinaryPath, sizeof slowBinaryPath / sizeof slowBinaryPath[0], L"\"%ls\" service-slow", self);
 
     char line[1024];
     int number = 0;
@@ -237,12 +255,13 @@ int wmain(int argc, wchar_t **argv) {
                     : SC_MANAGER_CONNECT | SC_MANAGER_ENUMERATE_SERVICE;
             manager = OpenSCManagerW(NULL, NULL, access);
             result(manager != NULL);
-        } else if (strcmp(op, "create") == 0 || strcmp(op, "open") == 0 || strcmp(op, "openro") == 0) {
+        } else if (strcmp(op, "create") == 0 || strcmp(op, "createslow") == 0 || strcmp(op, "open") == 0
+                || strcmp(op, "openro") == 0) {
             MultiByteToWideChar(CP_UTF8, 0, arg2, -1, slotNames[s], 260);
             if (op[0] == 'c') {
                 slots[s] = CreateServiceW(manager, slotNames[s], L"Replay A", SERVICE_ALL_ACCESS,
-                        SERVICE_WIN32_OWN_PROCESS, SERVICE_DEMAND_START, SERVICE_ERROR_NORMAL, binaryPath,
-                        NULL, NULL, NULL, NULL, NULL);
+                        SERVICE_WIN32_OWN_PROCESS, SERVICE_DEMAND_START, SERVICE_ERROR_NORMAL,
+                        strcmp(op, "createslow") == 0 ? slowBinaryPath : binaryPath, NULL, NULL, NULL, NULL, NULL);
             } else {
                 slots[s] = OpenServiceW(manager, slotNames[s],
                         strcmp(op, "open") == 0 ? SERVICE_ALL_ACCESS : SERVICE_QUERY_STATUS);

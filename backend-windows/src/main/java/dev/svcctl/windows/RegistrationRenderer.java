@@ -39,13 +39,28 @@ final class RegistrationRenderer {
                 WindowsAccount.of(windows.account(), spec.name(), windows.passwordEnv()),
                 dependencies(spec),
                 failureActions(spec),
-                windows.preshutdownTimeout().map(d -> OptionalLong.of(d.toMillis())).orElse(OptionalLong.empty()),
+                OptionalLong.of(preshutdownTimeout(spec).toMillis()),
                 windows.eventLog(),
                 WindowsPaths.specFile(spec.name()),
                 spec.logs().dir().orElse(WindowsPaths.logDirectory(spec.name())),
                 launch.svcctlHome(),
                 launch.javaHome());
     }
+
+    /**
+     * How long SCM waits for the service at shutdown: {@code platform.windows.preshutdownTimeout}, or else the stop
+     * timeout plus the margin install also allows a stop ({@link ScmOperations#STOP_MARGIN}). Always set, because the
+     * system default differs between versions (180 s before Windows 10, 10 s on Windows Server 2022) and the shorter
+     * one would kill a program that takes longer to stop at every reboot. At most what the DWORD of milliseconds holds.
+     */
+    static Duration preshutdownTimeout(ServiceSpec spec) {
+        Duration timeout = spec.platform().windows().preshutdownTimeout()
+                .orElse(spec.stop().timeout().plus(ScmOperations.STOP_MARGIN));
+        return timeout.compareTo(MAX_PRESHUTDOWN) > 0 ? MAX_PRESHUTDOWN : timeout;
+    }
+
+    /** Kept below Integer.MAX_VALUE ms, as JnaScm writes it into a signed int. */
+    static final Duration MAX_PRESHUTDOWN = Duration.ofMillis(Integer.MAX_VALUE);
 
     /**
      * The services named in dependsOn, then the Windows services that stand for the milestones: network and
@@ -72,7 +87,9 @@ final class RegistrationRenderer {
     /**
      * The host restarts the program itself; SCM's actions come into play when the host gives up (it then ends with
      * a service-specific exit code without reporting STOPPED) or dies. They restart the host after the restart
-     * delay, doubled for later failures up to maxDelay, and the count resets after the restart window.
+     * delay, doubled for later failures up to maxDelay, and the count resets after the restart window. The
+     * failure-actions flag stays off: a host that reports STOPPED with its own error (it could not start the program,
+     * the spec is unusable) did not crash, and restarting it would only repeat the same failure every few seconds.
      */
     static ScmRegistration.FailureActions failureActions(ServiceSpec spec) {
         RestartSpec restart = spec.restart();
@@ -90,6 +107,6 @@ final class RegistrationRenderer {
             }
         }
         long resetSeconds = (restart.window().toMillis() + 999) / 1000;
-        return new ScmRegistration.FailureActions(actions, resetSeconds, true);
+        return new ScmRegistration.FailureActions(actions, resetSeconds, false);
     }
 }

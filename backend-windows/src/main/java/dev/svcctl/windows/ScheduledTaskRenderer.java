@@ -4,6 +4,7 @@ import dev.svcctl.backend.ManagedMarker;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Startup;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code scope: user} on Windows: an at-logon Scheduled Task (Task Scheduler schema 1.2) that runs
@@ -18,6 +19,14 @@ final class ScheduledTaskRenderer {
     static final String USER_SPEC_INSTALL_DIR = "~/AppData/Local/svcctl/services/";
     static final String USER_TASK_INSTALL_DIR = "~/AppData/Local/svcctl/tasks/";
     static final String DELAYED_LOGON = "PT1M";
+    /**
+     * Settings/Priority: 4 is NORMAL_PRIORITY_CLASS with normal thread, I/O and memory priority, exactly what a
+     * program the user starts by hand gets (5 and 6 are the same class with a lower memory priority; Task
+     * Scheduler's default 7 is BELOW_NORMAL_PRIORITY_CLASS with low I/O priority, meant for background jobs).
+     */
+    static final int PRIORITY = 4;
+    /** The logon user when the environment names none (a render off Windows); install only ever runs on Windows. */
+    static final String UNKNOWN_USER = "%USERDOMAIN%\\%USERNAME%";
 
     private ScheduledTaskRenderer() {
     }
@@ -52,7 +61,24 @@ final class ScheduledTaskRenderer {
                 + taskXml.substring(declarationEnd);
     }
 
-    static String render(ServiceSpec spec, WindowsLaunch launch) {
+    /**
+     * The user whose logon starts the task: the installing user, DOMAIN\\name from USERDOMAIN and USERNAME (as
+     * Windows sets them for every logon session), the name alone without a domain.
+     */
+    static String logonUser(Function<String, String> environment) {
+        String user = environment.apply("USERNAME");
+        if (user == null || user.isEmpty()) {
+            return UNKNOWN_USER;
+        }
+        String domain = environment.apply("USERDOMAIN");
+        return domain == null || domain.isEmpty() ? user : domain + "\\" + user;
+    }
+
+    /**
+     * The task XML. The LogonTrigger names {@code logonUser}: without a UserId it fires at every user's logon, and
+     * only an administrator may register such a trigger.
+     */
+    static String render(ServiceSpec spec, WindowsLaunch launch, String logonUser) {
         StringBuilder x = new StringBuilder();
         x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         x.append("<Task version=\"1.2\" xmlns=\"http://schemas.microsoft.com/windows/2004/02/mit/task\">\n");
@@ -65,6 +91,7 @@ final class ScheduledTaskRenderer {
         if (spec.startup() != Startup.MANUAL) {
             x.append("    <LogonTrigger>\n");
             x.append("      <Enabled>true</Enabled>\n");
+            x.append("      <UserId>").append(escape(logonUser)).append("</UserId>\n");
             if (spec.startup() == Startup.DELAYED) {
                 x.append("      <Delay>").append(DELAYED_LOGON).append("</Delay>\n");
             }
@@ -84,6 +111,7 @@ final class ScheduledTaskRenderer {
         x.append("    <ExecutionTimeLimit>PT0S</ExecutionTimeLimit>\n");
         x.append("    <Enabled>").append(spec.startup() != Startup.DISABLED).append("</Enabled>\n");
         x.append("    <Hidden>false</Hidden>\n");
+        x.append("    <Priority>").append(PRIORITY).append("</Priority>\n");
         x.append("  </Settings>\n");
         x.append("  <Actions Context=\"Author\">\n");
         x.append("    <Exec>\n");

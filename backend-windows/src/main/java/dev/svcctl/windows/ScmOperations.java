@@ -17,6 +17,7 @@ import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SpecLoader;
 import dev.svcctl.state.SupervisedStatus;
+import dev.svcctl.windows.host.ServiceHostStateMachine;
 import dev.svcctl.windows.scm.Scm;
 import dev.svcctl.windows.scm.ScmException;
 import dev.svcctl.windows.scm.ServiceConfig;
@@ -190,7 +191,7 @@ final class ScmOperations {
                 engine.apply(List.of(plan.files()));
                 boolean running = h.query().state() != ServiceState.State.STOPPED;
                 if (running && !options.noRestart()) {
-                    stopAndWait(h, spec.stop().timeout());
+                    stopAndWait(h, spec.stop().timeout(), startWait(spec.readiness()));
                     h.start();
                 } else if (!running && !options.noStart()) {
                     h.start();
@@ -266,8 +267,8 @@ final class ScmOperations {
     }
 
     private static void grantLogonRight(ServiceManager manager, ScmRegistration registration) throws ScmException {
-        if (registration.account().needsPassword()) {
-            manager.grantServiceLogonRight(registration.account().startName());
+        if (registration.account().needsLogonRight()) {
+            manager.grantServiceLogonRight(registration.account().lookupName());
         }
     }
 
@@ -298,7 +299,7 @@ final class ScmOperations {
                     return Optional.empty();
                 }
                 if (h.query().state() != ServiceState.State.STOPPED) {
-                    stopAndWait(h, storedStopTimeout(name));
+                    stopAndWait(h, name);
                 }
                 if (kept.isEmpty()) {
                     h.delete();
@@ -355,7 +356,7 @@ final class ScmOperations {
         try (ServiceManager manager = scm.connect(Scm.Access.ALL);
              ServiceHandle h = manager.open(name, Scm.Access.ALL)) {
             requireOwned(manager, name);
-            stopAndWait(h, storedStopTimeout(name));
+            stopAndWait(h, name);
         } catch (ScmException e) {
             throw ScmErrors.translate(e, name);
         }
@@ -365,7 +366,7 @@ final class ScmOperations {
         try (ServiceManager manager = scm.connect(Scm.Access.ALL);
              ServiceHandle h = manager.open(name, Scm.Access.ALL)) {
             requireOwned(manager, name);
-            stopAndWait(h, storedStopTimeout(name));
+            stopAndWait(h, name);
             h.start();
         } catch (ScmException e) {
             throw ScmErrors.translate(e, name);
@@ -481,26 +482,53 @@ final class ScmOperations {
         }
     }
 
-    /** The stop timeout of the stored spec, or the spec default when it cannot be read. */
-    private Duration storedStopTimeout(String name) {
+    /** The stored spec of an installed service; empty when it is missing or cannot be read. */
+    private Optional<ServiceSpec> storedSpec(String name) {
         try {
             Existing stored = engine.read(WindowsPaths.specFile(name));
             if (!stored.absent()) {
-                return SpecLoader.parse(WindowsPaths.specFile(name), stored.text()).spec().stop().timeout();
+                return Optional.of(SpecLoader.parse(WindowsPaths.specFile(name), stored.text()).spec());
             }
         } catch (BackendException | InvalidSpecException unreadable) {
-            // fall through to the default
+            // as if there were none
         }
-        return dev.svcctl.spec.StopSpec.DEFAULT.timeout();
+        return Optional.empty();
     }
 
-    /** Asks the service to stop (the host stops the program) and waits up to its stop timeout plus a margin. */
-    private void stopAndWait(ServiceHandle h, Duration timeout) throws ScmException, BackendException {
-        try {
-            h.stop();
-        } catch (ScmException e) {
-            if (e.code() != ScmException.ERROR_SERVICE_NOT_ACTIVE) {
-                throw e;
+    /** Stops an installed service with the timeouts of its stored spec, or the spec defaults. */
+    private void stopAndWait(ServiceHandle h, String name) throws ScmException, BackendException {
+        Optional<ServiceSpec> spec = storedSpec(name);
+        stopAndWait(h, spec.map(s -> s.stop().timeout()).orElse(dev.svcctl.spec.StopSpec.DEFAULT.timeout()),
+                startWait(spec.flatMap(ServiceSpec::readiness)));
+    }
+
+    /**
+     * How long a stop waits for a start in progress to settle: the wait hint the host gives SCM while
+     * START_PENDING (readiness.timeout + 5 s, or 10 s) plus {@link #STOP_MARGIN}.
+     */
+    static Duration startWait(Optional<dev.svcctl.spec.ReadinessSpec> readiness) {
+        return ServiceHostStateMachine.startWaitHint(readiness).plus(STOP_MARGIN);
+    }
+
+    /**
+     * Asks the service to stop (the host stops the program) and waits up to its stop timeout plus a margin. SCM
+     * refuses the stop with 1061 (ERROR_SERVICE_CANNOT_ACCEPT_CTRL) while the service is START_PENDING (the host
+     * accepts no control before the program is ready) or STOP_PENDING: a pending start is waited for first, up to
+     * {@code startWait}; a stop already under way is only waited for.
+     */
+    private void stopAndWait(ServiceHandle h, Duration timeout, Duration startWait)
+            throws ScmException, BackendException {
+        ServiceState.State state = awaitStartSettled(h, startWait);
+        if (state == ServiceState.State.STOPPED) {
+            return;
+        }
+        if (state != ServiceState.State.STOP_PENDING) {
+            try {
+                h.stop();
+            } catch (ScmException e) {
+                if (e.code() != ScmException.ERROR_SERVICE_NOT_ACTIVE) {
+                    throw e;
+                }
             }
         }
         long polls = timeout.plus(STOP_MARGIN).toMillis() / POLL.toMillis();
@@ -517,5 +545,26 @@ final class ScmOperations {
         }
         throw new BackendException(ExitCode.FAILED, "service '" + h.name() + "' did not stop within "
                 + timeout.plus(STOP_MARGIN).toSeconds() + "s", "see the Windows Event Log for svcctl");
+    }
+
+    /** Polls while the service is START_PENDING, up to {@code startWait}; answers the state it settled in. */
+    private ServiceState.State awaitStartSettled(ServiceHandle h, Duration startWait)
+            throws ScmException, BackendException {
+        long polls = startWait.toMillis() / POLL.toMillis();
+        for (long i = 0; i <= polls; i++) {
+            ServiceState.State state = h.query().state();
+            if (state != ServiceState.State.START_PENDING) {
+                return state;
+            }
+            try {
+                sleeper.sleep(POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new BackendException(ExitCode.FAILED, "service '" + h.name() + "' is still starting after "
+                + startWait.toSeconds() + "s, and SCM takes no stop before its start has ended",
+                "try again once it runs or has failed; see the Windows Event Log for svcctl");
     }
 }

@@ -77,6 +77,20 @@ public record ScmRegistration(
             public String key() {
                 return key;
             }
+
+            /**
+             * The type of an SC_ACTION as SCM reports it. A code svcctl does not know (another tool's, or a newer
+             * Windows' such as 4, SC_ACTION_OWN_RESTART) reads as NONE rather than failing the whole query: svcctl
+             * never writes one, and install compares it as a difference.
+             */
+            public static Type ofWin32(int win32) {
+                for (Type t : values()) {
+                    if (t.win32 == win32) {
+                        return t;
+                    }
+                }
+                return NONE;
+            }
         }
     }
 
@@ -107,7 +121,7 @@ public record ScmRegistration(
         m.put("account", account.startName());
         m.put("accountKind", account.kind().key());
         account.passwordEnv().ifPresent(env -> m.put("passwordEnv", env));
-        if (account.needsPassword()) {
+        if (account.needsLogonRight()) {
             m.put("logonRight", "SeServiceLogonRight");
         }
         if (account.kind() == WindowsAccount.Kind.VIRTUAL) {

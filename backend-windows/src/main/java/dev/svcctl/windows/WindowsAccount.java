@@ -56,8 +56,26 @@ public record WindowsAccount(Kind kind, String startName, Optional<String> passw
         };
     }
 
+    /**
+     * The name LookupAccountName resolves (for the logon right): the start name without the {@code .\} that
+     * CreateService wants for a local account, since LookupAccountName does not take "." for the local computer.
+     */
+    public String lookupName() {
+        return startName.startsWith(".\\") ? startName.substring(2) : startName;
+    }
+
     /** Whether CreateService needs a password for this account (only domain and local users do). */
     public boolean needsPassword() {
         return kind == Kind.USER;
+    }
+
+    /**
+     * Whether install grants the account SeServiceLogonRight: users and gMSAs do not have it unless someone granted
+     * it, and a start without it fails with 1069. Virtual accounts (NT SERVICE\NAME) are not granted it: Windows'
+     * default policy gives it to NT SERVICE\ALL SERVICES, which every virtual account belongs to; the built-in
+     * accounts have it.
+     */
+    public boolean needsLogonRight() {
+        return kind == Kind.USER || kind == Kind.GMSA;
     }
 }

@@ -164,7 +164,7 @@ public final class WindowsBackend implements Backend {
     }
 
     /** scope: user: the task XML and the spec under the user's profile; registration says how the task runs. */
-    private static Rendering renderUserTask(ServiceSpec spec, WindowsLaunch launch) {
+    private Rendering renderUserTask(ServiceSpec spec, WindowsLaunch launch) {
         Map<String, Object> registration = new LinkedHashMap<>();
         registration.put("kind", "scheduled-task");
         registration.put("taskName", ScheduledTaskRenderer.taskName(spec));
@@ -172,11 +172,16 @@ public final class WindowsBackend implements Backend {
         if (spec.startup() == Startup.DELAYED) {
             registration.put("logonDelay", ScheduledTaskRenderer.DELAYED_LOGON);
         }
+        String logonUser = ScheduledTaskRenderer.logonUser(environment);
+        if (spec.startup() != Startup.MANUAL) {
+            registration.put("logonUser", logonUser);
+        }
         registration.put("enabled", spec.startup() != Startup.DISABLED);
+        registration.put("priority", ScheduledTaskRenderer.PRIORITY);
         registration.put("command", launch.javawExe());
         registration.put("arguments", ScheduledTaskRenderer.arguments(spec, launch));
         registration.put("programCommandLine", WindowsCommandLine.of(spec.argv()));
-        String taskXml = ScheduledTaskRenderer.render(spec, launch);
+        String taskXml = ScheduledTaskRenderer.render(spec, launch, logonUser);
         Artifact task = new Artifact(TaskOperations.taskXmlPath(spec.name()), ScheduledTaskRenderer.withMarkerComment(
                 taskXml, ManagedMarker.of(spec.fingerprint(), taskXml)), Artifact.MODE_FILE);
         return new Rendering(ID, spec.name(), List.of(task, SpecCopy.of(spec, TaskOperations.specPath(spec.name()))),

@@ -80,6 +80,7 @@ final class WindowsSpecCheck {
             problems.add(new SpecProblem("limits.openFiles", "Windows has no per-process limit on open files",
                     "remove it for Windows"));
         }
+        notAppliedYet(problems, spec);
         if (spec.hardening() != Hardening.NONE) {
             problems.add(new SpecProblem("hardening", "svcctl does not apply hardening: "
                     + spec.hardening().name().toLowerCase(Locale.ROOT) + " to SCM yet (it would set the service SID"
@@ -116,6 +117,30 @@ final class WindowsSpecCheck {
             problems.add(new SpecProblem("watchdog", "the watchdog is kept over sd_notify (WATCHDOG=1), which"
                     + " Windows cannot carry", "remove it for Windows; a healthCheck restarts a program that stops"
                     + " answering"));
+        }
+    }
+
+    /**
+     * Limits and priority that Windows could honour (job object limits, a priority class) but the service host does
+     * not apply yet: the program's job only kills on close. Refused rather than silently dropped.
+     */
+    private static void notAppliedYet(List<SpecProblem> problems, ServiceSpec spec) {
+        String hint = "remove it for Windows; svcctl does not apply it there yet";
+        if (spec.limits().processes().isPresent()) {
+            problems.add(new SpecProblem("limits.processes", "the Windows service host does not limit the number of"
+                    + " processes yet (it would be the job object's active process limit)", hint));
+        }
+        if (spec.limits().memory().isPresent()) {
+            problems.add(new SpecProblem("limits.memory", "the Windows service host does not limit memory yet (it"
+                    + " would be the job object's memory limit)", hint));
+        }
+        if (spec.limits().cpuPercent().isPresent()) {
+            problems.add(new SpecProblem("limits.cpu", "the Windows service host does not cap CPU use yet (it would"
+                    + " be the job object's CPU rate)", hint));
+        }
+        if (spec.priority().isPresent()) {
+            problems.add(new SpecProblem("priority", "the Windows service host does not set a priority class yet",
+                    hint));
         }
     }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What {@code render} shows is what a real SCM stores: scmapply.exe registers each rendered service in Wine's SCM
  * (CreateService, description, preshutdown), reads it back with QueryServiceConfig/QueryServiceConfig2 and deletes
- * it; every value must come back as rendered.
+ * it; every value must come back as rendered, the preshutdown timeout derived from stop.timeout included (every
+ * fourth spec sets none).
  */
 class RenderedRegistrationWineTest {
     private static Path apply;
@@ -47,7 +48,8 @@ class RenderedRegistrationWineTest {
                     .description("about " + text).startup(Startup.values()[i % Startup.values().length])
                     .platform(new PlatformSpec(PlatformSpec.Systemd.NONE, new PlatformSpec.Windows(
                             i % 2 == 0 ? "LocalService" : "LocalSystem", Optional.empty(),
-                            PlatformSpec.FailureActions.AUTO, Optional.of(Duration.ofSeconds(90 + i)), true),
+                            PlatformSpec.FailureActions.AUTO,
+                            i % 4 == 1 ? Optional.empty() : Optional.of(Duration.ofSeconds(90 + i)), true),
                             PlatformSpec.Launchd.DEFAULT)).build();
             String home = i % 3 == 0 ? "C:\\Program Files\\svc ctl\\ünï 日本" : "C:\\svcctl";
             String java = i % 2 == 0 ? "C:\\Program Files\\Java\\jdk-17 (x64)" : "D:\\jre";

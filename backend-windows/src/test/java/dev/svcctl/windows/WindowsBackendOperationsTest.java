@@ -77,6 +77,8 @@ class WindowsBackendOperationsTest {
         ServiceConfig c = config("web");
         assertEquals(WindowsBackendRenderTest.DEFAULT_BINARY_PATH, c.binaryPath());
         assertEquals("LocalSystem", c.account());
+        assertEquals(java.util.OptionalLong.of(40_000), c.preshutdownTimeoutMs(),
+                "stop.timeout + 10 s, not the system's default (finding 6 of issue #16)");
     }
 
     private static PlatformSpec eventLog(boolean on) {
@@ -164,6 +166,25 @@ class WindowsBackendOperationsTest {
         assertTrue(backend.status(List.of("web"), false).get(0).drift(), "a hand edit of the stored spec is drift");
     }
 
+    /**
+     * Finding 7 of issue #16: "no failure actions" must clear the old ones, or SCM keeps them, every later install
+     * sees a difference, reports updated and restarts the service.
+     */
+    @Test
+    void turningFailureActionsOffClearsThemSoTheNextInstallIsUnchanged() throws Exception {
+        install(web().build());
+        assertFalse(config("web").failureActions().actions().isEmpty());
+        ServiceSpec none = web().platform(new PlatformSpec(PlatformSpec.Systemd.NONE, new PlatformSpec.Windows(
+                "LocalSystem", Optional.empty(), PlatformSpec.FailureActions.NONE, Optional.empty(), true),
+                PlatformSpec.Launchd.DEFAULT)).build();
+        assertEquals(InstallResult.Action.UPDATED, install(none).action());
+        assertEquals(ScmRegistration.FailureActions.NONE, config("web").failureActions());
+
+        int before = scm.calls().size();
+        assertEquals(InstallResult.Action.UNCHANGED, install(none).action());
+        assertFalse(scm.calls().subList(before, scm.calls().size()).contains("stop web"), scm.calls().toString());
+    }
+
     @Test
     void noRestartLeavesARunningServiceAlone() throws Exception {
         install(web().build());
@@ -225,6 +246,28 @@ class WindowsBackendOperationsTest {
         assertFalse(files.texts().values().stream().anyMatch(f -> f.contains("s3cret")), "never written to disk");
     }
 
+    /**
+     * Finding 2 of issue #16: a bare local user is {@code .\\someuser} for CreateService, but LookupAccountName (for
+     * the logon right) does not resolve "."; its failure used to delete the new service again.
+     */
+    @Test
+    void aBareLocalUserIsDotBackslashForScmButLooksUpWithoutTheDot() throws Exception {
+        environment.put("SOME_PW", "pw");
+        assertEquals(InstallResult.Action.CREATED, install(web().platform(account("someuser", "SOME_PW")).build())
+                .action());
+        assertEquals(java.util.Set.of("someuser"), scm.logonRights());
+        assertEquals(".\\someuser", config("web").account());
+    }
+
+    /** Finding 1 of issue #16: without the right the first start fails with 1069 (logon failure). */
+    @Test
+    void aGroupManagedServiceAccountGetsTheLogonRightWithoutAPassword() throws Exception {
+        assertEquals(InstallResult.Action.CREATED, install(web().platform(account("CORP\\web-gmsa$", null)).build())
+                .action());
+        assertEquals(java.util.Set.of("CORP\\web-gmsa$"), scm.logonRights());
+        assertEquals("CORP\\web-gmsa$", config("web").account());
+    }
+
     @Test
     void uninstallStopsFirstDeletesAndKeepsLogs() throws Exception {
         install(web().build());
@@ -282,6 +325,22 @@ class WindowsBackendOperationsTest {
         backend.stop(List.of("web"), false);
     }
 
+    /** Finding 5 of issue #16. */
+    @Test
+    void aHostThatStopsWithItsOwnErrorStaysStoppedInsteadOfBeingRestartedByFailureActions() throws Exception {
+        install(web().build());
+        assertFalse(config("web").failureActions().actions().isEmpty(), "restart: always has failure actions");
+
+        // The host reports STOPPED with ERROR_SERVICE_SPECIFIC_ERROR when it cannot start the program at all.
+        scm.hostReportedStopped("web", ScmOperations.ERROR_SERVICE_SPECIFIC_ERROR, 2);
+
+        assertEquals(Optional.of(dev.svcctl.windows.scm.ServiceState.State.STOPPED), scm.state("web"));
+        assertFalse(scm.calls().contains("failure-action restart web"), scm.calls().toString());
+        ServiceStatus failed = backend.status(List.of("web"), false).get(0);
+        assertEquals(ServiceState.FAILED, failed.state());
+        assertEquals(2, failed.lastExit().orElseThrow().code().getAsInt());
+    }
+
     @Test
     void statusShowsTheProgramFromTheStateFileTheServiceHostWrites() throws Exception {
         Path programData = java.nio.file.Files.createDirectories(Path.of("target", "test-work", "programdata")
@@ -318,6 +377,35 @@ class WindowsBackendOperationsTest {
         assertEquals(ServiceState.RUNNING, stale.state(), "a file another host process wrote is not believed");
         assertEquals(java.util.OptionalLong.of(host), stale.pid());
         assertEquals(java.util.OptionalLong.empty(), stale.supervisorPid());
+    }
+
+    /**
+     * Finding 12 of issue #16: a stop while the host is still START_PENDING (waiting for readiness) gets 1061 from
+     * ControlService; restart and uninstall wait for the start to settle first, as long as the start wait hint.
+     */
+    @Test
+    void restartAndUninstallWaitForAPendingStartInsteadOfFailingWith1061() throws Exception {
+        install(web().build());
+        scm.startsSlowly("web", 5);
+        backend.restart(List.of("web"), false);
+        assertEquals(Optional.of(dev.svcctl.windows.scm.ServiceState.State.START_PENDING), scm.state("web"));
+
+        backend.restart(List.of("web"), false);
+        List<String> calls = scm.calls();
+        assertEquals(List.of("stop web", "start web"), calls.subList(calls.size() - 2, calls.size()));
+
+        backend.uninstall(List.of("web"), InstallOptions.DEFAULT);
+        assertFalse(scm.exists("web"));
+    }
+
+    @Test
+    void aStartThatNeverSettlesFailsTheStopWithinTheStartWaitHint() throws Exception {
+        install(web().build());
+        scm.startsSlowly("web", Integer.MAX_VALUE);
+        backend.restart(List.of("web"), false);
+        BackendException e = assertThrows(BackendException.class, () -> backend.stop(List.of("web"), false));
+        assertTrue(e.getMessage().contains("still starting"), e.getMessage());
+        assertEquals(Optional.of(dev.svcctl.windows.scm.ServiceState.State.START_PENDING), scm.state("web"));
     }
 
     @Test

@@ -126,7 +126,8 @@ class WindowsBackendRenderTest {
     void registrationKeysAreStableAndInOrder() throws UnsupportedSpecException {
         assertEquals(List.of("serviceName", "displayName", "description", "serviceType", "binaryPath",
                         "programCommandLine", "startType", "delayedAutoStart", "account", "accountKind", "dependencies",
-                        "failureActions", "failureResetPeriodSeconds", "failureActionsOnNonCrashFailures", "eventLog",
+                        "failureActions", "failureResetPeriodSeconds", "failureActionsOnNonCrashFailures",
+                        "preshutdownTimeoutMs", "eventLog",
                         "specFile", "logDirectory", "ownershipMarker", "svcctlHome", "javaHome", "eventSource"),
                 List.copyOf(registration(app().build()).keySet()));
     }
@@ -159,7 +160,8 @@ class WindowsBackendRenderTest {
             assertEquals(c.startName, r.get("account"), c.account);
             assertEquals(c.kind, r.get("accountKind"), c.account);
             assertEquals(c.passwordEnv, r.get("passwordEnv"), c.account);
-            assertEquals(c.passwordEnv == null ? null : "SeServiceLogonRight", r.get("logonRight"), c.account);
+            assertEquals(c.passwordEnv == null && !c.kind.equals("gmsa") ? null : "SeServiceLogonRight",
+                    r.get("logonRight"), c.account);
         }
     }
 
@@ -187,7 +189,7 @@ class WindowsBackendRenderTest {
                 List.of(0))).build());
         assertEquals(List.of(action(5000), action(10_000), action(12_000)), backoff.get("failureActions"));
         assertEquals(91L, backoff.get("failureResetPeriodSeconds"));
-        assertEquals(true, backoff.get("failureActionsOnNonCrashFailures"));
+        assertEquals(false, backoff.get("failureActionsOnNonCrashFailures"), "only a crash is a failure");
 
         Map<String, Object> flat = registration(app().build());
         assertEquals(List.of(action(1000), action(1000), action(1000)), flat.get("failureActions"));
@@ -205,6 +207,22 @@ class WindowsBackendRenderTest {
         assertEquals(List.of(), r.get("failureActions"));
         assertEquals(180_000L, r.get("preshutdownTimeoutMs"));
         assertEquals(false, r.get("eventLog"));
+    }
+
+    /**
+     * Finding 6 of issue #16: without an explicit preshutdownTimeout, Windows Server 2022's default (10 s) would kill
+     * a program that takes longer to stop at every reboot; the registration always sets one.
+     */
+    @Test
+    void thePreshutdownTimeoutIsTheStopTimeoutPlusAMarginUnlessSet() throws UnsupportedSpecException {
+        assertEquals(40_000L, registration(app().build()).get("preshutdownTimeoutMs"), "30 s default stop + 10 s");
+        assertEquals(130_000L, registration(app().stop(new StopSpec(Signal.TERM, Duration.ofMinutes(2))).build())
+                .get("preshutdownTimeoutMs"));
+        ServiceSpec explicit = app().stop(new StopSpec(Signal.TERM, Duration.ofMinutes(2)))
+                .platform(new PlatformSpec(PlatformSpec.Systemd.NONE, new PlatformSpec.Windows("LocalSystem",
+                        Optional.empty(), PlatformSpec.FailureActions.AUTO, Optional.of(Duration.ofSeconds(15)), true),
+                        PlatformSpec.Launchd.DEFAULT)).build();
+        assertEquals(15_000L, registration(explicit).get("preshutdownTimeoutMs"), "an explicit value wins");
     }
 
     private static Map<String, String> orderedEnv(String... names) {
@@ -315,6 +333,60 @@ class WindowsBackendRenderTest {
                 .split("LogonTrigger").length - 1);
         assertEquals(List.of("platform.windows.account", "dependsOn"), problemKeys(app().scope(Scope.USER)
                 .dependsOn(List.of("x")).platform(windows("virtual", null)).build()));
+    }
+
+    /**
+     * Finding 12 of issue #16: a LogonTrigger without UserId fires at every user's logon and needs an administrator
+     * to register; without Priority the task runs at Task Scheduler's default 7, below normal.
+     */
+    @Test
+    void theLogonTriggerIsTheInstallingUsersAndTheTaskRunsAtNormalPriority() throws Exception {
+        WindowsBackend onWindows = new WindowsBackend(() -> null, root -> null,
+                Map.of("USERDOMAIN", "CORP", "USERNAME", "ana")::get, d -> { });
+        Rendering r = onWindows.render(app().scope(Scope.USER).build(), RenderOptions.DEFAULT);
+        var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        var doc = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(r.artifacts().get(0).bytes()));
+        var trigger = (org.w3c.dom.Element) doc.getElementsByTagName("LogonTrigger").item(0);
+        assertEquals("CORP\\ana", trigger.getElementsByTagName("UserId").item(0).getTextContent());
+        var settings = (org.w3c.dom.Element) doc.getElementsByTagName("Settings").item(0);
+        assertEquals("4", settings.getElementsByTagName("Priority").item(0).getTextContent());
+        assertEquals("CORP\\ana", r.registration().get("logonUser"));
+        assertEquals(4, r.registration().get("priority"));
+
+        Rendering local = new WindowsBackend(() -> null, root -> null, Map.of("USERNAME", "ana")::get, d -> { })
+                .render(app().scope(Scope.USER).build(), RenderOptions.DEFAULT);
+        assertEquals("ana", local.registration().get("logonUser"));
+    }
+
+    /**
+     * Item 9 of issue #16: limits and priority were accepted and silently ignored (the job object only kills on
+     * close; no priority class is set). Until the service host applies them, validate refuses them at their keys.
+     */
+    @Test
+    void limitsAndPriorityTheHostDoesNotApplyYetAreRefusedAtTheirKeys() {
+        ServiceSpec spec = app().limits(new dev.svcctl.spec.LimitsSpec(java.util.OptionalLong.empty(),
+                java.util.OptionalLong.of(64), java.util.OptionalLong.of(512L << 20), java.util.OptionalInt.of(150)))
+                .priority(-5).build();
+        List<SpecProblem> problems = backend.check(spec);
+        assertEquals(List.of("limits.processes", "limits.memory", "limits.cpu", "priority"),
+                problems.stream().map(SpecProblem::keyPath).toList());
+        for (SpecProblem p : problems) {
+            assertTrue(p.hint().orElseThrow().startsWith("remove it for Windows"), p.toString());
+        }
+        assertThrows(UnsupportedSpecException.class, () -> backend.render(spec, RenderOptions.DEFAULT));
+    }
+
+    /** The shipped Windows example validates and renders what install applies (issue #16 acceptance). */
+    @Test
+    void theWindowsExampleRendersTheLogonRightAndThePreshutdownTimeout() throws Exception {
+        ServiceSpec example = SpecLoader.load(java.nio.file.Path.of("..", "examples", "windows.yaml")).spec();
+        assertEquals(List.of(), backend.check(example));
+        Map<String, Object> r = registration(example);
+        assertEquals("gmsa", r.get("accountKind"));
+        assertEquals("SeServiceLogonRight", r.get("logonRight"));
+        assertEquals(90_000L, r.get("preshutdownTimeoutMs"));
+        assertEquals(List.of(), r.get("failureActions"));
     }
 
     private static Host host(String osName) {

@@ -4,7 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.Advapi32;
 import com.sun.jna.platform.win32.Advapi32Util;
-import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.NTSecApi;
 import com.sun.jna.platform.win32.W32Errors;
 import com.sun.jna.platform.win32.Win32Exception;
@@ -56,7 +55,7 @@ public final class JnaScm implements Scm {
     }
 
     private static ScmException failed(String call) {
-        return new ScmException(Kernel32.INSTANCE.GetLastError(), call);
+        return LastError.scm(call);
     }
 
     /** A double-NUL-terminated list of names, as lpDependencies wants; an empty list clears them. */
@@ -143,7 +142,7 @@ public final class JnaScm implements Scm {
                 Memory buffer = new Memory(size);
                 boolean done = ADVAPI.EnumServicesStatusEx(handle, Winsvc.SC_ENUM_PROCESS_INFO, SERVICE_WIN32,
                         SERVICE_STATE_ALL, buffer, size, needed, count, resume, null);
-                int error = done ? 0 : Kernel32.INSTANCE.GetLastError();
+                int error = done ? 0 : LastError.code();
                 if (!done && error != W32Errors.ERROR_MORE_DATA) {
                     throw new ScmException(error, "EnumServicesStatusEx");
                 }
@@ -302,13 +301,7 @@ public final class JnaScm implements Scm {
                     config2(SvcctlAdvapi32.SERVICE_CONFIG_DELAYED_AUTO_START_INFO)).fDelayedAutostart;
             ScmStructs.SERVICE_FAILURE_ACTIONS_READ failure = new ScmStructs.SERVICE_FAILURE_ACTIONS_READ(
                     config2(SvcctlAdvapi32.SERVICE_CONFIG_FAILURE_ACTIONS));
-            List<ScmRegistration.Action> actions = new ArrayList<>();
-            for (int i = 0; i < failure.cActions; i++) {
-                int type = failure.lpsaActions.getInt(i * 8L);
-                int delay = failure.lpsaActions.getInt(i * 8L + 4);
-                actions.add(new ScmRegistration.Action(ScmRegistration.Action.Type.values()[type],
-                        Integer.toUnsignedLong(delay)));
-            }
+            List<ScmRegistration.Action> actions = ScmFailureActions.decode(failure.lpsaActions, failure.cActions);
             boolean flag = new Winsvc.SERVICE_FAILURE_ACTIONS_FLAG() {
                 {
                     useMemory(config2(SvcctlAdvapi32.SERVICE_CONFIG_FAILURE_ACTIONS_FLAG));
@@ -399,23 +392,7 @@ public final class JnaScm implements Scm {
             delayed.fDelayedAutostart = config.delayedAutoStart();
             change2(SvcctlAdvapi32.SERVICE_CONFIG_DELAYED_AUTO_START_INFO, delayed);
 
-            Winsvc.SERVICE_FAILURE_ACTIONS failure = new Winsvc.SERVICE_FAILURE_ACTIONS();
-            failure.dwResetPeriod = (int) config.failureActions().resetPeriodSeconds();
-            List<ScmRegistration.Action> actions = config.failureActions().actions();
-            failure.cActions = actions.size();
-            if (!actions.isEmpty()) {
-                Winsvc.SC_ACTION.ByReference first = new Winsvc.SC_ACTION.ByReference();
-                Winsvc.SC_ACTION[] array = (Winsvc.SC_ACTION[]) first.toArray(actions.size());
-                for (int i = 0; i < actions.size(); i++) {
-                    array[i].type = actions.get(i).type().win32();
-                    array[i].delay = (int) actions.get(i).delayMs();
-                    array[i].write();
-                }
-                failure.lpsaActions = first;
-            }
-            // An empty lpCommand/lpRebootMsg ("") clears them; null would leave them as they were.
-            failure.lpCommand = "";
-            failure.lpRebootMsg = "";
+            Winsvc.SERVICE_FAILURE_ACTIONS failure = ScmFailureActions.encode(config.failureActions());
             change2(SvcctlAdvapi32.SERVICE_CONFIG_FAILURE_ACTIONS, failure);
 
             Winsvc.SERVICE_FAILURE_ACTIONS_FLAG flag = new Winsvc.SERVICE_FAILURE_ACTIONS_FLAG();

@@ -39,7 +39,10 @@ public interface ServiceManager extends AutoCloseable {
     /** Removes the event source svcctl registered for NAME; one it did not register, or none, is left alone. */
     void removeEventSource(String serviceName) throws ScmException;
 
-    /** LsaAddAccountRights(SeServiceLogonRight) for a user account that will run a service. */
+    /**
+     * LsaAddAccountRights(SeServiceLogonRight) for a user account or gMSA that will run a service, named as
+     * LookupAccountName takes it (a local account without ".\\", see WindowsAccount#lookupName).
+     */
     void grantServiceLogonRight(String account) throws ScmException;
 
     @Override

@@ -4,13 +4,16 @@ import static dev.svcctl.windows.scm.ScmException.ERROR_ACCESS_DENIED;
 import static dev.svcctl.windows.scm.ScmException.ERROR_FILE_NOT_FOUND;
 import static dev.svcctl.windows.scm.ScmException.ERROR_INVALID_HANDLE;
 import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_ALREADY_RUNNING;
+import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_CANNOT_ACCEPT_CTRL;
 import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_DISABLED;
 import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_DOES_NOT_EXIST;
 import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_EXISTS;
 import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_MARKED_FOR_DELETE;
 import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_NOT_ACTIVE;
 
+import com.sun.jna.platform.win32.Winsvc;
 import dev.svcctl.windows.ScmRegistration;
+import dev.svcctl.windows.jna.ScmFailureActions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,12 +29,15 @@ import java.util.Set;
  * svcctl uses is checked against Wine's SCM by ScmConformanceTest; where Wine 8 differs from Windows' documentation
  * the model follows Windows and the sequence files say so.
  *
- * <p>Not modelled: pending states (start and stop complete at once), service processes, security descriptors (access
+ * <p>Not modelled: pending states (start and stop complete at once, unless {@link #startsSlowly}), service processes, security descriptors (access
  * is the rights a handle was opened with, plus {@link #elevated} for OpenSCManager(ALL)).
  */
 public final class InMemoryScm implements Scm {
     /** The preshutdown timeout SCM reports for a service that never set one (Wine and Windows before 10). */
     public static final long DEFAULT_PRESHUTDOWN_MS = 180_000;
+
+    /** LookupAccountName: no mapping between account names and security IDs was done. */
+    static final int ERROR_NONE_MAPPED = 1332;
 
     private final Map<String, Entry> services = new LinkedHashMap<>();
     private final Set<String> logonRights = new LinkedHashSet<>();
@@ -50,6 +56,9 @@ public final class InMemoryScm implements Scm {
         boolean markedForDeletion;
         int openHandles;
         Optional<String> marker = Optional.empty();
+        /** When not 0: a start stays START_PENDING for this many status queries, then the service is RUNNING. */
+        int pendingQueries;
+        int pendingLeft;
         int win32ExitCode;
         int serviceSpecificExitCode;
         long pid;
@@ -87,6 +96,35 @@ public final class InMemoryScm implements Scm {
         removeIfGone(name, e);
     }
 
+    /**
+     * The service host reports STOPPED with these exit codes (a start that failed, a bad spec). As SCM does, the
+     * failure actions then run only when the failure-actions flag (SERVICE_CONFIG_FAILURE_ACTIONS_FLAG) is set and
+     * the exit code is not 0; the model carries out a first action of RESTART at once ({@code failure-action} call).
+     */
+    public void hostReportedStopped(String name, int win32ExitCode, int serviceSpecificExitCode) {
+        Entry e = services.get(key(name));
+        e.state = ServiceState.State.STOPPED;
+        e.win32ExitCode = win32ExitCode;
+        e.serviceSpecificExitCode = serviceSpecificExitCode;
+        ScmRegistration.FailureActions failure = e.config.failureActions();
+        if (win32ExitCode != 0 && failure.onNonCrashFailures() && !failure.actions().isEmpty()
+                && failure.actions().get(0).type() == ScmRegistration.Action.Type.RESTART) {
+            calls.add("failure-action restart " + e.config.name());
+            e.state = ServiceState.State.RUNNING;
+            return;
+        }
+        removeIfGone(name, e);
+    }
+
+    /**
+     * From now on a start of the service stays START_PENDING for {@code queries} status queries (a host waiting for
+     * readiness) before it is RUNNING. Meanwhile ControlService(STOP) fails with 1061
+     * (ERROR_SERVICE_CANNOT_ACCEPT_CTRL), as Windows documents for START_PENDING and STOP_PENDING.
+     */
+    public void startsSlowly(String name, int queries) {
+        services.get(key(name)).pendingQueries = queries;
+    }
+
     public Optional<EventSource> eventSource(String name) {
         return Optional.ofNullable(eventSources.get(key(name)));
     }
@@ -110,6 +148,30 @@ public final class InMemoryScm implements Scm {
             throw new ScmException(ERROR_ACCESS_DENIED, "OpenSCManager");
         }
         return new Manager(access);
+    }
+
+    /**
+     * {@code config} with the failure actions SCM has once ChangeServiceConfig2(SERVICE_CONFIG_FAILURE_ACTIONS) got
+     * the structure JnaScm builds for it (ScmFailureActions), as Windows documents SERVICE_FAILURE_ACTIONS: with
+     * lpsaActions NULL, cActions and dwResetPeriod are ignored and the {@code old} ones stay; otherwise the actions
+     * and reset period are replaced by what the array holds, cActions 0 deleting both. The flag is its own level.
+     */
+    private static ServiceConfig withFailureActions(ServiceConfig config, ScmRegistration.FailureActions old) {
+        ScmRegistration.FailureActions wanted = config.failureActions();
+        Winsvc.SERVICE_FAILURE_ACTIONS sent = ScmFailureActions.encode(wanted);
+        ScmRegistration.FailureActions stored;
+        if (sent.lpsaActions == null) {
+            stored = new ScmRegistration.FailureActions(old.actions(), old.resetPeriodSeconds(),
+                    wanted.onNonCrashFailures());
+        } else {
+            List<ScmRegistration.Action> actions = ScmFailureActions.decode(sent.lpsaActions.getPointer(),
+                    sent.cActions);
+            stored = new ScmRegistration.FailureActions(actions, sent.cActions == 0 ? 0
+                    : Integer.toUnsignedLong(sent.dwResetPeriod), wanted.onNonCrashFailures());
+        }
+        return new ServiceConfig(config.name(), config.displayName(), config.binaryPath(), config.startType(),
+                config.delayedAutoStart(), config.account(), config.dependencies(), config.description(), stored,
+                config.preshutdownTimeoutMs(), config.sidTypeUnrestricted());
     }
 
     private static String key(String name) {
@@ -141,7 +203,7 @@ public final class InMemoryScm implements Scm {
                         : ERROR_SERVICE_EXISTS, "CreateService");
             }
             Entry e = new Entry();
-            e.config = config;
+            e.config = withFailureActions(config, ScmRegistration.FailureActions.NONE);
             services.put(key(config.name()), e);
             return new Handle(config.name(), Access.ALL, e);
         }
@@ -224,6 +286,11 @@ public final class InMemoryScm implements Scm {
             if (access != Access.ALL) {
                 throw new ScmException(ERROR_ACCESS_DENIED, "LsaAddAccountRights");
             }
+            // LookupAccountName on Windows does not take "." for the local computer (WinSW strips it for this
+            // reason); Wine 8 resolves ".\\root" all the same, so this is modelled after Windows.
+            if (account.startsWith(".\\")) {
+                throw new ScmException(ERROR_NONE_MAPPED, "LookupAccountName");
+            }
             logonRights.add(account);
         }
 
@@ -280,7 +347,7 @@ public final class InMemoryScm implements Scm {
                     config.name(), config.displayName(), config.binaryPath(), config.startType(),
                     config.delayedAutoStart(), config.account(), config.dependencies(), config.description(),
                     config.failureActions(), entry.config.preshutdownTimeoutMs(), config.sidTypeUnrestricted());
-            entry.config = merged;
+            entry.config = withFailureActions(merged, entry.config.failureActions());
         }
 
         @Override
@@ -296,7 +363,8 @@ public final class InMemoryScm implements Scm {
             if (entry.config.startType() == ScmRegistration.StartType.DISABLED) {
                 throw new ScmException(ERROR_SERVICE_DISABLED, "StartService");
             }
-            entry.state = ServiceState.State.RUNNING;
+            entry.state = entry.pendingQueries > 0 ? ServiceState.State.START_PENDING : ServiceState.State.RUNNING;
+            entry.pendingLeft = entry.pendingQueries;
             entry.win32ExitCode = 0;
             entry.serviceSpecificExitCode = 0;
             entry.pid = 1000 + services.size();
@@ -309,6 +377,9 @@ public final class InMemoryScm implements Scm {
             if (entry.state == ServiceState.State.STOPPED) {
                 throw new ScmException(ERROR_SERVICE_NOT_ACTIVE, "ControlService");
             }
+            if (entry.state == ServiceState.State.START_PENDING || entry.state == ServiceState.State.STOP_PENDING) {
+                throw new ScmException(ERROR_SERVICE_CANNOT_ACCEPT_CTRL, "ControlService");
+            }
             entry.state = ServiceState.State.STOPPED;
             removeIfGone(name, entry);
         }
@@ -316,6 +387,9 @@ public final class InMemoryScm implements Scm {
         @Override
         public ServiceState query() throws ScmException {
             require("QueryServiceStatusEx", false);
+            if (entry.state == ServiceState.State.START_PENDING && entry.pendingLeft-- <= 0) {
+                entry.state = ServiceState.State.RUNNING;
+            }
             boolean running = entry.state != ServiceState.State.STOPPED;
             return new ServiceState(entry.state, running ? OptionalLong.of(entry.pid) : OptionalLong.empty(),
                     entry.win32ExitCode, entry.serviceSpecificExitCode);

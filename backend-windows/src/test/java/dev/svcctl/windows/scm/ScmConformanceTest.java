@@ -35,7 +35,7 @@ class ScmConformanceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lifecycle", "delete-running", "access-denied", "config2-levels"})
+    @ValueSource(strings = {"lifecycle", "delete-running", "access-denied", "config2-levels", "pending-start"})
     void theModelAnswersEveryCallAsWinesScmDoes(String sequence) throws IOException {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> script = Files.readAllLines(Path.of("src/test/resources/scm-sequences", sequence + ".txt"),

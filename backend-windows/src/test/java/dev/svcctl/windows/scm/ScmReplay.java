@@ -55,10 +55,14 @@ final class ScmReplay {
                     manager = scm.connect(words[1].equals("all") ? Scm.Access.ALL : Scm.Access.READ);
                     return "ok";
                 }
-                case "create" -> {
+                case "create", "createslow" -> {
                     slotNames[s] = arg2;
                     slots[s] = null;
                     slots[s] = manager.create(configA(arg2), Optional.empty());
+                    if (op.equals("createslow") && scm instanceof InMemoryScm model) {
+                        // START_PENDING for the next status query, as scmreplay.exe's 4 s outlast the calls between.
+                        model.startsSlowly(arg2, 1);
+                    }
                     return "ok";
                 }
                 case "open", "openro" -> {
