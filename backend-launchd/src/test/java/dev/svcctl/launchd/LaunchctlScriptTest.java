@@ -81,7 +81,8 @@ class LaunchctlScriptTest {
                 List.of(launchctl.toString(), "enable", "gui/501/worker"),
                 List.of(launchctl.toString(), "bootstrap", "gui/501", plist.toString()),
                 List.of(launchctl.toString(), "print", "gui/501/worker")), calls(calls, launchctl));
-        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(plist)));
+        // Private: the plist holds the spec's env values (EnvironmentVariables), which other users must not read.
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(plist)));
         Map<String, Object> parsed = PlistLib.parse(plist);
         assertEquals(spec.argv(), parsed.get("ProgramArguments"));
         assertEquals(spec.env(), parsed.get("EnvironmentVariables"));
