@@ -137,7 +137,9 @@ final class StartFailures {
             state.lastExit().ifPresent(exit -> text.append(" (last exit: ")
                     .append(exit.code().isPresent() ? "code " + exit.code().getAsInt() : "signal " + exit.signal().get())
                     .append(')'));
-            if (jobResult != null && !jobResult.equals("failed")) {
+            boolean exitSaysIt = jobResult != null && state.lastExit().isPresent()
+                    && List.of("exit-code", "signal", "core-dump").contains(jobResult);
+            if (jobResult != null && !jobResult.equals("failed") && !exitSaysIt) {
                 text.append(" (systemd: ").append(jobResult).append(')');
             }
         }

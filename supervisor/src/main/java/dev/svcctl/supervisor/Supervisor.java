@@ -753,7 +753,8 @@ public final class Supervisor {
             health = Health.UNKNOWN;
             healthMonitor.watch(run);
         }
-        readiness = ReadyState.WAITING;
+        // Without readiness a started program is ready: the state file never shows it running but waiting.
+        readiness = readinessSpec.isEmpty() ? ReadyState.READY : ReadyState.WAITING;
         readinessSpec.ifPresent(ready -> readyByNanos = System.nanoTime() + ready.timeout().toNanos());
         if (readinessMonitor != null) {
             readinessMonitor.watch(run);
