@@ -24,7 +24,8 @@ final class ScmReplay {
 
     static ServiceConfig configA(String name) {
         return new ServiceConfig(name, "Replay A", BINARY, ScmRegistration.StartType.DEMAND, false, "LocalSystem",
-                List.of(), "", ScmRegistration.FailureActions.NONE, OptionalLong.empty(), false);
+                List.of(), "", ScmRegistration.FailureActions.NONE, OptionalLong.empty(),
+                ScmRegistration.SidType.NONE, List.of());
     }
 
     /** Runs the sequence; one output line per call, "N call -> result". */
@@ -76,7 +77,7 @@ final class ScmReplay {
                     handle(s).changeConfig(new ServiceConfig(c.name(), "Replay B", c.binaryPath(),
                             ScmRegistration.StartType.AUTO, c.delayedAutoStart(), "NT AUTHORITY\\LocalService",
                             List.of("RpcSs"), c.description(), c.failureActions(), c.preshutdownTimeoutMs(),
-                            c.sidTypeUnrestricted()), Optional.of(new char[0]));
+                            c.sidType(), c.requiredPrivileges()), Optional.of(new char[0]));
                     return "ok";
                 }
                 case "config2" -> {
@@ -179,6 +180,6 @@ final class ScmReplay {
             default -> throw new IllegalArgumentException(level);
         }
         return new ServiceConfig(c.name(), c.displayName(), c.binaryPath(), c.startType(), delayed, c.account(),
-                c.dependencies(), description, failure, preshutdown, c.sidTypeUnrestricted());
+                c.dependencies(), description, failure, preshutdown, c.sidType(), c.requiredPrivileges());
     }
 }
