@@ -99,6 +99,12 @@ final class ScmReplay {
                             + c.failureActions().resetPeriodSeconds() + " actions=" + actions + " flag="
                             + (c.failureActions().onNonCrashFailures() ? 1 : 0);
                 }
+                case "qsid" -> {
+                    ServiceConfig c = handle(s).queryConfig();
+                    StringBuilder privileges = new StringBuilder();
+                    c.requiredPrivileges().forEach(p -> privileges.append(p).append(','));
+                    return "sid=" + c.sidType().win32() + " privileges=" + privileges;
+                }
                 case "qdeps" -> {
                     StringBuilder deps = new StringBuilder("deps=");
                     handle(s).queryConfig().dependencies().forEach(d -> deps.append(d).append(','));
@@ -167,6 +173,8 @@ final class ScmReplay {
         OptionalLong preshutdown = c.preshutdownTimeoutMs();
         boolean delayed = c.delayedAutoStart();
         ScmRegistration.FailureActions failure = c.failureActions();
+        ScmRegistration.SidType sidType = c.sidType();
+        List<String> privileges = c.requiredPrivileges();
         switch (level) {
             case "description" -> description = "replayed by svcctl";
             case "preshutdown" -> preshutdown = OptionalLong.of(120_000);
@@ -177,9 +185,11 @@ final class ScmReplay {
                     failure.onNonCrashFailures());
             case "flag" -> failure = new ScmRegistration.FailureActions(failure.actions(),
                     failure.resetPeriodSeconds(), true);
+            case "sid" -> sidType = ScmRegistration.SidType.RESTRICTED;
+            case "privileges" -> privileges = List.of("SeChangeNotifyPrivilege", "SeCreateGlobalPrivilege");
             default -> throw new IllegalArgumentException(level);
         }
         return new ServiceConfig(c.name(), c.displayName(), c.binaryPath(), c.startType(), delayed, c.account(),
-                c.dependencies(), description, failure, preshutdown, c.sidType(), c.requiredPrivileges());
+                c.dependencies(), description, failure, preshutdown, sidType, privileges);
     }
 }
