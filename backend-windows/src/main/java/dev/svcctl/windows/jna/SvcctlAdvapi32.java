@@ -28,8 +28,6 @@ public interface SvcctlAdvapi32 extends StdCallLibrary {
     int SERVICE_CONFIG_REQUIRED_PRIVILEGES_INFO = 6;
     int SERVICE_CONFIG_PRESHUTDOWN_INFO = 7;
     int SERVICE_NO_CHANGE = 0xffffffff;
-    int SERVICE_SID_TYPE_NONE = 0;
-    int SERVICE_SID_TYPE_UNRESTRICTED = 1;
 
     Winsvc.SC_HANDLE CreateServiceW(Winsvc.SC_HANDLE manager, String serviceName, String displayName,
                                     int desiredAccess, int serviceType, int startType, int errorControl,
