@@ -122,9 +122,9 @@ class WindowsBackendOperationsTest {
     @Test
     void hardeningIsAppliedToScmReadBackAndAReinstallIsUnchangedUntilSomeoneChangesIt() throws Exception {
         ServiceSpec strict = web().hardening(dev.svcctl.spec.Hardening.STRICT).build();
-        String diff = install(web().build()).action() == InstallResult.Action.CREATED
-                ? install(strict, new InstallOptions(true, false, false, false, false, Optional.empty()))
-                        .diff().orElseThrow() : "";
+        assertEquals(InstallResult.Action.CREATED, install(web().build()).action());
+        String diff = install(strict, new InstallOptions(true, false, false, false, false, Optional.empty()))
+                .diff().orElseThrow();
         assertTrue(diff.contains("\n-serviceSidType: none\n+serviceSidType: restricted\n"
                 + "+requiredPrivilege: SeChangeNotifyPrivilege\n"), diff);
 
