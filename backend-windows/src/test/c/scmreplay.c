@@ -14,10 +14,12 @@
  *                         before it reports RUNNING, as svcctl's host does while it waits for readiness
  *   open S NAME | openro S NAME   OpenService with all access | with SERVICE_QUERY_STATUS only
  *   config S              ChangeServiceConfig to config B (auto start, LocalService, display "Replay B", RpcSs)
- *   config2 S LEVEL       ChangeServiceConfig2, LEVEL: description|preshutdown|delayed|failure|flag
+ *   config2 S LEVEL       ChangeServiceConfig2, LEVEL: description|preshutdown|delayed|failure|flag|sid (restricted)|
+ *                         privileges (SeChangeNotifyPrivilege, SeCreateGlobalPrivilege)
  *   qconfig S             QueryServiceConfig, description and preshutdown timeout
  *   qconfig2 S            the delayed flag, failure actions and failure-actions flag
  *   qdeps S               the dependencies
+ *   qsid S                the service SID type and the required privileges
  *   start S | stop S | delete S | close S | query S
  *   wait S running|stopped   poll the status until that state (10 s at most) and print the state reached
  *   waitgone NAME         poll OpenService until the service no longer exists (10 s at most): gone|present
@@ -136,6 +138,15 @@ static BOOL apply_config2(SC_HANDLE h, const char *level) {
         SERVICE_FAILURE_ACTIONS_FLAG flag = {TRUE};
         return ChangeServiceConfig2W(h, SERVICE_CONFIG_FAILURE_ACTIONS_FLAG, &flag);
     }
+    if (strcmp(level, "sid") == 0) {
+        SERVICE_SID_INFO sid = {SERVICE_SID_TYPE_RESTRICTED};
+        return ChangeServiceConfig2W(h, SERVICE_CONFIG_SERVICE_SID_INFO, &sid);
+    }
+    if (strcmp(level, "privileges") == 0) {
+        static wchar_t names[] = L"SeChangeNotifyPrivilege\0SeCreateGlobalPrivilege\0";
+        SERVICE_REQUIRED_PRIVILEGES_INFOW privileges = {names};
+        return ChangeServiceConfig2W(h, SERVICE_CONFIG_REQUIRED_PRIVILEGES_INFO, &privileges);
+    }
     SetLastError(ERROR_INVALID_PARAMETER);
     return FALSE;
 }
@@ -187,6 +198,27 @@ static void print_config2(SC_HANDLE h) {
         printf(" flag=%d", ((SERVICE_FAILURE_ACTIONS_FLAG *) buffer2)->fFailureActionsOnNonCrashFailures ? 1 : 0);
     } else {
         printf(" flag=error-%lu", GetLastError());
+    }
+    printf("\n");
+}
+
+/* The SID type and the required privileges (a double-NUL-terminated list), on their own line. */
+static void print_sid(SC_HANDLE h) {
+    static BYTE buffer2[8192];
+    DWORD needed = 0;
+    if (QueryServiceConfig2W(h, SERVICE_CONFIG_SERVICE_SID_INFO, buffer2, sizeof buffer2, &needed)) {
+        printf("sid=%lu", ((SERVICE_SID_INFO *) buffer2)->dwServiceSidType);
+    } else {
+        printf("sid=error-%lu", GetLastError());
+    }
+    if (QueryServiceConfig2W(h, SERVICE_CONFIG_REQUIRED_PRIVILEGES_INFO, buffer2, sizeof buffer2, &needed)) {
+        wchar_t *p = ((SERVICE_REQUIRED_PRIVILEGES_INFOW *) buffer2)->pmszRequiredPrivileges;
+        printf(" privileges=");
+        for (; p && *p; p += wcslen(p) + 1) {
+            printf("%ls,", p);
+        }
+    } else {
+        printf(" privileges=error-%lu", GetLastError());
     }
     printf("\n");
 }
@@ -277,6 +309,8 @@ int wmain(int argc, wchar_t **argv) {
             print_dependencies(slots[s]);
         } else if (strcmp(op, "qconfig2") == 0) {
             print_config2(slots[s]);
+        } else if (strcmp(op, "qsid") == 0) {
+            print_sid(slots[s]);
         } else if (strcmp(op, "start") == 0) {
             result(StartServiceW(slots[s], 0, NULL));
         } else if (strcmp(op, "stop") == 0) {

@@ -5,6 +5,7 @@ import dev.svcctl.backend.SvcctlPaths;
 import dev.svcctl.install.Existing;
 import dev.svcctl.install.InstallEngine;
 import dev.svcctl.install.InstallEngine.Ownership;
+import dev.svcctl.spec.UnitDependencies;
 import java.util.List;
 
 /** Where svcctl keeps a service's files for a scope, and what is found there. */
@@ -16,10 +17,6 @@ final class UnitFiles {
 
     private UnitFiles() {
     }
-
-    /** The unit types of systemd.unit(5) other than services, which a dependency may name with their suffix. */
-    private static final List<String> OTHER_UNIT_SUFFIXES = List.of(".socket", ".target", ".mount", ".automount",
-            ".path", ".timer", ".device", ".swap", ".slice", ".scope");
 
     static String unitName(String service) {
         return service + ".service";
@@ -35,15 +32,7 @@ final class UnitFiles {
      * name ({@code postgresql}, {@code postgresql@15-main}) is a service.
      */
     static String dependencyUnit(String dependency) {
-        if (dependency.endsWith(".service")) {
-            return dependency;
-        }
-        for (String suffix : OTHER_UNIT_SUFFIXES) {
-            if (dependency.endsWith(suffix)) {
-                return dependency;
-            }
-        }
-        return unitName(dependency);
+        return UnitDependencies.suffix(dependency).isPresent() ? dependency : unitName(dependency);
     }
 
     static String unitDir(boolean user) {

@@ -41,6 +41,8 @@ final class RegistrationRenderer {
                 failureActions(spec),
                 OptionalLong.of(preshutdownTimeout(spec).toMillis()),
                 windows.eventLog(),
+                sidType(spec),
+                requiredPrivileges(spec),
                 WindowsPaths.specFile(spec.name()),
                 spec.logs().dir().orElse(WindowsPaths.logDirectory(spec.name())),
                 launch.svcctlHome(),
@@ -57,6 +59,44 @@ final class RegistrationRenderer {
         Duration timeout = spec.platform().windows().preshutdownTimeout()
                 .orElse(spec.stop().timeout().plus(ScmOperations.STOP_MARGIN));
         return timeout.compareTo(MAX_PRESHUTDOWN) > 0 ? MAX_PRESHUTDOWN : timeout;
+    }
+
+    /**
+     * The service SID: {@code platform.windows.sidType}, or else the hardening preset's (basic: unrestricted,
+     * strict: restricted). A virtual account (NT SERVICE\NAME) is the service SID itself, so it has at least an
+     * unrestricted one (WindowsSpecCheck refuses an explicit none with it).
+     */
+    static ScmRegistration.SidType sidType(ServiceSpec spec) {
+        PlatformSpec.Windows windows = spec.platform().windows();
+        ScmRegistration.SidType type = windows.sidType().map(t -> switch (t) {
+            case NONE -> ScmRegistration.SidType.NONE;
+            case UNRESTRICTED -> ScmRegistration.SidType.UNRESTRICTED;
+            case RESTRICTED -> ScmRegistration.SidType.RESTRICTED;
+        }).orElse(switch (spec.hardening()) {
+            case NONE -> ScmRegistration.SidType.NONE;
+            case BASIC -> ScmRegistration.SidType.UNRESTRICTED;
+            case STRICT -> ScmRegistration.SidType.RESTRICTED;
+        });
+        boolean virtual = WindowsAccount.of(windows.account(), spec.name(), windows.passwordEnv()).kind()
+                == WindowsAccount.Kind.VIRTUAL;
+        return virtual && type == ScmRegistration.SidType.NONE ? ScmRegistration.SidType.UNRESTRICTED : type;
+    }
+
+    /**
+     * What hardening: strict leaves the service's token: SeChangeNotifyPrivilege (traversing directories it has no
+     * right to list, which nearly every program needs and Windows never removes anyway). The service host itself
+     * needs no other: CreateProcess, its job object, console control events, SetServiceStatus and ReportEvent
+     * take none.
+     */
+    static final List<String> STRICT_PRIVILEGES = List.of("SeChangeNotifyPrivilege");
+
+    /**
+     * SERVICE_REQUIRED_PRIVILEGES_INFO: {@code platform.windows.requiredPrivileges}, or else the strict preset's;
+     * empty (every privilege of the account) for none and basic.
+     */
+    static List<String> requiredPrivileges(ServiceSpec spec) {
+        return spec.platform().windows().requiredPrivileges()
+                .orElse(spec.hardening() == dev.svcctl.spec.Hardening.STRICT ? STRICT_PRIVILEGES : List.of());
     }
 
     /** Kept below Integer.MAX_VALUE ms, as JnaScm writes it into a signed int. */

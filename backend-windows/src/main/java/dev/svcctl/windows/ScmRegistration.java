@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 /**
  * Everything svcctl registers with the Service Control Manager for one service: what {@code render} shows and what
  * {@code install} applies (CreateService / ChangeServiceConfig, then ChangeServiceConfig2 for the description, the
- * delayed flag, failure actions and their flag, the preshutdown timeout, the SID type).
+ * delayed flag, failure actions and their flag, the preshutdown timeout, the SID type, the required privileges).
  *
  * <p>The keys of {@link #toMap()} are part of svcctl's output contract ({@code render --json}); they are documented
  * in the README under "Windows registration" and only ever added to.
@@ -27,6 +27,8 @@ public record ScmRegistration(
         FailureActions failureActions,
         OptionalLong preshutdownTimeoutMs,
         boolean eventLog,
+        SidType sidType,
+        List<String> requiredPrivileges,
         String specFile,
         String logDirectory,
         String svcctlHome,
@@ -34,6 +36,48 @@ public record ScmRegistration(
 
     public ScmRegistration {
         dependencies = List.copyOf(dependencies);
+        requiredPrivileges = List.copyOf(requiredPrivileges);
+    }
+
+    /** SERVICE_SID_INFO's dwServiceSidType. */
+    public enum SidType {
+        NONE(0, "none"), UNRESTRICTED(1, "unrestricted"), RESTRICTED(3, "restricted");
+
+        private final int win32;
+        private final String key;
+
+        SidType(int win32, String key) {
+            this.win32 = win32;
+            this.key = key;
+        }
+
+        public int win32() {
+            return win32;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        /** The SID type SCM reports; a value svcctl does not know reads as NONE (install then rewrites it). */
+        public static SidType ofWin32(int win32) {
+            for (SidType t : values()) {
+                if (t.win32 == win32) {
+                    return t;
+                }
+            }
+            return NONE;
+        }
+
+        /** The name {@link #key()} gives, as the canonical text and render write it. */
+        public static SidType ofKey(String key) {
+            for (SidType t : values()) {
+                if (t.key.equals(key)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("unknown service SID type '" + key + "'");
+        }
     }
 
     /** The start types svcctl uses (dwStartType). */
@@ -124,8 +168,8 @@ public record ScmRegistration(
         if (account.needsLogonRight()) {
             m.put("logonRight", "SeServiceLogonRight");
         }
-        if (account.kind() == WindowsAccount.Kind.VIRTUAL) {
-            m.put("serviceSidType", "unrestricted");
+        if (sidType != SidType.NONE) {
+            m.put("serviceSidType", sidType.key()); // the older key, kept: present when there is a service SID
         }
         m.put("dependencies", dependencies);
         m.put("failureActions", failureActions.actions().stream().map(a -> {
@@ -148,6 +192,8 @@ public record ScmRegistration(
         if (eventLog) {
             m.put("eventSource", EVENT_SOURCE_KEY.replace("NAME", serviceName));
         }
+        m.put("sidType", sidType.key());
+        m.put("requiredPrivileges", requiredPrivileges);
         return m;
     }
 

@@ -3,12 +3,14 @@ package dev.svcctl.windows;
 import dev.svcctl.spec.Hardening;
 import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.Paths;
+import dev.svcctl.spec.PlatformSpec;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Signal;
 import dev.svcctl.spec.SpecProblem;
 import dev.svcctl.spec.StopMode;
 import dev.svcctl.spec.SupervisorMode;
+import dev.svcctl.spec.UnitDependencies;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,9 +35,20 @@ final class WindowsSpecCheck {
                     + spec.name().replace('@', '-')));
         }
         for (int i = 0; i < spec.dependsOn().size(); i++) {
-            if (spec.dependsOn().get(i).indexOf('@') >= 0) {
-                problems.add(new SpecProblem("dependsOn[" + i + "]", "'" + spec.dependsOn().get(i) + "' is a"
+            String dependency = spec.dependsOn().get(i);
+            Optional<String> unitSuffix = UnitDependencies.suffix(dependency);
+            if (dependency.indexOf('@') >= 0) {
+                problems.add(new SpecProblem("dependsOn[" + i + "]", "'" + dependency + "' is a"
                         + " systemd template instance; Windows services have no templates", "name the service"));
+            } else if (unitSuffix.isPresent()) {
+                // SCM dependencies are services (and load-order groups, which a spec cannot name): a systemd
+                // unit of another type has no counterpart, and 'app.service' would name a service of that name.
+                String bare = dependency.substring(0, dependency.length() - unitSuffix.get().length());
+                problems.add(new SpecProblem("dependsOn[" + i + "]", "'" + dependency + "' names a systemd "
+                        + unitSuffix.get().substring(1) + " unit; Windows services depend only on other services",
+                        unitSuffix.get().equals(".service") ? "name the service without .service: '" + bare + "'"
+                                : "name the Windows service it stands for (e.g. EventLog for syslog.socket,"
+                                + " LanmanWorkstation for remote-fs.target), or after: [network] for the network"));
             }
         }
         if (spec.scope() == Scope.USER) {
@@ -81,13 +94,6 @@ final class WindowsSpecCheck {
                     "remove it for Windows"));
         }
         notAppliedYet(problems, spec);
-        if (spec.hardening() != Hardening.NONE) {
-            problems.add(new SpecProblem("hardening", "svcctl does not apply hardening: "
-                    + spec.hardening().name().toLowerCase(Locale.ROOT) + " to SCM yet (it would set the service SID"
-                    + " type to " + (spec.hardening() == Hardening.STRICT ? "restricted" : "unrestricted")
-                    + " and the required privileges to SeChangeNotifyPrivilege only)", "use hardening: none for"
-                    + " Windows"));
-        }
         account(problems, spec);
         environment(problems, spec);
         if (spec.displayName().length() > MAX_DISPLAY_NAME) {
@@ -147,6 +153,21 @@ final class WindowsSpecCheck {
     /** A user-scope task runs as the user who logs on: service-only settings cannot apply. */
     private static void userScope(List<SpecProblem> problems, ServiceSpec spec) {
         var windows = spec.platform().windows();
+        // Task Scheduler gives a task a service SID and trimmed privileges only when it runs as LocalService or
+        // NetworkService; a task at the user's logon runs with the user's own token.
+        if (spec.hardening() != Hardening.NONE) {
+            problems.add(new SpecProblem("hardening", "a user-scope task runs with the token of the user who logs"
+                    + " on: Windows gives it no service SID and no reduced privileges", "use hardening: none for"
+                    + " scope: user, or scope: system"));
+        }
+        if (windows.sidType().isPresent()) {
+            problems.add(new SpecProblem("platform.windows.sidType", "only services have a service SID",
+                    "remove it for scope: user"));
+        }
+        if (windows.requiredPrivileges().isPresent()) {
+            problems.add(new SpecProblem("platform.windows.requiredPrivileges", "only services can require"
+                    + " privileges", "remove it for scope: user"));
+        }
         if (!windows.account().equalsIgnoreCase("LocalSystem") || windows.passwordEnv().isPresent()) {
             problems.add(new SpecProblem("platform.windows.account", "a user-scope task runs as the user who logs"
                     + " on", "remove platform.windows.account and passwordEnv, or use scope: system"));
@@ -199,6 +220,12 @@ final class WindowsSpecCheck {
                     "set platform.windows.account, e.g. virtual, or DOMAIN\\user with passwordEnv")));
             spec.group().ifPresent(g -> problems.add(new SpecProblem("group", "Windows services have no group;"
                     + " the account is platform.windows.account", "set platform.windows.account")));
+        }
+        if (account.kind() == WindowsAccount.Kind.VIRTUAL && spec.scope() == Scope.SYSTEM
+                && windows.sidType().equals(Optional.of(PlatformSpec.SidType.NONE))) {
+            problems.add(new SpecProblem("platform.windows.sidType", "a virtual account (NT SERVICE\\"
+                    + spec.name() + ") is the service SID, so it cannot be none", "use unrestricted or restricted,"
+                    + " or leave sidType out"));
         }
         if (account.needsPassword() && windows.passwordEnv().isEmpty()) {
             problems.add(new SpecProblem("platform.windows.account", "the account '" + windows.account()

@@ -120,6 +120,46 @@ class WindowsBackendOperationsTest {
     }
 
     @Test
+    void hardeningIsAppliedToScmReadBackAndAReinstallIsUnchangedUntilSomeoneChangesIt() throws Exception {
+        ServiceSpec strict = web().hardening(dev.svcctl.spec.Hardening.STRICT).build();
+        assertEquals(InstallResult.Action.CREATED, install(web().build()).action());
+        String diff = install(strict, new InstallOptions(true, false, false, false, false, Optional.empty()))
+                .diff().orElseThrow();
+        assertTrue(diff.contains("\n-serviceSidType: none\n+serviceSidType: restricted\n"
+                + "+requiredPrivilege: SeChangeNotifyPrivilege\n"), diff);
+
+        assertEquals(InstallResult.Action.UPDATED, install(strict).action());
+        ServiceConfig c = config("web");
+        assertEquals(ScmRegistration.SidType.RESTRICTED, c.sidType());
+        assertEquals(List.of("SeChangeNotifyPrivilege"), c.requiredPrivileges());
+
+        int before = scm.calls().size();
+        assertEquals(InstallResult.Action.UNCHANGED, install(strict).action());
+        assertFalse(scm.calls().subList(before, scm.calls().size()).stream().anyMatch(x -> x.startsWith("change")));
+        assertFalse(backend.status(List.of("web"), false).get(0).drift());
+
+        // sc.exe privs web SeChangeNotifyPrivilege/SeDebugPrivilege, then sc.exe sidtype web unrestricted.
+        try (ServiceManager m = scm.connect(Scm.Access.ALL); ServiceHandle h = m.open("web", Scm.Access.ALL)) {
+            h.changeConfig(new ServiceConfig(c.name(), c.displayName(), c.binaryPath(), c.startType(),
+                    c.delayedAutoStart(), c.account(), c.dependencies(), c.description(), c.failureActions(),
+                    c.preshutdownTimeoutMs(), ScmRegistration.SidType.UNRESTRICTED,
+                    List.of("SeChangeNotifyPrivilege", "SeDebugPrivilege")), Optional.empty());
+        }
+        assertTrue(backend.status(List.of("web"), false).get(0).drift(), "a changed SID type is drift");
+        InstallResult repaired = install(strict);
+        assertEquals(InstallResult.Action.UPDATED, repaired.action());
+        assertTrue(repaired.note().orElseThrow().contains("serviceSidType")
+                && repaired.note().orElseThrow().contains("requiredPrivilege"), repaired.note().toString());
+        assertEquals(List.of("SeChangeNotifyPrivilege"), config("web").requiredPrivileges());
+
+        // Back to none: the SID type and the list are cleared, and that too is stable.
+        install(web().build());
+        assertEquals(ScmRegistration.SidType.NONE, config("web").sidType());
+        assertEquals(List.of(), config("web").requiredPrivileges());
+        assertEquals(InstallResult.Action.UNCHANGED, install(web().build()).action());
+    }
+
+    @Test
     void anUpdateChangesTheServiceInPlaceAndRestartsIt() throws Exception {
         install(web().build());
         ServiceSpec changed = web().startup(Startup.DELAYED).dependsOn(List.of("postgresql"))
@@ -136,7 +176,7 @@ class WindowsBackendOperationsTest {
         assertTrue(c.delayedAutoStart());
         assertEquals(List.of("postgresql"), c.dependencies());
         assertEquals("NT SERVICE\\web", c.account());
-        assertTrue(c.sidTypeUnrestricted());
+        assertEquals(ScmRegistration.SidType.UNRESTRICTED, c.sidType());
         assertEquals("Web front end", c.description());
         assertEquals(1, calls.stream().filter(x -> x.equals("create web")).count(), "never re-created");
         assertTrue(calls.containsAll(List.of("change web", "stop web")));
@@ -151,7 +191,8 @@ class WindowsBackendOperationsTest {
         try (ServiceManager m = scm.connect(Scm.Access.ALL); ServiceHandle h = m.open("web", Scm.Access.ALL)) {
             h.changeConfig(new ServiceConfig("web", "web", installed.binaryPath(), ScmRegistration.StartType.DEMAND,
                     false, installed.account(), installed.dependencies(), installed.description(),
-                    installed.failureActions(), installed.preshutdownTimeoutMs(), false), Optional.empty());
+                    installed.failureActions(), installed.preshutdownTimeoutMs(), installed.sidType(),
+                    installed.requiredPrivileges()), Optional.empty());
         }
         assertTrue(backend.status(List.of("web"), false).get(0).drift(), "sc.exe config web start= demand is drift");
 
@@ -197,7 +238,7 @@ class WindowsBackendOperationsTest {
     void aServiceSvcctlDidNotCreateIsNeverTouchedWithoutForce() throws Exception {
         scm.installForeign(new ServiceConfig("web", "Theirs", "C:\\theirs.exe",
                 ScmRegistration.StartType.DEMAND, false, "LocalSystem", List.of(), "", ScmRegistration.FailureActions.NONE,
-                java.util.OptionalLong.empty(), false));
+                java.util.OptionalLong.empty(), ScmRegistration.SidType.NONE, List.of()));
         BackendException e = assertThrows(BackendException.class, () -> install(web().build()));
         assertEquals(ExitCode.FAILED, e.exitCode());
         assertTrue(e.getMessage().contains("not created by svcctl"), e.getMessage());
@@ -470,7 +511,7 @@ class WindowsBackendOperationsTest {
         static ServiceConfig foreign(String name) {
             return new ServiceConfig(name, name, "C:\\Windows\\" + name + ".exe", ScmRegistration.StartType.AUTO,
                     false, "LocalSystem", List.of(), "", ScmRegistration.FailureActions.NONE,
-                    java.util.OptionalLong.empty(), false);
+                    java.util.OptionalLong.empty(), ScmRegistration.SidType.NONE, List.of());
         }
     }
 }

@@ -128,7 +128,8 @@ class WindowsBackendRenderTest {
                         "programCommandLine", "startType", "delayedAutoStart", "account", "accountKind", "dependencies",
                         "failureActions", "failureResetPeriodSeconds", "failureActionsOnNonCrashFailures",
                         "preshutdownTimeoutMs", "eventLog",
-                        "specFile", "logDirectory", "ownershipMarker", "svcctlHome", "javaHome", "eventSource"),
+                        "specFile", "logDirectory", "ownershipMarker", "svcctlHome", "javaHome", "eventSource",
+                        "sidType", "requiredPrivileges"),
                 List.copyOf(registration(app().build()).keySet()));
     }
 
@@ -403,15 +404,91 @@ class WindowsBackendRenderTest {
         };
     }
 
+    private static PlatformSpec sid(String account, PlatformSpec.SidType sidType, List<String> privileges) {
+        return new PlatformSpec(PlatformSpec.Systemd.NONE, new PlatformSpec.Windows(account, Optional.empty(),
+                PlatformSpec.FailureActions.AUTO, Optional.empty(), true, Optional.ofNullable(sidType),
+                Optional.ofNullable(privileges)), PlatformSpec.Launchd.DEFAULT);
+    }
+
     @Test
-    void aHardeningPresetIsRefusedAtItsKeyUntilInstallAppliesIt() {
-        ServiceSpec spec = ServiceSpec.builder("app", "C:\\app\\app.exe").hardening(Hardening.STRICT).build();
+    void hardeningPresetsSetTheServiceSidTypeAndTheRequiredPrivileges() throws UnsupportedSpecException {
+        Map<String, Object> none = registration(app().build());
+        assertEquals("none", none.get("sidType"));
+        assertEquals(List.of(), none.get("requiredPrivileges"));
+        assertFalse(none.containsKey("serviceSidType"), "the older key is there only with a service SID");
 
+        Map<String, Object> basic = registration(app().hardening(Hardening.BASIC).build());
+        assertEquals("unrestricted", basic.get("sidType"));
+        assertEquals("unrestricted", basic.get("serviceSidType"));
+        assertEquals(List.of(), basic.get("requiredPrivileges"));
+
+        ServiceSpec strictSpec = app().hardening(Hardening.STRICT).build();
+        assertEquals(List.of(), problemKeys(strictSpec));
+        Map<String, Object> strict = registration(strictSpec);
+        assertEquals("restricted", strict.get("sidType"));
+        assertEquals(List.of("SeChangeNotifyPrivilege"), strict.get("requiredPrivileges"));
+    }
+
+    @Test
+    void explicitSidTypeAndPrivilegesOverrideThePreset() throws UnsupportedSpecException {
+        Map<String, Object> r = registration(app().hardening(Hardening.STRICT).platform(sid("LocalSystem",
+                PlatformSpec.SidType.UNRESTRICTED, List.of("SeChangeNotifyPrivilege", "SeImpersonatePrivilege")))
+                .build());
+        assertEquals("unrestricted", r.get("sidType"));
+        assertEquals(List.of("SeChangeNotifyPrivilege", "SeImpersonatePrivilege"), r.get("requiredPrivileges"));
+
+        // strict's SID with every privilege of the account; none as the SID with strict's privileges.
+        Map<String, Object> allPrivileges = registration(app().hardening(Hardening.STRICT)
+                .platform(sid("LocalSystem", null, List.of())).build());
+        assertEquals("restricted", allPrivileges.get("sidType"));
+        assertEquals(List.of(), allPrivileges.get("requiredPrivileges"));
+        Map<String, Object> noSid = registration(app().hardening(Hardening.STRICT)
+                .platform(sid("LocalService", PlatformSpec.SidType.NONE, null)).build());
+        assertEquals("none", noSid.get("sidType"));
+        assertEquals(List.of("SeChangeNotifyPrivilege"), noSid.get("requiredPrivileges"));
+
+        // Without hardening the keys alone apply.
+        Map<String, Object> keysOnly = registration(app().platform(sid("LocalSystem", PlatformSpec.SidType.RESTRICTED,
+                List.of("SeCreateGlobalPrivilege"))).build());
+        assertEquals("restricted", keysOnly.get("sidType"));
+        assertEquals(List.of("SeCreateGlobalPrivilege"), keysOnly.get("requiredPrivileges"));
+    }
+
+    @Test
+    void aVirtualAccountHasAServiceSidSoSidTypeNoneIsRefusedThere() throws UnsupportedSpecException {
+        assertEquals("unrestricted", registration(app().platform(sid("virtual", null, null)).build()).get("sidType"));
+        assertEquals("restricted", registration(app().hardening(Hardening.STRICT).platform(sid("virtual", null, null))
+                .build()).get("sidType"));
+        List<SpecProblem> problems = backend.check(app().platform(sid("virtual", PlatformSpec.SidType.NONE, null))
+                .build());
+        assertEquals(List.of("platform.windows.sidType"), problems.stream().map(SpecProblem::keyPath).toList());
+        assertTrue(problems.get(0).message().contains("NT SERVICE\\web"), problems.get(0).message());
+    }
+
+    @Test
+    void aUserScopeTaskHasNoServiceSidSoHardeningAndItsKeysAreRefusedAtTheirKeys() {
+        List<SpecProblem> problems = backend.check(app().scope(Scope.USER).hardening(Hardening.BASIC)
+                .platform(sid("LocalSystem", PlatformSpec.SidType.RESTRICTED, List.of("SeChangeNotifyPrivilege")))
+                .build());
+        assertEquals(List.of("hardening", "platform.windows.sidType", "platform.windows.requiredPrivileges"),
+                problems.stream().map(SpecProblem::keyPath).toList());
+    }
+
+    @Test
+    void aDependencyOnASystemdUnitOfAnyTypeIsRefusedAtItsEntryAndServiceNamesAreKept()
+            throws UnsupportedSpecException {
+        ServiceSpec spec = app().dependsOn(List.of("postgresql", "syslog.socket", "remote-fs.target", "app.service",
+                "Tcpip", "var-lib.mount", "a.b-c")).build();
         List<SpecProblem> problems = backend.check(spec);
+        assertEquals(List.of("dependsOn[1]", "dependsOn[2]", "dependsOn[3]", "dependsOn[5]"),
+                problems.stream().map(SpecProblem::keyPath).toList());
+        assertTrue(problems.get(0).message().contains("systemd socket unit"), problems.get(0).message());
+        assertTrue(problems.get(0).hint().orElseThrow().contains("EventLog"), problems.get(0).hint().toString());
+        assertTrue(problems.get(2).hint().orElseThrow().contains("'app'"), problems.get(2).hint().toString());
 
-        assertEquals(List.of("hardening"), problems.stream().map(SpecProblem::keyPath).toList());
-        assertTrue(problems.get(0).message().contains("restricted"), problems.get(0).message());
-        assertThrows(UnsupportedSpecException.class, () -> backend.render(spec, RenderOptions.DEFAULT));
+        ServiceSpec plain = app().dependsOn(List.of("postgresql", "Tcpip", "a.b-c")).build();
+        assertEquals(List.of(), problemKeys(plain));
+        assertEquals(List.of("postgresql", "Tcpip", "a.b-c"), registration(plain).get("dependencies"));
     }
 
     @Test

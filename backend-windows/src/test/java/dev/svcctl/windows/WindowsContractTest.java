@@ -57,7 +57,8 @@ class WindowsContractTest extends BackendContract {
                         ScmRegistration.StartType.DEMAND, false, "NT AUTHORITY\\LocalService", List.of("Tcpip"),
                         "A vendor's service", new ScmRegistration.FailureActions(List.of(new ScmRegistration.Action(
                                 ScmRegistration.Action.Type.RESTART, 5000)), 3600, false),
-                        OptionalLong.empty(), false));
+                        OptionalLong.empty(), ScmRegistration.SidType.UNRESTRICTED,
+                        List.of("SeChangeNotifyPrivilege")));
             }
 
             @Override

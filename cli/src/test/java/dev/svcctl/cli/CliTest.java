@@ -101,6 +101,10 @@ class CliTest {
                 o.err());
         assertTrue(o.err().contains(":3:28: dependsOn[1]: 'postgresql@15-main' is a systemd template instance"),
                 o.err());
+        assertTrue(o.err().contains(":3:13: dependsOn[0]: 'syslog.socket' names a systemd socket unit; Windows"
+                + " services depend only on other services (hint: name the Windows service it stands for"), o.err());
+        assertTrue(o.err().contains(":3:52: dependsOn[3]: 'remote-fs.target' names a systemd target unit"), o.err());
+        assertFalse(o.err().contains("dependsOn[2]"), "db is a service name: " + o.err());
     }
 
     @Test

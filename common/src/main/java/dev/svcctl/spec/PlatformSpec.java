@@ -24,14 +24,34 @@ public record PlatformSpec(Systemd systemd, Windows windows, Launchd launchd) {
 
     public enum FailureActions { AUTO, NONE }
 
+    /** SERVICE_SID_INFO's dwServiceSidType, by the spec's names. */
+    public enum SidType { NONE, UNRESTRICTED, RESTRICTED }
+
+    /**
+     * Windows SCM settings. {@code sidType} and {@code requiredPrivileges} are empty when the spec leaves them to
+     * {@code hardening} (the backend derives them); an empty list of privileges written in the spec stays a list.
+     */
     public record Windows(
             String account,
             Optional<String> passwordEnv,
             FailureActions failureActions,
             Optional<Duration> preshutdownTimeout,
-            boolean eventLog) {
+            boolean eventLog,
+            Optional<SidType> sidType,
+            Optional<List<String>> requiredPrivileges) {
         public static final Windows DEFAULT =
                 new Windows("LocalSystem", Optional.empty(), FailureActions.AUTO, Optional.empty(), true);
+
+        public Windows {
+            requiredPrivileges = requiredPrivileges.map(List::copyOf);
+        }
+
+        /** Without a SID type or privileges of its own: both follow {@code hardening}. */
+        public Windows(String account, Optional<String> passwordEnv, FailureActions failureActions,
+                       Optional<Duration> preshutdownTimeout, boolean eventLog) {
+            this(account, passwordEnv, failureActions, preshutdownTimeout, eventLog, Optional.empty(),
+                    Optional.empty());
+        }
     }
 
     /**

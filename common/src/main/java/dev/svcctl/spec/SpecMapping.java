@@ -201,6 +201,12 @@ final class SpecMapping {
                     "How long Windows waits for the service at shutdown, e.g. 3m."),
             new SpecKey("platform.windows.eventLog", Type.BOOLEAN, "true",
                     "Write service events to the Windows event log."),
+            new SpecKey("platform.windows.sidType", Type.ENUM, null,
+                    "The service SID: none | unrestricted | restricted (a write-restricted token); derived from "
+                    + "hardening when absent."),
+            new SpecKey("platform.windows.requiredPrivileges", Type.TEXT_LIST, null,
+                    "The only privileges the service's token keeps, e.g. [SeChangeNotifyPrivilege]; derived from "
+                    + "hardening when absent."),
             new SpecKey("platform.launchd", Type.SECTION, null,
                     "launchd settings."),
             new SpecKey("platform.launchd.label", Type.TEXT, null,
@@ -515,7 +521,12 @@ final class SpecMapping {
                     w.optional("passwordEnv", STRING, ValueCheck.ENV_NAME),
                     w.enumValue("failureActions", PlatformSpec.FailureActions.class, PlatformSpec.FailureActions.AUTO),
                     w.optional("preshutdownTimeout", DURATION, ValueCheck.NONE),
-                    w.bool("eventLog", true));
+                    w.bool("eventLog", true),
+                    w.has("sidType") ? Optional.of(w.enumValue("sidType", PlatformSpec.SidType.class,
+                            PlatformSpec.SidType.NONE)) : Optional.empty(),
+                    w.has("requiredPrivileges")
+                            ? Optional.of(w.list("requiredPrivileges", STRING, ValueCheck.PRIVILEGE))
+                            : Optional.empty());
         }
         PlatformSpec.Launchd launchd = PlatformSpec.Launchd.DEFAULT;
         MapNode l = p.object("launchd", keysUnder("platform.launchd")).orElse(null);
@@ -667,6 +678,8 @@ final class SpecMapping {
             case "platform.windows.failureActions": return platform.windows().failureActions();
             case "platform.windows.preshutdownTimeout": return platform.windows().preshutdownTimeout();
             case "platform.windows.eventLog": return platform.windows().eventLog();
+            case "platform.windows.sidType": return platform.windows().sidType();
+            case "platform.windows.requiredPrivileges": return platform.windows().requiredPrivileges();
             case "platform.launchd.label": return platform.launchd().label();
             case "platform.launchd.plist": return platform.launchd().plist();
             default: throw new IllegalArgumentException("no model field for the key " + key.path());

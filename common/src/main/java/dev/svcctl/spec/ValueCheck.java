@@ -106,6 +106,14 @@ enum ValueCheck {
             return v.isEmpty() || control ? "'" + v + "' is not a valid account name" : null;
         }
     },
+    /** A Windows privilege constant's name, as LookupPrivilegeValue takes it. */
+    PRIVILEGE {
+        @Override
+        String problem(String v) {
+            return PRIVILEGE_SYNTAX.matcher(v).matches() ? null
+                    : "'" + v + "' is not a Windows privilege name (Se...Privilege, e.g. SeChangeNotifyPrivilege)";
+        }
+    },
     HTTP_URL {
         @Override
         String problem(String v) {
@@ -137,6 +145,7 @@ enum ValueCheck {
     static final Pattern NAME_SYNTAX = Pattern.compile("(?=.{1,80}$)[A-Za-z0-9][A-Za-z0-9_.-]*(@[A-Za-z0-9_.-]+)?");
     /** Names Windows keeps for devices, in any case, alone or before an extension ({@code nul.txt}). */
     static final Pattern WINDOWS_DEVICE = Pattern.compile("(?i)(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\\..*)?");
+    static final Pattern PRIVILEGE_SYNTAX = Pattern.compile("Se[A-Za-z]+Privilege");
     static final Pattern ENV_NAME_SYNTAX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     static final Pattern POSIX_ACCOUNT = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}\\$?|\\d{1,10}");
 

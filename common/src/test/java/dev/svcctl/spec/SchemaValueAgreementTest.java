@@ -96,6 +96,13 @@ class SchemaValueAgreementTest {
         key(rows, "platform.windows.account", BAD, "''", "\"a\\tb\"", "1");
         key(rows, "platform.windows.passwordEnv", OK, "BILLING_PW");
         key(rows, "platform.windows.passwordEnv", BAD, "BILLING-PW", "''");
+        key(rows, "platform.windows.sidType", OK, "none", "unrestricted", "restricted");
+        key(rows, "platform.windows.sidType", BAD, "Restricted", "write-restricted", "''", "true", "[none]", "1");
+        key(rows, "platform.windows.requiredPrivileges", OK, "[SeChangeNotifyPrivilege]", "[]",
+                "[SeChangeNotifyPrivilege, SeCreateGlobalPrivilege, SeImpersonatePrivilege]");
+        key(rows, "platform.windows.requiredPrivileges", BAD, "SeChangeNotifyPrivilege", "[seChangeNotifyPrivilege]",
+                "[SeChangeNotify]", "[ChangeNotifyPrivilege]", "['Se Change Privilege']", "[SePrivilege]",
+                "['']", "[null]", "[1]", "[SeBackupPrivilege2]", "[[SeBackupPrivilege]]");
         key(rows, "platform.launchd.label", OK, "com.example.billing", "a", "'1x'");
         key(rows, "platform.launchd.label", BAD, "'a b'", "-a", "''", "'a/b'");
         key(rows, "platform.launchd.plist", OK, "{A: 1, B: [x, 2.5, {C: true}], D: {}}", "{A: 0x10, B: 9223372036854775807}");

@@ -134,6 +134,29 @@ class SpecMappingTest {
         assertEquals(map.locate("env.RETRIES"), map.locate("env.RETRIES.no.such.key"));
     }
 
+    @Test
+    void windowsSidTypeAndPrivilegesAreEmptyWhenLeftToHardeningAndKeptAsWrittenOtherwise() throws Exception {
+        ServiceSpec absent = SpecLoader.parse("a.yaml", "name: a\nexec: /bin/true\nhardening: strict\n"
+                + "platform:\n  windows:\n    eventLog: false\n").spec();
+        assertEquals(Optional.empty(), absent.platform().windows().sidType());
+        assertEquals(Optional.empty(), absent.platform().windows().requiredPrivileges());
+
+        ServiceSpec written = SpecLoader.parse("b.yaml", "name: b\nexec: /bin/true\nplatform:\n  windows:\n"
+                + "    sidType: unrestricted\n    requiredPrivileges: [SeChangeNotifyPrivilege, SeImpersonatePrivilege]\n")
+                .spec();
+        assertEquals(Optional.of(PlatformSpec.SidType.UNRESTRICTED), written.platform().windows().sidType());
+        assertEquals(Optional.of(List.of("SeChangeNotifyPrivilege", "SeImpersonatePrivilege")),
+                written.platform().windows().requiredPrivileges());
+        // Written back and read again: the same model (the writer works from the table).
+        assertEquals(written, SpecLoader.parse("c.yaml", SpecWriter.write(written)).spec());
+
+        ServiceSpec none = SpecLoader.parse("d.yaml", "name: d\nexec: /bin/true\nplatform:\n  windows:\n"
+                + "    sidType: none\n    requiredPrivileges: []\n").spec();
+        assertEquals(Optional.of(PlatformSpec.SidType.NONE), none.platform().windows().sidType());
+        assertEquals(Optional.of(List.of()), none.platform().windows().requiredPrivileges());
+        assertEquals(none, SpecLoader.parse("e.yaml", SpecWriter.write(none)).spec());
+    }
+
     private static Map<String, List<String>> ordered(Object... keysAndValues) {
         Map<String, List<String>> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

@@ -312,6 +312,7 @@ public final class JnaScm implements Scm {
                     config2(SvcctlAdvapi32.SERVICE_CONFIG_PRESHUTDOWN_INFO)).dwPreshutdownTimeout;
             int sidType = new ScmStructs.SERVICE_SID_INFO(
                     config2(SvcctlAdvapi32.SERVICE_CONFIG_SERVICE_SID_INFO)).dwServiceSidType;
+            List<String> privileges = requiredPrivileges();
             List<String> dependencies = new ArrayList<>();
             if (c.lpDependencies != null) {
                 long offset = 0;
@@ -325,7 +326,7 @@ public final class JnaScm implements Scm {
                     startType(c.dwStartType), delayed, wide(c.lpServiceStartName), dependencies, wide(description),
                     new ScmRegistration.FailureActions(actions, Integer.toUnsignedLong(failure.dwResetPeriod), flag),
                     OptionalLong.of(Integer.toUnsignedLong(preshutdown)),
-                    sidType == SvcctlAdvapi32.SERVICE_SID_TYPE_UNRESTRICTED);
+                    ScmRegistration.SidType.ofWin32(sidType), privileges);
         }
 
         private static ScmRegistration.StartType startType(int win32) {
@@ -359,6 +360,11 @@ public final class JnaScm implements Scm {
                 throw failed(name);
             }
             return buffer;
+        }
+
+        private List<String> requiredPrivileges() throws ScmException {
+            return ScmRequiredPrivileges.decode(new ScmStructs.SERVICE_REQUIRED_PRIVILEGES_INFO(
+                    config2(SvcctlAdvapi32.SERVICE_CONFIG_REQUIRED_PRIVILEGES_INFO)).pmszRequiredPrivileges);
         }
 
         private Pointer config2(int level) throws ScmException {
@@ -406,9 +412,15 @@ public final class JnaScm implements Scm {
             }
 
             ScmStructs.SERVICE_SID_INFO sid = new ScmStructs.SERVICE_SID_INFO();
-            sid.dwServiceSidType = config.sidTypeUnrestricted() ? SvcctlAdvapi32.SERVICE_SID_TYPE_UNRESTRICTED
-                    : SvcctlAdvapi32.SERVICE_SID_TYPE_NONE;
+            sid.dwServiceSidType = config.sidType().win32();
             change2(SvcctlAdvapi32.SERVICE_CONFIG_SERVICE_SID_INFO, sid);
+
+            // No privileges to require is only written over a list SCM holds (to clear it), so that a service without
+            // hardening gets exactly the calls it always got.
+            if (!config.requiredPrivileges().isEmpty() || !requiredPrivileges().isEmpty()) {
+                change2(SvcctlAdvapi32.SERVICE_CONFIG_REQUIRED_PRIVILEGES_INFO,
+                        ScmRequiredPrivileges.encode(config.requiredPrivileges()));
+            }
         }
 
         private void change2(int level, com.sun.jna.Structure info) throws ScmException {

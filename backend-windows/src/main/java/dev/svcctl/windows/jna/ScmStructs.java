@@ -74,6 +74,20 @@ public final class ScmStructs {
         }
     }
 
+    /** SERVICE_REQUIRED_PRIVILEGES_INFOW: a pointer to a double-NUL-terminated list of wide strings. */
+    @Structure.FieldOrder({"pmszRequiredPrivileges"})
+    public static final class SERVICE_REQUIRED_PRIVILEGES_INFO extends Winsvc.ChangeServiceConfig2Info {
+        public Pointer pmszRequiredPrivileges;
+
+        public SERVICE_REQUIRED_PRIVILEGES_INFO() {
+        }
+
+        public SERVICE_REQUIRED_PRIVILEGES_INFO(Pointer p) {
+            super(p);
+            read();
+        }
+    }
+
     /** SERVICE_DESCRIPTIONW read back from a buffer (jna-platform's maps the string, which reading needs as a pointer). */
     @Structure.FieldOrder({"lpDescription"})
     public static final class SERVICE_DESCRIPTION_READ extends Structure {

@@ -25,10 +25,9 @@ public interface SvcctlAdvapi32 extends StdCallLibrary {
     int SERVICE_CONFIG_DELAYED_AUTO_START_INFO = 3;
     int SERVICE_CONFIG_FAILURE_ACTIONS_FLAG = 4;
     int SERVICE_CONFIG_SERVICE_SID_INFO = 5;
+    int SERVICE_CONFIG_REQUIRED_PRIVILEGES_INFO = 6;
     int SERVICE_CONFIG_PRESHUTDOWN_INFO = 7;
     int SERVICE_NO_CHANGE = 0xffffffff;
-    int SERVICE_SID_TYPE_NONE = 0;
-    int SERVICE_SID_TYPE_UNRESTRICTED = 1;
 
     Winsvc.SC_HANDLE CreateServiceW(Winsvc.SC_HANDLE manager, String serviceName, String displayName,
                                     int desiredAccess, int serviceType, int startType, int errorControl,

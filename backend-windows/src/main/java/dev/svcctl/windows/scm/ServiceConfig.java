@@ -20,17 +20,19 @@ public record ServiceConfig(
         String description,
         ScmRegistration.FailureActions failureActions,
         OptionalLong preshutdownTimeoutMs,
-        boolean sidTypeUnrestricted) {
+        ScmRegistration.SidType sidType,
+        List<String> requiredPrivileges) {
 
     public ServiceConfig {
         dependencies = List.copyOf(dependencies);
+        requiredPrivileges = List.copyOf(requiredPrivileges);
     }
 
     /** The configuration install applies for a rendered registration. */
     public static ServiceConfig of(ScmRegistration r) {
         return new ServiceConfig(r.serviceName(), r.displayName(), r.binaryPath(), r.startType(),
                 r.delayedAutoStart(), r.account().startName(), r.dependencies(), r.description(), r.failureActions(),
-                r.preshutdownTimeoutMs(), r.account().kind() == dev.svcctl.windows.WindowsAccount.Kind.VIRTUAL);
+                r.preshutdownTimeoutMs(), r.sidType(), r.requiredPrivileges());
     }
 
     /**
@@ -45,14 +47,14 @@ public record ServiceConfig(
                 && dependencies.equals(actual.dependencies) && description.equals(actual.description)
                 && failureActions.equals(actual.failureActions)
                 && (preshutdownTimeoutMs.isEmpty() || preshutdownTimeoutMs.equals(actual.preshutdownTimeoutMs))
-                && sidTypeUnrestricted == actual.sidTypeUnrestricted;
+                && sidType == actual.sidType && requiredPrivileges.equals(actual.requiredPrivileges);
     }
 
     /** This configuration with the preshutdown timeout it will have once applied over {@code actual}. */
     public ServiceConfig over(ServiceConfig actual) {
         return preshutdownTimeoutMs.isPresent() ? this : new ServiceConfig(name, displayName, binaryPath, startType,
                 delayedAutoStart, account, dependencies, description, failureActions, actual.preshutdownTimeoutMs,
-                sidTypeUnrestricted);
+                sidType, requiredPrivileges);
     }
 
     /**
@@ -80,7 +82,10 @@ public record ServiceConfig(
         if (preshutdownTimeoutMs.isPresent()) {
             line(out, "preshutdownTimeoutMs", Long.toString(preshutdownTimeoutMs.getAsLong()));
         }
-        line(out, "serviceSidType", sidTypeUnrestricted ? "unrestricted" : "default");
+        line(out, "serviceSidType", sidType.key());
+        for (String privilege : requiredPrivileges) {
+            line(out, "requiredPrivilege", privilege);
+        }
         return out.toString();
     }
 
@@ -97,6 +102,7 @@ public record ServiceConfig(
         java.util.Map<String, String> values = new java.util.HashMap<>();
         List<String> dependencies = new ArrayList<>();
         List<ScmRegistration.Action> actions = new ArrayList<>();
+        List<String> privileges = new ArrayList<>();
         String key = null;
         for (String line : text.split("\n")) {
             if (line.startsWith(" ") && key != null) {
@@ -111,6 +117,7 @@ public record ServiceConfig(
             String value = line.substring(colon + 2);
             switch (key) {
                 case "dependency" -> dependencies.add(value);
+                case "requiredPrivilege" -> privileges.add(value);
                 case "failureAction" -> {
                     String[] words = value.split(" ");
                     if (words.length != 2) {
@@ -134,7 +141,13 @@ public record ServiceConfig(
                 new ScmRegistration.FailureActions(actions, Long.parseLong(values.get("failureResetPeriodSeconds")),
                         Boolean.parseBoolean(values.get("failureActionsOnNonCrashFailures"))),
                 preshutdown == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(preshutdown)),
-                "unrestricted".equals(values.get("serviceSidType")));
+                sidType(values.get("serviceSidType")), privileges);
+    }
+
+    /** Absent or "default" (what older svcctl versions wrote for none in kept backups): NONE. */
+    private static ScmRegistration.SidType sidType(String key) {
+        return key == null || key.equals("default") ? ScmRegistration.SidType.NONE
+                : ScmRegistration.SidType.ofKey(key);
     }
 
     private static ScmRegistration.StartType startType(String key) {

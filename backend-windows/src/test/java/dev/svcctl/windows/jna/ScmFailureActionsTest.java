@@ -77,7 +77,8 @@ class ScmFailureActionsTest {
                 new ScmRegistration.Action(ScmRegistration.Action.Type.NONE, 7)), actions);
         ServiceConfig config = new ServiceConfig("theirs", "Theirs", "C:\\theirs.exe",
                 ScmRegistration.StartType.DEMAND, false, "LocalSystem", List.of(), "",
-                new ScmRegistration.FailureActions(actions, 60, false), OptionalLong.empty(), false);
+                new ScmRegistration.FailureActions(actions, 60, false), OptionalLong.empty(),
+                ScmRegistration.SidType.NONE, List.of());
         assertEquals(config, ServiceConfig.parse(config.toText()));
     }
 }

@@ -64,6 +64,8 @@ class StructLayoutTest {
             new Case("SERVICE_PRESHUTDOWN_INFO", ScmStructs.SERVICE_PRESHUTDOWN_INFO.class,
                     same("dwPreshutdownTimeout")),
             new Case("SERVICE_SID_INFO", ScmStructs.SERVICE_SID_INFO.class, same("dwServiceSidType")),
+            new Case("SERVICE_REQUIRED_PRIVILEGES_INFOW", ScmStructs.SERVICE_REQUIRED_PRIVILEGES_INFO.class,
+                    same("pmszRequiredPrivileges")),
             new Case("QUERY_SERVICE_CONFIGW", ScmStructs.QUERY_SERVICE_CONFIG.class, same("dwServiceType",
                     "dwStartType", "dwErrorControl", "lpBinaryPathName", "lpLoadOrderGroup", "dwTagId",
                     "lpDependencies", "lpServiceStartName", "lpDisplayName")),

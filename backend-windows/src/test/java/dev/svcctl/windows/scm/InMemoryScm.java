@@ -14,6 +14,7 @@ import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_NOT_ACTIVE;
 import com.sun.jna.platform.win32.Winsvc;
 import dev.svcctl.windows.ScmRegistration;
 import dev.svcctl.windows.jna.ScmFailureActions;
+import dev.svcctl.windows.jna.ScmRequiredPrivileges;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,7 +26,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * An in-memory Service Control Manager with Win32 semantics, for unit tests. Its behaviour for the call sequences
+ * An in-memory Service Control Manager with Win32 semantics, for unit tests. The ChangeServiceConfig2 levels keep
+ * what the structures JnaScm builds hold (failure actions, required privileges), read back from their native memory. Its behaviour for the call sequences
  * svcctl uses is checked against Wine's SCM by ScmConformanceTest; where Wine 8 differs from Windows' documentation
  * the model follows Windows and the sequence files say so.
  *
@@ -169,9 +171,12 @@ public final class InMemoryScm implements Scm {
             stored = new ScmRegistration.FailureActions(actions, sent.cActions == 0 ? 0
                     : Integer.toUnsignedLong(sent.dwResetPeriod), wanted.onNonCrashFailures());
         }
+        // SERVICE_CONFIG_REQUIRED_PRIVILEGES_INFO: SCM keeps the names of the multi-string JnaScm passes.
+        List<String> privileges = ScmRequiredPrivileges.decode(
+                ScmRequiredPrivileges.encode(config.requiredPrivileges()).pmszRequiredPrivileges);
         return new ServiceConfig(config.name(), config.displayName(), config.binaryPath(), config.startType(),
                 config.delayedAutoStart(), config.account(), config.dependencies(), config.description(), stored,
-                config.preshutdownTimeoutMs(), config.sidTypeUnrestricted());
+                config.preshutdownTimeoutMs(), config.sidType(), privileges);
     }
 
     private static String key(String name) {
@@ -333,7 +338,7 @@ public final class InMemoryScm implements Scm {
             return c.preshutdownTimeoutMs().isPresent() ? c : new ServiceConfig(c.name(), c.displayName(),
                     c.binaryPath(), c.startType(), c.delayedAutoStart(), c.account(), c.dependencies(),
                     c.description(), c.failureActions(), OptionalLong.of(DEFAULT_PRESHUTDOWN_MS),
-                    c.sidTypeUnrestricted());
+                    c.sidType(), c.requiredPrivileges());
         }
 
         @Override
@@ -346,7 +351,8 @@ public final class InMemoryScm implements Scm {
             ServiceConfig merged = config.preshutdownTimeoutMs().isPresent() ? config : new ServiceConfig(
                     config.name(), config.displayName(), config.binaryPath(), config.startType(),
                     config.delayedAutoStart(), config.account(), config.dependencies(), config.description(),
-                    config.failureActions(), entry.config.preshutdownTimeoutMs(), config.sidTypeUnrestricted());
+                    config.failureActions(), entry.config.preshutdownTimeoutMs(), config.sidType(),
+                    config.requiredPrivileges());
             entry.config = withFailureActions(merged, entry.config.failureActions());
         }
 

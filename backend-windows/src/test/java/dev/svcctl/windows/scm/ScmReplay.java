@@ -24,7 +24,8 @@ final class ScmReplay {
 
     static ServiceConfig configA(String name) {
         return new ServiceConfig(name, "Replay A", BINARY, ScmRegistration.StartType.DEMAND, false, "LocalSystem",
-                List.of(), "", ScmRegistration.FailureActions.NONE, OptionalLong.empty(), false);
+                List.of(), "", ScmRegistration.FailureActions.NONE, OptionalLong.empty(),
+                ScmRegistration.SidType.NONE, List.of());
     }
 
     /** Runs the sequence; one output line per call, "N call -> result". */
@@ -76,7 +77,7 @@ final class ScmReplay {
                     handle(s).changeConfig(new ServiceConfig(c.name(), "Replay B", c.binaryPath(),
                             ScmRegistration.StartType.AUTO, c.delayedAutoStart(), "NT AUTHORITY\\LocalService",
                             List.of("RpcSs"), c.description(), c.failureActions(), c.preshutdownTimeoutMs(),
-                            c.sidTypeUnrestricted()), Optional.of(new char[0]));
+                            c.sidType(), c.requiredPrivileges()), Optional.of(new char[0]));
                     return "ok";
                 }
                 case "config2" -> {
@@ -97,6 +98,12 @@ final class ScmReplay {
                     return "delayed=" + (c.delayedAutoStart() ? 1 : 0) + " reset="
                             + c.failureActions().resetPeriodSeconds() + " actions=" + actions + " flag="
                             + (c.failureActions().onNonCrashFailures() ? 1 : 0);
+                }
+                case "qsid" -> {
+                    ServiceConfig c = handle(s).queryConfig();
+                    StringBuilder privileges = new StringBuilder();
+                    c.requiredPrivileges().forEach(p -> privileges.append(p).append(','));
+                    return "sid=" + c.sidType().win32() + " privileges=" + privileges;
                 }
                 case "qdeps" -> {
                     StringBuilder deps = new StringBuilder("deps=");
@@ -166,6 +173,8 @@ final class ScmReplay {
         OptionalLong preshutdown = c.preshutdownTimeoutMs();
         boolean delayed = c.delayedAutoStart();
         ScmRegistration.FailureActions failure = c.failureActions();
+        ScmRegistration.SidType sidType = c.sidType();
+        List<String> privileges = c.requiredPrivileges();
         switch (level) {
             case "description" -> description = "replayed by svcctl";
             case "preshutdown" -> preshutdown = OptionalLong.of(120_000);
@@ -176,9 +185,11 @@ final class ScmReplay {
                     failure.onNonCrashFailures());
             case "flag" -> failure = new ScmRegistration.FailureActions(failure.actions(),
                     failure.resetPeriodSeconds(), true);
+            case "sid" -> sidType = ScmRegistration.SidType.RESTRICTED;
+            case "privileges" -> privileges = List.of("SeChangeNotifyPrivilege", "SeCreateGlobalPrivilege");
             default -> throw new IllegalArgumentException(level);
         }
         return new ServiceConfig(c.name(), c.displayName(), c.binaryPath(), c.startType(), delayed, c.account(),
-                c.dependencies(), description, failure, preshutdown, c.sidTypeUnrestricted());
+                c.dependencies(), description, failure, preshutdown, sidType, privileges);
     }
 }
