@@ -2,6 +2,7 @@ package dev.svcctl.systemd;
 
 import dev.svcctl.backend.SvcctlPaths;
 import dev.svcctl.spec.Scope;
+import dev.svcctl.state.ProgramState;
 import dev.svcctl.state.StateFile;
 import dev.svcctl.state.SupervisorState;
 import java.nio.file.Files;
@@ -55,6 +56,9 @@ final class SupervisedPrograms {
      * program's restarts and state (a program that crashes keeps changing them while the unit stays active).
      */
     String runKey(String service, UnitState unit) {
-        return state(service, unit).map(s -> s.restarts() + " " + s.state().label()).orElse("-");
+        // A program that failed since the start has decided the start's outcome: the same key at every poll, so
+        // the wait ends at once instead of watching it crash until the bound.
+        return state(service, unit).map(s -> s.restarts() > 0 || s.state() == ProgramState.BACKOFF
+                || s.state() == ProgramState.FAILED ? "failing" : s.restarts() + " " + s.state().label()).orElse("-");
     }
 }
