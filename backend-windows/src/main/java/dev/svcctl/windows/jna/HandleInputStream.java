@@ -39,7 +39,7 @@ final class HandleInputStream extends InputStream {
         }
         IntByReference read = new IntByReference();
         if (!Kernel32.INSTANCE.ReadFile(handle, buffer, want, read, null)) {
-            int error = Kernel32.INSTANCE.GetLastError();
+            int error = LastError.code();
             if (error == ERROR_BROKEN_PIPE) {
                 return -1;
             }

@@ -39,14 +39,14 @@ public final class JnaProgramControl {
                                 StdHandles handles) {
         WinNT.HANDLE job = JOBS.CreateJobObjectW(null, null);
         if (job == null) {
-            throw new IllegalStateException("CreateJobObject failed: " + KERNEL.GetLastError());
+            throw new IllegalStateException("CreateJobObject failed: " + LastError.code());
         }
         ScmStructs.JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits = new ScmStructs.JOBOBJECT_EXTENDED_LIMIT_INFORMATION();
         limits.BasicLimitInformation.LimitFlags = SvcctlKernel32.JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
         limits.write();
         if (!JOBS.SetInformationJobObject(job, SvcctlKernel32.JOB_OBJECT_EXTENDED_LIMIT_INFORMATION_CLASS, limits,
                 limits.size())) {
-            int error = KERNEL.GetLastError();
+            int error = LastError.code();
             KERNEL.CloseHandle(job);
             throw new IllegalStateException("SetInformationJobObject failed: " + error);
         }
@@ -68,12 +68,12 @@ public final class JnaProgramControl {
                 | SvcctlKernel32.CREATE_UNICODE_ENVIRONMENT;
         if (!KERNEL.CreateProcessW(null, line, null, null, handles != null, new WinDef.DWORD(flags), env,
                 workingDirectory, startup, process)) {
-            int error = KERNEL.GetLastError();
+            int error = LastError.code();
             KERNEL.CloseHandle(job);
             throw new IllegalStateException("CreateProcess failed: " + error);
         }
         if (!JOBS.AssignProcessToJobObject(job, process.hProcess)) {
-            int error = KERNEL.GetLastError();
+            int error = LastError.code();
             KERNEL.TerminateProcess(process.hProcess, 1);
             KERNEL.CloseHandle(process.hThread);
             KERNEL.CloseHandle(process.hProcess);

@@ -2,7 +2,6 @@ package dev.svcctl.windows.jna;
 
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.Advapi32;
-import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.Winsvc;
 import dev.svcctl.windows.host.ScmSession;
 import dev.svcctl.windows.host.ServiceHostStateMachine;
@@ -59,7 +58,7 @@ public final class JnaServiceDispatcher {
         Winsvc.SERVICE_TABLE_ENTRY[] table = serviceTable();
         try {
             if (!advapi().StartServiceCtrlDispatcher(table)) {
-                return Kernel32.INSTANCE.GetLastError();
+                return LastError.code();
             }
         } finally {
             Reference.reachabilityFence(table);

@@ -151,7 +151,7 @@ public final class WindowsProcessPort implements ProcessPort {
     }
 
     private static IOException failure(String call) {
-        return new IOException(call + " failed: Win32 error " + Kernel32.INSTANCE.GetLastError());
+        return new IOException(call + " failed: Win32 error " + LastError.code());
     }
 
     @Override
