@@ -1,5 +1,6 @@
 package dev.svcctl.cli;
 
+import dev.svcctl.backend.ServiceActions;
 import picocli.CommandLine.Model.CommandSpec;
 
 final class ReloadCommand implements Subcommand {
@@ -12,8 +13,7 @@ final class ReloadCommand implements Subcommand {
     @Override
     public int run(Invocation call) throws Exception {
         ServiceTargets targets = new ServiceTargets(call);
-        targets.backend().reload(targets.names(), targets.user());
-        targets.report("reload signal sent");
+        targets.act(ServiceActions.Action.RELOAD, "reload signal sent", "reload signal sent");
         return 0;
     }
 }

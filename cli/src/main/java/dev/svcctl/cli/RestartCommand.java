@@ -1,5 +1,6 @@
 package dev.svcctl.cli;
 
+import dev.svcctl.backend.ServiceActions;
 import picocli.CommandLine.Model.CommandSpec;
 
 final class RestartCommand implements Subcommand {
@@ -11,8 +12,7 @@ final class RestartCommand implements Subcommand {
     @Override
     public int run(Invocation call) throws Exception {
         ServiceTargets targets = new ServiceTargets(call);
-        targets.backend().restart(targets.names(), targets.user());
-        targets.report("restarted");
+        targets.act(ServiceActions.Action.RESTART, "restarted", "restarted");
         return 0;
     }
 }

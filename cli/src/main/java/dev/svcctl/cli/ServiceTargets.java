@@ -2,6 +2,7 @@ package dev.svcctl.cli;
 
 import dev.svcctl.backend.Backend;
 import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.ServiceActions;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -43,6 +44,17 @@ final class ServiceTargets {
 
     boolean user() {
         return ScopeOption.user(call);
+    }
+
+    /**
+     * Does {@code action} through the one action path ({@link ServiceActions}) and prints one line per service:
+     * {@code changed} when it acted, {@code unchanged} when the service already was so (e.g. {@code api: already
+     * stopped}).
+     */
+    void act(ServiceActions.Action action, String changed, String unchanged) throws BackendException {
+        for (ServiceActions.Result r : new ServiceActions(backend(), user()).apply(action, names())) {
+            call.out().println(r.name() + ": " + (r.changed() ? changed : unchanged));
+        }
     }
 
     /** One line per service once the operation succeeded for all of them, e.g. {@code api: stopped}. */

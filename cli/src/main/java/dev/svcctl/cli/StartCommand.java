@@ -1,5 +1,6 @@
 package dev.svcctl.cli;
 
+import dev.svcctl.backend.ServiceActions;
 import picocli.CommandLine.Model.CommandSpec;
 
 final class StartCommand implements Subcommand {
@@ -11,8 +12,7 @@ final class StartCommand implements Subcommand {
     @Override
     public int run(Invocation call) throws Exception {
         ServiceTargets targets = new ServiceTargets(call);
-        targets.backend().start(targets.names(), targets.user());
-        targets.report("running");
+        targets.act(ServiceActions.Action.START, "running", "already running");
         return 0;
     }
 }

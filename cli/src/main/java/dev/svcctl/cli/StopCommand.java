@@ -1,5 +1,6 @@
 package dev.svcctl.cli;
 
+import dev.svcctl.backend.ServiceActions;
 import picocli.CommandLine.Model.CommandSpec;
 
 final class StopCommand implements Subcommand {
@@ -11,8 +12,7 @@ final class StopCommand implements Subcommand {
     @Override
     public int run(Invocation call) throws Exception {
         ServiceTargets targets = new ServiceTargets(call);
-        targets.backend().stop(targets.names(), targets.user());
-        targets.report("stopped");
+        targets.act(ServiceActions.Action.STOP, "stopped", "already stopped");
         return 0;
     }
 }
