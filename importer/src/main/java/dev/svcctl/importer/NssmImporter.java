@@ -365,7 +365,7 @@ public final class NssmImporter implements Importer {
         if (problem != null) {
             throw f.error(application.line(), "Application '" + exe + "': " + problem, "fix the program path");
         }
-        if (!isWindowsAbsolute(exe)) {
+        if (!WindowsServiceValues.isAbsolute(exe)) {
             f.warn(application.line(), "Application", "'" + exe + "' is not a full path; NSSM looks for it"
                     + " relative to its own directory, svcctl on PATH; give the full path");
         }
@@ -381,7 +381,8 @@ public final class NssmImporter implements Importer {
         Setting dir = s.take("AppDirectory");
         if (dir != null && !dir.asText().isEmpty()) {
             expansionWarning(f, dir, "NSSM expands it");
-            b.workingDirectory(dir.asText());
+            b.workingDirectory(WindowsServiceValues.absolutePath(dir.asText(), "workingDirectory", f, dir.line(),
+                    "AppDirectory"));
         } else {
             // NSSM starts the program in the Application's directory unless AppDirectory says otherwise.
             int slash = Math.max(exe.lastIndexOf('\\'), exe.lastIndexOf('/'));
@@ -448,10 +449,6 @@ public final class NssmImporter implements Importer {
             return new PlatformSpec.Windows(account, Optional.empty(), PlatformSpec.FailureActions.AUTO, preshutdown,
                     true, sidType, privileges);
         }
-    }
-
-    private static boolean isWindowsAbsolute(String path) {
-        return path.matches("(?s)[A-Za-z]:[\\\\/].*") || path.startsWith("\\\\");
     }
 
     private static void expansionWarning(Findings f, Setting setting, String what) {
@@ -719,14 +716,14 @@ public final class NssmImporter implements Importer {
         Optional<String> dir = Optional.empty();
         if (out != null && !out.asText().isEmpty()) {
             stdout = LogTarget.FILE;
-            dir = Optional.of(logDirectory(out, "stdout", f));
+            dir = Optional.ofNullable(logDirectory(out, "stdout", f));
         }
         if (err != null && !err.asText().isEmpty()) {
             stderr = LogTarget.FILE;
             String errDir = logDirectory(err, "stderr", f);
             if (dir.isEmpty()) {
-                dir = Optional.of(errDir);
-            } else if (!dir.get().equalsIgnoreCase(errDir)) {
+                dir = Optional.ofNullable(errDir);
+            } else if (errDir != null && !dir.get().equalsIgnoreCase(errDir)) {
                 f.warn(err.line(), "AppStderr", "svcctl keeps both streams in one directory, logs.dir "
                         + dir.get() + " (from AppStdout)");
             }
@@ -776,7 +773,7 @@ public final class NssmImporter implements Importer {
             f.warn(file.line(), file.name(), "svcctl names the file " + stream + ".log in logs.dir " + dir
                     + ", not " + fileName);
         }
-        return dir;
+        return WindowsServiceValues.absolutePath(dir, "logs.dir", f, file.line(), file.name());
     }
 
     private static Optional<RotateSpec> rotation(NssmService s, Findings f, boolean files) {

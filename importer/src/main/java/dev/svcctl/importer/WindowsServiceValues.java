@@ -39,6 +39,24 @@ final class WindowsServiceValues {
         return result;
     }
 
+    /** Whether a spec takes {@code path} as an absolute Windows path (drive or UNC). */
+    static boolean isAbsolute(String path) {
+        return path.matches("(?s)[A-Za-z]:[\\\\/].*") || path.startsWith("\\\\");
+    }
+
+    /**
+     * {@code path} when a spec can take it for {@code key}, else null with a warning: a path that starts with a
+     * reference left unexpanded ({@code %ProgramData%\\x}) is not absolute.
+     */
+    static String absolutePath(String path, String key, Findings findings, int line, String setting) {
+        if (isAbsolute(path)) {
+            return path;
+        }
+        findings.warn(line, setting, "'" + path + "' is not an absolute path svcctl can take for " + key
+                + "; not imported: set " + key);
+        return null;
+    }
+
     static boolean validEnvName(String name) {
         return ENV_NAME.matcher(name).matches();
     }

@@ -134,7 +134,9 @@ public final class WinswImporter implements Importer {
         }
         Element workingDirectory = root.child("workingdirectory");
         if (workingDirectory != null && !workingDirectory.text().isBlank()) {
-            b.workingDirectory(c.expand(workingDirectory, workingDirectory.text().strip()));
+            b.workingDirectory(WindowsServiceValues.absolutePath(c.expand(workingDirectory,
+                    workingDirectory.text().strip()), "workingDirectory", f, workingDirectory.line(),
+                    "workingdirectory"));
         } else {
             f.warn(root.line(), "workingdirectory", "WinSW starts the program in the directory of the wrapper"
                     + " (%BASE%), which the file does not name; set workingDirectory");
@@ -416,12 +418,13 @@ public final class WinswImporter implements Importer {
         Element logpath = root.child("logpath");
         Optional<String> dir = Optional.empty();
         if (logpath != null && !logpath.text().isBlank()) {
-            dir = Optional.of(c.expand(logpath, logpath.text().strip()));
+            dir = Optional.ofNullable(WindowsServiceValues.absolutePath(c.expand(logpath,
+                    logpath.text().strip()), "logs.dir", c.f, logpath.line(), "logpath"));
         }
         if (mode.equals("none")) {
             return new LogsSpec(LogTarget.DISCARD, LogTarget.DISCARD, dir, Optional.empty());
         }
-        if (dir.isEmpty()) {
+        if (dir.isEmpty() && logpath == null) {
             c.f.warn(line, "logpath", "WinSW writes the logs beside the configuration file, which svcctl cannot"
                     + " know; set logs.dir (svcctl's default is %ProgramData%\\svcctl\\logs\\NAME)");
         }
