@@ -261,7 +261,7 @@ public final class NssmImporter implements Importer {
         if (reset) {
             service.take(setting);
         } else {
-            service.put(Setting.text(canonicalName(setting), String.join(" ", args.subList(1, args.size())), line));
+            service.put(Setting.text(setting, String.join(" ", args.subList(1, args.size())), line));
         }
     }
 
@@ -283,10 +283,6 @@ public final class NssmImporter implements Importer {
         for (String item : items) {
             list.add(new Entry(item, line));
         }
-    }
-
-    private static String canonicalName(String setting) {
-        return setting;
     }
 
     // ---- reg export ----------------------------------------------------------------------------------------

@@ -329,4 +329,19 @@ class NssmImporterTest {
                 + "[HKEY_CURRENT_USER\\Software\\x]\r\n\"a\"=\"b\"\r\n")));
         assertThrows(ImportException.class, () -> NSSM.read(new SourceFile("x.txt", "hello\n")));
     }
+
+    @Test
+    void aRegistryExportWithoutAByteOrderMarkIsStillReadAsUtf16() throws Exception {
+        String text = "Windows Registry Editor Version 5.00\r\n\r\n"
+                + "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\grüße]\r\n"
+                + "\"DisplayName\"=\"Grüße\"\r\n\r\n"
+                + "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\grüße\\Parameters]\r\n"
+                + "\"Application\"=\"C:\\\\g\\\\g.exe\"\r\n";
+        SourceFile source = SourceFile.decode("g.reg", text.getBytes(StandardCharsets.UTF_16LE));
+        assertTrue(NSSM.recognizes(source));
+        ImportResult r = NSSM.read(source);
+        assertEquals("Grüße", only(r).displayName());
+        assertEquals("gr--e", only(r).name());
+        assertEquals(List.of("C:\\g\\g.exe"), only(r).argv());
+    }
 }
