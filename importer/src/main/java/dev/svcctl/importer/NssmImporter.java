@@ -506,8 +506,10 @@ public final class NssmImporter implements Importer {
         }
         windows.account = account;
         if (password != null) {
-            f.warn(password.line(), "ObjectName", "the password is not imported (a spec never holds one): set"
-                    + " platform.windows.passwordEnv to the environment variable that holds it at install");
+            // nssm dump writes "****" for the password it cannot read back; a hand-written line may hold the real one.
+            f.warn(password.line(), "ObjectName", "the password is not imported (nssm dump writes ****, and a spec"
+                    + " never holds one): set platform.windows.passwordEnv to the environment variable that holds it"
+                    + " at install");
         } else if (WindowsServiceValues.needsPassword(account)) {
             f.warn(objectName.line(), "ObjectName", "'" + account + "' needs its password at install, which"
                     + " the source does not hold: set platform.windows.passwordEnv");
