@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
 
@@ -29,10 +28,10 @@ public final class GenerateDocs {
 
     static void writeCompletion(Path dir) throws IOException {
         Files.createDirectories(dir);
-        String script = AutoComplete.bash("svcctl", CommandModel.commandLine());
-        Files.writeString(dir.resolve("svcctl.bash"), script, StandardCharsets.UTF_8);
-        // picocli's script registers itself with zsh too (through bashcompinit) when zsh sources it.
-        Files.writeString(dir.resolve("svcctl.zsh"), script, StandardCharsets.UTF_8);
+        Completion completion = new Completion(CommandModel.commandLine());
+        Files.writeString(dir.resolve("svcctl.bash"), completion.bash(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("_svcctl"), completion.zsh(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("svcctl.fish"), completion.fish(), StandardCharsets.UTF_8);
     }
 
     static void writeManPageSources(Path dir) throws IOException {

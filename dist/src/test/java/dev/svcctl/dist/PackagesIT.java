@@ -52,7 +52,7 @@ class PackagesIT {
         Set<String> entries = tarEntries();
         for (String path : List.of("bin/svcctl", "bin/svcctl.cmd", "bin/svcctl-cds", "lib/svcctl.jar",
                 "lib/picocli-4.7.7.jar", "lib/svcctl.classlist", "lib/svcctl-run.classlist", "completion/svcctl.bash",
-                "completion/svcctl.zsh", "man/man1/svcctl.1", "examples/hello.yaml", "LICENSE", "README",
+                "completion/_svcctl", "completion/svcctl.fish", "man/man1/svcctl.1", "examples/hello.yaml", "LICENSE", "README",
                 "lib/jna/win32-x86-64/jnidispatch.dll", "lib/jna/win32-aarch64/jnidispatch.dll",
                 "lib/jna/linux-x86-64/libjnidispatch.so")) {
             assertTrue(entries.contains(BASE + path), () -> path + " missing from " + entries);
@@ -77,24 +77,18 @@ class PackagesIT {
     void completionAndManPagesComeFromTheCommandModel() throws Exception {
         Path dist = TARGET.resolve("svcctl");
         String bash = Files.readString(dist.resolve("completion/svcctl.bash"));
-        assertEquals(bash, Files.readString(dist.resolve("completion/svcctl.zsh")));
+        String zsh = Files.readString(dist.resolve("completion/_svcctl"));
+        String fish = Files.readString(dist.resolve("completion/svcctl.fish"));
         for (String name : subcommands()) {
-            assertTrue(bash.contains("_picocli_svcctl_" + name + "()"), () -> "no completion for " + name);
+            assertTrue(bash.contains("\n        " + name + ")\n"), () -> "no bash completion for " + name);
+            assertTrue(zsh.contains("\n        " + name + ")\n"), () -> "no zsh completion for " + name);
+            assertTrue(fish.contains("__fish_seen_subcommand_from " + name + "'"), () -> "no fish completion for " + name);
             String page = Files.readString(dist.resolve("man/man1/svcctl-" + name + ".1"));
             assertTrue(page.contains(".TH \"SVCCTL\\-" + name.toUpperCase() + "\" \"1\""), () -> page);
         }
+        assertTrue(!bash.contains("host)") && !zsh.contains("host)"), "the hidden 'host' command is not completed");
         String render = Files.readString(dist.resolve("man/man1/svcctl-render.1"));
         assertTrue(render.contains("\\-\\-backend"), render);
-    }
-
-    @Test
-    void bashCompletesSubcommandsAndOptions() throws Exception {
-        Path script = TARGET.resolve("svcctl/completion/svcctl.bash");
-        Run run = Run.of(TARGET, List.of("bash", "-c", "source \"$0\" 2>/dev/null;"
-                + " COMP_WORDS=(svcctl ren); COMP_CWORD=1; _complete_svcctl 2>/dev/null; echo \"${COMPREPLY[*]}\";"
-                + " COMP_WORDS=(svcctl render --ba); COMP_CWORD=2; _complete_svcctl 2>/dev/null; echo \"${COMPREPLY[*]}\"",
-                script.toString()));
-        assertEquals("render\n--backend\n", run.out(), run::toString);
     }
 
     @Test
