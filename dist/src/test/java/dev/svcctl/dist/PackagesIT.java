@@ -54,7 +54,8 @@ class PackagesIT {
                 "lib/picocli-4.7.7.jar", "lib/svcctl.classlist", "lib/svcctl-run.classlist", "completion/svcctl.bash",
                 "completion/_svcctl", "completion/svcctl.fish", "man/man1/svcctl.1", "examples/hello.yaml", "LICENSE", "README",
                 "lib/jna/win32-x86-64/jnidispatch.dll", "lib/jna/win32-aarch64/jnidispatch.dll",
-                "lib/jna/linux-x86-64/libjnidispatch.so")) {
+                "lib/jna/linux-x86-64/libjnidispatch.so", "share/svcctl/service-spec-v1.schema.json",
+                "man/man5/svcctl-spec.5")) {
             assertTrue(entries.contains(BASE + path), () -> path + " missing from " + entries);
         }
         for (String name : subcommands()) {
@@ -91,28 +92,72 @@ class PackagesIT {
         assertTrue(render.contains("\\-\\-backend"), render);
     }
 
-    @Test
-    void theDebInstallsTheLauncherLibrariesManPagesAndCompletion() throws Exception {
-        boolean haveDpkgDeb = Files.isExecutable(Path.of("/usr/bin/dpkg-deb"));
+    /** This machine's Debian architecture (amd64, arm64), whose .deb the build always makes. */
+    private static String debArchitecture() throws Exception {
+        Run arch = Run.of(TARGET, List.of("dpkg", "--print-architecture"));
+        assertEquals(0, arch.exitCode(), arch::toString);
+        return arch.out().strip();
+    }
+
+    private static boolean haveDpkg() {
+        boolean present = Files.isExecutable(Path.of("/usr/bin/dpkg-deb"));
         if (System.getenv("CI") == null) {
-            Assumptions.assumeTrue(haveDpkgDeb, "dpkg-deb is not installed here");
+            Assumptions.assumeTrue(present, "dpkg-deb is not installed here");
         }
-        Path deb = TARGET.resolve("svcctl_" + VERSION.replace('-', '~') + "_all.deb");
-        Run contents = Run.of(TARGET, List.of("dpkg-deb", "--contents", deb.toString()));
+        return present;
+    }
+
+    private static Path deb(String arch) {
+        return TARGET.resolve("svcctl_" + VERSION.replace('-', '~') + "_" + arch + ".deb");
+    }
+
+    @Test
+    void theDebInstallsTheLauncherLibrariesManPagesCompletionAndSchema() throws Exception {
+        haveDpkg();
+        String arch = debArchitecture();
+        String jna = arch.equals("arm64") ? "linux-aarch64" : "linux-x86-64";
+        Run contents = Run.of(TARGET, List.of("dpkg-deb", "--contents", deb(arch).toString()));
         assertEquals(0, contents.exitCode(), contents::toString);
         String listing = contents.out();
         for (String path : List.of("./usr/share/svcctl/bin/svcctl", "./usr/share/svcctl/lib/svcctl.jar",
                 "./usr/share/svcctl/lib/svcctl.classlist", "./usr/share/svcctl/lib/svcctl-run.classlist",
-                "./usr/share/man/man1/svcctl.1",
-                "./usr/share/man/man1/svcctl-render.1", "./usr/share/bash-completion/completions/svcctl",
-                "./usr/share/svcctl/examples/hello.yaml", "./usr/share/doc/svcctl/copyright")) {
+                "./usr/share/man/man1/svcctl.1.gz", "./usr/share/man/man1/svcctl-render.1.gz",
+                "./usr/share/man/man5/svcctl-spec.5.gz",
+                "./usr/share/bash-completion/completions/svcctl", "./usr/share/zsh/vendor-completions/_svcctl",
+                "./usr/share/fish/vendor_completions.d/svcctl.fish", "./usr/share/svcctl/service-spec-v1.schema.json",
+                "./usr/share/svcctl/examples/hello.yaml", "./usr/share/doc/svcctl/copyright",
+                "./usr/share/doc/svcctl/changelog.gz", "./usr/lib/svcctl/jna/" + jna + "/libjnidispatch.so")) {
             assertTrue(listing.lines().anyMatch(l -> l.endsWith(" " + path)), () -> path + " missing:\n" + listing);
         }
-        assertTrue(listing.contains("./usr/bin/svcctl -> /usr/share/svcctl/bin/svcctl"), listing);
+        assertTrue(listing.contains("./usr/bin/svcctl -> ../share/svcctl/bin/svcctl"), listing);
+        assertTrue(listing.contains("./usr/share/svcctl/lib/jna -> ../../../lib/svcctl/jna"), listing);
         assertTrue(listing.lines().noneMatch(l -> l.contains(".jsa")), listing);
-        assertTrue(listing.contains("./usr/share/svcctl/lib/jna/linux-x86-64/libjnidispatch.so"), listing);
-        assertTrue(listing.lines().noneMatch(l -> l.contains("/win32-")), "no Windows DLLs in a .deb:\n" + listing);
-        Run control = Run.of(TARGET, List.of("dpkg-deb", "--field", deb.toString(), "Package", "Depends"));
-        assertEquals("Package: svcctl\nDepends: java17-runtime-headless\n", control.out(), control::toString);
+        assertEquals(1, listing.lines().filter(l -> l.contains("jnidispatch")).count(), "only this architecture's:\n"
+                + listing);
+        assertTrue(listing.lines().noneMatch(l -> l.matches(".*/usr/share/man/.*\\.[0-9]$")), "uncompressed page:\n"
+                + listing);
+        Run control = Run.of(TARGET, List.of("dpkg-deb", "--field", deb(arch).toString(), "Package", "Architecture",
+                "Depends"));
+        assertEquals("Package: svcctl\nArchitecture: " + arch + "\nDepends: openjdk-17-jre-headless"
+                + " | java17-runtime-headless, libc6 (>= 2.7)\n", control.out(), control::toString);
+    }
+
+    /** Debian's own checker finds no error in either package (its warnings are quoted in docs/packaging.md). */
+    @Test
+    void lintianFindsNoErrors() throws Exception {
+        haveDpkg();
+        Path lintian = Path.of("/usr/bin/lintian");
+        if (System.getenv("CI") == null) {
+            Assumptions.assumeTrue(Files.isExecutable(lintian), "lintian is not installed here (.ci/run installs it)");
+        }
+        for (String arch : List.of(debArchitecture(), "amd64", "arm64")) {
+            if (!Files.exists(deb(arch))) {
+                continue; // the other architecture is built only where a strip tool for it exists
+            }
+            Run run = Run.of(TARGET, List.of(lintian.toString(), "--fail-on", "error", "--pedantic", deb(arch)
+                    .toString()));
+            assertEquals(0, run.exitCode(), run::toString);
+            assertTrue(run.out().lines().noneMatch(l -> l.startsWith("E: ")), run::toString);
+        }
     }
 }
