@@ -10,20 +10,21 @@ import picocli.CommandLine;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
- * Build-time generator of everything derived from the CLI's picocli model: bash/zsh completion and the AsciiDoc
- * sources of the man pages. Run by the dist build; its output is never edited by hand.
+ * Build-time generator of everything derived from the CLI's picocli model: bash, zsh and fish completion
+ * ({@link Completion}) and the AsciiDoc sources of the man pages (picocli's, completed by {@link ManPages}, and
+ * svcctl-spec(5) from the spec reader's key table). Run by the dist build; its output is never edited by hand.
  */
 public final class GenerateDocs {
     private GenerateDocs() {
     }
 
-    /** {@code GenerateDocs COMPLETION_DIR MAN_ADOC_DIR}. */
+    /** {@code GenerateDocs COMPLETION_DIR MAN_ADOC_DIR EXAMPLES_DIR} (the hand-written EXAMPLES per command). */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: GenerateDocs COMPLETION_DIR MAN_ADOC_DIR");
+        if (args.length != 3) {
+            throw new IllegalArgumentException("usage: GenerateDocs COMPLETION_DIR MAN_ADOC_DIR EXAMPLES_DIR");
         }
         writeCompletion(Path.of(args[0]));
-        writeManPageSources(Path.of(args[1]));
+        writeManPageSources(Path.of(args[1]), Path.of(args[2]));
     }
 
     static void writeCompletion(Path dir) throws IOException {
@@ -34,7 +35,7 @@ public final class GenerateDocs {
         Files.writeString(dir.resolve("svcctl.fish"), completion.fish(), StandardCharsets.UTF_8);
     }
 
-    static void writeManPageSources(Path dir) throws IOException {
+    static void writeManPageSources(Path dir, Path examples) throws IOException {
         Files.createDirectories(dir);
         CommandLine model = CommandModel.commandLine();
         int status = ManPageGenerator.generateManPage(dir.toFile(), (File) null, new boolean[0], false,
@@ -42,5 +43,6 @@ public final class GenerateDocs {
         if (status != 0) {
             throw new IOException("picocli's man page generator failed with status " + status);
         }
+        new ManPages(model, examples).write(dir);
     }
 }
