@@ -204,7 +204,7 @@ final class ManPages {
                 == Example
 
                 ----
-                # yaml-language-server: $schema=/usr/share/svcctl/service-spec-v1.schema.json
+                # yaml-language-server: $schema=file:///usr/share/svcctl/service-spec-v1.schema.json
                 name: hello
                 description: Says hello every five seconds
                 exec: /bin/sh
