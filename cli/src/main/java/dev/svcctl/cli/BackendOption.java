@@ -18,7 +18,7 @@ final class BackendOption {
         return Options.valued(String.class, "BACKEND", "systemd, windows or launchd (default: the host's init system);"
                         + " supervisor: the services 'svcctl run' hosts (the default for status, list, start, stop,"
                         + " restart, reload and logs on a host without an init system).",
-                "-b", NAME).build();
+                "-b", NAME).completionCandidates(ShippedBackends.IDS).build();
     }
 
     /** The backend named on the command line, or null when none is. */
