@@ -95,6 +95,7 @@ public final class Pm2Importer implements Importer {
             }
             specs.add(readApp(file, dirOf(file), app, warnings));
         }
+        warnings.sort(java.util.Comparator.comparingInt(ImportWarning::line)); // stable: same line keeps its order
         return new ImportResult(specs, warnings);
     }
 
@@ -187,8 +188,8 @@ public final class Pm2Importer implements Importer {
             argv.add(scriptPath);
             if (interpreter.equals("node") || interpreter.endsWith("/node")) {
                 warnings.add(new ImportWarning(file, scriptNode.line(), name, "script", "pm2 loads a node script"
-                        + " inside its own wrapper (same process.argv, plus pm2's IPC channel); svcctl runs `node"
-                        + " SCRIPT` directly"));
+                        + " inside its own wrapper (same process.argv, plus pm2's IPC channel), with the node that"
+                        + " runs pm2 unless interpreter names one; svcctl runs `node SCRIPT` directly, node from PATH"));
             }
         }
         argv.addAll(args);

@@ -1,6 +1,10 @@
 package dev.svcctl.importer;
 
 import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.Signal;
+import dev.svcctl.spec.StopMode;
+import dev.svcctl.spec.StopSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +20,7 @@ import java.util.regex.Pattern;
 public final class ProcfileImporter implements Importer {
     /** foreman's and honcho's line rule: a name of letters, digits, '_' or '-', a colon, the command. */
     private static final Pattern LINE = Pattern.compile("^([A-Za-z0-9_-]+):\\s*(.+)$");
+    private static final Duration FOREMAN_STOP_TIMEOUT = Duration.ofSeconds(5);
     private static final Pattern PORT = Pattern.compile("\\$\\{?PORT\\b");
 
     @Override
@@ -30,22 +35,24 @@ public final class ProcfileImporter implements Importer {
         if (base.equals("Procfile") || base.startsWith("Procfile.")) {
             return true;
         }
-        boolean any = false;
+        int matching = 0;
+        int other = 0;
         for (String raw : source.text().split("\n", -1)) {
             String line = stripCr(raw);
             if (line.isBlank() || line.stripLeading().startsWith("#")) {
                 continue;
             }
             if (!LINE.matcher(line).matches()) {
-                return false;
+                other++;
+                continue;
             }
             String command = line.substring(line.indexOf(':') + 1).strip();
             if (command.startsWith("[") || command.startsWith("{")) {
-                return false; // YAML-ish or JSON, not a command
+                return false; // YAML or JSON, not a command
             }
-            any = true;
+            matching++;
         }
-        return any;
+        return matching > 0 && matching >= other;
     }
 
     @Override
@@ -54,6 +61,8 @@ public final class ProcfileImporter implements Importer {
         List<ServiceSpec> specs = new ArrayList<>();
         List<ImportWarning> warnings = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
+        String root = file.startsWith("/") ? (file.lastIndexOf('/') == 0 ? "/" : file.substring(0, file.lastIndexOf('/')))
+                : null;
         String[] lines = source.text().split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             int lineNo = i + 1;
@@ -83,7 +92,13 @@ public final class ProcfileImporter implements Importer {
                 warnings.add(new ImportWarning(file, lineNo, name, "$PORT", "foreman and honcho set PORT for each"
                         + " process (5000, 5100, ...); svcctl does not: add PORT to env in the spec"));
             }
-            ServiceSpec spec = ServiceSpec.builder(name, "/bin/sh").args("-c", command).build();
+            ServiceSpec.Builder b = ServiceSpec.builder(name, "/bin/sh").args("-c", command)
+                    // foreman stops with SIGTERM to the process group, then SIGKILL after 5 seconds (its -t default)
+                    .stop(new StopSpec(Signal.TERM, FOREMAN_STOP_TIMEOUT, StopMode.GROUP));
+            if (root != null) {
+                b.workingDirectory(root); // foreman runs the commands in the Procfile's directory (its --root)
+            }
+            ServiceSpec spec = b.build();
             specs.add(ImportedSpecs.validated(spec, file, lineNo));
         }
         if (specs.isEmpty()) {

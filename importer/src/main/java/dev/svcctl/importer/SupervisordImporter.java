@@ -125,6 +125,7 @@ public final class SupervisordImporter implements Importer {
             throw new ImportException(file, 1, "no [program:NAME] section: nothing svcctl can run as a service",
                     "import the file that holds the programs (often in /etc/supervisor/conf.d)");
         }
+        warnings.sort(java.util.Comparator.comparingInt(ImportWarning::line)); // stable: same line keeps its order
         return new ImportResult(specs, warnings);
     }
 
