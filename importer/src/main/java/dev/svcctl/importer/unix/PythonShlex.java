@@ -149,6 +149,9 @@ public final class PythonShlex {
                         }
                     }
                     done = token.toString();
+                } else if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(text.charAt(i))) {
+                    done = text.substring(i - 1, i + 1); // one code point, one token, as in Python
+                    i++;
                 } else {
                     done = String.valueOf(c);
                 }
