@@ -17,11 +17,12 @@ final class Oracles {
         return Path.of("src", "test", "resources", "oracle", name).toAbsolutePath();
     }
 
-    /** Skips (or fails, on CI) when {@code tool} cannot be run. */
+    /** Skips (or fails, on CI) when {@code tool} cannot be run: {@code tool --version}, or {@code sh -c true}. */
     static void require(String tool) {
         boolean present;
         try {
-            Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
+            List<String> probe = tool.endsWith("sh") ? List.of(tool, "-c", "true") : List.of(tool, "--version");
+            Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             present = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
