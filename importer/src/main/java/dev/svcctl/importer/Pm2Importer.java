@@ -48,7 +48,9 @@ public final class Pm2Importer implements Importer {
     @Override
     public boolean recognizes(SourceFile source) {
         String t = source.text().stripLeading();
-        return (t.startsWith("{") || t.startsWith("[")) && RECOGNIZE.matcher(source.text()).find();
+        // a JSON object, or an array of objects (an ini file also starts with '[', but not with '[{')
+        boolean json = t.startsWith("{") || t.startsWith("[") && t.substring(1).stripLeading().startsWith("{");
+        return json && RECOGNIZE.matcher(source.text()).find();
     }
 
     @Override
