@@ -447,9 +447,10 @@ public final class Pm2Importer implements Importer {
             throws ImportException {
         if (n.isString()) {
             List<String> split = Pm2Args.split((String) n.value());
-            warnings.add(new ImportWarning(file, n.line(), name, key, "pm2 cuts a string " + key + " with its own"
-                    + " rule (a single space does not cut; quotes do); svcctl passes what pm2 would: " + split
-                    + ". Check it, or write " + key + " as an array"));
+            warnings.add(new ImportWarning(file, n.line(), name, key, "pm2 7 cuts a string " + key + " at blanks"
+                    + " outside quotes, removing the quotes only around a whole word and keeping key=\"v\" whole;"
+                    + " svcctl passes what pm2 7 would: " + split + " (pm2 before 7 cut differently: write " + key
+                    + " as an array to be sure)"));
             return split;
         }
         if (n.value() instanceof List<?>) {
