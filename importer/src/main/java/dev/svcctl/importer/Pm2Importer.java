@@ -144,7 +144,20 @@ public final class Pm2Importer implements Importer {
         if (interpreterNode != null) {
             interpreter = string(file, interpreterNode, "interpreter");
         } else {
-            interpreter = INTERPRETERS.getOrDefault(extension(script), "none");
+            String ext = extension(script);
+            interpreter = INTERPRETERS.getOrDefault(ext, "none");
+            String why = switch (interpreter) {
+                case "none" -> "pm2 runs a script of no known extension with node unless the file is binary;"
+                        + " svcctl runs it as is (it needs its #! line and execute permission), or set interpreter";
+                case "python" -> "pm2 runs .py with python, or python3 when PATH has no python; svcctl runs"
+                        + " python: set interpreter to be sure";
+                case "bun" -> "pm2 runs " + ext + " with bun, or with node's type stripping when bun is missing;"
+                        + " svcctl runs bun";
+                default -> null;
+            };
+            if (why != null && (!interpreter.equals("none") || script.contains("/"))) {
+                warnings.add(new ImportWarning(file, scriptNode.line(), name, "script", why));
+            }
         }
         boolean runsAsIs = interpreter.equals("none");
         boolean fileScript = script.contains("/") || !runsAsIs;
@@ -217,6 +230,9 @@ public final class Pm2Importer implements Importer {
                 }
                 env.put(e.getKey(), value);
             }
+        }
+        if (interpreter.contains("python")) {
+            env.putIfAbsent("PYTHONUNBUFFERED", "1"); // pm2 sets it for every python interpreter
         }
         b.env(env);
         for (Map.Entry<String, Node> e : o.entrySet()) {
