@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * its first argument after the interpreter's own; {@code interpreter: "none"} runs the script itself.
  */
 public final class Pm2Importer implements Importer {
-    private static final Pattern RECOGNIZE = Pattern.compile("\"(script|apps)\"\\s*:");
+    private static final Pattern RECOGNIZE = Pattern.compile("(?<![\\w$])[\"']?(script|apps)[\"']?\\s*:");
+    private static final Pattern LEADING_COMMENTS = Pattern.compile("\\A(?:\\s+|//[^\n]*|/\\*.*?\\*/)*", Pattern.DOTALL);
     /** pm2's extension to interpreter table (lib/API/interpreter.json); anything else runs as is. */
     private static final Map<String, String> INTERPRETERS = Map.ofEntries(
             Map.entry(".sh", "bash"), Map.entry(".py", "python"), Map.entry(".rb", "ruby"), Map.entry(".php", "php"),
@@ -47,7 +48,7 @@ public final class Pm2Importer implements Importer {
 
     @Override
     public boolean recognizes(SourceFile source) {
-        String t = source.text().stripLeading();
+        String t = LEADING_COMMENTS.matcher(source.text()).replaceFirst("");
         // a JSON object, or an array of objects (an ini file also starts with '[', but not with '[{')
         boolean json = t.startsWith("{") || t.startsWith("[") && t.substring(1).stripLeading().startsWith("{");
         return json && RECOGNIZE.matcher(source.text()).find();

@@ -60,7 +60,8 @@ public final class LocatedJson {
 
     public static Node parse(String text) throws JsonSyntaxException {
         JsonReader reader = new JsonReader(new StringReader(text));
-        reader.setStrictness(com.google.gson.Strictness.STRICT);
+        // pm2 evaluates a .json ecosystem file as a JavaScript expression: comments, single quotes, bare keys pass
+        reader.setStrictness(com.google.gson.Strictness.LENIENT);
         try {
             Node root = read(reader);
             if (reader.peek() != JsonToken.END_DOCUMENT) {
