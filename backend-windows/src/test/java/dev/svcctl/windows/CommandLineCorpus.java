@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Random;
 
 /** Argument lists chosen to break Windows quoting: hand-picked edge cases, then seeded random mixes of them. */
-final class CommandLineCorpus {
-    static final List<String> PROGRAMS = List.of(
+public final class CommandLineCorpus {
+    public static final List<String> PROGRAMS = List.of(
             "C:\\svcctl\\svcctl.exe", "C:\\Program Files\\svcctl\\svcctl.exe", "C:\\Program Files\\x",
             "C:\\dir with\ttab\\app.exe", "app", "\\\\server\\share\\app.exe", "C:\\Ünïcödé\\日本\\app.exe",
             "C:\\dir\\\\app.exe", "C:\\a&b^c%PATH%\\x.exe", "C:\\trailing\\ \\x");
@@ -30,7 +30,7 @@ final class CommandLineCorpus {
     }
 
     /** At least {@code minimum} argv lists (program first), the shared hostile strings among them; deterministic. */
-    static List<List<String>> argvLists(int minimum, long seed) {
+    public static List<List<String>> argvLists(int minimum, long seed) {
         List<List<String>> lists = new ArrayList<>();
         for (int i = 0; i < HAND_PICKED.size(); i++) {
             lists.add(List.of(PROGRAMS.get(i % PROGRAMS.size()), HAND_PICKED.get(i)));
@@ -58,6 +58,49 @@ final class CommandLineCorpus {
             lists.add(argv);
         }
         return lists;
+    }
+
+    /**
+     * Program parts of raw lines: quoted, unquoted, and quoted with text after the closing quote. Not a quoted program
+     * ending in a backslash ({@code "C:\\dir\\"}): Wine's msvcrt reads that backslash as escaping the quote, Windows'
+     * C runtime does not (see {@link WindowsCommandLine}); a program path cannot end with one anyway.
+     */
+    private static final List<String> RAW_PROGRAMS = List.of(
+            "\"C:\\p.exe\"", "\"C:\\Program Files\\p.exe\"", "C:\\p.exe", "\"C:\\p.exe\"x",
+            "\"C:\\a\"b\"c\"", "C:\\dir\\", "\"C:\\日本\\p.exe\"");
+
+    /** Pieces of raw arguments: runs of quotes, backslashes before quotes, blanks, text. */
+    private static final List<String> RAW_PIECES = List.of(
+            "\"", "\"\"", "\"\"\"", "\"\"\"\"", "\\", "\\\\", "\\\"", "\\\\\"", "\\\\\\\"", " ", "  ", "\t", "a",
+            "bc", "é", "日", "%PATH%", "^", "&", "'", "=", "-x");
+
+    private static final List<String> RAW_HAND_PICKED = List.of(
+            "\"C:\\p.exe\" \"a\"\"b\" c", "\"C:\\p.exe\" \"a\"\"b c\" d", "\"C:\\p.exe\" a\"\"b c",
+            "\"C:\\p.exe\" \"\"\"a\"\"\" b", "\"C:\\p.exe\" \"\"\"\" x", "\"C:\\p.exe\" \"\"\"\"\"\" x",
+            "\"C:\\p.exe\" \"a\"b\" c", "\"C:\\p.exe\"x y", "C:\\p.exe\\ a", "\"C:\\p.exe\" a\\\\\"b c\" d",
+            "\"C:\\p.exe\"   ", "\"C:\\p.exe\" \"\" ", "\"C:\\p.exe\" \"x\" \"", "\"C:\\p.exe\" a\"b\"\"\"c d",
+            "\"C:\\p.exe\" C:\\dir\\\" next", "\"C:\\p.exe\" \"C:\\dir\\\" next", "\"C:\\p.exe\" \\\\server\\share",
+            "\"C:\\p.exe\" \t\ta\t", "\"C:\\p.exe\" \"unclosed", "\"C:\\p.exe\" a\\\\\\\"b");
+
+    /**
+     * Command lines as people write them by hand (not built by {@link WindowsCommandLine#of}): hand-picked ones,
+     * then seeded random mixes of quotes, backslashes and blanks; never empty and never starting with a blank.
+     */
+    public static List<String> rawLines(int minimum, long seed) {
+        List<String> lines = new ArrayList<>(RAW_HAND_PICKED);
+        Random random = new Random(seed);
+        while (lines.size() < minimum) {
+            StringBuilder line = new StringBuilder(RAW_PROGRAMS.get(random.nextInt(RAW_PROGRAMS.size())));
+            int pieces = random.nextInt(10);
+            if (pieces > 0) {
+                line.append(' ');
+            }
+            for (int p = 0; p < pieces; p++) {
+                line.append(RAW_PIECES.get(random.nextInt(RAW_PIECES.size())));
+            }
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     private static String randomArgument(Random random) {

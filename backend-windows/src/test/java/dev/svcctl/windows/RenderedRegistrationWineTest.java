@@ -104,6 +104,6 @@ class RenderedRegistrationWineTest {
     }
 
     private static String hex(String s) {
-        return WindowsCommandLineWineTest.hex(s);
+        return ArgvOracle.hex(s);
     }
 }

@@ -42,4 +42,29 @@ class WindowsCommandLineTest {
         assertThrows(IllegalArgumentException.class, () -> WindowsCommandLine.of(List.of("C:\\dir\\")));
         assertThrows(IllegalArgumentException.class, () -> WindowsCommandLine.of(List.of()));
     }
+
+    @Test
+    void bothParsersReadBackEveryLineOfTheCorpus() {
+        for (List<String> argv : CommandLineCorpus.argvLists(600, 20261121L)) {
+            String line = WindowsCommandLine.of(argv);
+            assertEquals(argv, WindowsCommandLine.parse(line), line);
+            assertEquals(argv, WindowsCommandLine.parseCommandLineToArgvW(line), line);
+        }
+    }
+
+    /** Cases seen under Wine (WindowsCommandLineWineTest proves the whole raw corpus). */
+    @Test
+    void theParsersDifferOnRunsOfQuotesAndOnTextAfterAQuotedProgram() {
+        String exe = "\"C:\\p.exe\" ";
+        assertEquals(List.of("C:\\p.exe", "a\"b", "c"), WindowsCommandLine.parse(exe + "\"a\"\"b\" c"));
+        assertEquals(List.of("C:\\p.exe", "a\"b c"), WindowsCommandLine.parseCommandLineToArgvW(exe + "\"a\"\"b\" c"));
+        assertEquals(List.of("C:\\p.exe", "\""), WindowsCommandLine.parse(exe + "\"\"\"\""));
+        assertEquals(List.of("C:\\p.exe", "\"\""), WindowsCommandLine.parse(exe + "\"\"\"\"\"\""));
+        assertEquals(List.of("C:\\p.exex", "y"), WindowsCommandLine.parse("\"C:\\p.exe\"x y"));
+        assertEquals(List.of("C:\\p.exe", "x", "y"), WindowsCommandLine.parseCommandLineToArgvW("\"C:\\p.exe\"x y"));
+        assertEquals(List.of("C:\\p.exe", "a\\b c", "d"), WindowsCommandLine.parse(exe + "a\\\\\"b c\" d"));
+        assertEquals(List.of("C:\\p.exe", "x", ""), WindowsCommandLine.parse(exe + "\"x\" \""));
+        assertEquals(List.of("C:\\p.exe", ""), WindowsCommandLine.parse(exe + "\"\"   "));
+        assertEquals(List.of("C:\\p.exe"), WindowsCommandLine.parse(exe + "  "));
+    }
 }

@@ -26,13 +26,28 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class WineTools {
     static final String COMPILER = "x86_64-w64-mingw32-gcc";
-    static final Path SOURCES = Path.of("src", "test", "c").toAbsolutePath();
+    /** backend-windows' src/test/c, also when another module's tests use this class through the test-jar. */
+    static final Path SOURCES = sources();
     static final Path WORK = Path.of("target", "wine").toAbsolutePath();
     private static final Path PREFIX = WORK.resolve("prefix");
     private static final Path HOME = WORK.resolve("home");
     private static boolean prefixReady;
 
     private WineTools() {
+    }
+
+    private static Path sources() {
+        try {
+            Path classes = Path.of(WineTools.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // backend-windows/target/test-classes (in the reactor) -> backend-windows/src/test/c
+            Path module = classes.getParent() == null ? null : classes.getParent().getParent();
+            if (module != null && Files.isDirectory(module.resolve("src/test/c"))) {
+                return module.resolve("src/test/c");
+            }
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            // fall through to the working directory
+        }
+        return Path.of("src", "test", "c").toAbsolutePath();
     }
 
     /** Skips (or, in CI, fails) the calling test unless mingw and wine are installed. */
