@@ -21,6 +21,7 @@ public final class ProcfileImporter implements Importer {
     /** foreman's and honcho's line rule: a name of letters, digits, '_' or '-', a colon, the command. */
     private static final Pattern LINE = Pattern.compile("^([A-Za-z0-9_-]+):\\s*(.+)$");
     private static final Duration FOREMAN_STOP_TIMEOUT = Duration.ofSeconds(5);
+    private static final Pattern DRIVE_PATH = Pattern.compile("[A-Za-z]:[\\\\/]");
     private static final Pattern PORT = Pattern.compile("\\$\\{?PORT\\b");
 
     @Override
@@ -42,8 +43,8 @@ public final class ProcfileImporter implements Importer {
             if (line.isBlank() || line.stripLeading().startsWith("#")) {
                 continue;
             }
-            if (!LINE.matcher(line).matches()) {
-                other++;
+            if (!LINE.matcher(line).matches() || DRIVE_PATH.matcher(line).lookingAt()) {
+                other++; // C:\tools\nssm.exe ... fits the line rule but is a Windows path (an NSSM dump)
                 continue;
             }
             String command = line.substring(line.indexOf(':') + 1).strip();

@@ -61,11 +61,26 @@ class ImportCorpusTest {
     @MethodSource("files")
     void noOtherImporterClaimsIt(Importer importer, Path file) {
         SourceFile source = Corpus.source(file);
-        for (Importer other : List.of(new SupervisordImporter(), new Pm2Importer(), new ProcfileImporter())) {
+        for (Importer other : List.of(new SupervisordImporter(), new Pm2Importer(), new ProcfileImporter(),
+                new NssmImporter(), new WinswImporter())) {
             if (!other.id().equals(importer.id())) {
                 assertFalse(other.recognizes(source), other.id() + " claims " + file.getFileName());
             }
         }
+    }
+
+    /** Guessing --from: the NSSM and WinSW test files are claimed by none of these three importers. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("windowsFiles")
+    void theseImportersLeaveWindowsFilesAlone(Path file) throws IOException {
+        SourceFile source = SourceFile.decode(file.toString(), Files.readAllBytes(file));
+        for (Importer mine : List.of(new SupervisordImporter(), new Pm2Importer(), new ProcfileImporter())) {
+            assertFalse(mine.recognizes(source), mine.id() + " claims " + file.getFileName());
+        }
+    }
+
+    static Stream<Path> windowsFiles() {
+        return Stream.of("nssm", "winsw").flatMap(kind -> Corpus.files(kind).stream());
     }
 
     /** Every mapped value of each spec, one per line, then the warnings. */
