@@ -191,7 +191,7 @@ class ReadinessInSystemdSandboxTest {
                 assertEquals(daemon, show(name + ".service", "MainPID"));
             } else {
                 InsideSandbox.Run status = inside.svcctl("status", name, "--json");
-                JsonObject s = JsonParser.parseString(status.out()).getAsJsonArray().get(0).getAsJsonObject();
+                JsonObject s = JsonParser.parseString(status.out()).getAsJsonObject().getAsJsonArray("services").get(0).getAsJsonObject();
                 assertEquals(daemon, s.get("pid").getAsString(), status.out());
             }
             assertEquals(0, inside.svcctl("stop", name).exitCode());
@@ -258,7 +258,7 @@ class ReadinessInSystemdSandboxTest {
 
     private static JsonObject status(String name) throws Exception {
         InsideSandbox.Run status = inside.svcctl("status", name, "--json");
-        return JsonParser.parseString(status.out()).getAsJsonArray().get(0).getAsJsonObject();
+        return JsonParser.parseString(status.out()).getAsJsonObject().getAsJsonArray("services").get(0).getAsJsonObject();
     }
 
     private static int stateRestarts(String name) {

@@ -37,7 +37,7 @@ class StatusOutputTest {
     void jsonNamesTheSupervisorsPidHealthAndReadinessAndNullsThemWhenUnknown() throws Exception {
         StringWriter out = new StringWriter();
         StatusOutput.json(new PrintWriter(out), List.of(supervised(), plain()));
-        var array = JsonParser.parseString(out.toString()).getAsJsonArray();
+        var array = JsonParser.parseString(out.toString()).getAsJsonObject().getAsJsonArray("services");
 
         JsonObject api = array.get(0).getAsJsonObject();
         assertEquals("restarting", api.get("state").getAsString());

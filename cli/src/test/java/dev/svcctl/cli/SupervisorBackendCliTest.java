@@ -39,7 +39,7 @@ class SupervisorBackendCliTest {
 
     private static JsonObject status(String name) {
         CliTest.Outcome o = CliTest.svcctl("status", name, "--json", "--backend", "supervisor");
-        JsonArray array = JsonParser.parseString(o.out()).getAsJsonArray();
+        JsonArray array = JsonParser.parseString(o.out()).getAsJsonObject().getAsJsonArray("services");
         assertEquals(1, array.size(), o.out());
         return array.get(0).getAsJsonObject();
     }
@@ -83,7 +83,7 @@ class SupervisorBackendCliTest {
 
             CliTest.Outcome list = CliTest.svcctl("list", "--json", "--backend", "supervisor");
             assertEquals(0, list.exitCode(), list.err());
-            assertTrue(names(JsonParser.parseString(list.out()).getAsJsonArray()).contains(name), list.out());
+            assertTrue(names(JsonParser.parseString(list.out()).getAsJsonObject().getAsJsonArray("services")).contains(name), list.out());
 
             CliTest.Outcome stop = CliTest.svcctl("stop", name, "--backend", "supervisor");
             assertEquals(0, stop.exitCode(), stop.err());

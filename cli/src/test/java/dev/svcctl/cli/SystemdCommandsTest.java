@@ -46,7 +46,7 @@ class SystemdCommandsTest {
 
         CliTest.Outcome again = svcctl("install", "--backend", "systemd", "--root", root.toString(), "--json",
                 file.toString());
-        JsonObject result = JsonParser.parseString(again.out()).getAsJsonArray().get(0).getAsJsonObject();
+        JsonObject result = JsonParser.parseString(again.out()).getAsJsonObject().getAsJsonArray("services").get(0).getAsJsonObject();
         assertEquals("unchanged", result.get("action").getAsString());
         assertTrue(result.get("state").isJsonNull());
 
@@ -85,7 +85,7 @@ class SystemdCommandsTest {
 
         StatusOutput.json(new PrintWriter(out), List.of(failed, ServiceStatus.notInstalled("b", "systemd")));
 
-        var array = JsonParser.parseString(out.toString()).getAsJsonArray();
+        var array = JsonParser.parseString(out.toString()).getAsJsonObject().getAsJsonArray("services");
         JsonObject a = array.get(0).getAsJsonObject();
         assertEquals("failed", a.get("state").getAsString());
         assertTrue(a.get("pid").isJsonNull());
