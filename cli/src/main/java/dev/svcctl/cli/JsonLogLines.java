@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code logs --json}: the bytes a backend writes, cut into lines (UTF-8, with bytes that are not UTF-8 replaced by U+FFFD, a
- * trailing CR dropped). Without --follow the lines are collected into one document ({@code "lines": [...]}); with
+ * {@code logs --json}: the bytes a backend writes, cut into lines (UTF-8, bytes that are not UTF-8 replaced by
+ * U+FFFD, a trailing CR dropped). Without --follow the lines are collected into one document ({@code "lines": [...]}); with
  * --follow each line is a one-line document of its own as it arrives (JSON Lines), since the stream has no end.
  */
 final class JsonLogLines extends OutputStream {

@@ -68,7 +68,8 @@ class JsonDocsTest {
         ObjectNode schema = (ObjectNode) schemaDocument().deepCopy();
         assertNotNull(schema.path("definitions").get(name), "docs/json.md defines no '" + name + "'");
         schema.putArray("allOf").addObject().put("$ref", "#/definitions/" + name);
-        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema).validate(JSON.readTree(json));
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema)
+                .validate(JSON.readTree(json));
     }
 
     /** Asserts that {@code json} parses and matches the definition {@code name}; answers it parsed. */
