@@ -221,6 +221,17 @@ class JsonDocsTest {
         assertTrue(planned.at("/services/0/changed").asBoolean());
         assertTrue(planned.at("/services/0/diff").asText().contains("/bin/false"), dry.out());
 
+        // A service installed but failed to run (exit 1): what changed and the error, in one document.
+        java.io.StringWriter text = new java.io.StringWriter();
+        Map<String, Object> result = new java.util.LinkedHashMap<>();
+        result.put("dryRun", false);
+        result.put("services", List.of());
+        int code = Failures.reportJson(new Failures.WithResult(result, new dev.svcctl.backend.BackendException(
+                dev.svcctl.backend.ExitCode.FAILED, "web is installed but failed to run", "'svcctl logs web'")),
+                new java.io.PrintWriter(text), new java.io.PrintWriter(new java.io.StringWriter()));
+        assertEquals(1, code);
+        assertEquals("'svcctl logs web'", matches("install", text.toString()).at("/error/hint").asText());
+
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "name: bad\nexec: /bin/true\nrestart: {delay: 5}\n");
         CliTest.Outcome o = CliTest.svcctl("install", bad.toString(), "--backend", "systemd", "--root",
                 root.toString(), "--json");

@@ -120,7 +120,7 @@ class RunReadinessTest {
     private static JsonObject status(String name) {
         // Its exit code tells the state as LSB's does (3 stopped, 4 not found yet): the JSON is what is asserted.
         CliTest.Outcome o = CliTest.svcctl("status", name, "--json", "--backend", "supervisor");
-        assertTrue(o.out().startsWith("["), o.exitCode() + ": " + o.err());
+        assertTrue(o.out().startsWith("{"), o.exitCode() + ": " + o.err());
         JsonArray array = CliTest.services(o.out());
         assertEquals(1, array.size(), o.out());
         return array.get(0).getAsJsonObject();
