@@ -1,6 +1,7 @@
 package dev.svcctl.systemd;
 
 import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.WaitProgress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,17 +31,20 @@ final class Settling {
     static List<UnitState> await(Systemctl systemctl, List<String> units, Duration bound,
                                  BiFunction<String, UnitState, String> programRun) throws BackendException {
         long deadline = System.nanoTime() + bound.toNanos();
-        sleep(GRACE);
-        List<String> previous = null;
-        while (true) {
-            List<UnitState> states = systemctl.show(units);
-            boolean calm = states.stream().noneMatch(UnitState::transient_);
-            List<String> runs = calm ? runs(units, states, programRun) : null;
-            if (calm && runs.equals(previous) || System.nanoTime() > deadline) {
-                return states;
+        try (WaitProgress.Wait wait = WaitProgress.start(String.join(", ", units) + " to settle")) {
+            sleep(GRACE);
+            List<String> previous = null;
+            while (true) {
+                List<UnitState> states = systemctl.show(units);
+                boolean calm = states.stream().noneMatch(UnitState::transient_);
+                List<String> runs = calm ? runs(units, states, programRun) : null;
+                if (calm && runs.equals(previous) || System.nanoTime() > deadline) {
+                    return states;
+                }
+                previous = runs;
+                wait.tick();
+                sleep(POLL);
             }
-            previous = runs;
-            sleep(POLL);
         }
     }
 

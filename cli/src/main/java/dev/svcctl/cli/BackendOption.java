@@ -35,6 +35,15 @@ final class BackendOption {
         return ShippedBackends.select(named, Host.CURRENT);
     }
 
+    /** For render: as {@link #select}, but a host without an init system gets a usage error naming --backend. */
+    static Backend selectForRender(Invocation call) throws BackendException {
+        String named = named(call);
+        if (ShippedBackends.SUPERVISOR.equals(named)) {
+            throw SupervisorBackend.noFiles(call.commandLine().getCommandName());
+        }
+        return ShippedBackends.selectForRender(named, Host.CURRENT);
+    }
+
     /**
      * For commands on running services (status, list, start, stop, restart, reload, logs): on a host without an
      * init system, the services {@code svcctl run} hosts there.

@@ -1,7 +1,10 @@
 package dev.svcctl.cli;
 
 import dev.svcctl.backend.ExitCode;
+import dev.svcctl.backend.WaitProgress;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Builds the picocli command tree and maps failures to one-line messages and documented exit codes. */
@@ -89,20 +92,38 @@ final class Cli {
         if (!(spec.userObject() instanceof Subcommand command)) {
             return new CommandLine.RunLast().execute(parseResult); // picocli's own help command
         }
+        // A progress line on long waits: for people on a terminal only, never in JSON or piped output.
+        boolean progress = Terminal.interactive() && !JsonOption.isOn(spec);
+        if (progress) {
+            WaitProgress.listen(new ProgressLine(spec.commandLine().getOut()));
+        }
         try {
             return command.run(new Invocation(spec));
         } catch (CommandLine.ParameterException | CommandLine.ExecutionException e) {
             throw e;
         } catch (Exception e) {
             throw new CommandLine.ExecutionException(spec.commandLine(), "svcctl " + spec.name() + " failed", e);
+        } finally {
+            if (progress) {
+                WaitProgress.listen(null);
+            }
         }
     }
 
     private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
-        PrintWriter err = e.getCommandLine().getErr();
+        CommandLine cmd = e.getCommandLine();
+        String hint = "'svcctl " + qualifiedName(cmd) + "--help' shows the usage";
+        if (cmd.getCommandSpec().findOption(JsonOption.NAME) != null && List.of(args).contains(JsonOption.NAME)) {
+            // The parse failed, so the option's value cannot be trusted: the argument list tells that JSON was asked.
+            Map<String, Object> document = Json.object();
+            document.put("error", Failures.usage(e.getMessage(), hint));
+            Json.print(cmd.getOut(), document);
+            return ExitCode.USAGE.code();
+        }
+        PrintWriter err = cmd.getErr();
         err.println("svcctl: " + e.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-        err.println("(hint: 'svcctl " + qualifiedName(e.getCommandLine()) + "--help' shows the usage)");
+        err.println("(hint: " + hint + ")");
         return ExitCode.USAGE.code();
     }
 
@@ -113,6 +134,9 @@ final class Cli {
     }
 
     private static int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        if (JsonOption.isOn(cmd.getCommandSpec())) {
+            return Failures.reportJson(e, cmd.getOut(), cmd.getErr());
+        }
         return Failures.report(e, cmd.getErr());
     }
 }

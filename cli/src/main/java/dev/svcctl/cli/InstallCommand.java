@@ -1,6 +1,5 @@
 package dev.svcctl.cli;
 
-import com.google.gson.stream.JsonWriter;
 import dev.svcctl.backend.Backend;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
@@ -11,8 +10,10 @@ import dev.svcctl.spec.LoadedSpec;
 import dev.svcctl.spec.ServiceSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -50,17 +51,22 @@ final class InstallCommand implements Subcommand {
                 call.flag("--no-restart"), call.flag("--force"), ScopeOption.user(call), Optional.ofNullable(root),
                 Optional.ofNullable(call.option("--svcctl-path"))));
         PrintWriter out = call.out();
-        if (JsonOption.isOn(call)) {
-            printJson(out, results);
-        } else {
+        boolean json = JsonOption.isOn(call);
+        if (!json) {
             printText(out, results, dryRun);
+            out.flush();
         }
-        out.flush();
         List<String> down = results.stream().filter(r -> r.state().filter(s -> s == ServiceState.FAILED).isPresent())
                 .map(InstallResult::name).toList();
         if (!down.isEmpty()) {
-            throw new BackendException(ExitCode.FAILED, String.join(", ", down) + (down.size() == 1 ? " is" : " are")
-                    + " installed but failed to run", "'svcctl logs " + down.get(0) + "' shows why");
+            BackendException failed = new BackendException(ExitCode.FAILED, String.join(", ", down)
+                    + (down.size() == 1 ? " is" : " are") + " installed but failed to run",
+                    "'svcctl logs " + down.get(0) + "' shows why");
+            // With --json the results and the error are one document: a script learns what changed either way.
+            throw json ? new Failures.WithResult(toData(results, dryRun), failed) : failed;
+        }
+        if (json) {
+            JsonOption.print(call, toData(results, dryRun));
         }
         return ExitCode.OK.code();
     }
@@ -76,32 +82,27 @@ final class InstallCommand implements Subcommand {
         }
     }
 
-    private static void printJson(PrintWriter out, List<InstallResult> results) throws java.io.IOException {
-        JsonWriter json = new JsonWriter(out);
-        json.setIndent("  ");
-        json.beginArray();
+    /**
+     * {@code {"dryRun", "services": [{"name", "action", "changed", "unit", "state", "note", "diff"}]}}: changed is
+     * whether anything was (with --dry-run: would be) created or updated.
+     */
+    private static Map<String, Object> toData(List<InstallResult> results, boolean dryRun) {
+        List<Map<String, Object>> services = new ArrayList<>();
         for (InstallResult result : results) {
-            json.beginObject();
-            json.name("name").value(result.name());
-            json.name("action").value(action(result));
-            json.name("unit").value(result.location());
-            json.name("state");
-            if (result.state().isPresent()) {
-                json.value(result.state().get().label());
-            } else {
-                json.nullValue();
-            }
-            if (result.note().isPresent()) {
-                json.name("note").value(result.note().get());
-            }
-            if (result.diff().isPresent()) {
-                json.name("diff").value(result.diff().get());
-            }
-            json.endObject();
+            Map<String, Object> s = Json.object();
+            s.put("name", result.name());
+            s.put("action", action(result));
+            s.put("changed", result.action() != InstallResult.Action.UNCHANGED);
+            s.put("unit", result.location());
+            s.put("state", result.state().map(ServiceState::label));
+            s.put("note", result.note());
+            s.put("diff", result.diff());
+            services.add(s);
         }
-        json.endArray();
-        json.flush();
-        out.println();
+        Map<String, Object> document = Json.object();
+        document.put("dryRun", dryRun);
+        document.put("services", services);
+        return document;
     }
 
     private static String action(InstallResult result) {

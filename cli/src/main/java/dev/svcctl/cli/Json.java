@@ -2,16 +2,62 @@ package dev.svcctl.cli;
 
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
-/** Writes plain Java values (maps, lists, strings, numbers, booleans) with Gson's streaming writer. */
+/**
+ * The one JSON writer of the CLI: every {@code --json} document (results and errors) is a map of plain Java values
+ * (maps, lists, strings, numbers, booleans, null, and the Optionals of them) written here with Gson's streaming
+ * writer, with {@link #VERSION} as its first field. docs/json.md describes each command's document.
+ */
 final class Json {
+    /** The version of the documents' shapes: raised only when a field changes meaning or goes away. */
+    static final int VERSION = 1;
+
     private Json() {
     }
 
+    /** Prints {@code {"version": 1, ...fields}}, indented, and a newline. */
+    static void print(PrintWriter out, Map<String, ?> fields) {
+        print(out, fields, "  ");
+    }
+
+    /** As {@link #print(PrintWriter, Map)} on one line (JSON Lines: one document per line, for streams). */
+    static void printLine(PrintWriter out, Map<String, ?> fields) {
+        print(out, fields, "");
+    }
+
+    private static void print(PrintWriter out, Map<String, ?> fields, String indent) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("version", VERSION);
+        document.putAll(fields);
+        try {
+            JsonWriter json = new JsonWriter(out);
+            json.setIndent(indent);
+            json.setSerializeNulls(true);
+            write(json, document);
+            json.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a PrintWriter does not throw; Gson's interface does
+        }
+        out.println();
+        out.flush();
+    }
+
     static void write(JsonWriter json, Object value) throws IOException {
-        if (value == null) {
+        if (value instanceof Optional<?> optional) {
+            write(json, optional.orElse(null));
+        } else if (value instanceof OptionalInt i) {
+            write(json, i.isPresent() ? i.getAsInt() : null);
+        } else if (value instanceof OptionalLong l) {
+            write(json, l.isPresent() ? l.getAsLong() : null);
+        } else if (value == null) {
             json.nullValue();
         } else if (value instanceof Map<?, ?> map) {
             json.beginObject();
@@ -33,5 +79,10 @@ final class Json {
         } else {
             json.value(String.valueOf(value));
         }
+    }
+
+    /** A map that keeps its fields in the order they are put, nulls included: a document's fields, in order. */
+    static Map<String, Object> object() {
+        return new LinkedHashMap<>();
     }
 }

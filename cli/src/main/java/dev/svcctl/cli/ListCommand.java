@@ -20,8 +20,11 @@ final class ListCommand implements Subcommand {
         if (JsonOption.isOn(call)) {
             StatusOutput.json(out, statuses);
         } else {
+            boolean color = Terminal.colors();
             for (ServiceStatus status : statuses) {
-                out.println(status.name() + "  " + status.state().label() + (status.drift() ? "  (hand-edited)" : ""));
+                String state = status.state().label();
+                out.println(status.name() + "  " + (color ? Terminal.colored(status.state(), state) : state)
+                        + (status.drift() ? "  (hand-edited)" : ""));
             }
         }
         out.flush();

@@ -20,7 +20,8 @@ final class LogsCommand implements Subcommand {
                 .addOption(Options.flag("Show the program's stderr instead of its stdout (its own file; the journal"
                         + " cannot tell the two apart).", "--stderr"))
                 .addOption(BackendOption.spec())
-                .addOption(ScopeOption.spec());
+                .addOption(ScopeOption.spec())
+                .addOption(JsonOption.spec());
     }
 
     @Override
@@ -32,11 +33,19 @@ final class LogsCommand implements Subcommand {
         String name = call.parameter(0);
         boolean follow = call.flag("--follow");
         LogStream stream = call.flag("--stderr") ? LogStream.STDERR : LogStream.STDOUT;
+        var backend = BackendOption.selectForServices(call);
+        if (JsonOption.isOn(call)) {
+            JsonLogLines json = new JsonLogLines(call.out(), name, stream == LogStream.STDERR ? "stderr" : "stdout",
+                    follow);
+            backend.logs(name, stream, lines, follow, ScopeOption.user(call), json);
+            json.finish();
+            return 0;
+        }
         call.out().flush();
         // Bytes as the program wrote them: the standard output as a byte stream, not the character writer picocli
         // prints to. Ctrl-C ends following as it ends any command (the JVM exits, 130): System.out flushes every
         // write, so what was read has been printed.
-        BackendOption.selectForServices(call).logs(name, stream, lines, follow, ScopeOption.user(call), System.out);
+        backend.logs(name, stream, lines, follow, ScopeOption.user(call), System.out);
         return 0;
     }
 }

@@ -1,6 +1,5 @@
 package dev.svcctl.cli;
 
-import com.google.gson.stream.JsonWriter;
 import dev.svcctl.backend.Artifact;
 import dev.svcctl.backend.Backend;
 import dev.svcctl.backend.BackendException;
@@ -18,7 +17,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -50,7 +51,7 @@ final class RenderCommand implements Subcommand {
 
     @Override
     public int run(Invocation call) throws Exception {
-        Backend backend = BackendOption.select(call);
+        Backend backend = BackendOption.selectForRender(call);
         List<Path> files = call.parameters(0);
         Path outputDir = call.option("--output");
         String svcctlPath = call.option("--svcctl-path");
@@ -69,11 +70,13 @@ final class RenderCommand implements Subcommand {
             }
         }
         PrintWriter out = call.out();
+        Map<Artifact, Path> written = new IdentityHashMap<>();
         if (outputDir != null) {
             ArtifactFiles output = LocalArtifactFiles.under(outputDir, StepPauses.NONE);
             for (Rendering rendering : renderings) {
                 for (Artifact artifact : rendering.artifacts()) {
                     Path target = write(output, artifact);
+                    written.put(artifact, target);
                     if (!json) {
                         out.println(target);
                     }
@@ -81,7 +84,7 @@ final class RenderCommand implements Subcommand {
             }
         }
         if (json) {
-            printJson(out, renderings, showSecrets);
+            printJson(call, renderings, showSecrets, written);
         } else if (outputDir == null) {
             printText(out, renderings, showSecrets);
         }
@@ -110,31 +113,31 @@ final class RenderCommand implements Subcommand {
         }
     }
 
-    private static void printJson(PrintWriter out, List<Rendering> renderings, boolean showSecrets)
-            throws IOException {
-        JsonWriter json = new JsonWriter(out);
-        json.setIndent("  ");
-        json.beginArray();
+    /** {@code {"version": 1, "renderings": [{"backend", "service", "artifacts": [...], "registration"}]}}. */
+    private static void printJson(Invocation call, List<Rendering> renderings, boolean showSecrets,
+                                  Map<Artifact, Path> written) {
+        List<Map<String, Object>> list = new ArrayList<>();
         for (Rendering rendering : renderings) {
-            json.beginObject();
-            json.name("backend").value(rendering.backend());
-            json.name("service").value(rendering.service());
-            json.name("artifacts").beginArray();
+            Map<String, Object> r = Json.object();
+            r.put("backend", rendering.backend());
+            r.put("service", rendering.service());
+            List<Map<String, Object>> artifacts = new ArrayList<>();
             for (Artifact artifact : rendering.artifacts()) {
-                json.beginObject();
-                json.name("path").value(artifact.installPath());
-                json.name("mode").value(String.format("%04o", artifact.mode()));
-                json.name("content").value(showSecrets ? artifact.content() : artifact.printable());
-                json.endObject();
+                Map<String, Object> a = Json.object();
+                a.put("path", artifact.installPath());
+                a.put("mode", String.format("%04o", artifact.mode()));
+                a.put("content", showSecrets ? artifact.content() : artifact.printable());
+                Path target = written.get(artifact);
+                a.put("written", target == null ? null : target.toString());
+                artifacts.add(a);
             }
-            json.endArray();
-            json.name("registration");
-            Json.write(json, rendering.registration());
-            json.endObject();
+            r.put("artifacts", artifacts);
+            r.put("registration", rendering.registration());
+            list.add(r);
         }
-        json.endArray();
-        json.flush();
-        out.println();
+        Map<String, Object> document = Json.object();
+        document.put("renderings", list);
+        JsonOption.print(call, document);
     }
 
     /** Through the install engine's writer, so that render -o and install --root write the same tree. */

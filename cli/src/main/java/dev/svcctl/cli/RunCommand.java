@@ -1,6 +1,7 @@
 package dev.svcctl.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
@@ -19,7 +20,9 @@ final class RunCommand implements Subcommand {
                 .addOption(Options.valued(String.class, "NAME", "Run an installed service by name (its spec in"
                         + " /etc/svcctl/services/NAME.yaml, or with --user in ~/.config/svcctl/services/NAME.yaml).",
                         "--name").build())
-                .addOption(ScopeOption.spec());
+                .addOption(ScopeOption.spec())
+                .addOption(Options.flag("Print one JSON document when the run ends (the service and svcctl's exit"
+                        + " code), and failures to start as a JSON error object; see docs/json.md.", JsonOption.NAME));
     }
 
     @Override
@@ -29,6 +32,14 @@ final class RunCommand implements Subcommand {
         if ((file == null) == (name == null)) {
             throw new ParameterException(call.commandLine(), "give either a spec FILE or --name NAME");
         }
-        return new SupervisedRun(file, name, ScopeOption.user(call)).call();
+        SupervisedRun run = new SupervisedRun(file, name, ScopeOption.user(call));
+        int code = run.call();
+        if (JsonOption.isOn(call)) {
+            Map<String, Object> document = Json.object();
+            document.put("service", run.serviceName());
+            document.put("exitCode", code);
+            JsonOption.print(call, document);
+        }
+        return code;
     }
 }

@@ -3,7 +3,9 @@ package dev.svcctl.cli;
 import dev.svcctl.backend.Backend;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ServiceActions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
@@ -20,7 +22,8 @@ final class ServiceTargets {
         return spec.addPositional(PositionalParamSpec.builder().paramLabel("NAME").arity("1..*").required(true).type(List.class)
                         .auxiliaryTypes(String.class).description("Service names.").build())
                 .addOption(BackendOption.spec())
-                .addOption(ScopeOption.spec());
+                .addOption(ScopeOption.spec())
+                .addOption(JsonOption.spec());
     }
 
     List<String> names() {
@@ -52,13 +55,47 @@ final class ServiceTargets {
      * stopped}).
      */
     void act(ServiceActions.Action action, String changed, String unchanged) throws BackendException {
-        for (ServiceActions.Result r : new ServiceActions(backend(), user()).apply(action, names())) {
+        List<ServiceActions.Result> results = new ServiceActions(backend(), user()).apply(action, names());
+        if (JsonOption.isOn(call)) {
+            List<Map<String, Object>> services = new ArrayList<>();
+            for (ServiceActions.Result r : results) {
+                Map<String, Object> service = Json.object();
+                service.put("name", r.name());
+                service.put("action", r.action().verb());
+                service.put("changed", r.changed());
+                service.put("status", StatusOutput.toData(r.status()));
+                services.add(service);
+            }
+            Map<String, Object> document = Json.object();
+            document.put("services", services);
+            JsonOption.print(call, document);
+            return;
+        }
+        for (ServiceActions.Result r : results) {
             call.out().println(r.name() + ": " + (r.changed() ? changed : unchanged));
         }
     }
 
-    /** One line per service once the operation succeeded for all of them, e.g. {@code api: stopped}. */
-    void report(String outcome) {
+    /**
+     * One line per service once the operation succeeded for all of them, e.g. {@code api: removed}; with --json
+     * {@code {"services": [{"name", "action": outcome, "changed": true}], ...extra}}.
+     */
+    void report(String outcome, Map<String, ?> extra) {
+        if (JsonOption.isOn(call)) {
+            List<Map<String, Object>> services = new ArrayList<>();
+            for (String name : names()) {
+                Map<String, Object> service = Json.object();
+                service.put("name", name);
+                service.put("action", outcome);
+                service.put("changed", true);
+                services.add(service);
+            }
+            Map<String, Object> document = Json.object();
+            document.put("services", services);
+            document.putAll(extra);
+            JsonOption.print(call, document);
+            return;
+        }
         for (String name : names()) {
             call.out().println(name + ": " + outcome);
         }

@@ -62,6 +62,23 @@ final class ShippedBackends {
         }
     }
 
+    /**
+     * For render, which is "for any host": without a name, the host's init system; on a host with none, a usage
+     * error (exit 2) that says --backend is needed, rather than "unavailable".
+     */
+    static Backend selectForRender(String id, Host host) throws BackendException {
+        try {
+            return select(id, host);
+        } catch (BackendException e) {
+            if (id != null || e.exitCode() != ExitCode.UNAVAILABLE) {
+                throw e;
+            }
+            throw new BackendException(ExitCode.USAGE, "render needs --backend on this host: it has no init system"
+                    + " svcctl supports to default to (" + host.osName() + ")", "name the target, e.g. 'svcctl render"
+                    + " --backend " + String.join("|", IDS) + " FILE'");
+        }
+    }
+
     static List<Backend> all() {
         List<Backend> all = new ArrayList<>();
         for (String id : IDS) {

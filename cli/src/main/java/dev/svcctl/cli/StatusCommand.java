@@ -31,7 +31,7 @@ final class StatusCommand implements Subcommand {
         } else if (statuses.isEmpty()) {
             out.println("no services are managed by svcctl" + (user ? " for this user" : ""));
         } else {
-            StatusOutput.table(out, statuses, java.time.Instant.now());
+            StatusOutput.table(out, statuses, java.time.Instant.now(), Terminal.colors());
         }
         out.flush();
         return exitCode(statuses).code();

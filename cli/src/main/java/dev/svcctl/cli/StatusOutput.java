@@ -1,8 +1,6 @@
 package dev.svcctl.cli;
 
-import com.google.gson.stream.JsonWriter;
 import dev.svcctl.backend.ServiceStatus;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** status and list output: an aligned table for people, an array of objects for scripts. */
@@ -17,70 +16,59 @@ final class StatusOutput {
     private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
+    private static final int STATE_COLUMN = 1;
+
     private StatusOutput() {
     }
 
-    static void json(PrintWriter out, List<ServiceStatus> statuses) throws IOException {
-        JsonWriter json = new JsonWriter(out);
-        json.setIndent("  ");
-        json.setSerializeNulls(true);
-        json.beginArray();
+    /** {@code {"version": 1, "services": [...]}}: status and list with --json. */
+    static void json(PrintWriter out, List<ServiceStatus> statuses) {
+        List<Map<String, Object>> services = new ArrayList<>();
         for (ServiceStatus s : statuses) {
-            json.beginObject();
-            json.name("name").value(s.name());
-            json.name("backend").value(s.backend());
-            json.name("state").value(s.state().label());
-            json.name("pid");
-            if (s.pid().isPresent()) {
-                json.value(s.pid().getAsLong());
-            } else {
-                json.nullValue();
-            }
-            json.name("since").value(s.since().map(Instant::toString).orElse(null));
-            json.name("restarts");
-            if (s.restarts().isPresent()) {
-                json.value(s.restarts().getAsInt());
-            } else {
-                json.nullValue();
-            }
-            json.name("lastExit");
-            if (s.lastExit().isPresent()) {
-                json.beginObject();
-                ServiceStatus.LastExit exit = s.lastExit().get();
-                if (exit.code().isPresent()) {
-                    json.name("code").value(exit.code().getAsInt());
-                }
-                if (exit.signal().isPresent() || exit.code().isEmpty()) {
-                    json.name("signal").value(exit.signal().orElse(null));
-                }
-                json.endObject();
-            } else {
-                json.nullValue();
-            }
-            json.name("enabled").value(s.enabled().orElse(null));
-            json.name("memoryBytes");
-            if (s.memoryBytes().isPresent()) {
-                json.value(s.memoryBytes().getAsLong());
-            } else {
-                json.nullValue();
-            }
-            json.name("drift").value(s.drift());
-            json.name("supervisorPid");
-            if (s.supervisorPid().isPresent()) {
-                json.value(s.supervisorPid().getAsLong());
-            } else {
-                json.nullValue();
-            }
-            json.name("health").value(s.health().orElse(null));
-            json.name("readiness").value(s.readiness().orElse(null));
-            json.endObject();
+            services.add(toData(s));
         }
-        json.endArray();
-        json.flush();
-        out.println();
+        Map<String, Object> document = Json.object();
+        document.put("services", services);
+        Json.print(out, document);
     }
 
+    /** One service's status as data: the objects of status --json, and the status after start/stop/... --json. */
+    static Map<String, Object> toData(ServiceStatus s) {
+        Map<String, Object> o = Json.object();
+        o.put("name", s.name());
+        o.put("backend", s.backend());
+        o.put("state", s.state().label());
+        o.put("pid", s.pid());
+        o.put("since", s.since().map(Instant::toString));
+        o.put("restarts", s.restarts());
+        Map<String, Object> lastExit = null;
+        if (s.lastExit().isPresent()) {
+            ServiceStatus.LastExit exit = s.lastExit().get();
+            lastExit = Json.object();
+            if (exit.code().isPresent()) {
+                lastExit.put("code", exit.code().getAsInt());
+            }
+            if (exit.signal().isPresent() || exit.code().isEmpty()) {
+                lastExit.put("signal", exit.signal());
+            }
+        }
+        o.put("lastExit", lastExit);
+        o.put("enabled", s.enabled());
+        o.put("memoryBytes", s.memoryBytes());
+        o.put("drift", s.drift());
+        o.put("supervisorPid", s.supervisorPid());
+        o.put("health", s.health());
+        o.put("readiness", s.readiness());
+        return o;
+    }
+
+    /** The table for people, without colors. */
     static void table(PrintWriter out, List<ServiceStatus> statuses, Instant now) {
+        table(out, statuses, now, false);
+    }
+
+    /** The table for people; {@code color}: the STATE column colored by state (a terminal, see {@link Terminal}). */
+    static void table(PrintWriter out, List<ServiceStatus> statuses, Instant now, boolean color) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"NAME", "STATE", "PID", "SINCE", "RESTARTS", "LAST EXIT", "HEALTH", "READY", "ENABLED",
             "MEMORY", "DRIFT"});
@@ -104,10 +92,16 @@ final class StatusOutput {
                 widths[i] = Math.max(widths[i], row[i].length());
             }
         }
-        for (String[] row : rows) {
+        for (int r = 0; r < rows.size(); r++) {
+            String[] row = rows.get(r);
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
+                String cell = i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]);
+                if (color && r > 0 && i == STATE_COLUMN) {
+                    // Pad first, then color the text only: escape sequences take no room on the screen.
+                    cell = Terminal.colored(statuses.get(r - 1).state(), row[i]) + cell.substring(row[i].length());
+                }
+                line.append(cell);
             }
             out.println(line.toString().stripTrailing());
         }

@@ -37,6 +37,7 @@ final class SupervisedRun {
     private final Path file;
     private final String name;
     private final boolean user;
+    private String serviceName;
 
     /** Exactly one of {@code file} and {@code name} is non-null. */
     SupervisedRun(Path file, String name, boolean user) {
@@ -89,6 +90,7 @@ final class SupervisedRun {
     int call() throws Exception {
         SvcctlPaths paths = SvcctlPaths.current();
         ServiceSpec spec = SpecLoader.load(specFile(paths)).spec();
+        serviceName = spec.name();
         if (name != null && !spec.name().equals(name)) {
             throw new BackendException(ExitCode.FAILED, "the installed spec for '" + name + "' names the service '"
                     + spec.name() + "'", "reinstall the service with 'svcctl install'");
@@ -116,6 +118,11 @@ final class SupervisedRun {
                 restoreSignals.run();
             }
         }
+    }
+
+    /** The name of the service run, once its spec is loaded (null before). */
+    String serviceName() {
+        return serviceName;
     }
 
     /** Refuses a second supervisor of the same service: both would start the program, and fight over its files. */
@@ -151,6 +158,7 @@ final class SupervisedRun {
 
     private Path specFile(SvcctlPaths paths) throws BackendException {
         if (file != null) {
+            SpecFiles.requireExisting(java.util.List.of(file));
             return file;
         }
         Path installed = paths.installedSpec(name, user ? Scope.USER : Scope.SYSTEM);

@@ -12,7 +12,9 @@ final class SvcctlCommand implements Subcommand {
                 .addOption(VerboseOption.spec());
         spec.usageMessage().footerHeading("%nExit codes:%n").footer(
                 "  0 ok   1 operation failed   2 usage error   3 not running (status)   4 not installed",
-                "  65 invalid spec   69 backend unavailable on this host   77 permission denied");
+                "  65 invalid spec   66 spec file not found   69 backend unavailable on this host",
+                "  77 permission denied",
+                "--json on every command prints one JSON document, errors included (docs/json.md).");
         return spec;
     }
 

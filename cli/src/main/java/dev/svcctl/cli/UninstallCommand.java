@@ -3,6 +3,7 @@ package dev.svcctl.cli;
 import dev.svcctl.backend.InstallOptions;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -22,9 +23,11 @@ final class UninstallCommand implements Subcommand {
         Path root = call.option("--root");
         List<String> restored = (root != null ? targets.backendForRoot() : targets.initSystem()).uninstall(targets.names(),
                 new InstallOptions(false, false, false, false, targets.user(), Optional.ofNullable(root)));
-        targets.report("removed");
-        for (String line : restored) {
-            call.out().println("restored " + line);
+        targets.report("removed", Map.of("restored", restored));
+        if (!JsonOption.isOn(call)) {
+            for (String line : restored) {
+                call.out().println("restored " + line);
+            }
         }
         call.out().flush();
         return 0;

@@ -23,6 +23,11 @@ class CliTest {
         return new Outcome(code, out.toString(), err.toString());
     }
 
+    /** The {@code services} of a --json document (status, list, install, start...: docs/json.md). */
+    static com.google.gson.JsonArray services(String json) {
+        return com.google.gson.JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("services");
+    }
+
     static Path spec(String name, String yaml) throws Exception {
         Files.createDirectories(WORK);
         Path file = WORK.resolve(name);

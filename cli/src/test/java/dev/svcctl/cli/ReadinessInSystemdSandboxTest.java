@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.svcctl.systemd.sandbox.SystemdSandbox;
 import dev.svcctl.systemd.sandbox.SystemdSandboxExtension;
 import java.nio.file.Files;
@@ -191,7 +190,7 @@ class ReadinessInSystemdSandboxTest {
                 assertEquals(daemon, show(name + ".service", "MainPID"));
             } else {
                 InsideSandbox.Run status = inside.svcctl("status", name, "--json");
-                JsonObject s = JsonParser.parseString(status.out()).getAsJsonArray().get(0).getAsJsonObject();
+                JsonObject s = CliTest.services(status.out()).get(0).getAsJsonObject();
                 assertEquals(daemon, s.get("pid").getAsString(), status.out());
             }
             assertEquals(0, inside.svcctl("stop", name).exitCode());
@@ -258,7 +257,7 @@ class ReadinessInSystemdSandboxTest {
 
     private static JsonObject status(String name) throws Exception {
         InsideSandbox.Run status = inside.svcctl("status", name, "--json");
-        return JsonParser.parseString(status.out()).getAsJsonArray().get(0).getAsJsonObject();
+        return CliTest.services(status.out()).get(0).getAsJsonObject();
     }
 
     private static int stateRestarts(String name) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.svcctl.state.StateFile;
 import dev.svcctl.state.SupervisorState;
 import java.io.IOException;
@@ -121,8 +120,8 @@ class RunReadinessTest {
     private static JsonObject status(String name) {
         // Its exit code tells the state as LSB's does (3 stopped, 4 not found yet): the JSON is what is asserted.
         CliTest.Outcome o = CliTest.svcctl("status", name, "--json", "--backend", "supervisor");
-        assertTrue(o.out().startsWith("["), o.exitCode() + ": " + o.err());
-        JsonArray array = JsonParser.parseString(o.out()).getAsJsonArray();
+        assertTrue(o.out().startsWith("{"), o.exitCode() + ": " + o.err());
+        JsonArray array = CliTest.services(o.out());
         assertEquals(1, array.size(), o.out());
         return array.get(0).getAsJsonObject();
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.ServiceStatus;
 import java.io.PrintWriter;
@@ -37,7 +36,7 @@ class StatusOutputTest {
     void jsonNamesTheSupervisorsPidHealthAndReadinessAndNullsThemWhenUnknown() throws Exception {
         StringWriter out = new StringWriter();
         StatusOutput.json(new PrintWriter(out), List.of(supervised(), plain()));
-        var array = JsonParser.parseString(out.toString()).getAsJsonArray();
+        var array = CliTest.services(out.toString());
 
         JsonObject api = array.get(0).getAsJsonObject();
         assertEquals("restarting", api.get("state").getAsString());

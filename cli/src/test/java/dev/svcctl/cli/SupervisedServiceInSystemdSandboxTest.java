@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.svcctl.systemd.sandbox.SystemdSandbox;
 import dev.svcctl.systemd.sandbox.SystemdSandboxExtension;
 import java.io.PrintWriter;
@@ -80,7 +79,7 @@ class SupervisedServiceInSystemdSandboxTest {
         InsideSandbox.Run status = new InsideSandbox(sandbox).svcctl(
                 java.util.Map.of("SVCCTL_RUNTIME_DIR", "/run/svcctl"), List.of("status", NAME, "--json"));
         assertEquals(0, status.exitCode(), status.err());
-        JsonObject s = JsonParser.parseString(status.out()).getAsJsonArray().get(0).getAsJsonObject();
+        JsonObject s = CliTest.services(status.out()).get(0).getAsJsonObject();
         List<String> started = pids(sandbox);
         assertEquals(Long.parseLong(started.get(started.size() - 1).trim()), s.get("pid").getAsLong(), status.out());
         assertEquals(supervisor, s.get("supervisorPid").getAsLong());

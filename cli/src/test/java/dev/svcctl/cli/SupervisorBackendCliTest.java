@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,7 @@ class SupervisorBackendCliTest {
 
     private static JsonObject status(String name) {
         CliTest.Outcome o = CliTest.svcctl("status", name, "--json", "--backend", "supervisor");
-        JsonArray array = JsonParser.parseString(o.out()).getAsJsonArray();
+        JsonArray array = CliTest.services(o.out());
         assertEquals(1, array.size(), o.out());
         return array.get(0).getAsJsonObject();
     }
@@ -83,7 +82,7 @@ class SupervisorBackendCliTest {
 
             CliTest.Outcome list = CliTest.svcctl("list", "--json", "--backend", "supervisor");
             assertEquals(0, list.exitCode(), list.err());
-            assertTrue(names(JsonParser.parseString(list.out()).getAsJsonArray()).contains(name), list.out());
+            assertTrue(names(CliTest.services(list.out())).contains(name), list.out());
 
             CliTest.Outcome stop = CliTest.svcctl("stop", name, "--backend", "supervisor");
             assertEquals(0, stop.exitCode(), stop.err());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.svcctl.systemd.sandbox.SystemdSandbox;
 import dev.svcctl.systemd.sandbox.SystemdSandboxExtension;
 import java.nio.file.Files;
@@ -51,7 +50,7 @@ class SvcctlSandboxTest {
         InsideSandbox.Run install = inside.svcctl("install", a.toString(), b.toString(), "--json");
 
         assertEquals(0, install.exitCode(), install.err());
-        JsonArray installed = JsonParser.parseString(install.out()).getAsJsonArray();
+        JsonArray installed = CliTest.services(install.out());
         JsonObject first = installed.get(0).getAsJsonObject();
         assertEquals("cli-a", first.get("name").getAsString());
         assertEquals("created", first.get("action").getAsString());
@@ -61,7 +60,7 @@ class SvcctlSandboxTest {
         InsideSandbox.Run status = inside.svcctl("status", "cli-a", "cli-b", "--json");
         assertEquals(0, status.exitCode(), status.err());
         assertEquals(1, status.systemctlCalls(), "one systemctl show for all names");
-        JsonObject s = JsonParser.parseString(status.out()).getAsJsonArray().get(0).getAsJsonObject();
+        JsonObject s = CliTest.services(status.out()).get(0).getAsJsonObject();
         assertEquals(Set.of("name", "backend", "state", "pid", "since", "restarts", "lastExit", "enabled",
                 "memoryBytes", "drift", "supervisorPid", "health", "readiness"), s.keySet());
         assertTrue(s.get("supervisorPid").isJsonNull(), "systemd runs cli-a itself");
@@ -317,7 +316,7 @@ class SvcctlSandboxTest {
             assertEquals(specHash(Files.readString(unitFile)), specHash(Files.readString(copyFile)),
                     "round " + round + ": the unit and the spec copy come from one spec");
             InsideSandbox.Run status = inside.svcctl("status", "--json", "cli-race");
-            assertEquals(false, JsonParser.parseString(status.out()).getAsJsonArray().get(0).getAsJsonObject()
+            assertEquals(false, CliTest.services(status.out()).get(0).getAsJsonObject()
                     .get("drift").getAsBoolean(), "round " + round + ": " + status.out());
         }
         assertEquals(0, inside.svcctl("uninstall", "cli-race").exitCode());
@@ -373,7 +372,7 @@ class SvcctlSandboxTest {
                 }
                 InsideSandbox.Run rerun = inside.svcctl("install", "--json", v2.toString());
                 assertEquals(0, rerun.exitCode(), context + ": " + rerun.err());
-                assertEquals("running", JsonParser.parseString(rerun.out()).getAsJsonArray().get(0).getAsJsonObject()
+                assertEquals("running", CliTest.services(rerun.out()).get(0).getAsJsonObject()
                         .get("state").getAsString(), context);
                 assertEquals(newUnit, Files.readString(unitFile), context);
                 assertEquals("version two", sandbox.execOk("systemctl", "show", "--property=Description", "--value",
@@ -438,7 +437,7 @@ class SvcctlSandboxTest {
         InsideSandbox.Run install = inside.svcctl(Map.of(), args);
 
         assertEquals(0, install.exitCode(), install.err());
-        JsonArray results = JsonParser.parseString(install.out()).getAsJsonArray();
+        JsonArray results = CliTest.services(install.out());
         assertEquals(50, results.size());
         results.forEach(r -> assertEquals("running", r.getAsJsonObject().get("state").getAsString(), r.toString()));
 
@@ -447,7 +446,7 @@ class SvcctlSandboxTest {
         InsideSandbox.Run status = inside.svcctl(Map.of(), statusArgs);
 
         assertEquals(0, status.exitCode(), status.err());
-        assertEquals(50, JsonParser.parseString(status.out()).getAsJsonArray().size());
+        assertEquals(50, CliTest.services(status.out()).size());
         assertEquals(1, status.systemctlCalls());
         assertTrue(install.systemctlCalls() <= 8, install.systemctlCalls() + " systemctl processes");
         InsideSandbox.Run version = inside.svcctl("version");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.ServiceStatus;
 import java.io.PrintWriter;
@@ -46,7 +45,7 @@ class SystemdCommandsTest {
 
         CliTest.Outcome again = svcctl("install", "--backend", "systemd", "--root", root.toString(), "--json",
                 file.toString());
-        JsonObject result = JsonParser.parseString(again.out()).getAsJsonArray().get(0).getAsJsonObject();
+        JsonObject result = CliTest.services(again.out()).get(0).getAsJsonObject();
         assertEquals("unchanged", result.get("action").getAsString());
         assertTrue(result.get("state").isJsonNull());
 
@@ -85,7 +84,7 @@ class SystemdCommandsTest {
 
         StatusOutput.json(new PrintWriter(out), List.of(failed, ServiceStatus.notInstalled("b", "systemd")));
 
-        var array = JsonParser.parseString(out.toString()).getAsJsonArray();
+        var array = CliTest.services(out.toString());
         JsonObject a = array.get(0).getAsJsonObject();
         assertEquals("failed", a.get("state").getAsString());
         assertTrue(a.get("pid").isJsonNull());

@@ -64,7 +64,7 @@ final class NodeReader {
 
     MapNode object(Node node, String path, Set<String> keys) {
         if (!(node instanceof MappingNode map)) {
-            error(node, path.isEmpty() ? "the spec must be a map of keys (name: ..., exec: ...)"
+            error(node, path, path.isEmpty() ? "the spec must be a map of keys (name: ..., exec: ...)"
                     : path + " must be a map", null);
             return null;
         }
@@ -95,7 +95,12 @@ final class NodeReader {
     }
 
     void error(Node node, String message, String hint) {
-        errors.add(new SpecError(location(node), message, hint));
+        error(node, null, message, hint);
+    }
+
+    /** An error about the key path {@code key}, located at {@code node}. */
+    void error(Node node, String key, String message, String hint) {
+        errors.add(SpecError.at(location(node), key, message, hint));
     }
 
     private SourceLocation location(Node node) {
@@ -166,18 +171,18 @@ final class NodeReader {
                     return;
                 }
                 if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
-                    NodeReader.this.error(tuple.getKeyNode(), (path.isEmpty() ? "" : path + ": ") + "keys must be plain names", null);
+                    NodeReader.this.error(tuple.getKeyNode(), path, (path.isEmpty() ? "" : path + ": ") + "keys must be plain names", null);
                     continue;
                 }
                 String key = keyNode.getValue();
                 if (entries.containsKey(key)) {
-                    NodeReader.this.error(keyNode, "duplicate key '" + child(path, shownKey(key)) + "'",
+                    NodeReader.this.error(keyNode, child(path, shownKey(key)), "duplicate key '" + child(path, shownKey(key)) + "'",
                             "each key may appear once");
                     continue;
                 }
                 if (keys != null && !keys.contains(key)) {
                     String suggestion = Suggestions.closest(key, keys);
-                    NodeReader.this.error(keyNode, "unknown key '" + child(path, shownKey(key)) + "'",
+                    NodeReader.this.error(keyNode, child(path, shownKey(key)), "unknown key '" + child(path, shownKey(key)) + "'",
                             suggestion != null ? "did you mean '" + suggestion + "'?"
                                     : "allowed here: " + String.join(", ", new java.util.TreeSet<>(keys)));
                     continue;
@@ -211,8 +216,8 @@ final class NodeReader {
 
         void error(String key, String message, String hint) {
             NodeTuple t = entries.get(key);
-            NodeReader.this.error(t == null ? node : t.getValueNode(),
-                    (key.isEmpty() ? path : child(path, key)) + ": " + message, hint);
+            String at = key.isEmpty() ? path : child(path, key);
+            NodeReader.this.error(t == null ? node : t.getValueNode(), at, at + ": " + message, hint);
         }
 
         private Node value(String key) {
@@ -222,7 +227,7 @@ final class NodeReader {
             }
             Node v = t.getValueNode();
             if (Tag.NULL.equals(v.getTag())) {
-                NodeReader.this.error(v, child(path, key) + " has no value", "give a value or remove the key");
+                NodeReader.this.error(v, child(path, key), child(path, key) + " has no value", "give a value or remove the key");
                 return null;
             }
             return visit(v) ? v : null;
@@ -230,7 +235,7 @@ final class NodeReader {
 
         <T> T required(String key, ValueReader<T> reader, ValueCheck check, String example) {
             if (!entries.containsKey(key)) {
-                NodeReader.this.error(node, "missing required key '" + child(path, key) + "'",
+                NodeReader.this.error(node, child(path, key), "missing required key '" + child(path, key) + "'",
                         "add e.g. '" + key + ": " + example + "'");
                 return null;
             }
@@ -246,7 +251,7 @@ final class NodeReader {
             if (value instanceof String s) {
                 String problem = check.problem(s);
                 if (problem != null) {
-                    NodeReader.this.error(v, child(path, key) + ": " + problem, null);
+                    NodeReader.this.error(v, child(path, key), child(path, key) + ": " + problem, null);
                     return Optional.empty();
                 }
             }
@@ -281,7 +286,7 @@ final class NodeReader {
             }
             String listPath = child(path, key);
             if (!(v instanceof SequenceNode seq)) {
-                NodeReader.this.error(v, listPath + " must be a list, not " + describe(v),
+                NodeReader.this.error(v, listPath, listPath + " must be a list, not " + describe(v),
                         "write it as [a, b] or as lines starting with '- '");
                 return List.of();
             }
@@ -295,7 +300,7 @@ final class NodeReader {
                 locations.put(itemPath, location(item));
                 T value = reader.read(this, itemPath, item);
                 if (value instanceof String s && check.problem(s) != null) {
-                    NodeReader.this.error(item, itemPath + ": " + check.problem(s), null);
+                    NodeReader.this.error(item, itemPath, itemPath + ": " + check.problem(s), null);
                 } else if (value != null) {
                     out.add(value);
                 }
@@ -315,7 +320,7 @@ final class NodeReader {
                 return typed;
             }
             if (value != null) {
-                NodeReader.this.error(v, child(path, key) + " must be a map of plist keys", null);
+                NodeReader.this.error(v, child(path, key), child(path, key) + " must be a map of plist keys", null);
             }
             return Map.of();
         }
@@ -330,11 +335,11 @@ final class NodeReader {
                 Set<String> seen = new java.util.HashSet<>();
                 for (NodeTuple t : map.getValue()) {
                     if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                        NodeReader.this.error(t.getKeyNode(), at + ": plist keys must be strings", null);
+                        NodeReader.this.error(t.getKeyNode(), at, at + ": plist keys must be strings", null);
                         continue;
                     }
                     if (!seen.add(k.getValue())) {
-                        NodeReader.this.error(k, "duplicate key '" + at + "." + k.getValue() + "'",
+                        NodeReader.this.error(k, at + "." + k.getValue(), "duplicate key '" + at + "." + k.getValue() + "'",
                                 "each key may appear once");
                         continue;
                     }
@@ -366,14 +371,14 @@ final class NodeReader {
                     return Double.parseDouble(s.getValue().replace("_", ""));
                 }
             } catch (NumberFormatException | ArithmeticException e) {
-                NodeReader.this.error(v, at + ": '" + s.getValue() + "' is not a number plist can hold", null);
+                NodeReader.this.error(v, at, at + ": '" + s.getValue() + "' is not a number plist can hold", null);
                 return null;
             }
             if (Tag.BOOL.equals(tag)) {
                 return bool(s.getValue());
             }
             if (Tag.NULL.equals(tag)) {
-                NodeReader.this.error(v, at + " has no value", "plist has no null; remove the key");
+                NodeReader.this.error(v, at, at + " has no value", "plist has no null; remove the key");
                 return null;
             }
             return text(at, s);
@@ -384,7 +389,7 @@ final class NodeReader {
                 return text(at, s);
             }
             if (!(v instanceof ScalarNode s) || !Tag.STR.equals(s.getTag())) {
-                NodeReader.this.error(v, at + " must be a string, not " + describe(v),
+                NodeReader.this.error(v, at, at + " must be a string, not " + describe(v),
                         v instanceof ScalarNode ? "put it in quotes" : null);
                 return null;
             }
@@ -394,7 +399,7 @@ final class NodeReader {
         /** Numbers and booleans are taken exactly as written ({@code 8080}, {@code 1.10}, {@code yes}). */
         String lenientString(String at, Node v) {
             if (!(v instanceof ScalarNode s) || Tag.NULL.equals(s.getTag())) {
-                NodeReader.this.error(v, at + " must be a string, not " + describe(v),
+                NodeReader.this.error(v, at, at + " must be a string, not " + describe(v),
                         v instanceof ScalarNode ? "write \"\" for an empty string" : null);
                 return null;
             }
@@ -403,7 +408,7 @@ final class NodeReader {
 
         private String text(String at, ScalarNode s) {
             if (!isPlainScalarTag(s.getTag())) {
-                NodeReader.this.error(s, at + ": the YAML tag " + shortTag(s.getTag()) + " is not supported",
+                NodeReader.this.error(s, at, at + ": the YAML tag " + shortTag(s.getTag()) + " is not supported",
                         "remove the tag; a spec holds plain values");
                 return null;
             }
@@ -411,14 +416,14 @@ final class NodeReader {
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
                 if (c == 0) {
-                    NodeReader.this.error(s, at + " contains a NUL character, which no platform can pass to a"
+                    NodeReader.this.error(s, at, at + " contains a NUL character, which no platform can pass to a"
                             + " program", null);
                     return null;
                 }
                 if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < value.length()
                         && Character.isLowSurrogate(value.charAt(i + 1)))) {
                     if (Character.isHighSurrogate(c) || i == 0 || !Character.isHighSurrogate(value.charAt(i - 1))) {
-                        NodeReader.this.error(s, at + " contains a lone UTF-16 surrogate, which is not a character",
+                        NodeReader.this.error(s, at, at + " contains a lone UTF-16 surrogate, which is not a character",
                                 "write the character itself, or its \\U escape");
                         return null;
                     }
@@ -444,7 +449,7 @@ final class NodeReader {
             String text = v instanceof ScalarNode s ? s.getValue() : null;
             if (text == null || !byKey.containsKey(text)) {
                 String suggestion = text == null ? null : Suggestions.closest(text, byKey.keySet());
-                NodeReader.this.error(v, at + ": " + (text == null ? describe(v) : "'" + text + "'")
+                NodeReader.this.error(v, at, at + ": " + (text == null ? describe(v) : "'" + text + "'")
                         + " is not one of " + String.join(", ", byKey.keySet()),
                         suggestion == null ? null : "did you mean '" + suggestion + "'?");
                 return null;
@@ -469,7 +474,7 @@ final class NodeReader {
                     return s;
                 }
             }
-            NodeReader.this.error(v, at + ": '" + text + "' is not a signal svcctl supports",
+            NodeReader.this.error(v, at, at + ": '" + text + "' is not a signal svcctl supports",
                     "one of TERM, INT, HUP, QUIT, KILL, USR1, USR2");
             return null;
         }
@@ -480,20 +485,20 @@ final class NodeReader {
 
         Duration durationValue(String at, Node v) {
             if (!(v instanceof ScalarNode s) || !(Tag.STR.equals(s.getTag()) || Tag.INT.equals(s.getTag()))) {
-                NodeReader.this.error(v, at + " must be a duration, not " + describe(v), "e.g. 5s or 1m30s");
+                NodeReader.this.error(v, at, at + " must be a duration, not " + describe(v), "e.g. 5s or 1m30s");
                 return null;
             }
             if (Tag.INT.equals(s.getTag())) {
                 if (YamlNumbers.isZero(s.getValue())) {
                     return Duration.ZERO;
                 }
-                NodeReader.this.error(v, at + ": '" + s.getValue() + "' has no unit", "e.g. " + s.getValue() + "s");
+                NodeReader.this.error(v, at, at + ": '" + s.getValue() + "' has no unit", "e.g. " + s.getValue() + "s");
                 return null;
             }
             try {
                 return Durations.parse(s.getValue());
             } catch (IllegalArgumentException e) {
-                NodeReader.this.error(v, at + ": " + e.getMessage(), null);
+                NodeReader.this.error(v, at, at + ": " + e.getMessage(), null);
                 return null;
             }
         }
@@ -505,18 +510,18 @@ final class NodeReader {
             }
             String at = child(path, key);
             if (!(v instanceof ScalarNode s) || !(Tag.STR.equals(s.getTag()) || Tag.INT.equals(s.getTag()))) {
-                NodeReader.this.error(v, at + " must be a size, not " + describe(v), "e.g. 10MB");
+                NodeReader.this.error(v, at, at + " must be a size, not " + describe(v), "e.g. 10MB");
                 return OptionalLong.empty();
             }
             try {
                 long bytes = Tag.INT.equals(s.getTag()) ? bytes(s.getValue()) : Sizes.parse(s.getValue());
                 if (bytes <= 0) {
-                    NodeReader.this.error(v, at + " must be larger than 0", null);
+                    NodeReader.this.error(v, at, at + " must be larger than 0", null);
                     return OptionalLong.empty();
                 }
                 return OptionalLong.of(bytes);
             } catch (IllegalArgumentException e) {
-                NodeReader.this.error(v, at + ": " + e.getMessage(), null);
+                NodeReader.this.error(v, at, at + ": " + e.getMessage(), null);
                 return OptionalLong.empty();
             }
         }
@@ -532,18 +537,18 @@ final class NodeReader {
 
         Integer intValue(String at, Node v, int min, int max) {
             if (!(v instanceof ScalarNode s) || !Tag.INT.equals(s.getTag())) {
-                NodeReader.this.error(v, at + " must be a whole number, not " + describe(v), null);
+                NodeReader.this.error(v, at, at + " must be a whole number, not " + describe(v), null);
                 return null;
             }
             BigInteger value;
             try {
                 value = YamlNumbers.integer(s.getValue());
             } catch (NumberFormatException e) {
-                NodeReader.this.error(v, at + ": '" + s.getValue() + "' is not a whole number", null);
+                NodeReader.this.error(v, at, at + ": '" + s.getValue() + "' is not a whole number", null);
                 return null;
             }
             if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
-                NodeReader.this.error(v, at + ": " + s.getValue() + " is out of range", "allowed: " + min + " to " + max);
+                NodeReader.this.error(v, at, at + ": " + s.getValue() + " is out of range", "allowed: " + min + " to " + max);
                 return null;
             }
             return value.intValueExact();
@@ -566,7 +571,7 @@ final class NodeReader {
                 return fallback;
             }
             if (!(v instanceof ScalarNode s) || !Tag.BOOL.equals(s.getTag())) {
-                NodeReader.this.error(v, child(path, key) + " must be true or false, not " + describe(v), null);
+                NodeReader.this.error(v, child(path, key), child(path, key) + " must be true or false, not " + describe(v), null);
                 return fallback;
             }
             return bool(s.getValue());

@@ -28,6 +28,7 @@ public record SourceMap(String file, Map<String, SourceLocation> locations) {
     }
 
     public SpecError toError(SpecProblem problem) {
-        return new SpecError(locate(problem.keyPath()), problem.keyPath() + ": " + problem.message(), problem.hint());
+        return SpecError.at(locate(problem.keyPath()), problem.keyPath(), problem.keyPath() + ": " + problem.message(),
+                problem.hint().orElse(null));
     }
 }

@@ -545,13 +545,14 @@ final class SpecMapping {
         for (String name : env.keys()) {
             if (ValueCheck.ENV_NAME.problem(name) != null) {
                 String shown = NodeReader.shownKey(name); // a cut name is no valid name either
-                nodes.error(env.keyNode(name), NodeReader.child(env.path(), shown) + ": "
-                        + ValueCheck.ENV_NAME.problem(shown), "names like JAVA_OPTS work on every platform");
+                String at = NodeReader.child(env.path(), shown);
+                nodes.error(env.keyNode(name), at, at + ": " + ValueCheck.ENV_NAME.problem(shown), "names like JAVA_OPTS work on every platform");
                 continue;
             }
             Node valueNode = env.valueNode(name);
             if (Tag.NULL.equals(valueNode.getTag()) && valueNode instanceof ScalarNode s && s.getValue().isEmpty()) {
-                nodes.error(valueNode, NodeReader.child(env.path(), name) + " has no value",
+                String at = NodeReader.child(env.path(), name);
+                nodes.error(valueNode, at, at + " has no value",
                         "write " + name + ": \"\" for an empty value");
                 continue;
             }
@@ -572,7 +573,7 @@ final class SpecMapping {
         for (String name : section.keys()) {
             String itemPath = NodeReader.child(section.path(), name);
             if (!DIRECTIVE.matcher(name).matches()) {
-                nodes.error(section.keyNode(name), itemPath + ": '" + name + "' is not a systemd directive name",
+                nodes.error(section.keyNode(name), itemPath, itemPath + ": '" + name + "' is not a systemd directive name",
                         "e.g. LimitCORE");
                 continue;
             }
@@ -586,7 +587,7 @@ final class SpecMapping {
             }
             for (String value : values) {
                 if (value.contains("\n") || value.contains("\r")) {
-                    nodes.error(valueNode, itemPath + ": a directive value cannot span lines",
+                    nodes.error(valueNode, itemPath, itemPath + ": a directive value cannot span lines",
                             "give several values as a list");
                 }
             }

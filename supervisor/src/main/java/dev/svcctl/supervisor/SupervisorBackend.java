@@ -11,6 +11,7 @@ import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.ServiceStatus;
 import dev.svcctl.backend.SvcctlPaths;
 import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.backend.WaitProgress;
 import dev.svcctl.logs.LogStream;
 import dev.svcctl.logs.ServiceLogs;
 import dev.svcctl.os.CommonsExecProcessRunner;
@@ -173,19 +174,26 @@ public final class SupervisorBackend implements Backend {
         }
         long deadline = System.nanoTime() + stopBound.toNanos();
         for (Found found : running) {
-            while (!stopped(found)) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new BackendException(ExitCode.FAILED, found.name() + " did not stop within "
-                            + Durations.format(stopBound) + " (svcctl run, pid " + found.state().supervisorPid()
-                            + ", still runs)", "kill -KILL " + found.state().supervisorPid()
-                            + " ends it and, on Linux, its program's whole tree");
-                }
-                try {
-                    Thread.sleep(POLL_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new BackendException(ExitCode.FAILED, "interrupted while " + found.name() + " stops", null);
-                }
+            try (WaitProgress.Wait wait = WaitProgress.start(found.name() + " to stop")) {
+                awaitStop(found, deadline, wait);
+            }
+        }
+    }
+
+    private void awaitStop(Found found, long deadline, WaitProgress.Wait wait) throws BackendException {
+        while (!stopped(found)) {
+            wait.tick();
+            if (System.nanoTime() - deadline > 0) {
+                throw new BackendException(ExitCode.FAILED, found.name() + " did not stop within "
+                        + Durations.format(stopBound) + " (svcctl run, pid " + found.state().supervisorPid()
+                        + ", still runs)", "kill -KILL " + found.state().supervisorPid()
+                        + " ends it and, on Linux, its program's whole tree");
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BackendException(ExitCode.FAILED, "interrupted while " + found.name() + " stops", null);
             }
         }
     }
