@@ -25,8 +25,8 @@ options:
     description:
       - The service spec. Either the path of a spec file on the managed host, or the spec itself as a mapping
         (the keys of svcctl's spec format, for example C(name), C(exec), C(args), C(env)).
-      - Required for I(state=present). For the other states it may be left out when the service is
-        installed already; the module then acts on I(name).
+      - Needed to install a service. It may be left out when the service is installed already; the module then
+        acts on I(name) (its state, its enablement, or its removal).
     type: raw
   name:
     description:
@@ -255,8 +255,9 @@ def status_text(status):
     if status is None:
         return 'state: %s\n' % NOT_INSTALLED
     enabled = status.get('enabled')
-    return 'state: %s\nenabled: %s\n' % (status.get('state'),
-                                         'unknown' if enabled is None else str(enabled).lower())
+    if enabled is None:
+        return 'state: %s\n' % status.get('state')
+    return 'state: %s\nenabled: %s\n' % (status.get('state'), str(enabled).lower())
 
 
 def manage(module, svcctl):
@@ -364,7 +365,6 @@ def main():
             executable=dict(type='path'),
         ),
         required_one_of=[('spec', 'name')],
-        required_if=[('state', 'present', ('spec',))],
         supports_check_mode=True,
     )
     svcctl = Svcctl(module)
