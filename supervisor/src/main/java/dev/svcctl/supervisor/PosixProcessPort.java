@@ -32,18 +32,22 @@ public final class PosixProcessPort implements ProcessPort {
     /** A safety net only: a tree still not empty after this long holds processes no signal can end (state D). */
     private static final long KILL_LOOP_LIMIT = TimeUnit.SECONDS.toNanos(10);
     /** How long an ended child nobody else collects stays a zombie before the reaper takes it. */
-    static final long ORPHAN_GRACE_MILLIS = 20;
+    static final long ORPHAN_GRACE_MILLIS = 100;
     private final LibC libc = LibC.load();
     private final boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
-    /** Pids of live processes started through this port: the JDK reaps those, we must not. */
-    private final Set<Long> started = ConcurrentHashMap.newKeySet();
-    private final Object startLock = new Object();
+    /**
+     * Pids of live processes started (or watched) through any instance of this port: the JDK or a watch waiter
+     * reaps those, we must not. Process-wide, as the subreaper and the reaper are: every child of this process is
+     * every instance's business.
+     */
+    private static final Set<Long> started = ConcurrentHashMap.newKeySet();
+    private static final Object startLock = new Object();
     /** Linux: kills the program's whole tree should this process die without doing so (see TreeWatchdog). */
     private volatile TreeWatchdog watchdog;
-    /** The thread that reaps orphans as they end; started with the subreaper. */
-    private Thread reaper;
+    /** The thread that reaps orphans as they end, one per process; started with the subreaper. */
+    private static Thread reaper;
     /** Counts starts, so a reaper that found no child waits for the next start instead of polling. */
-    private long starts;
+    private static long starts;
     /** Cleared at the first ENOSYS: the kernel predates pidfds (5.3), signals then go by pid. */
     private volatile boolean pidfds = true;
 
@@ -53,12 +57,14 @@ public final class PosixProcessPort implements ProcessPort {
      * this process is collected the moment it ends, and an idle supervisor costs no CPU for it.
      */
     @Override
-    public synchronized boolean keepOrphans() {
+    public boolean keepOrphans() {
         boolean kept = linux && libc.prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
-        if (kept && reaper == null) {
-            reaper = new Thread(this::reapLoop, "svcctl-reaper");
-            reaper.setDaemon(true);
-            reaper.start();
+        synchronized (startLock) {
+            if (kept && reaper == null) {
+                reaper = new Thread(this::reapLoop, "svcctl-reaper");
+                reaper.setDaemon(true);
+                reaper.start();
+            }
         }
         return kept;
     }
@@ -66,8 +72,10 @@ public final class PosixProcessPort implements ProcessPort {
     /**
      * WNOWAIT leaves the ended child a zombie while it is looked at: one that was started through this port (or
      * is {@link #watch watched}) is the JDK's or its waiter's to collect, which they do at once; any other is an
-     * orphan, collected here by its own pid once it has stayed a zombie for {@link #ORPHAN_GRACE_MILLIS} (a process
-     * some other code of this JVM started through the JDK is collected by the JDK's own waiter long before). The
+     * orphan, collected here by its own pid once it has stayed a zombie for {@link #ORPHAN_GRACE_MILLIS}: a process
+     * that other code of this JVM started through the JDK is then usually collected by the JDK's own waiter first,
+     * but not surely (a waiter thread may wait longer for a CPU), hence the rule that the supervisor owns every
+     * child of its JVM. The
      * check and the collection hold the start lock, so a process that ends before {@link #start} has recorded its
      * pid is never taken from the JDK.
      */
