@@ -75,9 +75,8 @@ public final class PosixProcessPort implements ProcessPort {
      * orphan, collected here by its own pid once it has stayed a zombie for {@link #ORPHAN_GRACE_MILLIS}: a process
      * that other code of this JVM started through the JDK is then usually collected by the JDK's own waiter first,
      * but not surely (a waiter thread may wait longer for a CPU), hence the rule that the supervisor owns every
-     * child of its JVM. The
-     * check and the collection hold the start lock, so a process that ends before {@link #start} has recorded its
-     * pid is never taken from the JDK.
+     * child of its JVM. The check and the collection hold the start lock, so a process that ends before
+     * {@link #start} has recorded its pid is never taken from the JDK.
      */
     private void reapLoop() {
         int[] info = new int[LibC.SIGINFO_INTS];
