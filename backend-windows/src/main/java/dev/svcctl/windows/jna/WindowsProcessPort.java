@@ -25,7 +25,8 @@ import java.util.List;
  *       and stderr through anonymous pipes, NUL, the host's handles or files, as the supervisor asks.</li>
  *   <li>signal: TERM/INT = Ctrl-C through the program's own console only, KILL = terminate its job.</li>
  *   <li>killDescendants: terminate every job (the whole tree of each program, including processes whose parent
- *       ended), so {@code keepOrphans} holds without any re-parenting.</li>
+ *       ended), so {@code keepOrphans} holds without any re-parenting; and nothing to reap: Windows has no
+ *       zombies (a process handle is all that is left of an ended process, and the waiter closes it).</li>
  *   <li>no FIFOs: file logs come through the pipes.</li>
  * </ul>
  *
@@ -166,11 +167,6 @@ public final class WindowsProcessPort implements ProcessPort {
     @Override
     public int killDescendants() {
         return jobs.killAll();
-    }
-
-    @Override
-    public void reapOrphans() {
-        // Windows has no zombies: a process handle is all that is left of an ended process, and the waiter closes it.
     }
 
     /**
