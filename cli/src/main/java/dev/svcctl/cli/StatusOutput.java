@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** status and list output: an aligned table for people, an array of objects for scripts. */
-final class StatusOutput {
+public final class StatusOutput {
     private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
@@ -26,58 +26,66 @@ final class StatusOutput {
         json.setSerializeNulls(true);
         json.beginArray();
         for (ServiceStatus s : statuses) {
-            json.beginObject();
-            json.name("name").value(s.name());
-            json.name("backend").value(s.backend());
-            json.name("state").value(s.state().label());
-            json.name("pid");
-            if (s.pid().isPresent()) {
-                json.value(s.pid().getAsLong());
-            } else {
-                json.nullValue();
-            }
-            json.name("since").value(s.since().map(Instant::toString).orElse(null));
-            json.name("restarts");
-            if (s.restarts().isPresent()) {
-                json.value(s.restarts().getAsInt());
-            } else {
-                json.nullValue();
-            }
-            json.name("lastExit");
-            if (s.lastExit().isPresent()) {
-                json.beginObject();
-                ServiceStatus.LastExit exit = s.lastExit().get();
-                if (exit.code().isPresent()) {
-                    json.name("code").value(exit.code().getAsInt());
-                }
-                if (exit.signal().isPresent() || exit.code().isEmpty()) {
-                    json.name("signal").value(exit.signal().orElse(null));
-                }
-                json.endObject();
-            } else {
-                json.nullValue();
-            }
-            json.name("enabled").value(s.enabled().orElse(null));
-            json.name("memoryBytes");
-            if (s.memoryBytes().isPresent()) {
-                json.value(s.memoryBytes().getAsLong());
-            } else {
-                json.nullValue();
-            }
-            json.name("drift").value(s.drift());
-            json.name("supervisorPid");
-            if (s.supervisorPid().isPresent()) {
-                json.value(s.supervisorPid().getAsLong());
-            } else {
-                json.nullValue();
-            }
-            json.name("health").value(s.health().orElse(null));
-            json.name("readiness").value(s.readiness().orElse(null));
-            json.endObject();
+            object(json, s);
         }
         json.endArray();
         json.flush();
         out.println();
+    }
+
+    /**
+     * One service as a JSON object: the one shape of a status, for {@code status --json}, {@code list --json} and
+     * {@code svcctl serve}'s API alike. The writer must serialize nulls.
+     */
+    public static void object(JsonWriter json, ServiceStatus s) throws IOException {
+        json.beginObject();
+        json.name("name").value(s.name());
+        json.name("backend").value(s.backend());
+        json.name("state").value(s.state().label());
+        json.name("pid");
+        if (s.pid().isPresent()) {
+            json.value(s.pid().getAsLong());
+        } else {
+            json.nullValue();
+        }
+        json.name("since").value(s.since().map(Instant::toString).orElse(null));
+        json.name("restarts");
+        if (s.restarts().isPresent()) {
+            json.value(s.restarts().getAsInt());
+        } else {
+            json.nullValue();
+        }
+        json.name("lastExit");
+        if (s.lastExit().isPresent()) {
+            json.beginObject();
+            ServiceStatus.LastExit exit = s.lastExit().get();
+            if (exit.code().isPresent()) {
+                json.name("code").value(exit.code().getAsInt());
+            }
+            if (exit.signal().isPresent() || exit.code().isEmpty()) {
+                json.name("signal").value(exit.signal().orElse(null));
+            }
+            json.endObject();
+        } else {
+            json.nullValue();
+        }
+        json.name("enabled").value(s.enabled().orElse(null));
+        json.name("memoryBytes");
+        if (s.memoryBytes().isPresent()) {
+            json.value(s.memoryBytes().getAsLong());
+        } else {
+            json.nullValue();
+        }
+        json.name("drift").value(s.drift());
+        json.name("supervisorPid");
+        if (s.supervisorPid().isPresent()) {
+            json.value(s.supervisorPid().getAsLong());
+        } else {
+            json.nullValue();
+        }
+        json.name("health").value(s.health().orElse(null));
+        json.name("readiness").value(s.readiness().orElse(null));
+        json.endObject();
     }
 
     static void table(PrintWriter out, List<ServiceStatus> statuses, Instant now) {
