@@ -380,6 +380,25 @@ class ServeApiTest {
             assertTrue(closed);
         }
         assertEquals("running", state(A), "the refused request did not stop the service");
+
+        // Headers beyond 32 KiB: the JDK server refuses the request (an error answer or a closed connection).
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /v1/services/" + A + "/stop HTTP/1.1\r\nHost: "
+                    + base.getAuthority() + "\r\nAuthorization: Bearer " + token + "\r\nX-Big: " + "x".repeat(64 * 1024)
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String line;
+            try {
+                line = statusLine(socket.getInputStream());
+            } catch (IOException reset) {
+                line = "";
+            }
+            assertFalse(line.startsWith("HTTP/1.1 2"), line);
+        } catch (IOException closedWhileSending) {
+            // refused before the whole request was written
+        }
+        assertEquals("running", state(A), "the refused request did not stop the service");
     }
 
     @Test

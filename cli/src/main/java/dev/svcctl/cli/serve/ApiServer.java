@@ -41,15 +41,18 @@ import javax.net.ssl.SSLParameters;
  *
  * <p>Bounds: a request body larger than {@link #MAX_BODY} is answered 413 and its connection closed (no endpoint
  * reads a body); the JDK server closes a connection whose request has not been read within the request timeout
- * ({@code sun.net.httpserver.maxReqTime}, set by {@link #limitRequests} before the first server is made) and
- * bounds the number of headers ({@code sun.net.httpserver.maxReqHeaders}); a fixed pool of threads handles the
- * requests, so a slow client holds one thread for the timeout at most.
+ * ({@code sun.net.httpserver.maxReqTime}, set by {@link #limitRequests} before the first server is made), bounds
+ * the number and the size of the headers ({@code sun.net.httpserver.maxReqHeaders}, {@code maxReqHeaderSize}) and of
+ * the open connections ({@code jdk.httpserver.maxConnections}); a fixed pool of threads handles the requests, so a
+ * slow client holds one thread for the timeout at most.
  */
 public final class ApiServer {
     /** No endpoint reads a body; a form or a mistake gets this much at most. */
     static final int MAX_BODY = 64 * 1024;
     static final int MAX_LOG_LINES = 10_000;
     private static final int MAX_HEADERS = 64;
+    static final int MAX_HEADER_BYTES = 32 * 1024;
+    private static final int MAX_CONNECTIONS = 256;
     private static final String REALM = "svcctl serve";
 
     /** What to serve and how. {@code tls} null: plain HTTP (loopback only, checked by the command). */
@@ -78,8 +81,8 @@ public final class ApiServer {
     }
 
     /**
-     * Sets the JDK server's request bounds for this process: the time a request may take to arrive, and the number
-     * of its headers. The JDK reads them once, when its first server is made; values set by {@code -D} win.
+     * Sets the JDK server's request bounds for this process: the time a request may take to arrive, the number and
+     * size of its headers, the number of open connections. The JDK reads them once, when its first server is made; values set by {@code -D} win.
      */
     public static void limitRequests(Duration requestTimeout) {
         long seconds = Math.max(1, requestTimeout.toSeconds());
@@ -90,7 +93,10 @@ public final class ApiServer {
             System.setProperty("sun.net.httpserver.maxReqHeaders", Integer.toString(MAX_HEADERS));
         }
         if (System.getProperty("sun.net.httpserver.maxReqHeaderSize") == null) {
-            System.setProperty("sun.net.httpserver.maxReqHeaderSize", Integer.toString(32 * 1024));
+            System.setProperty("sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_HEADER_BYTES));
+        }
+        if (System.getProperty("jdk.httpserver.maxConnections") == null) {
+            System.setProperty("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
         }
     }
 
