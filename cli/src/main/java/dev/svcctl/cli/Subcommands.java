@@ -10,7 +10,7 @@ import picocli.CommandLine;
  */
 final class Subcommands {
     static final List<String> NAMES = List.of("validate", "render", "install", "uninstall", "start", "stop",
-            "restart", "reload", "status", "list", "logs", "run", "host", "version", "help");
+            "restart", "reload", "status", "list", "logs", "import", "run", "host", "version", "help");
 
     private Subcommands() {
     }
@@ -30,6 +30,7 @@ final class Subcommands {
             case "status" -> new StatusCommand();
             case "list" -> new ListCommand();
             case "logs" -> new LogsCommand();
+            case "import" -> new ImportCommand();
             case "run" -> new RunCommand();
             case "host" -> new HostCommand();
             case "version" -> new VersionCommand();
