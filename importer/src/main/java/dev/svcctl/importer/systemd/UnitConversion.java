@@ -219,7 +219,7 @@ final class UnitConversion {
 
     private void mapCommand(ExecLine command) {
         UnitFile.Assignment a = all("ExecStart").get(all("ExecStart").size() - 1);
-        for (char prefix : command.prefixes().toCharArray()) {
+        for (char prefix : command.prefixes().replace("!!", "!").toCharArray()) {
             switch (prefix) {
                 case '-' -> warn(a, "the '-' prefix (a failing exit counts as success) has no spec key; left out");
                 case '@' -> warn(a, "the '@' prefix sets argv[0] to '" + command.argv().get(0) + "'; svcctl passes"
