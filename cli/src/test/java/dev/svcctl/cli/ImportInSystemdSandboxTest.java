@@ -114,7 +114,8 @@ class ImportInSystemdSandboxTest {
         }
         for (String unit : new java.util.TreeSet<>(HOSTILE.keySet())) {
             texts.put(unit, HOSTILE.get(unit).replace("@DUMP@", writeArgvDump(unit)));
-            dropIns.put(unit, HOSTILE_DROPINS.containsKey(unit) ? List.of(HOSTILE_DROPINS.get(unit)) : List.of());
+            dropIns.put(unit, HOSTILE_DROPINS.containsKey(unit)
+                    ? List.of(HOSTILE_DROPINS.get(unit).replace("@DUMP@", argvDump(unit))) : List.of());
         }
         List<String> names = new ArrayList<>();
         for (Map.Entry<String, String> unit : texts.entrySet()) {
@@ -230,6 +231,7 @@ class ImportInSystemdSandboxTest {
                 } else {
                     String key = name.substring(ORIGINAL_PREFIX.length());
                     List<String> ran = argvWhenRun(sandbox, name, key);
+                    installRenderedFiles(sandbox, rendered.get(name));
                     List<String> ranCopy = argvWhenRun(sandbox, COPY_PREFIX + name, key);
                     if (!ran.equals(ranCopy)) {
                         differences.add("argv when run: " + ran + " vs " + ranCopy);
@@ -421,6 +423,15 @@ class ImportInSystemdSandboxTest {
             }
         }
         return env;
+    }
+
+    /** The files render wrote besides the unit (its environment file), at their paths in the sandbox. */
+    private static void installRenderedFiles(SystemdSandbox sandbox, Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(p -> Files.isRegularFile(p) && !p.toString().endsWith(".service")).toList()) {
+                sandbox.writeFile("/" + root.relativize(f), Files.readAllBytes(f));
+            }
+        }
     }
 
     /** The variables of the environment file render wrote for env (svcctl keeps env out of the unit). */
