@@ -59,7 +59,7 @@ class ImportCommandTest {
         CliTest.Outcome o = svcctl("import", unit.toString());
 
         assertEquals(65, o.exitCode());
-        assertEquals(unit + ":2: Type=: Type=oneshot runs a task to its end; svcctl runs long-lived services (hint: run"
+        assertEquals(unit + ":2: Type=oneshot runs a task to its end; svcctl runs long-lived services (hint: run"
                 + " the task from a timer or a script instead)\n", o.err());
         assertFalse(o.err().contains("Exception"));
     }

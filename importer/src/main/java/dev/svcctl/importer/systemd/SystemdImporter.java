@@ -4,7 +4,6 @@ import dev.svcctl.importer.ImportException;
 import dev.svcctl.importer.ImportResult;
 import dev.svcctl.importer.Importer;
 import dev.svcctl.importer.SourceFile;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -39,10 +38,5 @@ public final class SystemdImporter implements Importer {
                     "import an instance: copy it to NAME@INSTANCE.service and import that");
         }
         return new UnitConversion(source, base).run();
-    }
-
-    /** For tests: the words of an Exec line's value as systemd keeps them (before {@code $} expansion). */
-    static List<String> argvOf(String unitName, String value) throws Words.SyntaxError {
-        return ExecLine.parse(value, new Specifiers(unitName), new java.util.ArrayList<>()).get(0).argv();
     }
 }

@@ -866,6 +866,6 @@ final class UnitConversion {
 
     private ImportException refusal(UnitFile.Assignment a, String message, String hint) {
         return a == null ? new ImportException(source.path(), 0, message, hint)
-                : new ImportException(a.file(), a.line(), a.key() + "=: " + message, hint);
+                : new ImportException(a.file(), a.line(), message, hint);
     }
 }
