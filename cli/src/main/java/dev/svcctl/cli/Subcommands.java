@@ -10,7 +10,7 @@ import picocli.CommandLine;
  */
 final class Subcommands {
     static final List<String> NAMES = List.of("validate", "render", "install", "uninstall", "start", "stop",
-            "restart", "reload", "status", "list", "logs", "serve", "run", "host", "version", "help");
+            "restart", "reload", "status", "list", "logs", "serve", "import", "run", "host", "version", "help");
 
     private Subcommands() {
     }
@@ -31,6 +31,7 @@ final class Subcommands {
             case "list" -> new ListCommand();
             case "logs" -> new LogsCommand();
             case "serve" -> new ServeCommand();
+            case "import" -> new ImportCommand();
             case "run" -> new RunCommand();
             case "host" -> new HostCommand();
             case "version" -> new VersionCommand();
