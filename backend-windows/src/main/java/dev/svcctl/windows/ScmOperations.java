@@ -408,7 +408,7 @@ final class ScmOperations {
         ServiceConfig wanted;
         try {
             ServiceSpec spec = SpecLoader.parse(specFile, stored.text()).spec();
-            wanted = ServiceConfig.of(RegistrationRenderer.render(spec, WindowsBackend.launch(RenderOptions.DEFAULT)));
+            wanted = ServiceConfig.of(RegistrationRenderer.render(spec, WindowsBackend.launch(RenderOptions.DEFAULT, true)));
         } catch (InvalidSpecException | UnsupportedSpecException unreadable) {
             return true;
         }

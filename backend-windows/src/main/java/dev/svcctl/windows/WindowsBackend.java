@@ -154,7 +154,7 @@ public final class WindowsBackend implements Backend {
         if (!problems.isEmpty()) {
             throw new UnsupportedSpecException(problems);
         }
-        WindowsLaunch launch = launch(options);
+        WindowsLaunch launch = launch(options, spec.scope() == Scope.SYSTEM);
         if (spec.scope() == Scope.USER) {
             return renderUserTask(spec, launch);
         }
@@ -210,7 +210,7 @@ public final class WindowsBackend implements Backend {
             ServiceSpec spec = user ? userScoped(given) : given;
             try {
                 wanted.add(new Wanted(spec, user, Secrets.render(this, spec, renderOptions),
-                        user ? null : RegistrationRenderer.render(spec, launch(renderOptions))));
+                        user ? null : RegistrationRenderer.render(spec, launch(renderOptions, true))));
             } catch (UnsupportedSpecException e) {
                 SpecProblem first = e.problems().get(0);
                 throw new BackendException(ExitCode.INVALID_SPEC, first.keyPath() + ": " + first.message(),
@@ -443,20 +443,33 @@ public final class WindowsBackend implements Backend {
 
     /**
      * How the service or task starts svcctl ({@link WindowsLaunch}). {@code --svcctl-path} names a launcher script,
-     * which Windows cannot use as a service binary: it is refused in favour of --svcctl-home and --java-home.
+     * which Windows cannot use as a service binary: it is refused in favour of --svcctl-home and --java-home. A
+     * service's homes must be readable by its account and last ({@link WindowsLaunch#serviceProblem()}).
      */
-    static WindowsLaunch launch(RenderOptions options) throws UnsupportedSpecException {
+    static WindowsLaunch launch(RenderOptions options, boolean service) throws UnsupportedSpecException {
+        return launch(options, service, Host.CURRENT, System::getProperty,
+                path -> java.nio.file.Files.isRegularFile(Path.of(path)));
+    }
+
+    static WindowsLaunch launch(RenderOptions options, boolean service, Host host,
+                                java.util.function.UnaryOperator<String> systemProperties,
+                                java.util.function.Predicate<String> isFile) throws UnsupportedSpecException {
         String command = options.svcctlCommand();
         if (command != null && !command.equals(RenderOptions.DEFAULT_SVCCTL)) {
             throw new UnsupportedSpecException(List.of(new SpecProblem("--svcctl-path", "the Windows backend runs"
                     + " svcctl's Java directly (the SCM cannot run bin\\svcctl.cmd), so it takes no launcher path",
                     "use --svcctl-home DIR (default " + WindowsLaunch.DEFAULT_HOME + ") and --java-home DIR")));
         }
-        WindowsLaunch launch = WindowsLaunch.of(options, Host.CURRENT, System::getProperty);
+        WindowsLaunch launch = WindowsLaunch.of(options, host, systemProperties, isFile);
         Optional<String> problem = launch.problem();
         if (problem.isPresent()) {
             throw new UnsupportedSpecException(List.of(new SpecProblem(problem.get().startsWith("--java")
                     ? "--java-home" : "--svcctl-home", problem.get(), WindowsLaunch.DEFAULT_HOME)));
+        }
+        Optional<String> unreadable = service ? launch.serviceProblem() : Optional.empty();
+        if (unreadable.isPresent()) {
+            throw new UnsupportedSpecException(List.of(new SpecProblem(unreadable.get().contains("the Java at")
+                    ? "--java-home" : "--svcctl-home", unreadable.get(), WindowsLaunch.SERVICE_HINT)));
         }
         return launch;
     }

@@ -6,6 +6,7 @@ import com.sun.jna.platform.win32.WinDef;
 import com.sun.jna.platform.win32.WinNT;
 import dev.svcctl.spec.Signal;
 import dev.svcctl.supervisor.ProcessPort;
+import dev.svcctl.windows.ProgramLookup;
 import dev.svcctl.windows.WindowsCommandLine;
 import dev.svcctl.windows.host.ProgramStdio;
 import dev.svcctl.windows.host.StopDelivery;
@@ -20,7 +21,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>start: CreateProcessW with {@link WindowsCommandLine#of} the builder's argv, which is exactly the
- *       registration's {@code programCommandLine} (the JDK would re-quote it its own way); the environment block and
+ *       registration's {@code programCommandLine} (the JDK would re-quote it its own way), a bare program name
+ *       first resolved on the builder environment's PATH and PATHEXT ({@link ProgramLookup}); the environment block and
  *       directory of the builder; its own hidden console; suspended until it is in a KILL_ON_JOB_CLOSE job; stdout
  *       and stderr through anonymous pipes, NUL, the host's handles or files, as the supervisor asks.</li>
  *   <li>signal: TERM/INT = Ctrl-C through the program's own console only, KILL = terminate its job.</li>
@@ -46,7 +48,8 @@ public final class WindowsProcessPort implements ProcessPort {
 
     @Override
     public Process start(ProcessBuilder builder) throws IOException {
-        String commandLine = WindowsCommandLine.of(builder.command());
+        String commandLine = ProgramLookup.commandLine(builder.command(), builder.environment(),
+                path -> new File(path).isFile());
         ProgramStdio stdio = ProgramStdio.of(builder);
         String directory = builder.directory() == null ? null : builder.directory().getPath();
         synchronized (startLock) {
