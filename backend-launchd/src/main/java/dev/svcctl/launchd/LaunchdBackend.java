@@ -4,6 +4,7 @@ import dev.svcctl.backend.Artifact;
 import dev.svcctl.backend.Backend;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
+import dev.svcctl.backend.NotInstalledException;
 import dev.svcctl.backend.Host;
 import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
@@ -353,8 +354,17 @@ public final class LaunchdBackend implements Backend {
         }
         InstallEngine engine = engine(options);
         List<String> restored = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (String name : names) {
-            restored.addAll(locked(engine, name, scope, !live, () -> uninstallOne(engine, name, scope, live)));
+            try {
+                restored.addAll(locked(engine, name, scope, !live, () -> uninstallOne(engine, name, scope, live)));
+            } catch (NotInstalledException absent) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new NotInstalledException(missing, restored, String.join(", ", missing)
+                    + (missing.size() == 1 ? " is" : " are") + " not installed", "'svcctl list' shows what is");
         }
         return restored;
     }
@@ -371,7 +381,7 @@ public final class LaunchdBackend implements Backend {
             throw InstallEngine.refused(problems);
         }
         if (!present) {
-            throw notInstalled(name);
+            throw new NotInstalledException(List.of(name), List.of(), name + " is not installed", null);
         }
         if (live && found.isPresent()) {
             String target = domain(scope) + "/" + found.get().label();

@@ -67,6 +67,27 @@ final class Installer {
             return action != Action.UNCHANGED;
         }
 
+        /**
+         * Whether install applies the spec's {@code startup} to the unit's enablement: when the unit is new (or not
+         * svcctl's yet), or when what the spec says about startup changed (the rendered [Install] section differs).
+         * Otherwise the enablement stays as it is, so that 'svcctl disable' outlives a re-install of the same spec.
+         */
+        boolean startupDecides() {
+            Optional<ArtifactPlan> unit = files.artifact(unitPath());
+            if (unit.isEmpty() || unit.get().before().kind() != Existing.Kind.FILE
+                    || unit.get().change() == ArtifactPlan.Change.TAKE_OVER) {
+                return true;
+            }
+            return UnitRenderer.wantedBy(unit.get().before().text()) != UnitRenderer.wantedBy(unitText());
+        }
+
+        /** The [Install] section changes in a way that keeps startup (platform.systemd.install): links follow. */
+        boolean installSectionChanges() {
+            Optional<ArtifactPlan> unit = files.artifact(unitPath());
+            return unit.isPresent() && unit.get().before().kind() == Existing.Kind.FILE && !UnitRenderer
+                    .installSection(unit.get().before().text()).equals(UnitRenderer.installSection(unitText()));
+        }
+
         /** Whether systemd must load the unit again: its file changes. */
         boolean unitChanges() {
             return files.artifact(unitPath()).map(ArtifactPlan::changes).orElse(false);
@@ -344,7 +365,12 @@ final class Installer {
         for (Plan p : plans) {
             boolean wanted = p.spec().startup() == Startup.AUTO || p.spec().startup() == Startup.DELAYED;
             boolean enabled = p.before().map(UnitState::enabled).orElse(false);
-            if (wanted && (!enabled || p.changed())) {
+            if (!p.startupDecides()) {
+                // Enablement is state: what 'svcctl enable/disable' set stays until the spec's startup changes.
+                if (enabled && p.installSectionChanges()) {
+                    enable.add(p.unit());
+                }
+            } else if (wanted && (!enabled || p.changed())) {
                 enable.add(p.unit());
             } else if (!wanted && enabled) {
                 disable.add(p.unit());

@@ -67,7 +67,7 @@ final class Uninstaller {
                 }
             }
             if (!missing.isEmpty()) {
-                throw ManagedUnits.notInstalled(missing, user);
+                throw ManagedUnits.notInstalled(missing, user, restored);
             }
             return restored;
         });
@@ -134,7 +134,7 @@ final class Uninstaller {
             }
         }
         if (!missing.isEmpty()) {
-            throw ManagedUnits.notInstalled(missing, user);
+            throw ManagedUnits.notInstalled(missing, user, restored);
         }
         return restored;
     }

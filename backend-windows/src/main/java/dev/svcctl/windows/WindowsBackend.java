@@ -13,6 +13,7 @@ import dev.svcctl.spec.Startup;
 import dev.svcctl.spec.SpecProblem;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
+import dev.svcctl.backend.NotInstalledException;
 import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
 import dev.svcctl.backend.ServiceStatus;
@@ -300,18 +301,28 @@ public final class WindowsBackend implements Backend {
                 ? TaskOperations.specPath(name) : WindowsPaths.specFile(name))).toList();
         return engine.whileLocked(locks, !options.dryRun() && options.root().isEmpty(), () -> {
             List<String> restored = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
             if (options.root().isPresent()) {
                 uninstallFiles(names, options, engine);
-            } else if (options.user()) {
-                TaskOperations operations = taskOperations(engine);
-                for (String name : names) {
-                    operations.uninstall(name, options.dryRun()).ifPresent(restored::add);
-                }
             } else {
-                ScmOperations operations = operations(engine);
+                TaskOperations tasks = options.user() ? taskOperations(engine) : null;
+                ScmOperations scm = options.user() ? null : operations(engine);
                 for (String name : names) {
-                    operations.uninstall(name, options.dryRun()).ifPresent(restored::add);
+                    try {
+                        (tasks != null ? tasks.uninstall(name, options.dryRun())
+                                : scm.uninstall(name, options.dryRun())).ifPresent(restored::add);
+                    } catch (BackendException e) {
+                        if (e.exitCode() != ExitCode.NOT_INSTALLED) {
+                            throw e;
+                        }
+                        missing.add(name);
+                    }
                 }
+            }
+            if (!missing.isEmpty()) {
+                throw new NotInstalledException(missing, restored, String.join(", ", missing)
+                        + (missing.size() == 1 ? " is" : " are") + " not installed", "'svcctl list"
+                        + (options.user() ? " --user" : "") + "' shows what is");
             }
             return restored;
         });
@@ -330,14 +341,16 @@ public final class WindowsBackend implements Backend {
         if (!problems.isEmpty()) {
             throw InstallEngine.refused(problems);
         }
-        if (!missing.isEmpty()) {
-            throw new BackendException(ExitCode.NOT_INSTALLED, "not installed under "
-                    + options.root().get() + ": " + String.join(", ", missing), "'svcctl list' shows what is");
-        }
         if (!options.dryRun()) {
             for (String name : names) {
-                engine.remove(name, ownedPaths(name, options.user()));
+                if (!missing.contains(name)) {
+                    engine.remove(name, ownedPaths(name, options.user()));
+                }
             }
+        }
+        if (!missing.isEmpty()) {
+            throw new NotInstalledException(missing, List.of(), "not installed under "
+                    + options.root().get() + ": " + String.join(", ", missing), "'svcctl list' shows what is");
         }
     }
 
