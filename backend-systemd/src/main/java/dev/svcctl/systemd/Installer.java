@@ -16,6 +16,7 @@ import dev.svcctl.install.Existing;
 import dev.svcctl.install.InstallEngine;
 import dev.svcctl.install.LocalArtifactFiles;
 import dev.svcctl.install.ServicePlan;
+import dev.svcctl.install.SpecCopy;
 import dev.svcctl.os.FileRoot;
 import dev.svcctl.spec.ReadinessSpec;
 import dev.svcctl.spec.Scope;
@@ -141,8 +142,14 @@ final class Installer {
         if (!problems.isEmpty()) {
             throw InstallEngine.refused(problems);
         }
+        Map<String, Optional<String>> formerSources = new LinkedHashMap<>();
+        for (Plan p : plans) {
+            formerSources.put(key(p), SpecCopy.formerSource(engine, UnitFiles.specPath(p.spec().name(), p.user()),
+                    options.source(p.spec().name())));
+        }
         if (options.dryRun()) {
-            return plans.stream().map(p -> result(p, p.before().map(UnitState::state), p.files().diff())).toList();
+            return plans.stream().map(p -> result(p, p.before().map(UnitState::state), p.files().diff())
+                    .withFormerSource(formerSources.get(key(p)))).toList();
         }
         for (Plan plan : plans) {
             if (plan.unitChanges()) {
@@ -150,6 +157,10 @@ final class Installer {
             }
         }
         engine.apply(plans.stream().map(Plan::files).toList());
+        for (Plan p : plans) {
+            SpecCopy.recordSource(engine, UnitFiles.specPath(p.spec().name(), p.user()),
+                    options.source(p.spec().name()));
+        }
         if (live) {
             recordTakeovers(plans, engine);
         }
@@ -157,7 +168,8 @@ final class Installer {
             for (Plan plan : plans) {
                 RootEnablement.apply(engine.files(), plan.user(), plan.spec().name(), plan.unitPath(), plan.unitText());
             }
-            return plans.stream().map(p -> result(p, Optional.empty(), Optional.empty())).toList();
+            return plans.stream().map(p -> result(p, Optional.empty(), Optional.empty())
+                    .withFormerSource(formerSources.get(key(p)))).toList();
         }
         Map<String, UnitState> after = new LinkedHashMap<>();
         for (boolean user : byScope.keySet()) {
@@ -165,7 +177,7 @@ final class Installer {
             after.putAll(apply(scoped, new Systemctl(host.runner(), user), options));
         }
         return plans.stream().map(p -> result(p, Optional.ofNullable(after.get(key(p))).map(UnitState::state),
-                Optional.empty())).toList();
+                Optional.empty()).withFormerSource(formerSources.get(key(p)))).toList();
     }
 
     private static String key(Plan p) {

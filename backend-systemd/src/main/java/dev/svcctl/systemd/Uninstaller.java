@@ -6,6 +6,7 @@ import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.install.Existing;
 import dev.svcctl.install.InstallEngine;
 import dev.svcctl.install.LocalArtifactFiles;
+import dev.svcctl.install.SpecCopy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,6 +148,7 @@ final class Uninstaller {
         } catch (IOException e) {
             throw Preconditions.ioFailure("cannot remove the enablement links of " + service, e);
         }
+        engine.remove(service, List.of(SpecCopy.sourcePath(UnitFiles.specPath(service, user))));
         List<String> restored = new ArrayList<>();
         for (String path : engine.remove(service, UnitFiles.ownedPaths(service, user)).restored()) {
             restored.add(engine.files().describe(path) + " from its backup");

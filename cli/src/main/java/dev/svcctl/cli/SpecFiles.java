@@ -3,9 +3,11 @@ package dev.svcctl.cli;
 import dev.svcctl.backend.Backend;
 import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.LoadedSpec;
+import dev.svcctl.spec.SourceLocation;
 import dev.svcctl.spec.SpecError;
 import dev.svcctl.spec.SpecLoader;
 import dev.svcctl.spec.SpecProblem;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +17,27 @@ final class SpecFiles {
     private SpecFiles() {
     }
 
-    /** Loads every file and, when a backend is given, checks each spec against it. */
+    /** The file name that stands for standard input. */
+    static final String STDIN = "-";
+
+    /** Where {@code -} reads from: the process's standard input; tests put theirs. */
+    static java.util.function.Supplier<InputStream> stdin = () -> System.in;
+
+    /**
+     * Loads every file and, when a backend is given, checks each spec against it. {@code -} reads one spec from
+     * standard input (bounded like a file; errors say {@code <stdin>:LINE:COL}); the name comes from the spec.
+     */
     static List<LoadedSpec> load(List<Path> files, Backend backend) throws InvalidSpecException {
         List<LoadedSpec> loaded = new ArrayList<>();
         List<SpecError> errors = new ArrayList<>();
+        if (files.stream().filter(SpecFiles::isStdin).count() > 1) {
+            throw new InvalidSpecException(List.of(new SpecError(new SourceLocation(SpecLoader.STDIN_NAME, 1, 1),
+                    "'-' (standard input) may be given once", "put the other specs in files")));
+        }
         for (Path file : files) {
             try {
-                LoadedSpec spec = SpecLoader.load(file);
+                LoadedSpec spec = isStdin(file) ? SpecLoader.read(SpecLoader.STDIN_NAME, stdin.get())
+                        : SpecLoader.load(file);
                 if (backend != null) {
                     for (SpecProblem problem : backend.check(spec.spec())) {
                         errors.add(spec.sources().toError(problem));
@@ -36,5 +52,14 @@ final class SpecFiles {
             throw new InvalidSpecException(errors);
         }
         return loaded;
+    }
+
+    /** How install records where a spec came from: the file's absolute, normalized path, or {@code -}. */
+    static String sourceName(Path file) {
+        return isStdin(file) ? STDIN : file.toAbsolutePath().normalize().toString();
+    }
+
+    static boolean isStdin(Path file) {
+        return file.toString().equals(STDIN);
     }
 }
