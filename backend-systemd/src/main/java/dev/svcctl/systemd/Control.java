@@ -116,7 +116,7 @@ final class Control {
             }
         }
         systemctl.enable(toEnable);
-        systemctl.addWants(user ? "default.target" : "multi-user.target", toWant);
+        systemctl.addWants(bootTarget(user), toWant);
         systemctl.disable(toDisable);
         List<UnitState> after = toEnable.isEmpty() && toWant.isEmpty() && toDisable.isEmpty() ? before
                 : systemctl.show(units(services));
@@ -129,12 +129,18 @@ final class Control {
                         + after.get(i).get("UnitFileState") + ")");
             }
             results.add(new Enablement(services.get(i), enabled, enabled != before.get(i).enabled()));
+            EnablementChoice.write(host.engine(), services.get(i), user, on);
         }
         if (!stuck.isEmpty()) {
             throw new BackendException(ExitCode.FAILED, String.join("; ", stuck),
                     "'systemctl" + (user ? " --user" : "") + " status' of the unit says more");
         }
         return results;
+    }
+
+    /** The target a unit without an [Install] section is made wanted by when enabled. */
+    static String bootTarget(boolean user) {
+        return user ? "default.target" : "multi-user.target";
     }
 
     /** Stops and waits as long as the longest stop timeout among the units, plus a margin. */

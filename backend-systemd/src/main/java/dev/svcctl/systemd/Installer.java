@@ -82,11 +82,9 @@ final class Installer {
             return UnitRenderer.wantedBy(unit.get().before().text()) != UnitRenderer.wantedBy(unitText());
         }
 
-        /** The [Install] section changes in a way that keeps startup (platform.systemd.install): links follow. */
-        boolean installSectionChanges() {
-            Optional<ArtifactPlan> unit = files.artifact(unitPath());
-            return unit.isPresent() && unit.get().before().kind() == Existing.Kind.FILE && !UnitRenderer
-                    .installSection(unit.get().before().text()).equals(UnitRenderer.installSection(unitText()));
+        /** What 'svcctl enable/disable' chose for this service, if anything since its startup last changed. */
+        Optional<Boolean> chosenEnablement(InstallEngine engine) throws BackendException {
+            return EnablementChoice.read(engine, spec.name(), user);
         }
 
         /** Whether systemd must load the unit again: its file changes. */
@@ -373,17 +371,18 @@ final class Installer {
         }
         host.pauses().at("daemon-reloaded");
         List<String> enable = new ArrayList<>();
+        List<String> want = new ArrayList<>();
         List<String> disable = new ArrayList<>();
         for (Plan p : plans) {
             boolean wanted = p.spec().startup() == Startup.AUTO || p.spec().startup() == Startup.DELAYED;
             boolean enabled = p.before().map(UnitState::enabled).orElse(false);
-            if (!p.startupDecides()) {
-                // Enablement is state: what 'svcctl enable/disable' set stays until the spec's startup changes.
-                if (enabled && p.installSectionChanges()) {
-                    enable.add(p.unit());
-                }
-            } else if (wanted && (!enabled || p.changed())) {
-                enable.add(p.unit());
+            Optional<Boolean> chosen = p.startupDecides() ? Optional.empty() : p.chosenEnablement(host.engine());
+            if (chosen.isPresent()) {
+                // Enablement is state: what 'svcctl enable/disable' chose stays until the spec's startup changes.
+                wanted = chosen.get();
+            }
+            if (wanted && (!enabled || p.changed())) {
+                (chosen.isPresent() && !UnitRenderer.wantedBy(p.unitText()) ? want : enable).add(p.unit());
             } else if (!wanted && enabled) {
                 disable.add(p.unit());
             }
@@ -392,6 +391,13 @@ final class Installer {
             // reenable also refreshes the links of an updated unit whose [Install] section changed.
             systemctl.reenable(enable);
         }
+        for (Plan p : plans) {
+            if (p.startupDecides()) {
+                EnablementChoice.forget(host.engine(), p.spec().name(), p.user());
+            }
+        }
+        systemctl.addWants(Control.bootTarget(plans.get(0).user()), want.stream()
+                .filter(u -> !enable.contains(u)).toList());
         systemctl.disable(disable);
         host.pauses().at("enabled");
         List<String> start = new ArrayList<>();

@@ -148,7 +148,8 @@ final class Uninstaller {
         } catch (IOException e) {
             throw Preconditions.ioFailure("cannot remove the enablement links of " + service, e);
         }
-        engine.remove(service, List.of(SpecCopy.sourcePath(UnitFiles.specPath(service, user))));
+        engine.remove(service, List.of(SpecCopy.sourcePath(UnitFiles.specPath(service, user)),
+                EnablementChoice.path(service, user)));
         List<String> restored = new ArrayList<>();
         for (String path : engine.remove(service, UnitFiles.ownedPaths(service, user)).restored()) {
             restored.add(engine.files().describe(path) + " from its backup");
