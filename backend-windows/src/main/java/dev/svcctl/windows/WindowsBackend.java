@@ -302,6 +302,7 @@ public final class WindowsBackend implements Backend {
         return engine.whileLocked(locks, !options.dryRun() && options.root().isEmpty(), () -> {
             List<String> restored = new ArrayList<>();
             List<String> missing = new ArrayList<>();
+            List<BackendException> absent = new ArrayList<>();
             if (options.root().isPresent()) {
                 uninstallFiles(names, options, engine);
             } else {
@@ -316,13 +317,16 @@ public final class WindowsBackend implements Backend {
                             throw e;
                         }
                         missing.add(name);
+                        absent.add(e);
                     }
                 }
             }
             if (!missing.isEmpty()) {
-                throw new NotInstalledException(missing, restored, String.join(", ", missing)
-                        + (missing.size() == 1 ? " is" : " are") + " not installed", "'svcctl list"
-                        + (options.user() ? " --user" : "") + "' shows what is");
+                // one name: the SCM's or the task scheduler's own words; several: one line naming them
+                throw new NotInstalledException(missing, restored, absent.size() == 1 ? absent.get(0).getMessage()
+                        : String.join(", ", missing) + " are not installed", absent.size() == 1
+                        ? absent.get(0).hint().orElse(null) : "'svcctl list" + (options.user() ? " --user" : "")
+                        + "' shows what is");
             }
             return restored;
         });
