@@ -4,6 +4,7 @@ import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.Enablement;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.ServiceState;
+import dev.svcctl.install.EnablementChoice;
 import dev.svcctl.install.SpecCopy;
 import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.ServiceSpec;
@@ -129,7 +130,7 @@ final class Control {
                         + after.get(i).get("UnitFileState") + ")");
             }
             results.add(new Enablement(services.get(i), enabled, enabled != before.get(i).enabled()));
-            EnablementChoice.write(host.engine(), services.get(i), user, on);
+            EnablementChoice.write(host.engine(), UnitFiles.specPath(services.get(i), user), on);
         }
         if (!stuck.isEmpty()) {
             throw new BackendException(ExitCode.FAILED, String.join("; ", stuck),

@@ -3,8 +3,8 @@ package dev.svcctl.systemd;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.InstallOptions;
-import dev.svcctl.backend.InstallResult;
 import dev.svcctl.backend.InstallResult.Action;
+import dev.svcctl.backend.InstallResult;
 import dev.svcctl.backend.LauncherPaths;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
@@ -12,6 +12,7 @@ import dev.svcctl.backend.Secrets;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.UnsupportedSpecException;
 import dev.svcctl.install.ArtifactPlan;
+import dev.svcctl.install.EnablementChoice;
 import dev.svcctl.install.Existing;
 import dev.svcctl.install.InstallEngine;
 import dev.svcctl.install.LocalArtifactFiles;
@@ -84,7 +85,7 @@ final class Installer {
 
         /** What 'svcctl enable/disable' chose for this service, if anything since its startup last changed. */
         Optional<Boolean> chosenEnablement(InstallEngine engine) throws BackendException {
-            return EnablementChoice.read(engine, spec.name(), user);
+            return EnablementChoice.read(engine, UnitFiles.specPath(spec.name(), user));
         }
 
         /** Whether systemd must load the unit again: its file changes. */
@@ -393,7 +394,7 @@ final class Installer {
         }
         for (Plan p : plans) {
             if (p.startupDecides()) {
-                EnablementChoice.forget(host.engine(), p.spec().name(), p.user());
+                EnablementChoice.forget(host.engine(), UnitFiles.specPath(p.spec().name(), p.user()));
             }
         }
         systemctl.addWants(Control.bootTarget(plans.get(0).user()), want.stream()

@@ -3,6 +3,7 @@ package dev.svcctl.systemd;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.InstallOptions;
+import dev.svcctl.install.EnablementChoice;
 import dev.svcctl.install.Existing;
 import dev.svcctl.install.InstallEngine;
 import dev.svcctl.install.LocalArtifactFiles;
@@ -149,7 +150,7 @@ final class Uninstaller {
             throw Preconditions.ioFailure("cannot remove the enablement links of " + service, e);
         }
         engine.remove(service, List.of(SpecCopy.sourcePath(UnitFiles.specPath(service, user)),
-                EnablementChoice.path(service, user)));
+                EnablementChoice.path(UnitFiles.specPath(service, user))));
         List<String> restored = new ArrayList<>();
         for (String path : engine.remove(service, UnitFiles.ownedPaths(service, user)).restored()) {
             restored.add(engine.files().describe(path) + " from its backup");
