@@ -12,6 +12,7 @@ import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Startup;
 import dev.svcctl.spec.SpecProblem;
 import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.Enablement;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.NotInstalledException;
 import dev.svcctl.backend.InstallOptions;
@@ -292,6 +293,34 @@ public final class WindowsBackend implements Backend {
             return s;
         }
         return s.toBuilder().scope(Scope.USER).build();
+    }
+
+    @Override
+    public List<Enablement> enable(List<String> names, boolean user) throws BackendException {
+        return setEnabled(names, user, true);
+    }
+
+    @Override
+    public List<Enablement> disable(List<String> names, boolean user) throws BackendException {
+        return setEnabled(names, user, false);
+    }
+
+    /** SCM: start type auto (enable) or demand (disable); user scope: the at-logon task enabled or disabled. */
+    private List<Enablement> setEnabled(List<String> names, boolean user, boolean on) throws BackendException {
+        InstallEngine engine = engine(Optional.empty());
+        List<Enablement> results = new ArrayList<>();
+        if (user) {
+            TaskOperations operations = taskOperations(engine);
+            for (String name : names) {
+                results.add(operations.enable(name, on));
+            }
+        } else {
+            ScmOperations operations = operations(engine);
+            for (String name : names) {
+                results.add(operations.enable(name, on));
+            }
+        }
+        return results;
     }
 
     @Override
