@@ -539,4 +539,44 @@ class LaunchctlContractTest {
     private interface Operation {
         void apply(LaunchdBackend backend) throws Exception;
     }
+
+    @Test
+    void disableAndEnableGoThroughLaunchctlSayWhetherTheyChangedAnythingAndOutliveAReinstall() throws Exception {
+        root.install(List.of(worker().build()), DEFAULTS);
+        forget();
+
+        assertEquals(List.of(new dev.svcctl.backend.Enablement("worker", false, true)),
+                root.disable(List.of("worker"), false));
+        assertTrue(launchctl.calls.contains(call("/bin/launchctl", "disable", "system/worker")),
+                launchctl.calls.toString());
+        assertTrue(launchctl.disabled.contains("worker"));
+        forget();
+        assertEquals(List.of(new dev.svcctl.backend.Enablement("worker", false, false)),
+                root.disable(List.of("worker"), false));
+        assertFalse(launchctl.calls.contains(call("/bin/launchctl", "disable", "system/worker")),
+                "already disabled");
+
+        root.install(List.of(worker().args("--port", "9090").build()), DEFAULTS);
+        assertTrue(launchctl.disabled.contains("worker"), "a re-install with the same startup keeps the choice");
+
+        BackendException start = assertThrows(BackendException.class, () -> root.start(List.of("worker"), false));
+        assertTrue(start.hint().orElseThrow().contains("svcctl enable --now worker"), start.getMessage());
+
+        assertEquals(List.of(new dev.svcctl.backend.Enablement("worker", true, true)),
+                root.enable(List.of("worker"), false));
+        assertFalse(launchctl.disabled.contains("worker"));
+        root.install(List.of(worker().startup(dev.svcctl.spec.Startup.MANUAL).build()), DEFAULTS);
+        assertTrue(launchctl.disabled.contains("worker") || launchctl.loaded.contains("worker"));
+        root.uninstall(List.of("worker"), DEFAULTS);
+        assertTrue(files.read(dev.svcctl.install.EnablementChoice.path(LaunchdLayout.specPath("worker",
+                Scope.SYSTEM))).absent(), "uninstall forgets the choice");
+    }
+
+    @Test
+    void enableRefusesAPlistSvcctlDidNotWrite() throws Exception {
+        files.files.put(DAEMON, "<?xml version=\"1.0\"?>\n<plist><dict><key>Label</key><string>worker</string></dict></plist>\n");
+        BackendException e = assertThrows(BackendException.class, () -> root.enable(List.of("worker"), false));
+        assertEquals(ExitCode.FAILED, e.exitCode());
+        assertTrue(launchctl.calls.stream().noneMatch(c -> c.contains("enable")));
+    }
 }

@@ -363,9 +363,8 @@ final class ScmOperations {
      */
     static Optional<Boolean> chosenEnablement(InstallEngine engine, String specPath, ServiceSpec spec)
             throws BackendException {
-        Optional<Boolean> chosen = EnablementChoice.read(engine, specPath);
-        if (chosen.isEmpty()) {
-            return chosen;
+        if (EnablementChoice.read(engine, specPath).isEmpty()) {
+            return Optional.empty();
         }
         Optional<ServiceSpec> stored;
         try {
@@ -373,11 +372,8 @@ final class ScmOperations {
         } catch (InvalidSpecException unreadable) {
             stored = Optional.empty();
         }
-        if (stored.isPresent() && stored.get().startup() == spec.startup()) {
-            return chosen;
-        }
-        EnablementChoice.forget(engine, specPath);
-        return Optional.empty();
+        return EnablementChoice.kept(engine, specPath,
+                stored.isPresent() && stored.get().startup() == spec.startup());
     }
 
     /** enable (start type auto) or disable (demand) of svcctl's own service; says whether it changed. */

@@ -45,6 +45,21 @@ public final class EnablementChoice {
         }
     }
 
+    /**
+     * What install keeps: the choice, when the spec being installed has the same startup as the installed one
+     * ({@code sameStartup}, which each backend reads from what it installed); otherwise the choice is forgotten and
+     * the spec's startup decides again.
+     */
+    public static Optional<Boolean> kept(InstallEngine engine, String specCopyPath, boolean sameStartup)
+            throws BackendException {
+        Optional<Boolean> chosen = read(engine, specCopyPath);
+        if (chosen.isPresent() && !sameStartup) {
+            forget(engine, specCopyPath);
+            return Optional.empty();
+        }
+        return chosen;
+    }
+
     /** Drops the choice (install of a spec whose startup changed; uninstall). */
     public static void forget(InstallEngine engine, String specCopyPath) throws BackendException {
         engine.remove("", List.of(path(specCopyPath)));
