@@ -20,6 +20,7 @@ import dev.svcctl.install.ArtifactPlan;
 import dev.svcctl.install.Existing;
 import dev.svcctl.install.EnablementChoice;
 import dev.svcctl.install.InstallEngine;
+import dev.svcctl.install.InstalledFiles;
 import dev.svcctl.install.LocalArtifactFiles;
 import dev.svcctl.install.ServicePlan;
 import dev.svcctl.backend.Secrets;
@@ -474,6 +475,13 @@ public final class LaunchdBackend implements Backend {
                 launchctl().disable(target);
             }
         }
+    }
+
+    @Override
+    public List<Artifact> installedFiles(String name, boolean user) throws BackendException {
+        Installed installed = operable(name, user);
+        return InstalledFiles.read(new InstallEngine(files()), List.of(installed.path(),
+                LaunchdLayout.specPath(installed.name(), installed.scope())));
     }
 
     @Override

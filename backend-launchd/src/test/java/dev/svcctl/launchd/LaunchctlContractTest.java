@@ -579,4 +579,19 @@ class LaunchctlContractTest {
         assertEquals(ExitCode.FAILED, e.exitCode());
         assertTrue(launchctl.calls.stream().noneMatch(c -> c.contains("enable")));
     }
+
+    @Test
+    void catShowsThePlistAndTheSpecCopyWithTheValuesMasked() throws Exception {
+        root.install(List.of(worker().env(java.util.Map.of("TOKEN", "hunter2"))
+                .supervisor(dev.svcctl.spec.SupervisorMode.SVCCTL).build()), DEFAULTS);
+        List<dev.svcctl.backend.Artifact> installed = root.installedFiles("worker", false);
+        assertEquals(List.of(DAEMON.toString(), LaunchdLayout.specPath("worker", Scope.SYSTEM)),
+                installed.stream().map(dev.svcctl.backend.Artifact::installPath).toList());
+        for (dev.svcctl.backend.Artifact file : installed) {
+            assertFalse(file.printable().contains("hunter2"), file.printable());
+        }
+        assertTrue(installed.get(1).printable().contains("<secret: 7 bytes>"), installed.get(1).printable());
+        assertEquals(ExitCode.NOT_INSTALLED, assertThrows(BackendException.class,
+                () -> root.installedFiles("ghost", false)).exitCode());
+    }
 }

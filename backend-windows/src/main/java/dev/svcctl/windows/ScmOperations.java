@@ -14,6 +14,7 @@ import dev.svcctl.backend.UnsupportedSpecException;
 import dev.svcctl.install.Existing;
 import dev.svcctl.install.EnablementChoice;
 import dev.svcctl.install.InstallEngine;
+import dev.svcctl.install.InstalledFiles;
 import dev.svcctl.install.SpecCopy;
 import dev.svcctl.install.ServicePlan;
 import dev.svcctl.spec.InvalidSpecException;
@@ -389,6 +390,24 @@ final class ScmOperations {
             }
             EnablementChoice.write(engine, WindowsPaths.specFile(name), on);
             return new Enablement(name, on, enabled != on);
+        } catch (ScmException e) {
+            throw ScmErrors.translate(e, name);
+        }
+    }
+
+    /**
+     * What is installed for svcctl's service: its SCM registration as SCM has it (the canonical text install's
+     * diff shows, after the registry key), then its stored spec.
+     */
+    List<Artifact> installed(String name) throws BackendException {
+        // QueryServiceConfig needs more than the status read access; the stored spec is the administrators' anyway.
+        try (ServiceManager manager = scm.connect(Scm.Access.ALL);
+             ServiceHandle h = manager.open(name, Scm.Access.ALL)) {
+            requireOwned(manager, name);
+            List<Artifact> all = new ArrayList<>();
+            all.add(new Artifact(registryKey(name), h.queryConfig().toText(), Artifact.MODE_FILE));
+            all.addAll(InstalledFiles.read(engine, List.of(WindowsPaths.specFile(name))));
+            return all;
         } catch (ScmException e) {
             throw ScmErrors.translate(e, name);
         }

@@ -13,6 +13,7 @@ import dev.svcctl.backend.ServiceStatus;
 import dev.svcctl.install.Existing;
 import dev.svcctl.install.EnablementChoice;
 import dev.svcctl.install.InstallEngine;
+import dev.svcctl.install.InstalledFiles;
 import dev.svcctl.install.ServicePlan;
 import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.ServiceSpec;
@@ -234,6 +235,16 @@ final class TaskOperations {
         } catch (TaskException e) {
             throw TaskErrors.translate(e, name);
         }
+    }
+
+    /** What is installed for svcctl's task: the task XML file and the stored spec (svcctl's own files only). */
+    List<Artifact> installed(String service) throws BackendException {
+        try {
+            owned(taskName(service));
+        } catch (TaskException e) {
+            throw TaskErrors.translate(e, taskName(service));
+        }
+        return InstalledFiles.read(engine, List.of(taskXmlPath(service), specPath(service)));
     }
 
     /** The first takeover's XML: what uninstall registers again. */

@@ -296,6 +296,12 @@ public final class WindowsBackend implements Backend {
     }
 
     @Override
+    public List<Artifact> installedFiles(String name, boolean user) throws BackendException {
+        InstallEngine engine = engine(Optional.empty());
+        return user ? taskOperations(engine).installed(name) : operations(engine).installed(name);
+    }
+
+    @Override
     public List<Enablement> enable(List<String> names, boolean user) throws BackendException {
         return setEnabled(names, user, true);
     }

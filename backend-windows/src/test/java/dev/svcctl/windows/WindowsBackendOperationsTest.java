@@ -551,4 +551,20 @@ class WindowsBackendOperationsTest {
         assertEquals(ExitCode.NOT_INSTALLED, assertThrows(BackendException.class,
                 () -> backend.disable(List.of("ghost"), false)).exitCode());
     }
+
+    @Test
+    void catShowsTheRegistrationAndTheStoredSpecWithTheValuesMaskedAndRefusesAForeignService() throws Exception {
+        install(web().env(Map.of("TOKEN", "hunter2")).build());
+        List<dev.svcctl.backend.Artifact> installed = backend.installedFiles("web", false);
+        assertEquals(List.of(ScmOperations.registryKey("web"), WindowsPaths.specFile("web")),
+                installed.stream().map(dev.svcctl.backend.Artifact::installPath).toList());
+        assertTrue(installed.get(0).printable().contains("startType: auto"), installed.get(0).printable());
+        assertTrue(installed.get(1).content().contains("hunter2"));
+        assertFalse(installed.get(1).printable().contains("hunter2"));
+        assertTrue(installed.get(1).printable().contains("<secret: 7 bytes>"));
+
+        scm.installForeign(ScmReplayConfigs.foreign("db"));
+        assertEquals(ExitCode.FAILED, assertThrows(BackendException.class,
+                () -> backend.installedFiles("db", false)).exitCode());
+    }
 }
