@@ -145,8 +145,16 @@ public final class LaunchdBackend implements Backend {
             if (options.root().isEmpty() && !options.dryRun()) {
                 requirePrivilege(scope);
             }
-            results.add(locked(engine, spec.name(), scope, options.dryRun() || options.root().isPresent(),
-                    () -> installOne(spec, scope, options, engine)));
+            String specPath = LaunchdLayout.specPath(spec.name(), scope);
+            results.add(locked(engine, spec.name(), scope, options.dryRun() || options.root().isPresent(), () -> {
+                // where the spec came from: compared with the last install's, recorded once this one is done
+                Optional<String> former = SpecCopy.formerSource(engine, specPath, options.source(spec.name()));
+                InstallResult result = installOne(spec, scope, options, engine);
+                if (!options.dryRun()) {
+                    SpecCopy.recordSource(engine, specPath, options.source(spec.name()));
+                }
+                return result.withFormerSource(former);
+            }));
         }
         return results;
     }
@@ -417,6 +425,7 @@ public final class LaunchdBackend implements Backend {
         List<String> said = new ArrayList<>();
         InstallEngine.Removal removal = engine.remove(name, owned);
         EnablementChoice.forget(engine, LaunchdLayout.specPath(name, scope));
+        engine.remove(name, List.of(SpecCopy.sourcePath(LaunchdLayout.specPath(name, scope))));
         for (String restored : removal.restored()) {
             said.add(engine.files().describe(restored) + " from its backup");
         }

@@ -594,4 +594,19 @@ class LaunchctlContractTest {
         assertEquals(ExitCode.NOT_INSTALLED, assertThrows(BackendException.class,
                 () -> root.installedFiles("ghost", false)).exitCode());
     }
+
+    @Test
+    void aNameInstalledFromAnotherFileThanLastTimeIsReported() throws Exception {
+        InstallOptions fromA = new InstallOptions(false, false, false, false, false, Optional.empty(),
+                Optional.empty(), java.util.Map.of("worker", "/a/worker.yaml"));
+        InstallOptions fromB = new InstallOptions(false, false, false, false, false, Optional.empty(),
+                Optional.empty(), java.util.Map.of("worker", "/b/worker.yaml"));
+        assertEquals(Optional.empty(), root.install(List.of(worker().build()), fromA).get(0).formerSource());
+        assertEquals(Optional.empty(), root.install(List.of(worker().build()), fromA).get(0).formerSource());
+        assertEquals(Optional.of("/a/worker.yaml"), root.install(List.of(worker().build()), fromB).get(0)
+                .formerSource());
+        root.uninstall(List.of("worker"), DEFAULTS);
+        assertTrue(files.read(dev.svcctl.install.SpecCopy.sourcePath(LaunchdLayout.specPath("worker",
+                Scope.SYSTEM))).absent(), "uninstall removes the record");
+    }
 }

@@ -327,7 +327,8 @@ final class ScmOperations {
             }
             manager.removeEventSource(name);
             engine.remove(name, List.of(WindowsPaths.specFile(name),
-                    EnablementChoice.path(WindowsPaths.specFile(name))));
+                    EnablementChoice.path(WindowsPaths.specFile(name)),
+                    SpecCopy.sourcePath(WindowsPaths.specFile(name))));
             if (backup.absent()) {
                 return Optional.empty();
             }

@@ -14,6 +14,7 @@ import dev.svcctl.install.Existing;
 import dev.svcctl.install.EnablementChoice;
 import dev.svcctl.install.InstallEngine;
 import dev.svcctl.install.InstalledFiles;
+import dev.svcctl.install.SpecCopy;
 import dev.svcctl.install.ServicePlan;
 import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.ServiceSpec;
@@ -282,7 +283,7 @@ final class TaskOperations {
                 tasks.create(name, backup.text(), true);
             }
             engine.remove(service, List.of(taskXmlPath(service), specPath(service),
-                    EnablementChoice.path(specPath(service))));
+                    EnablementChoice.path(specPath(service)), SpecCopy.sourcePath(specPath(service))));
             if (backup.absent()) {
                 return Optional.empty();
             }

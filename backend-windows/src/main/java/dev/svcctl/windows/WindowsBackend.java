@@ -221,8 +221,23 @@ public final class WindowsBackend implements Backend {
         }
         InstallEngine engine = engine(options.root());
         List<String> locks = wanted.stream().map(w -> InstallEngine.lockPath(w.specPath())).toList();
-        return engine.whileLocked(locks, !options.dryRun() && options.root().isEmpty(), () -> options.root().isPresent()
-                ? installFiles(wanted, engine, options) : installLive(wanted, engine, options));
+        return engine.whileLocked(locks, !options.dryRun() && options.root().isEmpty(), () -> {
+            // where each spec came from: compared with the last install's, recorded once this one is done
+            List<Optional<String>> former = new ArrayList<>();
+            for (Wanted w : wanted) {
+                former.add(SpecCopy.formerSource(engine, w.specPath(), options.source(w.spec().name())));
+            }
+            List<InstallResult> results = options.root().isPresent() ? installFiles(wanted, engine, options)
+                    : installLive(wanted, engine, options);
+            List<InstallResult> reported = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                if (!options.dryRun()) {
+                    SpecCopy.recordSource(engine, wanted.get(i).specPath(), options.source(wanted.get(i).spec().name()));
+                }
+                reported.add(results.get(i).withFormerSource(former.get(i)));
+            }
+            return reported;
+        });
     }
 
     /** --root (packaging): the files only; nothing is registered. */
@@ -384,6 +399,8 @@ public final class WindowsBackend implements Backend {
             for (String name : names) {
                 if (!missing.contains(name)) {
                     engine.remove(name, ownedPaths(name, options.user()));
+                    engine.remove(name, List.of(SpecCopy.sourcePath(options.user() ? TaskOperations.specPath(name)
+                            : WindowsPaths.specFile(name))));
                 }
             }
         }

@@ -567,4 +567,18 @@ class WindowsBackendOperationsTest {
         assertEquals(ExitCode.FAILED, assertThrows(BackendException.class,
                 () -> backend.installedFiles("db", false)).exitCode());
     }
+
+    @Test
+    void aNameInstalledFromAnotherFileThanLastTimeIsReported() throws Exception {
+        InstallOptions fromA = new InstallOptions(false, false, false, false, false, Optional.empty(),
+                Optional.empty(), Map.of("web", "C:\\a\\web.yaml"));
+        InstallOptions fromB = new InstallOptions(false, false, false, false, false, Optional.empty(),
+                Optional.empty(), Map.of("web", "C:\\b\\web.yaml"));
+        assertEquals(Optional.empty(), install(web().build(), fromA).formerSource());
+        assertEquals(Optional.of("C:\\a\\web.yaml"), install(web().build(), fromB).formerSource());
+        assertEquals(InstallResult.Action.UNCHANGED, install(web().build(), fromB).action(),
+                "the source is no artifact: nothing installed changes");
+        backend.uninstall(List.of("web"), InstallOptions.DEFAULT);
+        assertTrue(files.text(dev.svcctl.install.SpecCopy.sourcePath(WindowsPaths.specFile("web"))).isEmpty());
+    }
 }
