@@ -51,7 +51,9 @@ final class InstallCommand implements Subcommand {
         List<LoadedSpec> loaded = SpecFiles.load(files, backend);
         List<ServiceSpec> specs = loaded.stream().map(LoadedSpec::spec).toList();
         Map<String, String> sources = new HashMap<>();
-        for (int i = 0; i < loaded.size(); i++) {
+        // Under --root (a package or image being built) nothing records where a spec came from: the build
+        // machine's paths mean nothing on the target, and the tree must be what 'render -o' writes.
+        for (int i = 0; i < loaded.size() && root == null; i++) {
             sources.put(loaded.get(i).spec().name(), SpecFiles.sourceName(files.get(i)));
         }
         boolean dryRun = call.flag("--dry-run");

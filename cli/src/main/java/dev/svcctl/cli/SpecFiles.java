@@ -20,8 +20,8 @@ final class SpecFiles {
     /** The file name that stands for standard input. */
     static final String STDIN = "-";
 
-    /** Where {@code -} reads from: the process's standard input; tests put theirs. */
-    static java.util.function.Supplier<InputStream> stdin = () -> System.in;
+    /** Where {@code -} reads from: the process's standard input when null; tests put theirs. */
+    static InputStream stdin;
 
     /**
      * Loads every file and, when a backend is given, checks each spec against it. {@code -} reads one spec from
@@ -36,7 +36,7 @@ final class SpecFiles {
         }
         for (Path file : files) {
             try {
-                LoadedSpec spec = isStdin(file) ? SpecLoader.read(SpecLoader.STDIN_NAME, stdin.get())
+                LoadedSpec spec = isStdin(file) ? SpecLoader.read(SpecLoader.STDIN_NAME, stdin != null ? stdin : System.in)
                         : SpecLoader.load(file);
                 if (backend != null) {
                     for (SpecProblem problem : backend.check(spec.spec())) {

@@ -113,4 +113,23 @@ class VerbsInSystemdSandboxTest {
         assertEquals(4, inside.svcctl("cat", "verbs-nothing").exitCode());
         ok("uninstall", name);
     }
+
+    @Test
+    void aNameInstalledFromAnotherSpecFileThanLastTimeIsReported() throws Exception {
+        String name = "verbs-twin";
+        String yaml = "name: " + name + "\nexec: /bin/sleep\nargs: [\"1000\"]\n";
+        Path a = InsideSandbox.spec("verbs-twin-a.yaml", yaml);
+        Path b = InsideSandbox.spec("verbs-twin-b.yaml", yaml);
+        assertEquals("", ok("install", a.toString()).err());
+        assertEquals("", ok("install", a.toString()).err());
+        InsideSandbox.Run other = ok("install", "--json", b.toString());
+        assertEquals("svcctl: warning: " + name + " was installed from " + a.toAbsolutePath().normalize()
+                + "; now from " + b.toAbsolutePath().normalize() + "\n", other.err());
+        assertTrue(other.out().contains("\"formerSource\": \"" + a.toAbsolutePath().normalize() + "\""),
+                other.out());
+        assertEquals(b.toAbsolutePath().normalize().toString(),
+                sandbox.execOk("tail", "-n", "1", "/etc/svcctl/services/" + name + ".source").strip());
+        ok("uninstall", name);
+        assertEquals(1, sandbox.exec("test", "-e", "/etc/svcctl/services/" + name + ".source").exitCode());
+    }
 }
