@@ -3,7 +3,9 @@ package dev.svcctl.launchd;
 import dev.svcctl.backend.Artifact;
 import dev.svcctl.backend.Backend;
 import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.Enablement;
 import dev.svcctl.backend.ExitCode;
+import dev.svcctl.backend.NotInstalledException;
 import dev.svcctl.backend.Host;
 import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
@@ -16,7 +18,9 @@ import dev.svcctl.backend.UnsupportedSpecException;
 import dev.svcctl.install.ArtifactFiles;
 import dev.svcctl.install.ArtifactPlan;
 import dev.svcctl.install.Existing;
+import dev.svcctl.install.EnablementChoice;
 import dev.svcctl.install.InstallEngine;
+import dev.svcctl.install.InstalledFiles;
 import dev.svcctl.install.LocalArtifactFiles;
 import dev.svcctl.install.ServicePlan;
 import dev.svcctl.backend.Secrets;
@@ -141,8 +145,16 @@ public final class LaunchdBackend implements Backend {
             if (options.root().isEmpty() && !options.dryRun()) {
                 requirePrivilege(scope);
             }
-            results.add(locked(engine, spec.name(), scope, options.dryRun() || options.root().isPresent(),
-                    () -> installOne(spec, scope, options, engine)));
+            String specPath = LaunchdLayout.specPath(spec.name(), scope);
+            results.add(locked(engine, spec.name(), scope, options.dryRun() || options.root().isPresent(), () -> {
+                // where the spec came from: compared with the last install's, recorded once this one is done
+                Optional<String> former = SpecCopy.formerSource(engine, specPath, options.source(spec.name()));
+                InstallResult result = installOne(spec, scope, options, engine);
+                if (!options.dryRun()) {
+                    SpecCopy.recordSource(engine, specPath, options.source(spec.name()));
+                }
+                return result.withFormerSource(former);
+            }));
         }
         return results;
     }
@@ -180,7 +192,8 @@ public final class LaunchdBackend implements Backend {
             throw invalid(name, e.problems());
         }
         List<String> formerPaths = new ArrayList<>(LaunchdLayout.ownedPaths(name, path, scope));
-        Optional<Installed> relabelled = find(engine, name, scope).filter(i -> i.owned() && !i.path().equals(path));
+        Optional<Installed> before = find(engine, name, scope);
+        Optional<Installed> relabelled = before.filter(i -> i.owned() && !i.path().equals(path));
         relabelled.ifPresent(i -> formerPaths.add(i.path()));
         List<String> problems = new ArrayList<>();
         ServicePlan plan = engine.plan(rendering, formerPaths, options.force(), problems);
@@ -227,6 +240,27 @@ public final class LaunchdBackend implements Backend {
         String plistFile = located(engine, path);
         // A plist or spec copy made private without a change of text is no reason to restart the job.
         boolean reload = loaded && plan.textChanges() && !options.noRestart();
+        // What 'svcctl enable/disable' chose stays while the spec's startup is the one installed before.
+        Optional<Boolean> chosen = EnablementChoice.kept(engine, LaunchdLayout.specPath(name, scope),
+                before.filter(Installed::owned).map(i -> i.startup() == spec.startup()).orElse(false));
+        if (chosen.isPresent()) {
+            if (chosen.get()) {
+                launchctl().enable(target);
+                if (reload) {
+                    launchctl().bootout(target, spec.stop().timeout());
+                    launchctl().bootstrap(domain, plistFile);
+                } else if (!loaded && !options.noStart() && spec.startup() != Startup.DISABLED) {
+                    launchctl().bootstrap(domain, plistFile);
+                }
+            } else {
+                if (reload) {
+                    launchctl().bootout(target, spec.stop().timeout());
+                }
+                launchctl().disable(target);
+            }
+            return new InstallResult(name, plan.action(), location, Optional.of(stateOf(target)), Optional.empty(),
+                    plan.note());
+        }
         switch (spec.startup()) {
             case DISABLED -> {
                 if (loaded) {
@@ -353,8 +387,17 @@ public final class LaunchdBackend implements Backend {
         }
         InstallEngine engine = engine(options);
         List<String> restored = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (String name : names) {
-            restored.addAll(locked(engine, name, scope, !live, () -> uninstallOne(engine, name, scope, live)));
+            try {
+                restored.addAll(locked(engine, name, scope, !live, () -> uninstallOne(engine, name, scope, live)));
+            } catch (NotInstalledException absent) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new NotInstalledException(missing, restored, String.join(", ", missing)
+                    + (missing.size() == 1 ? " is" : " are") + " not installed", "'svcctl list' shows what is");
         }
         return restored;
     }
@@ -371,7 +414,7 @@ public final class LaunchdBackend implements Backend {
             throw InstallEngine.refused(problems);
         }
         if (!present) {
-            throw notInstalled(name);
+            throw new NotInstalledException(List.of(name), List.of(), name + " is not installed", null);
         }
         if (live && found.isPresent()) {
             String target = domain(scope) + "/" + found.get().label();
@@ -381,6 +424,8 @@ public final class LaunchdBackend implements Backend {
         }
         List<String> said = new ArrayList<>();
         InstallEngine.Removal removal = engine.remove(name, owned);
+        EnablementChoice.forget(engine, LaunchdLayout.specPath(name, scope));
+        engine.remove(name, List.of(SpecCopy.sourcePath(LaunchdLayout.specPath(name, scope))));
         for (String restored : removal.restored()) {
             said.add(engine.files().describe(restored) + " from its backup");
         }
@@ -434,10 +479,59 @@ public final class LaunchdBackend implements Backend {
                 // KeepAlive would respawn a killed job: unloading is launchd's way to stop one.
                 launchctl().bootout(target, installed.stopTimeout());
             }
-            if (installed.startup() == Startup.MANUAL) {
+            if (installed.startup() == Startup.MANUAL && !EnablementChoice.read(new InstallEngine(files()),
+                    LaunchdLayout.specPath(name, installed.scope())).orElse(false)) {
                 launchctl().disable(target);
             }
         }
+    }
+
+    @Override
+    public List<Artifact> installedFiles(String name, boolean user) throws BackendException {
+        Installed installed = operable(name, user);
+        return InstalledFiles.read(new InstallEngine(files()), List.of(installed.path(),
+                LaunchdLayout.specPath(installed.name(), installed.scope())));
+    }
+
+    @Override
+    public List<Enablement> enable(List<String> names, boolean user) throws BackendException {
+        return setEnabled(names, user, true);
+    }
+
+    @Override
+    public List<Enablement> disable(List<String> names, boolean user) throws BackendException {
+        return setEnabled(names, user, false);
+    }
+
+    /**
+     * launchctl enable/disable of svcctl's own jobs (the override database; the plist stays as rendered): an enabled
+     * job is loaded at boot and, with KeepAlive, started; a disabled one is not, and cannot be bootstrapped until
+     * enabled ('svcctl start' of a disabled service fails). Disabling a loaded job leaves it running until stopped.
+     */
+    private List<Enablement> setEnabled(List<String> names, boolean user, boolean on) throws BackendException {
+        Scope scope = user ? Scope.USER : Scope.SYSTEM;
+        List<Installed> installed = new ArrayList<>();
+        for (String name : names) {
+            installed.add(operable(name, user));
+        }
+        Map<String, Boolean> overrides = launchctl().print(domain(scope))
+                .map(LaunchctlPrint::disabledServices).orElse(Map.of());
+        InstallEngine engine = new InstallEngine(files());
+        List<Enablement> results = new ArrayList<>();
+        for (Installed job : installed) {
+            boolean enabled = !overrides.getOrDefault(job.label(), DISABLED_KEY.matcher(job.text()).find());
+            String target = domain(scope) + "/" + job.label();
+            if (enabled != on) {
+                if (on) {
+                    launchctl().enable(target);
+                } else {
+                    launchctl().disable(target);
+                }
+            }
+            EnablementChoice.write(engine, LaunchdLayout.specPath(job.name(), scope), on);
+            results.add(new Enablement(job.name(), on, enabled != on));
+        }
+        return results;
     }
 
     @Override
@@ -461,6 +555,12 @@ public final class LaunchdBackend implements Backend {
         if (installed.startup() == Startup.DISABLED) {
             throw new BackendException(ExitCode.FAILED, installed.name() + " is disabled (startup: disabled)",
                     "install it with startup: manual or auto to start it");
+        }
+        if (!EnablementChoice.read(new InstallEngine(files()), LaunchdLayout.specPath(installed.name(),
+                installed.scope())).orElse(true)) {
+            throw new BackendException(ExitCode.FAILED, installed.name() + " is disabled ('svcctl disable'), and"
+                    + " launchd does not load a disabled job", "'svcctl enable --now " + installed.name()
+                    + "' enables and starts it");
         }
         if (installed.startup() == Startup.MANUAL) {
             launchctl().enable(target);

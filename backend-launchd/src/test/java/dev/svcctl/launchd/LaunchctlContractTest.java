@@ -539,4 +539,74 @@ class LaunchctlContractTest {
     private interface Operation {
         void apply(LaunchdBackend backend) throws Exception;
     }
+
+    @Test
+    void disableAndEnableGoThroughLaunchctlSayWhetherTheyChangedAnythingAndOutliveAReinstall() throws Exception {
+        root.install(List.of(worker().build()), DEFAULTS);
+        forget();
+
+        assertEquals(List.of(new dev.svcctl.backend.Enablement("worker", false, true)),
+                root.disable(List.of("worker"), false));
+        assertTrue(launchctl.calls.contains(call("/bin/launchctl", "disable", "system/worker")),
+                launchctl.calls.toString());
+        assertTrue(launchctl.disabled.contains("worker"));
+        forget();
+        assertEquals(List.of(new dev.svcctl.backend.Enablement("worker", false, false)),
+                root.disable(List.of("worker"), false));
+        assertFalse(launchctl.calls.contains(call("/bin/launchctl", "disable", "system/worker")),
+                "already disabled");
+
+        root.install(List.of(worker().args("--port", "9090").build()), DEFAULTS);
+        assertTrue(launchctl.disabled.contains("worker"), "a re-install with the same startup keeps the choice");
+
+        BackendException start = assertThrows(BackendException.class, () -> root.start(List.of("worker"), false));
+        assertTrue(start.hint().orElseThrow().contains("svcctl enable --now worker"), start.getMessage());
+
+        assertEquals(List.of(new dev.svcctl.backend.Enablement("worker", true, true)),
+                root.enable(List.of("worker"), false));
+        assertFalse(launchctl.disabled.contains("worker"));
+        root.install(List.of(worker().startup(dev.svcctl.spec.Startup.MANUAL).build()), DEFAULTS);
+        assertTrue(launchctl.disabled.contains("worker") || launchctl.loaded.contains("worker"));
+        root.uninstall(List.of("worker"), DEFAULTS);
+        assertTrue(files.read(dev.svcctl.install.EnablementChoice.path(LaunchdLayout.specPath("worker",
+                Scope.SYSTEM))).absent(), "uninstall forgets the choice");
+    }
+
+    @Test
+    void enableRefusesAPlistSvcctlDidNotWrite() throws Exception {
+        files.files.put(DAEMON, "<?xml version=\"1.0\"?>\n<plist><dict><key>Label</key><string>worker</string></dict></plist>\n");
+        BackendException e = assertThrows(BackendException.class, () -> root.enable(List.of("worker"), false));
+        assertEquals(ExitCode.FAILED, e.exitCode());
+        assertTrue(launchctl.calls.stream().noneMatch(c -> c.contains("enable")));
+    }
+
+    @Test
+    void catShowsThePlistAndTheSpecCopyWithTheValuesMasked() throws Exception {
+        root.install(List.of(worker().env(java.util.Map.of("TOKEN", "hunter2"))
+                .supervisor(dev.svcctl.spec.SupervisorMode.SVCCTL).build()), DEFAULTS);
+        List<dev.svcctl.backend.Artifact> installed = root.installedFiles("worker", false);
+        assertEquals(List.of(DAEMON.toString(), LaunchdLayout.specPath("worker", Scope.SYSTEM)),
+                installed.stream().map(dev.svcctl.backend.Artifact::installPath).toList());
+        for (dev.svcctl.backend.Artifact file : installed) {
+            assertFalse(file.printable().contains("hunter2"), file.printable());
+        }
+        assertTrue(installed.get(1).printable().contains("<secret: 7 bytes>"), installed.get(1).printable());
+        assertEquals(ExitCode.NOT_INSTALLED, assertThrows(BackendException.class,
+                () -> root.installedFiles("ghost", false)).exitCode());
+    }
+
+    @Test
+    void aNameInstalledFromAnotherFileThanLastTimeIsReported() throws Exception {
+        InstallOptions fromA = new InstallOptions(false, false, false, false, false, Optional.empty(),
+                Optional.empty(), java.util.Map.of("worker", "/a/worker.yaml"));
+        InstallOptions fromB = new InstallOptions(false, false, false, false, false, Optional.empty(),
+                Optional.empty(), java.util.Map.of("worker", "/b/worker.yaml"));
+        assertEquals(Optional.empty(), root.install(List.of(worker().build()), fromA).get(0).formerSource());
+        assertEquals(Optional.empty(), root.install(List.of(worker().build()), fromA).get(0).formerSource());
+        assertEquals(Optional.of("/a/worker.yaml"), root.install(List.of(worker().build()), fromB).get(0)
+                .formerSource());
+        root.uninstall(List.of("worker"), DEFAULTS);
+        assertTrue(files.read(dev.svcctl.install.SpecCopy.sourcePath(LaunchdLayout.specPath("worker",
+                Scope.SYSTEM))).absent(), "uninstall removes the record");
+    }
 }

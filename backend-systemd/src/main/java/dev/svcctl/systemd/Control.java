@@ -1,8 +1,10 @@
 package dev.svcctl.systemd;
 
 import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.Enablement;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.ServiceState;
+import dev.svcctl.install.EnablementChoice;
 import dev.svcctl.install.SpecCopy;
 import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.ServiceSpec;
@@ -93,6 +95,53 @@ final class Control {
         if (!still.isEmpty()) {
             throw new BackendException(ExitCode.FAILED, String.join("; ", still), null);
         }
+    }
+
+    /**
+     * enable and disable of svcctl's own units: only those whose enablement differs are touched, and each answers
+     * whether it changed. A unit whose spec says {@code startup: manual} has no [Install] section, so enable makes
+     * it wanted by the scope's target ('systemctl add-wants'), which 'systemctl disable' undoes like any link.
+     */
+    List<Enablement> enable(List<String> services, boolean on) throws BackendException {
+        List<UnitState> before = prepare(services);
+        List<String> toEnable = new ArrayList<>();
+        List<String> toWant = new ArrayList<>();
+        List<String> toDisable = new ArrayList<>();
+        for (int i = 0; i < services.size(); i++) {
+            String unit = UnitFiles.unitName(services.get(i));
+            boolean enabled = before.get(i).enabled();
+            if (on && !enabled) {
+                (UnitRenderer.wantedBy(managed.read(services.get(i)).content()) ? toEnable : toWant).add(unit);
+            } else if (!on && enabled) {
+                toDisable.add(unit);
+            }
+        }
+        systemctl.enable(toEnable);
+        systemctl.addWants(bootTarget(user), toWant);
+        systemctl.disable(toDisable);
+        List<UnitState> after = toEnable.isEmpty() && toWant.isEmpty() && toDisable.isEmpty() ? before
+                : systemctl.show(units(services));
+        List<Enablement> results = new ArrayList<>();
+        List<String> stuck = new ArrayList<>();
+        for (int i = 0; i < services.size(); i++) {
+            boolean enabled = after.get(i).enabled();
+            if (enabled != on) {
+                stuck.add(services.get(i) + " is still " + (enabled ? "enabled" : "not enabled") + " ("
+                        + after.get(i).get("UnitFileState") + ")");
+            }
+            results.add(new Enablement(services.get(i), enabled, enabled != before.get(i).enabled()));
+            EnablementChoice.write(host.engine(), UnitFiles.specPath(services.get(i), user), on);
+        }
+        if (!stuck.isEmpty()) {
+            throw new BackendException(ExitCode.FAILED, String.join("; ", stuck),
+                    "'systemctl" + (user ? " --user" : "") + " status' of the unit says more");
+        }
+        return results;
+    }
+
+    /** The target a unit without an [Install] section is made wanted by when enabled. */
+    static String bootTarget(boolean user) {
+        return user ? "default.target" : "multi-user.target";
     }
 
     /** Stops and waits as long as the longest stop timeout among the units, plus a margin. */

@@ -3,8 +3,8 @@ package dev.svcctl.systemd;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.InstallOptions;
-import dev.svcctl.backend.InstallResult;
 import dev.svcctl.backend.InstallResult.Action;
+import dev.svcctl.backend.InstallResult;
 import dev.svcctl.backend.LauncherPaths;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
@@ -12,10 +12,12 @@ import dev.svcctl.backend.Secrets;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.UnsupportedSpecException;
 import dev.svcctl.install.ArtifactPlan;
+import dev.svcctl.install.EnablementChoice;
 import dev.svcctl.install.Existing;
 import dev.svcctl.install.InstallEngine;
 import dev.svcctl.install.LocalArtifactFiles;
 import dev.svcctl.install.ServicePlan;
+import dev.svcctl.install.SpecCopy;
 import dev.svcctl.os.FileRoot;
 import dev.svcctl.spec.ReadinessSpec;
 import dev.svcctl.spec.Scope;
@@ -65,6 +67,25 @@ final class Installer {
 
         boolean changed() {
             return action != Action.UNCHANGED;
+        }
+
+        /**
+         * Whether install applies the spec's {@code startup} to the unit's enablement: when the unit is new (or not
+         * svcctl's yet), or when what the spec says about startup changed (the rendered [Install] section differs).
+         * Otherwise the enablement stays as it is, so that 'svcctl disable' outlives a re-install of the same spec.
+         */
+        boolean startupDecides() {
+            Optional<ArtifactPlan> unit = files.artifact(unitPath());
+            if (unit.isEmpty() || unit.get().before().kind() != Existing.Kind.FILE
+                    || unit.get().change() == ArtifactPlan.Change.TAKE_OVER) {
+                return true;
+            }
+            return UnitRenderer.wantedBy(unit.get().before().text()) != UnitRenderer.wantedBy(unitText());
+        }
+
+        /** What 'svcctl enable/disable' chose for this service, if anything since its startup last changed. */
+        Optional<Boolean> chosenEnablement(InstallEngine engine) throws BackendException {
+            return EnablementChoice.read(engine, UnitFiles.specPath(spec.name(), user));
         }
 
         /** Whether systemd must load the unit again: its file changes. */
@@ -120,8 +141,14 @@ final class Installer {
         if (!problems.isEmpty()) {
             throw InstallEngine.refused(problems);
         }
+        Map<String, Optional<String>> formerSources = new LinkedHashMap<>();
+        for (Plan p : plans) {
+            formerSources.put(key(p), SpecCopy.formerSource(engine, UnitFiles.specPath(p.spec().name(), p.user()),
+                    options.source(p.spec().name())));
+        }
         if (options.dryRun()) {
-            return plans.stream().map(p -> result(p, p.before().map(UnitState::state), p.files().diff())).toList();
+            return plans.stream().map(p -> result(p, p.before().map(UnitState::state), p.files().diff())
+                    .withFormerSource(formerSources.get(key(p)))).toList();
         }
         for (Plan plan : plans) {
             if (plan.unitChanges()) {
@@ -129,6 +156,10 @@ final class Installer {
             }
         }
         engine.apply(plans.stream().map(Plan::files).toList());
+        for (Plan p : plans) {
+            SpecCopy.recordSource(engine, UnitFiles.specPath(p.spec().name(), p.user()),
+                    options.source(p.spec().name()));
+        }
         if (live) {
             recordTakeovers(plans, engine);
         }
@@ -136,7 +167,8 @@ final class Installer {
             for (Plan plan : plans) {
                 RootEnablement.apply(engine.files(), plan.user(), plan.spec().name(), plan.unitPath(), plan.unitText());
             }
-            return plans.stream().map(p -> result(p, Optional.empty(), Optional.empty())).toList();
+            return plans.stream().map(p -> result(p, Optional.empty(), Optional.empty())
+                    .withFormerSource(formerSources.get(key(p)))).toList();
         }
         Map<String, UnitState> after = new LinkedHashMap<>();
         for (boolean user : byScope.keySet()) {
@@ -144,7 +176,7 @@ final class Installer {
             after.putAll(apply(scoped, new Systemctl(host.runner(), user), options));
         }
         return plans.stream().map(p -> result(p, Optional.ofNullable(after.get(key(p))).map(UnitState::state),
-                Optional.empty())).toList();
+                Optional.empty()).withFormerSource(formerSources.get(key(p)))).toList();
     }
 
     private static String key(Plan p) {
@@ -340,12 +372,18 @@ final class Installer {
         }
         host.pauses().at("daemon-reloaded");
         List<String> enable = new ArrayList<>();
+        List<String> want = new ArrayList<>();
         List<String> disable = new ArrayList<>();
         for (Plan p : plans) {
             boolean wanted = p.spec().startup() == Startup.AUTO || p.spec().startup() == Startup.DELAYED;
             boolean enabled = p.before().map(UnitState::enabled).orElse(false);
+            Optional<Boolean> chosen = p.startupDecides() ? Optional.empty() : p.chosenEnablement(host.engine());
+            if (chosen.isPresent()) {
+                // Enablement is state: what 'svcctl enable/disable' chose stays until the spec's startup changes.
+                wanted = chosen.get();
+            }
             if (wanted && (!enabled || p.changed())) {
-                enable.add(p.unit());
+                (chosen.isPresent() && !UnitRenderer.wantedBy(p.unitText()) ? want : enable).add(p.unit());
             } else if (!wanted && enabled) {
                 disable.add(p.unit());
             }
@@ -354,6 +392,13 @@ final class Installer {
             // reenable also refreshes the links of an updated unit whose [Install] section changed.
             systemctl.reenable(enable);
         }
+        for (Plan p : plans) {
+            if (p.startupDecides()) {
+                EnablementChoice.forget(host.engine(), UnitFiles.specPath(p.spec().name(), p.user()));
+            }
+        }
+        systemctl.addWants(Control.bootTarget(plans.get(0).user()), want.stream()
+                .filter(u -> !enable.contains(u)).toList());
         systemctl.disable(disable);
         host.pauses().at("enabled");
         List<String> start = new ArrayList<>();

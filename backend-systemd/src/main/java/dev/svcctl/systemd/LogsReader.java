@@ -50,7 +50,7 @@ final class LogsReader {
                         spec.user(), lines, follow, out);
                 return;
             }
-            journal(service, stream, files.target(stream), lines, follow);
+            journal(service, stream, files.target(stream), lines, follow, out);
             return;
         }
         Optional<String> file = logFile(found.content(), stream, user);
@@ -65,7 +65,7 @@ final class LogsReader {
                     unitUser(found.content()), lines, follow, out);
             return;
         }
-        journal(service, stream, LogTarget.JOURNAL, lines, follow);
+        journal(service, stream, LogTarget.JOURNAL, lines, follow, out);
     }
 
     /** The installed spec copy, when the service runs under the svcctl supervisor. */
@@ -86,8 +86,13 @@ final class LogsReader {
                 System.getProperty("java.io.tmpdir", "/tmp"), host.superuser());
     }
 
-    private void journal(String service, LogStream stream, LogTarget target, int lines, boolean follow)
-            throws BackendException {
+    /**
+     * journalctl's lines: attached to this process's own output when {@code out} is standard output (the CLI, so
+     * that {@code logs -f | head} ends journalctl with SIGPIPE), else read and written to {@code out} (svcctl
+     * serve's response).
+     */
+    private void journal(String service, LogStream stream, LogTarget target, int lines, boolean follow,
+            OutputStream out) throws BackendException {
         if (stream == LogStream.STDERR) {
             throw new BackendException(ExitCode.USAGE, "the stderr of " + service + " is not written to a file of its"
                     + " own (logs.stderr: " + target.name().toLowerCase(java.util.Locale.ROOT) + ")"
@@ -98,7 +103,16 @@ final class LogsReader {
         List<String> argv = new Systemctl(host.runner(), user).journalctl(UnitFiles.unitName(service), lines, follow,
                 "short-iso");
         try {
-            int exit = host.runner().runAttached(argv, follow ? ProcessRunner.NO_TIMEOUT : Systemctl.DEFAULT_TIMEOUT);
+            int exit;
+            if (out == System.out) {
+                exit = host.runner().runAttached(argv, follow ? ProcessRunner.NO_TIMEOUT : Systemctl.DEFAULT_TIMEOUT);
+            } else {
+                ProcessRunner.Result result = host.runner().run(argv, follow ? ProcessRunner.NO_TIMEOUT
+                        : Systemctl.DEFAULT_TIMEOUT);
+                out.write(result.stdout().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+                exit = result.exitCode();
+            }
             if (exit != 0 && !follow) {
                 throw new BackendException(ExitCode.FAILED, "'" + String.join(" ", argv) + "' exited with " + exit,
                         null);

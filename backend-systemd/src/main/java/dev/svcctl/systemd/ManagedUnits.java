@@ -2,6 +2,7 @@ package dev.svcctl.systemd;
 
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
+import dev.svcctl.backend.NotInstalledException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -84,8 +85,13 @@ final class ManagedUnits {
         return notInstalled(services, user);
     }
 
-    static BackendException notInstalled(List<String> services, boolean user) {
-        return new BackendException(ExitCode.NOT_INSTALLED, String.join(", ", services)
+    static NotInstalledException notInstalled(List<String> services, boolean user) {
+        return notInstalled(services, user, List.of());
+    }
+
+    /** {@link #notInstalled} after uninstall removed the others, which answered {@code removed}. */
+    static NotInstalledException notInstalled(List<String> services, boolean user, List<String> removed) {
+        return new NotInstalledException(services, removed, String.join(", ", services)
                 + (services.size() == 1 ? " is" : " are") + " not installed"
                 + (user ? " as a user service" : " as a system service"),
                 "'svcctl list" + (user ? " --user" : "") + "' shows the services svcctl manages"

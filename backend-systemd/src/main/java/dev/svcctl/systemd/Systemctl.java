@@ -91,6 +91,19 @@ final class Systemctl {
         onUnits("reenable", units, DEFAULT_TIMEOUT);
     }
 
+    /**
+     * Makes a unit without an [Install] section (a spec with {@code startup: manual}) wanted by {@code target}: the
+     * link 'systemctl disable' removes again.
+     */
+    void addWants(String target, List<String> units) throws BackendException {
+        if (units.isEmpty()) {
+            return;
+        }
+        List<String> argv = new ArrayList<>(List.of("add-wants", target));
+        argv.addAll(units);
+        systemctl(argv, DEFAULT_TIMEOUT);
+    }
+
     void disable(List<String> units) throws BackendException {
         onUnits("disable", units, DEFAULT_TIMEOUT);
     }

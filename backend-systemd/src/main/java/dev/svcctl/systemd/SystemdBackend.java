@@ -3,6 +3,7 @@ package dev.svcctl.systemd;
 import dev.svcctl.backend.Artifact;
 import dev.svcctl.backend.Backend;
 import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.Enablement;
 import dev.svcctl.backend.EnvironmentFile;
 import dev.svcctl.backend.ManagedMarker;
 import dev.svcctl.backend.Host;
@@ -12,6 +13,7 @@ import dev.svcctl.backend.ServiceStatus;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.install.InstalledFiles;
 import dev.svcctl.install.SpecCopy;
 import dev.svcctl.logs.LogStream;
 import dev.svcctl.spec.Hardening;
@@ -336,6 +338,27 @@ public final class SystemdBackend implements Backend {
     @Override
     public void reload(List<String> names, boolean user) throws BackendException {
         new Control(host(), user).reload(names);
+    }
+
+    @Override
+    public List<Enablement> enable(List<String> names, boolean user) throws BackendException {
+        return new Control(host(), user).enable(names, true);
+    }
+
+    @Override
+    public List<Enablement> disable(List<String> names, boolean user) throws BackendException {
+        return new Control(host(), user).enable(names, false);
+    }
+
+    @Override
+    public List<Artifact> installedFiles(String name, boolean user) throws BackendException {
+        ServiceNames.check(List.of(name));
+        SystemdHost host = host();
+        Systemctl systemctl = new Systemctl(host.runner(), user);
+        Preconditions.systemdRunning(host);
+        new ManagedUnits(host, user).requireManaged(List.of(name), systemctl.show(List.of(UnitFiles.unitName(name))));
+        return InstalledFiles.read(host.engine(), List.of(UnitFiles.unitPath(name, user),
+                UnitFiles.envPath(name, user), UnitFiles.specPath(name, user)));
     }
 
     @Override

@@ -3,9 +3,11 @@ package dev.svcctl.systemd;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.InstallOptions;
+import dev.svcctl.install.EnablementChoice;
 import dev.svcctl.install.Existing;
 import dev.svcctl.install.InstallEngine;
 import dev.svcctl.install.LocalArtifactFiles;
+import dev.svcctl.install.SpecCopy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +69,7 @@ final class Uninstaller {
                 }
             }
             if (!missing.isEmpty()) {
-                throw ManagedUnits.notInstalled(missing, user);
+                throw ManagedUnits.notInstalled(missing, user, restored);
             }
             return restored;
         });
@@ -134,7 +136,7 @@ final class Uninstaller {
             }
         }
         if (!missing.isEmpty()) {
-            throw ManagedUnits.notInstalled(missing, user);
+            throw ManagedUnits.notInstalled(missing, user, restored);
         }
         return restored;
     }
@@ -147,6 +149,8 @@ final class Uninstaller {
         } catch (IOException e) {
             throw Preconditions.ioFailure("cannot remove the enablement links of " + service, e);
         }
+        engine.remove(service, List.of(SpecCopy.sourcePath(UnitFiles.specPath(service, user)),
+                EnablementChoice.path(UnitFiles.specPath(service, user))));
         List<String> restored = new ArrayList<>();
         for (String path : engine.remove(service, UnitFiles.ownedPaths(service, user)).restored()) {
             restored.add(engine.files().describe(path) + " from its backup");

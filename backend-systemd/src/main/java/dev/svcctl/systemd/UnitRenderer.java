@@ -311,4 +311,19 @@ final class UnitRenderer {
         }
     }
 
+
+    /** The [Install] section of a unit's text ("" when it has none): the part that decides its enablement links. */
+    static String installSection(String unitText) {
+        int start = unitText.indexOf("\n[Install]\n");
+        if (start < 0) {
+            return "";
+        }
+        int end = unitText.indexOf("\n[", start + 1);
+        return end < 0 ? unitText.substring(start + 1) : unitText.substring(start + 1, end + 1);
+    }
+
+    /** Whether a unit's text says it is wanted at boot: its spec's startup is auto or delayed. */
+    static boolean wantedBy(String unitText) {
+        return installSection(unitText).contains("\nWantedBy=");
+    }
 }

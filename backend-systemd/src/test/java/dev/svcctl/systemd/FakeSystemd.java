@@ -104,6 +104,7 @@ final class FakeSystemd implements ProcessRunner {
                 return ok("");
             }
             case "reenable", "enable" -> units.forEach(enabled::add);
+            case "add-wants" -> units.stream().skip(1).forEach(enabled::add);
             case "disable" -> units.forEach(enabled::remove);
             case "start", "restart" -> {
                 StringBuilder jobFailures = new StringBuilder();

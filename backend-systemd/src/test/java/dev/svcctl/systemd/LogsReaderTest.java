@@ -30,8 +30,9 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * logs: the files the supervisor (or systemd) writes, read with common's reader; journalctl attached to the
- * terminal otherwise, with a deadline unless it follows.
+ * logs: the files the supervisor (or systemd) writes, read with common's reader; journalctl otherwise, attached to
+ * the terminal when the output is standard output (the CLI), read into the given stream else (svcctl serve), with a
+ * deadline unless it follows.
  */
 class LogsReaderTest {
     private static final LogsSpec ROTATED = new LogsSpec(LogTarget.FILE, LogTarget.FILE, Optional.empty(),
@@ -43,6 +44,8 @@ class LogsReaderTest {
 
     private final Fixture fixture;
     private final List<Attached> attached = new ArrayList<>();
+    /** journalctl runs whose output LogsReader read (for a stream other than standard output). */
+    private final List<Attached> read = new ArrayList<>();
     private final SystemdHost recorded;
 
     LogsReaderTest() throws IOException {
@@ -51,6 +54,9 @@ class LogsReaderTest {
         ProcessRunner recording = new ProcessRunner() {
             @Override
             public Result run(List<String> argv, Duration timeout) throws IOException {
+                if (argv.get(0).equals("journalctl")) {
+                    read.add(new Attached(argv, timeout));
+                }
                 return fixture.systemd.run(argv, timeout);
             }
 
@@ -86,13 +92,20 @@ class LogsReaderTest {
     void followingRunsJournalctlWithoutADeadlineAndAOneOffReadWithOne() throws Exception {
         install(ServiceSpec.builder("web", "/usr/bin/app").build());
 
-        new LogsReader(recorded, false).show("web", LogStream.STDOUT, 10, true, new ByteArrayOutputStream());
-        new LogsReader(recorded, false).show("web", LogStream.STDOUT, 10, false, new ByteArrayOutputStream());
+        new LogsReader(recorded, false).show("web", LogStream.STDOUT, 10, true, System.out);
+        new LogsReader(recorded, false).show("web", LogStream.STDOUT, 10, false, System.out);
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        new LogsReader(recorded, false).show("web", LogStream.STDOUT, 10, false, response);
 
         assertEquals(List.of("journalctl", "--unit", "web.service", "--lines", "10", "--no-pager", "--output",
                 "short-iso", "--follow"), attached.get(0).argv());
         assertEquals(ProcessRunner.NO_TIMEOUT, attached.get(0).timeout());
         assertEquals(Systemctl.DEFAULT_TIMEOUT, attached.get(1).timeout());
+        assertEquals(2, attached.size(), "standard output: journalctl writes there itself");
+        assertEquals(List.of("journalctl", "--unit", "web.service", "--lines", "10", "--no-pager", "--output",
+                "short-iso"), read.get(0).argv(), "another stream: its lines are read and written there");
+        assertEquals(Systemctl.DEFAULT_TIMEOUT, read.get(0).timeout());
+        assertEquals("Nov 21 crash: boom\n", response.toString(UTF_8));
     }
 
     @Test
@@ -116,8 +129,8 @@ class LogsReaderTest {
                 .build());
         write("/srv/web-logs/stderr.log", "err\n");
 
-        assertEquals("", logs("web", LogStream.STDOUT, 3));
-        assertEquals("journalctl", attached.get(0).argv().get(0));
+        assertEquals("Nov 21 crash: boom\n", logs("web", LogStream.STDOUT, 3), "the fake journalctl's line");
+        assertEquals("journalctl", read.get(0).argv().get(0));
         assertEquals("err\n", logs("web", LogStream.STDERR, 3), "logs.dir is where the supervisor writes");
     }
 

@@ -2,6 +2,7 @@ package dev.svcctl.windows;
 
 import dev.svcctl.backend.Artifact;
 import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.Enablement;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
@@ -11,7 +12,10 @@ import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.ServiceStatus;
 import dev.svcctl.backend.UnsupportedSpecException;
 import dev.svcctl.install.Existing;
+import dev.svcctl.install.EnablementChoice;
 import dev.svcctl.install.InstallEngine;
+import dev.svcctl.install.InstalledFiles;
+import dev.svcctl.install.SpecCopy;
 import dev.svcctl.install.ServicePlan;
 import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.ServiceSpec;
@@ -68,9 +72,20 @@ final class ScmOperations {
      * now ({@code actual} empty when there is none; {@code owned} when it carries svcctl's marker).
      */
     record Plan(ServiceSpec spec, ScmRegistration registration, ServicePlan files, Optional<ServiceConfig> actual,
-                boolean owned, boolean running) {
+                boolean owned, boolean running, Optional<Boolean> chosen) {
+        Plan(ServiceSpec spec, ScmRegistration registration, ServicePlan files, Optional<ServiceConfig> actual,
+             boolean owned, boolean running) {
+            this(spec, registration, files, actual, owned, running, Optional.empty());
+        }
+
+        /** The rendered registration, with the start type 'svcctl enable/disable' chose while startup is the same. */
         ServiceConfig desired() {
-            return ServiceConfig.of(registration);
+            ServiceConfig rendered = ServiceConfig.of(registration);
+            if (chosen.isEmpty() || chosen.get() == (rendered.startType() == ScmRegistration.StartType.AUTO)) {
+                return rendered;
+            }
+            return rendered.withStartType(chosen.get() ? ScmRegistration.StartType.AUTO
+                    : ScmRegistration.StartType.DEMAND);
         }
 
         boolean registrationChanges() {
@@ -146,7 +161,9 @@ final class ScmOperations {
                     problems.add("service '" + spec.name() + "' exists and was not created by svcctl");
                 }
                 return new Plan(spec, registration, files, Optional.of(h.queryConfig()), owned,
-                        h.query().state() != ServiceState.State.STOPPED);
+                        h.query().state() != ServiceState.State.STOPPED,
+                        owned ? chosenEnablement(engine, WindowsPaths.specFile(spec.name()), spec)
+                                : Optional.empty());
             }
         } catch (ScmException e) {
             throw ScmErrors.translate(e, spec.name());
@@ -309,7 +326,9 @@ final class ScmOperations {
                 }
             }
             manager.removeEventSource(name);
-            engine.remove(name, List.of(WindowsPaths.specFile(name)));
+            engine.remove(name, List.of(WindowsPaths.specFile(name),
+                    EnablementChoice.path(WindowsPaths.specFile(name)),
+                    SpecCopy.sourcePath(WindowsPaths.specFile(name))));
             if (backup.absent()) {
                 return Optional.empty();
             }
@@ -337,6 +356,61 @@ final class ScmOperations {
             throw new BackendException(ExitCode.FAILED, "cannot read the configuration kept in "
                     + engine.files().describe(backupFile) + ": " + e.getMessage(), "put the service back with sc.exe"
                     + " config, then delete that file and uninstall again");
+        }
+    }
+
+    /**
+     * What 'svcctl enable/disable' chose for a service, while the spec being installed has the same startup as the
+     * stored one; a choice made under another startup is forgotten (the spec decides again).
+     */
+    static Optional<Boolean> chosenEnablement(InstallEngine engine, String specPath, ServiceSpec spec)
+            throws BackendException {
+        if (EnablementChoice.read(engine, specPath).isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ServiceSpec> stored;
+        try {
+            stored = SpecCopy.read(engine, specPath);
+        } catch (InvalidSpecException unreadable) {
+            stored = Optional.empty();
+        }
+        return EnablementChoice.kept(engine, specPath,
+                stored.isPresent() && stored.get().startup() == spec.startup());
+    }
+
+    /** enable (start type auto) or disable (demand) of svcctl's own service; says whether it changed. */
+    Enablement enable(String name, boolean on) throws BackendException {
+        try (ServiceManager manager = scm.connect(Scm.Access.ALL);
+             ServiceHandle h = manager.open(name, Scm.Access.ALL)) {
+            requireOwned(manager, name);
+            ServiceConfig config = h.queryConfig();
+            boolean enabled = config.startType() == ScmRegistration.StartType.AUTO;
+            if (enabled != on) {
+                h.changeConfig(config.withStartType(on ? ScmRegistration.StartType.AUTO
+                        : ScmRegistration.StartType.DEMAND), Optional.empty());
+            }
+            EnablementChoice.write(engine, WindowsPaths.specFile(name), on);
+            return new Enablement(name, on, enabled != on);
+        } catch (ScmException e) {
+            throw ScmErrors.translate(e, name);
+        }
+    }
+
+    /**
+     * What is installed for svcctl's service: its SCM registration as SCM has it (the canonical text install's
+     * diff shows, after the registry key), then its stored spec.
+     */
+    List<Artifact> installed(String name) throws BackendException {
+        // QueryServiceConfig needs more than the status read access; the stored spec is the administrators' anyway.
+        try (ServiceManager manager = scm.connect(Scm.Access.ALL);
+             ServiceHandle h = manager.open(name, Scm.Access.ALL)) {
+            requireOwned(manager, name);
+            List<Artifact> all = new ArrayList<>();
+            all.add(new Artifact(registryKey(name), h.queryConfig().toText(), Artifact.MODE_FILE));
+            all.addAll(InstalledFiles.read(engine, List.of(WindowsPaths.specFile(name))));
+            return all;
+        } catch (ScmException e) {
+            throw ScmErrors.translate(e, name);
         }
     }
 
@@ -408,7 +482,7 @@ final class ScmOperations {
         ServiceConfig wanted;
         try {
             ServiceSpec spec = SpecLoader.parse(specFile, stored.text()).spec();
-            wanted = ServiceConfig.of(RegistrationRenderer.render(spec, WindowsBackend.launch(RenderOptions.DEFAULT)));
+            wanted = ServiceConfig.of(RegistrationRenderer.render(spec, WindowsBackend.launch(RenderOptions.DEFAULT, true)));
         } catch (InvalidSpecException | UnsupportedSpecException unreadable) {
             return true;
         }

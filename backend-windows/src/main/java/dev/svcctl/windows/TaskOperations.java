@@ -2,6 +2,7 @@ package dev.svcctl.windows;
 
 import dev.svcctl.backend.Artifact;
 import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.Enablement;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
@@ -10,7 +11,10 @@ import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.ServiceStatus;
 import dev.svcctl.install.Existing;
+import dev.svcctl.install.EnablementChoice;
 import dev.svcctl.install.InstallEngine;
+import dev.svcctl.install.InstalledFiles;
+import dev.svcctl.install.SpecCopy;
 import dev.svcctl.install.ServicePlan;
 import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.ServiceSpec;
@@ -162,6 +166,8 @@ final class TaskOperations {
      */
     InstallResult apply(Plan plan, InstallOptions options) throws BackendException {
         String name = plan.name();
+        Optional<Boolean> chosen = plan.owned() ? ScmOperations.chosenEnablement(engine, specPath(plan.spec().name()),
+                plan.spec()) : Optional.empty();
         try {
             if (plan.existing().isEmpty()) {
                 tasks.create(name, plan.registered(), false);
@@ -178,7 +184,7 @@ final class TaskOperations {
             }
             RegisteredTask task = plan.existing().get();
             if (!plan.changed()) {
-                if (!options.noStart() && plan.enabled() && !task.running()) {
+                if (!options.noStart() && task.enabled() && !task.running()) {
                     tasks.run(name);
                 }
                 return plan.result(false);
@@ -187,19 +193,59 @@ final class TaskOperations {
                 keepBackup(plan.spec().name(), task.xml());
             }
             tasks.create(name, plan.registered(), true);
+            boolean enabled = plan.enabled();
+            if (chosen.isPresent() && chosen.get() != enabled) {
+                // what 'svcctl enable/disable' chose outlives a re-install of a spec with the same startup
+                tasks.setEnabled(name, chosen.get());
+                enabled = chosen.get();
+            }
             engine.apply(List.of(plan.files()));
             if (task.running() && !options.noRestart()) {
                 endAndWait(name, plan.spec().stop().timeout());
-                if (plan.enabled()) {
+                if (enabled) {
                     tasks.run(name);
                 }
-            } else if (!task.running() && !options.noStart() && plan.enabled()) {
+            } else if (!task.running() && !options.noStart() && enabled) {
                 tasks.run(name);
             }
             return plan.result(false);
         } catch (TaskException e) {
             throw TaskErrors.translate(e, name);
         }
+    }
+
+    /**
+     * enable or disable of svcctl's own task (schtasks /Change /ENABLE|/DISABLE): a disabled task neither starts at
+     * logon nor runs. A task of a {@code startup: manual} spec has no logon trigger, so enabling cannot make it start
+     * at logon: refused with the way to get that.
+     */
+    Enablement enable(String service, boolean on) throws BackendException {
+        String name = taskName(service);
+        try {
+            RegisteredTask task = owned(name);
+            if (on && !task.xml().contains("<LogonTrigger>")) {
+                throw new BackendException(ExitCode.FAILED, service + " has no logon trigger (startup: manual), so"
+                        + " enabling its task would not start it at logon", "set 'startup: auto' in its spec and"
+                        + " install it again; 'svcctl start " + service + "' starts it now");
+            }
+            if (task.enabled() != on) {
+                tasks.setEnabled(name, on);
+            }
+            EnablementChoice.write(engine, specPath(service), on);
+            return new Enablement(service, on, task.enabled() != on);
+        } catch (TaskException e) {
+            throw TaskErrors.translate(e, name);
+        }
+    }
+
+    /** What is installed for svcctl's task: the task XML file and the stored spec (svcctl's own files only). */
+    List<Artifact> installed(String service) throws BackendException {
+        try {
+            owned(taskName(service));
+        } catch (TaskException e) {
+            throw TaskErrors.translate(e, taskName(service));
+        }
+        return InstalledFiles.read(engine, List.of(taskXmlPath(service), specPath(service)));
     }
 
     /** The first takeover's XML: what uninstall registers again. */
@@ -236,7 +282,8 @@ final class TaskOperations {
             } else {
                 tasks.create(name, backup.text(), true);
             }
-            engine.remove(service, List.of(taskXmlPath(service), specPath(service)));
+            engine.remove(service, List.of(taskXmlPath(service), specPath(service),
+                    EnablementChoice.path(specPath(service)), SpecCopy.sourcePath(specPath(service))));
             if (backup.absent()) {
                 return Optional.empty();
             }

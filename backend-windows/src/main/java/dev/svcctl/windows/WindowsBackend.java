@@ -12,7 +12,9 @@ import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Startup;
 import dev.svcctl.spec.SpecProblem;
 import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.Enablement;
 import dev.svcctl.backend.ExitCode;
+import dev.svcctl.backend.NotInstalledException;
 import dev.svcctl.backend.InstallOptions;
 import dev.svcctl.backend.InstallResult;
 import dev.svcctl.backend.ServiceStatus;
@@ -154,7 +156,7 @@ public final class WindowsBackend implements Backend {
         if (!problems.isEmpty()) {
             throw new UnsupportedSpecException(problems);
         }
-        WindowsLaunch launch = launch(options);
+        WindowsLaunch launch = launch(options, spec.scope() == Scope.SYSTEM);
         if (spec.scope() == Scope.USER) {
             return renderUserTask(spec, launch);
         }
@@ -210,7 +212,7 @@ public final class WindowsBackend implements Backend {
             ServiceSpec spec = user ? userScoped(given) : given;
             try {
                 wanted.add(new Wanted(spec, user, Secrets.render(this, spec, renderOptions),
-                        user ? null : RegistrationRenderer.render(spec, launch(renderOptions))));
+                        user ? null : RegistrationRenderer.render(spec, launch(renderOptions, true))));
             } catch (UnsupportedSpecException e) {
                 SpecProblem first = e.problems().get(0);
                 throw new BackendException(ExitCode.INVALID_SPEC, first.keyPath() + ": " + first.message(),
@@ -219,8 +221,23 @@ public final class WindowsBackend implements Backend {
         }
         InstallEngine engine = engine(options.root());
         List<String> locks = wanted.stream().map(w -> InstallEngine.lockPath(w.specPath())).toList();
-        return engine.whileLocked(locks, !options.dryRun() && options.root().isEmpty(), () -> options.root().isPresent()
-                ? installFiles(wanted, engine, options) : installLive(wanted, engine, options));
+        return engine.whileLocked(locks, !options.dryRun() && options.root().isEmpty(), () -> {
+            // where each spec came from: compared with the last install's, recorded once this one is done
+            List<Optional<String>> former = new ArrayList<>();
+            for (Wanted w : wanted) {
+                former.add(SpecCopy.formerSource(engine, w.specPath(), options.source(w.spec().name())));
+            }
+            List<InstallResult> results = options.root().isPresent() ? installFiles(wanted, engine, options)
+                    : installLive(wanted, engine, options);
+            List<InstallResult> reported = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                if (!options.dryRun()) {
+                    SpecCopy.recordSource(engine, wanted.get(i).specPath(), options.source(wanted.get(i).spec().name()));
+                }
+                reported.add(results.get(i).withFormerSource(former.get(i)));
+            }
+            return reported;
+        });
     }
 
     /** --root (packaging): the files only; nothing is registered. */
@@ -294,24 +311,72 @@ public final class WindowsBackend implements Backend {
     }
 
     @Override
+    public List<Artifact> installedFiles(String name, boolean user) throws BackendException {
+        InstallEngine engine = engine(Optional.empty());
+        return user ? taskOperations(engine).installed(name) : operations(engine).installed(name);
+    }
+
+    @Override
+    public List<Enablement> enable(List<String> names, boolean user) throws BackendException {
+        return setEnabled(names, user, true);
+    }
+
+    @Override
+    public List<Enablement> disable(List<String> names, boolean user) throws BackendException {
+        return setEnabled(names, user, false);
+    }
+
+    /** SCM: start type auto (enable) or demand (disable); user scope: the at-logon task enabled or disabled. */
+    private List<Enablement> setEnabled(List<String> names, boolean user, boolean on) throws BackendException {
+        InstallEngine engine = engine(Optional.empty());
+        List<Enablement> results = new ArrayList<>();
+        if (user) {
+            TaskOperations operations = taskOperations(engine);
+            for (String name : names) {
+                results.add(operations.enable(name, on));
+            }
+        } else {
+            ScmOperations operations = operations(engine);
+            for (String name : names) {
+                results.add(operations.enable(name, on));
+            }
+        }
+        return results;
+    }
+
+    @Override
     public List<String> uninstall(List<String> names, InstallOptions options) throws BackendException {
         InstallEngine engine = engine(options.root());
         List<String> locks = names.stream().map(name -> InstallEngine.lockPath(options.user()
                 ? TaskOperations.specPath(name) : WindowsPaths.specFile(name))).toList();
         return engine.whileLocked(locks, !options.dryRun() && options.root().isEmpty(), () -> {
             List<String> restored = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            List<BackendException> absent = new ArrayList<>();
             if (options.root().isPresent()) {
                 uninstallFiles(names, options, engine);
-            } else if (options.user()) {
-                TaskOperations operations = taskOperations(engine);
-                for (String name : names) {
-                    operations.uninstall(name, options.dryRun()).ifPresent(restored::add);
-                }
             } else {
-                ScmOperations operations = operations(engine);
+                TaskOperations tasks = options.user() ? taskOperations(engine) : null;
+                ScmOperations scm = options.user() ? null : operations(engine);
                 for (String name : names) {
-                    operations.uninstall(name, options.dryRun()).ifPresent(restored::add);
+                    try {
+                        (tasks != null ? tasks.uninstall(name, options.dryRun())
+                                : scm.uninstall(name, options.dryRun())).ifPresent(restored::add);
+                    } catch (BackendException e) {
+                        if (e.exitCode() != ExitCode.NOT_INSTALLED) {
+                            throw e;
+                        }
+                        missing.add(name);
+                        absent.add(e);
+                    }
                 }
+            }
+            if (!missing.isEmpty()) {
+                // one name: the SCM's or the task scheduler's own words; several: one line naming them
+                throw new NotInstalledException(missing, restored, absent.size() == 1 ? absent.get(0).getMessage()
+                        : String.join(", ", missing) + " are not installed", absent.size() == 1
+                        ? absent.get(0).hint().orElse(null) : "'svcctl list" + (options.user() ? " --user" : "")
+                        + "' shows what is");
             }
             return restored;
         });
@@ -330,14 +395,18 @@ public final class WindowsBackend implements Backend {
         if (!problems.isEmpty()) {
             throw InstallEngine.refused(problems);
         }
-        if (!missing.isEmpty()) {
-            throw new BackendException(ExitCode.NOT_INSTALLED, "not installed under "
-                    + options.root().get() + ": " + String.join(", ", missing), "'svcctl list' shows what is");
-        }
         if (!options.dryRun()) {
             for (String name : names) {
-                engine.remove(name, ownedPaths(name, options.user()));
+                if (!missing.contains(name)) {
+                    engine.remove(name, ownedPaths(name, options.user()));
+                    engine.remove(name, List.of(SpecCopy.sourcePath(options.user() ? TaskOperations.specPath(name)
+                            : WindowsPaths.specFile(name))));
+                }
             }
+        }
+        if (!missing.isEmpty()) {
+            throw new NotInstalledException(missing, List.of(), "not installed under "
+                    + options.root().get() + ": " + String.join(", ", missing), "'svcctl list' shows what is");
         }
     }
 
@@ -443,20 +512,33 @@ public final class WindowsBackend implements Backend {
 
     /**
      * How the service or task starts svcctl ({@link WindowsLaunch}). {@code --svcctl-path} names a launcher script,
-     * which Windows cannot use as a service binary: it is refused in favour of --svcctl-home and --java-home.
+     * which Windows cannot use as a service binary: it is refused in favour of --svcctl-home and --java-home. A
+     * service's homes must be readable by its account and last ({@link WindowsLaunch#serviceProblem()}).
      */
-    static WindowsLaunch launch(RenderOptions options) throws UnsupportedSpecException {
+    static WindowsLaunch launch(RenderOptions options, boolean service) throws UnsupportedSpecException {
+        return launch(options, service, Host.CURRENT, System::getProperty,
+                path -> java.nio.file.Files.isRegularFile(Path.of(path)));
+    }
+
+    static WindowsLaunch launch(RenderOptions options, boolean service, Host host,
+                                java.util.function.UnaryOperator<String> systemProperties,
+                                java.util.function.Predicate<String> isFile) throws UnsupportedSpecException {
         String command = options.svcctlCommand();
         if (command != null && !command.equals(RenderOptions.DEFAULT_SVCCTL)) {
             throw new UnsupportedSpecException(List.of(new SpecProblem("--svcctl-path", "the Windows backend runs"
                     + " svcctl's Java directly (the SCM cannot run bin\\svcctl.cmd), so it takes no launcher path",
                     "use --svcctl-home DIR (default " + WindowsLaunch.DEFAULT_HOME + ") and --java-home DIR")));
         }
-        WindowsLaunch launch = WindowsLaunch.of(options, Host.CURRENT, System::getProperty);
+        WindowsLaunch launch = WindowsLaunch.of(options, host, systemProperties, isFile);
         Optional<String> problem = launch.problem();
         if (problem.isPresent()) {
             throw new UnsupportedSpecException(List.of(new SpecProblem(problem.get().startsWith("--java")
                     ? "--java-home" : "--svcctl-home", problem.get(), WindowsLaunch.DEFAULT_HOME)));
+        }
+        Optional<String> unreadable = service ? launch.serviceProblem() : Optional.empty();
+        if (unreadable.isPresent()) {
+            throw new UnsupportedSpecException(List.of(new SpecProblem(unreadable.get().contains("the Java at")
+                    ? "--java-home" : "--svcctl-home", unreadable.get(), WindowsLaunch.SERVICE_HINT)));
         }
         return launch;
     }

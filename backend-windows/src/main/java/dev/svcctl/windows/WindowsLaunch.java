@@ -1,12 +1,14 @@
 package dev.svcctl.windows;
 
 import dev.svcctl.backend.Host;
+import dev.svcctl.backend.LauncherPaths;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.spec.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -22,9 +24,11 @@ import java.util.function.UnaryOperator;
  * it, and {@code jna.tmpdir} names a directory every service account can use should it ever have to extract. The
  * at-logon task runs {@code javaw.exe} (no console window in the user's session) with {@code run FILE}.
  *
- * <p>HOME and JAVA: {@code --svcctl-home}/{@code --java-home} when given; else, on Windows, the installing svcctl's
- * own ({@code svcctl.home}, which bin\svcctl.cmd sets, and {@code java.home}); else {@value #DEFAULT_HOME} and
- * HOME\jre.
+ * <p>HOME: {@code --svcctl-home} when given; else, on Windows, the installing svcctl's own ({@code svcctl.home}, which
+ * bin\svcctl.cmd sets); else {@value #DEFAULT_HOME}. JAVA: {@code --java-home} when given; else, on Windows, the
+ * runtime shipped in HOME\jre when it holds {@code bin\java.exe} (every account can read what is installed with
+ * svcctl), then the installing svcctl's {@code java.home}; else HOME\jre. A service (not a user's task) refuses
+ * either when it lies in a user profile, a temporary directory or a build tree ({@link #serviceProblem()}).
  */
 public record WindowsLaunch(String svcctlHome, String javaHome, String jnaPlatform) {
     public static final String DEFAULT_HOME = "C:\\Program Files\\svcctl";
@@ -33,13 +37,25 @@ public record WindowsLaunch(String svcctlHome, String javaHome, String jnaPlatfo
 
     /** The homes for a rendering: explicit options, else the installing svcctl's on Windows, else the defaults. */
     public static WindowsLaunch of(RenderOptions options, Host host, UnaryOperator<String> systemProperties) {
+        return of(options, host, systemProperties, path -> false);
+    }
+
+    /**
+     * The homes for a rendering, {@code isFile} telling whether a file exists on this host (asked only on
+     * Windows, for HOME\jre\bin\java.exe).
+     */
+    public static WindowsLaunch of(RenderOptions options, Host host, UnaryOperator<String> systemProperties,
+                                   Predicate<String> isFile) {
         boolean windows = host.osName().startsWith("Windows");
         Optional<String> ownHome = windows ? Optional.ofNullable(systemProperties.apply("svcctl.home"))
                 : Optional.empty();
         Optional<String> ownJava = windows ? Optional.ofNullable(systemProperties.apply("java.home"))
                 : Optional.empty();
         String home = stripTrailingBackslashes(options.svcctlHome().or(() -> ownHome).orElse(DEFAULT_HOME));
-        String java = stripTrailingBackslashes(options.javaHome().or(() -> ownJava).orElse(home + "\\jre"));
+        String bundled = home + "\\jre";
+        Optional<String> ownRuntime = windows && isFile.test(bundled + "\\bin\\java.exe") ? Optional.of(bundled)
+                : ownJava;
+        String java = stripTrailingBackslashes(options.javaHome().or(() -> ownRuntime).orElse(bundled));
         String arch = windows ? String.valueOf(systemProperties.apply("os.arch")).toLowerCase(Locale.ROOT) : "";
         return new WindowsLaunch(home, java, arch.equals("aarch64") || arch.equals("arm64")
                 ? "win32-aarch64" : "win32-x86-64");
@@ -64,6 +80,28 @@ public record WindowsLaunch(String svcctlHome, String javaHome, String jnaPlatfo
         }
         return Optional.empty();
     }
+
+    /**
+     * Why a service's binary path must not name these homes, or empty: an SCM service runs under an account of its
+     * own (LocalService, a virtual account...), which cannot read another user's profile, so a per-user JDK or a
+     * svcctl unpacked under C:\Users would fail at the first start; a temporary directory or a build tree would not
+     * last ({@link LauncherPaths}, the rule systemd units and launchd daemons follow).
+     */
+    public Optional<String> serviceProblem() {
+        for (String[] named : new String[][] {{"the Java", javaHome}, {"svcctl's home", svcctlHome}}) {
+            Optional<String> why = LauncherPaths.whyNotDurable(named[1], true);
+            if (why.isPresent()) {
+                return Optional.of("the service's binary path would name " + named[0] + " at " + named[1] + ", but "
+                        + why.get());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The one-line hint of a {@link #serviceProblem()}. */
+    public static final String SERVICE_HINT = "install svcctl machine-wide (e.g. under " + DEFAULT_HOME + ") and run"
+            + " it on a Java installed for all users (under C:\\Program Files, with JAVA_HOME naming it), or put a"
+            + " Java runtime in svcctl's jre directory, which it then uses";
 
     public String javaExe() {
         return javaHome + "\\bin\\java.exe";

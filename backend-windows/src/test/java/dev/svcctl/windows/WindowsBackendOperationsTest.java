@@ -514,4 +514,71 @@ class WindowsBackendOperationsTest {
                     java.util.OptionalLong.empty(), ScmRegistration.SidType.NONE, List.of());
         }
     }
+
+    @Test
+    void disableAndEnableSetTheStartTypeSayWhetherTheyChangedItAndARe_installKeepsTheChoice() throws Exception {
+        install(web().build());
+        assertEquals(ScmRegistration.StartType.AUTO, config("web").startType());
+
+        assertEquals(List.of(new dev.svcctl.backend.Enablement("web", false, true)),
+                backend.disable(List.of("web"), false));
+        assertEquals(ScmRegistration.StartType.DEMAND, config("web").startType());
+        assertEquals(List.of(new dev.svcctl.backend.Enablement("web", false, false)),
+                backend.disable(List.of("web"), false));
+
+        InstallResult again = install(web().build());
+        assertEquals(InstallResult.Action.UNCHANGED, again.action(), "the chosen start type is no drift");
+        assertEquals(ScmRegistration.StartType.DEMAND, config("web").startType());
+        install(web().args("--port", "8081").build());
+        assertEquals(ScmRegistration.StartType.DEMAND, config("web").startType(), "same startup: the choice stays");
+
+        install(web().args("--port", "8081").startup(dev.svcctl.spec.Startup.MANUAL).build());
+        install(web().args("--port", "8081").startup(dev.svcctl.spec.Startup.AUTO).build());
+        assertEquals(ScmRegistration.StartType.AUTO, config("web").startType(), "startup changed: the spec decides");
+
+        assertEquals(List.of(new dev.svcctl.backend.Enablement("web", true, false)),
+                backend.enable(List.of("web"), false));
+        backend.uninstall(List.of("web"), InstallOptions.DEFAULT);
+        assertTrue(files.text(dev.svcctl.install.EnablementChoice.path(WindowsPaths.specFile("web"))).isEmpty(),
+                "uninstall forgets the choice");
+    }
+
+    @Test
+    void enableRefusesAServiceSvcctlDidNotCreate() throws Exception {
+        scm.installForeign(ScmReplayConfigs.foreign("web"));
+        BackendException e = assertThrows(BackendException.class, () -> backend.enable(List.of("web"), false));
+        assertEquals(ExitCode.FAILED, e.exitCode());
+        assertEquals(ExitCode.NOT_INSTALLED, assertThrows(BackendException.class,
+                () -> backend.disable(List.of("ghost"), false)).exitCode());
+    }
+
+    @Test
+    void catShowsTheRegistrationAndTheStoredSpecWithTheValuesMaskedAndRefusesAForeignService() throws Exception {
+        install(web().env(Map.of("TOKEN", "hunter2")).build());
+        List<dev.svcctl.backend.Artifact> installed = backend.installedFiles("web", false);
+        assertEquals(List.of(ScmOperations.registryKey("web"), WindowsPaths.specFile("web")),
+                installed.stream().map(dev.svcctl.backend.Artifact::installPath).toList());
+        assertTrue(installed.get(0).printable().contains("startType: auto"), installed.get(0).printable());
+        assertTrue(installed.get(1).content().contains("hunter2"));
+        assertFalse(installed.get(1).printable().contains("hunter2"));
+        assertTrue(installed.get(1).printable().contains("<secret: 7 bytes>"));
+
+        scm.installForeign(ScmReplayConfigs.foreign("db"));
+        assertEquals(ExitCode.FAILED, assertThrows(BackendException.class,
+                () -> backend.installedFiles("db", false)).exitCode());
+    }
+
+    @Test
+    void aNameInstalledFromAnotherFileThanLastTimeIsReported() throws Exception {
+        InstallOptions fromA = new InstallOptions(false, false, false, false, false, Optional.empty(),
+                Optional.empty(), Map.of("web", "C:\\a\\web.yaml"));
+        InstallOptions fromB = new InstallOptions(false, false, false, false, false, Optional.empty(),
+                Optional.empty(), Map.of("web", "C:\\b\\web.yaml"));
+        assertEquals(Optional.empty(), install(web().build(), fromA).formerSource());
+        assertEquals(Optional.of("C:\\a\\web.yaml"), install(web().build(), fromB).formerSource());
+        assertEquals(InstallResult.Action.UNCHANGED, install(web().build(), fromB).action(),
+                "the source is no artifact: nothing installed changes");
+        backend.uninstall(List.of("web"), InstallOptions.DEFAULT);
+        assertTrue(files.text(dev.svcctl.install.SpecCopy.sourcePath(WindowsPaths.specFile("web"))).isEmpty());
+    }
 }

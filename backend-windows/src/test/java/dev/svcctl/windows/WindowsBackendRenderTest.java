@@ -107,6 +107,53 @@ class WindowsBackendRenderTest {
         assertEquals("--java-home", java.problems().get(0).keyPath());
     }
 
+    /**
+     * Issue #16, finding 12: the binary path named the installing JVM's java.home, so a svcctl run on a per-user JDK
+     * (C:\\Users\\ann\\.jdks, as IDEs and scoop install them) registered a service whose account (LocalService, a
+     * virtual account...) cannot read that Java: the first start failed. svcctl's own runtime (HOME\\jre) now comes
+     * first, and a service refuses a Java or a svcctl home in a user profile; a user's task may use them.
+     */
+    @Test
+    void aServiceRunsOnSvcctlsOwnRuntimeOrAMachineWideJavaNeverOneInAUserProfile() throws Exception {
+        Host windows = host("Windows Server 2022");
+        String userJdk = "C:\\Users\\ann\\.jdks\\temurin-17.0.9";
+        Map<String, String> perUser = Map.of("svcctl.home", "C:\\Program Files\\svcctl", "java.home", userJdk);
+        String bundled = "C:\\Program Files\\svcctl\\jre";
+        WindowsLaunch withRuntime = WindowsBackend.launch(RenderOptions.DEFAULT, true, windows, perUser::get,
+                (bundled + "\\bin\\java.exe")::equals);
+        assertEquals(bundled, withRuntime.javaHome(), "svcctl's own runtime is preferred when it holds java.exe");
+
+        UnsupportedSpecException refused = assertThrows(UnsupportedSpecException.class,
+                () -> WindowsBackend.launch(RenderOptions.DEFAULT, true, windows, perUser::get, path -> false));
+        SpecProblem problem = refused.problems().get(0);
+        assertEquals("--java-home", problem.keyPath());
+        assertTrue(problem.message().contains(userJdk) && problem.message().contains("user profile"),
+                problem.message());
+        assertEquals(Optional.of(WindowsLaunch.SERVICE_HINT), problem.hint());
+        assertEquals(userJdk, WindowsBackend.launch(RenderOptions.DEFAULT, false, windows, perUser::get,
+                path -> false).javaHome(), "a user's own task may run on the user's own JDK");
+
+        Map<String, String> machineWide = Map.of("svcctl.home", "C:\\Program Files\\svcctl", "java.home",
+                "C:\\Program Files\\Eclipse Adoptium\\jdk-17.0.9-hotspot");
+        assertEquals("C:\\Program Files\\Eclipse Adoptium\\jdk-17.0.9-hotspot", WindowsBackend.launch(
+                RenderOptions.DEFAULT, true, windows, machineWide::get, path -> false).javaHome());
+
+        for (String profile : List.of("c:\\users\\Ann\\scoop\\apps\\temurin17-jdk\\current", "D:\\Users\\bob\\jdk")) {
+            UnsupportedSpecException explicit = assertThrows(UnsupportedSpecException.class,
+                    () -> WindowsBackend.launch(new RenderOptions(RenderOptions.DEFAULT_SVCCTL, false,
+                            Optional.of("C:\\svcctl"), Optional.of(profile)), true, host("Linux"), p -> null,
+                            p -> false));
+            assertEquals("--java-home", explicit.problems().get(0).keyPath(), profile);
+        }
+        Map<String, String> unpacked = Map.of("svcctl.home", "C:\\Users\\ann\\Downloads\\svcctl-1.0", "java.home",
+                "C:\\Program Files\\Java\\jdk-17");
+        UnsupportedSpecException home = assertThrows(UnsupportedSpecException.class,
+                () -> WindowsBackend.launch(RenderOptions.DEFAULT, true, windows, unpacked::get, p -> false));
+        assertEquals("--svcctl-home", home.problems().get(0).keyPath());
+        assertTrue(home.problems().get(0).message().contains("svcctl's home at C:\\Users\\ann\\Downloads"),
+                home.problems().get(0).message());
+    }
+
     @Test
     void onWindowsTheInstallingSvcctlsHomeAndJavaAreTheDefaults() {
         Map<String, String> properties = Map.of("svcctl.home", "E:\\apps\\svcctl", "java.home",

@@ -367,8 +367,37 @@ class WindowsBackendTaskOperationsTest {
         }
 
         @Override
+        public void setEnabled(String n, boolean enabled) throws TaskException {
+            model.setEnabled(n, enabled);
+        }
+
+        @Override
         public List<String> list(String folder) {
             return model.list(folder);
         }
+    }
+
+    @Test
+    void disableAndEnableSwitchTheTaskAndARe_installKeepsTheChoice() throws Exception {
+        install(web().build());
+        assertTrue(tasks.query(TASK).orElseThrow().enabled());
+
+        assertTrue(backend.disable(List.of("web"), true).get(0).changed());
+        assertFalse(tasks.query(TASK).orElseThrow().enabled());
+        assertFalse(backend.disable(List.of("web"), true).get(0).changed());
+
+        install(web().args("--port", "9090").build());
+        assertFalse(tasks.query(TASK).orElseThrow().enabled(), "a re-install with the same startup keeps it");
+
+        assertTrue(backend.enable(List.of("web"), true).get(0).changed());
+        assertTrue(tasks.query(TASK).orElseThrow().enabled());
+    }
+
+    @Test
+    void enablingAManualTaskIsRefusedWithTheWayToStartItAtLogon() throws Exception {
+        install(web().startup(dev.svcctl.spec.Startup.MANUAL).build());
+        BackendException e = assertThrows(BackendException.class, () -> backend.enable(List.of("web"), true));
+        assertTrue(e.getMessage().contains("no logon trigger"), e.getMessage());
+        assertTrue(e.hint().orElseThrow().contains("startup: auto"));
     }
 }

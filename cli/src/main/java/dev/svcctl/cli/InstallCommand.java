@@ -11,6 +11,7 @@ import dev.svcctl.spec.ServiceSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +23,9 @@ final class InstallCommand implements Subcommand {
     public CommandSpec spec() {
         return Options.command(this, "install",
                         "Register, enable and start services from spec files; re-installing updates in place.",
-                        "Exit 1 when a service does not come up (its state says how it ended).")
+                        "Exit 1 when a service does not come up (its state says how it ended).",
+                        "FILE '-' reads one spec from standard input. A service last installed from another spec"
+                                + " file than this one is installed all the same, with a warning that names both.")
                 .addPositional(Options.specFiles())
                 .addOption(BackendOption.spec())
                 .addOption(ScopeOption.spec())
@@ -45,11 +48,23 @@ final class InstallCommand implements Subcommand {
         Path root = call.option("--root");
         Backend backend = root != null ? BackendOption.selectForRoot(call) : BackendOption.select(call);
         List<Path> files = call.parameters(0);
-        List<ServiceSpec> specs = SpecFiles.load(files, backend).stream().map(LoadedSpec::spec).toList();
+        List<LoadedSpec> loaded = SpecFiles.load(files, backend);
+        List<ServiceSpec> specs = loaded.stream().map(LoadedSpec::spec).toList();
+        Map<String, String> sources = new HashMap<>();
+        // Under --root (a package or image being built) nothing records where a spec came from: the build
+        // machine's paths mean nothing on the target, and the tree must be what 'render -o' writes.
+        for (int i = 0; i < loaded.size() && root == null; i++) {
+            sources.put(loaded.get(i).spec().name(), SpecFiles.sourceName(files.get(i)));
+        }
         boolean dryRun = call.flag("--dry-run");
         List<InstallResult> results = backend.install(specs, new InstallOptions(dryRun, call.flag("--no-start"),
                 call.flag("--no-restart"), call.flag("--force"), ScopeOption.user(call), Optional.ofNullable(root),
-                Optional.ofNullable(call.option("--svcctl-path"))));
+                Optional.ofNullable(call.option("--svcctl-path")), sources));
+        for (InstallResult result : results) {
+            result.formerSource().ifPresent(former -> call.err().println("svcctl: warning: " + result.name()
+                    + " was installed from " + former + "; now from " + sources.get(result.name())));
+        }
+        call.err().flush();
         PrintWriter out = call.out();
         boolean json = JsonOption.isOn(call);
         if (!json) {
@@ -96,6 +111,7 @@ final class InstallCommand implements Subcommand {
             s.put("unit", result.location());
             s.put("state", result.state().map(ServiceState::label));
             s.put("note", result.note());
+            s.put("formerSource", result.formerSource());
             s.put("diff", result.diff());
             services.add(s);
         }

@@ -39,6 +39,6 @@ final class Options {
     /** {@code FILE...}: one or more service spec files. */
     static PositionalParamSpec specFiles() {
         return PositionalParamSpec.builder().paramLabel("FILE").arity("1..*").required(true).type(List.class)
-                .auxiliaryTypes(Path.class).description("Service spec files (YAML).").build();
+                .auxiliaryTypes(Path.class).description("Service spec files (YAML); - reads one from standard input.").build();
     }
 }

@@ -1,6 +1,8 @@
 package dev.svcctl.cli;
 
+import com.google.gson.stream.JsonWriter;
 import dev.svcctl.backend.ServiceStatus;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** status and list output: an aligned table for people, an array of objects for scripts. */
-final class StatusOutput {
+public final class StatusOutput {
     private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
@@ -22,7 +24,7 @@ final class StatusOutput {
     }
 
     /** {@code {"version": 1, "services": [...]}}: status and list with --json. */
-    static void json(PrintWriter out, List<ServiceStatus> statuses) {
+    public static void json(PrintWriter out, List<ServiceStatus> statuses) {
         List<Map<String, Object>> services = new ArrayList<>();
         for (ServiceStatus s : statuses) {
             services.add(toData(s));
@@ -60,6 +62,14 @@ final class StatusOutput {
         o.put("health", s.health());
         o.put("readiness", s.readiness());
         return o;
+    }
+
+    /**
+     * One service as a JSON object, written from {@link #toData}: the one shape of a status, for {@code status
+     * --json}, {@code list --json} and {@code svcctl serve}'s API alike. The writer must serialize nulls.
+     */
+    public static void object(JsonWriter json, ServiceStatus s) throws IOException {
+        Json.write(json, toData(s));
     }
 
     /** The table for people, without colors. */

@@ -10,7 +10,8 @@ import picocli.CommandLine;
  */
 final class Subcommands {
     static final List<String> NAMES = List.of("validate", "render", "install", "uninstall", "start", "stop",
-            "restart", "reload", "status", "list", "logs", "run", "host", "version", "help");
+            "restart", "reload", "enable", "disable", "status", "list", "cat", "logs", "schema", "serve", "import", "run",
+            "host", "version", "help");
 
     private Subcommands() {
     }
@@ -27,9 +28,15 @@ final class Subcommands {
             case "stop" -> new StopCommand();
             case "restart" -> new RestartCommand();
             case "reload" -> new ReloadCommand();
+            case "enable" -> new EnableCommand(true);
+            case "disable" -> new EnableCommand(false);
             case "status" -> new StatusCommand();
             case "list" -> new ListCommand();
+            case "cat" -> new CatCommand();
             case "logs" -> new LogsCommand();
+            case "serve" -> new ServeCommand();
+            case "import" -> new ImportCommand();
+            case "schema" -> new SchemaCommand();
             case "run" -> new RunCommand();
             case "host" -> new HostCommand();
             case "version" -> new VersionCommand();

@@ -60,6 +60,31 @@ public interface Backend {
         throw notYet("reload");
     }
 
+    /**
+     * Makes installed services start at boot (at logon for {@code user} services) without editing their spec, and
+     * answers per service whether that changed anything. Enablement is state, not spec: it lasts until the spec's
+     * {@code startup} changes (an install of a spec whose startup differs from the installed one applies it again).
+     * Starting now is the caller's ({@link ServiceActions#enable}). Services svcctl did not install are refused.
+     */
+    default List<Enablement> enable(List<String> names, boolean user) throws BackendException {
+        throw notYet("enable");
+    }
+
+    /** The opposite of {@link #enable}: the services stay installed and can be started by hand. */
+    default List<Enablement> disable(List<String> names, boolean user) throws BackendException {
+        throw notYet("disable");
+    }
+
+    /**
+     * What is installed for a service ({@code svcctl cat}): svcctl's own files as they are now (unit, plist or task
+     * XML, environment file, spec copy), in the order the init system reads them, each with {@link
+     * Artifact#printable()} masking the values of {@code env} ({@link dev.svcctl.install.InstalledFiles}). A service
+     * of that name that svcctl did not install is refused (exit 1), none at all is exit 4.
+     */
+    default List<Artifact> installedFiles(String name, boolean user) throws BackendException {
+        throw notYet("cat");
+    }
+
     default List<ServiceStatus> status(List<String> names, boolean user) throws BackendException {
         throw notYet("status");
     }

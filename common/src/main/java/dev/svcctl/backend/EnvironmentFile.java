@@ -40,4 +40,46 @@ public final class EnvironmentFile {
         }
         return out.append('"').toString();
     }
+
+    /**
+     * A file of {@link #text}'s format with each value replaced by {@link Secrets#placeholder}: comment lines stay,
+     * names stay. Empty when the text is not in that format (edited by hand): then nothing of it may be shown.
+     */
+    public static java.util.Optional<String> masked(String text) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            int eol = text.indexOf('\n', i);
+            if (text.charAt(i) == '#' || text.charAt(i) == '\n') {
+                int end = eol < 0 ? text.length() : eol + 1;
+                out.append(text, i, end);
+                i = end;
+                continue;
+            }
+            int eq = text.indexOf("=\"", i);
+            if (eq < 0 || (eol >= 0 && eq > eol) || !text.substring(i, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                return java.util.Optional.empty();
+            }
+            StringBuilder value = new StringBuilder();
+            int j = eq + 2;
+            while (j < text.length() && text.charAt(j) != '"') {
+                if (text.charAt(j) == '\\' && j + 1 < text.length()) {
+                    j++;
+                }
+                value.append(text.charAt(j++));
+            }
+            if (j >= text.length()) {
+                return java.util.Optional.empty();
+            }
+            out.append(text, i, eq).append('=').append(Secrets.placeholder(value.toString()));
+            i = j + 1;
+            if (i < text.length() && text.charAt(i) == '\n') {
+                out.append('\n');
+                i++;
+            } else if (i < text.length()) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(out.toString());
+    }
 }

@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The one path of start, stop, restart and reload, shared by the CLI verbs and {@code svcctl serve}: it reads the
@@ -69,6 +73,29 @@ public final class ServiceActions {
         List<Result> results = new ArrayList<>();
         for (ServiceStatus s : after) {
             results.add(new Result(s.name(), action, changed.contains(s.name()), s));
+        }
+        return results;
+    }
+
+    /** What enable or disable did to one service, and with {@code --now} what the start or stop did. */
+    public record EnableResult(Enablement enablement, Optional<Result> now) {
+        /** Whether anything changed: the enablement, or the run state with {@code --now}. */
+        public boolean changed() {
+            return enablement.changed() || now.map(Result::changed).orElse(false);
+        }
+    }
+
+    /**
+     * {@code enable} ({@code on}) or {@code disable} through the backend, then with {@code now} a start or stop of the
+     * same services through {@link #apply} (the same wait and the same "already running/stopped" as the verbs).
+     */
+    public List<EnableResult> enable(boolean on, List<String> names, boolean now) throws BackendException {
+        List<Enablement> enablements = on ? backend.enable(names, user) : backend.disable(names, user);
+        Map<String, Result> acted = now ? apply(on ? Action.START : Action.STOP, names).stream()
+                .collect(Collectors.toMap(Result::name, Function.identity(), (a, b) -> a)) : Map.of();
+        List<EnableResult> results = new ArrayList<>();
+        for (Enablement e : enablements) {
+            results.add(new EnableResult(e, Optional.ofNullable(acted.get(e.name()))));
         }
         return results;
     }

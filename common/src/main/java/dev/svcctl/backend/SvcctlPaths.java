@@ -29,6 +29,8 @@ import java.util.Set;
  *   <li>runtime directory (state files): {@code $SVCCTL_RUNTIME_DIR} when set; else {@code /run/svcctl} for root;
  *       else {@code $XDG_RUNTIME_DIR/svcctl}; else {@code TMPDIR/svcctl-USER}; whichever it is, only its owner may
  *       write it ({@link #privateRuntimeDir()})</li>
+ *   <li>API token of {@code svcctl serve}: {@code /etc/svcctl/api-token} for system scope,
+ *       {@code ~/.config/svcctl/api-token} for user scope (a fixed path, as for the user's specs)</li>
  * </ul>
  */
 public final class SvcctlPaths {
@@ -36,6 +38,9 @@ public final class SvcctlPaths {
     /** The user-scope specs directory, relative to the user's home. */
     public static final String USER_SPECS_IN_HOME = ".config/svcctl/services";
     public static final Path SYSTEM_RUNTIME = Path.of("/run/svcctl");
+    public static final Path SYSTEM_API_TOKEN = Path.of("/etc/svcctl/api-token");
+    /** The user-scope API token of {@code svcctl serve}, relative to the user's home. */
+    public static final String USER_API_TOKEN_IN_HOME = ".config/svcctl/api-token";
 
     private final Map<String, String> env;
     private final String userHome;
@@ -60,6 +65,11 @@ public final class SvcctlPaths {
 
     public Path specsDir(Scope scope) {
         return scope == Scope.SYSTEM ? SYSTEM_SPECS : Path.of(userHome).resolve(USER_SPECS_IN_HOME);
+    }
+
+    /** The default token file of {@code svcctl serve} for services of {@code scope}. */
+    public Path apiToken(Scope scope) {
+        return scope == Scope.SYSTEM ? SYSTEM_API_TOKEN : Path.of(userHome).resolve(USER_API_TOKEN_IN_HOME);
     }
 
     /** The installed copy of the spec of service NAME. */

@@ -67,4 +67,56 @@ public final class SpecCopy {
         String path = installPath.replace('\\', '/').toLowerCase(Locale.ROOT);
         return path.contains("/svcctl/services/") && path.endsWith(".yaml");
     }
+
+    /**
+     * Where install records the spec file a service was last installed from: next to its spec copy (whether or not
+     * the service has one), {@code .../svcctl/services/NAME.source}; uninstall removes it with the service's files.
+     * It is not an artifact: where a spec came from changes nothing that is installed.
+     */
+    public static String sourcePath(String specCopyPath) {
+        return specCopyPath.replaceFirst("\\.yaml$", "") + ".source";
+    }
+
+    /** The source recorded for the service whose spec copy path is {@code specCopyPath}; empty when none is. */
+    public static Optional<String> source(InstallEngine engine, String specCopyPath) throws BackendException {
+        Existing record = engine.read(sourcePath(specCopyPath));
+        if (record.kind() != Existing.Kind.FILE) {
+            return Optional.empty();
+        }
+        for (String line : record.text().split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                return Optional.of(line);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The former source when it differs from {@code now} (a service installed from another file than last time). */
+    public static Optional<String> formerSource(InstallEngine engine, String specCopyPath, Optional<String> now)
+            throws BackendException {
+        if (now.isEmpty()) {
+            return Optional.empty();
+        }
+        return source(engine, specCopyPath).filter(former -> !former.equals(now.get()));
+    }
+
+    /** Records {@code source} for the next install to compare with (a file in svcctl's directory, 0644). */
+    public static void recordSource(InstallEngine engine, String specCopyPath, Optional<String> source)
+            throws BackendException {
+        if (source.isEmpty() || source.get().contains("\n")) {
+            return;
+        }
+        String text = "# the spec file this service was last installed from ('-': standard input)\n"
+                + source.get() + "\n";
+        if (source(engine, specCopyPath).equals(source)) {
+            return;
+        }
+        try {
+            engine.files().write(sourcePath(specCopyPath), text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    Artifact.MODE_FILE, Optional.empty(), "source");
+        } catch (java.io.IOException e) {
+            throw new BackendException(dev.svcctl.backend.ExitCode.FAILED, "cannot record where the spec of "
+                    + specCopyPath + " came from: " + e.getMessage(), null, e);
+        }
+    }
 }

@@ -63,6 +63,27 @@ public final class SpecLoader {
         return parse(name, bytes);
     }
 
+    /** How errors name a spec read from standard input ({@code -} on the command line): {@code <stdin>:3:5}. */
+    public static final String STDIN_NAME = "<stdin>";
+
+    /**
+     * Reads a spec from a stream (standard input), at most {@link #MAX_FILE_BYTES}: a longer input is refused once
+     * one byte more was read, without reading the rest. Errors name the input {@code name}.
+     */
+    public static LoadedSpec read(String name, InputStream in) throws InvalidSpecException {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        } catch (IOException e) {
+            throw single(name, 1, 1, "cannot read the input: " + e.getMessage(), null);
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw single(name, 1, 1, "more than " + MAX_FILE_BYTES + " bytes were read; a spec may be at most "
+                    + MAX_FILE_BYTES + " bytes", "is this really a service spec?");
+        }
+        return parse(name, bytes);
+    }
+
     public static LoadedSpec parse(String fileName, byte[] bytes) throws InvalidSpecException {
         if (bytes.length > MAX_FILE_BYTES) {
             throw single(fileName, 1, 1, "the input is " + bytes.length + " bytes; a spec may be at most "

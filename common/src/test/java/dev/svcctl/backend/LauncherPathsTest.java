@@ -34,4 +34,21 @@ class LauncherPathsTest {
                 .contains("home directory"));
         assertTrue(LauncherPaths.whyNotDurable("/root/svcctl/bin/svcctl", true).isPresent());
     }
+
+    @Test
+    void windowsPathsFollowTheSameRules() {
+        for (String path : List.of("C:\\Program Files\\svcctl", "C:\\Program Files\\svcctl\\jre",
+                "D:\\apps\\Java\\jdk-17", "\\\\server\\share\\svcctl", "C:\\UsersData\\jdk")) {
+            assertEquals(Optional.empty(), LauncherPaths.whyNotDurable(path, true), path);
+        }
+        assertTrue(LauncherPaths.whyNotDurable("C:\\Users\\ann\\.jdks\\jdk-17", true).orElseThrow()
+                .contains("user profile"));
+        assertTrue(LauncherPaths.whyNotDurable("c:\\USERS\\ann", true).isPresent());
+        assertEquals(Optional.empty(), LauncherPaths.whyNotDurable("C:\\Users\\ann\\.jdks\\jdk-17", false));
+        assertTrue(LauncherPaths.whyNotDurable("C:\\Users\\ann\\AppData\\Local\\Temp\\svcctl", false)
+                .orElseThrow().contains("temporary"));
+        assertTrue(LauncherPaths.whyNotDurable("C:\\Windows\\Temp\\jre", false).isPresent());
+        assertTrue(LauncherPaths.whyNotDurable("C:\\src\\svcctl\\dist\\target\\svcctl-1.0", false)
+                .orElseThrow().contains("mvn clean"));
+    }
 }

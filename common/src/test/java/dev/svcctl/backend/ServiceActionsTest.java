@@ -20,6 +20,19 @@ class ServiceActionsTest {
     static final class FakeInit implements Backend {
         final Map<String, ServiceState> states = new LinkedHashMap<>();
         final List<String> calls = new ArrayList<>();
+        final java.util.Set<String> enabled = new java.util.HashSet<>();
+
+        @Override public List<Enablement> enable(List<String> names, boolean user) throws BackendException {
+            installed(names);
+            calls.add("enable " + names);
+            return names.stream().map(n -> new Enablement(n, true, enabled.add(n))).toList();
+        }
+
+        @Override public List<Enablement> disable(List<String> names, boolean user) throws BackendException {
+            installed(names);
+            calls.add("disable " + names);
+            return names.stream().map(n -> new Enablement(n, false, enabled.remove(n))).toList();
+        }
 
         @Override public String id() { return "fake"; }
         @Override public boolean detect(Host host) { return false; }
@@ -106,5 +119,28 @@ class ServiceActionsTest {
     void verbsSpellTheActions() {
         assertEquals(ServiceActions.Action.RELOAD, ServiceActions.Action.of("reload"));
         assertEquals(null, ServiceActions.Action.of("kill"));
+    }
+
+    @Test
+    void enableNowEnablesThenStartsOnlyWhatIsStoppedAndATrueSecondRunChangesNothing() throws BackendException {
+        FakeInit init = new FakeInit();
+        init.states.put("web", ServiceState.STOPPED);
+        ServiceActions actions = new ServiceActions(init, false);
+        List<ServiceActions.EnableResult> first = actions.enable(true, List.of("web"), true);
+        assertEquals(List.of("enable [web]", "start [web]"), init.calls);
+        assertTrue(first.get(0).enablement().changed());
+        assertTrue(first.get(0).now().get().changed());
+        assertEquals(ServiceState.RUNNING, first.get(0).now().get().status().state());
+
+        List<ServiceActions.EnableResult> second = actions.enable(true, List.of("web"), true);
+        assertFalse(second.get(0).changed(), "already enabled and running");
+        assertEquals(List.of("enable [web]", "start [web]", "enable [web]"), init.calls, "no second start");
+
+        List<ServiceActions.EnableResult> off = actions.enable(false, List.of("web"), true);
+        assertTrue(off.get(0).enablement().changed());
+        assertEquals(ServiceState.STOPPED, off.get(0).now().get().status().state());
+        List<ServiceActions.EnableResult> withoutNow = actions.enable(false, List.of("web"), false);
+        assertTrue(withoutNow.get(0).now().isEmpty());
+        assertFalse(withoutNow.get(0).changed());
     }
 }

@@ -7,8 +7,21 @@ import com.sun.jna.Native;
 interface LibC extends Library {
     int PR_SET_CHILD_SUBREAPER = 36;
     int WNOHANG = 1;
+    /** waitid: wait for children that have exited; leave the child a zombie (collect nothing). */
+    int WEXITED = 4;
+    int WNOWAIT = 0x01000000;
+    /** waitid's idtype: any child. */
+    int P_ALL = 0;
     int ESRCH = 3;
     int EINTR = 4;
+    int ECHILD = 10;
+    int ENOSYS = 38;
+    /** Linux syscall numbers, the same on every architecture (added after the tables were unified, 5.1+). */
+    long SYS_PIDFD_SEND_SIGNAL = 424;
+    long SYS_PIDFD_OPEN = 434;
+    /** Bytes of a siginfo_t, and the int index of si_pid in it (after signo, errno, code and padding). */
+    int SIGINFO_INTS = 32;
+    int SIGINFO_PID = 4;
     int SIGABRT = 6;
     /** O_RDWR | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC (Linux values). */
     int O_RDWR_NONBLOCK_NOFOLLOW_CLOEXEC = 02 | 04000 | 0400000 | 02000000;
@@ -19,6 +32,14 @@ interface LibC extends Library {
     int prctl(int option, long arg2, long arg3, long arg4, long arg5);
 
     int waitpid(int pid, int[] status, int options);
+
+    int waitid(int idType, int id, int[] siginfo, int options);
+
+    /** pidfd_open(pid, flags). */
+    int syscall(long number, int pid, int flags);
+
+    /** pidfd_send_signal(pidfd, signal, info, flags). */
+    int syscall(long number, int pidfd, int signal, com.sun.jna.Pointer info, int flags);
 
     int mkfifo(String path, int mode);
 

@@ -20,9 +20,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Linux (and, without the subreaper, the watchdog and the FIFOs, other POSIX systems): signals through libc's
- * kill(2), orphans kept through prctl(PR_SET_CHILD_SUBREAPER), zombies of re-parented orphans reaped with waitpid
- * on their own pid only, so the JDK still collects the exit status of the processes it started, and a
- * {@link TreeWatchdog} that kills the program's tree should this process be killed first.
+ * kill(2), orphans kept through prctl(PR_SET_CHILD_SUBREAPER) and reaped as they end by one thread blocked in
+ * waitid (no timer, no scan of /proc), the program's tree killed by walking only that tree with pidfds, and a
+ * {@link TreeWatchdog} that kills the program's tree should this process be killed first. The JDK still collects
+ * the exit status of the processes it started: only the others are reaped here.
  */
 public final class PosixProcessPort implements ProcessPort {
     private static final int SIGKILL = 9;
@@ -30,17 +31,101 @@ public final class PosixProcessPort implements ProcessPort {
     private static final int PIPE_BYTES = 1 << 20;
     /** A safety net only: a tree still not empty after this long holds processes no signal can end (state D). */
     private static final long KILL_LOOP_LIMIT = TimeUnit.SECONDS.toNanos(10);
+    /** How long an ended child nobody else collects stays a zombie before the reaper takes it. */
+    static final long ORPHAN_GRACE_MILLIS = 100;
     private final LibC libc = LibC.load();
     private final boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
-    /** Pids of live processes started through this port: the JDK reaps those, we must not. */
-    private final Set<Long> started = ConcurrentHashMap.newKeySet();
-    private final Object startLock = new Object();
+    /**
+     * Pids of live processes started (or watched) through any instance of this port: the JDK or a watch waiter
+     * reaps those, we must not. Process-wide, as the subreaper and the reaper are: every child of this process is
+     * every instance's business.
+     */
+    private static final Set<Long> started = ConcurrentHashMap.newKeySet();
+    private static final Object startLock = new Object();
     /** Linux: kills the program's whole tree should this process die without doing so (see TreeWatchdog). */
     private volatile TreeWatchdog watchdog;
+    /** The thread that reaps orphans as they end, one per process; started with the subreaper. */
+    private static Thread reaper;
+    /** Counts starts, so a reaper that found no child waits for the next start instead of polling. */
+    private static long starts;
+    /** Cleared at the first ENOSYS: the kernel predates pidfds (5.3), signals then go by pid. */
+    private volatile boolean pidfds = true;
 
+    /**
+     * On Linux also starts the reaper: a daemon thread blocked in waitid(P_ALL, WEXITED | WNOWAIT), which the
+     * kernel wakes when a child of this process ends (the event SIGCHLD announces), so an orphan re-parented to
+     * this process is collected the moment it ends, and an idle supervisor costs no CPU for it.
+     */
     @Override
     public boolean keepOrphans() {
-        return linux && libc.prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
+        boolean kept = linux && libc.prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
+        synchronized (startLock) {
+            if (kept && reaper == null) {
+                reaper = new Thread(this::reapLoop, "svcctl-reaper");
+                reaper.setDaemon(true);
+                reaper.start();
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * WNOWAIT leaves the ended child a zombie while it is looked at: one that was started through this port (or
+     * is {@link #watch watched}) is the JDK's or its waiter's to collect, which they do at once; any other is an
+     * orphan, collected here by its own pid once it has stayed a zombie for {@link #ORPHAN_GRACE_MILLIS}: a process
+     * that other code of this JVM started through the JDK is then usually collected by the JDK's own waiter first,
+     * but not surely (a waiter thread may wait longer for a CPU), hence the rule that the supervisor owns every
+     * child of its JVM. The check and the collection hold the start lock, so a process that ends before
+     * {@link #start} has recorded its pid is never taken from the JDK.
+     */
+    private void reapLoop() {
+        int[] info = new int[LibC.SIGINFO_INTS];
+        long candidate = -1;
+        while (true) {
+            long seenStarts;
+            synchronized (startLock) {
+                seenStarts = starts;
+            }
+            java.util.Arrays.fill(info, 0);
+            if (libc.waitid(LibC.P_ALL, 0, info, LibC.WEXITED | LibC.WNOWAIT) != 0) {
+                int errno = Native.getLastError();
+                if (errno == LibC.ECHILD) {
+                    // No child at all, so no descendant either: nothing can end before the next start.
+                    awaitStart(seenStarts);
+                } else if (errno != LibC.EINTR) {
+                    pause(100);
+                }
+                continue;
+            }
+            long pid = info[LibC.SIGINFO_PID];
+            if (pid <= 0 || started.contains(pid)) {
+                // The JDK's reaper (or a watch waiter) collects it within moments; until then waitid shows it again.
+                pause(1);
+            } else if (pid != candidate) {
+                candidate = pid;
+                pause(ORPHAN_GRACE_MILLIS);
+            } else {
+                candidate = -1;
+                synchronized (startLock) {
+                    if (!started.contains(pid) && ProcTree.hasEnded(pid)) {
+                        libc.waitpid((int) pid, new int[1], LibC.WNOHANG);
+                    }
+                }
+            }
+        }
+    }
+
+    private void awaitStart(long seenStarts) {
+        synchronized (startLock) {
+            while (starts == seenStarts) {
+                try {
+                    startLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     @Override
@@ -65,10 +150,13 @@ public final class PosixProcessPort implements ProcessPort {
         }
     }
 
+    /** Called holding the start lock. */
     private Process track(Process process) {
         long pid = process.pid();
         started.add(pid);
         process.onExit().thenRun(() -> started.remove(pid));
+        starts++;
+        startLock.notifyAll();
         return process;
     }
 
@@ -101,12 +189,15 @@ public final class PosixProcessPort implements ProcessPort {
      */
     @Override
     public CompletableFuture<ExitStatus> watch(long pid) {
-        boolean child = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid)
-                .orElse(-1L) == ProcessHandle.current().pid();
-        if (!child) {
-            return ProcessPort.super.watch(pid);
+        // Under the start lock, so the reaper cannot collect the child between the check and the record.
+        synchronized (startLock) {
+            boolean child = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid)
+                    .orElse(-1L) == ProcessHandle.current().pid();
+            if (!child) {
+                return ProcessPort.super.watch(pid);
+            }
+            started.add(pid);
         }
-        started.add(pid);
         CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
         Thread waiter = new Thread(() -> {
             int[] status = new int[1];
@@ -123,11 +214,14 @@ public final class PosixProcessPort implements ProcessPort {
     }
 
     /**
-     * On Linux, each pass walks the tree from this process down through /proc and kills every process the moment
-     * it is found (before its children are read, so a forking process stops forking as early as possible), reaping
-     * the zombies among this process's own children; passes repeat until one finds no live process. A process
-     * forking as fast as it can gains at most the children it makes during one pass, and those are found in the
-     * next, so a fork storm is emptied within a few passes, with no pile of zombies between them.
+     * On Linux, each pass walks the tree from this process down through /proc/PID/task/TID/children (the tree only,
+     * never the whole process table) and kills every process the moment it is found (before its children are read,
+     * so a forking process stops forking as early as possible), reaping the zombies among this process's own
+     * children; passes repeat until one finds no live process. A process forking as fast as it can gains at most the
+     * children it makes during one pass, and those are found in the next, so a fork storm is emptied within a few
+     * passes, with no pile of zombies between them. Each kill goes through a pidfd opened and then checked to be the
+     * child of the process it was listed under (or of this process, which adopts orphans), so a pid that was freed
+     * and reused by another process meanwhile is never signalled.
      */
     @Override
     public int killDescendants() {
@@ -143,25 +237,20 @@ public final class PosixProcessPort implements ProcessPort {
             // children that are being handed over to this process right now, found by the next pass.
             int alive = 0;
             Deque<Long> todo = new ArrayDeque<>();
-            for (long child : ProcTree.children(self)) {
-                if (child == spared) {
-                    continue;
-                }
-                if (ProcTree.hasEnded(child)) {
-                    if (!started.contains(child)) {
-                        libc.waitpid((int) child, new int[1], LibC.WNOHANG);
-                    }
-                    continue;
-                }
-                libc.kill((int) child, SIGKILL);
-                alive++;
-                killed.add(child);
-                todo.add(child);
-            }
+            todo.add(self);
             while (!todo.isEmpty()) {
-                for (long pid : ProcTree.children(todo.pop())) {
-                    if (!ProcTree.hasEnded(pid)) {
-                        libc.kill((int) pid, SIGKILL);
+                long parent = todo.pop();
+                for (long pid : ProcTree.children(parent)) {
+                    if (pid == spared) {
+                        continue;
+                    }
+                    if (ProcTree.hasEnded(pid)) {
+                        if (parent == self) {
+                            reapOrphan(pid);
+                        }
+                        continue;
+                    }
+                    if (killChild(pid, parent, self)) {
                         alive++;
                         killed.add(pid);
                         todo.add(pid);
@@ -177,11 +266,50 @@ public final class PosixProcessPort implements ProcessPort {
         return killed.size();
     }
 
+    /** Collects an ended child of this process unless the JDK (or a watch waiter) collects it. */
+    private void reapOrphan(long pid) {
+        synchronized (startLock) {
+            if (!started.contains(pid)) {
+                libc.waitpid((int) pid, new int[1], LibC.WNOHANG);
+            }
+        }
+    }
+
+    /**
+     * SIGKILL to {@code pid}, listed as a child of {@code parent}, through a pidfd when the kernel has them: the
+     * pidfd pins the process that has the pid now, which is then checked to be the child of {@code parent} or of
+     * this process (re-parented when {@code parent} died); otherwise the pid was reused and nothing is sent.
+     * Answers whether the process was killed (or may have been: kill(2) on kernels before pidfds).
+     */
+    boolean killChild(long pid, long parent, long self) {
+        if (pidfds) {
+            int fd = libc.syscall(LibC.SYS_PIDFD_OPEN, (int) pid, 0);
+            if (fd >= 0) {
+                try {
+                    long now = ProcTree.parent(pid);
+                    if (now != parent && now != self) {
+                        return false;
+                    }
+                    return libc.syscall(LibC.SYS_PIDFD_SEND_SIGNAL, fd, SIGKILL, null, 0) == 0;
+                } finally {
+                    libc.close(fd);
+                }
+            }
+            if (Native.getLastError() != LibC.ENOSYS) {
+                return false;
+            }
+            pidfds = false;
+        }
+        return libc.kill((int) pid, SIGKILL) == 0;
+    }
+
     private int killDescendantsByHandles() {
         int killed = 0;
         for (int round = 0; round < 100; round++) {
+            // The fallback scan of the whole process table: POSIX systems other than Linux have no per-process
+            // children list, and the JDK's descendants() reads every process there is.
             List<ProcessHandle> alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
-            reapOrphans();
+            ProcessHandle.current().children().forEach(child -> reapOrphan(child.pid()));
             if (alive.isEmpty()) {
                 return killed;
             }
@@ -239,17 +367,6 @@ public final class PosixProcessPort implements ProcessPort {
     @Override
     public OptionalInt userId() {
         return OptionalInt.of(libc.geteuid());
-    }
-
-    @Override
-    public void reapOrphans() {
-        synchronized (startLock) {
-            ProcessHandle.current().children().forEach(child -> {
-                if (!started.contains(child.pid())) {
-                    libc.waitpid((int) child.pid(), new int[1], LibC.WNOHANG);
-                }
-            });
-        }
     }
 
     @Override

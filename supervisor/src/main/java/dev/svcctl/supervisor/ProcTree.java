@@ -50,6 +50,22 @@ final class ProcTree {
         return state == 'Z' || state == 'X';
     }
 
+    /** The parent of {@code pid} (/proc/PID/stat's ppid); -1 once it has gone. */
+    static long parent(long pid) {
+        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        // "PID (COMM) STATE PPID ...": the fields after the last ')' are plain.
+        int close = stat.lastIndexOf(')');
+        if (close < 0) {
+            return -1;
+        }
+        String[] fields = stat.substring(close + 2).split(" ", 3);
+        try {
+            return fields.length < 2 ? -1 : Long.parseLong(fields[1]);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** Every descendant of {@code pid}, zombies included (for tests and diagnostics). */
     static List<Long> descendants(long pid) {
         List<Long> found = new ArrayList<>();

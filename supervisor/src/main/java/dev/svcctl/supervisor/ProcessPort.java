@@ -17,7 +17,9 @@ public interface ProcessPort {
 
     /**
      * Arranges, where the OS allows it, that descendants whose parent dies are re-parented to this process rather
-     * than to init, so that {@link #killDescendants()} still finds them. Answers whether that is in force.
+     * than to init, so that {@link #killDescendants()} still finds them, and that those orphans are collected as
+     * they end (no zombies), driven by the OS's event for a child's end rather than by a timer. Answers whether
+     * that is in force.
      */
     boolean keepOrphans();
 
@@ -83,9 +85,6 @@ public interface ProcessPort {
     default OptionalInt userId() {
         return OptionalInt.empty();
     }
-
-    /** Collects the exit status of orphans re-parented to this process that have ended (no zombies). */
-    void reapOrphans();
 
     /**
      * Runs {@code onStop} on SIGTERM/SIGINT and {@code onReload} on SIGHUP (or the OS's equivalents) until the

@@ -51,7 +51,6 @@ public final class Supervisor {
     private static final long DRAIN_MILLIS = 5_000;
     /** As long as systemd gives ExecReload= by default (DefaultTimeoutStartSec). */
     static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(90);
-    private static final long REAP_INTERVAL = TimeUnit.SECONDS.toNanos(5);
     /** How often probe readiness (tcp, http, exec) probes, and a pid file is looked at, until ready. */
     static final long PROBE_MILLIS = 250;
     /** The longest one readiness probe may take. */
@@ -289,11 +288,12 @@ public final class Supervisor {
             }
             spawn();
             while (outcome == null) {
-                // Wakes up at least every REAP_INTERVAL to collect orphans that ended (no zombies pile up).
+                // No timer of its own: orphans are reaped by the port as they end, so an idle loop sleeps until a
+                // message or one of the program's deadlines.
                 long deadline = Math.min(Math.min(Math.min(restartAtNanos, killAtNanos), Math.min(readyByNanos,
-                        watchdogAtNanos)), Math.min(Math.min(pidFileAtNanos, initPingAtNanos),
-                        System.nanoTime() + REAP_INTERVAL));
-                Message message = inbox.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                        watchdogAtNanos)), Math.min(pidFileAtNanos, initPingAtNanos));
+                Message message = deadline == NONE ? inbox.take()
+                        : inbox.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (message != null) {
                     handle(message);
                 }
@@ -301,7 +301,6 @@ public final class Supervisor {
                 if (outcome == null) {
                     onTimer();
                 }
-                port.reapOrphans();
             }
         } catch (Throwable t) {
             finish(ProgramState.FAILED, new Outcome(1, "supervisor failure: " + t));

@@ -2,6 +2,7 @@ package dev.svcctl.supervisor;
 
 import dev.svcctl.backend.Backend;
 import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.Enablement;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.Host;
 import dev.svcctl.backend.InstallOptions;
@@ -123,6 +124,25 @@ public final class SupervisorBackend implements Backend {
     @Override
     public void restart(List<String> names, boolean user) throws BackendException {
         throw noInitSystem("restart", names);
+    }
+
+    @Override
+    public List<Enablement> enable(List<String> names, boolean user) throws BackendException {
+        throw noBoot("enable", names);
+    }
+
+    @Override
+    public List<Enablement> disable(List<String> names, boolean user) throws BackendException {
+        throw noBoot("disable", names);
+    }
+
+    /** enable/disable: with no init system nothing starts a service at boot, so there is nothing to switch. */
+    static BackendException noBoot(String operation, List<String> names) {
+        return new BackendException(ExitCode.UNAVAILABLE, "cannot " + operation + " " + String.join(", ", names)
+                + ": there is no init system on this host to start " + (names.size() == 1 ? "it" : "them")
+                + " at boot", "start 'svcctl run FILE' from whatever starts programs here (a container's entry"
+                + " point, cron's @reboot); on a host with an init system, 'svcctl install' then 'svcctl " + operation
+                + "'");
     }
 
     private static BackendException noInitSystem(String operation, List<String> names) {

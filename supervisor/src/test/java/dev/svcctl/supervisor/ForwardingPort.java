@@ -56,11 +56,6 @@ class ForwardingPort implements ProcessPort {
     }
 
     @Override
-    public void reapOrphans() {
-        real.reapOrphans();
-    }
-
-    @Override
     public Runnable onSignals(Runnable onStop, Runnable onReload) {
         return real.onSignals(onStop, onReload);
     }

@@ -240,4 +240,21 @@ class SupervisorBackendTest {
                 () -> backend.install(List.of(spec), null)).exitCode());
         assertFalse(backend.detect(dev.svcctl.backend.Host.CURRENT), "never taken for the host's init system");
     }
+
+    @Test
+    void enableAndDisableAreRefusedWithAHintBecauseNothingStartsAServiceAtBootHere() throws Exception {
+        SupervisorBackend backend = backend(Fixtures.freshDir("backend/enable"), Fixtures.freshDir("backend/enable-u"));
+        for (boolean on : new boolean[] {true, false}) {
+            BackendException e = assertThrows(BackendException.class, () -> {
+                if (on) {
+                    backend.enable(List.of("web"), false);
+                } else {
+                    backend.disable(List.of("web"), false);
+                }
+            });
+            assertEquals(ExitCode.UNAVAILABLE, e.exitCode());
+            assertTrue(e.getMessage().contains("no init system on this host to start it at boot"), e.getMessage());
+            assertTrue(e.hint().orElseThrow().contains("svcctl run FILE"), e.hint().toString());
+        }
+    }
 }

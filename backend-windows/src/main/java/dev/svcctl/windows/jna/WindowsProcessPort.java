@@ -6,6 +6,7 @@ import com.sun.jna.platform.win32.WinDef;
 import com.sun.jna.platform.win32.WinNT;
 import dev.svcctl.spec.Signal;
 import dev.svcctl.supervisor.ProcessPort;
+import dev.svcctl.windows.ProgramLookup;
 import dev.svcctl.windows.WindowsCommandLine;
 import dev.svcctl.windows.host.ProgramStdio;
 import dev.svcctl.windows.host.StopDelivery;
@@ -20,12 +21,14 @@ import java.util.List;
  *
  * <ul>
  *   <li>start: CreateProcessW with {@link WindowsCommandLine#of} the builder's argv, which is exactly the
- *       registration's {@code programCommandLine} (the JDK would re-quote it its own way); the environment block and
+ *       registration's {@code programCommandLine} (the JDK would re-quote it its own way), a bare program name
+ *       first resolved on the builder environment's PATH and PATHEXT ({@link ProgramLookup}); the environment block and
  *       directory of the builder; its own hidden console; suspended until it is in a KILL_ON_JOB_CLOSE job; stdout
  *       and stderr through anonymous pipes, NUL, the host's handles or files, as the supervisor asks.</li>
  *   <li>signal: TERM/INT = Ctrl-C through the program's own console only, KILL = terminate its job.</li>
  *   <li>killDescendants: terminate every job (the whole tree of each program, including processes whose parent
- *       ended), so {@code keepOrphans} holds without any re-parenting.</li>
+ *       ended), so {@code keepOrphans} holds without any re-parenting; and nothing to reap: Windows has no
+ *       zombies (a process handle is all that is left of an ended process, and the waiter closes it).</li>
  *   <li>no FIFOs: file logs come through the pipes.</li>
  * </ul>
  *
@@ -45,7 +48,8 @@ public final class WindowsProcessPort implements ProcessPort {
 
     @Override
     public Process start(ProcessBuilder builder) throws IOException {
-        String commandLine = WindowsCommandLine.of(builder.command());
+        String commandLine = ProgramLookup.commandLine(builder.command(), builder.environment(),
+                path -> new File(path).isFile());
         ProgramStdio stdio = ProgramStdio.of(builder);
         String directory = builder.directory() == null ? null : builder.directory().getPath();
         synchronized (startLock) {
@@ -166,11 +170,6 @@ public final class WindowsProcessPort implements ProcessPort {
     @Override
     public int killDescendants() {
         return jobs.killAll();
-    }
-
-    @Override
-    public void reapOrphans() {
-        // Windows has no zombies: a process handle is all that is left of an ended process, and the waiter closes it.
     }
 
     /**

@@ -28,6 +28,13 @@ public record ServiceConfig(
         requiredPrivileges = List.copyOf(requiredPrivileges);
     }
 
+    /** The same configuration with another start type (enable: auto, disable: demand). */
+    public ServiceConfig withStartType(ScmRegistration.StartType type) {
+        return new ServiceConfig(name, displayName, binaryPath, type, type == ScmRegistration.StartType.AUTO
+                && delayedAutoStart, account, dependencies, description, failureActions, preshutdownTimeoutMs, sidType,
+                requiredPrivileges);
+    }
+
     /** The configuration install applies for a rendered registration. */
     public static ServiceConfig of(ScmRegistration r) {
         return new ServiceConfig(r.serviceName(), r.displayName(), r.binaryPath(), r.startType(),

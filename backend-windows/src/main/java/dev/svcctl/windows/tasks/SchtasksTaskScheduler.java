@@ -141,6 +141,11 @@ public final class SchtasksTaskScheduler implements TaskScheduler {
     }
 
     @Override
+    public void setEnabled(String taskName, boolean enabled) throws TaskException {
+        check(schtasks(List.of("/Change", "/TN", taskName, enabled ? "/ENABLE" : "/DISABLE")), "/Change", taskName);
+    }
+
+    @Override
     public void delete(String taskName) throws TaskException {
         check(schtasks(List.of("/Delete", "/TN", taskName, "/F")), "/Delete", taskName);
     }

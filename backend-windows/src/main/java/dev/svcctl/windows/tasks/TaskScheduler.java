@@ -27,6 +27,9 @@ public interface TaskScheduler {
 
     void delete(String taskName) throws TaskException;
 
+    /** Enables or disables the task (schtasks /Change /ENABLE|/DISABLE): a disabled task neither triggers nor runs. */
+    void setEnabled(String taskName, boolean enabled) throws TaskException;
+
     /** The full names of the tasks directly in {@code folder} (e.g. {@code \svcctl\}). */
     List<String> list(String folder) throws TaskException;
 }

@@ -101,10 +101,6 @@ final class StandInWindowsPort implements ProcessPort {
     }
 
     @Override
-    public void reapOrphans() {
-    }
-
-    @Override
     public Runnable onSignals(Runnable onStop, Runnable onReload) {
         return () -> { };
     }

@@ -17,7 +17,13 @@ import java.util.TreeMap;
 public final class InMemoryTaskScheduler implements TaskScheduler {
     private static final class Task {
         String xml;
+        /** What schtasks /Change set, over the XML's Settings/Enabled; null: as the XML says. */
+        Boolean enabled;
         boolean running;
+
+        boolean enabled() {
+            return enabled != null ? enabled : TaskXmlFields.enabled(xml);
+        }
         OptionalLong lastResult = OptionalLong.empty();
     }
 
@@ -79,6 +85,7 @@ public final class InMemoryTaskScheduler implements TaskScheduler {
             tasks.put(taskName, t);
         }
         t.xml = xml;
+        t.enabled = null;
     }
 
     @Override
@@ -87,7 +94,7 @@ public final class InMemoryTaskScheduler implements TaskScheduler {
         if (t == null) {
             return Optional.empty();
         }
-        return Optional.of(new RegisteredTask(taskName, t.xml, TaskXmlFields.enabled(t.xml), t.running,
+        return Optional.of(new RegisteredTask(taskName, t.xml, t.enabled(), t.running,
                 t.running ? OptionalLong.of(RegisteredTask.SCHED_S_TASK_RUNNING) : t.lastResult));
     }
 
@@ -98,10 +105,15 @@ public final class InMemoryTaskScheduler implements TaskScheduler {
     @Override
     public void run(String taskName) throws TaskException {
         Task t = existing("run", taskName);
-        if (!TaskXmlFields.enabled(t.xml)) {
+        if (!t.enabled()) {
             throw new TaskException(TaskException.SCHED_E_TASK_DISABLED, "The task has been disabled.");
         }
         t.running = true;
+    }
+
+    @Override
+    public void setEnabled(String taskName, boolean enabled) throws TaskException {
+        existing("change", taskName).enabled = enabled;
     }
 
     /** MS-TSCH SchRpcStop: S_FALSE (a success) when no instance was running. */
