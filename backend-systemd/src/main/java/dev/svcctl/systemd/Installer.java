@@ -385,7 +385,18 @@ final class Installer {
         boolean settle = start.stream().anyMatch(u -> !failed.containsKey(u))
                 || restart.stream().anyMatch(u -> !failed.containsKey(u));
         SupervisedPrograms programs = new SupervisedPrograms(host, systemctl.user());
-        List<UnitState> states = settle ? Settling.await(systemctl, units, host.settleBound(),
+        Duration watch = Duration.ZERO;
+        Duration poll = Settling.poll(Duration.ofSeconds(1));
+        for (Plan p : plans) {
+            if ((start.contains(p.unit()) || restart.contains(p.unit())) && !failed.containsKey(p.unit())) {
+                // Every readiness makes systemd wait: natively notify and pidFile, supervised any kind.
+                Duration own = Settling.watch(p.spec().readiness().isPresent());
+                watch = own.compareTo(watch) > 0 ? own : watch;
+                Duration often = Settling.poll(p.spec().restart().delay());
+                poll = often.compareTo(poll) < 0 ? often : poll;
+            }
+        }
+        List<UnitState> states = settle ? Settling.await(systemctl, units, watch, poll, host.settleBound(),
                 (unit, state) -> programs.runKey(UnitFiles.serviceName(unit), state)) : systemctl.show(units);
         if (refused != null) {
             List<String> down = new ArrayList<>();

@@ -57,6 +57,20 @@ final class FakeSystemd implements ProcessRunner {
         return systemctlCalls().stream().map(c -> c.get(c.get(1).equals("--user") ? 2 : 1)).toList();
     }
 
+    /**
+     * {@link #verbs()} with each run of shows in a row counted once: how often a start is polled depends on how long
+     * it is watched (see Settling), not on what install or start does.
+     */
+    List<String> actions() {
+        List<String> actions = new ArrayList<>();
+        for (String verb : verbs()) {
+            if (!(verb.equals("show") && !actions.isEmpty() && actions.get(actions.size() - 1).equals("show"))) {
+                actions.add(verb);
+            }
+        }
+        return actions;
+    }
+
     long pid(String unit) {
         return pids.getOrDefault(unit, 0L);
     }
