@@ -37,7 +37,8 @@ import java.util.Set;
 
 /**
  * install: renders every service, lets the install engine plan and write the files (nothing is touched while any
- * service has a problem), then drives systemd once per scope: one daemon-reload, one enable, one start, one restart.
+ * service has a problem), then drives systemd once per scope: one reenable or disable (which reload the manager, else
+ * one daemon-reload), one start, one restart.
  */
 final class Installer {
     private final SystemdBackend backend;
@@ -335,10 +336,6 @@ final class Installer {
         }
         boolean reload = plans.stream().anyMatch(p -> p.unitChanges()
                 || p.before().map(UnitState::needsDaemonReload).orElse(false));
-        if (reload) {
-            systemctl.daemonReload();
-        }
-        host.pauses().at("daemon-reloaded");
         List<String> enable = new ArrayList<>();
         List<String> disable = new ArrayList<>();
         for (Plan p : plans) {
@@ -350,6 +347,12 @@ final class Installer {
                 disable.add(p.unit());
             }
         }
+        // systemctl enable, reenable and disable reload the manager themselves once they changed the links (they
+        // have no --no-reload here), before the start below: a daemon-reload of ours first would be a second one.
+        if (reload && enable.isEmpty() && disable.isEmpty()) {
+            systemctl.daemonReload();
+        }
+        host.pauses().at("daemon-reloaded");
         if (!enable.isEmpty()) {
             // reenable also refreshes the links of an updated unit whose [Install] section changed.
             systemctl.reenable(enable);

@@ -117,8 +117,15 @@ final class FakeSystemd implements ProcessRunner {
                 loadedText.replaceAll((unit, text) -> read(unitFile(unit, user)));
                 return ok("");
             }
-            case "reenable", "enable" -> units.forEach(enabled::add);
-            case "disable" -> units.forEach(enabled::remove);
+            // As systemd's: after changing the links, enable, reenable and disable reload the manager.
+            case "reenable", "enable" -> {
+                units.forEach(enabled::add);
+                loadedText.replaceAll((unit, text) -> read(unitFile(unit, user)));
+            }
+            case "disable" -> {
+                units.forEach(enabled::remove);
+                loadedText.replaceAll((unit, text) -> read(unitFile(unit, user)));
+            }
             case "start", "restart" -> {
                 StringBuilder jobFailures = new StringBuilder();
                 for (String unit : units) {
