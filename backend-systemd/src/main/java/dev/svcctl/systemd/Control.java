@@ -76,10 +76,31 @@ final class Control {
         }
         // Units whose job failed are done: waiting for them would only watch systemd restart them.
         SupervisedPrograms programs = new SupervisedPrograms(host, user);
+        Duration watch = Duration.ZERO;
+        Duration poll = Settling.poll(Duration.ofSeconds(1));
+        for (int i = 0; i < services.size(); i++) {
+            if (!failed.containsKey(units.get(i))) {
+                Duration own = Settling.watch(systemdWaitsForReadiness(services.get(i), before.get(i), programs));
+                watch = own.compareTo(watch) > 0 ? own : watch;
+                Duration often = Settling.poll(before.get(i).restartDelay());
+                poll = often.compareTo(poll) < 0 ? often : poll;
+            }
+        }
         List<UnitState> states = failed.keySet().containsAll(units) ? systemctl.show(units)
-                : Settling.await(systemctl, units, host.settleBound(),
+                : Settling.await(systemctl, units, watch, poll, host.settleBound(),
                         (unit, state) -> programs.runKey(UnitFiles.serviceName(unit), state));
         requireRunning(services, states, failed, restart ? "restart" : "start", programs);
+    }
+
+    /**
+     * Whether {@code systemctl start} returned only once the unit was ready: a native {@code Type=notify} or
+     * {@code Type=forking} unit. A supervised unit is always {@code Type=notify}, but without readiness in its spec
+     * {@code svcctl run} says READY=1 as soon as its program runs; which it is would cost reading the spec copy, so
+     * it is watched as a unit without readiness.
+     */
+    private static boolean systemdWaitsForReadiness(String service, UnitState state, SupervisedPrograms programs) {
+        String type = state.get("Type");
+        return (type.equals("notify") || type.equals("forking")) && !programs.supervised(service);
     }
 
     void stop(List<String> services) throws BackendException {

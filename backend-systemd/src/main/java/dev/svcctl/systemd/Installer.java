@@ -39,7 +39,8 @@ import java.util.Set;
 
 /**
  * install: renders every service, lets the install engine plan and write the files (nothing is touched while any
- * service has a problem), then drives systemd once per scope: one daemon-reload, one enable, one start, one restart.
+ * service has a problem), then drives systemd once per scope: one reenable or disable (which reload the manager, else
+ * one daemon-reload), one start, one restart.
  */
 final class Installer {
     private final SystemdBackend backend;
@@ -367,10 +368,6 @@ final class Installer {
         }
         boolean reload = plans.stream().anyMatch(p -> p.unitChanges()
                 || p.before().map(UnitState::needsDaemonReload).orElse(false));
-        if (reload) {
-            systemctl.daemonReload();
-        }
-        host.pauses().at("daemon-reloaded");
         List<String> enable = new ArrayList<>();
         List<String> want = new ArrayList<>();
         List<String> disable = new ArrayList<>();
@@ -388,6 +385,12 @@ final class Installer {
                 disable.add(p.unit());
             }
         }
+        // systemctl enable, reenable and disable reload the manager themselves once they changed the links (they
+        // have no --no-reload here), before the start below: a daemon-reload of ours first would be a second one.
+        if (reload && enable.isEmpty() && disable.isEmpty()) {
+            systemctl.daemonReload();
+        }
+        host.pauses().at("daemon-reloaded");
         if (!enable.isEmpty()) {
             // reenable also refreshes the links of an updated unit whose [Install] section changed.
             systemctl.reenable(enable);
@@ -430,7 +433,18 @@ final class Installer {
         boolean settle = start.stream().anyMatch(u -> !failed.containsKey(u))
                 || restart.stream().anyMatch(u -> !failed.containsKey(u));
         SupervisedPrograms programs = new SupervisedPrograms(host, systemctl.user());
-        List<UnitState> states = settle ? Settling.await(systemctl, units, host.settleBound(),
+        Duration watch = Duration.ZERO;
+        Duration poll = Settling.poll(Duration.ofSeconds(1));
+        for (Plan p : plans) {
+            if ((start.contains(p.unit()) || restart.contains(p.unit())) && !failed.containsKey(p.unit())) {
+                // Every readiness makes systemd wait: natively notify and pidFile, supervised any kind.
+                Duration own = Settling.watch(p.spec().readiness().isPresent());
+                watch = own.compareTo(watch) > 0 ? own : watch;
+                Duration often = Settling.poll(p.spec().restart().delay());
+                poll = often.compareTo(poll) < 0 ? often : poll;
+            }
+        }
+        List<UnitState> states = settle ? Settling.await(systemctl, units, watch, poll, host.settleBound(),
                 (unit, state) -> programs.runKey(UnitFiles.serviceName(unit), state)) : systemctl.show(units);
         if (refused != null) {
             List<String> down = new ArrayList<>();

@@ -7,43 +7,72 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 
-/** Waits, bounded, until units that were just started or stopped are no longer on their way. */
+/**
+ * Waits, bounded, until units that were just started are no longer on their way, and no longer than it must.
+ * A unit whose readiness systemd itself waits for ({@code Type=notify}, which includes every unit that runs
+ * {@code svcctl run}, and {@code Type=forking} with a pid file) is looked at once: {@code systemctl start} returned
+ * only when it was ready. A unit without readiness ({@code Type=exec}: started once its program was executed) is
+ * watched for {@link #WATCH}, polled often enough to see a program that dies in that time.
+ */
 final class Settling {
-    /** A program that dies at once has done so by then; this is what makes such a start count as failed. */
-    static final Duration GRACE = Duration.ofMillis(300);
-    private static final Duration POLL = Duration.ofMillis(200);
+    /** A program without readiness that dies within this time of its start fails the start. */
+    static final Duration WATCH = Duration.ofMillis(300);
+    /** Between the polls that must agree once a unit was seen on its way (restarting, starting, stopping). */
+    private static final Duration CALM_POLL = Duration.ofMillis(200);
+    private static final Duration FASTEST_POLL = Duration.ofMillis(20);
+    private static final Duration SLOWEST_POLL = Duration.ofMillis(50);
 
     private Settling() {
     }
 
-    /**
-     * Answers the units' states once two polls in a row find none of them on its way anywhere and none restarted
-     * in between (a crash-looping program looks "running" for an instant between its restarts), or at the bound.
-     */
-    static List<UnitState> await(Systemctl systemctl, List<String> units, Duration bound) throws BackendException {
-        return await(systemctl, units, bound, (unit, state) -> "");
+    /** How long a unit is watched after its start returned: not at all when systemd waited for its readiness. */
+    static Duration watch(boolean systemdWaitedForReadiness) {
+        return systemdWaitedForReadiness ? Duration.ZERO : WATCH;
     }
 
     /**
-     * As {@link #await(Systemctl, List, Duration)}, where a unit's run also includes {@code programRun} (for a unit
-     * that runs {@code svcctl run}, its program's restarts and state: {@link SupervisedPrograms#runKey}).
+     * How often a watched start is polled. A program that dies leaves its unit {@code activating (auto-restart)}
+     * for the restart delay, then restarted (another main pid, one more restart): polling at half the delay sees
+     * the first, and the counters the second, however short the delay.
      */
-    static List<UnitState> await(Systemctl systemctl, List<String> units, Duration bound,
-                                 BiFunction<String, UnitState, String> programRun) throws BackendException {
-        long deadline = System.nanoTime() + bound.toNanos();
+    static Duration poll(Duration restartDelay) {
+        Duration half = restartDelay.dividedBy(2);
+        return half.compareTo(FASTEST_POLL) < 0 ? FASTEST_POLL : half.compareTo(SLOWEST_POLL) > 0 ? SLOWEST_POLL : half;
+    }
+
+    /**
+     * Answers the units' states once each was watched for its time with nothing moving (no unit on its way, none
+     * restarted since the first look, for a supervised unit its program's run unchanged: {@code programRun}, see
+     * {@link SupervisedPrograms#runKey}). Once anything moved, the wait goes on until two polls {@link #CALM_POLL}
+     * apart find none on its way and the same runs (a crash-looping program looks "running" for an instant between
+     * its restarts, and one that gave up holds still as failed), or until the bound.
+     *
+     * @param watch how long to watch, the longest of the units' {@link #watch}; zero looks once
+     * @param poll how often to look while watching, {@link #poll} of the shortest restart delay
+     */
+    static List<UnitState> await(Systemctl systemctl, List<String> units, Duration watch, Duration poll,
+                                 Duration bound, BiFunction<String, UnitState, String> programRun)
+            throws BackendException {
+        long start = System.nanoTime();
+        long deadline = start + bound.toNanos();
+        List<String> first = null;
+        List<String> previous = null;
+        boolean moved = false;
         try (WaitProgress.Wait wait = WaitProgress.start(String.join(", ", units) + " to settle")) {
-            sleep(GRACE);
-            List<String> previous = null;
             while (true) {
                 List<UnitState> states = systemctl.show(units);
                 boolean calm = states.stream().noneMatch(UnitState::transient_);
-                List<String> runs = calm ? runs(units, states, programRun) : null;
-                if (calm && runs.equals(previous) || System.nanoTime() > deadline) {
+                List<String> runs = runs(units, states, programRun);
+                first = first == null ? runs : first;
+                moved = moved || !calm || !runs.equals(first);
+                long now = System.nanoTime();
+                boolean settled = moved ? calm && runs.equals(previous) : now - start >= watch.toNanos();
+                if (settled || now > deadline) {
                     return states;
                 }
                 previous = runs;
                 wait.tick();
-                sleep(POLL);
+                sleep(moved ? CALM_POLL : min(poll, Duration.ofNanos(start + watch.toNanos() - now)));
             }
         }
     }
@@ -60,9 +89,13 @@ final class Settling {
         return runs;
     }
 
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
     private static void sleep(Duration d) {
         try {
-            Thread.sleep(d.toMillis());
+            Thread.sleep(Math.max(1, d.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

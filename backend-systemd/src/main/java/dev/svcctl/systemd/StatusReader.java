@@ -23,6 +23,11 @@ final class StatusReader {
         this.user = user;
     }
 
+    /**
+     * One {@code systemctl show} for all the services; per service, its files are read once, by the drift check
+     * (the unit file alone when systemd knows no such unit: then it only tells "stopped" from "not installed"), and
+     * a supervised service's state file.
+     */
     List<ServiceStatus> status(List<String> services) throws BackendException {
         ServiceNames.check(services);
         Preconditions.systemdRunning(host);
@@ -33,8 +38,12 @@ final class StatusReader {
         List<ServiceStatus> statuses = new ArrayList<>();
         for (int i = 0; i < services.size(); i++) {
             String service = services.get(i);
-            ServiceStatus status = status(service, states.get(i), managed.read(service),
-                    engine.drift(UnitFiles.ownedPaths(service, user)));
+            UnitState unit = states.get(i);
+            if (!unit.loaded() && managed.read(service).absent()) {
+                statuses.add(ServiceStatus.notInstalled(service, SystemdBackend.ID));
+                continue;
+            }
+            ServiceStatus status = status(service, unit, engine.drift(UnitFiles.ownedPaths(service, user)));
             statuses.add(programs.supervised(service) ? SupervisedStatus.merge(status, programs.stateFiles(service))
                     : status);
         }
@@ -47,10 +56,8 @@ final class StatusReader {
         return names.isEmpty() ? List.of() : status(names);
     }
 
-    static ServiceStatus status(String service, UnitState unit, UnitFiles.Found found, boolean drift) {
-        if (!unit.loaded() && found.absent()) {
-            return ServiceStatus.notInstalled(service, SystemdBackend.ID);
-        }
+    /** The status of an installed service (systemd knows its unit, or its unit file is there). */
+    static ServiceStatus status(String service, UnitState unit, boolean drift) {
         ServiceState state = unit.loaded() ? unit.state() : ServiceState.STOPPED;
         return new ServiceStatus(service, SystemdBackend.ID, state, unit.mainPid(), unit.since(), unit.restarts(),
                 unit.lastExit(), unit.get("UnitFileState").isEmpty() ? Optional.empty() : Optional.of(unit.enabled()),

@@ -20,7 +20,7 @@ final class Systemctl {
     static final List<String> STATUS_PROPERTIES = List.of("Id", "LoadState", "ActiveState", "SubState", "MainPID",
             "ActiveEnterTimestamp", "ExecMainStartTimestamp", "NRestarts", "ExecMainCode", "ExecMainStatus",
             "UnitFileState", "MemoryCurrent", "FragmentPath", "NeedDaemonReload", "Result", "CanReload",
-            "TimeoutStopUSec", "InactiveEnterTimestamp", "Type", "TimeoutStartUSec");
+            "TimeoutStopUSec", "InactiveEnterTimestamp", "Type", "TimeoutStartUSec", "RestartUSec");
 
     private final ProcessRunner runner;
     private final boolean user;

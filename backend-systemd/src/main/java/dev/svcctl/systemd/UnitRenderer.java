@@ -156,7 +156,8 @@ final class UnitRenderer {
      * How systemd learns that the start is done. Supervised, always {@code notify}: {@code svcctl run} sends READY=1
      * once its program is ready (whatever the readiness kind, or at once without one) and, with a watchdog, pings
      * systemd itself. Natively, {@code readiness.notify} is the program's own sd_notify and {@code readiness.pidFile}
-     * a daemon that forks; probe readiness never runs natively (see {@link Supervision}).
+     * a daemon that forks; probe readiness never runs natively (see {@link Supervision}); without readiness
+     * {@code exec} (systemd 240 and newer).
      */
     private static void renderType(ServiceSpec spec, boolean supervised, Section service) {
         ReadinessSpec.Kind kind = spec.readiness().isPresent() ? spec.readiness().get().kind() : null;
@@ -167,7 +168,9 @@ final class UnitRenderer {
             service.add("Type", "forking");
             service.add("PIDFile", SystemdEscaping.specifiers(spec.readiness().get().target()));
         } else {
-            service.add("Type", "simple");
+            // exec, not simple: systemctl start returns once the program was executed, so a start whose exec
+            // fails (a missing program, a bad User=) fails the job itself instead of passing and dying afterwards.
+            service.add("Type", "exec");
         }
     }
 

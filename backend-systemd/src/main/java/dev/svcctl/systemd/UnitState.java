@@ -113,6 +113,11 @@ record UnitState(Map<String, String> properties) {
         return timespan(get("TimeoutStopUSec")).orElse(Duration.ofSeconds(90));
     }
 
+    /** How long systemd waits before it restarts the unit's program (RestartUSec); 1s, the spec's default, if unset. */
+    Duration restartDelay() {
+        return timespan(get("RestartUSec")).orElse(Duration.ofSeconds(1));
+    }
+
     /** How long systemd gives the unit to start, and a Type=notify or forking unit to become ready. */
     Duration startTimeout() {
         return timespan(get("TimeoutStartUSec")).orElse(Systemctl.DEFAULT_TIMEOUT);

@@ -57,6 +57,20 @@ final class FakeSystemd implements ProcessRunner {
         return systemctlCalls().stream().map(c -> c.get(c.get(1).equals("--user") ? 2 : 1)).toList();
     }
 
+    /**
+     * {@link #verbs()} with each run of shows in a row counted once: how often a start is polled depends on how long
+     * it is watched (see Settling), not on what install or start does.
+     */
+    List<String> actions() {
+        List<String> actions = new ArrayList<>();
+        for (String verb : verbs()) {
+            if (!(verb.equals("show") && !actions.isEmpty() && actions.get(actions.size() - 1).equals("show"))) {
+                actions.add(verb);
+            }
+        }
+        return actions;
+    }
+
     long pid(String unit) {
         return pids.getOrDefault(unit, 0L);
     }
@@ -103,9 +117,16 @@ final class FakeSystemd implements ProcessRunner {
                 loadedText.replaceAll((unit, text) -> read(unitFile(unit, user)));
                 return ok("");
             }
-            case "reenable", "enable" -> units.forEach(enabled::add);
+            // As systemd's: after changing the links, enable, reenable and disable reload the manager.
+            case "reenable", "enable" -> {
+                units.forEach(enabled::add);
+                loadedText.replaceAll((unit, text) -> read(unitFile(unit, user)));
+            }
             case "add-wants" -> units.stream().skip(1).forEach(enabled::add);
-            case "disable" -> units.forEach(enabled::remove);
+            case "disable" -> {
+                units.forEach(enabled::remove);
+                loadedText.replaceAll((unit, text) -> read(unitFile(unit, user)));
+            }
             case "start", "restart" -> {
                 StringBuilder jobFailures = new StringBuilder();
                 for (String unit : units) {

@@ -68,6 +68,16 @@ class InstallTest {
     }
 
     @Test
+    void aChangedUnitThatIsNeitherEnabledNorDisabledIsLoadedByADaemonReload() throws Exception {
+        install(ServiceSpec.builder("m", "/usr/bin/app").startup(Startup.MANUAL).build());
+        host.systemd.commands.clear();
+
+        install(ServiceSpec.builder("m", "/usr/bin/app").args("-x").startup(Startup.MANUAL).build());
+
+        assertEquals(List.of("show", "daemon-reload", "restart", "show"), host.systemd.actions());
+    }
+
+    @Test
     void createsTheUnitWithMode0644ReloadsOnceEnablesAndStarts() throws Exception {
         List<InstallResult> results = install(spec("web"));
 
@@ -78,7 +88,7 @@ class InstallTest {
         Path unit = host.unitFile("web");
         assertTrue(Files.readString(unit).startsWith("# svcctl-managed spec="));
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(unit)));
-        assertEquals(List.of("show", "daemon-reload", "reenable", "start", "show", "show"), host.systemd.verbs());
+        assertEquals(List.of("show", "reenable", "start", "show"), host.systemd.actions());
         assertTrue(host.systemd.enabled("web.service"));
         assertTrue(host.systemd.pid("web.service") > 0);
     }
@@ -108,7 +118,7 @@ class InstallTest {
 
         assertEquals(Action.UPDATED, updated.action());
         assertTrue(Files.readString(host.unitFile("web")).contains("\"--port\" \"81\""));
-        assertEquals(List.of("show", "daemon-reload", "reenable", "restart", "show", "show"), host.systemd.verbs());
+        assertEquals(List.of("show", "reenable", "restart", "show"), host.systemd.actions());
         assertNotEquals(pid, host.systemd.pid("web.service"));
     }
 
@@ -151,7 +161,7 @@ class InstallTest {
 
         assertEquals(50, results.size());
         assertTrue(results.stream().allMatch(r -> r.state().equals(Optional.of(ServiceState.RUNNING))));
-        assertEquals(List.of("show", "daemon-reload", "reenable", "start", "show", "show"), host.systemd.verbs());
+        assertEquals(List.of("show", "reenable", "start", "show"), host.systemd.actions());
     }
 
     @Test
@@ -321,7 +331,7 @@ class InstallTest {
         assertEquals(Action.UPDATED, again.action());
         assertTrue(again.note().orElse("").contains("rewrote the spec copy"), again.note().toString());
         assertTrue(Files.exists(copy));
-        assertEquals(List.of("show", "reenable", "restart", "show", "show"), host.systemd.verbs());
+        assertEquals(List.of("show", "reenable", "restart", "show"), host.systemd.actions());
         assertNotEquals(pid, host.systemd.pid("t.service"));
     }
 
@@ -485,7 +495,7 @@ class InstallTest {
 
         assertEquals(Action.UPDATED, result.action());
         assertTrue(result.note().orElse("").contains("had not loaded"), result.note().toString());
-        assertEquals(List.of("show", "daemon-reload", "reenable", "restart", "show", "show"), host.systemd.verbs());
+        assertEquals(List.of("show", "reenable", "restart", "show"), host.systemd.actions());
         assertNotEquals(pid, host.systemd.pid("web.service"));
     }
 
@@ -505,7 +515,7 @@ class InstallTest {
 
         assertEquals(Action.UPDATED, result.action());
         assertTrue(result.note().orElse("").contains("predates"), result.note().toString());
-        assertEquals(List.of("show", "reenable", "restart", "show", "show"), host.systemd.verbs());
+        assertEquals(List.of("show", "reenable", "restart", "show"), host.systemd.actions());
         assertNotEquals(pid, host.systemd.pid("web.service"));
         assertEquals(Action.UNCHANGED, install(spec("web", "-x")).get(0).action());
     }

@@ -97,6 +97,32 @@ class ReadinessStartTest {
     }
 
     @Test
+    void aUnitWhoseReadinessSystemdWaitedForIsLookedAtOnceAfterItsStartAndNotWatched() throws Exception {
+        host.backend().install(List.of(spec("ready", ReadinessSpec.notify(Duration.ofSeconds(30))).build()),
+                InstallOptions.DEFAULT);
+
+        assertEquals(List.of("show", "reenable", "start", "show"), host.systemd.verbs());
+        host.systemd.commands.clear();
+        host.backend().restart(List.of("ready"), false);
+        assertEquals(List.of("show", "restart", "show"), host.systemd.verbs(), "systemctl restart waited for it");
+    }
+
+    @Test
+    void aUnitWithoutReadinessIsWatchedAfterItsStartForTheWatchTimeNotMore() throws Exception {
+        long start = System.nanoTime();
+        host.backend().install(List.of(ServiceSpec.builder("plain", "/usr/bin/app").build()), InstallOptions.DEFAULT);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        List<String> verbs = host.systemd.verbs();
+        assertEquals(List.of("show", "reenable", "start"), verbs.subList(0, 3));
+        assertTrue(verbs.size() > 4 && verbs.subList(3, verbs.size()).stream().allMatch("show"::equals),
+                "polled more than once, with shows only: " + verbs);
+        assertTrue(took.compareTo(Settling.WATCH) >= 0, took::toString);
+        assertTrue(Files.readString(host.unitFile("plain")).contains("\nType=exec\n"),
+                "systemctl start returns once the program was executed");
+    }
+
+    @Test
     void aShortReadinessTimeoutKeepsSystemctlsUsualBound() throws Exception {
         host.backend().install(List.of(spec("a", ReadinessSpec.notify(Duration.ofSeconds(5))).build()),
                 InstallOptions.DEFAULT);
