@@ -41,10 +41,11 @@ final class ImportCommand implements Subcommand {
                         "Print svcctl specs equivalent to systemd units, NSSM, WinSW, supervisord, pm2 or Procfile"
                                 + " services.",
                         "What cannot be carried over exactly is reported on stderr as FILE:LINE: SETTING: MESSAGE."
-                                + " A directory holds systemd units: each NAME.service in it, with the drop-ins"
-                                + " of NAME.service.d/*.conf. Exit 65 when a file cannot be imported, or with"
+                                + " A SOURCE is a service definition file; a directory holds systemd units: each"
+                                + " NAME.service in it, with the drop-ins of NAME.service.d/*.conf. Exit 65 when a file cannot be imported, or with"
                                 + " --strict when anything was reported; then nothing is printed or written.")
-                .addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("1..*").required(true)
+                // not FILE, which completion offers as spec files (*.yaml): units, XML, INI, JSON and Procfiles
+                .addPositional(PositionalParamSpec.builder().paramLabel("SOURCE").arity("1..*").required(true)
                         .type(List.class).auxiliaryTypes(Path.class)
                         .description("Service definitions, or directories of systemd units.").build())
                 .addOption(Options.valued(String.class, "FORMAT", "The format of the files: "
