@@ -31,7 +31,6 @@ final class CatCommand implements Subcommand {
     public int run(Invocation call) throws Exception {
         String name = call.parameter(0);
         List<Artifact> files = BackendOption.select(call).installedFiles(name, ScopeOption.user(call));
-        PrintWriter out = call.out();
         if (JsonOption.isOn(call)) {
             List<Map<String, Object>> data = new ArrayList<>();
             for (Artifact file : files) {
@@ -46,12 +45,12 @@ final class CatCommand implements Subcommand {
             document.put("files", data);
             JsonOption.print(call, document);
             return 0;
-        } else {
-            for (int i = 0; i < files.size(); i++) {
-                String text = files.get(i).printable();
-                out.print((i == 0 ? "" : "\n") + "# " + files.get(i).installPath() + "\n" + text
-                        + (text.endsWith("\n") || text.isEmpty() ? "" : "\n"));
-            }
+        }
+        PrintWriter out = call.out();
+        for (int i = 0; i < files.size(); i++) {
+            String text = files.get(i).printable();
+            out.print((i == 0 ? "" : "\n") + "# " + files.get(i).installPath() + "\n" + text
+                    + (text.endsWith("\n") || text.isEmpty() ? "" : "\n"));
         }
         out.flush();
         return 0;

@@ -37,8 +37,6 @@ final class EnableCommand implements Subcommand {
         ServiceTargets targets = new ServiceTargets(call);
         var results = new ServiceActions(targets.backend(), targets.user()).enable(on, targets.names(),
                 call.flag("--now"));
-        PrintWriter out = call.out();
-        String done = on ? "enabled" : "disabled";
         if (JsonOption.isOn(call)) {
             List<Map<String, Object>> services = new ArrayList<>();
             for (ServiceActions.EnableResult r : results) {
@@ -54,14 +52,15 @@ final class EnableCommand implements Subcommand {
             document.put("services", services);
             JsonOption.print(call, document);
             return 0;
-        } else {
-            for (ServiceActions.EnableResult r : results) {
-                StringBuilder line = new StringBuilder(r.enablement().name()).append(": ")
-                        .append(r.enablement().changed() ? done : "already " + done);
-                r.now().ifPresent(now -> line.append(", ").append(now.changed() ? (on ? "running" : "stopped")
-                        : (on ? "already running" : "already stopped")));
-                out.println(line);
-            }
+        }
+        PrintWriter out = call.out();
+        String done = on ? "enabled" : "disabled";
+        for (ServiceActions.EnableResult r : results) {
+            StringBuilder line = new StringBuilder(r.enablement().name()).append(": ")
+                    .append(r.enablement().changed() ? done : "already " + done);
+            r.now().ifPresent(now -> line.append(", ").append(now.changed() ? (on ? "running" : "stopped")
+                    : (on ? "already running" : "already stopped")));
+            out.println(line);
         }
         out.flush();
         return 0;
