@@ -1,9 +1,10 @@
 package dev.svcctl.cli;
 
-import com.google.gson.stream.JsonWriter;
 import dev.svcctl.backend.Artifact;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
@@ -30,30 +31,26 @@ final class CatCommand implements Subcommand {
     public int run(Invocation call) throws Exception {
         String name = call.parameter(0);
         List<Artifact> files = BackendOption.select(call).installedFiles(name, ScopeOption.user(call));
-        PrintWriter out = call.out();
         if (JsonOption.isOn(call)) {
-            JsonWriter json = new JsonWriter(out);
-            json.setIndent("  ");
-            json.beginObject();
-            json.name("name").value(name);
-            json.name("files").beginArray();
+            List<Map<String, Object>> data = new ArrayList<>();
             for (Artifact file : files) {
-                json.beginObject();
-                json.name("path").value(file.installPath());
-                json.name("mode").value(String.format("%04o", file.mode()));
-                json.name("content").value(file.printable());
-                json.endObject();
+                Map<String, Object> f = Json.object();
+                f.put("path", file.installPath());
+                f.put("mode", String.format("%04o", file.mode()));
+                f.put("content", file.printable());
+                data.add(f);
             }
-            json.endArray();
-            json.endObject();
-            json.flush();
-            out.println();
-        } else {
-            for (int i = 0; i < files.size(); i++) {
-                String text = files.get(i).printable();
-                out.print((i == 0 ? "" : "\n") + "# " + files.get(i).installPath() + "\n" + text
-                        + (text.endsWith("\n") || text.isEmpty() ? "" : "\n"));
-            }
+            Map<String, Object> document = Json.object();
+            document.put("name", name);
+            document.put("files", data);
+            JsonOption.print(call, document);
+            return 0;
+        }
+        PrintWriter out = call.out();
+        for (int i = 0; i < files.size(); i++) {
+            String text = files.get(i).printable();
+            out.print((i == 0 ? "" : "\n") + "# " + files.get(i).installPath() + "\n" + text
+                    + (text.endsWith("\n") || text.isEmpty() ? "" : "\n"));
         }
         out.flush();
         return 0;

@@ -1,8 +1,10 @@
 package dev.svcctl.cli;
 
-import com.google.gson.stream.JsonWriter;
 import dev.svcctl.backend.ServiceActions;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -35,33 +37,30 @@ final class EnableCommand implements Subcommand {
         ServiceTargets targets = new ServiceTargets(call);
         var results = new ServiceActions(targets.backend(), targets.user()).enable(on, targets.names(),
                 call.flag("--now"));
+        if (JsonOption.isOn(call)) {
+            List<Map<String, Object>> services = new ArrayList<>();
+            for (ServiceActions.EnableResult r : results) {
+                Map<String, Object> service = Json.object();
+                service.put("name", r.enablement().name());
+                service.put("action", on ? "enable" : "disable");
+                service.put("changed", r.changed());
+                service.put("enabled", r.enablement().enabled());
+                service.put("status", r.now().map(now -> StatusOutput.toData(now.status())).orElse(null));
+                services.add(service);
+            }
+            Map<String, Object> document = Json.object();
+            document.put("services", services);
+            JsonOption.print(call, document);
+            return 0;
+        }
         PrintWriter out = call.out();
         String done = on ? "enabled" : "disabled";
-        if (JsonOption.isOn(call)) {
-            JsonWriter json = new JsonWriter(out);
-            json.setIndent("  ");
-            json.beginArray();
-            for (ServiceActions.EnableResult r : results) {
-                json.beginObject();
-                json.name("name").value(r.enablement().name());
-                json.name("changed").value(r.changed());
-                json.name("enabled").value(r.enablement().enabled());
-                if (r.now().isPresent()) {
-                    json.name("state").value(r.now().get().status().state().label());
-                }
-                json.endObject();
-            }
-            json.endArray();
-            json.flush();
-            out.println();
-        } else {
-            for (ServiceActions.EnableResult r : results) {
-                StringBuilder line = new StringBuilder(r.enablement().name()).append(": ")
-                        .append(r.enablement().changed() ? done : "already " + done);
-                r.now().ifPresent(now -> line.append(", ").append(now.changed() ? (on ? "running" : "stopped")
-                        : (on ? "already running" : "already stopped")));
-                out.println(line);
-            }
+        for (ServiceActions.EnableResult r : results) {
+            StringBuilder line = new StringBuilder(r.enablement().name()).append(": ")
+                    .append(r.enablement().changed() ? done : "already " + done);
+            r.now().ifPresent(now -> line.append(", ").append(now.changed() ? (on ? "running" : "stopped")
+                    : (on ? "already running" : "already stopped")));
+            out.println(line);
         }
         out.flush();
         return 0;

@@ -5,6 +5,7 @@ import dev.svcctl.backend.ExitCode;
 import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.SpecError;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
  * per line) on stderr; with {@code --json} one error object on stdout ({@link #toData}, the one place a failure
  * becomes data).
  */
-final class Failures {
+public final class Failures {
     private Failures() {
     }
 
@@ -80,6 +81,18 @@ final class Failures {
             failure.printStackTrace(err);
         }
         return (Integer) error.get("exitCode");
+    }
+
+    /**
+     * The error document of {@code e}, {@code {"version": 1, "error": {...}}}, as text: the body of svcctl serve's
+     * error answers, the same document a command prints with --json.
+     */
+    public static String document(BackendException e) {
+        StringWriter text = new StringWriter();
+        Map<String, Object> document = Json.object();
+        document.put("error", toData(e));
+        Json.print(new PrintWriter(text), document);
+        return text.toString();
     }
 
     /** A failure as data: {@code {"exitCode", "message", "hint", "problems": [...]}}, see docs/json.md. */

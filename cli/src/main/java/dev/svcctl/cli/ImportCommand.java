@@ -1,6 +1,5 @@
 package dev.svcctl.cli;
 
-import com.google.gson.stream.JsonWriter;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.importer.ImportException;
@@ -42,10 +41,11 @@ final class ImportCommand implements Subcommand {
                         "Print svcctl specs equivalent to systemd units, NSSM, WinSW, supervisord, pm2 or Procfile"
                                 + " services.",
                         "What cannot be carried over exactly is reported on stderr as FILE:LINE: SETTING: MESSAGE."
-                                + " A directory holds systemd units: each NAME.service in it, with the drop-ins"
-                                + " of NAME.service.d/*.conf. Exit 65 when a file cannot be imported, or with"
+                                + " A SOURCE is a service definition file; a directory holds systemd units: each"
+                                + " NAME.service in it, with the drop-ins of NAME.service.d/*.conf. Exit 65 when a file cannot be imported, or with"
                                 + " --strict when anything was reported; then nothing is printed or written.")
-                .addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("1..*").required(true)
+                // not FILE, which completion offers as spec files (*.yaml): units, XML, INI, JSON and Procfiles
+                .addPositional(PositionalParamSpec.builder().paramLabel("SOURCE").arity("1..*").required(true)
                         .type(List.class).auxiliaryTypes(Path.class)
                         .description("Service definitions, or directories of systemd units.").build())
                 .addOption(Options.valued(String.class, "FORMAT", "The format of the files: "
@@ -105,27 +105,38 @@ final class ImportCommand implements Subcommand {
             }
             warnings.addAll(result.warnings());
         }
-        for (ImportWarning warning : warnings) {
-            err.println(warning.describe());
-        }
-        if (!failures.isEmpty()) {
-            for (String failure : failures) {
-                err.println(failure);
+        if (json) {
+            // the warnings are data in the document; a failure is its error, after the warnings
+            if (!failures.isEmpty()) {
+                throw new Failures.WithResult(toData(List.of(), List.of(), warnings),
+                        new BackendException(ExitCode.INVALID_SPEC, failures.size() == 1 ? failures.get(0)
+                                : failures.size() + " files could not be imported: " + String.join("; ", failures),
+                                "nothing was printed or written"));
+            }
+            if (strict && !warnings.isEmpty()) {
+                throw new Failures.WithResult(toData(List.of(), List.of(), warnings), strictFailure(warnings,
+                        "drop --strict to import with the warnings listed"));
+            }
+        } else {
+            for (ImportWarning warning : warnings) {
+                err.println(warning.describe());
+            }
+            if (!failures.isEmpty()) {
+                for (String failure : failures) {
+                    err.println(failure);
+                }
+                err.flush();
+                return ExitCode.INVALID_SPEC.code();
             }
             err.flush();
-            return ExitCode.INVALID_SPEC.code();
+            if (strict && !warnings.isEmpty()) {
+                throw strictFailure(warnings, "drop --strict to import with the warnings above");
+            }
         }
-        if (strict && !warnings.isEmpty()) {
-            err.println("svcctl: " + warnings.size() + " warning" + (warnings.size() == 1 ? "" : "s")
-                    + " with --strict; nothing imported (hint: drop --strict to import with the warnings above)");
-            err.flush();
-            return ExitCode.INVALID_SPEC.code();
-        }
-        err.flush();
         PrintWriter out = call.out();
         List<Path> written = outputDir == null ? List.of() : write(outputDir, specs);
         if (json) {
-            printJson(out, specs, warnings);
+            JsonOption.print(call, toData(specs, written, warnings));
         } else if (outputDir == null) {
             for (int i = 0; i < specs.size(); i++) {
                 if (i > 0) {
@@ -296,31 +307,36 @@ final class ImportCommand implements Subcommand {
         return written;
     }
 
-    /** {@code {"specs": [...], "warnings": [...]}}: each spec as the data of its YAML, with the same keys. */
-    private static void printJson(PrintWriter out, List<ServiceSpec> specs, List<ImportWarning> warnings)
-            throws IOException {
+    private static BackendException strictFailure(List<ImportWarning> warnings, String hint) {
+        return new BackendException(ExitCode.INVALID_SPEC, warnings.size() + " warning"
+                + (warnings.size() == 1 ? "" : "s") + " with --strict; nothing imported", hint);
+    }
+
+    /**
+     * {@code {"specs": [...], "written": [...], "warnings": [...]}}: each spec as the data of its YAML, with the same
+     * keys; the files written with -o.
+     */
+    private static Map<String, Object> toData(List<ServiceSpec> specs, List<Path> written,
+            List<ImportWarning> warnings) {
         Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
-        JsonWriter json = new JsonWriter(out);
-        json.setIndent("  ");
-        json.beginObject();
-        json.name("specs").beginArray();
+        List<Object> specData = new ArrayList<>();
         for (ServiceSpec spec : specs) {
-            Json.write(json, yaml.load(SpecWriter.write(spec)));
+            specData.add(yaml.load(SpecWriter.write(spec)));
         }
-        json.endArray();
-        json.name("warnings").beginArray();
+        List<Map<String, Object>> warningData = new ArrayList<>();
         for (ImportWarning w : warnings) {
-            json.beginObject();
-            json.name("file").value(w.file());
-            json.name("line").value(w.line());
-            json.name("service").value(w.service());
-            json.name("setting").value(w.setting());
-            json.name("message").value(w.message());
-            json.endObject();
+            Map<String, Object> warning = Json.object();
+            warning.put("file", w.file());
+            warning.put("line", w.line());
+            warning.put("service", w.service());
+            warning.put("setting", w.setting());
+            warning.put("message", w.message());
+            warningData.add(warning);
         }
-        json.endArray();
-        json.endObject();
-        json.flush();
-        out.println();
+        Map<String, Object> document = Json.object();
+        document.put("specs", specData);
+        document.put("written", written.stream().map(Path::toString).toList());
+        document.put("warnings", warningData);
+        return document;
     }
 }

@@ -1,5 +1,8 @@
 package dev.svcctl.cli;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,12 +16,15 @@ import java.util.OptionalLong;
 
 /**
  * The one JSON writer of the CLI: every {@code --json} document (results and errors) is a map of plain Java values
- * (maps, lists, strings, numbers, booleans, null, and the Optionals of them) written here with Gson's streaming
- * writer, with {@link #VERSION} as its first field. docs/json.md describes each command's document.
+ * (maps, lists, strings, numbers, booleans, null, and the Optionals of them; parsed JSON as it is) written here
+ * with Gson's streaming writer, with {@link #VERSION} as its first field. docs/json.md describes each command's document.
  */
 final class Json {
     /** The version of the documents' shapes: raised only when a field changes meaning or goes away. */
     static final int VERSION = 1;
+
+    /** Writes parsed JSON back as it was: nulls kept, no HTML escaping. */
+    private static final Gson ELEMENTS = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
     private Json() {
     }
@@ -59,6 +65,9 @@ final class Json {
             write(json, l.isPresent() ? l.getAsLong() : null);
         } else if (value == null) {
             json.nullValue();
+        } else if (value instanceof JsonElement element) {
+            ELEMENTS.toJson(element, json); // JSON svcctl ships (the spec's schema), written as it is
+
         } else if (value instanceof Map<?, ?> map) {
             json.beginObject();
             for (Map.Entry<?, ?> e : map.entrySet()) {

@@ -37,8 +37,9 @@ class ImportCommandTest {
         assertEquals(0, o.exitCode(), o.err());
         assertTrue(o.out().startsWith("name: \"web\"\n"), o.out());
         assertTrue(o.out().contains("args:\n  - \"a b\"\n"), o.out());
-        assertEquals(unit + ":2: ExecStart: the '-' prefix (a failing exit counts as success) has no spec key; left"
-                + " out\n", o.err());
+        // the file is named as the importers read it: absolute (supervisord's %(here)s, pm2's cwd are relative to it)
+        assertEquals(unit.toAbsolutePath() + ":2: ExecStart: the '-' prefix (a failing exit counts as success) has"
+                + " no spec key; left out\n", o.err());
     }
 
     @Test
@@ -59,8 +60,8 @@ class ImportCommandTest {
         CliTest.Outcome o = svcctl("import", unit.toString());
 
         assertEquals(65, o.exitCode());
-        assertEquals(unit + ":2: Type=oneshot runs a task to its end; svcctl runs long-lived services (hint: run"
-                + " the task from a timer or a script instead)\n", o.err());
+        assertEquals(unit.toAbsolutePath() + ":2: Type=oneshot runs a task to its end; svcctl runs long-lived"
+                + " services (hint: run the task from a timer or a script instead)\n", o.err());
         assertFalse(o.err().contains("Exception"));
     }
 
@@ -71,8 +72,8 @@ class ImportCommandTest {
         CliTest.Outcome o = svcctl("import", odd.toString());
 
         assertEquals(2, o.exitCode());
-        assertTrue(o.err().startsWith("svcctl: " + odd + ": cannot tell which format it is (hint: say which with"
-                + " --from "), o.err());
+        assertTrue(o.err().startsWith("svcctl: " + odd.toAbsolutePath() + ": cannot tell which format it is"
+                + " (hint: say which with --from "), o.err());
         assertEquals(2, svcctl("import", "--from", "bogus", odd.toString()).exitCode());
     }
 
@@ -103,7 +104,7 @@ class ImportCommandTest {
 
         JsonObject w = JsonParser.parseString(o.out()).getAsJsonObject().getAsJsonArray("warnings").get(0)
                 .getAsJsonObject();
-        assertEquals(unit.toString(), w.get("file").getAsString());
+        assertEquals(unit.toAbsolutePath().toString(), w.get("file").getAsString());
         assertEquals(3, w.get("line").getAsInt());
         assertEquals("web", w.get("service").getAsString());
         assertEquals("StandardOutput", w.get("setting").getAsString());

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every command's {@code --json} output against the schema in docs/json.md, read from that file: the doc and the
  * code cannot drift (the schema's objects are closed and list every field as required). {@link #COVERAGE} names the
- * test of each command; a command that gains --json without a definition in the doc and a test here fails
+ * test of each command (here, or {@code Class#method} of a test that needs a sandboxed init system); a command that gains --json without a definition in the doc and a test here fails
  * {@link #everyCommandWithJsonHasADefinitionInTheDocAndATestHere}.
  */
 class JsonDocsTest {
@@ -38,7 +38,7 @@ class JsonDocsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path WORK = Path.of("target", "test-work", "json-docs").toAbsolutePath();
 
-    /** Command → the test here that checks its documents. */
+    /** Command → the test that checks its documents: a method here, or {@code Class#method} in this package. */
     private static final Map<String, String> COVERAGE = Map.ofEntries(
             Map.entry("validate", "validateListsTheValidFilesAndLocatesEveryProblemOfAnInvalidOne"),
             Map.entry("render", "renderHasEachArtifactAndWhereItWasWritten"),
@@ -52,7 +52,13 @@ class JsonDocsTest {
             Map.entry("reload", "commandsOnAServiceThatSvcctlRunHosts"),
             Map.entry("logs", "commandsOnAServiceThatSvcctlRunHosts"),
             Map.entry("run", "runPrintsOneDocumentWhenTheRunEnds"),
-            Map.entry("version", "versionNamesSvcctlsVersion"));
+            Map.entry("version", "versionNamesSvcctlsVersion"),
+            Map.entry("schema", "schemaWrapsTheShippedSchema"),
+            Map.entry("import", "importCarriesTheSpecsAndTheWarningsAndAFailureKeepsTheWarnings"),
+            // these need an init system: their documents are checked against a sandboxed systemd
+            Map.entry("enable", "VerbsInSystemdSandboxTest#stopTwiceThenDisableNowAndEnableNowRoundTrip"),
+            Map.entry("disable", "VerbsInSystemdSandboxTest#stopTwiceThenDisableNowAndEnableNowRoundTrip"),
+            Map.entry("cat", "VerbsInSystemdSandboxTest#catShowsWhatIsInstalledWithTheSecretMasked"));
 
     /** The one ```json block of docs/json.md. */
     static JsonNode schemaDocument() throws IOException {
@@ -117,11 +123,15 @@ class JsonDocsTest {
         JsonNode definitions = schemaDocument().get("definitions");
         for (String name : withJson) {
             assertTrue(definitions.has(name), "docs/json.md has no definition '" + name + "'");
-            JsonDocsTest.class.getDeclaredMethod(COVERAGE.get(name)); // throws when the named test is gone
+            String[] test = COVERAGE.get(name).split("#");
+            Class<?> owner = test.length == 1 ? JsonDocsTest.class
+                    : Class.forName(JsonDocsTest.class.getPackageName() + "." + test[0]);
+            owner.getDeclaredMethod(test[test.length - 1]); // throws when the named test is gone
         }
         Set<String> missing = new TreeSet<>(Subcommands.NAMES);
         missing.removeAll(withJson);
-        assertEquals(Set.of("help", "host"), missing, "every command but help and the hidden host has --json");
+        assertEquals(Set.of("help", "host", "serve"), missing,
+                "every command but help, the hidden host and the server (its API answers JSON) has --json");
     }
 
     @Test
@@ -263,6 +273,51 @@ class JsonDocsTest {
         CliTest.Outcome o = CliTest.svcctl("version", "--json");
         assertEquals(0, o.exitCode(), o.err());
         assertEquals(VersionProvider.version(), matches("version", o.out()).get("svcctl").asText());
+    }
+
+    @Test
+    void schemaWrapsTheShippedSchema() throws Exception {
+        CliTest.Outcome plain = CliTest.svcctl("schema");
+        CliTest.Outcome o = CliTest.svcctl("schema", "--json");
+        assertEquals(0, o.exitCode(), o.err());
+        assertEquals(JSON.readTree(plain.out()), matches("schema", o.out()).get("schema"),
+                "the schema itself, unchanged");
+    }
+
+    @Test
+    void importCarriesTheSpecsAndTheWarningsAndAFailureKeepsTheWarnings() throws Exception {
+        Path dir = fresh("import");
+        Path unit = Files.writeString(dir.resolve("web.service"),
+                "[Service]\nExecStart=/usr/bin/web --port 80\nStandardOutput=tty\n");
+        CliTest.Outcome o = CliTest.svcctl("import", unit.toString(), "--json");
+        assertEquals(0, o.exitCode(), o.err());
+        assertEquals("", o.err(), "the warnings are in the document");
+        JsonNode imported = matches("import", o.out());
+        assertEquals("web", imported.at("/specs/0/name").asText());
+        assertEquals("/usr/bin/web", imported.at("/specs/0/exec").asText());
+        assertEquals("StandardOutput", imported.at("/warnings/0/setting").asText());
+        assertEquals(3, imported.at("/warnings/0/line").asInt());
+        assertEquals(0, imported.get("written").size());
+
+        Path out = Files.createDirectories(dir.resolve("out"));
+        CliTest.Outcome written = CliTest.svcctl("import", unit.toString(), "--json", "-o", out.toString());
+        assertEquals(0, written.exitCode(), written.err());
+        assertEquals(out.resolve("web.yaml").toString(), matches("import", written.out()).at("/written/0").asText());
+
+        CliTest.Outcome strict = CliTest.svcctl("import", unit.toString(), "--json", "--strict");
+        assertEquals(65, strict.exitCode());
+        assertEquals("", strict.err());
+        JsonNode refused = matches("import", strict.out());
+        assertEquals(0, refused.get("specs").size());
+        assertEquals("StandardOutput", refused.at("/warnings/0/setting").asText());
+        assertEquals(65, refused.at("/error/exitCode").asInt());
+
+        Path broken = Files.writeString(dir.resolve("broken.service"), "[Service]\nUser=nobody\n");
+        CliTest.Outcome failed = CliTest.svcctl("import", broken.toString(), "--json");
+        assertEquals(65, failed.exitCode());
+        assertEquals("", failed.err());
+        assertTrue(matches("import", failed.out()).at("/error/message").asText().contains(broken.toString()),
+                failed.out());
     }
 
     /**

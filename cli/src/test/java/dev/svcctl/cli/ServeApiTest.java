@@ -122,7 +122,7 @@ class ServeApiTest {
             assertEquals(401, none.statusCode(), path);
             HttpResponse<String> bad = ServeProcess.send(client, serve.request(path, wrong));
             assertEquals(401, bad.statusCode(), path);
-            assertTrue(bad.body().contains("\"error\""), bad.body());
+            assertEquals(77, JsonDocsTest.matches("error", bad.body()).at("/error/exitCode").asInt(), bad.body());
         }
         assertEquals("Bearer realm=\"svcctl serve\"", ServeProcess.send(client, serve.request("/v1/services", null))
                 .headers().firstValue("WWW-Authenticate").orElse(null));
@@ -178,10 +178,15 @@ class ServeApiTest {
 
         HttpResponse<String> missing = get("/v1/services/no-such-service");
         assertEquals(404, missing.statusCode());
-        assertEquals("no-such-service is not a service svcctl manages", object(missing.body()).get("error")
-                .getAsString());
+        // the CLI's error document, as 'svcctl status --json no-such-service' prints it
+        var error = JsonDocsTest.matches("error", missing.body()).get("error");
+        assertEquals("no-such-service is not a service svcctl manages", error.get("message").asText());
+        assertEquals(4, error.get("exitCode").asInt());
+        assertEquals("GET /v1/services lists them", error.get("hint").asText());
         assertEquals(400, get("/v1/services/bad%20name").statusCode());
-        assertEquals(404, get("/v1/nothing").statusCode());
+        HttpResponse<String> nothing = get("/v1/nothing");
+        assertEquals(404, nothing.statusCode());
+        assertEquals(2, JsonDocsTest.matches("error", nothing.body()).at("/error/exitCode").asInt());
     }
 
     @Test
@@ -277,8 +282,10 @@ class ServeApiTest {
         // Under svcctl run there is no init system to restart a service: the API answers as 'svcctl restart' does.
         HttpResponse<String> restart = post("/v1/services/" + A + "/restart");
         assertEquals(503, restart.statusCode(), restart.body());
-        assertTrue(object(restart.body()).get("error").getAsString().startsWith("cannot restart " + A
-                + ": there is no init system"), restart.body());
+        var refused = JsonDocsTest.matches("error", restart.body()).get("error");
+        assertEquals(69, refused.get("exitCode").asInt());
+        assertTrue(refused.get("message").asText().startsWith("cannot restart " + A + ": there is no init system"),
+                restart.body());
 
         JsonArray after = prometheus(get("/metrics").body());
         assertEquals(1.0, sample(after, "svcctl_service_restarts_total", "service", A));

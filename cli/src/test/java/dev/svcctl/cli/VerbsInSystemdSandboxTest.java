@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcctl.systemd.sandbox.SystemdSandbox;
 import dev.svcctl.systemd.sandbox.SystemdSandboxExtension;
 import java.nio.file.Path;
@@ -55,6 +56,11 @@ class VerbsInSystemdSandboxTest {
         assertEquals("disabled", systemctl("is-enabled", name + ".service"));
         assertEquals("inactive", systemctl("is-active", name + ".service"));
         assertEquals(name + ": already disabled, already stopped\n", ok("disable", "--now", name).out());
+        JsonNode off = JsonDocsTest.matches("disable", ok("disable", "--json", name).out()).at("/services/0");
+        assertEquals("disable", off.get("action").asText());
+        assertFalse(off.get("changed").asBoolean());
+        assertFalse(off.get("enabled").asBoolean());
+        assertTrue(off.get("status").isNull(), "no start or stop without --now: " + off);
 
         ok("install", spec.toString());
         assertEquals("disabled", systemctl("is-enabled", name + ".service"), "a re-install keeps the choice");
@@ -64,8 +70,11 @@ class VerbsInSystemdSandboxTest {
         assertEquals(name + ": enabled, running\n", ok("enable", "--now", name).out());
         assertEquals("enabled", systemctl("is-enabled", name + ".service"));
         assertEquals("active", systemctl("is-active", name + ".service"));
-        String json = ok("enable", "--now", "--json", name).out();
-        assertTrue(json.contains("\"changed\": false"), json);
+        JsonNode on = JsonDocsTest.matches("enable", ok("enable", "--now", "--json", name).out()).at("/services/0");
+        assertEquals("enable", on.get("action").asText());
+        assertFalse(on.get("changed").asBoolean(), "enabled and running already: " + on);
+        assertTrue(on.get("enabled").asBoolean());
+        assertEquals("running", on.at("/status/state").asText());
 
         assertEquals(name + ": removed\n", ok("uninstall", name).out());
         InsideSandbox.Run again = ok("uninstall", name);
@@ -104,6 +113,14 @@ class VerbsInSystemdSandboxTest {
         assertTrue(cat.contains("DB_PASSWORD=<secret: 10 bytes>"), cat);
         assertTrue(sandbox.execOk("cat", "/etc/svcctl/env/" + name + ".env").contains("s3cret-cat"),
                 "the file itself holds the value");
+        String json = ok("cat", "--json", name).out();
+        assertFalse(json.contains("s3cret-cat"), json);
+        JsonNode files = JsonDocsTest.matches("cat", json).get("files");
+        assertEquals("/etc/systemd/system/" + name + ".service", files.get(0).get("path").asText());
+        assertTrue(files.get(0).get("content").asText().startsWith("# svcctl-managed"), json);
+        InsideSandbox.Run missing = inside.svcctl("cat", "--json", "verbs-nothing");
+        assertEquals(4, missing.exitCode());
+        assertEquals(4, JsonDocsTest.matches("error", missing.out()).at("/error/exitCode").asInt());
 
         sandbox.execOk("sh", "-c", "printf '[Service]\\nExecStart=/bin/sleep 1000\\nEnvironment=T=hidden-value\\n'"
                 + " > /etc/systemd/system/verbs-theirs.service && systemctl daemon-reload");

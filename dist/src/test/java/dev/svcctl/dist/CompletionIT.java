@@ -64,7 +64,8 @@ class CompletionIT {
         int before = calls().size();
         assertEquals("web worker", complete("svcctl", "status", "w"));
         assertEquals(List.of("list"), calls().subList(before, calls().size()));
-        for (String verb : List.of("start", "stop", "restart", "reload", "uninstall", "logs")) {
+        for (String verb : List.of("start", "stop", "restart", "reload", "uninstall", "logs", "enable", "disable",
+                "cat")) {
             assertEquals("web worker", complete("svcctl", verb, "w"), verb);
         }
     }
@@ -88,6 +89,13 @@ class CompletionIT {
         for (String verb : List.of("install", "validate", "render")) {
             assertEquals("wconf web.yaml worker.yml", complete("svcctl", verb, "w"), verb);
         }
+    }
+
+    @Test
+    void importOffersEveryFileAndDirectoryForTheDefinitionsOfOtherTools() throws Exception {
+        assertEquals("notes.txt", complete("svcctl", "import", "n"), "not only spec files");
+        assertEquals("wconf web.yaml worker.yml", complete("svcctl", "import", "w"));
+        assertEquals("wconf", complete("svcctl", "import", "-o", "w"), "-o takes a directory");
     }
 
     @Test

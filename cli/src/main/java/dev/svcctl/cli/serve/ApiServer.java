@@ -12,6 +12,7 @@ import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.ServiceActions;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.ServiceStatus;
+import dev.svcctl.cli.Failures;
 import dev.svcctl.cli.StatusOutput;
 import dev.svcctl.logs.LogStream;
 import dev.svcctl.spec.ServiceSpec;
@@ -172,19 +173,16 @@ public final class ApiServer {
             return new Reply(code, "application/json", json.getBytes(StandardCharsets.UTF_8));
         }
 
+        /** A refusal of the request itself (401, 403, 404, 405, 413, 400, 500): exit code as the CLI would. */
         static Reply error(int code, String message, String hint) {
-            StringWriter text = new StringWriter();
-            try {
-                JsonWriter json = new JsonWriter(text);
-                json.beginObject().name("error").value(message);
-                if (hint != null) {
-                    json.name("hint").value(hint);
-                }
-                json.endObject().flush();
-            } catch (IOException impossible) {
-                throw new IllegalStateException(impossible);
-            }
-            return json(code, text + "\n");
+            ExitCode exit = code == 401 || code == 403 ? ExitCode.PERMISSION_DENIED
+                    : code >= 500 ? ExitCode.FAILED : ExitCode.USAGE;
+            return error(code, new BackendException(exit, message, hint));
+        }
+
+        /** The CLI's error document ({@code svcctl ... --json}'s, {@link Failures#document}) with an HTTP status. */
+        static Reply error(int code, BackendException e) {
+            return json(code, Failures.document(e));
         }
     }
 
@@ -277,7 +275,7 @@ public final class ApiServer {
             }
             return act(action, name);
         } catch (BackendException e) {
-            return Reply.error(httpStatus(e.exitCode()), e.getMessage(), e.hint().orElse(null));
+            return Reply.error(httpStatus(e.exitCode()), e);
         }
     }
 
@@ -405,7 +403,7 @@ public final class ApiServer {
             StatusOutput.json(new java.io.PrintWriter(text), all);
             return Reply.json(200, text.toString());
         } catch (BackendException e) {
-            return Reply.error(httpStatus(e.exitCode()), e.getMessage(), e.hint().orElse(null));
+            return Reply.error(httpStatus(e.exitCode()), e);
         }
     }
 
@@ -422,7 +420,8 @@ public final class ApiServer {
     }
 
     private static Reply notSvcctls(String name) {
-        return Reply.error(404, name + " is not a service svcctl manages", "GET /v1/services lists them");
+        return Reply.error(404, new BackendException(ExitCode.NOT_INSTALLED, name + " is not a service svcctl manages",
+                "GET /v1/services lists them"));
     }
 
     private Reply logs(String name, String query) throws BackendException {
@@ -471,7 +470,7 @@ public final class ApiServer {
             return new Reply(200, Metrics.CONTENT_TYPE, Metrics.render(backend.list(user), counters.snapshot())
                     .getBytes(StandardCharsets.UTF_8));
         } catch (BackendException e) {
-            return Reply.error(httpStatus(e.exitCode()), e.getMessage(), e.hint().orElse(null));
+            return Reply.error(httpStatus(e.exitCode()), e);
         }
     }
 
