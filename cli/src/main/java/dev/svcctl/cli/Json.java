@@ -56,6 +56,21 @@ final class Json {
         out.flush();
     }
 
+    /** {@code value} (a part of a document, no version field) as indented JSON text and a newline. */
+    static String text(Object value) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        try {
+            JsonWriter json = new JsonWriter(text);
+            json.setIndent("  ");
+            json.setSerializeNulls(true);
+            write(json, value);
+            json.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not throw; Gson's interface does
+        }
+        return text + "\n";
+    }
+
     static void write(JsonWriter json, Object value) throws IOException {
         if (value instanceof Optional<?> optional) {
             write(json, optional.orElse(null));

@@ -59,12 +59,7 @@ final class ServiceTargets {
         if (JsonOption.isOn(call)) {
             List<Map<String, Object>> services = new ArrayList<>();
             for (ServiceActions.Result r : results) {
-                Map<String, Object> service = Json.object();
-                service.put("name", r.name());
-                service.put("action", r.action().verb());
-                service.put("changed", r.changed());
-                service.put("status", StatusOutput.toData(r.status()));
-                services.add(service);
+                services.add(StatusOutput.toData(r));
             }
             Map<String, Object> document = Json.object();
             document.put("services", services);

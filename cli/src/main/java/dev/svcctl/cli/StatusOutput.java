@@ -1,8 +1,7 @@
 package dev.svcctl.cli;
 
-import com.google.gson.stream.JsonWriter;
+import dev.svcctl.backend.ServiceActions;
 import dev.svcctl.backend.ServiceStatus;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,12 +63,24 @@ public final class StatusOutput {
         return o;
     }
 
-    /**
-     * One service as a JSON object, written from {@link #toData}: the one shape of a status, for {@code status
-     * --json}, {@code list --json} and {@code svcctl serve}'s API alike. The writer must serialize nulls.
-     */
-    public static void object(JsonWriter json, ServiceStatus s) throws IOException {
-        Json.write(json, toData(s));
+    /** What a verb did to one service, as data: {@code {name, action, changed, status}}, for the CLI and serve. */
+    static Map<String, Object> toData(ServiceActions.Result r) {
+        Map<String, Object> o = Json.object();
+        o.put("name", r.name());
+        o.put("action", r.action().verb());
+        o.put("changed", r.changed());
+        o.put("status", toData(r.status()));
+        return o;
+    }
+
+    /** One service's status as JSON text: svcctl serve's {@code GET /v1/services/NAME}. */
+    public static String text(ServiceStatus s) {
+        return Json.text(toData(s));
+    }
+
+    /** What a verb did as JSON text: svcctl serve's {@code POST /v1/services/NAME/ACTION}. */
+    public static String text(ServiceActions.Result r) {
+        return Json.text(toData(r));
     }
 
     /** The table for people, without colors. */

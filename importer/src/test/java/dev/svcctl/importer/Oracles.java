@@ -57,4 +57,28 @@ final class Oracles {
         }
         return out;
     }
+
+    /** {@code count} strings of up to {@code maxLength - 1} code points of {@code alphabet}, the same for a seed. */
+    static List<String> randomStrings(long seed, int count, int maxLength, String alphabet) {
+        java.util.Random random = new java.util.Random(seed);
+        int letters = alphabet.codePointCount(0, alphabet.length());
+        List<String> strings = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            StringBuilder s = new StringBuilder();
+            int len = random.nextInt(maxLength);
+            for (int j = 0; j < len; j++) {
+                s.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0, random.nextInt(letters))));
+            }
+            strings.add(s.toString());
+        }
+        return strings;
+    }
+
+    /** The strings as JSON Lines, one JSON string per line: what the oracle scripts read. */
+    static String jsonLines(List<String> strings) {
+        com.google.gson.Gson gson = new com.google.gson.Gson();
+        StringBuilder lines = new StringBuilder();
+        strings.forEach(s -> lines.append(gson.toJson(s)).append('\n'));
+        return lines.toString();
+    }
 }

@@ -7,7 +7,6 @@ import com.google.gson.JsonParser;
 import dev.svcctl.importer.unix.Pm2Args;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** pm2's cutting of a string {@code args}, reproduced in Java, against node running the same expression. */
@@ -20,21 +19,10 @@ class Pm2OracleTest {
                 "a\tb  c name='x y' --flag \"\" 'it''s'", "--opt=\"a b\"c", "x= \"y\"", "  lead", "trail  ",
                 "ünï  cödé 😀", "\u00a0 nbsp", "a\u3000 b"));
         String alphabet = "ab= \t\"'\\-_x\u00a0é😀";
-        Random random = new Random(18);
-        for (int i = 0; i < 500; i++) {
-            StringBuilder s = new StringBuilder();
-            int len = random.nextInt(16);
-            for (int j = 0; j < len; j++) {
-                s.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0,
-                        random.nextInt(alphabet.codePointCount(0, alphabet.length())))));
-            }
-            inputs.add(s.toString());
-        }
+        inputs.addAll(Oracles.randomStrings(18, 500, 16, alphabet));
         Gson gson = new Gson();
-        StringBuilder stdin = new StringBuilder();
-        inputs.forEach(s -> stdin.append(gson.toJson(s)).append('\n'));
         String[] rows = Oracles.run(List.of("node", Oracles.script("pm2_args_oracle.js").toString()),
-                stdin.toString()).split("\n");
+                Oracles.jsonLines(inputs)).split("\n");
         assertEquals(inputs.size(), rows.length);
         for (int i = 0; i < inputs.size(); i++) {
             List<String> node = new ArrayList<>();

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,23 +73,12 @@ class SupervisordOracleTest {
     void bothLexersAgreeWithPythonOnHostileStrings() throws Exception {
         Oracles.require("python3");
         String alphabet = "ab \t\n\"'\\#;=,%é😀:/().-+_$";
-        Random random = new Random(18);
         List<String> inputs = new ArrayList<>(List.of("", " ", "\"\"", "''", "a\\", "\"a\\\"b\"", "'a\\'", "x#y z",
                 "A=\"1,2\",B=c", "K=v #c\nL=w", "\"unclosed", "a\\\nb"));
-        for (int i = 0; i < 600; i++) {
-            StringBuilder s = new StringBuilder();
-            int len = random.nextInt(14);
-            for (int j = 0; j < len; j++) {
-                s.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0,
-                        random.nextInt(alphabet.codePointCount(0, alphabet.length())))));
-            }
-            inputs.add(s.toString());
-        }
+        inputs.addAll(Oracles.randomStrings(18, 600, 14, alphabet));
         Gson gson = new Gson();
-        StringBuilder stdin = new StringBuilder();
-        inputs.forEach(s -> stdin.append(gson.toJson(s)).append('\n'));
         String[] rows = Oracles.run(List.of("python3", Oracles.script("shlex_oracle.py").toString()),
-                stdin.toString()).split("\n");
+                Oracles.jsonLines(inputs)).split("\n");
         assertEquals(inputs.size(), rows.length);
         for (int i = 0; i < inputs.size(); i++) {
             JsonObject row = JsonParser.parseString(rows[i]).getAsJsonObject();

@@ -1,6 +1,5 @@
 package dev.svcctl.cli.serve;
 
-import com.google.gson.stream.JsonWriter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -412,11 +411,7 @@ public final class ApiServer {
         if (s.state() == ServiceState.NOT_INSTALLED) {
             return notSvcctls(name);
         }
-        StringWriter text = new StringWriter();
-        JsonWriter json = jsonWriter(text);
-        StatusOutput.object(json, s);
-        json.flush();
-        return Reply.json(200, text + "\n");
+        return Reply.json(200, StatusOutput.text(s));
     }
 
     private static Reply notSvcctls(String name) {
@@ -453,16 +448,7 @@ public final class ApiServer {
         synchronized (actions) {
             result = new ServiceActions(backend, user).apply(action, List.of(name)).get(0);
         }
-        StringWriter text = new StringWriter();
-        JsonWriter json = jsonWriter(text);
-        json.beginObject();
-        json.name("name").value(result.name());
-        json.name("action").value(result.action().verb());
-        json.name("changed").value(result.changed());
-        json.name("status");
-        StatusOutput.object(json, result.status());
-        json.endObject().flush();
-        return Reply.json(200, text + "\n");
+        return Reply.json(200, StatusOutput.text(result));
     }
 
     private Reply metrics() {
@@ -472,12 +458,5 @@ public final class ApiServer {
         } catch (BackendException e) {
             return Reply.error(httpStatus(e.exitCode()), e);
         }
-    }
-
-    private static JsonWriter jsonWriter(StringWriter text) {
-        JsonWriter json = new JsonWriter(text);
-        json.setIndent("  ");
-        json.setSerializeNulls(true);
-        return json;
     }
 }
