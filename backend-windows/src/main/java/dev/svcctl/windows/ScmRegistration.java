@@ -39,8 +39,35 @@ public record ScmRegistration(
         requiredPrivileges = List.copyOf(requiredPrivileges);
     }
 
+    /** A Win32 code with the name svcctl's canonical text gives it: the enums of a registration. */
+    public interface Coded {
+        int win32();
+
+        String key();
+
+        /** The constant of {@code values} with this Win32 code, else {@code unknown}. */
+        static <T extends Coded> T ofWin32(T[] values, int win32, T unknown) {
+            for (T t : values) {
+                if (t.win32() == win32) {
+                    return t;
+                }
+            }
+            return unknown;
+        }
+
+        /** The constant of {@code values} named {@code key}; {@code what} names the kind in the error. */
+        static <T extends Coded> T ofKey(T[] values, String key, String what) {
+            for (T t : values) {
+                if (t.key().equals(key)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("unknown " + what + " '" + key + "'");
+        }
+    }
+
     /** SERVICE_SID_INFO's dwServiceSidType. */
-    public enum SidType {
+    public enum SidType implements Coded {
         NONE(0, "none"), UNRESTRICTED(1, "unrestricted"), RESTRICTED(3, "restricted");
 
         private final int win32;
@@ -61,27 +88,17 @@ public record ScmRegistration(
 
         /** The SID type SCM reports; a value svcctl does not know reads as NONE (install then rewrites it). */
         public static SidType ofWin32(int win32) {
-            for (SidType t : values()) {
-                if (t.win32 == win32) {
-                    return t;
-                }
-            }
-            return NONE;
+            return Coded.ofWin32(values(), win32, NONE);
         }
 
         /** The name {@link #key()} gives, as the canonical text and render write it. */
         public static SidType ofKey(String key) {
-            for (SidType t : values()) {
-                if (t.key.equals(key)) {
-                    return t;
-                }
-            }
-            throw new IllegalArgumentException("unknown service SID type '" + key + "'");
+            return Coded.ofKey(values(), key, "service SID type");
         }
     }
 
     /** The start types svcctl uses (dwStartType). */
-    public enum StartType {
+    public enum StartType implements Coded {
         AUTO(2, "auto"), DEMAND(3, "demand"), DISABLED(4, "disabled");
 
         private final int win32;
@@ -103,7 +120,7 @@ public record ScmRegistration(
 
     /** One SC_ACTION: what SCM does after a failure, and after how long. */
     public record Action(Type type, long delayMs) {
-        public enum Type {
+        public enum Type implements Coded {
             NONE(0, "none"), RESTART(1, "restart"), REBOOT(2, "reboot"), RUN_COMMAND(3, "run-command");
 
             private final int win32;
@@ -128,12 +145,7 @@ public record ScmRegistration(
              * never writes one, and install compares it as a difference.
              */
             public static Type ofWin32(int win32) {
-                for (Type t : values()) {
-                    if (t.win32 == win32) {
-                        return t;
-                    }
-                }
-                return NONE;
+                return Coded.ofWin32(values(), win32, NONE);
             }
         }
     }

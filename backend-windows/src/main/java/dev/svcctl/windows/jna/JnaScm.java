@@ -330,12 +330,8 @@ public final class JnaScm implements Scm {
         }
 
         private static ScmRegistration.StartType startType(int win32) {
-            for (ScmRegistration.StartType t : ScmRegistration.StartType.values()) {
-                if (t.win32() == win32) {
-                    return t;
-                }
-            }
-            return ScmRegistration.StartType.DEMAND;
+            return ScmRegistration.Coded.ofWin32(ScmRegistration.StartType.values(), win32,
+                    ScmRegistration.StartType.DEMAND);
         }
 
         private static String wide(Pointer p) {

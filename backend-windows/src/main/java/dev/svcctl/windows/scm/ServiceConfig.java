@@ -158,20 +158,10 @@ public record ServiceConfig(
     }
 
     private static ScmRegistration.StartType startType(String key) {
-        for (ScmRegistration.StartType type : ScmRegistration.StartType.values()) {
-            if (type.key().equals(key)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("unknown start type '" + key + "'");
+        return ScmRegistration.Coded.ofKey(ScmRegistration.StartType.values(), key, "start type");
     }
 
     private static ScmRegistration.Action.Type actionType(String key) {
-        for (ScmRegistration.Action.Type type : ScmRegistration.Action.Type.values()) {
-            if (type.key().equals(key)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("unknown failure action '" + key + "'");
+        return ScmRegistration.Coded.ofKey(ScmRegistration.Action.Type.values(), key, "failure action");
     }
 }
