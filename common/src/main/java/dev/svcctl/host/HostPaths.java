@@ -1,0 +1,40 @@
+package dev.svcctl.host;
+
+import java.nio.file.Path;
+
+/**
+ * Where the shared host and the units that use it meet. The log FIFOs are created and held open by systemd (a socket
+ * unit per stream with {@code ListenFIFO=}); the program writes to them, the host's router reads them.
+ */
+public final class HostPaths {
+    /** The unit of the shared host, in the system and in each user's service manager. */
+    public static final String HOST_UNIT = "svcctl-host.service";
+
+    /** A program's output stream. */
+    public enum Stream {
+        STDOUT("stdout"), STDERR("stderr");
+
+        private final String key;
+
+        Stream(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
+    private HostPaths() {
+    }
+
+    /** The FIFO of one stream of service NAME under the runtime directory ({@code SvcctlPaths.runtimeDir()}). */
+    public static Path logFifo(Path runtimeDir, String name, Stream stream) {
+        return runtimeDir.resolve("log").resolve(name + "." + stream.key());
+    }
+
+    /** The socket unit that creates and holds that FIFO. */
+    public static String logSocketUnit(String name, Stream stream) {
+        return "svcctl-log-" + name + "-" + stream.key() + ".socket";
+    }
+}
