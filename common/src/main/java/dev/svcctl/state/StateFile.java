@@ -38,8 +38,10 @@ import java.util.Set;
  * Fields this version does not know are skipped, so an older svcctl reads a newer supervisor's file.
  */
 public final class StateFile {
-    /** The version this class writes; it reads version 1 (no readiness, statusText, logDir) too. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * The version this class writes; it reads versions 1 (no readiness, statusText, logDir) and 2 (no monitor) too.
+     */
+    public static final int FORMAT_VERSION = 3;
     /** A state file is a few hundred bytes; anything much larger is not one. */
     static final int MAX_BYTES = 64 * 1024;
 
@@ -148,6 +150,7 @@ public final class StateFile {
             json.name("statusText").value(s.statusText().orElse(null));
             json.name("logDir").value(s.logDir().map(Path::toString).orElse(null));
             json.name("reason").value(s.reason().orElse(null));
+            json.name("monitor").value(s.monitor());
             json.endObject();
         } catch (IOException impossible) {
             throw new IllegalStateException(impossible);
@@ -189,6 +192,7 @@ public final class StateFile {
         String statusText;
         String logDir;
         String reason;
+        boolean monitor;
 
         void read(String field, JsonReader json) throws IOException {
             switch (field) {
@@ -205,6 +209,7 @@ public final class StateFile {
                 case "statusText" -> statusText = string(json);
                 case "logDir" -> logDir = string(json);
                 case "reason" -> reason = string(json);
+                case "monitor" -> monitor = json.nextBoolean();
                 default -> json.skipValue();
             }
         }
@@ -247,7 +252,7 @@ public final class StateFile {
             return Optional.of(new SupervisorState(name, supervisorPid,
                     pid == null ? OptionalLong.empty() : OptionalLong.of(pid), programState.get(), Instant.parse(since),
                     restarts, lastExit, h, r, Optional.ofNullable(statusText),
-                    Optional.ofNullable(logDir).map(Path::of), Optional.ofNullable(reason)));
+                    Optional.ofNullable(logDir).map(Path::of), Optional.ofNullable(reason), monitor));
         }
 
         private static String string(JsonReader json) throws IOException {

@@ -34,7 +34,7 @@ public final class SupervisedStatus {
      * </ul>
      */
     public static ServiceStatus merge(ServiceStatus fromInitSystem, Optional<SupervisorState> state) {
-        if (state.isEmpty() || fromInitSystem.pid().isEmpty()
+        if (state.isEmpty() || state.get().monitor() || fromInitSystem.pid().isEmpty()
                 || fromInitSystem.pid().getAsLong() != state.get().supervisorPid()) {
             return fromInitSystem;
         }
@@ -61,6 +61,35 @@ public final class SupervisedStatus {
                     .filter(s -> s.supervisorPid() == mainPid && s.name().equals(fromInitSystem.name()));
             if (state.isPresent()) {
                 return merge(fromInitSystem, state);
+            }
+        }
+        return fromInitSystem;
+    }
+
+    /**
+     * The init system's status of a service it supervises natively while the shared host ({@code svcctl host})
+     * monitors it, with what the host knows, from the first of {@code stateFiles} that the running host wrote
+     * ({@code monitor} set, its {@code supervisorPid} the host's pid {@code hostPid}, the service's name). Then
+     * {@code restarts} adds the restarts the host asked for to the init system's own, and {@code health} is the
+     * host's. Everything else (pid, state, last exit) is the init system's, which supervises the program itself.
+     * No running host, or no file of it: the init system's status unchanged.
+     */
+    public static ServiceStatus mergeMonitored(ServiceStatus fromInitSystem, OptionalLong hostPid,
+            List<Path> stateFiles) {
+        if (hostPid.isEmpty()) {
+            return fromInitSystem;
+        }
+        for (Path file : stateFiles) {
+            Optional<SupervisorState> state = new StateFile(file).read()
+                    .filter(s -> s.monitor() && s.supervisorPid() == hostPid.getAsLong()
+                            && s.name().equals(fromInitSystem.name()));
+            if (state.isPresent()) {
+                SupervisorState s = state.get();
+                ServiceStatus i = fromInitSystem;
+                return new ServiceStatus(i.name(), i.backend(), i.state(), i.pid(), i.since(),
+                        OptionalInt.of(i.restarts().orElse(0) + s.restarts()), i.lastExit(), i.enabled(),
+                        i.memoryBytes(), i.drift(), i.supervisorPid(), Optional.of(s.health().label()),
+                        i.readiness());
             }
         }
         return fromInitSystem;

@@ -20,6 +20,11 @@ import java.util.OptionalLong;
  * @param logDir the absolute directory the supervisor writes the program's rotated files to; empty when it writes
  *     no files
  * @param reason why {@code state} was entered (the give-up message, say)
+ * @param monitor true when the file is written by the shared host ({@code svcctl host}, docs/design/shared-host.md),
+ *     which monitors a program the init system supervises natively: then {@code supervisorPid} is the host's pid,
+ *     {@code pid} and {@code lastExit} are empty (the init system knows them), {@code restarts} counts the restarts
+ *     the host asked for (an unhealthy program), and {@code state} is the host's view: {@code running} while it
+ *     monitors the service
  */
 public record SupervisorState(
         String name,
@@ -33,7 +38,16 @@ public record SupervisorState(
         ReadyState readiness,
         Optional<String> statusText,
         Optional<Path> logDir,
-        Optional<String> reason) {
+        Optional<String> reason,
+        boolean monitor) {
+
+    /** The state of a supervisor ({@code svcctl run}, the Windows service host), not of the shared host. */
+    public SupervisorState(String name, long supervisorPid, OptionalLong pid, ProgramState state, Instant since,
+            int restarts, Optional<Exit> lastExit, Health health, ReadyState readiness, Optional<String> statusText,
+            Optional<Path> logDir, Optional<String> reason) {
+        this(name, supervisorPid, pid, state, since, restarts, lastExit, health, readiness, statusText, logDir, reason,
+                false);
+    }
 
     public SupervisorState {
         Objects.requireNonNull(name, "name");

@@ -41,11 +41,18 @@ class StateFileTest {
                 Optional.of(Path.of("/var/log/svcctl/api ü")), Optional.of("said \"bye\"\n"));
     }
 
+    /** The shared host's file for a service systemd supervises. */
+    static SupervisorState monitor() {
+        return new SupervisorState("api", 11, OptionalLong.empty(), ProgramState.RUNNING, SINCE, 4, Optional.empty(),
+                Health.UNHEALTHY, ReadyState.NONE, Optional.empty(), Optional.of(Path.of("/var/log/svcctl/api")),
+                Optional.of("restarted: unhealthy"), true);
+    }
+
     @Test
     void whatIsWrittenIsReadBackTheSameWithNullsUnicodeAndQuotes() throws Exception {
         Path dir = freshDir("round-trip");
         StateFile file = new StateFile(dir.resolve("run/api.json"));
-        for (SupervisorState state : new SupervisorState[] {bare("api", 7), full()}) {
+        for (SupervisorState state : new SupervisorState[] {bare("api", 7), full(), monitor()}) {
             file.write(state);
             assertEquals(Optional.of(state), file.read());
         }
@@ -55,7 +62,7 @@ class StateFileTest {
     }
 
     @Test
-    void theFileIsTheDocumentedVersion2Json() throws Exception {
+    void theFileIsTheDocumentedVersion3Json() throws Exception {
         Path dir = freshDir("documented");
         StateFile file = new StateFile(dir.resolve("api.json"));
         file.write(new SupervisorState("api", 10, OptionalLong.of(42), ProgramState.RUNNING, SINCE, 1,
@@ -63,7 +70,7 @@ class StateFileTest {
                 Optional.empty(), Optional.of(Path.of("/var/log/svcctl/api")), Optional.empty()));
         assertEquals("""
                 {
-                  "version": 2,
+                  "version": 3,
                   "name": "api",
                   "supervisorPid": 10,
                   "pid": 42,
@@ -79,7 +86,8 @@ class StateFileTest {
                   "readiness": "ready",
                   "statusText": null,
                   "logDir": "/var/log/svcctl/api",
-                  "reason": null
+                  "reason": null,
+                  "monitor": false
                 }
                 """, Files.readString(dir.resolve("api.json")));
     }
@@ -104,7 +112,7 @@ class StateFileTest {
         for (String bad : new String[] {"", "null", "[]", "{", good + "{}", good.replace("\"starting\"", "\"dancing\""),
             good.replace("\"supervisorPid\": 7", "\"supervisorPid\": -7"), good.replace("\"name\": \"api\",", ""),
             good.replace("\"restarts\": 0", "\"restarts\": \"zero\""), good.replace("2026-11-21T", "yesterday "),
-            good.replace("\"version\": 2,", ""), "\u0000\u00ff"}) {
+            good.replace("\"version\": 3,", ""), good.replace("\"monitor\": false", "\"monitor\": \"no\""), "\u0000\u00ff"}) {
             assertEquals(Optional.empty(), StateFile.parse(bad), bad);
         }
     }

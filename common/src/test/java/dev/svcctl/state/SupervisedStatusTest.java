@@ -121,4 +121,35 @@ class SupervisedStatusTest {
         assertEquals(ServiceState.STOPPED, SupervisedStatus.standalone("supervisor",
                 state(100, OptionalLong.empty(), ProgramState.STOPPED), false).state());
     }
+
+    private static SupervisorState monitorState(long hostPid) {
+        return new SupervisorState("api", hostPid, OptionalLong.empty(), ProgramState.RUNNING, PROGRAM_SINCE, 2,
+                Optional.empty(), Health.UNHEALTHY, ReadyState.NONE, Optional.empty(), Optional.empty(),
+                Optional.of("restarted: unhealthy"), true);
+    }
+
+    @Test
+    void theSharedHostsFileAddsHealthAndItsRestartsToWhatSystemdSaysOfTheProgram() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "test-work", "monitored-status").toAbsolutePath());
+        Path file = dir.resolve("api.json");
+        new StateFile(file).write(monitorState(77));
+        ServiceStatus unit = unit(ServiceState.RUNNING, 100, 1);
+
+        ServiceStatus merged = SupervisedStatus.mergeMonitored(unit, OptionalLong.of(77), List.of(file));
+        assertEquals(new ServiceStatus("api", "systemd", ServiceState.RUNNING, OptionalLong.of(100),
+                Optional.of(UNIT_SINCE), OptionalInt.of(3), unit.lastExit(), Optional.of(true), OptionalLong.of(4096),
+                true, OptionalLong.empty(), Optional.of("unhealthy"), Optional.empty()), merged);
+
+        // a file of a host that no longer runs, no host at all, or a supervisor's file: systemd's view alone
+        assertSame(unit, SupervisedStatus.mergeMonitored(unit, OptionalLong.of(78), List.of(file)));
+        assertSame(unit, SupervisedStatus.mergeMonitored(unit, OptionalLong.empty(), List.of(file)));
+        new StateFile(file).write(state(77, OptionalLong.of(150), ProgramState.RUNNING));
+        assertSame(unit, SupervisedStatus.mergeMonitored(unit, OptionalLong.of(77), List.of(file)));
+    }
+
+    @Test
+    void aMonitorFileIsNeverTakenForTheSupervisorOfTheMainProcess() {
+        ServiceStatus unit = unit(ServiceState.RUNNING, 100, 1);
+        assertSame(unit, SupervisedStatus.merge(unit, Optional.of(monitorState(100))));
+    }
 }

@@ -297,7 +297,9 @@ public final class SupervisorBackend implements Backend {
         Optional<Found> first = Optional.empty();
         for (Path dir : dirs) {
             Path file = dir.resolve(name + ".json");
-            Optional<SupervisorState> state = new StateFile(file).read().filter(s -> s.name().equals(name));
+            // a monitor file is the shared host's view of a service systemd runs, not a supervisor's
+            Optional<SupervisorState> state = new StateFile(file).read()
+                    .filter(s -> s.name().equals(name) && !s.monitor());
             if (state.isEmpty()) {
                 continue;
             }
