@@ -14,7 +14,7 @@ public record RestartSpec(
         int burst,
         Duration window,
         List<Integer> successExitCodes,
-        Map<Integer, ExitAction> onExit) {
+        @OmittedWhenEmpty Map<Integer, ExitAction> onExit) {
 
     public static final RestartSpec DEFAULT = new RestartSpec(
             RestartPolicy.ALWAYS, Duration.ofSeconds(1), Optional.empty(), 5, Duration.ofSeconds(60), List.of(0), Map.of());

@@ -39,8 +39,8 @@ public record ServiceSpec(
         Optional<Duration> watchdog,
         SupervisorMode supervisor,
         PlatformSpec platform,
-        HooksSpec hooks,
-        List<Integer> cpuAffinity) {
+        @OmittedWhenEmpty Optional<HooksSpec> hooks,
+        @OmittedWhenEmpty List<Integer> cpuAffinity) {
 
     public ServiceSpec {
         args = List.copyOf(args);
@@ -141,7 +141,7 @@ public record ServiceSpec(
         private Optional<Duration> watchdog = Optional.empty();
         private SupervisorMode supervisor = SupervisorMode.AUTO;
         private PlatformSpec platform = PlatformSpec.DEFAULT;
-        private HooksSpec hooks = HooksSpec.NONE;
+        private Optional<HooksSpec> hooks = Optional.empty();
         private List<Integer> cpuAffinity = List.of();
 
         private Builder(String name, String exec) {
@@ -177,7 +177,7 @@ public record ServiceSpec(
         public Builder watchdog(Duration v) { watchdog = Optional.ofNullable(v); return this; }
         public Builder supervisor(SupervisorMode v) { supervisor = v; return this; }
         public Builder platform(PlatformSpec v) { platform = v; return this; }
-        public Builder hooks(HooksSpec v) { hooks = v; return this; }
+        public Builder hooks(HooksSpec v) { hooks = Optional.ofNullable(v); return this; }
         public Builder cpuAffinity(List<Integer> v) { cpuAffinity = v; return this; }
 
         public ServiceSpec build() {

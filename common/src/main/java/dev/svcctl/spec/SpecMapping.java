@@ -709,6 +709,7 @@ final class SpecMapping {
         LimitsSpec limits = s.limits();
         HealthCheckSpec health = s.healthCheck().orElse(null);
         ReadinessSpec ready = s.readiness().orElse(null);
+        HooksSpec hooks = s.hooks().orElse(null);
         PlatformSpec platform = s.platform();
         switch (key.path()) {
             case "name": return s.name();
@@ -751,9 +752,9 @@ final class SpecMapping {
             case "limits.cpu": return limits.cpuPercent();
             case "priority": return s.priority();
             case "hardening": return s.hardening();
-            case "hooks.preStart": return s.hooks().preStart().isEmpty() ? null : s.hooks().preStart();
-            case "hooks.postStop": return s.hooks().postStop().isEmpty() ? null : s.hooks().postStop();
-            case "hooks.timeout": return s.hooks().any() ? s.hooks().timeout() : null;
+            case "hooks.preStart": return hooks == null || hooks.preStart().isEmpty() ? null : hooks.preStart();
+            case "hooks.postStop": return hooks == null || hooks.postStop().isEmpty() ? null : hooks.postStop();
+            case "hooks.timeout": return hooks == null ? null : hooks.timeout();
             case "cpuAffinity": return s.cpuAffinity().isEmpty() ? null : s.cpuAffinity();
             case "healthCheck.http": return health == null || health.kind() != HealthCheckSpec.Kind.HTTP ? null
                     : health.target();

@@ -99,7 +99,7 @@ class SpecMappingTest {
                 .limits(new LimitsSpec(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
                         OptionalInt.empty()))
                 .supervisor(SupervisorMode.AUTO)
-                .hooks(new HooksSpec(List.of(), List.of(), Duration.ofSeconds(90)))
+                .hooks(null)
                 .cpuAffinity(List.of())
                 .platform(new PlatformSpec(new PlatformSpec.Systemd(Map.of(), Map.of(), Map.of()),
                         new PlatformSpec.Windows("LocalSystem", Optional.empty(), PlatformSpec.FailureActions.AUTO,
