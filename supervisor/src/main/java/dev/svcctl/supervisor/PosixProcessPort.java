@@ -147,7 +147,8 @@ public final class PosixProcessPort implements ProcessPort {
     /**
      * Linux: the calling thread's CPU affinity is set to {@code cpus} for the start and put back afterwards; the JDK
      * starts a process from the calling thread (posix_spawn or vfork), and a new process inherits the affinity of
-     * the thread that made it, and keeps it across exec. The start lock keeps it to this one start.
+     * the thread that made it, and keeps it across exec. The start lock keeps it to this one start; threads the JDK
+     * made during the start (they inherit it too) get the affinity back.
      */
     @Override
     public Process startOn(List<Integer> cpus, Start start) throws IOException {
@@ -171,12 +172,30 @@ public final class PosixProcessPort implements ProcessPort {
                 throw new IOException("cannot limit the program to CPUs " + cpus + (errno == LibC.EINVAL
                         ? ": none of them is online and allowed here" : " (errno " + errno + ")"));
             }
+            Set<Long> threads = threadIds();
             try {
                 return start.start();
             } finally {
                 libc.sched_setaffinity(0, before.length * 8L, before);
+                // A thread made by this one meanwhile (the JDK's process reaper) inherited the pin: put it back.
+                Set<Long> made = threadIds();
+                made.removeAll(threads);
+                for (long tid : made) {
+                    libc.sched_setaffinity((int) tid, before.length * 8L, before);
+                }
             }
         }
+    }
+
+    /** The ids of this process's threads (/proc/self/task). */
+    private static Set<Long> threadIds() throws IOException {
+        Set<Long> ids = new HashSet<>();
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                ids.add(Long.parseLong(task.getFileName().toString()));
+            }
+        }
+        return ids;
     }
 
     /** Without the watchdog's mark: the program's descendants outlive this process if it dies. */
