@@ -204,7 +204,7 @@ final class UnitRenderer {
             written.put("PIDFile", "readiness.pidFile");
         }
         if (startTimeout(spec, supervised) != null) {
-            boolean hooks = !supervised && spec.hooks().isPresent() && !spec.hooks().get().preStart().isEmpty();
+            boolean hooks = spec.hooks().isPresent() && !spec.hooks().get().preStart().isEmpty();
             written.put("TimeoutStartSec", kind == null ? "hooks.timeout"
                     : hooks ? "readiness.timeout and hooks.timeout" : "readiness.timeout");
         }
@@ -235,12 +235,15 @@ final class UnitRenderer {
      * TimeoutStartSec=, or null for systemd's default. It bounds the whole start: every ExecStartPre= and, with
      * readiness, the wait for it; so natively with a preStart hook it is hooks.timeout plus readiness.timeout (a
      * slow hook leaves less time to become ready, never more). systemd has no per-command limit for ExecStopPost=:
-     * it runs within TimeoutStopSec= (stop.timeout). Supervised, svcctl run limits each hook itself.
+     * it runs within TimeoutStopSec= (stop.timeout). Supervised, svcctl run limits each hook itself, and the first
+     * start's READY=1 waits for preStart, so TimeoutStartSec= grows by hooks.timeout plus a margin.
      */
     private static Duration startTimeout(ServiceSpec spec, boolean supervised) {
         Duration timeout = spec.readiness().isPresent() ? spec.readiness().get().timeout() : null;
-        if (!supervised && spec.hooks().isPresent() && !spec.hooks().get().preStart().isEmpty()) {
-            Duration hooks = spec.hooks().get().timeout();
+        if (spec.hooks().isPresent() && !spec.hooks().get().preStart().isEmpty()) {
+            // Supervised, svcctl run says READY=1 only after its preStart and its program's readiness; the margin
+            // covers its own start, so that systemd never ends a start the supervisor still has time for.
+            Duration hooks = spec.hooks().get().timeout().plus(supervised ? SUPERVISOR_STOP_MARGIN : Duration.ZERO);
             timeout = timeout == null ? hooks : timeout.plus(hooks);
         }
         return timeout;
