@@ -138,6 +138,30 @@ class SupervisorHooksTest {
     }
 
     @Test
+    void aStopDuringPreStartKillsItNeverStartsTheProgramAndStillRunsPostStop() throws Exception {
+        Path dir = Fixtures.freshDir("hooks/stop-in-pre");
+        Path ran = dir.resolve("ran");
+        Path post = dir.resolve("post");
+        ServiceSpec spec = Fixtures.shell("stop-in-pre", "touch '" + ran + "'")
+                .hooks(new HooksSpec(List.of("/bin/sleep", "1000"), List.of("/bin/sh", "-c", "touch '" + post + "'"),
+                        Duration.ofSeconds(60)))
+                .restart(restart(RestartPolicy.ALWAYS, 5, Map.of())).build();
+        RecordingListener listener = new RecordingListener();
+        Supervisor supervisor = new Supervisor(spec, Fixtures.settings(dir), Fixtures.port(), listener);
+        supervisor.start();
+        listener.await(Kind.HOOK, 1, WAIT);
+        assertEquals(ProgramState.STARTING, supervisor.state().state());
+        supervisor.stop();
+        Outcome outcome = supervisor.awaitExit(WAIT).orElseThrow(() -> new AssertionError("did not stop"));
+
+        assertEquals(0, outcome.exitCode(), outcome.reason());
+        assertEquals("stopped on request", outcome.reason());
+        assertFalse(Files.exists(ran), "the program started although a stop came during preStart");
+        assertTrue(Files.exists(post));
+        assertEquals(0, listener.count(Kind.STARTED));
+    }
+
+    @Test
     void theProgramAndItsHooksAreStartedOnTheCpusOfCpuAffinity() throws Exception {
         Path dir = Fixtures.freshDir("hooks/affinity");
         List<List<Integer>> asked = Collections.synchronizedList(new ArrayList<>());
