@@ -138,7 +138,7 @@ final class WindowsSpecCheck {
     private static void hookProgram(List<SpecProblem> problems, String key, List<String> command) {
         if (!command.isEmpty() && Paths.isPosixAbsolute(command.get(0))) {
             problems.add(new SpecProblem(key, "'" + command.get(0) + "' is a POSIX path", "give a Windows path such"
-                    + " as C:\\app\\migrate.exe, or a bare command name found on PATH"));
+                    + " as C:\\app\\tool.exe, or a bare command name found on PATH"));
         }
     }
 
