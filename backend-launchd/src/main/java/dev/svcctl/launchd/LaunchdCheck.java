@@ -90,6 +90,10 @@ final class LaunchdCheck {
         spec.limits().memory().ifPresent(m -> problems.add(new SpecProblem("limits.memory",
                 "launchd has no memory cap (macOS does not enforce RLIMIT_RSS) and svcctl run has none either",
                 "remove limits.memory for launchd")));
+        if (!spec.cpuAffinity().isEmpty()) {
+            problems.add(new SpecProblem("cpuAffinity", "macOS cannot limit a process to CPUs (it has no CPU "
+                    + "affinity)", "leave cpuAffinity out of specs for launchd"));
+        }
         spec.limits().cpuPercent().ifPresent(c -> problems.add(new SpecProblem("limits.cpu",
                 "launchd has no CPU quota", "remove limits.cpu for launchd; priority sets the nice value")));
         journal(problems, "logs.stdout", spec.logs().stdout());

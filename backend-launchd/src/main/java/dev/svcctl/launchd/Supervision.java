@@ -57,6 +57,13 @@ final class Supervision {
             needs.add(new Need("restart.successExitCodes",
                     "launchd's KeepAlive SuccessfulExit counts only exit code 0 as clean"));
         }
+        if (spec.hooks().isPresent()) {
+            needs.add(new Need(spec.hooks().get().preStart().isEmpty() ? "hooks.postStop" : "hooks.preStart",
+                    "launchd cannot run commands before or after a job"));
+        }
+        if (!restart.onExit().isEmpty()) {
+            needs.add(new Need("restart.onExit", "launchd's KeepAlive cannot tell one exit code from another"));
+        }
         if (spec.stop().signal() != Signal.TERM) {
             needs.add(new Need("stop.signal", "launchd always stops a job with SIGTERM"));
         }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.spec.ExitAction;
 import dev.svcctl.spec.HealthCheckSpec;
+import dev.svcctl.spec.HooksSpec;
 import dev.svcctl.spec.Hardening;
 import dev.svcctl.spec.LimitsSpec;
 import dev.svcctl.spec.LogTarget;
@@ -86,6 +88,28 @@ class LaunchdCheckTest {
             assertTrue(Supervision.bySvcctl(autoSpec), key + " should make auto choose svcctl run");
         });
         assertTrue(!Supervision.bySvcctl(spec().build()), "a plain spec runs natively");
+    }
+
+    @Test
+    void hooksAndOnExitRunUnderTheSupervisorAndCpuAffinityIsRefusedWhateverTheSupervisor() {
+        Map<String, UnaryOperator<ServiceSpec.Builder>> cases = Map.of(
+                "hooks.preStart", b -> b.hooks(new HooksSpec(List.of("/opt/app/bin/migrate"), List.of(),
+                        Duration.ofSeconds(30))),
+                "hooks.postStop", b -> b.hooks(new HooksSpec(List.of(), List.of("/opt/app/bin/cleanup"),
+                        Duration.ofSeconds(30))),
+                "restart.onExit", b -> b.restart(RestartSpec.DEFAULT.withOnExit(Map.of(3, ExitAction.STOP))));
+        cases.forEach((key, setting) -> {
+            List<SpecProblem> problems = backend.check(setting.apply(spec().supervisor(SupervisorMode.NATIVE)).build());
+            assertEquals(List.of(key), problems.stream().map(SpecProblem::keyPath).toList(), key);
+            ServiceSpec autoSpec = setting.apply(spec()).build();
+            assertEquals(List.of(), keyPaths(autoSpec), key);
+            assertTrue(Supervision.bySvcctl(autoSpec), key + " should make auto choose svcctl run");
+        });
+        for (SupervisorMode mode : SupervisorMode.values()) {
+            List<SpecProblem> problems = backend.check(spec().supervisor(mode).cpuAffinity(List.of(0)).build());
+            assertEquals(List.of("cpuAffinity"), problems.stream().map(SpecProblem::keyPath).toList(), mode.name());
+            assertTrue(problems.get(0).message().contains("no CPU affinity"), problems.get(0).message());
+        }
     }
 
     @Test

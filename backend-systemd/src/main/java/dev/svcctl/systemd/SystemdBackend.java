@@ -103,6 +103,10 @@ public final class SystemdBackend implements Backend {
                     + spec.reloadExec().get(0).charAt(0) + "' as an ExecReload= prefix",
                     "give the absolute path of the program"));
         }
+        if (spec.hooks().isPresent()) {
+            hookProgram(problems, "hooks.preStart", spec.hooks().get().preStart());
+            hookProgram(problems, "hooks.postStop", spec.hooks().get().postStop());
+        }
         checkNoncharacters(spec, problems);
         checkSizes(spec, problems);
         posixPath(problems, "workingDirectory", spec.workingDirectory());
@@ -145,6 +149,23 @@ public final class SystemdBackend implements Backend {
             }
         }
         return problems;
+    }
+
+    /** A hook's program, as ExecStartPre=/ExecStopPost= (or svcctl run) will execute it. */
+    private static void hookProgram(List<SpecProblem> problems, String key, List<String> command) {
+        if (command.isEmpty()) {
+            return;
+        }
+        String program = command.get(0);
+        if (Paths.isWindowsAbsolute(program)) {
+            problems.add(new SpecProblem(key + "[0]", "'" + program + "' is a Windows path", "give a POSIX path"));
+        } else if (hasExecUnsafeCharacter(program)) {
+            problems.add(new SpecProblem(key + "[0]", "systemd refuses executable paths with quotes, backslashes or"
+                    + " control characters", "move or link the program to a plain path"));
+        } else if (!program.isEmpty() && "@-:+!".indexOf(program.charAt(0)) >= 0) {
+            problems.add(new SpecProblem(key + "[0]", "systemd reads a leading '" + program.charAt(0) + "' as a"
+                    + " command prefix", "give the absolute path of the program"));
+        }
     }
 
     private static void checkSizes(ServiceSpec spec, List<SpecProblem> problems) {

@@ -3,6 +3,7 @@ package dev.svcctl.systemd;
 import dev.svcctl.backend.ManagedMarker;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.spec.EnvFileEntry;
+import dev.svcctl.spec.ExitAction;
 import dev.svcctl.spec.Durations;
 import dev.svcctl.spec.LimitsSpec;
 import dev.svcctl.spec.LogTarget;
@@ -74,7 +75,15 @@ final class UnitRenderer {
             }
             service.add("ExecStart", execLine(argv));
         } else {
+            // hooks natively: systemd runs ExecStartPre= before every start (restarts too) and ExecStopPost= after
+            // every end, with the unit's User=, environment and WorkingDirectory=. Supervised, svcctl run runs them.
+            if (spec.hooks().isPresent() && !spec.hooks().get().preStart().isEmpty()) {
+                service.add("ExecStartPre", execLine(spec.hooks().get().preStart()));
+            }
             service.add("ExecStart", execLine(spec.argv()));
+            if (spec.hooks().isPresent() && !spec.hooks().get().postStop().isEmpty()) {
+                service.add("ExecStopPost", execLine(spec.hooks().get().postStop()));
+            }
         }
         // The shell's own kill: /bin/kill is not installed everywhere; systemd exports MAINPID to ExecReload.
         // Supervised, MAINPID is `svcctl run`: it takes SIGHUP as "reload" and signals the program or runs
@@ -95,6 +104,7 @@ final class UnitRenderer {
         service.add("RestartSec", timespan(spec.restart().delay()));
         if (!supervised) {
             service.add("SuccessExitStatus", successExitStatus(spec));
+            renderOnExit(spec.restart().onExit(), service);
         }
         if (spec.user().isPresent()) {
             service.add("User", spec.user().get());
@@ -121,8 +131,8 @@ final class UnitRenderer {
         service.add("KillSignal", supervised ? "SIGTERM" : spec.stop().signal().sigName());
         service.add("TimeoutStopSec", timespan(supervised
                 ? spec.stop().timeout().plus(SUPERVISOR_STOP_MARGIN) : spec.stop().timeout()));
-        if (spec.readiness().isPresent()) {
-            service.add("TimeoutStartSec", timespan(spec.readiness().get().timeout()));
+        if (startTimeout(spec, supervised) != null) {
+            service.add("TimeoutStartSec", timespan(startTimeout(spec, supervised)));
         }
         if (spec.watchdog().isPresent()) {
             service.add("WatchdogSec", timespan(spec.watchdog().get()));
@@ -130,6 +140,9 @@ final class UnitRenderer {
         renderLimits(spec.limits(), service);
         if (spec.priority().isPresent()) {
             service.add("Nice", Integer.toString(spec.priority().getAsInt()));
+        }
+        if (!supervised && !spec.cpuAffinity().isEmpty()) {
+            service.add("CPUAffinity", cpuList(spec.cpuAffinity()));
         }
         if (supervised) {
             // svcctl run's own lines (and the program's, when they reach the journal through it) carry the
@@ -190,13 +203,74 @@ final class UnitRenderer {
         if (!supervised && kind == ReadinessSpec.Kind.PID_FILE) {
             written.put("PIDFile", "readiness.pidFile");
         }
-        if (kind != null) {
-            written.put("TimeoutStartSec", "readiness.timeout");
+        if (startTimeout(spec, supervised) != null) {
+            boolean hooks = spec.hooks().isPresent() && !spec.hooks().get().preStart().isEmpty();
+            written.put("TimeoutStartSec", kind == null ? "hooks.timeout"
+                    : hooks ? "readiness.timeout and hooks.timeout" : "readiness.timeout");
+        }
+        if (!supervised) {
+            if (spec.hooks().isPresent() && !spec.hooks().get().preStart().isEmpty()) {
+                written.put("ExecStartPre", "hooks.preStart");
+            }
+            if (spec.hooks().isPresent() && !spec.hooks().get().postStop().isEmpty()) {
+                written.put("ExecStopPost", "hooks.postStop");
+            }
+            if (spec.restart().onExit().containsValue(ExitAction.STOP)) {
+                written.put("RestartPreventExitStatus", "restart.onExit");
+            }
+            if (spec.restart().onExit().containsValue(ExitAction.RESTART)) {
+                written.put("RestartForceExitStatus", "restart.onExit");
+            }
+            if (!spec.cpuAffinity().isEmpty()) {
+                written.put("CPUAffinity", "cpuAffinity");
+            }
         }
         if (spec.watchdog().isPresent()) {
             written.put("WatchdogSec", "watchdog");
         }
         return written;
+    }
+
+    /**
+     * TimeoutStartSec=, or null for systemd's default. It bounds the whole start: every ExecStartPre= and, with
+     * readiness, the wait for it; so natively with a preStart hook it is hooks.timeout plus readiness.timeout (a
+     * slow hook leaves less time to become ready, never more). systemd has no per-command limit for ExecStopPost=:
+     * it runs within TimeoutStopSec= (stop.timeout). Supervised, svcctl run limits each hook itself, and the first
+     * start's READY=1 waits for preStart, so TimeoutStartSec= grows by hooks.timeout plus a margin.
+     */
+    private static Duration startTimeout(ServiceSpec spec, boolean supervised) {
+        Duration timeout = spec.readiness().isPresent() ? spec.readiness().get().timeout() : null;
+        if (spec.hooks().isPresent() && !spec.hooks().get().preStart().isEmpty()) {
+            // Supervised, svcctl run says READY=1 only after its preStart and its program's readiness; the margin
+            // covers its own start, so that systemd never ends a start the supervisor still has time for.
+            Duration hooks = spec.hooks().get().timeout().plus(supervised ? SUPERVISOR_STOP_MARGIN : Duration.ZERO);
+            timeout = timeout == null ? hooks : timeout.plus(hooks);
+        }
+        return timeout;
+    }
+
+    /** restart.onExit: "stop" codes never restart, "restart" codes always do, whatever Restart= says. */
+    private static void renderOnExit(Map<Integer, ExitAction> onExit, Section service) {
+        List<String> prevent = new ArrayList<>();
+        List<String> force = new ArrayList<>();
+        for (Map.Entry<Integer, ExitAction> entry : onExit.entrySet()) {
+            (entry.getValue() == ExitAction.STOP ? prevent : force).add(entry.getKey().toString());
+        }
+        if (!prevent.isEmpty()) {
+            service.add("RestartPreventExitStatus", String.join(" ", prevent));
+        }
+        if (!force.isEmpty()) {
+            service.add("RestartForceExitStatus", String.join(" ", force));
+        }
+    }
+
+    /** CPUAffinity= takes CPU indices separated by spaces. */
+    private static String cpuList(List<Integer> cpus) {
+        StringBuilder list = new StringBuilder();
+        for (Integer cpu : cpus) {
+            list.append(list.length() == 0 ? "" : " ").append(cpu);
+        }
+        return list.toString();
     }
 
     /**

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.spec.ExitAction;
 import dev.svcctl.spec.Hardening;
+import dev.svcctl.spec.HooksSpec;
 import dev.svcctl.spec.HealthCheckSpec;
 import dev.svcctl.spec.PlatformSpec;
 import dev.svcctl.spec.ReadinessSpec;
@@ -52,6 +54,26 @@ class SystemdCheckTest {
         }
         assertEquals(List.of(), keys(ServiceSpec.builder("a", "/opt/a b/100%/$x/日本/x").build()));
         assertEquals(List.of("exec"), keys(ServiceSpec.builder("a", "-daemon").build()));
+    }
+
+    @Test
+    void hookProgramsFollowTheRulesOfExecAndTheirDirectivesAreNotTheEscapeHatchs() {
+        ServiceSpec base = ServiceSpec.builder("a", "/bin/true").build();
+        HooksSpec bad = new HooksSpec(List.of("-/opt/migrate"), List.of("/opt/it's/cleanup"), Duration.ofSeconds(5));
+        assertEquals(List.of("hooks.preStart[0]", "hooks.postStop[0]"),
+                keys(base.toBuilder().hooks(bad).build()));
+        HooksSpec good = new HooksSpec(List.of("/opt/migrate", "--x"), List.of(), Duration.ofSeconds(5));
+        var hatch = new PlatformSpec(new PlatformSpec.Systemd(Map.of(),
+                Map.of("ExecStartPre", List.of("/bin/true"), "CPUAffinity", List.of("1"),
+                        "RestartPreventExitStatus", List.of("3")), Map.of()),
+                PlatformSpec.Windows.DEFAULT, PlatformSpec.Launchd.DEFAULT);
+        // Without the keys the escape hatch may set these directives; with them, the keys write them.
+        assertEquals(List.of(), keys(base.toBuilder().platform(hatch).build()));
+        assertEquals(List.of("platform.systemd.service.CPUAffinity", "platform.systemd.service.ExecStartPre",
+                        "platform.systemd.service.RestartPreventExitStatus"),
+                keys(base.toBuilder().platform(hatch).hooks(good).cpuAffinity(List.of(0))
+                        .restart(RestartSpec.DEFAULT.withOnExit(Map.of(3, ExitAction.STOP))).build())
+                        .stream().sorted().toList());
     }
 
     @Test

@@ -69,6 +69,10 @@ final class WindowsSpecCheck {
             windowsPath(problems, "envFile[" + i + "]", Optional.of(spec.envFiles().get(i).path()));
         }
         windowsPath(problems, "logs.dir", spec.logs().dir());
+        if (spec.hooks().isPresent()) {
+            hookProgram(problems, "hooks.preStart[0]", spec.hooks().get().preStart());
+            hookProgram(problems, "hooks.postStop[0]", spec.hooks().get().postStop());
+        }
         if (!STOP_SIGNALS.contains(spec.stop().signal())) {
             problems.add(new SpecProblem("stop.signal", "Windows programs cannot receive " + spec.stop().signal()
                     + "; a stop is Ctrl-C then termination", "use TERM, INT or KILL"));
@@ -130,6 +134,14 @@ final class WindowsSpecCheck {
      * Limits and priority that Windows could honour (job object limits, a priority class) but the service host does
      * not apply yet: the program's job only kills on close. Refused rather than silently dropped.
      */
+    /** A hook's program is looked up as the program's is (the service host starts both the same way). */
+    private static void hookProgram(List<SpecProblem> problems, String key, List<String> command) {
+        if (!command.isEmpty() && Paths.isPosixAbsolute(command.get(0))) {
+            problems.add(new SpecProblem(key, "'" + command.get(0) + "' is a POSIX path", "give a Windows path such"
+                    + " as C:\\app\\tool.exe, or a bare command name found on PATH"));
+        }
+    }
+
     private static void notAppliedYet(List<SpecProblem> problems, ServiceSpec spec) {
         String hint = "remove it for Windows; svcctl does not apply it there yet";
         if (spec.limits().processes().isPresent()) {
@@ -147,6 +159,10 @@ final class WindowsSpecCheck {
         if (spec.priority().isPresent()) {
             problems.add(new SpecProblem("priority", "the Windows service host does not set a priority class yet",
                     hint));
+        }
+        if (!spec.cpuAffinity().isEmpty()) {
+            problems.add(new SpecProblem("cpuAffinity", "the Windows service host does not limit the program to"
+                    + " CPUs yet (it would be the job object's affinity)", hint));
         }
     }
 

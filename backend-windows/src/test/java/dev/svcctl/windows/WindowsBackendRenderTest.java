@@ -425,6 +425,21 @@ class WindowsBackendRenderTest {
         assertThrows(UnsupportedSpecException.class, () -> backend.render(spec, RenderOptions.DEFAULT));
     }
 
+    /** cpuAffinity is refused at its key until the host applies it; hooks and onExit run in the service host. */
+    @Test
+    void cpuAffinityIsRefusedAndHooksAndOnExitAreTheServiceHostsOwn() {
+        ServiceSpec hooked = app().hooks(new dev.svcctl.spec.HooksSpec(List.of("C:\\app\\migrate.exe", "--check"),
+                        List.of("cleanup"), java.time.Duration.ofSeconds(30)))
+                .restart(RestartSpec.DEFAULT.withOnExit(Map.of(3, dev.svcctl.spec.ExitAction.STOP))).build();
+        assertEquals(List.of(), backend.check(hooked));
+        List<SpecProblem> pinned = backend.check(app().cpuAffinity(List.of(0, 2)).build());
+        assertEquals(List.of("cpuAffinity"), pinned.stream().map(SpecProblem::keyPath).toList());
+        assertTrue(pinned.get(0).hint().orElseThrow().startsWith("remove it for Windows"), pinned.toString());
+        List<SpecProblem> posixHook = backend.check(app().hooks(new dev.svcctl.spec.HooksSpec(List.of(),
+                List.of("/opt/app/cleanup"), java.time.Duration.ofSeconds(30))).build());
+        assertEquals(List.of("hooks.postStop[0]"), posixHook.stream().map(SpecProblem::keyPath).toList());
+    }
+
     /** The shipped Windows example validates and renders what install applies (issue #16 acceptance). */
     @Test
     void theWindowsExampleRendersTheLogonRightAndThePreshutdownTimeout() throws Exception {

@@ -65,11 +65,20 @@ final class CanonicalText {
         out.append(record.getClass().getSimpleName()).append('[');
         String separator = "";
         for (RecordComponent component : record.getClass().getRecordComponents()) {
+            Object value = valueOf(component, record);
+            if (component.isAnnotationPresent(OmittedWhenEmpty.class) && isEmpty(value)) {
+                continue;
+            }
             out.append(separator).append(component.getName()).append('=');
-            append(out, valueOf(component, record));
+            append(out, value);
             separator = ", ";
         }
         out.append(']');
+    }
+
+    private static boolean isEmpty(Object value) {
+        return value instanceof Optional<?> o && o.isEmpty() || value instanceof Collection<?> c && c.isEmpty()
+                || value instanceof Map<?, ?> m && m.isEmpty();
     }
 
     private static Object valueOf(RecordComponent component, Record record) {

@@ -38,7 +38,9 @@ public record ServiceSpec(
         Optional<ReadinessSpec> readiness,
         Optional<Duration> watchdog,
         SupervisorMode supervisor,
-        PlatformSpec platform) {
+        PlatformSpec platform,
+        @OmittedWhenEmpty Optional<HooksSpec> hooks,
+        @OmittedWhenEmpty List<Integer> cpuAffinity) {
 
     public ServiceSpec {
         args = List.copyOf(args);
@@ -47,6 +49,7 @@ public record ServiceSpec(
         after = List.copyOf(after);
         envFiles = List.copyOf(envFiles);
         reloadExec = List.copyOf(reloadExec);
+        cpuAffinity = List.copyOf(cpuAffinity);
     }
 
     /** Whether {@code svcctl reload} has something to do: a reload signal or a reload command. */
@@ -104,6 +107,8 @@ public record ServiceSpec(
         b.watchdog = watchdog;
         b.supervisor = supervisor;
         b.platform = platform;
+        b.hooks = hooks;
+        b.cpuAffinity = cpuAffinity;
         return b;
     }
 
@@ -136,6 +141,8 @@ public record ServiceSpec(
         private Optional<Duration> watchdog = Optional.empty();
         private SupervisorMode supervisor = SupervisorMode.AUTO;
         private PlatformSpec platform = PlatformSpec.DEFAULT;
+        private Optional<HooksSpec> hooks = Optional.empty();
+        private List<Integer> cpuAffinity = List.of();
 
         private Builder(String name, String exec) {
             this.name = name;
@@ -170,12 +177,14 @@ public record ServiceSpec(
         public Builder watchdog(Duration v) { watchdog = Optional.ofNullable(v); return this; }
         public Builder supervisor(SupervisorMode v) { supervisor = v; return this; }
         public Builder platform(PlatformSpec v) { platform = v; return this; }
+        public Builder hooks(HooksSpec v) { hooks = Optional.ofNullable(v); return this; }
+        public Builder cpuAffinity(List<Integer> v) { cpuAffinity = v; return this; }
 
         public ServiceSpec build() {
             return new ServiceSpec(name, displayName == null ? name : displayName, description, exec, args,
                     workingDirectory, user, group, env, envFiles, scope, startup, dependsOn, after, restart, stop,
                     reloadSignal, reloadExec, logs, limits, priority, hardening, healthCheck, readiness, watchdog, supervisor,
-                    platform);
+                    platform, hooks, cpuAffinity);
         }
     }
 }

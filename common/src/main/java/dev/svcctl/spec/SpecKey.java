@@ -30,7 +30,9 @@ record SpecKey(String path, Type type, String defaultJson, String doc) {
         /** systemd directives: name to a list of one-line values. */
         DIRECTIVES,
         /** A tree of plist values: strings, numbers, booleans, lists and maps. */
-        PLIST
+        PLIST,
+        /** Exit codes 0-255 (written as strings) to restart | stop. */
+        EXIT_ACTIONS
     }
 
     /** The last part of the path, as written in the file. */

@@ -88,6 +88,9 @@ final class SpecMapping {
                     "The time window for burst."),
             new SpecKey("restart.successExitCodes", Type.INTEGER_LIST, "[0]",
                     "Exit codes that count as clean: on-failure does not restart them."),
+            new SpecKey("restart.onExit", Type.EXIT_ACTIONS, null,
+                    "Per exit code (0-255, as a string key), restart or stop whatever the policy says: \"3\": stop "
+                    + "never restarts after exit 3; a forced restart still counts toward burst."),
             new SpecKey("stop", Type.SECTION, null,
                     "How the service is stopped."),
             new SpecKey("stop.signal", Type.SIGNAL, "\"TERM\"",
@@ -140,6 +143,20 @@ final class SpecMapping {
             new SpecKey("hardening", Type.ENUM, "\"none\"",
                     "none | basic | strict: a sandboxing preset mapped per platform (systemd sandboxing "
                     + "directives, a restricted Windows service SID); docs/spec.md says what each sets where."),
+            new SpecKey("hooks", Type.SECTION, null,
+                    "Commands run around the program with the service's user, environment and working directory; "
+                    + "give preStart, postStop or both."),
+            new SpecKey("hooks.preStart", Type.TEXT_LIST, null,
+                    "Run before every start of the program (the program, then its arguments; no shell); when it "
+                    + "fails or times out, that start has failed."),
+            new SpecKey("hooks.postStop", Type.TEXT_LIST, null,
+                    "Run after every end of the program, however it ended (the program, then its arguments; no "
+                    + "shell)."),
+            new SpecKey("hooks.timeout", Type.DURATION, "\"90s\"",
+                    "How long each hook may run (longer than 0); then its whole process tree is killed."),
+            new SpecKey("cpuAffinity", Type.INTEGER_LIST, null,
+                    "The CPUs (numbered from 0) the program may run on, e.g. [0, 2] (systemd CPUAffinity=, the "
+                    + "supervisor elsewhere; not on macOS)."),
             new SpecKey("healthCheck", Type.SECTION, null,
                     "A health check run by the svcctl supervisor; give exactly one of http, tcp or exec."),
             new SpecKey("healthCheck.http", Type.TEXT, null,
@@ -220,6 +237,8 @@ final class SpecMapping {
     private static final Pattern CPU = Pattern.compile("(\\d{1,6})%");
     private static final ValueReader<Milestone> MILESTONE = (o, p, n) -> o.enumOf(p, n, Milestone.class);
     private static final ValueReader<Integer> EXIT_CODE = (o, p, n) -> o.intValue(p, n, 0, 255);
+    private static final ValueReader<Integer> CPU_ID = (o, p, n) -> o.intValue(p, n, 0, 4095);
+    private static final Pattern EXIT_CODE_KEY = Pattern.compile("0|[1-9][0-9]{0,2}");
 
     private final NodeReader nodes;
 
@@ -298,6 +317,11 @@ final class SpecMapping {
             b.priority(priority.getAsInt());
         }
         b.hardening(top.enumValue("hardening", Hardening.class, Hardening.NONE));
+        MapNode hooks = top.object("hooks", keysUnder("hooks")).orElse(null);
+        if (hooks != null) {
+            b.hooks(hooks(hooks));
+        }
+        b.cpuAffinity(cpuAffinity(top));
         MapNode healthCheck = top.object("healthCheck", keysUnder("healthCheck")).orElse(null);
         if (healthCheck != null) {
             b.healthCheck(healthCheck(healthCheck));
@@ -382,7 +406,85 @@ final class SpecMapping {
         if (window.isZero()) {
             r.error("window", "window must be longer than 0", "e.g. 60s");
         }
-        return new RestartSpec(policy, delay, maxDelay, burst, window, codes);
+        return new RestartSpec(policy, delay, maxDelay, burst, window, codes, onExit(r));
+    }
+
+    /** restart.onExit: exit codes as keys, restart | stop as values. */
+    private Map<Integer, ExitAction> onExit(MapNode r) {
+        MapNode m = r.openMap("onExit");
+        if (m == null) {
+            return Map.of();
+        }
+        Map<Integer, ExitAction> out = new LinkedHashMap<>();
+        for (String code : m.keys()) {
+            String at = NodeReader.child(m.path(), NodeReader.shownKey(code));
+            if (!EXIT_CODE_KEY.matcher(code).matches() || Integer.parseInt(code) > 255) {
+                nodes.error(m.keyNode(code), at, at + ": '" + NodeReader.shownKey(code) + "' is not an exit code",
+                        "exit codes are 0 to 255, e.g. \"3\": stop");
+                continue;
+            }
+            ExitAction action = m.enumOf(at, m.valueNode(code), ExitAction.class);
+            if (action != null) {
+                out.put(Integer.valueOf(code), action); // one spelling per code: a repeated one is a duplicate key
+            }
+        }
+        return out;
+    }
+
+    private HooksSpec hooks(MapNode h) {
+        List<String> preStart = hookCommand(h, "preStart");
+        List<String> postStop = hookCommand(h, "postStop");
+        if (!h.has("preStart") && !h.has("postStop")) {
+            h.error("", "hooks has no command", "give preStart, postStop or both, e.g. preStart: [/opt/app/bin/migrate]");
+        }
+        Duration timeout = h.duration("timeout", HooksSpec.DEFAULT_TIMEOUT);
+        if (timeout.isZero()) {
+            h.error("timeout", "timeout must be longer than 0", "e.g. 30s");
+            timeout = HooksSpec.DEFAULT_TIMEOUT;
+        }
+        return new HooksSpec(preStart, postStop, timeout);
+    }
+
+    private List<String> hookCommand(MapNode h, String key) {
+        if (!h.has(key)) {
+            return List.of();
+        }
+        List<String> command = h.list(key, LENIENT_STRING, ValueCheck.NONE);
+        if (command.isEmpty()) {
+            h.error(key, "the command is empty", "give the program, then its arguments, e.g. [/opt/app/bin/migrate, --check]");
+        } else if (ValueCheck.EXEC.problem(command.get(0)) != null
+                && h.valueNode(key) instanceof SequenceNode seq) {
+            String at = NodeReader.child(h.path(), key) + "[0]";
+            nodes.error(seq.getValue().get(0), at, at + ": " + ValueCheck.EXEC.problem(command.get(0)), null);
+        }
+        return command;
+    }
+
+    private List<Integer> cpuAffinity(MapNode top) {
+        List<Integer> cpus = top.list("cpuAffinity", CPU_ID, ValueCheck.NONE);
+        if (!top.has("cpuAffinity") || !(top.valueNode("cpuAffinity") instanceof SequenceNode seq)) {
+            return cpus;
+        }
+        if (seq.getValue().isEmpty()) {
+            top.error("cpuAffinity", "the list of CPUs is empty", "give at least one CPU, e.g. [0, 1], or leave the key out");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            Node item = seq.getValue().get(i);
+            if (item instanceof ScalarNode cpu && Tag.INT.equals(cpu.getTag()) && !seen.add(canonicalInteger(cpu))) {
+                String at = "cpuAffinity[" + i + "]";
+                nodes.error(item, at, at + ": CPU " + cpu.getValue() + " is listed twice", "list each CPU once");
+            }
+        }
+        return cpus;
+    }
+
+    private static String canonicalInteger(ScalarNode n) {
+        try {
+            return YamlNumbers.integer(n.getValue()).toString();
+        } catch (NumberFormatException e) {
+            return n.getValue();
+        }
     }
 
     private LogsSpec logs(MapNode l) {
@@ -607,6 +709,7 @@ final class SpecMapping {
         LimitsSpec limits = s.limits();
         HealthCheckSpec health = s.healthCheck().orElse(null);
         ReadinessSpec ready = s.readiness().orElse(null);
+        HooksSpec hooks = s.hooks().orElse(null);
         PlatformSpec platform = s.platform();
         switch (key.path()) {
             case "name": return s.name();
@@ -629,6 +732,7 @@ final class SpecMapping {
             case "restart.burst": return restart.burst();
             case "restart.window": return restart.window();
             case "restart.successExitCodes": return restart.successExitCodes();
+            case "restart.onExit": return restart.onExit().isEmpty() ? null : restart.onExit();
             case "stop.signal": return s.stop().signal();
             case "stop.mode": return s.stop().mode();
             case "stop.timeout": return s.stop().timeout();
@@ -648,6 +752,10 @@ final class SpecMapping {
             case "limits.cpu": return limits.cpuPercent();
             case "priority": return s.priority();
             case "hardening": return s.hardening();
+            case "hooks.preStart": return hooks == null || hooks.preStart().isEmpty() ? null : hooks.preStart();
+            case "hooks.postStop": return hooks == null || hooks.postStop().isEmpty() ? null : hooks.postStop();
+            case "hooks.timeout": return hooks == null ? null : hooks.timeout();
+            case "cpuAffinity": return s.cpuAffinity().isEmpty() ? null : s.cpuAffinity();
             case "healthCheck.http": return health == null || health.kind() != HealthCheckSpec.Kind.HTTP ? null
                     : health.target();
             case "healthCheck.tcp": return health == null || health.kind() != HealthCheckSpec.Kind.TCP ? null

@@ -88,7 +88,15 @@ public final class SpecWriter {
             case PERCENT -> scalar(depth, name, quote(value + "%"));
             case DIRECTIVES -> directives(depth, name, (Map<String, List<String>>) value);
             case PLIST -> value(depth, name, value);
+            case EXIT_ACTIONS -> exitActions(depth, name, (Map<Integer, ExitAction>) value);
             case SECTION -> throw new IllegalArgumentException(key.path() + " is a section");
+        }
+    }
+
+    private void exitActions(int depth, String name, Map<Integer, ExitAction> actions) {
+        key(depth, name);
+        for (Map.Entry<Integer, ExitAction> action : actions.entrySet()) {
+            scalar(depth + 1, quote(action.getKey().toString()), enumKey(action.getValue()));
         }
     }
 

@@ -115,7 +115,7 @@ class SchemaAgreementTest {
     /** The JSON type of each kind of value; scalars in YAML may be written as strings or numbers. */
     private static String jsonType(SpecKey.Type type) {
         return switch (type) {
-            case SECTION, TEXT_MAP, DIRECTIVES, PLIST -> "object";
+            case SECTION, TEXT_MAP, DIRECTIVES, PLIST, EXIT_ACTIONS -> "object";
             case TEXT_LIST, INTEGER_LIST -> "array";
             case INTEGER -> "integer";
             case BOOLEAN -> "boolean";
@@ -127,9 +127,10 @@ class SchemaAgreementTest {
     void everyObjectInTheSchemaIsClosedOrAnOpenMapOnPurpose() {
         List<String> open = new ArrayList<>();
         walk(SpecSchema.schemaDocument(), "#", open);
-        // Maps whose keys are the user's: env names, directive names, plist keys.
+        // Maps whose keys are the user's: env names, directive names, plist keys, exit codes.
         assertEquals(List.of("#/definitions/directives", "#/definitions/plistValue/anyOf/4",
-                "#/properties/env", "#/properties/platform/properties/launchd/properties/plist"), open.stream().sorted().toList());
+                "#/properties/env", "#/properties/platform/properties/launchd/properties/plist",
+                "#/properties/restart/properties/onExit"), open.stream().sorted().toList());
     }
 
     private static void walk(JsonNode node, String at, List<String> open) {

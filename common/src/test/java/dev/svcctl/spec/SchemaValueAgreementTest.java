@@ -62,6 +62,16 @@ class SchemaValueAgreementTest {
         key(rows, "priority", BAD, "-21", "20", "'5'", "1.5", "high", "0x14", "99999999999999999999");
         key(rows, "restart.successExitCodes", OK, "[0, 1, 255]", "[]");
         key(rows, "restart.successExitCodes", BAD, "[256]", "[-1]", "['0']", "0");
+        key(rows, "restart.onExit", OK, "{'3': stop, '75': restart}", "{0: restart, 255: stop}", "{}");
+        key(rows, "restart.onExit", BAD, "{'256': stop}", "{'-1': stop}", "{'03': stop}", "{a: stop}",
+                "{'3': pause}", "{'3': Stop}", "{'3': [stop]}", "[3]", "stop");
+        key(rows, "hooks", OK, "{preStart: [/bin/migrate, --check]}", "{postStop: [cleanup, 1]}",
+                "{preStart: [/a], postStop: [/b], timeout: 30s}");
+        key(rows, "hooks", BAD, "{}", "{timeout: 30s}", "{preStart: []}", "{preStart: [bin/x]}", "{preStart: /bin/x}",
+                "{postStop: [/b], timeout: 0}", "{postStop: [/b], timeout: 5}", "{postStop: [/b], every: 1s}",
+                "{preStart: [null]}");
+        key(rows, "cpuAffinity", OK, "[0]", "[0, 2]", "[3, 1]", "[4095]");
+        key(rows, "cpuAffinity", BAD, "[]", "[-1]", "[0, 0]", "[4096]", "['0']", "0", "[all]", "[1.5]");
         key(rows, "restart.policy", OK, "always", "on-failure", "never");
         key(rows, "restart.policy", BAD, "Always", "on_failure", "'no'", "true");
         key(rows, "stop.signal", OK, "TERM", "SIGTERM", "USR1", "SIGUSR2", "KILL");
@@ -110,7 +120,7 @@ class SchemaValueAgreementTest {
         // From the table: each key's default, written out, is valid under both (a health check also needs a probe).
         for (SpecKey key : SpecMapping.KEYS) {
             if (key.defaultJson() != null && !key.path().startsWith("healthCheck.")
-                    && !key.path().startsWith("readiness.")) {
+                    && !key.path().startsWith("readiness.") && !key.path().startsWith("hooks.")) {
                 key(rows, key.path(), OK, key.defaultJson());
             }
         }

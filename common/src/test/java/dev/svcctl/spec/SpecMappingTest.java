@@ -47,7 +47,8 @@ class SpecMappingTest {
                 .dependsOn(List.of("postgresql", "redis.service-1"))
                 .after(List.of(Milestone.NETWORK, Milestone.NETWORK_ONLINE, Milestone.TIME_SYNC, Milestone.FILESYSTEMS))
                 .restart(new RestartSpec(RestartPolicy.ON_FAILURE, Duration.ofMillis(250),
-                        Optional.of(Duration.ofSeconds(90)), 7, Duration.ofHours(2), List.of(0, 143, 8)))
+                        Optional.of(Duration.ofSeconds(90)), 7, Duration.ofHours(2), List.of(0, 143, 8),
+                        Map.of(75, ExitAction.RESTART, 3, ExitAction.STOP, 0, ExitAction.RESTART)))
                 .stop(new StopSpec(Signal.INT, Duration.ofMillis(1), StopMode.PROCESS))
                 .reloadSignal(Signal.USR1)
                 .logs(new LogsSpec(LogTarget.JOURNAL, LogTarget.DISCARD, Optional.of("D:\\Logs\\billing"),
@@ -56,6 +57,9 @@ class SpecMappingTest {
                 .limits(new LimitsSpec(OptionalLong.of(65536), OptionalLong.of(4096), OptionalLong.of(512L << 20),
                         OptionalInt.of(150)))
                 .priority(-20)
+                .hooks(new HooksSpec(List.of("/opt/billing/bin/migrate", "--check", "2"), List.of("cleanup"),
+                        Duration.ofMinutes(1)))
+                .cpuAffinity(List.of(3, 1))
                 .healthCheck(new HealthCheckSpec(HealthCheckSpec.Kind.EXEC, "",
                         List.of("/opt/billing/bin/check", "--deep", "3"), Duration.ofMinutes(1), Duration.ofSeconds(5),
                         10, Duration.ofDays(1)))
@@ -95,6 +99,8 @@ class SpecMappingTest {
                 .limits(new LimitsSpec(OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
                         OptionalInt.empty()))
                 .supervisor(SupervisorMode.AUTO)
+                .hooks(null)
+                .cpuAffinity(List.of())
                 .platform(new PlatformSpec(new PlatformSpec.Systemd(Map.of(), Map.of(), Map.of()),
                         new PlatformSpec.Windows("LocalSystem", Optional.empty(), PlatformSpec.FailureActions.AUTO,
                                 Optional.empty(), true),

@@ -14,6 +14,7 @@ interface LibC extends Library {
     int P_ALL = 0;
     int ESRCH = 3;
     int EINTR = 4;
+    int EINVAL = 22;
     int ECHILD = 10;
     int ENOSYS = 38;
     /** Linux syscall numbers, the same on every architecture (added after the tables were unified, 5.1+). */
@@ -50,6 +51,11 @@ interface LibC extends Library {
     int close(int fd);
 
     int geteuid();
+
+    /** sched_getaffinity(0 = the calling thread, cpusetsize, mask). */
+    int sched_getaffinity(int pid, long cpusetsize, long[] mask);
+
+    int sched_setaffinity(int pid, long cpusetsize, long[] mask);
 
     static LibC load() {
         return Native.load("c", LibC.class);

@@ -33,6 +33,8 @@ public final class PosixProcessPort implements ProcessPort {
     private static final long KILL_LOOP_LIMIT = TimeUnit.SECONDS.toNanos(10);
     /** How long an ended child nobody else collects stays a zombie before the reaper takes it. */
     static final long ORPHAN_GRACE_MILLIS = 100;
+    /** A CPU mask for the 4096 CPUs cpuAffinity may name (the kernel ignores bits beyond its own count). */
+    private static final int CPU_MASK_LONGS = 4096 / 64;
     private final LibC libc = LibC.load();
     private final boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
     /**
@@ -140,6 +142,60 @@ public final class PosixProcessPort implements ProcessPort {
             }
             return track(builder.start());
         }
+    }
+
+    /**
+     * Linux: the calling thread's CPU affinity is set to {@code cpus} for the start and put back afterwards; the JDK
+     * starts a process from the calling thread (posix_spawn or vfork), and a new process inherits the affinity of
+     * the thread that made it, and keeps it across exec. The start lock keeps it to this one start; threads the JDK
+     * made during the start (they inherit it too) get the affinity back.
+     */
+    @Override
+    public Process startOn(List<Integer> cpus, Start start) throws IOException {
+        if (cpus.isEmpty()) {
+            return start.start();
+        }
+        if (!linux) {
+            return ProcessPort.super.startOn(cpus, start);
+        }
+        long[] mask = new long[CPU_MASK_LONGS];
+        for (int cpu : cpus) {
+            mask[cpu / 64] |= 1L << (cpu % 64);
+        }
+        long[] before = new long[CPU_MASK_LONGS];
+        synchronized (startLock) {
+            if (libc.sched_getaffinity(0, before.length * 8L, before) != 0) {
+                throw new IOException("cannot read this thread's CPU affinity (errno " + Native.getLastError() + ")");
+            }
+            if (libc.sched_setaffinity(0, mask.length * 8L, mask) != 0) {
+                int errno = Native.getLastError();
+                throw new IOException("cannot limit the program to CPUs " + cpus + (errno == LibC.EINVAL
+                        ? ": none of them is online and allowed here" : " (errno " + errno + ")"));
+            }
+            Set<Long> threads = threadIds();
+            try {
+                return start.start();
+            } finally {
+                libc.sched_setaffinity(0, before.length * 8L, before);
+                // A thread made by this one meanwhile (the JDK's process reaper) inherited the pin: put it back.
+                Set<Long> made = threadIds();
+                made.removeAll(threads);
+                for (long tid : made) {
+                    libc.sched_setaffinity((int) tid, before.length * 8L, before);
+                }
+            }
+        }
+    }
+
+    /** The ids of this process's threads (/proc/self/task). */
+    private static Set<Long> threadIds() throws IOException {
+        Set<Long> ids = new HashSet<>();
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                ids.add(Long.parseLong(task.getFileName().toString()));
+            }
+        }
+        return ids;
     }
 
     /** Without the watchdog's mark: the program's descendants outlive this process if it dies. */

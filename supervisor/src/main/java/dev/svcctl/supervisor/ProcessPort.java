@@ -34,6 +34,23 @@ public interface ProcessPort {
         throw new IOException("this OS cannot leave the program's children alone (stop.mode: process)");
     }
 
+    /** One start through the port, for {@link #startOn}. */
+    @FunctionalInterface
+    interface Start {
+        Process start() throws IOException;
+    }
+
+    /**
+     * Runs {@code start} so that the process it starts may run only on {@code cpus} (cpuAffinity; empty: no limit),
+     * which its descendants inherit. A port whose OS cannot limit a process to CPUs refuses a non-empty list.
+     */
+    default Process startOn(java.util.List<Integer> cpus, Start start) throws IOException {
+        if (!cpus.isEmpty()) {
+            throw new IOException("this OS cannot limit a program to CPUs (cpuAffinity)");
+        }
+        return start.start();
+    }
+
     /** Sends a signal to one process; a process that has already gone is not an error. */
     void signal(long pid, Signal signal) throws IOException;
 

@@ -56,6 +56,18 @@ final class ProgramLaunch {
         return builder.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
     }
 
+    /**
+     * A hook (hooks.preStart or hooks.postStop): the program's environment (without the notify socket, which is the
+     * program's) and working directory; its output goes where the supervisor's goes, as reload.exec's does.
+     */
+    static ProcessBuilder hookBuilder(ServiceSpec spec, List<String> command, Map<String, String> inherited,
+            Consumer<String> warnings) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        environment(builder, spec, inherited, Notify.NONE, warnings);
+        spec.workingDirectory().ifPresent(dir -> builder.directory(new File(dir)));
+        return builder.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
+    }
+
     private static void environment(ProcessBuilder builder, ServiceSpec spec, Map<String, String> inherited,
             Notify notify, Consumer<String> warnings) throws IOException {
         Map<String, String> env = builder.environment();

@@ -1,6 +1,7 @@
 package dev.svcctl.supervisor;
 
 import dev.svcctl.spec.Durations;
+import dev.svcctl.spec.ExitAction;
 import dev.svcctl.spec.RestartSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,8 @@ import java.util.Deque;
  *
  * <ul>
  *   <li>always: restart after any exit; on-failure: unless the exit code is in successExitCodes; never: no
- *       restart. An unhealthy program is restarted whatever the policy.</li>
+ *       restart. An exit code named in onExit overrides the policy (stop: no restart; restart: a restart that
+ *       counts toward burst like any other). An unhealthy program is restarted whatever the policy.</li>
  *   <li>The delay is {@code delay}, doubled after each restart that follows a run shorter than {@code window}, up to
  *       {@code maxDelay}; without maxDelay it stays constant. A run of at least {@code window} resets it.</li>
  *   <li>A restart that would make more than {@code burst} restarts within {@code window} is refused: supervision
@@ -32,6 +34,15 @@ public final class RestartTracker {
     /** Decides after a run that started at {@code startedAt} ended at {@code now} with {@code status}. */
     public RestartDecision onExit(ExitStatus status, boolean unhealthy, Instant startedAt, Instant now) {
         boolean success = spec.successExitCodes().contains(status.code());
+        ExitAction action = unhealthy || status.code() < 0 ? null : spec.onExit().get(status.code());
+        if (action == ExitAction.STOP) {
+            return RestartDecision.finish(success ? 0 : 1, "the program ended with " + status
+                    + ", which restart.onExit does not restart");
+        }
+        if (action == ExitAction.RESTART) {
+            return restart(status.toString(), "the program ended with " + status
+                    + ", which restart.onExit restarts", startedAt, now);
+        }
         if (!unhealthy) {
             boolean wanted = switch (spec.policy()) {
                 case ALWAYS -> true;

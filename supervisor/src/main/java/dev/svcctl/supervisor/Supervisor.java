@@ -2,6 +2,7 @@ package dev.svcctl.supervisor;
 
 import dev.svcctl.spec.Durations;
 import dev.svcctl.spec.HealthCheckSpec;
+import dev.svcctl.spec.HooksSpec;
 import dev.svcctl.spec.ReadinessSpec;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Signal;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
@@ -57,7 +59,8 @@ public final class Supervisor {
     private static final Duration PROBE_TIMEOUT = HealthCheckSpec.DEFAULT_TIMEOUT;
 
     private sealed interface Message
-            permits Exited, StopRequested, ReloadRequested, ReloadFinished, Unhealthy, HealthChanged, Probed, Notified {
+            permits Exited, StopRequested, ReloadRequested, ReloadFinished, Unhealthy, HealthChanged, Probed, Notified,
+            HookEnded {
     }
 
     /**
@@ -86,6 +89,10 @@ public final class Supervisor {
     }
 
     private record Unhealthy(long run, String detail) implements Message {
+    }
+
+    /** The process of hook number {@code hook} ended with {@code exitCode}. */
+    private record HookEnded(long hook, int exitCode) implements Message {
     }
 
     private record HealthChanged(long run, Health health) implements Message {
@@ -127,6 +134,14 @@ public final class Supervisor {
     private long watchdogAtNanos = NONE;
     private long pidFileAtNanos = NONE;
     private long initPingAtNanos = NONE;
+    /** The hook that runs (hooks.preStart before a run, hooks.postStop after one), or null; see {@link #runHook}. */
+    private Process hook;
+    private String hookName;
+    private long hooks;
+    private long hookKillAtNanos = NONE;
+    private boolean hookKilled;
+    private String hookFailure;
+    private HookContinuation afterHook;
     private ReadyState readiness = ReadyState.NONE;
     private Optional<String> statusText = Optional.empty();
     /** Set when the supervisor ends the current run as failed (not ready, watchdog): how it failed. */
@@ -291,7 +306,7 @@ public final class Supervisor {
                 // No timer of its own: orphans are reaped by the port as they end, so an idle loop sleeps until a
                 // message or one of the program's deadlines.
                 long deadline = Math.min(Math.min(Math.min(restartAtNanos, killAtNanos), Math.min(readyByNanos,
-                        watchdogAtNanos)), Math.min(pidFileAtNanos, initPingAtNanos));
+                        watchdogAtNanos)), Math.min(Math.min(pidFileAtNanos, initPingAtNanos), hookKillAtNanos));
                 Message message = deadline == NONE ? inbox.take()
                         : inbox.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (message != null) {
@@ -333,6 +348,8 @@ public final class Supervisor {
             becomeReady(readinessSpec.get().kind().key() + " probe succeeded");
         } else if (message instanceof Notified notified) {
             onNotified(notified.message());
+        } else if (message instanceof HookEnded ended && ended.hook() == hooks && hook != null) {
+            onHookEnded(ended.exitCode());
         }
     }
 
@@ -575,16 +592,40 @@ public final class Supervisor {
                         + exited.status() + ")"
                 : "the program did not start (counted as " + exited.status() + ")";
         emit(Kind.EXITED, ended + (leftovers > 0 ? "; killed " + leftovers + " leftover process(es)" : ""));
-        if (stopping) {
-            finish(ProgramState.STOPPED, new Outcome(0, "stopped on request"));
-            return;
-        }
         Instant startedAt = runStartedAt == null ? now : runStartedAt;
-        RestartDecision decision = runFailure.isPresent()
+        RestartDecision decision = stopping ? null : runFailure.isPresent()
                 ? tracker.onFailedRun(runFailure.get(), startedAt, now)
                 : tracker.onExit(exited.status(), unhealthyRestart, startedAt, now);
         unhealthyRestart = false;
         runFailure = Optional.empty();
+        afterRun(decision);
+    }
+
+    /**
+     * The run is over (the program ended, or its start failed): hooks.postStop runs, then {@code decision} is
+     * carried out; null, or a stop requested meanwhile, ends supervision as stopped.
+     */
+    private void afterRun(RestartDecision decision) {
+        List<String> postStop = spec.hooks().map(HooksSpec::postStop).orElse(List.of());
+        if (postStop.isEmpty()) {
+            conclude(decision);
+            return;
+        }
+        enter(stopping || decision == null || !decision.restart() ? ProgramState.STOPPING : ProgramState.BACKOFF,
+                Optional.of("running hooks.postStop"));
+        runHook("postStop", postStop, failure -> {
+            if (failure != null) {
+                emit(Kind.WARNING, "hooks.postStop " + failure);
+            }
+            conclude(decision);
+        });
+    }
+
+    private void conclude(RestartDecision decision) {
+        if (stopping || decision == null) {
+            finish(ProgramState.STOPPED, new Outcome(0, "stopped on request"));
+            return;
+        }
         if (decision.restart()) {
             restartAtNanos = System.nanoTime() + decision.delay().toNanos();
             enter(ProgramState.BACKOFF, Optional.of(decision.reason()));
@@ -598,6 +639,16 @@ public final class Supervisor {
     private void onStopRequest() throws IOException {
         if (!stopping) {
             notifyPort.notifyInitSystem("STOPPING=1");
+        }
+        if (hook != null) {
+            // A preStart ends at once (the program never starts); a postStop may finish within hooks.timeout,
+            // unless asked twice. Either way supervision ends as stopped once it is over.
+            if (stopping || hookName.equals("preStart")) {
+                killHook("a stop was requested");
+            }
+            stopping = true;
+            restartAtNanos = NONE;
+            return;
         }
         if (main == null) {
             stopping = true;
@@ -717,25 +768,122 @@ public final class Supervisor {
             initPingAtNanos = now + initPingNanos;
             notifyPort.notifyInitSystem("WATCHDOG=1");
         }
+        if (hookKillAtNanos != NONE && now >= hookKillAtNanos) {
+            hookKillAtNanos = NONE;
+            killHook("it did not finish within " + Durations.format(spec.hooks().get().timeout()));
+        }
         if (restartAtNanos != NONE && now >= restartAtNanos) {
             restartAtNanos = NONE;
             spawn();
         }
     }
 
+    /** A run begins: hooks.preStart first when the spec has one, then the program. */
     private void spawn() throws IOException {
         run++;
         unhealthyRestart = false;
         runFailure = Optional.empty();
         statusText = Optional.empty();
-        Instant now = settings.clock().instant();
-        runStartedAt = now;
+        runStartedAt = settings.clock().instant();
+        List<String> preStart = spec.hooks().map(HooksSpec::preStart).orElse(List.of());
+        if (preStart.isEmpty()) {
+            launch();
+            return;
+        }
+        enter(ProgramState.STARTING, Optional.of("running hooks.preStart"));
+        runHook("preStart", preStart, failure -> {
+            if (stopping) {
+                afterRun(null);
+            } else if (failure == null) {
+                launch();
+            } else {
+                // A failed start, like a program that could not be executed: counted toward burst, restarted
+                // unless the policy is never, and followed by postStop (as systemd runs ExecStopPost= then).
+                String why = "hooks.preStart " + failure;
+                emit(Kind.START_FAILED, why + "; the program was not started");
+                Instant now = settings.clock().instant();
+                afterRun(tracker.onFailedRun(why, runStartedAt, now));
+            }
+        });
+    }
+
+    /** What to do once a hook is over: {@code failure} is null when it exited 0 in time. */
+    @FunctionalInterface
+    private interface HookContinuation {
+        void accept(String failure) throws IOException;
+    }
+
+    /**
+     * Starts a hook with the program's environment, working directory and CPUs (its user is the supervisor's, which
+     * is the program's) beside the message loop, which stays free for a stop; its end comes back as
+     * {@link HookEnded}, and past hooks.timeout its process tree is killed (see {@link #onTimer}).
+     */
+    private void runHook(String name, List<String> command, HookContinuation then) {
+        Process started;
+        try {
+            ProcessBuilder builder = ProgramLaunch.hookBuilder(spec, command, settings.inheritedEnvironment(),
+                    problem -> emit(Kind.WARNING, problem));
+            started = port.startOn(spec.cpuAffinity(), () -> port.start(builder));
+            started.getOutputStream().close();
+        } catch (IOException e) {
+            try {
+                then.accept("cannot run " + command.get(0) + ": " + e.getMessage());
+            } catch (IOException again) {
+                finish(ProgramState.FAILED, new Outcome(1, "supervisor failure: " + again));
+            }
+            return;
+        }
+        hook = started;
+        hookName = name;
+        hookKilled = false;
+        afterHook = then;
+        long number = ++hooks;
+        hookKillAtNanos = System.nanoTime() + spec.hooks().get().timeout().toNanos();
+        emit(Kind.HOOK, "hooks." + name + ": started " + command.get(0) + " (pid " + started.pid() + ")",
+                started.pid());
+        started.onExit().thenRun(() -> inbox.add(new HookEnded(number, started.exitValue())));
+    }
+
+    private void onHookEnded(int exitCode) throws IOException {
+        String failure = hookKilled ? hookFailure : exitCode == 0 ? null : "failed with " + new ExitStatus(exitCode);
+        emit(Kind.HOOK, "hooks." + hookName + " ended with " + new ExitStatus(exitCode), hook.pid());
+        hook = null;
+        hookKillAtNanos = NONE;
+        HookContinuation then = afterHook;
+        afterHook = null;
+        then.accept(failure);
+    }
+
+    /**
+     * Kills the running hook's whole process tree. The program is not running while a hook runs, so with
+     * stop.mode group every descendant of this process is the hook's; with stop.mode process the program's
+     * leftover children are spared and the hook's tree is walked instead.
+     */
+    private void killHook(String why) {
+        if (hook == null || hookKilled) {
+            return;
+        }
+        hookKilled = true;
+        hookFailure = "was killed: " + why;
+        emit(Kind.KILLING, "hooks." + hookName + " (pid " + hook.pid() + "): " + why + "; killing its process tree",
+                hook.pid());
+        if (wholeTree()) {
+            port.killDescendants();
+        } else {
+            hook.descendants().forEach(ProcessHandle::destroyForcibly);
+            hook.destroyForcibly();
+        }
+    }
+
+    /** Starts the program itself. */
+    private void launch() throws IOException {
         Process process;
         try {
             ProcessBuilder builder = ProgramLaunch.builder(spec, settings.inheritedEnvironment(), launchNotify,
                     problem -> emit(Kind.WARNING, problem));
             output.configure(builder);
-            process = wholeTree() ? port.start(builder) : port.startLeavingDescendants(builder);
+            process = port.startOn(spec.cpuAffinity(),
+                    () -> wholeTree() ? port.start(builder) : port.startLeavingDescendants(builder));
         } catch (IOException e) {
             output.abandon();
             emit(Kind.START_FAILED, "cannot start " + spec.exec() + ": " + e.getMessage());

@@ -14,6 +14,8 @@ public record SupervisorEvent(Kind kind, String message, OptionalLong pid) {
         NOT_READY,
         /** The program missed its watchdog (or sent WATCHDOG=trigger): aborted and restarted like a crash. */
         WATCHDOG,
+        /** A hook (hooks.preStart, hooks.postStop) started or ended; its failures come as START_FAILED or WARNING. */
+        HOOK,
         FINISHED
     }
 

@@ -26,6 +26,11 @@ class ForwardingPort implements ProcessPort {
     }
 
     @Override
+    public Process startOn(java.util.List<Integer> cpus, Start start) throws IOException {
+        return real.startOn(cpus, start);
+    }
+
+    @Override
     public void signal(long pid, Signal signal) throws IOException {
         real.signal(pid, signal);
     }

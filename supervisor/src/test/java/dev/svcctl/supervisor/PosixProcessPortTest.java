@@ -20,6 +20,30 @@ import org.junit.jupiter.api.Test;
 class PosixProcessPortTest {
     private static final long SELF = ProcessHandle.current().pid();
 
+    private static String allowedCpus(Path status) throws java.io.IOException {
+        return Files.readAllLines(status).stream().filter(l -> l.startsWith("Cpus_allowed_list:"))
+                .map(l -> l.substring("Cpus_allowed_list:".length()).strip()).findFirst().orElseThrow();
+    }
+
+    @Test
+    void startOnPinsOnlyTheNewProcessAndRefusesCpusThatAreNotThere() throws Exception {
+        assumeTrue(Fixtures.isLinux(), "sched_setaffinity is Linux's");
+        PosixProcessPort port = new PosixProcessPort();
+        Path self = Path.of("/proc/thread-self/status");
+        String before = allowedCpus(self);
+        Process pinned = port.startOn(java.util.List.of(0), () -> port.start(new ProcessBuilder("/bin/sleep", "30")));
+        try {
+            assertEquals("0", allowedCpus(Path.of("/proc/" + pinned.pid() + "/status")));
+            assertEquals(before, allowedCpus(self), "the calling thread has its CPUs back");
+        } finally {
+            pinned.destroyForcibly().waitFor();
+        }
+        java.io.IOException none = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> port.startOn(java.util.List.of(4095), () -> port.start(new ProcessBuilder("/bin/true"))));
+        assertTrue(none.getMessage().contains("none of them is online"), none.getMessage());
+        assertEquals(before, allowedCpus(self));
+    }
+
     @Test
     void anOrphanIsReapedAsItEndsWithNoCallToThePort() throws Exception {
         assumeTrue(Fixtures.isLinux(), "the subreaper is Linux's");

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.svcctl.spec.ExitAction;
 import dev.svcctl.spec.RestartPolicy;
 import dev.svcctl.spec.RestartSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,36 @@ class RestartTrackerTest {
         assertFalse(failed.restart());
         assertEquals(1, failed.supervisorExitCode());
         assertTrue(failed.reason().contains("exit code 1"), failed.reason());
+    }
+
+    @Test
+    void onExitOverridesThePolicyPerExitCode() {
+        RestartSpec always = spec(RestartPolicy.ALWAYS, null, 5, List.of(0))
+                .withOnExit(Map.of(3, ExitAction.STOP, 0, ExitAction.STOP));
+        RestartDecision three = new RestartTracker(always).onExit(new ExitStatus(3), false, T0, T0);
+        assertFalse(three.restart());
+        assertEquals(1, three.supervisorExitCode(), "3 is no success code: the service ends failed");
+        assertTrue(three.reason().contains("restart.onExit"), three.reason());
+        assertEquals(0, new RestartTracker(always).onExit(OK, false, T0, T0).supervisorExitCode());
+        assertTrue(new RestartTracker(always).onExit(new ExitStatus(4), false, T0, T0).restart(), "4 follows policy");
+        assertTrue(new RestartTracker(always).onExit(new ExitStatus(3), true, T0, T0).restart(),
+                "an unhealthy program is restarted even when its code says stop");
+
+        RestartSpec never = spec(RestartPolicy.NEVER, null, 5, List.of(0)).withOnExit(Map.of(75, ExitAction.RESTART));
+        assertTrue(new RestartTracker(never).onExit(new ExitStatus(75), false, T0, T0).restart());
+        assertFalse(new RestartTracker(never).onExit(new ExitStatus(76), false, T0, T0).restart());
+    }
+
+    @Test
+    void aForcedRestartCountsTowardBurst() {
+        RestartTracker tracker = new RestartTracker(spec(RestartPolicy.NEVER, null, 2, List.of(0))
+                .withOnExit(Map.of(75, ExitAction.RESTART)));
+        ExitStatus tempfail = new ExitStatus(75);
+        assertTrue(tracker.onExit(tempfail, false, T0, T0.plusMillis(10)).restart());
+        assertTrue(tracker.onExit(tempfail, false, T0, T0.plusMillis(20)).restart());
+        RestartDecision third = tracker.onExit(tempfail, false, T0, T0.plusMillis(30));
+        assertFalse(third.restart());
+        assertTrue(third.reason().startsWith("gave up: more than 2 restarts"), third.reason());
     }
 
     @Test

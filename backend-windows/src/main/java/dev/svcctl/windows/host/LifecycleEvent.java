@@ -50,7 +50,7 @@ public enum LifecycleEvent {
             case UNHEALTHY, WATCHDOG -> UNHEALTHY;
             case KILLING -> KILLED;
             case WARNING, RELOAD_FAILED -> WARNING;
-            case HEALTH, STOPPING, RELOADED, FINISHED, READY, NOT_READY -> null;
+            case HEALTH, STOPPING, RELOADED, FINISHED, READY, NOT_READY, HOOK -> null;
         });
     }
 }

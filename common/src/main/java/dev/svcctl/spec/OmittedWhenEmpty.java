@@ -1,0 +1,16 @@
+package dev.svcctl.spec;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A model field added after spec v1's first release: {@link CanonicalText} leaves it out while it is empty (an empty
+ * Optional, list or map), so the fingerprint of a spec that does not use it stays what earlier releases wrote in
+ * the marker lines of installed files, and upgrading svcctl does not make every installed file "changed".
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.RECORD_COMPONENT)
+@interface OmittedWhenEmpty {
+}

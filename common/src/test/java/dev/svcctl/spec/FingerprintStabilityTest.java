@@ -1,0 +1,35 @@
+package dev.svcctl.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keys added after the first release leave a spec's fingerprint (the marker of every installed file) unchanged when
+ * they are not used, and change it when they are.
+ */
+class FingerprintStabilityTest {
+    private static final ServiceSpec PLAIN = ServiceSpec.builder("svc", "/bin/true").build();
+
+    @Test
+    void unusedLaterKeysAreNotInTheCanonicalText() {
+        String text = CanonicalText.of(PLAIN);
+        assertFalse(text.contains("hooks") || text.contains("cpuAffinity") || text.contains("onExit"), text);
+        assertEquals(ShortHash.of(text), PLAIN.fingerprint());
+    }
+
+    @Test
+    void eachLaterKeyChangesTheFingerprintWhenUsed() {
+        String plain = PLAIN.fingerprint();
+        assertNotEquals(plain, PLAIN.toBuilder().cpuAffinity(List.of(0)).build().fingerprint());
+        assertNotEquals(plain, PLAIN.toBuilder().hooks(new HooksSpec(List.of("/bin/true"), List.of(),
+                Duration.ofSeconds(5))).build().fingerprint());
+        assertNotEquals(plain, PLAIN.toBuilder().restart(RestartSpec.DEFAULT.withOnExit(Map.of(3, ExitAction.STOP)))
+                .build().fingerprint());
+    }
+}
