@@ -57,12 +57,6 @@ public final class SharedHost implements AutoCloseable {
         void restart(String name) throws IOException;
     }
 
-    /** The numeric primary group of an account (for running exec checks as the service's user); empty if none. */
-    @FunctionalInterface
-    interface Accounts {
-        OptionalInt primaryGroup(String user);
-    }
-
     private final Scope scope;
     private final Path specsDir;
     private final Path runtimeDir;
@@ -71,7 +65,7 @@ public final class SharedHost implements AutoCloseable {
     private final long hostPid;
     private final ProcessPort processes;
     private final UnitRestarter restarter;
-    private final Accounts accounts;
+    private final ServiceUserProbe.Accounts accounts;
     private final Clock clock;
     private final Consumer<String> messages;
     private final LogRouter router;
@@ -85,7 +79,7 @@ public final class SharedHost implements AutoCloseable {
     private volatile boolean rescanAsked;
 
     SharedHost(Scope scope, SvcctlPaths paths, Path runtimeDir, int selfUid, long hostPid, FifoPort fifos,
-               ProcessPort processes, UnitRestarter restarter, Accounts accounts, Clock clock,
+               ProcessPort processes, UnitRestarter restarter, ServiceUserProbe.Accounts accounts, Clock clock,
                Consumer<String> messages) {
         this.scope = scope;
         this.paths = paths;
@@ -120,13 +114,9 @@ public final class SharedHost implements AutoCloseable {
         PosixProcessPort processes = new PosixProcessPort();
         int self = processes.userId().orElseThrow();
         Path runtime = paths.privateRuntimeDir();
-        LibC libc = LibC.load();
-        Accounts accounts = name -> {
-            com.sun.jna.Pointer entry = libc.getpwnam(name);
-            return entry == null ? OptionalInt.empty() : OptionalInt.of(entry.getInt(LibC.PW_GID_OFFSET));
-        };
         return new SharedHost(user ? Scope.USER : Scope.SYSTEM, paths, runtime, self, ProcessHandle.current().pid(),
-                new PosixFifoPort(), processes, restarter, accounts, Clock.systemDefaultZone(), messages);
+                new PosixFifoPort(), processes, restarter, ServiceUserProbe.Accounts.host(), Clock.systemDefaultZone(),
+                messages);
     }
 
     /** Serves until {@link #stop} (SIGTERM, SIGINT); SIGHUP rereads the installed specs. */
@@ -237,7 +227,7 @@ public final class SharedHost implements AutoCloseable {
                 router.update(s.routes, List.of());
             }
             if (duties.contains(HostDuties.Duty.HEALTH)) {
-                HealthCheckSpec check = asServiceUser(spec.healthCheck().orElseThrow(), spec);
+                HealthCheckSpec check = ServiceUserProbe.of(spec.healthCheck().orElseThrow(), spec, selfUid, accounts);
                 s.health = new HealthMonitor(check, HealthProbe.of(check, processes), s, healthTimer);
                 s.health.watch(s.run);
             }
@@ -251,24 +241,6 @@ public final class SharedHost implements AutoCloseable {
 
     private static HostPaths.Stream hostStream(LogStream stream) {
         return stream == LogStream.STDOUT ? HostPaths.Stream.STDOUT : HostPaths.Stream.STDERR;
-    }
-
-    /**
-     * An exec check runs as the service's {@code user} (and {@code group}, else the user's primary group), as under
-     * {@code svcctl run}, which runs as that account: the host runs as root and must not run the spec's command so.
-     */
-    HealthCheckSpec asServiceUser(HealthCheckSpec check, ServiceSpec spec) {
-        if (check.kind() != HealthCheckSpec.Kind.EXEC || selfUid != 0 || spec.user().isEmpty()) {
-            return check;
-        }
-        String user = spec.user().get();
-        String group = spec.group().orElseGet(() -> accounts.primaryGroup(user).stream()
-                .mapToObj(Integer::toString).findFirst().orElse(user));
-        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + user, "--regid=" + group,
-                "--init-groups", "--"));
-        command.addAll(check.command());
-        return new HealthCheckSpec(check.kind(), check.target(), command, check.interval(), check.timeout(),
-                check.retries(), check.startPeriod());
     }
 
     private void unserve(Served s, boolean gone) {
