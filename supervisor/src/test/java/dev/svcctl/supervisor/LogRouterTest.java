@@ -17,7 +17,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 
 /** The router's protocol against in-memory FIFOs, writing real rotated files. */
 class LogRouterTest {
@@ -25,8 +26,12 @@ class LogRouterTest {
     private static final Optional<RotateSpec> SMALL_FILES = Optional.of(new RotateSpec(OptionalLong.of(200),
             RotateEvery.NONE, 1000, false, OptionalLong.empty()));
 
-    @TempDir
-    Path dir;
+    private Path dir;
+
+    @BeforeEach
+    void freshDir(TestInfo test) {
+        dir = Fixtures.freshDir("log-router-" + test.getTestMethod().orElseThrow().getName());
+    }
 
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final LogHousekeeper housekeeper = new LogHousekeeper(problems::add);
