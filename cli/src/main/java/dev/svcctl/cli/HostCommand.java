@@ -8,7 +8,6 @@ import dev.svcctl.spec.SpecLoader;
 import dev.svcctl.windows.WindowsPaths;
 import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.SpecError;
-import dev.svcctl.supervisor.SharedHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
