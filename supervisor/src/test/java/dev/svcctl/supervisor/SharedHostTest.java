@@ -104,6 +104,32 @@ class SharedHostTest {
     }
 
     @Test
+    void twentyServicesTakeNoMoreThreadsThanOne() throws Exception {
+        try (ServerSocket port = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String check = "healthCheck: {tcp: 127.0.0.1:" + port.getLocalPort() + ", interval: 100ms}\n";
+            install("one", "exec: /bin/sleep\n" + check);
+            host.rescan();
+            Thread.sleep(1_000);
+            long withOne = hostThreads();
+            for (int i = 0; i < 20; i++) {
+                install("many" + i, "exec: /bin/sleep\n" + check);
+            }
+            host.rescan();
+            assertEquals(21, host.served().size());
+            Thread.sleep(1_000);
+            assertEquals(withOne, hostThreads(), "threads of the host with 1 and with 21 services");
+            assertTrue(withOne <= SharedHost.HEALTH_THREADS, "only the shared health threads: " + withOne);
+        }
+    }
+
+    /** The host's health threads (its router and housekeeper are one each by construction). */
+    private static long hostThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("svcctl-host-"))
+                .count();
+    }
+
+    @Test
     void aSpecCopyOthersCanWriteIsNotServedAndSaidOnce() throws Exception {
         Path file = install("loose", "exec: /bin/sleep\nhealthCheck: {tcp: 127.0.0.1:1}\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
