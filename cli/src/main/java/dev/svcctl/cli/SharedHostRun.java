@@ -45,7 +45,7 @@ final class SharedHostRun {
                 throw new IOException(String.join(" ", argv) + " failed: " + result.stderr().strip());
             }
         };
-        try (SharedHost host = SharedHost.create(user, restarter, log::warn)) {
+        try (SharedHost host = SharedHost.create(user, restarter, log::warn, log::info)) {
             host.run();
         }
         return ExitCode.OK.code();

@@ -67,7 +67,10 @@ public final class SharedHost implements AutoCloseable {
     private final UnitRestarter restarter;
     private final ServiceUserProbe.Accounts accounts;
     private final Clock clock;
+    /** Problems (warnings in the journal). */
     private final Consumer<String> messages;
+    /** What it serves, at start and reload (informational). */
+    private final Consumer<String> notes;
     private final LogRouter router;
     private final FifoPort fifos;
     private final LogHousekeeper housekeeper;
@@ -80,7 +83,7 @@ public final class SharedHost implements AutoCloseable {
 
     SharedHost(Scope scope, SvcctlPaths paths, Path runtimeDir, int selfUid, long hostPid, FifoPort fifos,
                ProcessPort processes, UnitRestarter restarter, ServiceUserProbe.Accounts accounts, Clock clock,
-               Consumer<String> messages) {
+               Consumer<String> messages, Consumer<String> notes) {
         this.scope = scope;
         this.paths = paths;
         this.specsDir = paths.specsDir(scope);
@@ -93,6 +96,7 @@ public final class SharedHost implements AutoCloseable {
         this.accounts = accounts;
         this.clock = clock;
         this.messages = messages;
+        this.notes = notes;
         this.router = new LogRouter(fifos, messages);
         this.housekeeper = new LogHousekeeper(messages);
         AtomicInteger threads = new AtomicInteger();
@@ -108,7 +112,8 @@ public final class SharedHost implements AutoCloseable {
      * The host of this process's scope on this machine: system scope as root, {@code user} for the calling user's
      * service manager; its ports are the real ones (JNA, systemctl).
      */
-    public static SharedHost create(boolean user, UnitRestarter restarter, Consumer<String> messages)
+    public static SharedHost create(boolean user, UnitRestarter restarter, Consumer<String> messages,
+                                    Consumer<String> notes)
             throws IOException, BackendException {
         SvcctlPaths paths = SvcctlPaths.current();
         PosixProcessPort processes = new PosixProcessPort();
@@ -116,7 +121,7 @@ public final class SharedHost implements AutoCloseable {
         Path runtime = paths.privateRuntimeDir();
         return new SharedHost(user ? Scope.USER : Scope.SYSTEM, paths, runtime, self, ProcessHandle.current().pid(),
                 new PosixFifoPort(), processes, restarter, ServiceUserProbe.Accounts.host(), Clock.systemDefaultZone(),
-                messages);
+                messages, notes);
     }
 
     /** Serves until {@link #stop} (SIGTERM, SIGINT); SIGHUP rereads the installed specs. */
@@ -125,13 +130,13 @@ public final class SharedHost implements AutoCloseable {
         try {
             router.start();
             rescan();
-            messages.accept("svcctl host: serving " + served.size() + " service(s) of " + specsDir
+            notes.accept("serving " + served.size() + " service(s) of " + specsDir
                     + (served.isEmpty() ? "" : ": " + String.join(", ", served.keySet())));
             while (!stopped.await(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 if (rescanAsked) {
                     rescanAsked = false;
                     rescan();
-                    messages.accept("svcctl host: reloaded; serving " + served.size() + " service(s)"
+                    notes.accept("reloaded; serving " + served.size() + " service(s)"
                             + (served.isEmpty() ? "" : ": " + String.join(", ", served.keySet())));
                 }
             }
@@ -164,7 +169,7 @@ public final class SharedHost implements AutoCloseable {
             try {
                 names = InstalledSpecs.names(specsDir);
             } catch (IOException e) {
-                messages.accept("svcctl host: cannot list " + specsDir + ": " + e.getMessage());
+                messages.accept("cannot list " + specsDir + ": " + e.getMessage());
                 return;
             }
             for (String name : names) {
@@ -201,7 +206,7 @@ public final class SharedHost implements AutoCloseable {
 
     private void refuse(String name, String problem) {
         if (!problem.equals(refused.put(name, problem))) {
-            messages.accept("svcctl host: skipping " + name + ": " + problem);
+            messages.accept("skipping " + name + ": " + problem);
         }
     }
 
@@ -249,7 +254,7 @@ public final class SharedHost implements AutoCloseable {
             try {
                 Files.deleteIfExists(s.stateFile.path());
             } catch (IOException e) {
-                messages.accept("svcctl host: cannot remove " + s.stateFile.path() + ": " + e.getMessage());
+                messages.accept("cannot remove " + s.stateFile.path() + ": " + e.getMessage());
             }
         }
     }
@@ -337,7 +342,7 @@ public final class SharedHost implements AutoCloseable {
             try {
                 stateFile.write(state);
             } catch (IOException e) {
-                messages.accept("svcctl host: cannot write " + stateFile.path() + ": " + e.getMessage());
+                messages.accept("cannot write " + stateFile.path() + ": " + e.getMessage());
             }
         }
 
@@ -350,13 +355,13 @@ public final class SharedHost implements AutoCloseable {
             try {
                 router.update(List.of(), routes);
             } catch (IOException e) {
-                messages.accept("svcctl host: " + e.getMessage());
+                messages.accept(e.getMessage());
             }
             for (RotatingLog log : logs) {
                 try {
                     log.close();
                 } catch (IOException e) {
-                    messages.accept("svcctl host: cannot close " + log.activeFile() + ": " + e.getMessage());
+                    messages.accept("cannot close " + log.activeFile() + ": " + e.getMessage());
                 }
             }
             if (dir != null) {

@@ -51,7 +51,7 @@ class SharedHostTest {
         specs = Files.createDirectories(paths.specsDir(Scope.USER));
         fifos = new FakeFifoPort(4096);
         host = new SharedHost(Scope.USER, paths, runtime, SELF, 4242, fifos, new PosixProcessPort(),
-                restarted::add, user -> OptionalInt.of(1234), Clock.systemUTC(), messages::add);
+                restarted::add, user -> OptionalInt.of(1234), Clock.systemUTC(), messages::add, note -> { });
     }
 
     @AfterEach
@@ -136,7 +136,7 @@ class SharedHostTest {
         host.rescan();
         host.rescan();
         assertEquals(Set.of(), host.served());
-        assertEquals(List.of("svcctl host: skipping loose: the installed spec " + file
+        assertEquals(List.of("skipping loose: the installed spec " + file
                 + " is writable by other users; not trusting it"), messages);
     }
 
@@ -166,7 +166,7 @@ class SharedHostTest {
         SvcctlPaths paths = new SvcctlPaths(Map.of("SVCCTL_RUNTIME_DIR", runtime.toString()), home.toString(), "me",
                 "/nonexistent", false);
         host = new SharedHost(Scope.USER, paths, runtime, SELF, 4343, new FakeFifoPort(4096), new PosixProcessPort(),
-                restarted::add, user -> OptionalInt.empty(), Clock.systemUTC(), messages::add);
+                restarted::add, user -> OptionalInt.empty(), Clock.systemUTC(), messages::add, note -> { });
         host.rescan();
         assertTrue(state("sick").orElseThrow().restarts() >= before);
         assertEquals(4343, state("sick").orElseThrow().supervisorPid());
