@@ -105,8 +105,7 @@ final class SupervisedRun {
             Supervisor supervisor = new Supervisor(spec, settings(spec, paths, runtime), port, LifecycleLines.create());
             Runnable restoreSignals = port.onSignals(supervisor::stop, supervisor::reload);
             try {
-                supervisor.start();
-                Outcome outcome = supervisor.awaitExit();
+                Outcome outcome = supervisor.run();
                 return outcome.exitCode() == 0 ? ExitCode.OK.code() : ExitCode.FAILED.code();
             } catch (Supervisor.NotifySocketException e) {
                 throw new BackendException(ExitCode.FAILED, e.getMessage(),

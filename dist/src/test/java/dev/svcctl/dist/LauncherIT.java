@@ -225,4 +225,19 @@ class LauncherIT {
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("picocli.CommandLine source: shared objects file"), run::toString);
     }
+
+    /**
+     * The build trains lib/svcctl-run.classlist on readiness.notify with a watchdog too (a second svcctl run speaks
+     * sd_notify to the first): the notify socket's reader and messages are archived, not parsed by every supervisor.
+     */
+    @Test
+    void theRunClassListCoversTheNotifyPath() throws Exception {
+        List<String> classes = Files.readAllLines(home.resolve("lib/svcctl-run.classlist"), StandardCharsets.UTF_8);
+
+        for (String notifyClass : List.of("dev/svcctl/supervisor/PosixNotifyPort$Listener",
+                "dev/svcctl/supervisor/NotifyMessage", "dev/svcctl/supervisor/Supervisor$Notified")) {
+            assertTrue(classes.contains(notifyClass), notifyClass + " is not in lib/svcctl-run.classlist");
+        }
+        assertTrue(classes.contains("dev/svcctl/supervisor/HealthMonitor"), "the first training (health check) is kept");
+    }
 }

@@ -111,6 +111,8 @@ public final class Supervisor {
     /** Half of the init system's $WATCHDOG_USEC for this process; 0 when it asks for no pings. */
     private final long initPingNanos;
     private volatile Outcome outcome;
+    /** Set by {@link #run()}: the caller's thread supervises, so {@link #start()} starts none. */
+    private boolean callerSupervises;
     private volatile SupervisorState snapshot;
 
     private ProgramOutput output;
@@ -259,8 +261,24 @@ public final class Supervisor {
                 }
             });
         });
-        Thread thread = new Thread(this::supervise, "svcctl-supervisor-" + spec.name());
-        thread.start();
+        if (!callerSupervises) {
+            Thread thread = new Thread(this::supervise, "svcctl-supervisor-" + spec.name());
+            thread.start();
+        }
+    }
+
+    /**
+     * {@link #start()} and {@link #awaitExit()} in one, supervising on the calling thread, for a host that has
+     * nothing else to do meanwhile ({@code svcctl run}): one thread less, whose stack would stay resident for the
+     * service's life. Throws as {@link #start()} does, before anything has been started.
+     */
+    public Outcome run() throws IOException {
+        synchronized (this) {
+            callerSupervises = true;
+            start();
+        }
+        supervise();
+        return outcome;
     }
 
     /** Asks for a graceful stop; a second request while stopping kills the process tree at once. */
