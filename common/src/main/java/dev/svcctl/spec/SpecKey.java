@@ -30,7 +30,9 @@ record SpecKey(String path, Type type, String defaultJson, String doc) {
         /** systemd directives: name to a list of one-line values. */
         DIRECTIVES,
         /** A tree of plist values: strings, numbers, booleans, lists and maps. */
-        PLIST
+        PLIST,
+        /** An enum word, or a list of maps of plain values (platform.windows.failureActions). */
+        ENUM_OR_LIST
     }
 
     /** The last part of the path, as written in the file. */
