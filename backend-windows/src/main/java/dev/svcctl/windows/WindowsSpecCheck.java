@@ -53,6 +53,10 @@ final class WindowsSpecCheck {
         }
         if (spec.scope() == Scope.USER) {
             userScope(problems, spec);
+        } else if (spec.platform().windows().userAutostart() == PlatformSpec.UserAutostart.RUN_KEY) {
+            problems.add(new SpecProblem("platform.windows.userAutostart", "the Run key starts a program at a"
+                    + " user's logon; a service (scope: system) is started by SCM", "use scope: user, or remove"
+                    + " userAutostart"));
         }
         if (spec.supervisor() == SupervisorMode.NATIVE) {
             problems.add(new SpecProblem("supervisor", "SCM cannot run a plain program as a service; on Windows the"
@@ -94,6 +98,7 @@ final class WindowsSpecCheck {
                     "remove it for Windows"));
         }
         notAppliedYet(problems, spec);
+        failureSteps(problems, spec);
         account(problems, spec);
         environment(problems, spec);
         if (spec.displayName().length() > MAX_DISPLAY_NAME) {
@@ -150,6 +155,35 @@ final class WindowsSpecCheck {
         }
     }
 
+    /** The longest delay an SC_ACTION holds: a DWORD of milliseconds (about 49.7 days). */
+    static final long MAX_ACTION_DELAY_MS = 0xFFFF_FFFFL;
+
+    /**
+     * Written failure steps that SCM cannot hold: SERVICE_FAILURE_ACTIONS has one lpCommand for every run-command
+     * action, and each delay is a DWORD of milliseconds.
+     */
+    private static void failureSteps(List<SpecProblem> problems, ServiceSpec spec) {
+        List<PlatformSpec.FailureStep> steps = spec.platform().windows().failureSteps();
+        String command = null;
+        for (int i = 0; i < steps.size(); i++) {
+            PlatformSpec.FailureStep step = steps.get(i);
+            String at = "platform.windows.failureActions[" + i + "]";
+            if (step.delay().toMillis() > MAX_ACTION_DELAY_MS) {
+                problems.add(new SpecProblem(at + ".delay", "SCM holds a failure action's delay in milliseconds up"
+                        + " to about 49 days", "use a shorter delay"));
+            }
+            if (step.command().isPresent()) {
+                if (command == null) {
+                    command = step.command().get();
+                } else if (!command.equals(step.command().get())) {
+                    problems.add(new SpecProblem(at + ".command", "Windows keeps one command for all run actions of"
+                            + " a service, and an earlier run step names another", "give every run step the same"
+                            + " command"));
+                }
+            }
+        }
+    }
+
     /** A user-scope task runs as the user who logs on: service-only settings cannot apply. */
     private static void userScope(List<SpecProblem> problems, ServiceSpec spec) {
         var windows = spec.platform().windows();
@@ -175,6 +209,15 @@ final class WindowsSpecCheck {
         if (windows.preshutdownTimeout().isPresent()) {
             problems.add(new SpecProblem("platform.windows.preshutdownTimeout", "only services get a preshutdown"
                     + " notification", "remove it for scope: user"));
+        }
+        if (windows.failureActions() == PlatformSpec.FailureActions.STEPS) {
+            problems.add(new SpecProblem("platform.windows.failureActions", "only services have SCM failure"
+                    + " actions; at logon, svcctl run's restart policy restarts the program",
+                    "remove the steps for scope: user"));
+        }
+        if (windows.failureResetPeriod().isPresent()) {
+            problems.add(new SpecProblem("platform.windows.failureResetPeriod", "only services have SCM failure"
+                    + " actions", "remove it for scope: user"));
         }
         if (!spec.dependsOn().isEmpty()) {
             problems.add(new SpecProblem("dependsOn", "a scheduled task cannot depend on services",

@@ -257,6 +257,48 @@ class WindowsBackendRenderTest {
         assertEquals(false, r.get("eventLog"));
     }
 
+    /** platform.windows.failureActions as written steps (issue 16 item 2): run with SCM's one command, reboot. */
+    @Test
+    void writtenFailureStepsRenderAsTheyAreWithTheCommandAndTheRebootPrivilege() throws Exception {
+        ServiceSpec spec = app().restart(new RestartSpec(RestartPolicy.NEVER, Duration.ofSeconds(1),
+                Optional.empty(), 5, Duration.ofSeconds(60), List.of(0))).platform(new PlatformSpec(
+                PlatformSpec.Systemd.NONE, PlatformSpec.Windows.DEFAULT.withFailureSteps(List.of(
+                        new PlatformSpec.FailureStep(PlatformSpec.FailureAction.RESTART, Duration.ofSeconds(10),
+                                Optional.empty()),
+                        new PlatformSpec.FailureStep(PlatformSpec.FailureAction.RUN, Duration.ofMinutes(1),
+                                Optional.of("C:\\ops\\notify.cmd web")),
+                        new PlatformSpec.FailureStep(PlatformSpec.FailureAction.REBOOT, Duration.ofMinutes(5),
+                                Optional.empty())), Optional.of(Duration.ofDays(1))),
+                PlatformSpec.Launchd.DEFAULT)).build();
+        Map<String, Object> r = registration(spec);
+        // Written steps are taken as they are, even with restart.policy: never (auto would be none).
+        assertEquals(List.of(Map.of("action", "restart", "delayMs", 10_000L),
+                Map.of("action", "run-command", "delayMs", 60_000L),
+                Map.of("action", "reboot", "delayMs", 300_000L)), r.get("failureActions"));
+        assertEquals(86_400L, r.get("failureResetPeriodSeconds"));
+        assertEquals("C:\\ops\\notify.cmd web", r.get("failureCommand"));
+        assertEquals("SeShutdownPrivilege", r.get("installerPrivilege"));
+
+        Map<String, Object> auto = registration(app().build());
+        assertFalse(auto.containsKey("failureCommand"));
+        assertFalse(auto.containsKey("installerPrivilege"));
+    }
+
+    @Test
+    void failureStepsScmCannotHoldAreRefusedAtTheirKey() {
+        PlatformSpec.Windows twoCommands = PlatformSpec.Windows.DEFAULT.withFailureSteps(List.of(
+                new PlatformSpec.FailureStep(PlatformSpec.FailureAction.RUN, Duration.ZERO, Optional.of("a.cmd")),
+                new PlatformSpec.FailureStep(PlatformSpec.FailureAction.RUN, Duration.ofDays(60),
+                        Optional.of("b.cmd"))), Optional.empty());
+        assertEquals(List.of("platform.windows.failureActions[1].delay", "platform.windows.failureActions[1].command"),
+                problemKeys(app().platform(new PlatformSpec(PlatformSpec.Systemd.NONE, twoCommands,
+                        PlatformSpec.Launchd.DEFAULT)).build()));
+        PlatformSpec.Windows runKey = PlatformSpec.Windows.DEFAULT.withStop(List.of(),
+                PlatformSpec.UserAutostart.RUN_KEY);
+        assertEquals(List.of("platform.windows.userAutostart"), problemKeys(app().platform(new PlatformSpec(
+                PlatformSpec.Systemd.NONE, runKey, PlatformSpec.Launchd.DEFAULT)).build()));
+    }
+
     /**
      * Finding 6 of issue #16: without an explicit preshutdownTimeout, Windows Server 2022's default (10 s) would kill
      * a program that takes longer to stop at every reboot; the registration always sets one.
