@@ -46,7 +46,9 @@ final class RegistrationRenderer {
                 WindowsPaths.specFile(spec.name()),
                 spec.logs().dir().orElse(WindowsPaths.logDirectory(spec.name())),
                 launch.svcctlHome(),
-                launch.javaHome());
+                launch.javaHome(),
+                JobLimits.of(spec),
+                dev.svcctl.windows.host.StopPlan.of(spec).methods());
     }
 
     /**

@@ -32,7 +32,9 @@ public record ScmRegistration(
         String specFile,
         String logDirectory,
         String svcctlHome,
-        String javaHome) {
+        String javaHome,
+        JobLimits jobLimits,
+        java.util.List<dev.svcctl.spec.PlatformSpec.StopMethod> stopMethods) {
 
     public ScmRegistration {
         dependencies = List.copyOf(dependencies);
@@ -232,6 +234,9 @@ public record ScmRegistration(
         }
         m.put("sidType", sidType.key());
         m.put("requiredPrivileges", requiredPrivileges);
+        m.put("jobLimits", jobLimits.toMap());
+        jobLimits.priorityClass().ifPresent(p -> m.put("priorityClass", p.key()));
+        m.put("stopMethods", stopMethods.stream().map(dev.svcctl.spec.PlatformSpec.StopMethod::key).toList());
         return m;
     }
 

@@ -11,6 +11,7 @@ import dev.svcctl.spec.SpecProblem;
 import dev.svcctl.spec.StopMode;
 import dev.svcctl.spec.SupervisorMode;
 import dev.svcctl.spec.UnitDependencies;
+import dev.svcctl.windows.host.StopDelivery;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -97,7 +98,11 @@ final class WindowsSpecCheck {
             problems.add(new SpecProblem("limits.openFiles", "Windows has no per-process limit on open files",
                     "remove it for Windows"));
         }
-        notAppliedYet(problems, spec);
+        if (!spec.platform().windows().stopMethods().isEmpty()
+                && StopDelivery.of(spec.stop().signal()) == StopDelivery.TERMINATE) {
+            problems.add(new SpecProblem("platform.windows.stopMethods", "stop.signal KILL terminates the program"
+                    + " at once, so no stop method would be tried", "use stop.signal TERM with stopMethods"));
+        }
         failureSteps(problems, spec);
         account(problems, spec);
         environment(problems, spec);
@@ -128,30 +133,6 @@ final class WindowsSpecCheck {
             problems.add(new SpecProblem("watchdog", "the watchdog is kept over sd_notify (WATCHDOG=1), which"
                     + " Windows cannot carry", "remove it for Windows; a healthCheck restarts a program that stops"
                     + " answering"));
-        }
-    }
-
-    /**
-     * Limits and priority that Windows could honour (job object limits, a priority class) but the service host does
-     * not apply yet: the program's job only kills on close. Refused rather than silently dropped.
-     */
-    private static void notAppliedYet(List<SpecProblem> problems, ServiceSpec spec) {
-        String hint = "remove it for Windows; svcctl does not apply it there yet";
-        if (spec.limits().processes().isPresent()) {
-            problems.add(new SpecProblem("limits.processes", "the Windows service host does not limit the number of"
-                    + " processes yet (it would be the job object's active process limit)", hint));
-        }
-        if (spec.limits().memory().isPresent()) {
-            problems.add(new SpecProblem("limits.memory", "the Windows service host does not limit memory yet (it"
-                    + " would be the job object's memory limit)", hint));
-        }
-        if (spec.limits().cpuPercent().isPresent()) {
-            problems.add(new SpecProblem("limits.cpu", "the Windows service host does not cap CPU use yet (it would"
-                    + " be the job object's CPU rate)", hint));
-        }
-        if (spec.priority().isPresent()) {
-            problems.add(new SpecProblem("priority", "the Windows service host does not set a priority class yet",
-                    hint));
         }
     }
 

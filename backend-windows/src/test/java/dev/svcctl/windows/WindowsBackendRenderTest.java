@@ -176,7 +176,7 @@ class WindowsBackendRenderTest {
                         "failureActions", "failureResetPeriodSeconds", "failureActionsOnNonCrashFailures",
                         "preshutdownTimeoutMs", "eventLog",
                         "specFile", "logDirectory", "ownershipMarker", "svcctlHome", "javaHome", "eventSource",
-                        "sidType", "requiredPrivileges"),
+                        "sidType", "requiredPrivileges", "jobLimits", "stopMethods"),
                 List.copyOf(registration(app().build()).keySet()));
     }
 
@@ -450,21 +450,27 @@ class WindowsBackendRenderTest {
     }
 
     /**
-     * Item 9 of issue #16: limits and priority were accepted and silently ignored (the job object only kills on
-     * close; no priority class is set). Until the service host applies them, validate refuses them at their keys.
+     * Item 9 of issue #16: limits and priority were accepted and silently ignored (the job object only killed on
+     * close; no priority class was set). Now they are the job's limits and priority class, and render shows them
+     * (the bytes the job gets: ProgramJobLimitsTest).
      */
     @Test
-    void limitsAndPriorityTheHostDoesNotApplyYetAreRefusedAtTheirKeys() {
+    void limitsAndPriorityAreTheProgramsJobLimitsAndPriorityClass() throws Exception {
         ServiceSpec spec = app().limits(new dev.svcctl.spec.LimitsSpec(java.util.OptionalLong.empty(),
                 java.util.OptionalLong.of(64), java.util.OptionalLong.of(512L << 20), java.util.OptionalInt.of(150)))
                 .priority(-5).build();
-        List<SpecProblem> problems = backend.check(spec);
-        assertEquals(List.of("limits.processes", "limits.memory", "limits.cpu", "priority"),
-                problems.stream().map(SpecProblem::keyPath).toList());
-        for (SpecProblem p : problems) {
-            assertTrue(p.hint().orElseThrow().startsWith("remove it for Windows"), p.toString());
-        }
-        assertThrows(UnsupportedSpecException.class, () -> backend.render(spec, RenderOptions.DEFAULT));
+        assertEquals(List.of(), backend.check(spec));
+        Map<String, Object> r = registration(spec);
+        assertEquals(Map.of("killOnJobClose", true, "jobMemoryLimitBytes", 512L << 20, "activeProcessLimit", 64,
+                "cpuRateHardCapPercentOfOneCpu", 150, "priorityClass", "ABOVE_NORMAL_PRIORITY_CLASS"),
+                r.get("jobLimits"));
+        assertEquals("ABOVE_NORMAL_PRIORITY_CLASS", r.get("priorityClass"));
+        assertEquals(Map.of("killOnJobClose", true), registration(app().build()).get("jobLimits"));
+        assertFalse(registration(app().build()).containsKey("priorityClass"));
+
+        ServiceSpec openFiles = app().limits(new dev.svcctl.spec.LimitsSpec(java.util.OptionalLong.of(1024),
+                java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), java.util.OptionalInt.empty())).build();
+        assertEquals(List.of("limits.openFiles"), problemKeys(openFiles));
     }
 
     /** The shipped Windows example validates and renders what install applies (issue #16 acceptance). */
@@ -477,6 +483,11 @@ class WindowsBackendRenderTest {
         assertEquals("SeServiceLogonRight", r.get("logonRight"));
         assertEquals(90_000L, r.get("preshutdownTimeoutMs"));
         assertEquals(List.of(), r.get("failureActions"));
+        assertEquals(Map.of("killOnJobClose", true, "jobMemoryLimitBytes", 2L << 30, "activeProcessLimit", 64,
+                "cpuRateHardCapPercentOfOneCpu", 200, "priorityClass", "ABOVE_NORMAL_PRIORITY_CLASS"),
+                r.get("jobLimits"));
+        assertEquals("ABOVE_NORMAL_PRIORITY_CLASS", r.get("priorityClass"));
+        assertEquals(List.of("ctrlC", "wmClose", "terminate"), r.get("stopMethods"));
     }
 
     private static Host host(String osName) {
