@@ -155,6 +155,15 @@ public final class WineTools {
         return run(command, env, null, timeoutSeconds);
     }
 
+    /** Starts a Windows program under wine for a conversation over its standard input and output. */
+    public static Process startWine(Path exe) throws IOException {
+        ensurePrefix();
+        ProcessBuilder builder = new ProcessBuilder(wineCommand(), exe.toString());
+        builder.environment().putAll(wineEnvironment());
+        builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+        return builder.start();
+    }
+
     /** A Linux path as Wine's programs name it: / is drive Z:. */
     public static String windowsPath(Path linuxPath) {
         return "Z:" + linuxPath.toAbsolutePath().toString().replace('/', '\\');
