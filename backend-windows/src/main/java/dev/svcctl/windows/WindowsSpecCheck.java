@@ -200,6 +200,12 @@ final class WindowsSpecCheck {
             problems.add(new SpecProblem("platform.windows.failureResetPeriod", "only services have SCM failure"
                     + " actions", "remove it for scope: user"));
         }
+        if (windows.userAutostart() == PlatformSpec.UserAutostart.RUN_KEY
+                && spec.startup() != dev.svcctl.spec.Startup.AUTO) {
+            problems.add(new SpecProblem("startup", "a Run key value starts the program at every logon, at once:"
+                    + " it has no delay, and no manual or disabled state", "use startup: auto, or"
+                    + " userAutostart: task"));
+        }
         if (!spec.dependsOn().isEmpty()) {
             problems.add(new SpecProblem("dependsOn", "a scheduled task cannot depend on services",
                     "remove dependsOn for scope: user"));
