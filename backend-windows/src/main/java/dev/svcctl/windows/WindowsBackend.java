@@ -129,6 +129,15 @@ public final class WindowsBackend implements Backend {
         }
     }
 
+    /** start, stop, restart, enable and disable act on tasks; a Run value only starts the program at logon. */
+    private void refuseRunKey(String name) throws BackendException {
+        if (inRunKey(name)) {
+            throw new BackendException(ExitCode.FAILED, "'" + name + "' starts at logon from the Run key, which"
+                    + " svcctl cannot start, stop, enable or disable", "'svcctl run --name " + name + "' runs it now"
+                    + " (Ctrl-C stops it); use userAutostart: task for a service svcctl controls");
+        }
+    }
+
     private static BackendException registryFailed(UserRegistry.RegistryException e, String name) {
         return new BackendException(ExitCode.FAILED, e.getMessage() + " for '" + name + "'",
                 "check that HKCU\\" + RunKeyAutostart.RUN_KEY + " is writable for you", e);
@@ -233,6 +242,7 @@ public final class WindowsBackend implements Backend {
         registration.put("command", launch.javawExe());
         registration.put("arguments", ScheduledTaskRenderer.arguments(spec, launch));
         registration.put("programCommandLine", WindowsCommandLine.of(spec.argv()));
+        hostSettings(spec, registration);
         String taskXml = ScheduledTaskRenderer.render(spec, launch, logonUser);
         Artifact task = new Artifact(TaskOperations.taskXmlPath(spec.name()), ScheduledTaskRenderer.withMarkerComment(
                 taskXml, ManagedMarker.of(spec.fingerprint(), taskXml)), Artifact.MODE_FILE);
@@ -253,8 +263,18 @@ public final class WindowsBackend implements Backend {
         registration.put("command", runKeyCommand(spec, launch));
         registration.put("programCommandLine", WindowsCommandLine.of(spec.argv()));
         registration.put("ownershipMarker", "HKCU\\" + RunKeyAutostart.MARKER_KEY + "\\" + spec.name());
+        hostSettings(spec, registration);
         return new Rendering(ID, spec.name(), List.of(SpecCopy.of(spec, TaskOperations.specPath(spec.name()))),
                 registration);
+    }
+
+    /** What svcctl run applies to the program at logon as the service host does: job limits, stop methods. */
+    private static void hostSettings(ServiceSpec spec, Map<String, Object> registration) {
+        JobLimits limits = JobLimits.of(spec);
+        registration.put("jobLimits", limits.toMap());
+        limits.priorityClass().ifPresent(p -> registration.put("priorityClass", p.key()));
+        registration.put("stopMethods", dev.svcctl.windows.host.StopPlan.of(spec).methods().stream()
+                .map(PlatformSpec.StopMethod::key).toList());
     }
 
     private String runKeyCommand(ServiceSpec spec, WindowsLaunch launch) {
@@ -458,6 +478,7 @@ public final class WindowsBackend implements Backend {
         if (user) {
             TaskOperations operations = taskOperations(engine);
             for (String name : names) {
+                refuseRunKey(name);
                 results.add(operations.enable(name, on));
             }
         } else {
@@ -581,6 +602,7 @@ public final class WindowsBackend implements Backend {
         if (user) {
             TaskOperations operations = taskOperations(engine(Optional.empty()));
             for (String name : names) {
+                refuseRunKey(name);
                 taskAction.apply(operations, name);
             }
             return;

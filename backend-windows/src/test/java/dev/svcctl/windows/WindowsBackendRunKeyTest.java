@@ -77,6 +77,11 @@ class WindowsBackendRunKeyTest {
         assertEquals(Optional.of(true), status.enabled());
         assertFalse(status.drift());
 
+        BackendException start = assertThrows(BackendException.class, () -> backend.start(List.of("web"), true));
+        assertTrue(start.getMessage().contains("starts at logon from the Run key"), start.getMessage());
+        assertTrue(start.hint().orElseThrow().contains("svcctl run --name web"), start.hint().toString());
+        assertEquals(List.of(), tasks.calls(), "no task is looked for");
+
         assertEquals(InstallResult.Action.UPDATED, install(web().args("--port", "9090").build(), false).action());
         registry.set(RunKeyAutostart.RUN_KEY, "web", "C:\\elsewhere.exe");
         assertTrue(backend.status(List.of("web"), true).get(0).drift(), "a hand edit is drift");
