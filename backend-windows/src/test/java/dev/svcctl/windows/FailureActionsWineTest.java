@@ -24,9 +24,11 @@ import org.junit.jupiter.api.Test;
  * a reboot action included, and reads them back as {@code sc.exe qfailure} does (QueryServiceConfig2W).
  *
  * <p>What Wine 8 can show, and what it cannot: its SCM accepts every call (so the structure and the privilege step are
- * well formed), but its services.exe does not store failure actions ("SERVICE_CONFIG_FAILURE_ACTIONS not implemented")
- * and answers the query with ERROR_INVALID_LEVEL (124); its sc.exe has {@code failure} but no {@code qfailure}
- * ("command not supported"). So the exact read-back is asserted only where an SCM stores them: the expected lines are
+ * well formed), and its services.exe logs the reset period, reboot message and command it received, which this test
+ * reads back (for the cleared set: an empty command, which deletes, not NULL, which would keep the old one); but it
+ * does not store failure actions ("SERVICE_CONFIG_FAILURE_ACTIONS not implemented"), so the SC_ACTION array cannot
+ * be read back, and it answers the query with ERROR_INVALID_LEVEL (124); its sc.exe has {@code failure} but no
+ * {@code qfailure} ("command not supported"). So the exact read-back is asserted only where an SCM stores them: the expected lines are
  * here ({@link #onWindows}), and this test fails when Wine starts answering, so that they are then checked.
  */
 class FailureActionsWineTest {
@@ -92,6 +94,24 @@ class FailureActionsWineTest {
         return h.toString();
     }
 
+    /** The failure-actions FIXME lines of Wine's services.exe: what it received, after "not implemented: ". */
+    private static List<String> received(String stderr) {
+        List<String> out = new ArrayList<>();
+        String marker = "SERVICE_CONFIG_FAILURE_ACTIONS not implemented: ";
+        for (String line : stderr.split("\r?\n")) {
+            int at = line.indexOf(marker);
+            if (at >= 0) {
+                out.add(line.substring(at + marker.length()));
+            }
+        }
+        return out;
+    }
+
+    /** A string as Wine's debugstr_w prints it (ASCII here): L"...", with \\ and \" escaped. */
+    private static String debugstr(String s) {
+        return "L\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     /** What an SCM that stores failure actions (Windows) answers to the queries of this test. */
     static List<String> onWindows(ScmRegistration.FailureActions actions) {
         StringBuilder set = new StringBuilder("query -> reset=").append(actions.resetPeriodSeconds())
@@ -113,12 +133,20 @@ class FailureActionsWineTest {
         String set = setLine(actions);
         String cleared = setLine(ScmRegistration.FailureActions.NONE);
         assertEquals("set 0 = = 0", cleared, "a cleared set: no actions in a valid array, command and message \"\"");
+        // Wine's services.exe logs what it was given for this level (period, reboot message, command) on the FIXME
+        // channel; started afresh by the replay, it writes to the replay's stderr.
+        WineTools.restartPrefix();
         WineTools.Result first = WineTools.wine(replay, List.of(), String.join("\n", "create " + name, set,
-                "flag 0", "query") + "\n", 180);
+                "flag 0", "query") + "\n", 180, "-all,fixme+service");
         WineTools.Result qfailure = WineTools.wineProgram(List.of("sc.exe", "qfailure", name), Map.of(), 120);
+        WineTools.restartPrefix();
         WineTools.Result second = WineTools.wine(replay, List.of(), String.join("\n", "open " + name, cleared,
-                "query", "delete") + "\n", 180);
+                "query", "delete") + "\n", 180, "-all,fixme+service");
 
+        assertEquals(List.of("period 86400 msg L\"\" cmd " + debugstr(actions.command())), received(first.stderr()),
+                "what Wine's SCM received for the rendered steps:\n" + first.stderr());
+        assertEquals(List.of("period 0 msg L\"\" cmd L\"\""), received(second.stderr()),
+                "the cleared set: the command is \"\" (deleted), not NULL (kept):\n" + second.stderr());
         List<String> lines = new ArrayList<>(List.of(first.stdout().split("\r?\n")));
         lines.addAll(List.of(second.stdout().split("\r?\n")));
         // Wine 8: every call is accepted (the privilege step too) but nothing is stored, and the query answers 124
