@@ -112,9 +112,11 @@ public record PlatformSpec(Systemd systemd, Windows windows, Launchd launchd) {
                     Optional.empty());
         }
 
-        /** These settings with the failure actions written as steps. */
+        /** These settings with the failure actions written as steps (none: auto or none as they were). */
         public Windows withFailureSteps(List<FailureStep> steps, Optional<Duration> resetPeriod) {
-            return new Windows(account, passwordEnv, steps.isEmpty() ? FailureActions.AUTO : FailureActions.STEPS,
+            FailureActions mode = !steps.isEmpty() ? FailureActions.STEPS
+                    : failureActions == FailureActions.STEPS ? FailureActions.AUTO : failureActions;
+            return new Windows(account, passwordEnv, mode,
                     preshutdownTimeout, eventLog, sidType, requiredPrivileges, steps, resetPeriod, stopMethods,
                     userAutostart);
         }

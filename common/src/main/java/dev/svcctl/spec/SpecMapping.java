@@ -566,13 +566,7 @@ final class SpecMapping {
         if (reset.isPresent() && reset.get().isZero()) {
             w.error("failureResetPeriod", "failureResetPeriod must be longer than 0", "e.g. 1d");
         }
-        if (!steps.isEmpty() || reset.isPresent()) {
-            windows = steps.isEmpty()
-                    ? new PlatformSpec.Windows(windows.account(), windows.passwordEnv(), windows.failureActions(),
-                            windows.preshutdownTimeout(), windows.eventLog(), windows.sidType(),
-                            windows.requiredPrivileges(), List.of(), reset, List.of(), PlatformSpec.UserAutostart.TASK)
-                    : windows.withFailureSteps(steps, reset);
-        }
+        windows = windows.withFailureSteps(steps, reset);
         List<PlatformSpec.StopMethod> methods = w.list("stopMethods", STOP_METHOD, ValueCheck.NONE);
         if (w.has("stopMethods") && w.valueNode("stopMethods") instanceof SequenceNode seq && seq.getValue().isEmpty()) {
             w.error("stopMethods", "stopMethods is an empty list", "e.g. [ctrlC, wmClose, terminate]; leave it "

@@ -187,6 +187,12 @@ class SpecMappingTest {
         assertEquals(List.of(), word.platform().windows().stopMethods());
         assertEquals(PlatformSpec.UserAutostart.TASK, word.platform().windows().userAutostart());
         assertEquals(word, SpecLoader.parse("n2.yaml", SpecWriter.write(word)).spec());
+
+        ServiceSpec resetOnly = SpecLoader.parse("r.yaml", "name: r\nexec: /bin/true\nplatform:\n  windows:\n"
+                + "    failureResetPeriod: 2h\n").spec();
+        assertEquals(PlatformSpec.FailureActions.AUTO, resetOnly.platform().windows().failureActions());
+        assertEquals(Optional.of(Duration.ofHours(2)), resetOnly.platform().windows().failureResetPeriod());
+        assertEquals(resetOnly, SpecLoader.parse("r2.yaml", SpecWriter.write(resetOnly)).spec());
     }
 
     @Test
