@@ -23,6 +23,7 @@ import dev.svcctl.install.ArtifactFiles;
 import dev.svcctl.install.Existing;
 import dev.svcctl.install.InstallEngine;
 import dev.svcctl.install.LocalArtifactFiles;
+import dev.svcctl.install.InstalledFiles;
 import dev.svcctl.install.ServicePlan;
 import dev.svcctl.spec.PlatformSpec;
 import dev.svcctl.backend.ServiceState;
@@ -458,6 +459,9 @@ public final class WindowsBackend implements Backend {
     @Override
     public List<Artifact> installedFiles(String name, boolean user) throws BackendException {
         InstallEngine engine = engine(Optional.empty());
+        if (user && inRunKey(name)) {
+            return InstalledFiles.read(engine, List.of(TaskOperations.specPath(name)));
+        }
         return user ? taskOperations(engine).installed(name) : operations(engine).installed(name);
     }
 
@@ -654,7 +658,20 @@ public final class WindowsBackend implements Backend {
     @Override
     public List<ServiceStatus> list(boolean user) throws BackendException {
         InstallEngine engine = engine(Optional.empty());
-        return user ? taskOperations(engine).list() : operations(engine).list();
+        if (!user) {
+            return operations(engine).list();
+        }
+        List<ServiceStatus> out = new ArrayList<>(taskOperations(engine).list());
+        if (registry != DEFAULT_REGISTRY || detect(Host.CURRENT)) {
+            try {
+                for (String name : runKey().installedNames()) {
+                    out.add(runKeyStatus(name));
+                }
+            } catch (UserRegistry.RegistryException e) {
+                throw registryFailed(e, "HKCU\\" + RunKeyAutostart.MARKER_KEY);
+            }
+        }
+        return out;
     }
 
     /**

@@ -39,6 +39,18 @@ public final class JnaUserRegistry implements UserRegistry {
     }
 
     @Override
+    public java.util.List<String> names(String key) throws RegistryException {
+        try {
+            if (!Advapi32Util.registryKeyExists(WinReg.HKEY_CURRENT_USER, key)) {
+                return java.util.List.of();
+            }
+            return java.util.List.copyOf(Advapi32Util.registryGetValues(WinReg.HKEY_CURRENT_USER, key).keySet());
+        } catch (Win32Exception e) {
+            throw new RegistryException(e.getErrorCode(), "RegEnumValue(HKCU\\" + key + ")");
+        }
+    }
+
+    @Override
     public void delete(String key, String value) throws RegistryException {
         try {
             Advapi32Util.registryDeleteValue(WinReg.HKEY_CURRENT_USER, key, value);

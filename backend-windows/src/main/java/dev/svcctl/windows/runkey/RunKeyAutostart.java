@@ -55,6 +55,17 @@ public final class RunKeyAutostart {
         return registry.get(MARKER_KEY, name).flatMap(ManagedMarker::find).isPresent();
     }
 
+    /** The names svcctl installed as Run-key autostarts (those with a record). */
+    public java.util.List<String> installedNames() throws UserRegistry.RegistryException {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (String name : registry.names(MARKER_KEY)) {
+            if (installed(name)) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
     /**
      * Writes the Run value {@code name} with {@code commandLine} for the spec of fingerprint {@code fingerprint}, and
      * its record; a foreign value is refused without {@code force}. With {@code dryRun} nothing is written.

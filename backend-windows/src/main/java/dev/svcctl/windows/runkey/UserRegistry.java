@@ -14,6 +14,9 @@ public interface UserRegistry {
     /** Creates {@code HKCU\key} when needed and sets {@code value} to {@code data} as REG_SZ. */
     void set(String key, String value, String data) throws RegistryException;
 
+    /** The names of the values under {@code HKCU\key}; empty when the key does not exist. */
+    java.util.List<String> names(String key) throws RegistryException;
+
     /** Deletes {@code value} under {@code HKCU\key}; a value that does not exist is no error. */
     void delete(String key, String value) throws RegistryException;
 

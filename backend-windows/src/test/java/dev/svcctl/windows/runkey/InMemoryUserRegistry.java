@@ -30,6 +30,13 @@ public final class InMemoryUserRegistry implements UserRegistry {
     }
 
     @Override
+    public List<String> names(String key) {
+        calls.add("names " + key);
+        Map<String, String> values = keys.get(fold(key));
+        return values == null ? List.of() : List.copyOf(values.keySet());
+    }
+
+    @Override
     public void delete(String key, String value) {
         calls.add("delete " + key + " " + value);
         Map<String, String> values = keys.get(fold(key));

@@ -88,6 +88,11 @@ class RunKeyWineTest {
             }
 
             @Override
+            public List<String> names(String key) {
+                throw new UnsupportedOperationException("not replayed: RunKeyAutostart's install path lists nothing");
+            }
+
+            @Override
             public void delete(String key, String value) throws RegistryException {
                 call("delete " + hex(key) + " " + hex(value));
             }
