@@ -46,7 +46,9 @@ final class RegistrationRenderer {
                 WindowsPaths.specFile(spec.name()),
                 spec.logs().dir().orElse(WindowsPaths.logDirectory(spec.name())),
                 launch.svcctlHome(),
-                launch.javaHome());
+                launch.javaHome(),
+                JobLimits.of(spec),
+                dev.svcctl.windows.host.StopPlan.of(spec).methods());
     }
 
     /**
@@ -126,27 +128,46 @@ final class RegistrationRenderer {
 
     /**
      * The host restarts the program itself; SCM's actions come into play when the host gives up (it then ends with
-     * a service-specific exit code without reporting STOPPED) or dies. They restart the host after the restart
-     * delay, doubled for later failures up to maxDelay, and the count resets after the restart window. The
-     * failure-actions flag stays off: a host that reports STOPPED with its own error (it could not start the program,
-     * the spec is unusable) did not crash, and restarting it would only repeat the same failure every few seconds.
+     * a service-specific exit code without reporting STOPPED) or dies. By default ({@code failureActions: auto}) they
+     * restart the host after the restart delay, doubled for later failures up to maxDelay; written steps are taken
+     * as they are (a run step's command is SCM's one lpCommand; WindowsSpecCheck refuses two different ones). The
+     * count resets after {@code failureResetPeriod}, else the restart window. The failure-actions flag stays off: a
+     * host that reports STOPPED with its own error (it could not start the program, the spec is unusable) did not
+     * crash, and restarting it would only repeat the same failure every few seconds.
      */
     static ScmRegistration.FailureActions failureActions(ServiceSpec spec) {
         RestartSpec restart = spec.restart();
-        if (spec.platform().windows().failureActions() == PlatformSpec.FailureActions.NONE
-                || restart.policy() == RestartPolicy.NEVER) {
+        PlatformSpec.Windows windows = spec.platform().windows();
+        if (windows.failureActions() == PlatformSpec.FailureActions.NONE
+                || windows.failureActions() == PlatformSpec.FailureActions.AUTO
+                && restart.policy() == RestartPolicy.NEVER) {
             return ScmRegistration.FailureActions.NONE;
         }
         List<ScmRegistration.Action> actions = new ArrayList<>();
-        Duration delay = restart.delay();
-        for (int i = 0; i < FAILURE_ACTION_COUNT; i++) {
-            actions.add(new ScmRegistration.Action(ScmRegistration.Action.Type.RESTART, delay.toMillis()));
-            if (restart.maxDelay().isPresent()) {
-                Duration doubled = delay.multipliedBy(2);
-                delay = doubled.compareTo(restart.maxDelay().get()) > 0 ? restart.maxDelay().get() : doubled;
+        String command = "";
+        if (windows.failureActions() == PlatformSpec.FailureActions.STEPS) {
+            for (PlatformSpec.FailureStep step : windows.failureSteps()) {
+                ScmRegistration.Action.Type type = switch (step.action()) {
+                    case RESTART -> ScmRegistration.Action.Type.RESTART;
+                    case RUN -> ScmRegistration.Action.Type.RUN_COMMAND;
+                    case REBOOT -> ScmRegistration.Action.Type.REBOOT;
+                };
+                actions.add(new ScmRegistration.Action(type, step.delay().toMillis()));
+                if (step.command().isPresent()) {
+                    command = step.command().get();
+                }
+            }
+        } else {
+            Duration delay = restart.delay();
+            for (int i = 0; i < FAILURE_ACTION_COUNT; i++) {
+                actions.add(new ScmRegistration.Action(ScmRegistration.Action.Type.RESTART, delay.toMillis()));
+                if (restart.maxDelay().isPresent()) {
+                    Duration doubled = delay.multipliedBy(2);
+                    delay = doubled.compareTo(restart.maxDelay().get()) > 0 ? restart.maxDelay().get() : doubled;
+                }
             }
         }
-        long resetSeconds = (restart.window().toMillis() + 999) / 1000;
-        return new ScmRegistration.FailureActions(actions, resetSeconds, false);
+        long resetSeconds = (windows.failureResetPeriod().orElse(restart.window()).toMillis() + 999) / 1000;
+        return new ScmRegistration.FailureActions(actions, resetSeconds, false, command);
     }
 }

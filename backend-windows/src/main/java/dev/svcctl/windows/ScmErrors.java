@@ -26,6 +26,10 @@ final class ScmErrors {
                     "service '" + service + "' is disabled", "set startup to auto or manual and install again", e);
             case ScmException.ERROR_SERVICE_REQUEST_TIMEOUT -> new BackendException(ExitCode.FAILED,
                     "service '" + service + "' did not respond in time", "see the Windows Event Log for svcctl", e);
+            case ScmException.ERROR_PRIVILEGE_NOT_HELD -> new BackendException(ExitCode.PERMISSION_DENIED,
+                    "registering a reboot failure action for '" + service + "' needs "
+                            + ScmRegistration.REBOOT_PRIVILEGE + ", which this account does not hold",
+                    "run as an administrator (who holds it), or leave reboot out of failureActions", e);
             default -> new BackendException(ExitCode.FAILED, e.getMessage() + " for service '" + service + "'",
                     null, e);
         };

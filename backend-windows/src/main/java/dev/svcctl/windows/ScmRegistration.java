@@ -32,7 +32,9 @@ public record ScmRegistration(
         String specFile,
         String logDirectory,
         String svcctlHome,
-        String javaHome) {
+        String javaHome,
+        JobLimits jobLimits,
+        java.util.List<dev.svcctl.spec.PlatformSpec.StopMethod> stopMethods) {
 
     public ScmRegistration {
         dependencies = List.copyOf(dependencies);
@@ -152,16 +154,36 @@ public record ScmRegistration(
 
     /**
      * SERVICE_FAILURE_ACTIONS plus SERVICE_FAILURE_ACTIONS_FLAG: the actions for the first, second and later
-     * failures (the last repeats), the seconds without failure after which the count resets, and whether a stop with
-     * a non-zero exit code counts as a failure (otherwise only a crash, i.e. the host ending without STOPPED, does).
+     * failures (the last repeats), the seconds without failure after which the count resets, whether a stop with
+     * a non-zero exit code counts as a failure (otherwise only a crash, i.e. the host ending without STOPPED, does),
+     * and lpCommand, the one command line every run-command action runs ("" for none: SCM has one per service).
      */
-    public record FailureActions(List<Action> actions, long resetPeriodSeconds, boolean onNonCrashFailures) {
-        public static final FailureActions NONE = new FailureActions(List.of(), 0, false);
+    public record FailureActions(List<Action> actions, long resetPeriodSeconds, boolean onNonCrashFailures,
+                                 String command) {
+        public static final FailureActions NONE = new FailureActions(List.of(), 0, false, "");
 
         public FailureActions {
             actions = List.copyOf(actions);
         }
+
+        /** Without a command (no run-command action). */
+        public FailureActions(List<Action> actions, long resetPeriodSeconds, boolean onNonCrashFailures) {
+            this(actions, resetPeriodSeconds, onNonCrashFailures, "");
+        }
+
+        /** Whether SCM may reboot the machine: ChangeServiceConfig2 then needs SE_SHUTDOWN_NAME enabled. */
+        public boolean reboots() {
+            for (Action a : actions) {
+                if (a.type() == Action.Type.REBOOT) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
+
+    /** The privilege the installer must hold (and enables) to register a reboot failure action. */
+    public static final String REBOOT_PRIVILEGE = "SeShutdownPrivilege";
 
     /** The registration as plain values for {@code render}: keys in a fixed, documented order. */
     public Map<String, Object> toMap() {
@@ -192,6 +214,12 @@ public record ScmRegistration(
         }).toList());
         m.put("failureResetPeriodSeconds", failureActions.resetPeriodSeconds());
         m.put("failureActionsOnNonCrashFailures", failureActions.onNonCrashFailures());
+        if (!failureActions.command().isEmpty()) {
+            m.put("failureCommand", failureActions.command());
+        }
+        if (failureActions.reboots()) {
+            m.put("installerPrivilege", REBOOT_PRIVILEGE);
+        }
         if (preshutdownTimeoutMs.isPresent()) {
             m.put("preshutdownTimeoutMs", preshutdownTimeoutMs.getAsLong());
         }
@@ -206,6 +234,9 @@ public record ScmRegistration(
         }
         m.put("sidType", sidType.key());
         m.put("requiredPrivileges", requiredPrivileges);
+        m.put("jobLimits", jobLimits.toMap());
+        jobLimits.priorityClass().ifPresent(p -> m.put("priorityClass", p.key()));
+        m.put("stopMethods", stopMethods.stream().map(dev.svcctl.spec.PlatformSpec.StopMethod::key).toList());
         return m;
     }
 

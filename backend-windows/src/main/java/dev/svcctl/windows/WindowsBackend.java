@@ -23,7 +23,13 @@ import dev.svcctl.install.ArtifactFiles;
 import dev.svcctl.install.Existing;
 import dev.svcctl.install.InstallEngine;
 import dev.svcctl.install.LocalArtifactFiles;
+import dev.svcctl.install.InstalledFiles;
 import dev.svcctl.install.ServicePlan;
+import dev.svcctl.spec.PlatformSpec;
+import dev.svcctl.backend.ServiceState;
+import dev.svcctl.state.SupervisedStatus;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import dev.svcctl.backend.Secrets;
 import dev.svcctl.install.SpecCopy;
 import dev.svcctl.install.StepPauses;
@@ -38,6 +44,8 @@ import dev.svcctl.windows.host.WindowsServiceHost;
 import dev.svcctl.windows.scm.Scm;
 import dev.svcctl.windows.tasks.SchtasksTaskScheduler;
 import dev.svcctl.windows.tasks.TaskScheduler;
+import dev.svcctl.windows.runkey.RunKeyAutostart;
+import dev.svcctl.windows.runkey.UserRegistry;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,6 +74,9 @@ public final class WindowsBackend implements Backend {
     private final Function<Optional<Path>, ArtifactFiles> files;
     private final Function<String, String> environment;
     private final ScmOperations.Sleeper sleeper;
+    private final Supplier<UserRegistry> registry;
+    static final String JNA_REGISTRY = "dev.svcctl.windows.jna.JnaUserRegistry";
+    private static final Supplier<UserRegistry> DEFAULT_REGISTRY = WindowsBackend::jnaRegistry;
 
     public WindowsBackend() {
         this(DEFAULT_SCM, WindowsBackend::hostFiles, System::getenv, d -> Thread.sleep(d.toMillis()));
@@ -78,11 +89,59 @@ public final class WindowsBackend implements Backend {
 
     WindowsBackend(Supplier<Scm> scm, Supplier<TaskScheduler> tasks, Function<Optional<Path>, ArtifactFiles> files,
                    Function<String, String> environment, ScmOperations.Sleeper sleeper) {
+        this(scm, tasks, DEFAULT_REGISTRY, files, environment, sleeper);
+    }
+
+    WindowsBackend(Supplier<Scm> scm, Supplier<TaskScheduler> tasks, Supplier<UserRegistry> registry,
+                   Function<Optional<Path>, ArtifactFiles> files, Function<String, String> environment,
+                   ScmOperations.Sleeper sleeper) {
         this.scm = scm;
         this.tasks = tasks;
+        this.registry = registry;
         this.files = files;
         this.environment = environment;
         this.sleeper = sleeper;
+    }
+
+    private static UserRegistry jnaRegistry() {
+        try {
+            return (UserRegistry) Class.forName(JNA_REGISTRY).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("cannot load the Windows registry binding: " + e, e);
+        }
+    }
+
+    private RunKeyAutostart runKey() throws BackendException {
+        if (registry == DEFAULT_REGISTRY && !detect(Host.CURRENT)) {
+            throw unavailable();
+        }
+        return new RunKeyAutostart(registry.get());
+    }
+
+    /** Whether svcctl installed {@code name} as a Run-key autostart (user scope), rather than as a task. */
+    private boolean inRunKey(String name) throws BackendException {
+        if (registry == DEFAULT_REGISTRY && !detect(Host.CURRENT)) {
+            return false; // no registry here: the task path answers (a model's, or "unavailable")
+        }
+        try {
+            return runKey().installed(name);
+        } catch (UserRegistry.RegistryException e) {
+            throw registryFailed(e, name);
+        }
+    }
+
+    /** start, stop, restart, enable and disable act on tasks; a Run value only starts the program at logon. */
+    private void refuseRunKey(String name) throws BackendException {
+        if (inRunKey(name)) {
+            throw new BackendException(ExitCode.FAILED, "'" + name + "' starts at logon from the Run key, which"
+                    + " svcctl cannot start, stop, enable or disable", "'svcctl run --name " + name + "' runs it now"
+                    + " (Ctrl-C stops it); use userAutostart: task for a service svcctl controls");
+        }
+    }
+
+    private static BackendException registryFailed(UserRegistry.RegistryException e, String name) {
+        return new BackendException(ExitCode.FAILED, e.getMessage() + " for '" + name + "'",
+                "check that HKCU\\" + RunKeyAutostart.RUN_KEY + " is writable for you", e);
     }
 
     private static Scm jnaScm() {
@@ -158,7 +217,8 @@ public final class WindowsBackend implements Backend {
         }
         WindowsLaunch launch = launch(options, spec.scope() == Scope.SYSTEM);
         if (spec.scope() == Scope.USER) {
-            return renderUserTask(spec, launch);
+            return spec.platform().windows().userAutostart() == PlatformSpec.UserAutostart.RUN_KEY
+                    ? renderRunKey(spec, launch) : renderUserTask(spec, launch);
         }
         ScmRegistration registration = RegistrationRenderer.render(spec, launch);
         return new Rendering(ID, spec.name(), List.of(SpecCopy.of(spec, WindowsPaths.specFile(spec.name()))),
@@ -183,11 +243,46 @@ public final class WindowsBackend implements Backend {
         registration.put("command", launch.javawExe());
         registration.put("arguments", ScheduledTaskRenderer.arguments(spec, launch));
         registration.put("programCommandLine", WindowsCommandLine.of(spec.argv()));
+        hostSettings(spec, registration);
         String taskXml = ScheduledTaskRenderer.render(spec, launch, logonUser);
         Artifact task = new Artifact(TaskOperations.taskXmlPath(spec.name()), ScheduledTaskRenderer.withMarkerComment(
                 taskXml, ManagedMarker.of(spec.fingerprint(), taskXml)), Artifact.MODE_FILE);
         return new Rendering(ID, spec.name(), List.of(task, SpecCopy.of(spec, TaskOperations.specPath(spec.name()))),
                 registration);
+    }
+
+    /**
+     * scope: user with userAutostart: runKey: the spec under the user's profile and a REG_SZ value NAME under
+     * HKCU\...\Run holding javaw's command line (%LOCALAPPDATA% expanded when known: a REG_SZ is not expanded).
+     */
+    private Rendering renderRunKey(ServiceSpec spec, WindowsLaunch launch) {
+        Map<String, Object> registration = new LinkedHashMap<>();
+        registration.put("kind", "run-key");
+        registration.put("runKey", "HKCU\\" + RunKeyAutostart.RUN_KEY);
+        registration.put("valueName", spec.name());
+        registration.put("valueType", "REG_SZ");
+        registration.put("command", runKeyCommand(spec, launch));
+        registration.put("programCommandLine", WindowsCommandLine.of(spec.argv()));
+        registration.put("ownershipMarker", "HKCU\\" + RunKeyAutostart.MARKER_KEY + "\\" + spec.name());
+        hostSettings(spec, registration);
+        return new Rendering(ID, spec.name(), List.of(SpecCopy.of(spec, TaskOperations.specPath(spec.name()))),
+                registration);
+    }
+
+    /** What svcctl run applies to the program at logon as the service host does: job limits, stop methods. */
+    private static void hostSettings(ServiceSpec spec, Map<String, Object> registration) {
+        JobLimits limits = JobLimits.of(spec);
+        registration.put("jobLimits", limits.toMap());
+        limits.priorityClass().ifPresent(p -> registration.put("priorityClass", p.key()));
+        registration.put("stopMethods", dev.svcctl.windows.host.StopPlan.of(spec).methods().stream()
+                .map(PlatformSpec.StopMethod::key).toList());
+    }
+
+    private String runKeyCommand(ServiceSpec spec, WindowsLaunch launch) {
+        String line = WindowsCommandLine.of(List.of(launch.javawExe())) + " "
+                + ScheduledTaskRenderer.arguments(spec, launch);
+        String localAppData = environment.apply("LOCALAPPDATA");
+        return localAppData == null ? line : line.replace("%LOCALAPPDATA%", localAppData);
     }
 
     /** One service to install: its spec as installed, its rendering, and for the SCM its registration. */
@@ -268,7 +363,9 @@ public final class WindowsBackend implements Backend {
         List<Planned> planned = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (Wanted w : wanted) {
-            if (w.user()) {
+            if (w.user() && w.spec().platform().windows().userAutostart() == PlatformSpec.UserAutostart.RUN_KEY) {
+                planned.add(planRunKey(w, engine, options, problems));
+            } else if (w.user()) {
                 TaskOperations operations = taskOperations(engine);
                 TaskOperations.Plan plan = operations.plan(w.spec(), w.rendering(), options.force(), problems);
                 planned.add(() -> options.dryRun() ? plan.result(true) : operations.apply(plan, options));
@@ -289,12 +386,61 @@ public final class WindowsBackend implements Backend {
         return results;
     }
 
+    /**
+     * A Run-key autostart: the spec copy through the engine, the Run value through {@link RunKeyAutostart} (a value
+     * svcctl did not write is a problem, reported with the others before anything changes). It starts at the next
+     * logon: install does not start it now.
+     */
+    private Planned planRunKey(Wanted w, InstallEngine engine, InstallOptions options, List<String> problems)
+            throws BackendException {
+        String name = w.spec().name();
+        RunKeyAutostart runKey = runKey();
+        ServicePlan files = engine.plan(w.rendering(), List.of(), options.force(), problems);
+        String command = (String) w.rendering().registration().get("command");
+        try {
+            if (runKey.state(name) == RunKeyAutostart.State.FOREIGN && !options.force()) {
+                problems.add("the Run value '" + name + "' under HKCU\\" + RunKeyAutostart.RUN_KEY
+                        + " was not created by svcctl");
+            }
+        } catch (UserRegistry.RegistryException e) {
+            throw registryFailed(e, name);
+        }
+        return () -> {
+            try {
+                RunKeyAutostart.Outcome outcome = runKey.apply(name, command, w.spec().fingerprint(),
+                        options.force(), true);
+                if (!options.dryRun()) {
+                    engine.apply(List.of(files));
+                    runKey.apply(name, command, w.spec().fingerprint(), options.force(), false);
+                }
+                InstallResult.Action action = outcome == RunKeyAutostart.Outcome.UNCHANGED
+                        && files.action() == InstallResult.Action.UNCHANGED ? InstallResult.Action.UNCHANGED
+                        : outcome == RunKeyAutostart.Outcome.CREATED ? InstallResult.Action.CREATED
+                        : InstallResult.Action.UPDATED;
+                return new InstallResult(name, action, "HKCU\\" + RunKeyAutostart.RUN_KEY + "\\" + name,
+                        Optional.empty(), options.dryRun() ? files.diff() : Optional.empty(),
+                        Optional.of("starts at your next logon (Run key); 'svcctl run --name " + name
+                                + "' runs it now"));
+            } catch (UserRegistry.RegistryException e) {
+                throw registryFailed(e, name);
+            } catch (RunKeyAutostart.ForeignValueException e) {
+                throw new BackendException(ExitCode.FAILED, e.getMessage(), RUN_KEY_TAKE_OVER_HINT);
+            }
+        };
+    }
+
+    static final String RUN_KEY_TAKE_OVER_HINT = "svcctl leaves Run values it did not write alone; pick another name,"
+            + " or use --force to take it over";
+
     /** The engine's refusal, with the hint for a service or task that svcctl did not create. */
     private static BackendException refused(List<String> problems) {
         BackendException refused = InstallEngine.refused(problems);
         String problem = String.join("\n", problems);
         if (problem.contains("service '") && problem.contains("not created by svcctl")) {
             return new BackendException(ExitCode.FAILED, refused.getMessage(), ScmOperations.TAKE_OVER_HINT);
+        }
+        if (problem.contains("the Run value '") && problem.contains("not created by svcctl")) {
+            return new BackendException(ExitCode.FAILED, refused.getMessage(), RUN_KEY_TAKE_OVER_HINT);
         }
         if (problem.contains("scheduled task '") && problem.contains("not created by svcctl")) {
             return new BackendException(ExitCode.FAILED, refused.getMessage(), TaskOperations.TAKE_OVER_HINT);
@@ -313,6 +459,9 @@ public final class WindowsBackend implements Backend {
     @Override
     public List<Artifact> installedFiles(String name, boolean user) throws BackendException {
         InstallEngine engine = engine(Optional.empty());
+        if (user && inRunKey(name)) {
+            return InstalledFiles.read(engine, List.of(TaskOperations.specPath(name)));
+        }
         return user ? taskOperations(engine).installed(name) : operations(engine).installed(name);
     }
 
@@ -333,6 +482,7 @@ public final class WindowsBackend implements Backend {
         if (user) {
             TaskOperations operations = taskOperations(engine);
             for (String name : names) {
+                refuseRunKey(name);
                 results.add(operations.enable(name, on));
             }
         } else {
@@ -360,6 +510,10 @@ public final class WindowsBackend implements Backend {
                 ScmOperations scm = options.user() ? null : operations(engine);
                 for (String name : names) {
                     try {
+                        if (tasks != null && inRunKey(name)) {
+                            uninstallRunKey(name, options.dryRun(), engine);
+                            continue;
+                        }
                         (tasks != null ? tasks.uninstall(name, options.dryRun())
                                 : scm.uninstall(name, options.dryRun())).ifPresent(restored::add);
                     } catch (BackendException e) {
@@ -380,6 +534,21 @@ public final class WindowsBackend implements Backend {
             }
             return restored;
         });
+    }
+
+    /** A Run-key autostart: the Run value and svcctl's record of it, then the spec copy and its source record. */
+    private void uninstallRunKey(String name, boolean dryRun, InstallEngine engine) throws BackendException {
+        try {
+            runKey().remove(name, dryRun);
+        } catch (UserRegistry.RegistryException e) {
+            throw registryFailed(e, name);
+        } catch (RunKeyAutostart.ForeignValueException e) {
+            throw new BackendException(ExitCode.FAILED, e.getMessage(), RUN_KEY_TAKE_OVER_HINT);
+        }
+        if (!dryRun) {
+            engine.remove(name, List.of(TaskOperations.specPath(name)));
+            engine.remove(name, List.of(SpecCopy.sourcePath(TaskOperations.specPath(name))));
+        }
     }
 
     /** --root: svcctl's files of each service go; nothing is registered there, so nothing else is done. */
@@ -437,6 +606,7 @@ public final class WindowsBackend implements Backend {
         if (user) {
             TaskOperations operations = taskOperations(engine(Optional.empty()));
             for (String name : names) {
+                refuseRunKey(name);
                 taskAction.apply(operations, name);
             }
             return;
@@ -458,7 +628,7 @@ public final class WindowsBackend implements Backend {
         if (user) {
             TaskOperations operations = taskOperations(engine(Optional.empty()));
             for (String name : names) {
-                out.add(operations.status(name));
+                out.add(inRunKey(name) ? runKeyStatus(name) : operations.status(name));
             }
             return out;
         }
@@ -469,10 +639,39 @@ public final class WindowsBackend implements Backend {
         return out;
     }
 
+    /**
+     * A Run-key autostart: enabled (it starts at logon), drift when the Run value was edited by hand, and whether it
+     * runs from the state file of its {@code svcctl run} (stopped without one).
+     */
+    private ServiceStatus runKeyStatus(String name) throws BackendException {
+        try {
+            boolean drift = runKey().state(name) != RunKeyAutostart.State.OURS;
+            ServiceStatus status = new ServiceStatus(name, ID, ServiceState.STOPPED, OptionalLong.empty(),
+                    Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.of(true), OptionalLong.empty(),
+                    drift);
+            return SupervisedStatus.merge(status, List.of(SvcctlPaths.current().stateFile(name)));
+        } catch (UserRegistry.RegistryException e) {
+            throw registryFailed(e, name);
+        }
+    }
+
     @Override
     public List<ServiceStatus> list(boolean user) throws BackendException {
         InstallEngine engine = engine(Optional.empty());
-        return user ? taskOperations(engine).list() : operations(engine).list();
+        if (!user) {
+            return operations(engine).list();
+        }
+        List<ServiceStatus> out = new ArrayList<>(taskOperations(engine).list());
+        if (registry != DEFAULT_REGISTRY || detect(Host.CURRENT)) {
+            try {
+                for (String name : runKey().installedNames()) {
+                    out.add(runKeyStatus(name));
+                }
+            } catch (UserRegistry.RegistryException e) {
+                throw registryFailed(e, "HKCU\\" + RunKeyAutostart.MARKER_KEY);
+            }
+        }
+        return out;
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.svcctl.spec.SpecProblem;
 import dev.svcctl.spec.StopMode;
 import dev.svcctl.spec.SupervisorMode;
 import dev.svcctl.spec.UnitDependencies;
+import dev.svcctl.windows.host.StopDelivery;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +54,10 @@ final class WindowsSpecCheck {
         }
         if (spec.scope() == Scope.USER) {
             userScope(problems, spec);
+        } else if (spec.platform().windows().userAutostart() == PlatformSpec.UserAutostart.RUN_KEY) {
+            problems.add(new SpecProblem("platform.windows.userAutostart", "the Run key starts a program at a"
+                    + " user's logon; a service (scope: system) is started by SCM", "use scope: user, or remove"
+                    + " userAutostart"));
         }
         if (spec.supervisor() == SupervisorMode.NATIVE) {
             problems.add(new SpecProblem("supervisor", "SCM cannot run a plain program as a service; on Windows the"
@@ -97,7 +102,13 @@ final class WindowsSpecCheck {
             problems.add(new SpecProblem("limits.openFiles", "Windows has no per-process limit on open files",
                     "remove it for Windows"));
         }
-        notAppliedYet(problems, spec);
+        if (!spec.platform().windows().stopMethods().isEmpty()
+                && StopDelivery.of(spec.stop().signal()) == StopDelivery.TERMINATE) {
+            problems.add(new SpecProblem("platform.windows.stopMethods", "stop.signal KILL terminates the program"
+                    + " at once, so no stop method would be tried", "use stop.signal TERM with stopMethods"));
+        }
+        failureSteps(problems, spec);
+        cpuAffinity(problems, spec);
         account(problems, spec);
         environment(problems, spec);
         if (spec.displayName().length() > MAX_DISPLAY_NAME) {
@@ -130,10 +141,9 @@ final class WindowsSpecCheck {
         }
     }
 
-    /**
-     * Limits and priority that Windows could honour (job object limits, a priority class) but the service host does
-     * not apply yet: the program's job only kills on close. Refused rather than silently dropped.
-     */
+    /** The longest delay an SC_ACTION holds: a DWORD of milliseconds (about 49.7 days). */
+    static final long MAX_ACTION_DELAY_MS = 0xFFFF_FFFFL;
+
     /** A hook's program is looked up as the program's is (the service host starts both the same way). */
     private static void hookProgram(List<SpecProblem> problems, String key, List<String> command) {
         if (!command.isEmpty() && Paths.isPosixAbsolute(command.get(0))) {
@@ -142,27 +152,37 @@ final class WindowsSpecCheck {
         }
     }
 
-    private static void notAppliedYet(List<SpecProblem> problems, ServiceSpec spec) {
-        String hint = "remove it for Windows; svcctl does not apply it there yet";
-        if (spec.limits().processes().isPresent()) {
-            problems.add(new SpecProblem("limits.processes", "the Windows service host does not limit the number of"
-                    + " processes yet (it would be the job object's active process limit)", hint));
+    /**
+     * Written failure steps that SCM cannot hold: SERVICE_FAILURE_ACTIONS has one lpCommand for every run-command
+     * action, and each delay is a DWORD of milliseconds.
+     */
+    private static void failureSteps(List<SpecProblem> problems, ServiceSpec spec) {
+        List<PlatformSpec.FailureStep> steps = spec.platform().windows().failureSteps();
+        String command = null;
+        for (int i = 0; i < steps.size(); i++) {
+            PlatformSpec.FailureStep step = steps.get(i);
+            String at = "platform.windows.failureActions[" + i + "]";
+            if (step.delay().toMillis() > MAX_ACTION_DELAY_MS) {
+                problems.add(new SpecProblem(at + ".delay", "SCM holds a failure action's delay in milliseconds up"
+                        + " to about 49 days", "use a shorter delay"));
+            }
+            if (step.command().isPresent()) {
+                if (command == null) {
+                    command = step.command().get();
+                } else if (!command.equals(step.command().get())) {
+                    problems.add(new SpecProblem(at + ".command", "Windows keeps one command for all run actions of"
+                            + " a service, and an earlier run step names another", "give every run step the same"
+                            + " command"));
+                }
+            }
         }
-        if (spec.limits().memory().isPresent()) {
-            problems.add(new SpecProblem("limits.memory", "the Windows service host does not limit memory yet (it"
-                    + " would be the job object's memory limit)", hint));
-        }
-        if (spec.limits().cpuPercent().isPresent()) {
-            problems.add(new SpecProblem("limits.cpu", "the Windows service host does not cap CPU use yet (it would"
-                    + " be the job object's CPU rate)", hint));
-        }
-        if (spec.priority().isPresent()) {
-            problems.add(new SpecProblem("priority", "the Windows service host does not set a priority class yet",
-                    hint));
-        }
+    }
+
+    private static void cpuAffinity(List<SpecProblem> problems, ServiceSpec spec) {
         if (!spec.cpuAffinity().isEmpty()) {
             problems.add(new SpecProblem("cpuAffinity", "the Windows service host does not limit the program to"
-                    + " CPUs yet (it would be the job object's affinity)", hint));
+                    + " CPUs yet (it would be the job object's affinity)", "remove it for Windows; svcctl does not"
+                    + " apply it there yet"));
         }
     }
 
@@ -191,6 +211,21 @@ final class WindowsSpecCheck {
         if (windows.preshutdownTimeout().isPresent()) {
             problems.add(new SpecProblem("platform.windows.preshutdownTimeout", "only services get a preshutdown"
                     + " notification", "remove it for scope: user"));
+        }
+        if (windows.failureActions() == PlatformSpec.FailureActions.STEPS) {
+            problems.add(new SpecProblem("platform.windows.failureActions", "only services have SCM failure"
+                    + " actions; at logon, svcctl run's restart policy restarts the program",
+                    "remove the steps for scope: user"));
+        }
+        if (windows.failureResetPeriod().isPresent()) {
+            problems.add(new SpecProblem("platform.windows.failureResetPeriod", "only services have SCM failure"
+                    + " actions", "remove it for scope: user"));
+        }
+        if (windows.userAutostart() == PlatformSpec.UserAutostart.RUN_KEY
+                && spec.startup() != dev.svcctl.spec.Startup.AUTO) {
+            problems.add(new SpecProblem("startup", "a Run key value starts the program at every logon, at once:"
+                    + " it has no delay, and no manual or disabled state", "use startup: auto, or"
+                    + " userAutostart: task"));
         }
         if (!spec.dependsOn().isEmpty()) {
             problems.add(new SpecProblem("dependsOn", "a scheduled task cannot depend on services",

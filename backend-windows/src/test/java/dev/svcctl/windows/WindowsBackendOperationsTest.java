@@ -226,6 +226,32 @@ class WindowsBackendOperationsTest {
         assertFalse(scm.calls().subList(before, scm.calls().size()).contains("stop web"), scm.calls().toString());
     }
 
+    /** A run-command step's command is cleared with the actions, so the next install is unchanged (finding 7). */
+    @Test
+    void aRunCommandAndRebootSetIsAppliedAndClearedWithItsCommand() throws Exception {
+        ServiceSpec steps = web().platform(new PlatformSpec(PlatformSpec.Systemd.NONE,
+                PlatformSpec.Windows.DEFAULT.withFailureSteps(List.of(
+                        new PlatformSpec.FailureStep(PlatformSpec.FailureAction.RUN, Duration.ofSeconds(30),
+                                Optional.of("C:\\ops\\notify.cmd")),
+                        new PlatformSpec.FailureStep(PlatformSpec.FailureAction.REBOOT, Duration.ofMinutes(5),
+                                Optional.empty())), Optional.of(Duration.ofDays(1))),
+                PlatformSpec.Launchd.DEFAULT)).build();
+        install(steps);
+        ScmRegistration.FailureActions applied = config("web").failureActions();
+        assertEquals(List.of(new ScmRegistration.Action(ScmRegistration.Action.Type.RUN_COMMAND, 30_000),
+                new ScmRegistration.Action(ScmRegistration.Action.Type.REBOOT, 300_000)), applied.actions());
+        assertEquals(86_400, applied.resetPeriodSeconds());
+        assertEquals("C:\\ops\\notify.cmd", applied.command());
+        assertEquals(InstallResult.Action.UNCHANGED, install(steps).action());
+
+        ServiceSpec none = web().platform(new PlatformSpec(PlatformSpec.Systemd.NONE, new PlatformSpec.Windows(
+                "LocalSystem", Optional.empty(), PlatformSpec.FailureActions.NONE, Optional.empty(), true),
+                PlatformSpec.Launchd.DEFAULT)).build();
+        assertEquals(InstallResult.Action.UPDATED, install(none).action());
+        assertEquals(ScmRegistration.FailureActions.NONE, config("web").failureActions());
+        assertEquals(InstallResult.Action.UNCHANGED, install(none).action());
+    }
+
     @Test
     void noRestartLeavesARunningServiceAlone() throws Exception {
         install(web().build());

@@ -176,7 +176,7 @@ class WindowsBackendRenderTest {
                         "failureActions", "failureResetPeriodSeconds", "failureActionsOnNonCrashFailures",
                         "preshutdownTimeoutMs", "eventLog",
                         "specFile", "logDirectory", "ownershipMarker", "svcctlHome", "javaHome", "eventSource",
-                        "sidType", "requiredPrivileges"),
+                        "sidType", "requiredPrivileges", "jobLimits", "stopMethods"),
                 List.copyOf(registration(app().build()).keySet()));
     }
 
@@ -255,6 +255,48 @@ class WindowsBackendRenderTest {
         assertEquals(List.of(), r.get("failureActions"));
         assertEquals(180_000L, r.get("preshutdownTimeoutMs"));
         assertEquals(false, r.get("eventLog"));
+    }
+
+    /** platform.windows.failureActions as written steps (issue 16 item 2): run with SCM's one command, reboot. */
+    @Test
+    void writtenFailureStepsRenderAsTheyAreWithTheCommandAndTheRebootPrivilege() throws Exception {
+        ServiceSpec spec = app().restart(new RestartSpec(RestartPolicy.NEVER, Duration.ofSeconds(1),
+                Optional.empty(), 5, Duration.ofSeconds(60), List.of(0))).platform(new PlatformSpec(
+                PlatformSpec.Systemd.NONE, PlatformSpec.Windows.DEFAULT.withFailureSteps(List.of(
+                        new PlatformSpec.FailureStep(PlatformSpec.FailureAction.RESTART, Duration.ofSeconds(10),
+                                Optional.empty()),
+                        new PlatformSpec.FailureStep(PlatformSpec.FailureAction.RUN, Duration.ofMinutes(1),
+                                Optional.of("C:\\ops\\notify.cmd web")),
+                        new PlatformSpec.FailureStep(PlatformSpec.FailureAction.REBOOT, Duration.ofMinutes(5),
+                                Optional.empty())), Optional.of(Duration.ofDays(1))),
+                PlatformSpec.Launchd.DEFAULT)).build();
+        Map<String, Object> r = registration(spec);
+        // Written steps are taken as they are, even with restart.policy: never (auto would be none).
+        assertEquals(List.of(Map.of("action", "restart", "delayMs", 10_000L),
+                Map.of("action", "run-command", "delayMs", 60_000L),
+                Map.of("action", "reboot", "delayMs", 300_000L)), r.get("failureActions"));
+        assertEquals(86_400L, r.get("failureResetPeriodSeconds"));
+        assertEquals("C:\\ops\\notify.cmd web", r.get("failureCommand"));
+        assertEquals("SeShutdownPrivilege", r.get("installerPrivilege"));
+
+        Map<String, Object> auto = registration(app().build());
+        assertFalse(auto.containsKey("failureCommand"));
+        assertFalse(auto.containsKey("installerPrivilege"));
+    }
+
+    @Test
+    void failureStepsScmCannotHoldAreRefusedAtTheirKey() {
+        PlatformSpec.Windows twoCommands = PlatformSpec.Windows.DEFAULT.withFailureSteps(List.of(
+                new PlatformSpec.FailureStep(PlatformSpec.FailureAction.RUN, Duration.ZERO, Optional.of("a.cmd")),
+                new PlatformSpec.FailureStep(PlatformSpec.FailureAction.RUN, Duration.ofDays(60),
+                        Optional.of("b.cmd"))), Optional.empty());
+        assertEquals(List.of("platform.windows.failureActions[1].delay", "platform.windows.failureActions[1].command"),
+                problemKeys(app().platform(new PlatformSpec(PlatformSpec.Systemd.NONE, twoCommands,
+                        PlatformSpec.Launchd.DEFAULT)).build()));
+        PlatformSpec.Windows runKey = PlatformSpec.Windows.DEFAULT.withStop(List.of(),
+                PlatformSpec.UserAutostart.RUN_KEY);
+        assertEquals(List.of("platform.windows.userAutostart"), problemKeys(app().platform(new PlatformSpec(
+                PlatformSpec.Systemd.NONE, runKey, PlatformSpec.Launchd.DEFAULT)).build()));
     }
 
     /**
@@ -408,21 +450,27 @@ class WindowsBackendRenderTest {
     }
 
     /**
-     * Item 9 of issue #16: limits and priority were accepted and silently ignored (the job object only kills on
-     * close; no priority class is set). Until the service host applies them, validate refuses them at their keys.
+     * Item 9 of issue #16: limits and priority were accepted and silently ignored (the job object only killed on
+     * close; no priority class was set). Now they are the job's limits and priority class, and render shows them
+     * (the bytes the job gets: ProgramJobLimitsTest).
      */
     @Test
-    void limitsAndPriorityTheHostDoesNotApplyYetAreRefusedAtTheirKeys() {
+    void limitsAndPriorityAreTheProgramsJobLimitsAndPriorityClass() throws Exception {
         ServiceSpec spec = app().limits(new dev.svcctl.spec.LimitsSpec(java.util.OptionalLong.empty(),
                 java.util.OptionalLong.of(64), java.util.OptionalLong.of(512L << 20), java.util.OptionalInt.of(150)))
                 .priority(-5).build();
-        List<SpecProblem> problems = backend.check(spec);
-        assertEquals(List.of("limits.processes", "limits.memory", "limits.cpu", "priority"),
-                problems.stream().map(SpecProblem::keyPath).toList());
-        for (SpecProblem p : problems) {
-            assertTrue(p.hint().orElseThrow().startsWith("remove it for Windows"), p.toString());
-        }
-        assertThrows(UnsupportedSpecException.class, () -> backend.render(spec, RenderOptions.DEFAULT));
+        assertEquals(List.of(), backend.check(spec));
+        Map<String, Object> r = registration(spec);
+        assertEquals(Map.of("killOnJobClose", true, "jobMemoryLimitBytes", 512L << 20, "activeProcessLimit", 64,
+                "cpuRateHardCapPercentOfOneCpu", 150, "priorityClass", "ABOVE_NORMAL_PRIORITY_CLASS"),
+                r.get("jobLimits"));
+        assertEquals("ABOVE_NORMAL_PRIORITY_CLASS", r.get("priorityClass"));
+        assertEquals(Map.of("killOnJobClose", true), registration(app().build()).get("jobLimits"));
+        assertFalse(registration(app().build()).containsKey("priorityClass"));
+
+        ServiceSpec openFiles = app().limits(new dev.svcctl.spec.LimitsSpec(java.util.OptionalLong.of(1024),
+                java.util.OptionalLong.empty(), java.util.OptionalLong.empty(), java.util.OptionalInt.empty())).build();
+        assertEquals(List.of("limits.openFiles"), problemKeys(openFiles));
     }
 
     /** cpuAffinity is refused at its key until the host applies it; hooks and onExit run in the service host. */
@@ -450,6 +498,11 @@ class WindowsBackendRenderTest {
         assertEquals("SeServiceLogonRight", r.get("logonRight"));
         assertEquals(90_000L, r.get("preshutdownTimeoutMs"));
         assertEquals(List.of(), r.get("failureActions"));
+        assertEquals(Map.of("killOnJobClose", true, "jobMemoryLimitBytes", 2L << 30, "activeProcessLimit", 64,
+                "cpuRateHardCapPercentOfOneCpu", 200, "priorityClass", "ABOVE_NORMAL_PRIORITY_CLASS"),
+                r.get("jobLimits"));
+        assertEquals("ABOVE_NORMAL_PRIORITY_CLASS", r.get("priorityClass"));
+        assertEquals(List.of("ctrlC", "wmClose", "terminate"), r.get("stopMethods"));
     }
 
     private static Host host(String osName) {

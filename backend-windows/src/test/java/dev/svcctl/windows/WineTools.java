@@ -155,6 +155,31 @@ public final class WineTools {
         return run(command, env, null, timeoutSeconds);
     }
 
+    /**
+     * Ends the prefix's wineserver and every Wine process of it (services.exe included), so that the next program
+     * run starts Wine's system processes again, with its own environment and standard error (WINEDEBUG channels of
+     * services.exe then reach that program's stderr). Only this module's prefix under target/ is affected.
+     */
+    public static void restartPrefix() throws IOException {
+        ensurePrefix();
+        String wineserver = onPath("wineserver") ? "wineserver"
+                : Files.isExecutable(Path.of("/usr/lib/wine/wineserver64")) ? "/usr/lib/wine/wineserver64" : null;
+        if (wineserver == null) {
+            fail("wineserver not found");
+        }
+        run(List.of(wineserver, "-k"), wineEnvironment(), null, 120);
+        run(List.of(wineserver, "-w"), wineEnvironment(), null, 120);
+    }
+
+    /** Starts a Windows program under wine for a conversation over its standard input and output. */
+    public static Process startWine(Path exe) throws IOException {
+        ensurePrefix();
+        ProcessBuilder builder = new ProcessBuilder(wineCommand(), exe.toString());
+        builder.environment().putAll(wineEnvironment());
+        builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+        return builder.start();
+    }
+
     /** A Linux path as Wine's programs name it: / is drive Z:. */
     public static String windowsPath(Path linuxPath) {
         return "Z:" + linuxPath.toAbsolutePath().toString().replace('/', '\\');

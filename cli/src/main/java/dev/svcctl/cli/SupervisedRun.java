@@ -98,7 +98,8 @@ final class SupervisedRun {
         serviceName = spec.name();
         checkUser(spec);
         ProcessPort port = ProcessPorts.forCurrentOs().orElseThrow(() -> new BackendException(ExitCode.UNAVAILABLE,
-                "'svcctl run' is not available on this OS yet", "install the service with 'svcctl install'"));
+                "'svcctl run' is not available on this OS yet", "install the service with 'svcctl install'"))
+                .forService(spec);
         Path runtime = paths.privateRuntimeDir();
         try (SupervisorLock lock = lock(spec, runtime.resolve(spec.name() + ".lock"))) {
             Logging.supervisor(spec.name());

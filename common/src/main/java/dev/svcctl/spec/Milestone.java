@@ -1,7 +1,7 @@
 package dev.svcctl.spec;
 
 /** Portable start-up milestones a service may wait for. */
-public enum Milestone {
+public enum Milestone implements SpecWord {
     NETWORK("network"), NETWORK_ONLINE("network-online"), TIME_SYNC("time-sync"), FILESYSTEMS("filesystems");
 
     private final String key;
@@ -10,7 +10,7 @@ public enum Milestone {
         this.key = key;
     }
 
-    /** The spelling used in the spec. */
+    @Override
     public String key() {
         return key;
     }

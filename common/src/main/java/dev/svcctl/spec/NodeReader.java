@@ -444,7 +444,7 @@ final class NodeReader {
         <E extends Enum<E>> E enumOf(String at, Node v, Class<E> type) {
             Map<String, E> byKey = new LinkedHashMap<>();
             for (E e : type.getEnumConstants()) {
-                byKey.put(e instanceof Milestone m ? m.key() : e.name().toLowerCase(Locale.ROOT).replace('_', '-'), e);
+                byKey.put(e instanceof SpecWord w ? w.key() : e.name().toLowerCase(Locale.ROOT).replace('_', '-'), e);
             }
             String text = v instanceof ScalarNode s ? s.getValue() : null;
             if (text == null || !byKey.containsKey(text)) {

@@ -32,7 +32,9 @@ record SpecKey(String path, Type type, String defaultJson, String doc) {
         /** A tree of plist values: strings, numbers, booleans, lists and maps. */
         PLIST,
         /** Exit codes 0-255 (written as strings) to restart | stop. */
-        EXIT_ACTIONS
+        EXIT_ACTIONS,
+        /** An enum word, or a list of maps of plain values (platform.windows.failureActions). */
+        ENUM_OR_LIST
     }
 
     /** The last part of the path, as written in the file. */

@@ -212,8 +212,12 @@ final class SpecMapping {
             new SpecKey("platform.windows.passwordEnv", Type.TEXT, null,
                     "Name of an environment variable that holds the account's password at install time; the "
                     + "password is never stored in clear."),
-            new SpecKey("platform.windows.failureActions", Type.ENUM, "\"auto\"",
-                    "auto: derived from restart. none: no SCM failure actions."),
+            new SpecKey("platform.windows.failureActions", Type.ENUM_OR_LIST, "\"auto\"",
+                    "auto: derived from restart. none: no SCM failure actions. Or a list of steps, the last "
+                    + "repeating: {action: restart|run|reboot, delay: 10s, command: for run}."),
+            new SpecKey("platform.windows.failureResetPeriod", Type.DURATION, null,
+                    "Time without failure after which SCM starts again at the first step; defaults to "
+                    + "restart.window."),
             new SpecKey("platform.windows.preshutdownTimeout", Type.DURATION, null,
                     "How long Windows waits for the service at shutdown, e.g. 3m."),
             new SpecKey("platform.windows.eventLog", Type.BOOLEAN, "true",
@@ -224,6 +228,12 @@ final class SpecMapping {
             new SpecKey("platform.windows.requiredPrivileges", Type.TEXT_LIST, null,
                     "The only privileges the service's token keeps, e.g. [SeChangeNotifyPrivilege]; derived from "
                     + "hardening when absent."),
+            new SpecKey("platform.windows.stopMethods", Type.TEXT_LIST, null,
+                    "How the service host asks the program to stop, tried in order within stop.timeout: ctrlC, "
+                    + "wmClose (WM_CLOSE to its windows), terminate; defaults to the stop signal, then terminate."),
+            new SpecKey("platform.windows.userAutostart", Type.ENUM, "\"task\"",
+                    "scope: user only: task (a Scheduled Task at logon) | runKey (a value under "
+                    + "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run)."),
             new SpecKey("platform.launchd", Type.SECTION, null,
                     "launchd settings."),
             new SpecKey("platform.launchd.label", Type.TEXT, null,
@@ -621,7 +631,9 @@ final class SpecMapping {
             windows = new PlatformSpec.Windows(
                     w.optional("account", STRING, ValueCheck.WINDOWS_ACCOUNT).orElse("LocalSystem"),
                     w.optional("passwordEnv", STRING, ValueCheck.ENV_NAME),
-                    w.enumValue("failureActions", PlatformSpec.FailureActions.class, PlatformSpec.FailureActions.AUTO),
+                    w.has("failureActions") && w.valueNode("failureActions") instanceof SequenceNode
+                            || w.enumValue("failureActions", FailureWord.class, FailureWord.AUTO) == FailureWord.AUTO
+                            ? PlatformSpec.FailureActions.AUTO : PlatformSpec.FailureActions.NONE,
                     w.optional("preshutdownTimeout", DURATION, ValueCheck.NONE),
                     w.bool("eventLog", true),
                     w.has("sidType") ? Optional.of(w.enumValue("sidType", PlatformSpec.SidType.class,
@@ -629,6 +641,7 @@ final class SpecMapping {
                     w.has("requiredPrivileges")
                             ? Optional.of(w.list("requiredPrivileges", STRING, ValueCheck.PRIVILEGE))
                             : Optional.empty());
+            windows = windowsSecondRound(w, windows);
         }
         PlatformSpec.Launchd launchd = PlatformSpec.Launchd.DEFAULT;
         MapNode l = p.object("launchd", keysUnder("platform.launchd")).orElse(null);
@@ -636,6 +649,82 @@ final class SpecMapping {
             launchd = new PlatformSpec.Launchd(l.optional("label", STRING, ValueCheck.LABEL), l.plist("plist"));
         }
         return new PlatformSpec(systemd, windows, launchd);
+    }
+
+    /** failureActions as steps, failureResetPeriod, stopMethods, userAutostart (issue 16's keys). */
+    private PlatformSpec.Windows windowsSecondRound(MapNode w, PlatformSpec.Windows windows) {
+        List<PlatformSpec.FailureStep> steps = List.of();
+        if (w.has("failureActions") && w.valueNode("failureActions") instanceof SequenceNode) {
+            steps = w.list("failureActions", new FailureStepReader(), ValueCheck.NONE);
+            if (((SequenceNode) w.valueNode("failureActions")).getValue().isEmpty()) {
+                w.error("failureActions", "failureActions is an empty list", "write failureActions: none for none");
+            }
+        }
+        Optional<Duration> reset = w.optional("failureResetPeriod", DURATION, ValueCheck.NONE);
+        if (reset.isPresent() && windows.failureActions() == PlatformSpec.FailureActions.NONE) {
+            w.error("failureResetPeriod", "there are no failure actions to reset (failureActions: none)",
+                    "remove failureResetPeriod or give failure actions");
+        }
+        if (reset.isPresent() && reset.get().isZero()) {
+            w.error("failureResetPeriod", "failureResetPeriod must be longer than 0", "e.g. 1d");
+        }
+        windows = windows.withFailureSteps(steps, reset);
+        List<PlatformSpec.StopMethod> methods = w.list("stopMethods", STOP_METHOD, ValueCheck.NONE);
+        if (w.has("stopMethods") && w.valueNode("stopMethods") instanceof SequenceNode seq && seq.getValue().isEmpty()) {
+            w.error("stopMethods", "stopMethods is an empty list", "e.g. [ctrlC, wmClose, terminate]; leave it "
+                    + "out for the default");
+        }
+        for (int i = 0; i < methods.size(); i++) {
+            if (methods.indexOf(methods.get(i)) != i) {
+                w.error("stopMethods", methods.get(i).key() + " is named twice", "name each method once");
+                break;
+            }
+            if (methods.get(i) == PlatformSpec.StopMethod.TERMINATE && i != methods.size() - 1) {
+                w.error("stopMethods", "terminate ends the program, so nothing after it would run",
+                        "put terminate last");
+                break;
+            }
+        }
+        return windows.withStop(methods, w.enumValue("userAutostart", PlatformSpec.UserAutostart.class,
+                PlatformSpec.UserAutostart.TASK));
+    }
+
+    /** The words failureActions takes (a list is the third form). */
+    private enum FailureWord { AUTO, NONE }
+
+    private static final ValueReader<PlatformSpec.StopMethod> STOP_METHOD =
+            (o, p, n) -> o.enumOf(p, n, PlatformSpec.StopMethod.class);
+
+    /** One item of failureActions: {action, delay, command}. */
+    private final class FailureStepReader implements ValueReader<PlatformSpec.FailureStep> {
+        @Override
+        public PlatformSpec.FailureStep read(MapNode map, String path, Node node) {
+            MapNode step = nodes.object(node, path, Set.of("action", "delay", "command"));
+            if (step == null) {
+                return null;
+            }
+            if (!step.has("action")) {
+                step.error("", "a failure step needs an action", "e.g. {action: restart, delay: 10s}");
+                return null;
+            }
+            PlatformSpec.FailureAction action = step.enumValue("action", PlatformSpec.FailureAction.class, null);
+            Duration delay = step.duration("delay", Duration.ZERO);
+            Optional<String> command = step.optional("command", STRING, ValueCheck.ONE_LINE);
+            if (action == PlatformSpec.FailureAction.RUN && command.isEmpty() && !step.has("command")) {
+                step.error("", "a run step needs a command", "e.g. {action: run, command: 'C:\\ops\\notify.cmd'}");
+                return null;
+            }
+            if (action != null && action != PlatformSpec.FailureAction.RUN && step.has("command")) {
+                step.error("command", "only a run step takes a command", "remove command or use action: run");
+                return null;
+            }
+            if (command.isPresent() && command.get().isBlank()) {
+                step.error("command", "the command is empty", "give the command line SCM runs");
+                return null;
+            }
+            return action == null || (action == PlatformSpec.FailureAction.RUN && command.isEmpty()) ? null
+                    : new PlatformSpec.FailureStep(action, delay, command);
+        }
     }
 
     private Map<String, String> env(MapNode top) {
@@ -784,15 +873,45 @@ final class SpecMapping {
             case "platform.systemd.install": return platform.systemd().install();
             case "platform.windows.account": return platform.windows().account();
             case "platform.windows.passwordEnv": return platform.windows().passwordEnv();
-            case "platform.windows.failureActions": return platform.windows().failureActions();
+            case "platform.windows.failureActions": return failureActionsValue(platform.windows());
+            case "platform.windows.failureResetPeriod": return platform.windows().failureResetPeriod();
             case "platform.windows.preshutdownTimeout": return platform.windows().preshutdownTimeout();
             case "platform.windows.eventLog": return platform.windows().eventLog();
             case "platform.windows.sidType": return platform.windows().sidType();
             case "platform.windows.requiredPrivileges": return platform.windows().requiredPrivileges();
+            case "platform.windows.stopMethods": return platform.windows().stopMethods().isEmpty() ? null
+                    : wordKeys(platform.windows().stopMethods());
+            case "platform.windows.userAutostart": return platform.windows().userAutostart();
             case "platform.launchd.label": return platform.launchd().label();
             case "platform.launchd.plist": return platform.launchd().plist();
             default: throw new IllegalArgumentException("no model field for the key " + key.path());
         }
+    }
+
+    /** auto or none, or the steps as maps of plain values (durations as text), as the writer writes them. */
+    private static Object failureActionsValue(PlatformSpec.Windows windows) {
+        if (windows.failureActions() != PlatformSpec.FailureActions.STEPS) {
+            return windows.failureActions();
+        }
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (PlatformSpec.FailureStep step : windows.failureSteps()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("action", step.action().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("delay", Durations.format(step.delay()));
+            if (step.command().isPresent()) {
+                m.put("command", step.command().get());
+            }
+            steps.add(m);
+        }
+        return steps;
+    }
+
+    private static List<String> wordKeys(List<? extends SpecWord> words) {
+        List<String> keys = new ArrayList<>(words.size());
+        for (SpecWord w : words) {
+            keys.add(w.key());
+        }
+        return keys;
     }
 
     private static List<String> milestoneKeys(List<Milestone> milestones) {

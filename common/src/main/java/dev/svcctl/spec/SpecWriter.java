@@ -89,6 +89,13 @@ public final class SpecWriter {
             case DIRECTIVES -> directives(depth, name, (Map<String, List<String>>) value);
             case PLIST -> value(depth, name, value);
             case EXIT_ACTIONS -> exitActions(depth, name, (Map<Integer, ExitAction>) value);
+            case ENUM_OR_LIST -> {
+                if (value instanceof Enum<?> e) {
+                    scalar(depth, name, enumKey(e));
+                } else {
+                    value(depth, name, value);
+                }
+            }
             case SECTION -> throw new IllegalArgumentException(key.path() + " is a section");
         }
     }
@@ -219,6 +226,9 @@ public final class SpecWriter {
     }
 
     private static String enumKey(Enum<?> e) {
+        if (e instanceof SpecWord w) {
+            return w.key();
+        }
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 

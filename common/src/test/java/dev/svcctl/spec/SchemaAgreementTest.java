@@ -120,6 +120,7 @@ class SchemaAgreementTest {
             case INTEGER -> "integer";
             case BOOLEAN -> "boolean";
             case TEXT, ENUM, SIGNAL, DURATION, SIZE, PERCENT -> "string";
+            case ENUM_OR_LIST -> "no single type (anyOf)";
         };
     }
 

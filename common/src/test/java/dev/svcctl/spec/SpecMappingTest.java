@@ -163,6 +163,81 @@ class SpecMappingTest {
         assertEquals(none, SpecLoader.parse("e.yaml", SpecWriter.write(none)).spec());
     }
 
+    @Test
+    void windowsFailureStepsStopMethodsAndRunKeyAreReadWrittenAndReadBackEqual() throws Exception {
+        ServiceSpec spec = SpecLoader.parse("w.yaml", "name: w\nexec: /bin/true\nplatform:\n  windows:\n"
+                + "    failureActions:\n      - {action: restart, delay: 10s}\n"
+                + "      - {action: run, delay: 1m, command: 'C:\\ops\\notify.cmd --service w'}\n"
+                + "      - action: reboot\n        delay: 5m\n"
+                + "    failureResetPeriod: 1d\n    stopMethods: [ctrlC, wmClose, terminate]\n"
+                + "    userAutostart: runKey\n").spec();
+        PlatformSpec.Windows w = spec.platform().windows();
+        assertEquals(PlatformSpec.FailureActions.STEPS, w.failureActions());
+        assertEquals(List.of(
+                new PlatformSpec.FailureStep(PlatformSpec.FailureAction.RESTART, Duration.ofSeconds(10),
+                        Optional.empty()),
+                new PlatformSpec.FailureStep(PlatformSpec.FailureAction.RUN, Duration.ofMinutes(1),
+                        Optional.of("C:\\ops\\notify.cmd --service w")),
+                new PlatformSpec.FailureStep(PlatformSpec.FailureAction.REBOOT, Duration.ofMinutes(5),
+                        Optional.empty())), w.failureSteps());
+        assertEquals(Optional.of(Duration.ofDays(1)), w.failureResetPeriod());
+        assertEquals(List.of(PlatformSpec.StopMethod.CTRL_C, PlatformSpec.StopMethod.WM_CLOSE,
+                PlatformSpec.StopMethod.TERMINATE), w.stopMethods());
+        assertEquals(PlatformSpec.UserAutostart.RUN_KEY, w.userAutostart());
+        String written = SpecWriter.write(spec);
+        assertEquals(spec, SpecLoader.parse("again.yaml", written).spec(), written);
+
+        ServiceSpec word = SpecLoader.parse("n.yaml", "name: n\nexec: /bin/true\nplatform:\n  windows:\n"
+                + "    failureActions: none\n").spec();
+        assertEquals(PlatformSpec.FailureActions.NONE, word.platform().windows().failureActions());
+        assertEquals(List.of(), word.platform().windows().stopMethods());
+        assertEquals(PlatformSpec.UserAutostart.TASK, word.platform().windows().userAutostart());
+        assertEquals(word, SpecLoader.parse("n2.yaml", SpecWriter.write(word)).spec());
+
+        ServiceSpec resetOnly = SpecLoader.parse("r.yaml", "name: r\nexec: /bin/true\nplatform:\n  windows:\n"
+                + "    failureResetPeriod: 2h\n").spec();
+        assertEquals(PlatformSpec.FailureActions.AUTO, resetOnly.platform().windows().failureActions());
+        assertEquals(Optional.of(Duration.ofHours(2)), resetOnly.platform().windows().failureResetPeriod());
+        assertEquals(resetOnly, SpecLoader.parse("r2.yaml", SpecWriter.write(resetOnly)).spec());
+    }
+
+    @Test
+    void windowsFailureStepsAndStopMethodsThatCannotWorkAreRefusedAtTheirKey() {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("    failureActions:\n      - {action: run, delay: 1m}\n",
+                "w.yaml:6:9: platform.windows.failureActions[0]: a run step needs a command");
+        cases.put("    failureActions:\n      - {action: reboot, command: x}\n",
+                "w.yaml:6:35: platform.windows.failureActions[0].command: only a run step takes a command");
+        cases.put("    failureActions:\n      - {delay: 1m}\n",
+                "w.yaml:6:9: platform.windows.failureActions[0]: a failure step needs an action");
+        cases.put("    failureActions:\n      - {action: restart, when: 1m}\n",
+                "w.yaml:6:27: unknown key 'platform.windows.failureActions[0].when'");
+        cases.put("    failureActions: []\n",
+                "w.yaml:5:21: platform.windows.failureActions: failureActions is an empty list");
+        cases.put("    failureActions: steps\n",
+                "w.yaml:5:21: platform.windows.failureActions: 'steps' is not one of auto, none");
+        cases.put("    failureActions: none\n    failureResetPeriod: 1d\n",
+                "w.yaml:6:25: platform.windows.failureResetPeriod: there are no failure actions to reset");
+        cases.put("    stopMethods: [terminate, ctrlC]\n",
+                "w.yaml:5:18: platform.windows.stopMethods: terminate ends the program");
+        cases.put("    stopMethods: [ctrlC, ctrlC]\n",
+                "w.yaml:5:18: platform.windows.stopMethods: ctrlC is named twice");
+        cases.put("    stopMethods: [ctrl-c]\n",
+                "w.yaml:5:19: platform.windows.stopMethods[0]: 'ctrl-c' is not one of ctrlC, wmClose, terminate");
+        cases.put("    userAutostart: runkey\n",
+                "w.yaml:5:20: platform.windows.userAutostart: 'runkey' is not one of task, runKey");
+        List<String> wrong = new java.util.ArrayList<>();
+        cases.forEach((yaml, expected) -> {
+            InvalidSpecException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidSpecException.class,
+                    () -> SpecLoader.parse("w.yaml", "name: w\nexec: /bin/true\nplatform:\n  windows:\n" + yaml));
+            String first = e.errors().get(0).format();
+            if (!first.startsWith(expected)) {
+                wrong.add(expected + "\n   got " + first);
+            }
+        });
+        assertEquals(List.of(), wrong);
+    }
+
     private static Map<String, List<String>> ordered(Object... keysAndValues) {
         Map<String, List<String>> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

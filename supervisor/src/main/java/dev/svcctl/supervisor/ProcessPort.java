@@ -23,6 +23,14 @@ public interface ProcessPort {
      */
     boolean keepOrphans();
 
+    /**
+     * This port for one service: a port may apply what the spec says about the OS's handling of the program (the
+     * Windows port: job limits, priority class, stop methods). The default ignores the spec.
+     */
+    default ProcessPort forService(dev.svcctl.spec.ServiceSpec spec) {
+        return this;
+    }
+
     /** Starts a process; every process the supervisor starts goes through here so orphan reaping leaves it alone. */
     Process start(ProcessBuilder builder) throws IOException;
 

@@ -5,6 +5,7 @@ import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.WinBase;
 import com.sun.jna.platform.win32.WinDef;
 import com.sun.jna.platform.win32.WinNT;
+import dev.svcctl.windows.JobLimits;
 import dev.svcctl.windows.WindowsEnvironmentBlock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,23 +33,36 @@ public final class JnaProgramControl {
     }
 
     public static Started start(String commandLine, String workingDirectory, Map<String, String> environment) {
-        return start(commandLine, workingDirectory, environment, null);
+        return start(commandLine, workingDirectory, environment, null, JobLimits.NONE);
     }
 
+    /**
+     * Starts the program suspended, in a new job with {@code jobLimits} (KILL_ON_JOB_CLOSE always; the spec's
+     * memory, process, CPU rate and priority class limits, {@link ProgramJobLimits}), then lets it run.
+     */
     public static Started start(String commandLine, String workingDirectory, Map<String, String> environment,
-                                StdHandles handles) {
+                                StdHandles handles, JobLimits jobLimits) {
         WinNT.HANDLE job = JOBS.CreateJobObjectW(null, null);
         if (job == null) {
             throw new IllegalStateException("CreateJobObject failed: " + LastError.code());
         }
-        ScmStructs.JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits = new ScmStructs.JOBOBJECT_EXTENDED_LIMIT_INFORMATION();
-        limits.BasicLimitInformation.LimitFlags = SvcctlKernel32.JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+        ScmStructs.JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits = ProgramJobLimits.extended(jobLimits);
         limits.write();
         if (!JOBS.SetInformationJobObject(job, SvcctlKernel32.JOB_OBJECT_EXTENDED_LIMIT_INFORMATION_CLASS, limits,
                 limits.size())) {
             int error = LastError.code();
             KERNEL.CloseHandle(job);
-            throw new IllegalStateException("SetInformationJobObject failed: " + error);
+            throw new IllegalStateException("SetInformationJobObject(limits) failed: " + error);
+        }
+        var cpu = ProgramJobLimits.cpuRate(jobLimits, Runtime.getRuntime().availableProcessors());
+        if (cpu.isPresent()) {
+            cpu.get().write();
+            if (!JOBS.SetInformationJobObject(job, ProgramJobLimits.CPU_RATE_CONTROL_INFORMATION_CLASS, cpu.get(),
+                    cpu.get().size())) {
+                int error = LastError.code();
+                KERNEL.CloseHandle(job);
+                throw new IllegalStateException("SetInformationJobObject(CPU rate) failed: " + error);
+            }
         }
         char[] line = (commandLine + '\0').toCharArray();
         char[] block = WindowsEnvironmentBlock.of(environment);
@@ -130,6 +144,25 @@ public final class JnaProgramControl {
                 JOBS.SetConsoleCtrlHandler(routine, false);
             }
         }
+    }
+
+    /**
+     * WM_CLOSE to every top-level window of process {@code pid} (EnumWindows, GetWindowThreadProcessId, PostMessage),
+     * as NSSM's second stop method does; answers how many windows it was posted to.
+     */
+    public static int postCloseToWindows(int pid) {
+        int[] posted = {0};
+        com.sun.jna.platform.win32.User32.INSTANCE.EnumWindows((window, data) -> {
+            com.sun.jna.ptr.IntByReference owner = new com.sun.jna.ptr.IntByReference();
+            com.sun.jna.platform.win32.User32.INSTANCE.GetWindowThreadProcessId(window, owner);
+            if (owner.getValue() == pid) {
+                com.sun.jna.platform.win32.User32.INSTANCE.PostMessage(window,
+                        com.sun.jna.platform.win32.WinUser.WM_CLOSE, null, null);
+                posted[0]++;
+            }
+            return true;
+        }, null);
+        return posted[0];
     }
 
     /** Ends every process of the program's tree and releases the job. */

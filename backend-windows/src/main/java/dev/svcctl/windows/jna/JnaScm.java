@@ -324,7 +324,8 @@ public final class JnaScm implements Scm {
             }
             return new ServiceConfig(name, wide(c.lpDisplayName), wide(c.lpBinaryPathName),
                     startType(c.dwStartType), delayed, wide(c.lpServiceStartName), dependencies, wide(description),
-                    new ScmRegistration.FailureActions(actions, Integer.toUnsignedLong(failure.dwResetPeriod), flag),
+                    new ScmRegistration.FailureActions(actions, Integer.toUnsignedLong(failure.dwResetPeriod), flag,
+                            wide(failure.lpCommand)),
                     OptionalLong.of(Integer.toUnsignedLong(preshutdown)),
                     ScmRegistration.SidType.ofWin32(sidType), privileges);
         }
@@ -395,7 +396,19 @@ public final class JnaScm implements Scm {
             change2(SvcctlAdvapi32.SERVICE_CONFIG_DELAYED_AUTO_START_INFO, delayed);
 
             Winsvc.SERVICE_FAILURE_ACTIONS failure = ScmFailureActions.encode(config.failureActions());
-            change2(SvcctlAdvapi32.SERVICE_CONFIG_FAILURE_ACTIONS, failure);
+            if (config.failureActions().reboots()) {
+                // SC_ACTION_REBOOT is accepted only from a caller with SE_SHUTDOWN_NAME enabled (administrators hold
+                // it disabled); enabled on this thread's token for the one call, then put back.
+                try (Advapi32Util.Privilege shutdown =
+                             new Advapi32Util.Privilege(ScmRegistration.REBOOT_PRIVILEGE).enable()) {
+                    change2(SvcctlAdvapi32.SERVICE_CONFIG_FAILURE_ACTIONS, failure);
+                } catch (Win32Exception e) {
+                    throw new ScmException(e.getErrorCode(),
+                            "AdjustTokenPrivileges(" + ScmRegistration.REBOOT_PRIVILEGE + ")");
+                }
+            } else {
+                change2(SvcctlAdvapi32.SERVICE_CONFIG_FAILURE_ACTIONS, failure);
+            }
 
             Winsvc.SERVICE_FAILURE_ACTIONS_FLAG flag = new Winsvc.SERVICE_FAILURE_ACTIONS_FLAG();
             flag.fFailureActionsOnNonCrashFailures = config.failureActions().onNonCrashFailures() ? 1 : 0;

@@ -31,8 +31,9 @@ public final class ScmFailureActions {
             array[i].write();
         }
         failure.lpsaActions = first;
-        // An empty lpCommand/lpRebootMsg ("") clears them; null would leave them as they were.
-        failure.lpCommand = "";
+        // The command of run-command actions, or "" which clears it (null would leave the old one in place); an
+        // empty lpRebootMsg clears the message, which svcctl never sets.
+        failure.lpCommand = failureActions.command();
         failure.lpRebootMsg = "";
         return failure;
     }

@@ -171,4 +171,11 @@ public final class ScmStructs {
         public Pointer PeakProcessMemoryUsed;
         public Pointer PeakJobMemoryUsed;
     }
+
+    /** JOBOBJECT_CPU_RATE_CONTROL_INFORMATION with CpuRate as its union's member. */
+    @Structure.FieldOrder({"ControlFlags", "CpuRate"})
+    public static final class JOBOBJECT_CPU_RATE_CONTROL_INFORMATION extends Structure {
+        public int ControlFlags;
+        public int CpuRate;
+    }
 }

@@ -27,7 +27,7 @@ public final class ServiceHostMain {
             System.exit(code);
         };
         WindowsServiceHost host = new WindowsServiceHost(spec, WindowsServiceHost.settings(spec, System.getenv()),
-                new WindowsProcessPort(), eventLog, exit);
+                new WindowsProcessPort().forService(spec), eventLog, exit);
         try {
             return new JnaServiceDispatcher(spec.name(), host::machine, message -> eventLog.report(
                     LifecycleEvent.START_FAILED.type(), LifecycleEvent.START_FAILED.eventId(), message)).run();

@@ -6,10 +6,13 @@ import com.sun.jna.platform.win32.WinDef;
 import com.sun.jna.platform.win32.WinNT;
 import dev.svcctl.spec.Signal;
 import dev.svcctl.supervisor.ProcessPort;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.windows.JobLimits;
 import dev.svcctl.windows.ProgramLookup;
 import dev.svcctl.windows.WindowsCommandLine;
 import dev.svcctl.windows.host.ProgramStdio;
 import dev.svcctl.windows.host.StopDelivery;
+import dev.svcctl.windows.host.StopPlan;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +28,11 @@ import java.util.List;
  *       first resolved on the builder environment's PATH and PATHEXT ({@link ProgramLookup}); the environment block and
  *       directory of the builder; its own hidden console; suspended until it is in a KILL_ON_JOB_CLOSE job; stdout
  *       and stderr through anonymous pipes, NUL, the host's handles or files, as the supervisor asks.</li>
- *   <li>signal: TERM/INT = Ctrl-C through the program's own console only, KILL = terminate its job.</li>
+ *   <li>signal: TERM/INT = Ctrl-C through the program's own console only, or the spec's
+ *       {@code platform.windows.stopMethods} in order within stop.timeout ({@link StopPlan}); KILL = terminate its
+ *       job.</li>
+ *   <li>every program runs in a job with the spec's limits and priority class ({@link JobLimits}; from
+ *       {@link #forService}).</li>
  *   <li>killDescendants: terminate every job (the whole tree of each program, including processes whose parent
  *       ended), so {@code keepOrphans} holds without any re-parenting; and nothing to reap: Windows has no
  *       zombies (a process handle is all that is left of an ended process, and the waiter closes it).</li>
@@ -40,6 +47,53 @@ public final class WindowsProcessPort implements ProcessPort {
     /** One start at a time: inheritable pipe ends of one start must not leak into a program started in parallel. */
     private final Object startLock = new Object();
     private final List<SvcctlKernel32.HandlerRoutine> handlers = new ArrayList<>();
+    private final JobLimits limits;
+    private final StopPlan stopPlan;
+    private final StopPlan.Sequence stops;
+
+    /** Today's behaviour: no limits, Ctrl-C for TERM/INT (what ServiceLoader creates before a spec is known). */
+    public WindowsProcessPort() {
+        this(JobLimits.NONE, StopPlan.DEFAULT);
+    }
+
+    /** With the job limits and stop methods of one service. */
+    public WindowsProcessPort(JobLimits limits, StopPlan stopPlan) {
+        this.limits = limits;
+        this.stopPlan = stopPlan;
+        this.stops = new StopPlan.Sequence(new StopPlan.Methods() {
+            @Override
+            public void ctrlC(long pid) {
+                JnaProgramControl.sendCtrlC((int) pid); // false: the program has gone, or has no console
+            }
+
+            @Override
+            public int wmClose(long pid) {
+                return JnaProgramControl.postCloseToWindows((int) pid);
+            }
+
+            @Override
+            public void terminate(long pid) {
+                jobs.kill(pid);
+            }
+        }, WindowsProcessPort::schedule, pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    @Override
+    public ProcessPort forService(ServiceSpec spec) {
+        return new WindowsProcessPort(JobLimits.of(spec), StopPlan.of(spec));
+    }
+
+    private static final java.util.concurrent.ScheduledExecutorService TIMER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "svcctl-stop-methods");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private static Runnable schedule(Runnable task, java.time.Duration delay) {
+        var future = TIMER.schedule(task, delay.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        return () -> future.cancel(false);
+    }
 
     @Override
     public boolean keepOrphans() {
@@ -64,7 +118,7 @@ public final class WindowsProcessPort implements ProcessPort {
                 JnaProgramControl.Started started;
                 try {
                     started = JnaProgramControl.start(commandLine, directory, builder.environment(),
-                            new JnaProgramControl.StdHandles(input, output, error));
+                            new JnaProgramControl.StdHandles(input, output, error), limits);
                 } catch (IllegalStateException e) {
                     throw new IOException(e.getMessage() + " for " + commandLine, e);
                 }
@@ -161,7 +215,7 @@ public final class WindowsProcessPort implements ProcessPort {
     @Override
     public void signal(long pid, Signal signal) throws IOException {
         switch (StopDelivery.of(signal)) {
-            case CTRL_C -> JnaProgramControl.sendCtrlC((int) pid); // false: the program has gone, or has no console
+            case CTRL_C -> stops.stop(stopPlan, pid); // Ctrl-C, or the written stopMethods in order
             case TERMINATE -> jobs.kill(pid);
             case NONE -> throw new IOException("Windows programs cannot receive " + signal.sigName());
         }

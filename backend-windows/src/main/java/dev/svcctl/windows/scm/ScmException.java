@@ -15,6 +15,7 @@ public final class ScmException extends Exception {
     public static final int ERROR_SERVICE_NOT_ACTIVE = 1062;
     public static final int ERROR_SERVICE_MARKED_FOR_DELETE = 1072;
     public static final int ERROR_SERVICE_EXISTS = 1073;
+    public static final int ERROR_PRIVILEGE_NOT_HELD = 1314;
 
     private final int code;
 

@@ -86,6 +86,9 @@ public record ServiceConfig(
         }
         line(out, "failureResetPeriodSeconds", Long.toString(failureActions.resetPeriodSeconds()));
         line(out, "failureActionsOnNonCrashFailures", Boolean.toString(failureActions.onNonCrashFailures()));
+        if (!failureActions.command().isEmpty()) {
+            line(out, "failureCommand", failureActions.command());
+        }
         if (preshutdownTimeoutMs.isPresent()) {
             line(out, "preshutdownTimeoutMs", Long.toString(preshutdownTimeoutMs.getAsLong()));
         }
@@ -146,7 +149,8 @@ public record ServiceConfig(
                 startType(values.get("startType")), Boolean.parseBoolean(values.get("delayedAutoStart")),
                 values.get("account"), dependencies, values.get("description"),
                 new ScmRegistration.FailureActions(actions, Long.parseLong(values.get("failureResetPeriodSeconds")),
-                        Boolean.parseBoolean(values.get("failureActionsOnNonCrashFailures"))),
+                        Boolean.parseBoolean(values.get("failureActionsOnNonCrashFailures")),
+                        values.getOrDefault("failureCommand", "")),
                 preshutdown == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(preshutdown)),
                 sidType(values.get("serviceSidType")), privileges);
     }

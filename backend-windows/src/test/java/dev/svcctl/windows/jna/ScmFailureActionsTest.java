@@ -59,6 +59,20 @@ class ScmFailureActionsTest {
                 array.getInt(12)));
     }
 
+    /** A run-command action's command goes in lpCommand; a reboot action is type 2. */
+    @Test
+    void theRunCommandIsLpCommandAndRebootIsTypeTwo() {
+        Winsvc.SERVICE_FAILURE_ACTIONS info = written(new ScmRegistration.FailureActions(List.of(
+                new ScmRegistration.Action(ScmRegistration.Action.Type.RUN_COMMAND, 60_000),
+                new ScmRegistration.Action(ScmRegistration.Action.Type.REBOOT, 300_000)), 86_400, false,
+                "C:\\ops\\notify.cmd --why \"crash\""));
+        assertEquals("C:\\ops\\notify.cmd --why \"crash\"", info.getPointer().getPointer(COMMAND).getWideString(0));
+        assertEquals("", info.getPointer().getPointer(REBOOT_MSG).getWideString(0));
+        Pointer array = info.getPointer().getPointer(LPSA_ACTIONS);
+        assertEquals(List.of(3, 60_000, 2, 300_000), List.of(array.getInt(0), array.getInt(4), array.getInt(8),
+                array.getInt(12)));
+    }
+
     /**
      * Finding 12 of issue #16: a service configured by another tool may hold an action type svcctl does not know
      * (4, SC_ACTION_OWN_RESTART, exists in newer Windows); reading it must not throw, and what is read must go

@@ -83,6 +83,8 @@ class StructLayoutTest {
             new Case("JOBOBJECT_EXTENDED_LIMIT_INFORMATION", ScmStructs.JOBOBJECT_EXTENDED_LIMIT_INFORMATION.class,
                     same("BasicLimitInformation", "IoInfo", "ProcessMemoryLimit", "JobMemoryLimit",
                             "PeakProcessMemoryUsed", "PeakJobMemoryUsed")),
+            new Case("JOBOBJECT_CPU_RATE_CONTROL_INFORMATION",
+                    ScmStructs.JOBOBJECT_CPU_RATE_CONTROL_INFORMATION.class, same("ControlFlags", "CpuRate")),
             new Case("STARTUPINFOW", com.sun.jna.platform.win32.WinBase.STARTUPINFO.class, same("cb", "lpReserved",
                     "lpDesktop", "lpTitle", "dwX", "dwY", "dwXSize", "dwYSize", "dwXCountChars", "dwYCountChars",
                     "dwFillAttribute", "dwFlags", "wShowWindow", "cbReserved2", "lpReserved2", "hStdInput",

@@ -162,14 +162,16 @@ public final class InMemoryScm implements Scm {
         ScmRegistration.FailureActions wanted = config.failureActions();
         Winsvc.SERVICE_FAILURE_ACTIONS sent = ScmFailureActions.encode(wanted);
         ScmRegistration.FailureActions stored;
+        // lpCommand: NULL keeps the old command, "" deletes it, anything else replaces it; independent of the array.
+        String command = sent.lpCommand == null ? old.command() : sent.lpCommand;
         if (sent.lpsaActions == null) {
             stored = new ScmRegistration.FailureActions(old.actions(), old.resetPeriodSeconds(),
-                    wanted.onNonCrashFailures());
+                    wanted.onNonCrashFailures(), command);
         } else {
             List<ScmRegistration.Action> actions = ScmFailureActions.decode(sent.lpsaActions.getPointer(),
                     sent.cActions);
             stored = new ScmRegistration.FailureActions(actions, sent.cActions == 0 ? 0
-                    : Integer.toUnsignedLong(sent.dwResetPeriod), wanted.onNonCrashFailures());
+                    : Integer.toUnsignedLong(sent.dwResetPeriod), wanted.onNonCrashFailures(), command);
         }
         // SERVICE_CONFIG_REQUIRED_PRIVILEGES_INFO: SCM keeps the names of the multi-string JnaScm passes.
         List<String> privileges = ScmRequiredPrivileges.decode(

@@ -16,11 +16,13 @@ class ServiceConfigTextTest {
         ServiceConfig config = new ServiceConfig("vendor", "Vendor: service", "%SystemRoot%\\vendor.exe -k \"a b\"",
                 ScmRegistration.StartType.DISABLED, true, "NT AUTHORITY\\LocalService", List.of("Tcpip", "+Network"),
                 "two lines\n and an indented one\n", new ScmRegistration.FailureActions(List.of(
-                        new Action(Action.Type.RESTART, 5000), new Action(Action.Type.RUN_COMMAND, 0)), 3600, true),
+                        new Action(Action.Type.RESTART, 5000), new Action(Action.Type.RUN_COMMAND, 0),
+                        new Action(Action.Type.REBOOT, 60_000)), 3600, true, "C:\\ops\\notify.cmd \"a b\""),
                 OptionalLong.of(60_000), ScmRegistration.SidType.RESTRICTED,
                 List.of("SeChangeNotifyPrivilege", "SeImpersonatePrivilege"));
         assertEquals(config, ServiceConfig.parse(config.toText()));
         assertTrue(config.toText().contains("\ndependency: Tcpip\ndependency: +Network\n"), config.toText());
+        assertTrue(config.toText().contains("\nfailureCommand: C:\\ops\\notify.cmd \"a b\"\n"), config.toText());
 
         ServiceConfig plain = new ServiceConfig("web", "web", "C:\\web.exe", ScmRegistration.StartType.AUTO, false,
                 "LocalSystem", List.of(), "", ScmRegistration.FailureActions.NONE, OptionalLong.empty(),
