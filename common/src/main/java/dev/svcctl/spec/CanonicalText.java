@@ -78,7 +78,7 @@ final class CanonicalText {
 
     private static boolean isEmpty(Object value) {
         return value instanceof Optional<?> o && o.isEmpty() || value instanceof Collection<?> c && c.isEmpty()
-                || value instanceof Map<?, ?> m && m.isEmpty();
+                || value instanceof Map<?, ?> m && m.isEmpty() || value instanceof Enum<?> e && e.ordinal() == 0;
     }
 
     private static Object valueOf(RecordComponent component, Record record) {

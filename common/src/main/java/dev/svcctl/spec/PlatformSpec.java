@@ -81,10 +81,10 @@ public record PlatformSpec(Systemd systemd, Windows windows, Launchd launchd) {
             boolean eventLog,
             Optional<SidType> sidType,
             Optional<List<String>> requiredPrivileges,
-            List<FailureStep> failureSteps,
-            Optional<Duration> failureResetPeriod,
-            List<StopMethod> stopMethods,
-            UserAutostart userAutostart) {
+            @OmittedWhenEmpty List<FailureStep> failureSteps,
+            @OmittedWhenEmpty Optional<Duration> failureResetPeriod,
+            @OmittedWhenEmpty List<StopMethod> stopMethods,
+            @OmittedWhenEmpty UserAutostart userAutostart) {
         public static final Windows DEFAULT =
                 new Windows("LocalSystem", Optional.empty(), FailureActions.AUTO, Optional.empty(), true);
 

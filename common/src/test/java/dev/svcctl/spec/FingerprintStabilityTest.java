@@ -19,7 +19,10 @@ class FingerprintStabilityTest {
     @Test
     void unusedLaterKeysAreNotInTheCanonicalText() {
         String text = CanonicalText.of(PLAIN);
-        assertFalse(text.contains("hooks") || text.contains("cpuAffinity") || text.contains("onExit"), text);
+        for (String later : List.of("hooks", "cpuAffinity", "onExit", "failureSteps", "failureResetPeriod",
+                "stopMethods", "userAutostart")) {
+            assertFalse(text.contains(later), later + " in " + text);
+        }
         assertEquals(ShortHash.of(text), PLAIN.fingerprint());
     }
 
@@ -31,5 +34,15 @@ class FingerprintStabilityTest {
                 Duration.ofSeconds(5))).build().fingerprint());
         assertNotEquals(plain, PLAIN.toBuilder().restart(RestartSpec.DEFAULT.withOnExit(Map.of(3, ExitAction.STOP)))
                 .build().fingerprint());
+        PlatformSpec.Windows windows = PlatformSpec.Windows.DEFAULT;
+        for (PlatformSpec.Windows used : List.of(
+                windows.withFailureSteps(List.of(new PlatformSpec.FailureStep(PlatformSpec.FailureAction.REBOOT,
+                        Duration.ofMinutes(5), java.util.Optional.empty())), java.util.Optional.empty()),
+                windows.withFailureSteps(List.of(), java.util.Optional.of(Duration.ofDays(1))),
+                windows.withStop(List.of(PlatformSpec.StopMethod.WM_CLOSE), PlatformSpec.UserAutostart.TASK),
+                windows.withStop(List.of(), PlatformSpec.UserAutostart.RUN_KEY))) {
+            PlatformSpec platform = new PlatformSpec(PlatformSpec.Systemd.NONE, used, PlatformSpec.Launchd.DEFAULT);
+            assertNotEquals(plain, PLAIN.toBuilder().platform(platform).build().fingerprint(), used.toString());
+        }
     }
 }
