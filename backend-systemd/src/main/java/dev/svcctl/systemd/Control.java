@@ -221,7 +221,7 @@ final class Control {
         try {
             Optional<ServiceSpec> copy = SpecCopy.read(host.engine(), UnitFiles.specPath(service, user));
             if (copy.isPresent()) {
-                return new StartFailures.Expectation(copy.get().readiness(), true);
+                return StartFailures.Expectation.of(copy.get());
             }
         } catch (BackendException | InvalidSpecException e) {
             return new StartFailures.Expectation(Optional.empty(), true);
