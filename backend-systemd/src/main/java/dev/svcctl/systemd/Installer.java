@@ -21,9 +21,11 @@ import dev.svcctl.install.LocalArtifactFiles;
 import dev.svcctl.install.ServicePlan;
 import dev.svcctl.install.SpecCopy;
 import dev.svcctl.os.FileRoot;
+import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.ReadinessSpec;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.SpecLoader;
 import dev.svcctl.spec.Startup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +47,7 @@ import java.util.Set;
  * one daemon-reload), one start, one restart.
  */
 final class Installer {
+    private static final String HOST_UNIT_NOTE = "wrote the shared host's unit ";
     private final SystemdBackend backend;
     private final SystemdHost host;
     /**
@@ -122,18 +125,33 @@ final class Installer {
             return removed;
         }
 
-        /** Whether what the shared host reads of this service changes: its spec copy comes, goes or changes. */
-        boolean copyChanges() {
-            return files.artifact(UnitFiles.specPath(spec.name(), user)).map(ArtifactPlan::changes).orElse(false);
+        /**
+         * Whether the shared host served the service until this install (its former spec copy says so; one that
+         * cannot be read: maybe), so that a running host must hear that it no longer does.
+         */
+        boolean wasHosted() {
+            Optional<ArtifactPlan> copy = files.artifact(UnitFiles.specPath(spec.name(), user));
+            if (copy.isEmpty() || !copy.get().changes() || copy.get().before().kind() != Existing.Kind.FILE) {
+                return false;
+            }
+            try {
+                return Supervision.hosted(SpecLoader.parse(copy.get().path(), copy.get().before().text()).spec());
+            } catch (InvalidSpecException e) {
+                return true;
+            }
         }
 
         boolean wasActive() {
             return before.map(UnitState::active).orElse(false);
         }
 
-        /** A change the running program must be restarted for: not one of a file's mode or owner alone. */
+        /**
+         * A change the running program must be restarted for: not one of a file's mode or owner alone, nor the shared
+         * host's unit alone.
+         */
         boolean needsRestart() {
-            return changed() && (!files.changed() || files.textChanges());
+            return changed() && (!files.changed() || files.textChanges())
+                    && !note.filter(n -> n.startsWith(HOST_UNIT_NOTE)).isPresent();
         }
     }
 
@@ -351,7 +369,7 @@ final class Installer {
             if (p.hosted() && hostPlan != null && hostPlan.changed() && told.add(p.user())
                     && p.action() == Action.UNCHANGED) {
                 p = new Plan(p.spec(), p.user(), p.files(), p.before(), Action.UPDATED,
-                        Optional.of("wrote the shared host's unit " + hostPlan.location()));
+                        Optional.of(HOST_UNIT_NOTE + hostPlan.location()));
             }
             noted.add(p);
         }
@@ -615,7 +633,7 @@ final class Installer {
                 }
                 hostedChanges |= runs || p.changed();
             } else {
-                otherChanges |= p.copyChanges();
+                otherChanges |= p.wasHosted();
             }
         }
         if (!sockets.isEmpty()) {
@@ -637,7 +655,7 @@ final class Installer {
             } else {
                 systemctl.reloadOrRestart(hostUnit);
             }
-        } else if (otherChanges || hostUnitChanges) {
+        } else if (otherChanges) {
             systemctl.tryReloadOrRestart(hostUnit);
         }
     }

@@ -161,7 +161,11 @@ final class FakeSystemd implements ProcessRunner {
                 }
             }
             case "stop" -> units.forEach(pids::remove);
-            case "reload", "reset-failed" -> units.forEach(failed::remove);
+            case "reload", "reset-failed", "try-reload-or-restart" -> units.forEach(failed::remove);
+            case "reload-or-restart" -> units.forEach(unit -> {
+                failed.remove(unit);
+                pids.computeIfAbsent(unit, u -> nextPid++);
+            });
             default -> throw new IllegalArgumentException("unexpected systemctl " + verb);
         }
         return ok("");
