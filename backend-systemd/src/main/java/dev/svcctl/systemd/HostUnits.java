@@ -87,7 +87,11 @@ final class HostUnits {
                 + "SocketMode=0600\n"
                 + "RemoveOnStop=yes\n"
                 // Data that arrives while the host is down starts the host, never the program.
-                + "Service=" + HostPaths.HOST_UNIT + "\n";
+                + "Service=" + HostPaths.HOST_UNIT + "\n"
+                // Listening from boot on, before the host starts: systemd refuses to start a socket unit whose
+                // service runs, so a program started later (startup: manual) finds its FIFOs there already.
+                + "\n[Install]\n"
+                + "WantedBy=sockets.target\n";
         String text = "# " + ManagedMarker.of(spec.fingerprint(), body).text() + " -- written by svcctl: the "
                 + stream.key() + " FIFO of " + spec.name() + "; edits are overwritten\n" + body;
         return new Artifact(socketUnitPath(spec.name(), stream, user), text, Artifact.MODE_FILE);

@@ -114,6 +114,17 @@ final class Installer {
             return Supervision.hosted(spec);
         }
 
+        /** The socket units of its FIFOs that this install writes (enabled then: they listen from boot on). */
+        List<String> socketsWritten() {
+            List<String> written = new ArrayList<>();
+            for (ArtifactPlan artifact : files.artifacts()) {
+                if (artifact.writes() && artifact.changes() && artifact.path().endsWith(".socket")) {
+                    written.add(artifact.path().substring(artifact.path().lastIndexOf('/') + 1));
+                }
+            }
+            return written;
+        }
+
         /** The socket units of its FIFOs that this install removes (the spec no longer routes that stream). */
         List<String> socketsRemoved() {
             List<String> removed = new ArrayList<>();
@@ -523,6 +534,7 @@ final class Installer {
             } else if (!wanted && enabled) {
                 disable.add(p.unit());
             }
+            enable.addAll(p.socketsWritten());
         }
         // systemctl enable, reenable and disable reload the manager themselves once they changed the links (they
         // have no --no-reload here), before the start below: a daemon-reload of ours first would be a second one.
@@ -636,14 +648,7 @@ final class Installer {
                 otherChanges |= p.wasHosted();
             }
         }
-        if (!sockets.isEmpty()) {
-            Map<String, String> failed = systemctl.start(sockets, Systemctl.DEFAULT_TIMEOUT);
-            if (!failed.isEmpty()) {
-                throw new BackendException(ExitCode.FAILED, "the units are installed, but the log FIFOs of "
-                        + String.join(", ", failed.keySet()) + " did not open (" + String.join(", ", failed.values())
-                        + ")", "'journalctl -u " + failed.keySet().iterator().next() + "' shows why");
-            }
-        }
+        startSockets(sockets, systemctl);
         List<String> hostUnit = List.of(HostPaths.HOST_UNIT);
         if (hostedChanges) {
             UnitState state = systemctl.show(hostUnit).get(0);
@@ -657,6 +662,42 @@ final class Installer {
             }
         } else if (otherChanges) {
             systemctl.tryReloadOrRestart(hostUnit);
+        }
+    }
+
+    /**
+     * Starts the socket units that do not listen yet. systemd refuses to start a socket unit while the service it
+     * activates runs ("Socket service svcctl-host.service already active, refusing"), so a running host is stopped
+     * first (its programs lose nothing: their FIFOs hold what they write) and started again by the caller. Output
+     * in another FIFO may start the host again in between: then it is stopped again, a few times at most.
+     */
+    private static void startSockets(List<String> sockets, Systemctl systemctl) throws BackendException {
+        if (sockets.isEmpty()) {
+            return;
+        }
+        List<String> units = new ArrayList<>(sockets);
+        units.add(HostPaths.HOST_UNIT);
+        List<UnitState> states = systemctl.show(units);
+        List<String> waiting = new ArrayList<>();
+        for (int i = 0; i < sockets.size(); i++) {
+            if (!states.get(i).active()) {
+                waiting.add(sockets.get(i));
+            }
+        }
+        boolean hostRuns = states.get(sockets.size()).active() || states.get(sockets.size()).transient_();
+        Map<String, String> failed = Map.of();
+        for (int attempt = 0; attempt < 5 && !waiting.isEmpty(); attempt++) {
+            if (hostRuns) {
+                systemctl.stop(List.of(HostPaths.HOST_UNIT), Systemctl.DEFAULT_TIMEOUT);
+            }
+            failed = systemctl.start(waiting, Systemctl.DEFAULT_TIMEOUT);
+            waiting = new ArrayList<>(failed.keySet());
+            hostRuns = true;
+        }
+        if (!waiting.isEmpty()) {
+            throw new BackendException(ExitCode.FAILED, "the units are installed, but the log FIFOs of "
+                    + String.join(", ", waiting) + " did not open (" + String.join(", ", failed.values()) + ")",
+                    "'journalctl -u " + waiting.get(0) + "' shows why");
         }
     }
 

@@ -69,7 +69,9 @@ final class Uninstaller {
                 Control.stopUnits(systemctl, units, presentStates);
                 // Then their FIFOs go (RemoveOnStop=); the host reads what is left in them up to their end.
                 systemctl.stop(sockets, Systemctl.DEFAULT_TIMEOUT);
-                systemctl.disable(units);
+                List<String> links = new ArrayList<>(units);
+                links.addAll(sockets);
+                systemctl.disable(links);
                 for (String service : present) {
                     restored.addAll(removeFiles(engine, user, service));
                 }

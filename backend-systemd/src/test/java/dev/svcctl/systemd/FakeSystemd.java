@@ -130,6 +130,11 @@ final class FakeSystemd implements ProcessRunner {
             case "start", "restart" -> {
                 StringBuilder jobFailures = new StringBuilder();
                 for (String unit : units) {
+                    if (unit.endsWith(".socket") && pids.containsKey("svcctl-host.service")) {
+                        // systemd: "Socket service svcctl-host.service already active, refusing."
+                        return new Result(1, "", "Job for " + unit + " failed.\nSee \"systemctl status " + unit
+                                + "\" and \"journalctl -xeu " + unit + "\" for details.\n");
+                    }
                     if (refuseStart.contains(unit)) {
                         return new Result(1, "", "Failed to start " + unit + ": Unit postgresql.service not found.\n");
                     }
