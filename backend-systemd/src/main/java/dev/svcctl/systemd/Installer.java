@@ -690,11 +690,26 @@ final class Installer {
             if (hostRuns) {
                 systemctl.stop(List.of(HostPaths.HOST_UNIT), Systemctl.DEFAULT_TIMEOUT);
             }
-            failed = systemctl.start(waiting, Systemctl.DEFAULT_TIMEOUT);
-            waiting = new ArrayList<>(failed.keySet());
+            try {
+                failed = systemctl.start(waiting, Systemctl.DEFAULT_TIMEOUT);
+                waiting = new ArrayList<>(failed.keySet());
+            } catch (BackendException refused) {
+                // systemctl says only "Job failed." when systemd refuses the start: which one, show tells.
+                failed = Map.of(waiting.get(0), onlyIfJobFailed(refused).getMessage());
+                List<UnitState> now = systemctl.show(waiting);
+                List<String> still = new ArrayList<>();
+                for (int i = 0; i < waiting.size(); i++) {
+                    if (!now.get(i).active()) {
+                        still.add(waiting.get(i));
+                    }
+                }
+                waiting = still;
+            }
             hostRuns = true;
         }
         if (!waiting.isEmpty()) {
+            // The host serves the others again.
+            systemctl.reloadOrRestart(List.of(HostPaths.HOST_UNIT));
             throw new BackendException(ExitCode.FAILED, "the units are installed, but the log FIFOs of "
                     + String.join(", ", waiting) + " did not open (" + String.join(", ", failed.values()) + ")",
                     "'journalctl -u " + waiting.get(0) + "' shows why");

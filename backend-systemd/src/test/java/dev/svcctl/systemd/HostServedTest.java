@@ -123,6 +123,25 @@ class HostServedTest {
     }
 
     @Test
+    void aHostThatOutputStartsAgainBeforeTheSocketsAreStartedIsStoppedAgain() throws Exception {
+        install(served("a"));
+        host.systemd.hostTriggeredAfterStop = 2;
+        host.systemd.commands.clear();
+
+        install(served("b"));
+
+        assertEquals(3, host.systemd.systemctlCalls().stream().filter(c -> c.equals(List.of("systemctl", "stop",
+                "svcctl-host.service"))).count(), host.systemd.verbs().toString());
+        assertTrue(host.systemd.pid("b.service") > 0);
+
+        host.systemd.hostTriggeredAfterStop = 10;
+        BackendException e = assertThrows(BackendException.class, () -> install(served("c")));
+        assertTrue(e.getMessage().startsWith("the units are installed, but the log FIFOs of"
+                + " svcctl-log-c-stdout.socket, svcctl-log-c-stderr.socket did not open"), e.getMessage());
+        assertEquals(0, host.systemd.pid("c.service"), "the program is not started without its FIFOs");
+    }
+
+    @Test
     void aHostUnitRemovedByHandIsWrittenAgainWithoutRestartingTheProgram() throws Exception {
         install(served("web"));
         long program = host.systemd.pid("web.service");
