@@ -373,8 +373,10 @@ public final class SystemdBackend implements Backend {
         Systemctl systemctl = new Systemctl(host.runner(), user);
         Preconditions.systemdRunning(host);
         new ManagedUnits(host, user).requireManaged(List.of(name), systemctl.show(List.of(UnitFiles.unitName(name))));
-        return InstalledFiles.read(host.engine(), List.of(UnitFiles.unitPath(name, user),
-                UnitFiles.envPath(name, user), UnitFiles.specPath(name, user)));
+        List<String> paths = new ArrayList<>(List.of(UnitFiles.unitPath(name, user), UnitFiles.envPath(name, user),
+                UnitFiles.specPath(name, user)));
+        paths.addAll(HostUnits.socketUnitPaths(name, user));
+        return InstalledFiles.read(host.engine(), paths);
     }
 
     @Override

@@ -194,6 +194,10 @@ class HostServedTest {
     @Test
     void theHostUnitIsNoServiceOfItsOwn() throws Exception {
         install(served("web"));
+        assertEquals(List.of("/etc/systemd/system/web.service", "/etc/svcctl/services/web.yaml",
+                "/etc/systemd/system/svcctl-log-web-stdout.socket", "/etc/systemd/system/svcctl-log-web-stderr.socket"),
+                host.backend().installedFiles("web", false).stream().map(a -> a.installPath()).toList(),
+                "svcctl cat shows the service's own files");
 
         assertEquals(List.of("web"), new ManagedUnits(host.host(), false).names());
         assertEquals(List.of("web"), host.backend().list(false).stream().map(ServiceStatus::name).toList());
