@@ -14,22 +14,30 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The Windows service host: the binary path of every service svcctl installs runs this. Hidden from the usage help
- * because only the SCM calls it. It checks the OS before anything else, so on other hosts it fails at once without
- * loading JNA; on Windows it hands the installed spec to {@code ServiceHostMain} (JNA from there on).
+ * What init systems run, hidden from the usage help because nobody else does. On Windows, {@code host --name NAME}
+ * is the service host: the binary path of every service svcctl installs runs this, and it hands the installed spec
+ * to {@code ServiceHostMain} (JNA from there on). On systemd, {@code host [--user]} is the shared host
+ * ({@link SharedHost}, unit {@code svcctl-host.service}): it routes the logs and runs the health checks of every
+ * service systemd supervises natively that needs it (docs/supervisor.md, "The shared host"). The OS is checked
+ * before anything else, so the wrong form fails at once without loading JNA.
  */
 final class HostCommand implements Subcommand {
     @Override
     public CommandSpec spec() {
         CommandSpec spec = Options.command(this, "host",
-                        "Run an installed service as the Windows Service Control Manager's service (what the service's"
-                                + " binary path runs; not meant to be run by hand).",
-                        "Reads C:\\ProgramData\\svcctl\\services\\NAME.yaml and runs the program under the svcctl"
-                                + " supervisor.",
-                        "Exit 0 after the service stopped, the program's exit code (or 3) when the restart policy gave"
-                                + " up, 69 on a host that is not Windows.")
-                .addOption(Options.valued(String.class, "NAME", "The installed service's name.", "--name")
-                        .required(true).build());
+                        "Run what an init system starts, not meant to be run by hand: on Windows (--name NAME) an"
+                                + " installed service as the Service Control Manager's service; on systemd (no --name)"
+                                + " the shared host, svcctl-host.service.",
+                        "Windows: reads C:\\ProgramData\\svcctl\\services\\NAME.yaml and runs the program under"
+                                + " the svcctl supervisor. systemd: serves every installed spec of its scope with"
+                                + " supervisor: auto that needs rotated file logs, a health check or probe readiness"
+                                + " (their programs are systemd's own units); SIGHUP rereads the specs, SIGTERM ends it"
+                                + " without touching any program.",
+                        "Exit 0 after the service (or the shared host) stopped, the program's exit code (or 3) when the"
+                                + " restart policy gave up, 69 for the form this OS has not.")
+                .addOption(Options.valued(String.class, "NAME", "The installed service's name (Windows).", "--name")
+                        .build())
+                .addOption(ScopeOption.spec());
         spec.usageMessage().hidden(true);
         return spec;
     }
@@ -37,6 +45,9 @@ final class HostCommand implements Subcommand {
     @Override
     public int run(Invocation call) throws Exception {
         String name = call.option("--name");
+        if (name == null) {
+            return SharedHostRun.run(ScopeOption.user(call));
+        }
         if (!Host.CURRENT.osName().startsWith("Windows")) {
             throw new BackendException(ExitCode.UNAVAILABLE, "'svcctl host' runs only on Windows, started by the"
                     + " Service Control Manager (this is " + Host.CURRENT.osName() + ")",

@@ -11,7 +11,7 @@ import picocli.CommandLine;
 final class Subcommands {
     static final List<String> NAMES = List.of("validate", "render", "install", "uninstall", "start", "stop",
             "restart", "reload", "enable", "disable", "status", "list", "cat", "logs", "schema", "serve", "import", "run",
-            "host", "version", "help");
+            "host", "wait-ready", "version", "help");
 
     private Subcommands() {
     }
@@ -39,6 +39,7 @@ final class Subcommands {
             case "schema" -> new SchemaCommand();
             case "run" -> new RunCommand();
             case "host" -> new HostCommand();
+            case "wait-ready" -> new WaitReadyCommand();
             case "version" -> new VersionCommand();
             default -> null;
         };

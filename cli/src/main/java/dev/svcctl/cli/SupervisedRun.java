@@ -4,10 +4,10 @@ import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.SvcctlPaths;
 import dev.svcctl.spec.LogTarget;
-import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SpecLoader;
 import dev.svcctl.supervisor.CallerLocale;
+import dev.svcctl.supervisor.InstalledSpecs;
 import dev.svcctl.supervisor.Outcome;
 import dev.svcctl.supervisor.ProcessPort;
 import dev.svcctl.supervisor.ProcessPorts;
@@ -19,7 +19,6 @@ import dev.svcctl.supervisor.SupervisorSettings;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -89,12 +88,14 @@ final class SupervisedRun {
 
     int call() throws Exception {
         SvcctlPaths paths = SvcctlPaths.current();
-        ServiceSpec spec = SpecLoader.load(specFile(paths)).spec();
-        serviceName = spec.name();
-        if (name != null && !spec.name().equals(name)) {
-            throw new BackendException(ExitCode.FAILED, "the installed spec for '" + name + "' names the service '"
-                    + spec.name() + "'", "reinstall the service with 'svcctl install'");
+        ServiceSpec spec;
+        if (file != null) {
+            SpecFiles.requireExisting(java.util.List.of(file));
+            spec = SpecLoader.load(file).spec();
+        } else {
+            spec = InstalledSpecs.load(paths, name, user);
         }
+        serviceName = spec.name();
         checkUser(spec);
         ProcessPort port = ProcessPorts.forCurrentOs().orElseThrow(() -> new BackendException(ExitCode.UNAVAILABLE,
                 "'svcctl run' is not available on this OS yet", "install the service with 'svcctl install'"));
@@ -154,19 +155,6 @@ final class SupervisedRun {
             return fs.getReason() + ": " + fs.getFile();
         }
         return e.getMessage();
-    }
-
-    private Path specFile(SvcctlPaths paths) throws BackendException {
-        if (file != null) {
-            SpecFiles.requireExisting(java.util.List.of(file));
-            return file;
-        }
-        Path installed = paths.installedSpec(name, user ? Scope.USER : Scope.SYSTEM);
-        if (!Files.exists(installed)) {
-            throw new BackendException(ExitCode.NOT_INSTALLED, "'" + name + "' is not installed (no " + installed + ")",
-                    "install it with 'svcctl install FILE'" + (user ? "" : ", or add --user for a user service"));
-        }
-        return installed;
     }
 
     /** The supervisor does not change accounts: the init system does (systemd User=), or the caller runs as it. */

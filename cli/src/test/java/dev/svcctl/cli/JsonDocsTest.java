@@ -130,8 +130,9 @@ class JsonDocsTest {
         }
         Set<String> missing = new TreeSet<>(Subcommands.NAMES);
         missing.removeAll(withJson);
-        assertEquals(Set.of("help", "host", "serve"), missing,
-                "every command but help, the hidden host and the server (its API answers JSON) has --json");
+        assertEquals(Set.of("help", "host", "serve", "wait-ready"), missing,
+                "every command but help, the hidden host and wait-ready and the server (its API answers JSON)"
+                        + " has --json");
     }
 
     @Test

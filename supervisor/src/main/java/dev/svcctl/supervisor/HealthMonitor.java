@@ -25,17 +25,31 @@ final class HealthMonitor implements AutoCloseable {
     private final HealthCheckSpec spec;
     private final HealthProbe probe;
     private final Listener listener;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "svcctl-health");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer;
+    /** Whether {@link #close} ends the timer: not when it is shared by many monitors (the shared host's). */
+    private final boolean ownTimer;
     private ScheduledFuture<?> current;
 
     HealthMonitor(HealthCheckSpec spec, HealthProbe probe, Listener listener) {
+        this(spec, probe, listener, Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "svcctl-health");
+            t.setDaemon(true);
+            return t;
+        }), true);
+    }
+
+    /** A monitor on {@code timer}, which one scheduler shares among every service ({@code svcctl host}). */
+    HealthMonitor(HealthCheckSpec spec, HealthProbe probe, Listener listener, ScheduledExecutorService timer) {
+        this(spec, probe, listener, timer, false);
+    }
+
+    private HealthMonitor(HealthCheckSpec spec, HealthProbe probe, Listener listener, ScheduledExecutorService timer,
+                          boolean ownTimer) {
         this.spec = spec;
         this.probe = probe;
         this.listener = listener;
+        this.timer = timer;
+        this.ownTimer = ownTimer;
     }
 
     synchronized void watch(long run) {
@@ -80,7 +94,11 @@ final class HealthMonitor implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        if (ownTimer) {
+            timer.shutdownNow();
+        } else {
+            stopWatching();
+        }
     }
 
     private static long millis(Duration d) {

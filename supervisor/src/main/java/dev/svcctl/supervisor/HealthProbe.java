@@ -15,6 +15,25 @@ interface HealthProbe {
 
     String check(Duration timeout) throws InterruptedException;
 
+    /** How often probe readiness (tcp, http, exec) probes until ready. */
+    long READINESS_PROBE_MILLIS = 250;
+
+    /**
+     * The readiness probe of {@code ready} (tcp, http or exec) as a check that never gives up (the readiness timeout
+     * ends it), probed every {@link #READINESS_PROBE_MILLIS}: what {@code svcctl run} and {@code svcctl wait-ready}
+     * both run.
+     */
+    static HealthCheckSpec readinessCheck(dev.svcctl.spec.ReadinessSpec ready) {
+        Duration probeTimeout = HealthCheckSpec.DEFAULT_TIMEOUT.compareTo(ready.timeout()) < 0
+                ? HealthCheckSpec.DEFAULT_TIMEOUT : ready.timeout();
+        return new HealthCheckSpec(switch (ready.kind()) {
+            case TCP -> HealthCheckSpec.Kind.TCP;
+            case HTTP -> HealthCheckSpec.Kind.HTTP;
+            default -> HealthCheckSpec.Kind.EXEC;
+        }, ready.target(), ready.command(), Duration.ofMillis(READINESS_PROBE_MILLIS), probeTimeout,
+                Integer.MAX_VALUE, Duration.ZERO);
+    }
+
     static HealthProbe of(HealthCheckSpec spec, ProcessPort port) {
         return switch (spec.kind()) {
             case HTTP -> new Http(URI.create(spec.target()));

@@ -26,6 +26,16 @@ interface LibC extends Library {
     /** O_RDWR | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC (Linux values). */
     int O_RDWR_NONBLOCK_NOFOLLOW_CLOEXEC = 02 | 04000 | 0400000 | 02000000;
     int F_SETPIPE_SZ = 1031;
+    /** O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC (Linux values): how the shared host opens a log FIFO. */
+    int O_RDONLY_NONBLOCK_NOFOLLOW_CLOEXEC = 04000 | 0400000 | 02000000;
+    /** pipe2's flags: O_NONBLOCK | O_CLOEXEC. */
+    int O_NONBLOCK_CLOEXEC = 04000 | 02000000;
+    int SPLICE_F_NONBLOCK = 2;
+    int EAGAIN = 11;
+    short POLLIN = 1;
+    short POLLERR = 8;
+    short POLLHUP = 16;
+    short POLLNVAL = 32;
 
     int kill(int pid, int signal);
 
@@ -50,6 +60,23 @@ interface LibC extends Library {
     int close(int fd);
 
     int geteuid();
+
+    com.sun.jna.NativeLong read(int fd, com.sun.jna.Pointer buffer, com.sun.jna.NativeLong count);
+
+    com.sun.jna.NativeLong write(int fd, com.sun.jna.Pointer buffer, com.sun.jna.NativeLong count);
+
+    /** tee(2): duplicates up to {@code length} bytes of pipe {@code in} into pipe {@code out}, consuming none. */
+    com.sun.jna.NativeLong tee(int in, int out, com.sun.jna.NativeLong length, int flags);
+
+    int pipe2(int[] fds, int flags);
+
+    /** poll(2) over an array of {@code struct pollfd} (int fd, short events, short revents: 8 bytes each). */
+    int poll(com.sun.jna.Pointer fds, com.sun.jna.NativeLong count, int timeoutMillis);
+
+    /** getpwnam(3): a {@code struct passwd}, whose pw_gid is at {@link #PW_GID_OFFSET} on 64-bit Linux. */
+    com.sun.jna.Pointer getpwnam(String name);
+
+    long PW_GID_OFFSET = 20;
 
     static LibC load() {
         return Native.load("c", LibC.class);

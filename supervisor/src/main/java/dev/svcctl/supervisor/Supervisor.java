@@ -52,9 +52,7 @@ public final class Supervisor {
     /** As long as systemd gives ExecReload= by default (DefaultTimeoutStartSec). */
     static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(90);
     /** How often probe readiness (tcp, http, exec) probes, and a pid file is looked at, until ready. */
-    static final long PROBE_MILLIS = 250;
-    /** The longest one readiness probe may take. */
-    private static final Duration PROBE_TIMEOUT = HealthCheckSpec.DEFAULT_TIMEOUT;
+    static final long PROBE_MILLIS = HealthProbe.READINESS_PROBE_MILLIS;
 
     private sealed interface Message
             permits Exited, StopRequested, ReloadRequested, ReloadFinished, Unhealthy, HealthChanged, Probed, Notified {
@@ -231,13 +229,7 @@ public final class Supervisor {
                     }
                 }));
         readinessSpec.filter(ReadinessSpec::probes).ifPresent(ready -> {
-            HealthCheckSpec probe = new HealthCheckSpec(switch (ready.kind()) {
-                case TCP -> HealthCheckSpec.Kind.TCP;
-                case HTTP -> HealthCheckSpec.Kind.HTTP;
-                default -> HealthCheckSpec.Kind.EXEC;
-            }, ready.target(), ready.command(), Duration.ofMillis(PROBE_MILLIS),
-                    PROBE_TIMEOUT.compareTo(ready.timeout()) < 0 ? PROBE_TIMEOUT : ready.timeout(),
-                    Integer.MAX_VALUE, Duration.ZERO);
+            HealthCheckSpec probe = HealthProbe.readinessCheck(ready);
             readinessMonitor = new HealthMonitor(probe, HealthProbe.of(probe, port), new HealthMonitor.Listener() {
                 @Override
                 public void healthChanged(long run, Health health) {

@@ -1,0 +1,233 @@
+package dev.svcctl.supervisor;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * The shared host's log router: ONE thread copies every log FIFO of every served service into its rotated files
+ * ({@link RotatingLog}, exactly as {@code svcctl run} writes them), by the protocol of {@link FifoPort}: peek, write,
+ * then consume exactly what was written. So a router killed at any moment loses no byte (its FIFOs keep what it had
+ * not written, held open by systemd's socket units) and writes at most the chunk it was writing twice; a line is
+ * never split across files (RotatingLog rotates only at a line start).
+ *
+ * <p>A FIFO that does not exist yet (its socket unit has not started), that hung up (its socket unit stopped) or
+ * whose file could not be written is tried again {@link #RETRY_MILLIS} later: the thread sleeps in {@code poll(2)}
+ * in between, it never spins.
+ */
+final class LogRouter implements AutoCloseable {
+    static final long RETRY_MILLIS = 1_000;
+    /** Chunks copied from one FIFO before the others get their turn. */
+    private static final int CHUNKS_PER_TURN = 16;
+    private static final long UPDATE_TIMEOUT_SECONDS = 30;
+
+    /** One FIFO and the file it goes to; {@code label} names it in messages (NAME stdout). */
+    record Route(String label, Path fifo, int ownerUid, RotatingLog log) {
+    }
+
+    private static final class Channel {
+        final Route route;
+        int fd = -1;
+        long retryAtNanos;
+        String lastProblem;
+
+        Channel(Route route) {
+            this.route = route;
+        }
+    }
+
+    private record Change(Collection<Route> add, Collection<Route> remove, CompletableFuture<Void> done) {
+    }
+
+    private final FifoPort port;
+    private final Consumer<String> problems;
+    private final Map<Route, Channel> channels = new LinkedHashMap<>();
+    private final List<Change> pending = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    LogRouter(FifoPort port, Consumer<String> problems) {
+        this.port = port;
+        this.problems = problems;
+        this.thread = new Thread(this::loop, "svcctl-log-router");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /**
+     * Starts routing {@code add} and stops routing {@code remove}; returns once the router thread has done so, so
+     * that the caller may then close the removed routes' files (the router never touches them again).
+     */
+    void update(Collection<Route> add, Collection<Route> remove) throws IOException {
+        if (add.isEmpty() && remove.isEmpty()) {
+            return;
+        }
+        Change change = new Change(List.copyOf(add), List.copyOf(remove), new CompletableFuture<>());
+        synchronized (pending) {
+            pending.add(change);
+        }
+        port.wakeup();
+        if (!thread.isAlive() && thread.getState() != Thread.State.NEW) {
+            throw new IOException("the log router has stopped");
+        }
+        if (thread.getState() == Thread.State.NEW) {
+            applyPending();
+            return;
+        }
+        try {
+            change.done().get(UPDATE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the log router changed its routes");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("the log router did not take the new routes: " + e);
+        }
+    }
+
+    private void loop() {
+        try {
+            while (!stopping) {
+                applyPending();
+                long now = System.nanoTime();
+                long timeoutMillis = RETRY_MILLIS;
+                List<Channel> open = new ArrayList<>();
+                for (Channel channel : channels.values()) {
+                    if (channel.fd < 0 && now - channel.retryAtNanos >= 0) {
+                        tryOpen(channel, now);
+                    }
+                    if (channel.fd >= 0) {
+                        open.add(channel);
+                    } else {
+                        long wait = TimeUnit.NANOSECONDS.toMillis(channel.retryAtNanos - now);
+                        timeoutMillis = Math.max(1, Math.min(timeoutMillis, wait));
+                    }
+                }
+                int[] fds = open.stream().mapToInt(c -> c.fd).toArray();
+                boolean[] ready = port.poll(fds, timeoutMillis);
+                for (int i = 0; i < fds.length; i++) {
+                    if (ready[i]) {
+                        pump(open.get(i));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.accept("the log router stopped: " + e.getMessage());
+        } finally {
+            for (Channel channel : channels.values()) {
+                closeFd(channel);
+            }
+            synchronized (pending) {
+                pending.forEach(c -> c.done().complete(null));
+                pending.clear();
+            }
+        }
+    }
+
+    private void applyPending() {
+        List<Change> changes;
+        synchronized (pending) {
+            changes = new ArrayList<>(pending);
+            pending.clear();
+        }
+        for (Change change : changes) {
+            for (Route route : change.remove()) {
+                Channel gone = channels.remove(route);
+                if (gone != null) {
+                    closeFd(gone);
+                }
+            }
+            for (Route route : change.add()) {
+                channels.putIfAbsent(route, new Channel(route));
+            }
+            change.done().complete(null);
+        }
+    }
+
+    private void tryOpen(Channel channel, long now) {
+        try {
+            OptionalInt fd = port.open(channel.route.fifo(), channel.route.ownerUid());
+            if (fd.isPresent()) {
+                channel.fd = fd.getAsInt();
+                channel.lastProblem = null;
+                return;
+            }
+        } catch (IOException e) {
+            report(channel, "cannot read the output of " + channel.route.label() + ": " + e.getMessage());
+        }
+        channel.retryAtNanos = now + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
+    }
+
+    /** Copies what the FIFO holds (a bounded number of chunks) by the peek-write-consume protocol. */
+    private void pump(Channel channel) throws IOException {
+        for (int turn = 0; turn < CHUNKS_PER_TURN; turn++) {
+            ByteBuffer bytes = port.peek(channel.fd);
+            if (bytes == null) {
+                // No writer is left (the socket unit stopped): look for the FIFO again later.
+                retryLater(channel);
+                return;
+            }
+            int count = bytes.remaining();
+            if (count == 0) {
+                return;
+            }
+            try {
+                channel.route.log().write(bytes);
+            } catch (IOException | RuntimeException e) {
+                // Nothing consumed: the bytes wait in the FIFO (the program blocks once it is full), and are
+                // written when the file can be written again.
+                report(channel, "cannot write " + channel.route.log().activeFile() + ": " + e.getMessage());
+                retryLater(channel);
+                return;
+            }
+            port.consume(channel.fd, count);
+            channel.lastProblem = null;
+        }
+    }
+
+    private void retryLater(Channel channel) {
+        closeFd(channel);
+        channel.retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
+    }
+
+    private void closeFd(Channel channel) {
+        if (channel.fd >= 0) {
+            port.close(channel.fd);
+            channel.fd = -1;
+        }
+    }
+
+    /** Each problem once until it changes or goes away: a FIFO retried every second must not flood the journal. */
+    private void report(Channel channel, String problem) {
+        if (!problem.equals(channel.lastProblem)) {
+            channel.lastProblem = problem;
+            problems.accept(problem);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        port.wakeup();
+        if (thread.getState() != Thread.State.NEW) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(UPDATE_TIMEOUT_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
