@@ -131,6 +131,8 @@ class HostServedServiceInSystemdSandboxTest {
         assertEquals(1, failed.exitCode(), failed.out() + failed.err());
         assertTrue(failed.err().contains("hs-never: not ready"), failed.err());
         assertTrue(failed.err().contains("127.0.0.1:18497"), failed.err());
+        System.out.println("never ready: install exited 1: " + failed.err().lines().findFirst().orElse("")
+                + "; " + rotated + " rotated files; restarts " + after.get("restarts"));
         assertEquals(0, inside.svcctl(env, List.of("uninstall", "hs-never")).exitCode());
         assertTrue(sandbox.exec("test", "-e", "/etc/systemd/system/svcctl-host.service").ok(),
                 "hs-web still needs the host");
