@@ -267,7 +267,11 @@ final class UnitRenderer {
         String dir = logs.dir().isPresent() ? SystemdEscaping.specifiers(logs.dir().get())
                 : DEFAULT_LOG_PARENT + spec.name();
         boolean user = spec.scope() == Scope.USER;
-        renderLogsDirectory(spec, service);
+        if (routed.isEmpty()) {
+            // Routed streams' files are the host's: it makes their directory itself, as root (or the manager's
+            // user), and refuses one that systemd made for User= (it would not trust its files).
+            renderLogsDirectory(spec, service);
+        }
         service.add("StandardOutput", routed.contains(HostPaths.Stream.STDOUT)
                 ? "file:" + HostUnits.fifoInUnit(spec.name(), HostPaths.Stream.STDOUT, user)
                 : output(logs.stdout(), dir + "/stdout.log"));

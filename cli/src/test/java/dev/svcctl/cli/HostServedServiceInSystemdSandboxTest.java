@@ -30,7 +30,7 @@ class HostServedServiceInSystemdSandboxTest {
     private static final int LINES = 2000;
 
     private static List<String> pids(SystemdSandbox sandbox) {
-        return sandbox.exec("sh", "-c", "cat /run/" + NAME + "/pids 2>/dev/null").stdout().lines().toList();
+        return sandbox.exec("sh", "-c", "cat /tmp/" + NAME + "/pids 2>/dev/null").stdout().lines().toList();
     }
 
     @Test
@@ -43,15 +43,16 @@ class HostServedServiceInSystemdSandboxTest {
         // The numbered lines once (the first start), then it sleeps; every start appends its pid.
         Path spec = InsideSandbox.spec(NAME + ".yaml", """
                 name: %1$s
+                user: nobody
                 exec: /bin/sh
-                args: ["-c", "mkdir -p /run/%1$s; echo $$ >> /run/%1$s/pids; \
-                if [ ! -e /run/%1$s/written ]; then i=1; while [ $i -le %2$d ]; do echo line $i; i=$((i+1)); \
-                [ $((i %% 100)) -eq 0 ] && sleep 0.02; done; echo to-stderr >&2; touch /run/%1$s/written; fi; \
+                args: ["-c", "mkdir -p /tmp/%1$s; echo $$ >> /tmp/%1$s/pids; \
+                if [ ! -e /tmp/%1$s/written ]; then i=1; while [ $i -le %2$d ]; do echo line $i; i=$((i+1)); \
+                [ $((i %% 100)) -eq 0 ] && sleep 0.02; done; echo to-stderr >&2; touch /tmp/%1$s/written; fi; \
                 exec sleep 1000"]
                 restart: {policy: always, delay: 200ms, burst: 100, window: 1m}
                 stop: {timeout: 5s}
                 healthCheck:
-                  exec: ["/bin/sh", "-c", "test ! -e /run/%1$s/sick"]
+                  exec: ["/bin/sh", "-c", "test ! -e /tmp/%1$s/sick"]
                   interval: 300ms
                   timeout: 2s
                   retries: 2
@@ -72,6 +73,8 @@ class HostServedServiceInSystemdSandboxTest {
         long mainPid = sandbox.mainPid(NAME + ".service");
         assertEquals(pids(sandbox).get(0).strip(), Long.toString(mainPid), "systemd's MainPID is the program");
         assertFalse(sandbox.process(mainPid).arguments().contains("--name"), "no svcctl run between");
+        assertEquals("nobody", sandbox.execOk("ps", "-o", "user=", "-p", Long.toString(mainPid)).strip(),
+                "User=: systemd opened the root-owned 0600 FIFO before it dropped to the user");
         String environ = sandbox.execOk("sh", "-c", "tr '\\0' '\\n' < /proc/" + mainPid + "/environ");
         assertFalse(environ.contains("LISTEN_"), "the FIFOs reach the program as files, not sockets: " + environ);
         assertTrue(sandbox.mainPid("svcctl-host.service") > 0, sandbox.journal("svcctl-host.service"));
@@ -107,9 +110,9 @@ class HostServedServiceInSystemdSandboxTest {
         assertEquals("running", s.get("state").getAsString(), s.toString());
 
         // Unhealthy: the host restarts the unit (systemctl restart), counted in status.
-        sandbox.execOk("touch", "/run/" + NAME + "/sick");
+        sandbox.execOk("touch", "/tmp/" + NAME + "/sick");
         InsideSandbox.await("the host restarts the unhealthy program", () -> pids(sandbox).size() >= 2);
-        sandbox.execOk("rm", "/run/" + NAME + "/sick");
+        sandbox.execOk("rm", "/tmp/" + NAME + "/sick");
         InsideSandbox.await("the restarted program is healthy", () -> {
             JsonObject now = status(inside, env);
             return now.get("health") != null && "healthy".equals(now.get("health").getAsString());
@@ -136,6 +139,16 @@ class HostServedServiceInSystemdSandboxTest {
         assertEquals(0, inside.svcctl(env, List.of("uninstall", "hs-never")).exitCode());
         assertTrue(sandbox.exec("test", "-e", "/etc/systemd/system/svcctl-host.service").ok(),
                 "hs-web still needs the host");
+
+        // Output waiting in a FIFO while the host is down starts the host, never the stopped program.
+        sandbox.execOk("systemctl", "stop", NAME + ".service");
+        sandbox.execOk("systemctl", "stop", "svcctl-host.service");
+        sandbox.execOk("sh", "-c", "echo late-line > /run/svcctl/log/" + NAME + ".stdout");
+        InsideSandbox.await("the host is started by the waiting output", () -> sandbox.exec("systemctl", "is-active",
+                "svcctl-host.service").ok());
+        assertFalse(sandbox.exec("systemctl", "is-active", NAME + ".service").ok(), "the program stays stopped");
+        InsideSandbox.await("the late line is written", () -> sandbox.exec("sh", "-c", "cat /var/log/svcctl/" + NAME
+                + "/stdout*.log | grep -qx late-line").ok());
 
         // The last host-served service goes: nothing of the host is left.
         List<String> programs = pids(sandbox);
