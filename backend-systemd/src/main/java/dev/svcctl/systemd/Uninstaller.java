@@ -9,6 +9,7 @@ import dev.svcctl.install.Existing;
 import dev.svcctl.install.InstallEngine;
 import dev.svcctl.install.LocalArtifactFiles;
 import dev.svcctl.install.SpecCopy;
+import dev.svcctl.os.FileRoot;
 import dev.svcctl.spec.InvalidSpecException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ final class Uninstaller {
         boolean user = options.user();
         if (options.root().isPresent()) {
             return uninstallUnderRoot(services, user,
-                    new InstallEngine(LocalArtifactFiles.under(options.root().get(), host.pauses())));
+                    new InstallEngine(LocalArtifactFiles.under(options.root().get(), host.pauses())),
+                    new ManagedUnits(host.withFiles(FileRoot.under(options.root().get())), user));
         }
         Preconditions.systemdRunning(host);
         if (!user) {
@@ -158,15 +160,24 @@ final class Uninstaller {
      */
     private static boolean removeHostIfUnused(InstallEngine engine, Systemctl systemctl, ManagedUnits managed,
                                               boolean user) throws BackendException {
-        for (String service : managed.names()) {
-            if (servedByHost(engine, user, service)) {
-                return true;
-            }
+        if (hostStillNeeded(engine, managed, user)) {
+            return true;
         }
         String path = HostUnits.hostUnitPath(user);
         if (UnitFiles.read(engine, path).managed()) {
             systemctl.stop(List.of(HostPaths.HOST_UNIT), Systemctl.DEFAULT_TIMEOUT);
             engine.remove(HostPaths.HOST_UNIT, List.of(path));
+        }
+        return false;
+    }
+
+    /** Whether a service left in the scope is served by the host. */
+    private static boolean hostStillNeeded(InstallEngine engine, ManagedUnits managed, boolean user)
+            throws BackendException {
+        for (String service : managed.names()) {
+            if (servedByHost(engine, user, service)) {
+                return true;
+            }
         }
         return false;
     }
@@ -180,8 +191,8 @@ final class Uninstaller {
         return locks;
     }
 
-    private List<String> uninstallUnderRoot(List<String> services, boolean user, InstallEngine engine)
-            throws BackendException {
+    private List<String> uninstallUnderRoot(List<String> services, boolean user, InstallEngine engine,
+                                            ManagedUnits managed) throws BackendException {
         List<String> missing = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String service : services) {
@@ -193,10 +204,15 @@ final class Uninstaller {
             throw InstallEngine.refused(problems);
         }
         List<String> restored = new ArrayList<>();
+        boolean hosted = false;
         for (String service : services) {
             if (!missing.contains(service)) {
+                hosted |= servedByHost(engine, user, service);
                 restored.addAll(removeFiles(engine, user, service));
             }
+        }
+        if (hosted && !hostStillNeeded(engine, managed, user)) {
+            engine.remove(HostPaths.HOST_UNIT, List.of(HostUnits.hostUnitPath(user)));
         }
         if (!missing.isEmpty()) {
             throw ManagedUnits.notInstalled(missing, user, restored);

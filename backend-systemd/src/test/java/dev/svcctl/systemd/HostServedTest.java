@@ -192,6 +192,24 @@ class HostServedTest {
     }
 
     @Test
+    void underRootTheHostUnitIsWrittenOnceAndGoesWithTheLastService() throws Exception {
+        Path tree = host.root.resolve("image");
+        InstallOptions root = new InstallOptions(false, false, false, false, false, Optional.of(tree));
+        host.backend().install(List.of(served("a"), served("b")), root);
+        Path hostUnit = tree.resolve("etc/systemd/system/svcctl-host.service");
+        assertTrue(Files.exists(hostUnit));
+        assertTrue(Files.exists(tree.resolve("etc/systemd/system/svcctl-log-a-stdout.socket")));
+        assertEquals(List.of(), host.systemd.systemctlCalls(), "--root runs nothing");
+
+        host.backend().uninstall(List.of("a"), root);
+        assertTrue(Files.exists(hostUnit), "b still needs it");
+        assertFalse(Files.exists(tree.resolve("etc/systemd/system/svcctl-log-a-stdout.socket")));
+
+        host.backend().uninstall(List.of("b"), root);
+        assertFalse(Files.exists(hostUnit));
+    }
+
+    @Test
     void theHostUnitIsNoServiceOfItsOwn() throws Exception {
         install(served("web"));
         assertEquals(List.of("/etc/systemd/system/web.service", "/etc/svcctl/services/web.yaml",
