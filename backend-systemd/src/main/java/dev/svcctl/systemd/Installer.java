@@ -666,14 +666,15 @@ final class Installer {
     }
 
     /**
-     * Starts the socket units that do not listen yet. systemd refuses to start a socket unit while the service it
+     * Starts the socket units that do not listen yet; answers whether it started any (the host may be stopped
+     * then: the caller starts it again). systemd refuses to start a socket unit while the service it
      * activates runs ("Socket service svcctl-host.service already active, refusing"), so a running host is stopped
      * first (its programs lose nothing: their FIFOs hold what they write) and started again by the caller. Output
      * in another FIFO may start the host again in between: then it is stopped again, a few times at most.
      */
-    private static void startSockets(List<String> sockets, Systemctl systemctl) throws BackendException {
+    static boolean startSockets(List<String> sockets, Systemctl systemctl) throws BackendException {
         if (sockets.isEmpty()) {
-            return;
+            return false;
         }
         List<String> units = new ArrayList<>(sockets);
         units.add(HostPaths.HOST_UNIT);
@@ -685,6 +686,7 @@ final class Installer {
             }
         }
         boolean hostRuns = states.get(sockets.size()).active() || states.get(sockets.size()).transient_();
+        boolean started = !waiting.isEmpty();
         Map<String, String> failed = Map.of();
         for (int attempt = 0; attempt < 5 && !waiting.isEmpty(); attempt++) {
             if (hostRuns) {
@@ -714,6 +716,7 @@ final class Installer {
                     + String.join(", ", waiting) + " did not open (" + String.join(", ", failed.values()) + ")",
                     "'journalctl -u " + waiting.get(0) + "' shows why");
         }
+        return started;
     }
 
     private static BackendException hostFailed(Systemctl systemctl, String result) {

@@ -210,6 +210,25 @@ class HostServedTest {
     }
 
     @Test
+    void aStartFindsItsFifosListeningEvenWhenSomeoneStoppedThemWhileTheHostRuns() throws Exception {
+        install(served("web"));
+        host.backend().stop(List.of("web"), false);
+        host.systemd.run(List.of("systemctl", "stop", "svcctl-log-web-stdout.socket"), Duration.ofSeconds(1));
+        host.systemd.commands.clear();
+
+        host.backend().start(List.of("web"), false);
+
+        List<String> order = host.systemd.systemctlCalls().stream().filter(c -> !c.get(1).equals("show"))
+                .map(c -> String.join(" ", c.subList(1, c.size()))).toList();
+        assertEquals(List.of("stop svcctl-host.service", "start svcctl-log-web-stdout.socket",
+                "reload-or-restart svcctl-host.service", "start web.service"), order);
+
+        host.systemd.commands.clear();
+        host.backend().restart(List.of("web"), false);
+        assertEquals(List.of("show", "restart", "show"), host.systemd.actions(), "listening FIFOs: nothing more");
+    }
+
+    @Test
     void theHostUnitIsNoServiceOfItsOwn() throws Exception {
         install(served("web"));
         assertEquals(List.of("/etc/systemd/system/web.service", "/etc/svcctl/services/web.yaml",
