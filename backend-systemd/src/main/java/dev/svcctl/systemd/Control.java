@@ -56,6 +56,19 @@ final class Control {
      */
     private void startOrRestart(List<String> services, List<UnitState> before, boolean restart)
             throws BackendException {
+        List<String> sockets = new ArrayList<>();
+        for (String service : services) {
+            for (String path : HostUnits.socketUnitPaths(service, user)) {
+                if (java.nio.file.Files.isRegularFile(host.files().resolve(path))) {
+                    sockets.add(path.substring(path.lastIndexOf('/') + 1));
+                }
+            }
+        }
+        // A host-served program's FIFOs must listen before it starts; its Requires= cannot start them while the
+        // host runs (systemd refuses), so they are started here the way install starts them.
+        if (Installer.startSockets(sockets, systemctl)) {
+            systemctl.reloadOrRestart(List.of(dev.svcctl.host.HostPaths.HOST_UNIT));
+        }
         List<String> units = units(services);
         List<Duration> starts = new ArrayList<>();
         List<Duration> stops = new ArrayList<>();
@@ -221,7 +234,7 @@ final class Control {
         try {
             Optional<ServiceSpec> copy = SpecCopy.read(host.engine(), UnitFiles.specPath(service, user));
             if (copy.isPresent()) {
-                return new StartFailures.Expectation(copy.get().readiness(), true);
+                return StartFailures.Expectation.of(copy.get());
             }
         } catch (BackendException | InvalidSpecException e) {
             return new StartFailures.Expectation(Optional.empty(), true);

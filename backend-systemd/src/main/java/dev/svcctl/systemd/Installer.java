@@ -1,5 +1,6 @@
 package dev.svcctl.systemd;
 
+import dev.svcctl.backend.Artifact;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.InstallOptions;
@@ -11,6 +12,7 @@ import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.Secrets;
 import dev.svcctl.backend.ServiceState;
 import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.host.HostPaths;
 import dev.svcctl.install.ArtifactPlan;
 import dev.svcctl.install.EnablementChoice;
 import dev.svcctl.install.Existing;
@@ -19,9 +21,11 @@ import dev.svcctl.install.LocalArtifactFiles;
 import dev.svcctl.install.ServicePlan;
 import dev.svcctl.install.SpecCopy;
 import dev.svcctl.os.FileRoot;
+import dev.svcctl.spec.InvalidSpecException;
 import dev.svcctl.spec.ReadinessSpec;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.SpecLoader;
 import dev.svcctl.spec.Startup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +47,15 @@ import java.util.Set;
  * one daemon-reload), one start, one restart.
  */
 final class Installer {
+    private static final String HOST_UNIT_NOTE = "wrote the shared host's unit ";
     private final SystemdBackend backend;
     private final SystemdHost host;
+    /**
+     * Per scope (user: true), the shared host's unit as this install renders it, planned once for all the services
+     * that need it (it belongs to none of them, so no service's plan writes or removes it).
+     */
+    private final Map<Boolean, Artifact> hostUnits = new LinkedHashMap<>();
+    private final Map<Boolean, ServicePlan> hostPlans = new LinkedHashMap<>();
 
     Installer(SystemdBackend backend, SystemdHost host) {
         this.backend = backend;
@@ -89,18 +100,69 @@ final class Installer {
             return EnablementChoice.read(engine, UnitFiles.specPath(spec.name(), user));
         }
 
-        /** Whether systemd must load the unit again: its file changes. */
+        /** Whether systemd must load units again: the unit's file or one of its socket units' changes. */
         boolean unitChanges() {
-            return files.artifact(unitPath()).map(ArtifactPlan::changes).orElse(false);
+            for (ArtifactPlan artifact : files.artifacts()) {
+                if (artifact.changes() && (artifact.path().equals(unitPath()) || artifact.path().endsWith(".socket"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean hosted() {
+            return Supervision.hosted(spec);
+        }
+
+        /** The socket units of its FIFOs that this install writes (enabled then: they listen from boot on). */
+        List<String> socketsWritten() {
+            List<String> written = new ArrayList<>();
+            for (ArtifactPlan artifact : files.artifacts()) {
+                if (artifact.writes() && artifact.changes() && artifact.path().endsWith(".socket")) {
+                    written.add(artifact.path().substring(artifact.path().lastIndexOf('/') + 1));
+                }
+            }
+            return written;
+        }
+
+        /** The socket units of its FIFOs that this install removes (the spec no longer routes that stream). */
+        List<String> socketsRemoved() {
+            List<String> removed = new ArrayList<>();
+            for (ArtifactPlan artifact : files.artifacts()) {
+                if (artifact.change() == ArtifactPlan.Change.REMOVE && artifact.path().endsWith(".socket")) {
+                    removed.add(artifact.path().substring(artifact.path().lastIndexOf('/') + 1));
+                }
+            }
+            return removed;
+        }
+
+        /**
+         * Whether the shared host served the service until this install (its former spec copy says so; one that
+         * cannot be read: maybe), so that a running host must hear that it no longer does.
+         */
+        boolean wasHosted() {
+            Optional<ArtifactPlan> copy = files.artifact(UnitFiles.specPath(spec.name(), user));
+            if (copy.isEmpty() || !copy.get().changes() || copy.get().before().kind() != Existing.Kind.FILE) {
+                return false;
+            }
+            try {
+                return Supervision.hosted(SpecLoader.parse(copy.get().path(), copy.get().before().text()).spec());
+            } catch (InvalidSpecException e) {
+                return true;
+            }
         }
 
         boolean wasActive() {
             return before.map(UnitState::active).orElse(false);
         }
 
-        /** A change the running program must be restarted for: not one of a file's mode or owner alone. */
+        /**
+         * A change the running program must be restarted for: not one of a file's mode or owner alone, nor the shared
+         * host's unit alone.
+         */
         boolean needsRestart() {
-            return changed() && (!files.changed() || files.textChanges());
+            return changed() && (!files.changed() || files.textChanges())
+                    && !note.filter(n -> n.startsWith(HOST_UNIT_NOTE)).isPresent();
         }
     }
 
@@ -120,6 +182,10 @@ final class Installer {
             }
             byScope.computeIfAbsent(user, u -> new ArrayList<>()).add(spec);
             locks.add(InstallEngine.lockPath(UnitFiles.specPath(spec.name(), user)));
+            String hostLock = hostLock(user);
+            if (Supervision.hosted(spec) && !locks.contains(hostLock)) {
+                locks.add(hostLock);
+            }
         }
         if (live) {
             Preconditions.systemdRunning(host);
@@ -131,6 +197,14 @@ final class Installer {
                 () -> installLocked(byScope, options, target, engine, live));
     }
 
+    /**
+     * The lock of the shared host's unit in a scope, held by every install of a host-served service and every
+     * uninstall, so that an uninstall of the last such service never removes the unit an install just kept.
+     */
+    static String hostLock(boolean user) {
+        return InstallEngine.lockPath(UnitFiles.specPath(HostPaths.HOST_UNIT.replace(".service", ""), user));
+    }
+
     private List<InstallResult> installLocked(Map<Boolean, List<ServiceSpec>> byScope, InstallOptions options,
                                               SystemdHost target, InstallEngine engine, boolean live)
             throws BackendException {
@@ -139,24 +213,38 @@ final class Installer {
         for (var entry : byScope.entrySet()) {
             plans.addAll(plan(entry.getValue(), entry.getKey(), options, target, engine, live, problems));
         }
+        planHostUnits(plans, engine, problems);
         if (!problems.isEmpty()) {
             throw InstallEngine.refused(problems);
         }
+        plans = withHostUnitNoted(plans);
         Map<String, Optional<String>> formerSources = new LinkedHashMap<>();
         for (Plan p : plans) {
             formerSources.put(key(p), SpecCopy.formerSource(engine, UnitFiles.specPath(p.spec().name(), p.user()),
                     options.source(p.spec().name())));
         }
         if (options.dryRun()) {
-            return plans.stream().map(p -> result(p, p.before().map(UnitState::state), p.files().diff())
-                    .withFormerSource(formerSources.get(key(p)))).toList();
+            List<InstallResult> results = new ArrayList<>();
+            Set<Boolean> hostDiffShown = new HashSet<>();
+            for (Plan p : plans) {
+                Optional<String> diff = p.files().diff();
+                ServicePlan hostPlan = hostPlans.get(p.user());
+                if (p.hosted() && hostPlan != null && hostPlan.changed() && hostDiffShown.add(p.user())) {
+                    diff = Optional.of(diff.orElse("") + hostPlan.diff().orElse(""));
+                }
+                results.add(result(p, p.before().map(UnitState::state), diff)
+                        .withFormerSource(formerSources.get(key(p))));
+            }
+            return results;
         }
         for (Plan plan : plans) {
             if (plan.unitChanges()) {
                 createLogDirectories(plan, engine);
             }
         }
-        engine.apply(plans.stream().map(Plan::files).toList());
+        List<ServicePlan> files = new ArrayList<>(hostPlans.values());
+        files.addAll(plans.stream().map(Plan::files).toList());
+        engine.apply(files);
         for (Plan p : plans) {
             SpecCopy.recordSource(engine, UnitFiles.specPath(p.spec().name(), p.user()),
                     options.source(p.spec().name()));
@@ -207,7 +295,7 @@ final class Installer {
             ServiceSpec spec = effective.get(i);
             Optional<UnitState> before = live ? Optional.of(states.get(i)) : Optional.empty();
             String launcher = options.svcctlPath().orElse(host.svcctlCommand());
-            if (options.svcctlPath().isEmpty() && Supervision.bySvcctl(spec)) {
+            if (options.svcctlPath().isEmpty() && Supervision.keepsSpecCopy(spec)) {
                 Optional<String> why = LauncherPaths.whyNotDurable(launcher, !user);
                 if (why.isPresent()) {
                     problems.add(spec.name() + ": the unit would run svcctl from " + launcher + ", but " + why.get()
@@ -222,6 +310,7 @@ final class Installer {
                 problems.add(spec.name() + ": " + e.getMessage());
                 continue;
             }
+            rendering = withoutHostUnit(rendering, user);
             String unitPath = UnitFiles.unitPath(spec.name(), user);
             UnitFiles.Found found = UnitFiles.read(engine, unitPath);
             if (found.existing().kind() == Existing.Kind.LINK) {
@@ -237,6 +326,65 @@ final class Installer {
             }
         }
         return plans;
+    }
+
+    /** The rendering without the shared host's unit, which is kept aside to be planned once per scope. */
+    private Rendering withoutHostUnit(Rendering rendering, boolean user) {
+        List<Artifact> own = new ArrayList<>();
+        for (Artifact artifact : rendering.artifacts()) {
+            if (HostUnits.isHostUnit(artifact.installPath())) {
+                hostUnits.putIfAbsent(user, artifact);
+            } else {
+                own.add(artifact);
+            }
+        }
+        return own.size() == rendering.artifacts().size() ? rendering
+                : new Rendering(rendering.backend(), rendering.service(), own, rendering.registration());
+    }
+
+    /**
+     * Plans the shared host's unit of each scope that a service of this install needs: written when missing,
+     * repaired when edited, kept when it is the same; never a file at that path that svcctl did not write, not
+     * even with --force (it would become every host-served service's host).
+     */
+    private void planHostUnits(List<Plan> plans, InstallEngine engine, List<String> problems)
+            throws BackendException {
+        for (var entry : hostUnits.entrySet()) {
+            boolean user = entry.getKey();
+            Artifact unit = entry.getValue();
+            List<String> names = plans.stream().filter(p -> p.user() == user && p.hosted())
+                    .map(p -> p.spec().name()).toList();
+            if (names.isEmpty()) {
+                continue;
+            }
+            UnitFiles.Found found = UnitFiles.read(engine, unit.installPath());
+            if (found.ownership() == InstallEngine.Ownership.FOREIGN) {
+                problems.add(String.join(", ", names) + ": " + engine.files().describe(unit.installPath())
+                        + " is someone else's file, and svcctl's shared host must be that unit; move it away");
+                continue;
+            }
+            hostPlans.put(user, engine.plan(new Rendering(SystemdBackend.ID, HostPaths.HOST_UNIT, List.of(unit)),
+                    List.of(), false, problems));
+        }
+    }
+
+    /**
+     * A host-served service whose own files are as wanted still counts as updated when the shared host's unit had
+     * to be written or repaired for it (the first such service of the scope).
+     */
+    private List<Plan> withHostUnitNoted(List<Plan> plans) {
+        List<Plan> noted = new ArrayList<>();
+        Set<Boolean> told = new HashSet<>();
+        for (Plan p : plans) {
+            ServicePlan hostPlan = hostPlans.get(p.user());
+            if (p.hosted() && hostPlan != null && hostPlan.changed() && told.add(p.user())
+                    && p.action() == Action.UNCHANGED) {
+                p = new Plan(p.spec(), p.user(), p.files(), p.before(), Action.UPDATED,
+                        Optional.of(HOST_UNIT_NOTE + hostPlan.location()));
+            }
+            noted.add(p);
+        }
+        return noted;
     }
 
     /** For each unit taken over, how it was before (first takeover only: a re-install keeps the original). */
@@ -366,7 +514,9 @@ final class Installer {
         if (plans.isEmpty()) {
             return Map.of();
         }
-        boolean reload = plans.stream().anyMatch(p -> p.unitChanges()
+        ServicePlan hostPlan = hostPlans.get(systemctl.user());
+        boolean hostUnitChanges = hostPlan != null && hostPlan.changed();
+        boolean reload = hostUnitChanges || plans.stream().anyMatch(p -> p.unitChanges()
                 || p.before().map(UnitState::needsDaemonReload).orElse(false));
         List<String> enable = new ArrayList<>();
         List<String> want = new ArrayList<>();
@@ -384,6 +534,7 @@ final class Installer {
             } else if (!wanted && enabled) {
                 disable.add(p.unit());
             }
+            enable.addAll(p.socketsWritten());
         }
         // systemctl enable, reenable and disable reload the manager themselves once they changed the links (they
         // have no --no-reload here), before the start below: a daemon-reload of ours first would be a second one.
@@ -417,6 +568,7 @@ final class Installer {
         }
         Map<String, String> failed = new LinkedHashMap<>();
         BackendException refused = null;
+        serveByHost(plans, start, restart, systemctl, hostUnitChanges);
         try {
             failed.putAll(systemctl.start(start, jobBound(plans, start, false)));
         } catch (BackendException e) {
@@ -428,6 +580,12 @@ final class Installer {
             refused = refused != null ? refused : onlyIfJobFailed(e);
         }
         host.pauses().at("started");
+        List<String> sockets = new ArrayList<>();
+        for (Plan p : plans) {
+            sockets.addAll(p.socketsRemoved());
+        }
+        // A stream no longer routed: its program runs with the new unit now, so its FIFO's socket unit can go.
+        systemctl.stop(sockets, Systemctl.DEFAULT_TIMEOUT);
         List<String> units = plans.stream().map(Plan::unit).toList();
         // Units whose job failed are done: waiting for them would only watch systemd restart them.
         boolean settle = start.stream().anyMatch(u -> !failed.containsKey(u))
@@ -464,6 +622,107 @@ final class Installer {
             byKey.put(key(plans.get(i)), states.get(i));
         }
         return byKey;
+    }
+
+    /**
+     * Before the programs start: the FIFOs of the host-served ones exist (their socket units are started, which
+     * their units also require), and the shared host serves what is installed now, so that it reads their output
+     * from the start and no program blocks on a full FIFO while its start waits for readiness. A running host reads
+     * the specs again (reload; restart when its own unit changed), a stopped one starts, when a host-served service
+     * is started, restarted or changed; a change of a service it no longer serves reaches a running host only.
+     */
+    private void serveByHost(List<Plan> plans, List<String> start, List<String> restart, Systemctl systemctl,
+                             boolean hostUnitChanges) throws BackendException {
+        List<String> sockets = new ArrayList<>();
+        boolean hostedChanges = false;
+        boolean otherChanges = false;
+        for (Plan p : plans) {
+            // An unchanged service that runs is left alone: a second install of the same spec does nothing.
+            boolean runs = start.contains(p.unit()) || restart.contains(p.unit()) || p.changed() && p.wasActive();
+            if (p.hosted()) {
+                if (runs) {
+                    sockets.addAll(HostUnits.socketUnits(p.spec()));
+                }
+                hostedChanges |= runs || p.changed();
+            } else {
+                otherChanges |= p.wasHosted();
+            }
+        }
+        startSockets(sockets, systemctl);
+        List<String> hostUnit = List.of(HostPaths.HOST_UNIT);
+        if (hostedChanges) {
+            UnitState state = systemctl.show(hostUnit).get(0);
+            if (hostUnitChanges && state.active()) {
+                Map<String, String> failed = systemctl.restart(hostUnit, Systemctl.DEFAULT_TIMEOUT);
+                if (!failed.isEmpty()) {
+                    throw hostFailed(systemctl, failed.get(HostPaths.HOST_UNIT));
+                }
+            } else {
+                systemctl.reloadOrRestart(hostUnit);
+            }
+        } else if (otherChanges) {
+            systemctl.tryReloadOrRestart(hostUnit);
+        }
+    }
+
+    /**
+     * Starts the socket units that do not listen yet; answers whether it started any (the host may be stopped
+     * then: the caller starts it again). systemd refuses to start a socket unit while the service it
+     * activates runs ("Socket service svcctl-host.service already active, refusing"), so a running host is stopped
+     * first (its programs lose nothing: their FIFOs hold what they write) and started again by the caller. Output
+     * in another FIFO may start the host again in between: then it is stopped again, a few times at most.
+     */
+    static boolean startSockets(List<String> sockets, Systemctl systemctl) throws BackendException {
+        if (sockets.isEmpty()) {
+            return false;
+        }
+        List<String> units = new ArrayList<>(sockets);
+        units.add(HostPaths.HOST_UNIT);
+        List<UnitState> states = systemctl.show(units);
+        List<String> waiting = new ArrayList<>();
+        for (int i = 0; i < sockets.size(); i++) {
+            if (!states.get(i).active()) {
+                waiting.add(sockets.get(i));
+            }
+        }
+        boolean hostRuns = states.get(sockets.size()).active() || states.get(sockets.size()).transient_();
+        boolean started = !waiting.isEmpty();
+        Map<String, String> failed = Map.of();
+        for (int attempt = 0; attempt < 5 && !waiting.isEmpty(); attempt++) {
+            if (hostRuns) {
+                systemctl.stop(List.of(HostPaths.HOST_UNIT), Systemctl.DEFAULT_TIMEOUT);
+            }
+            try {
+                failed = systemctl.start(waiting, Systemctl.DEFAULT_TIMEOUT);
+                waiting = new ArrayList<>(failed.keySet());
+            } catch (BackendException refused) {
+                // systemctl says only "Job failed." when systemd refuses the start: which one, show tells.
+                failed = Map.of(waiting.get(0), onlyIfJobFailed(refused).getMessage());
+                List<UnitState> now = systemctl.show(waiting);
+                List<String> still = new ArrayList<>();
+                for (int i = 0; i < waiting.size(); i++) {
+                    if (!now.get(i).active()) {
+                        still.add(waiting.get(i));
+                    }
+                }
+                waiting = still;
+            }
+            hostRuns = true;
+        }
+        if (!waiting.isEmpty()) {
+            // The host serves the others again.
+            systemctl.reloadOrRestart(List.of(HostPaths.HOST_UNIT));
+            throw new BackendException(ExitCode.FAILED, "the units are installed, but the log FIFOs of "
+                    + String.join(", ", waiting) + " did not open (" + String.join(", ", failed.values()) + ")",
+                    "'journalctl -u " + waiting.get(0) + "' shows why");
+        }
+        return started;
+    }
+
+    private static BackendException hostFailed(Systemctl systemctl, String result) {
+        return new BackendException(ExitCode.FAILED, "the units are installed, but the shared host "
+                + HostPaths.HOST_UNIT + " did not start (" + result + ")", "'journalctl "
+                + (systemctl.user() ? "--user-unit " : "-u ") + HostPaths.HOST_UNIT + "' shows why");
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.svcctl.systemd;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.SvcctlPaths;
+import dev.svcctl.host.HostDuties;
 import dev.svcctl.install.SpecCopy;
 import dev.svcctl.logs.LogStream;
 import dev.svcctl.logs.ServiceLogFiles;
@@ -68,11 +69,15 @@ final class LogsReader {
         journal(service, stream, LogTarget.JOURNAL, lines, follow, out);
     }
 
-    /** The installed spec copy, when the service runs under the svcctl supervisor. */
+    /**
+     * The installed spec copy, when svcctl writes the service's log files: the svcctl supervisor, or the shared
+     * host's log router (which writes them where the supervisor would).
+     */
     private Optional<ServiceSpec> supervisedSpec(String service) throws BackendException {
         String specPath = UnitFiles.specPath(service, user);
         try {
-            return SpecCopy.read(host.engine(), specPath).filter(Supervision::bySvcctl);
+            return SpecCopy.read(host.engine(), specPath).filter(spec -> Supervision.bySvcctl(spec)
+                    || Supervision.hostDuties(spec).contains(HostDuties.Duty.ROUTE_LOGS));
         } catch (InvalidSpecException e) {
             throw new BackendException(ExitCode.FAILED, "the installed spec of " + service + " (" + specPath
                     + ") cannot be read, so where its logs are is unknown: " + e.getMessage().lines().findFirst()
@@ -128,7 +133,7 @@ final class LogsReader {
         Optional<String> file = Optional.empty();
         for (String line : unitText.split("\n")) {
             for (String kind : List.of("append:", "file:")) {
-                if (line.startsWith(key + kind)) {
+                if (line.startsWith(key + kind) && !HostUnits.isFifo(line.substring((key + kind).length()))) {
                     file = Optional.of(expand(line.substring((key + kind).length()).strip(), user));
                 }
             }

@@ -39,7 +39,9 @@ final class ManagedUnits {
         try (DirectoryStream<Path> units = Files.newDirectoryStream(dir, "*.service")) {
             for (Path unit : units) {
                 String service = unit.getFileName().toString().replaceFirst("\\.service$", "");
-                if (Files.isRegularFile(unit) && !Files.isSymbolicLink(unit) && read(service).managed()) {
+                // The shared host's unit is svcctl's too, but no service of its own.
+                if (Files.isRegularFile(unit) && !Files.isSymbolicLink(unit) && !HostUnits.isHostUnit(
+                        UnitFiles.unitPath(service, user)) && read(service).managed()) {
                     names.add(service);
                 }
             }

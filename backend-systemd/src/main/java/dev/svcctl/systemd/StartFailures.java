@@ -113,8 +113,11 @@ final class StartFailures {
         return switch (result) {
             case "timeout" -> Optional.of(service + ": not ready after " + Durations.format(readiness
                     .map(ReadinessSpec::timeout).orElse(state.startTimeout())) + " (" + why + ")");
-            case "exit-code", "signal", "core-dump" -> Optional.of(service + ": " + exit(state.lastExit())
-                    + " before it was ready");
+            // Natively run, probe readiness is the unit's ExecStartPost=svcctl wait-ready, whose failure (the
+            // reason is its journal line) fails the start; systemd then stops the program.
+            case "exit-code", "signal", "core-dump" -> Optional.of(!supervised && readiness.isPresent()
+                    && readiness.get().probes() ? service + ": not ready (" + why + "; svcctl wait-ready gave up)"
+                    : service + ": " + exit(state.lastExit()) + " before it was ready");
             case "protocol" -> Optional.of(service + ": " + (readiness.isPresent()
                     && readiness.get().kind() == ReadinessSpec.Kind.PID_FILE ? "not ready" : "exited before it was ready")
                     + " (" + why + ")");

@@ -24,7 +24,10 @@ final class SupervisedPrograms {
         this.user = user;
     }
 
-    /** Whether the unit runs {@code svcctl run --name}: only then does install write the spec copy it reads. */
+    /**
+     * Whether the unit runs {@code svcctl run --name} or the shared host serves it: only then does install write the
+     * spec copy they read (which of the two, each state file's kind tells: a monitor file is the host's).
+     */
     boolean supervised(String service) {
         return Files.isRegularFile(host.files().resolve(UnitFiles.specPath(service, user)));
     }

@@ -138,6 +138,16 @@ final class Systemctl {
         return failed;
     }
 
+    /** Reloads the running units, starts the others (the shared host: it reads the installed specs again). */
+    void reloadOrRestart(List<String> units) throws BackendException {
+        onUnits("reload-or-restart", units, DEFAULT_TIMEOUT);
+    }
+
+    /** Reloads the units that run, leaves the others stopped. */
+    void tryReloadOrRestart(List<String> units) throws BackendException {
+        onUnits("try-reload-or-restart", units, DEFAULT_TIMEOUT);
+    }
+
     void reload(List<String> units) throws BackendException {
         onUnits("reload", units, DEFAULT_TIMEOUT);
     }

@@ -13,6 +13,7 @@ import dev.svcctl.backend.ServiceStatus;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.backend.Rendering;
 import dev.svcctl.backend.UnsupportedSpecException;
+import dev.svcctl.host.HostPaths;
 import dev.svcctl.install.InstalledFiles;
 import dev.svcctl.install.SpecCopy;
 import dev.svcctl.logs.LogStream;
@@ -306,6 +307,21 @@ public final class SystemdBackend implements Backend {
         boolean user = spec.scope() == Scope.USER;
         Artifact unit = new Artifact(UnitFiles.unitPath(spec.name(), user), UnitRenderer.render(spec, options),
                 Artifact.MODE_FILE);
+        if (Supervision.hosted(spec)) {
+            // Natively run, served by the shared host, which reads the spec copy as root (or as the user of a user
+            // manager): the copy first, then the program's files, its FIFOs' socket units and the shared host unit.
+            List<Artifact> artifacts = new ArrayList<>();
+            artifacts.add(SpecCopy.of(spec, UnitFiles.specPath(spec.name(), user), Optional.empty()));
+            if (!spec.env().isEmpty()) {
+                artifacts.add(environmentFile(spec, user));
+            }
+            artifacts.add(unit);
+            for (HostPaths.Stream stream : HostUnits.routedStreams(spec)) {
+                artifacts.add(HostUnits.socketUnit(spec, stream));
+            }
+            artifacts.add(HostUnits.hostUnit(options.svcctlCommand(), user));
+            return new Rendering(ID, spec.name(), artifacts);
+        }
         if (!Supervision.bySvcctl(spec)) {
             if (spec.env().isEmpty()) {
                 return new Rendering(ID, spec.name(), List.of(unit));
@@ -378,8 +394,10 @@ public final class SystemdBackend implements Backend {
         Systemctl systemctl = new Systemctl(host.runner(), user);
         Preconditions.systemdRunning(host);
         new ManagedUnits(host, user).requireManaged(List.of(name), systemctl.show(List.of(UnitFiles.unitName(name))));
-        return InstalledFiles.read(host.engine(), List.of(UnitFiles.unitPath(name, user),
-                UnitFiles.envPath(name, user), UnitFiles.specPath(name, user)));
+        List<String> paths = new ArrayList<>(List.of(UnitFiles.unitPath(name, user), UnitFiles.envPath(name, user),
+                UnitFiles.specPath(name, user)));
+        paths.addAll(HostUnits.socketUnitPaths(name, user));
+        return InstalledFiles.read(host.engine(), paths);
     }
 
     @Override

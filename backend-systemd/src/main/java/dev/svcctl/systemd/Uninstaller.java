@@ -3,11 +3,14 @@ package dev.svcctl.systemd;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.ExitCode;
 import dev.svcctl.backend.InstallOptions;
+import dev.svcctl.host.HostPaths;
 import dev.svcctl.install.EnablementChoice;
 import dev.svcctl.install.Existing;
 import dev.svcctl.install.InstallEngine;
 import dev.svcctl.install.LocalArtifactFiles;
 import dev.svcctl.install.SpecCopy;
+import dev.svcctl.os.FileRoot;
+import dev.svcctl.spec.InvalidSpecException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +19,8 @@ import java.util.Optional;
 /**
  * uninstall: stop, disable, remove the unit, its links and the spec copy (through the install engine, which puts
  * back a unit that {@code install --force} took over), daemon-reload, reset-failed. Logs and data directories stay.
+ * A service the shared host serves also loses its FIFOs' socket units (stopped first), the host is told (reload),
+ * and the host's own unit goes with the last service it served.
  * Units svcctl did not write are refused before anything happens.
  */
 final class Uninstaller {
@@ -31,7 +36,8 @@ final class Uninstaller {
         boolean user = options.user();
         if (options.root().isPresent()) {
             return uninstallUnderRoot(services, user,
-                    new InstallEngine(LocalArtifactFiles.under(options.root().get(), host.pauses())));
+                    new InstallEngine(LocalArtifactFiles.under(options.root().get(), host.pauses())),
+                    new ManagedUnits(host.withFiles(FileRoot.under(options.root().get())), user));
         }
         Preconditions.systemdRunning(host);
         if (!user) {
@@ -57,13 +63,29 @@ final class Uninstaller {
             List<String> restored = new ArrayList<>();
             if (!present.isEmpty()) {
                 List<String> units = Control.units(present);
+                boolean hosted = false;
+                for (String service : present) {
+                    hosted |= servedByHost(engine, user, service);
+                }
+                List<String> sockets = sockets(engine, user, present);
                 Control.stopUnits(systemctl, units, presentStates);
-                systemctl.disable(units);
+                // Then their FIFOs go (RemoveOnStop=); the host reads what is left in them up to their end.
+                systemctl.stop(sockets, Systemctl.DEFAULT_TIMEOUT);
+                List<String> links = new ArrayList<>(units);
+                links.addAll(sockets);
+                systemctl.disable(links);
                 for (String service : present) {
                     restored.addAll(removeFiles(engine, user, service));
                 }
+                boolean hostLeft = hosted && removeHostIfUnused(engine, systemctl, managed, user);
                 systemctl.daemonReload();
-                systemctl.resetFailed(units);
+                List<String> failed = new ArrayList<>(units);
+                failed.addAll(sockets);
+                systemctl.resetFailed(failed);
+                if (hostLeft) {
+                    // The host stops serving what is no longer installed (it reads the installed specs again).
+                    systemctl.tryReloadOrRestart(List.of(HostPaths.HOST_UNIT));
+                }
                 for (String service : present) {
                     restoreTakenOver(engine, systemctl, user, service).ifPresent(restored::add);
                 }
@@ -109,16 +131,68 @@ final class Uninstaller {
                 + (enabled ? "enabled" : "not enabled") + ", " + (active ? "started" : "not started") + ")");
     }
 
+    /** Whether the shared host serves the service, as its spec copy says (one that cannot be read: maybe). */
+    private static boolean servedByHost(InstallEngine engine, boolean user, String service) {
+        try {
+            return SpecCopy.read(engine, UnitFiles.specPath(service, user)).map(Supervision::hosted).orElse(false);
+        } catch (BackendException | InvalidSpecException e) {
+            return true;
+        }
+    }
+
+    /** The socket units of the services' FIFOs that svcctl installed. */
+    private static List<String> sockets(InstallEngine engine, boolean user, List<String> services)
+            throws BackendException {
+        List<String> sockets = new ArrayList<>();
+        for (String service : services) {
+            for (String path : HostUnits.socketUnitPaths(service, user)) {
+                if (UnitFiles.read(engine, path).managed()) {
+                    sockets.add(path.substring(path.lastIndexOf('/') + 1));
+                }
+            }
+        }
+        return sockets;
+    }
+
+    /**
+     * Stops and removes the shared host's unit when no service left in the scope needs it; answers whether the
+     * host stays (some service still needs it).
+     */
+    private static boolean removeHostIfUnused(InstallEngine engine, Systemctl systemctl, ManagedUnits managed,
+                                              boolean user) throws BackendException {
+        if (hostStillNeeded(engine, managed, user)) {
+            return true;
+        }
+        String path = HostUnits.hostUnitPath(user);
+        if (UnitFiles.read(engine, path).managed()) {
+            systemctl.stop(List.of(HostPaths.HOST_UNIT), Systemctl.DEFAULT_TIMEOUT);
+            engine.remove(HostPaths.HOST_UNIT, List.of(path));
+        }
+        return false;
+    }
+
+    /** Whether a service left in the scope is served by the host. */
+    private static boolean hostStillNeeded(InstallEngine engine, ManagedUnits managed, boolean user)
+            throws BackendException {
+        for (String service : managed.names()) {
+            if (servedByHost(engine, user, service)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static List<String> locks(List<String> services, boolean user) {
         List<String> locks = new ArrayList<>();
         for (String service : services) {
             locks.add(InstallEngine.lockPath(UnitFiles.specPath(service, user)));
         }
+        locks.add(Installer.hostLock(user));
         return locks;
     }
 
-    private List<String> uninstallUnderRoot(List<String> services, boolean user, InstallEngine engine)
-            throws BackendException {
+    private List<String> uninstallUnderRoot(List<String> services, boolean user, InstallEngine engine,
+                                            ManagedUnits managed) throws BackendException {
         List<String> missing = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (String service : services) {
@@ -130,10 +204,15 @@ final class Uninstaller {
             throw InstallEngine.refused(problems);
         }
         List<String> restored = new ArrayList<>();
+        boolean hosted = false;
         for (String service : services) {
             if (!missing.contains(service)) {
+                hosted |= servedByHost(engine, user, service);
                 restored.addAll(removeFiles(engine, user, service));
             }
+        }
+        if (hosted && !hostStillNeeded(engine, managed, user)) {
+            engine.remove(HostPaths.HOST_UNIT, List.of(HostUnits.hostUnitPath(user)));
         }
         if (!missing.isEmpty()) {
             throw ManagedUnits.notInstalled(missing, user, restored);

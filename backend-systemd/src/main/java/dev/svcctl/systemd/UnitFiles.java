@@ -72,9 +72,15 @@ final class UnitFiles {
         return (user ? USER_SPEC_DIR : SYSTEM_SPEC_DIR) + "." + service + ".takeover";
     }
 
-    /** Every file a service may own in a scope: what uninstall removes and status checks for drift. */
+    /**
+     * Every file a service may own in a scope: what uninstall removes and status checks for drift. The shared host's
+     * unit is no service's (see {@link HostUnits#hostUnit}).
+     */
     static List<String> ownedPaths(String service, boolean user) {
-        return List.of(specPath(service, user), envPath(service, user), unitPath(service, user));
+        List<String> paths = new java.util.ArrayList<>(List.of(specPath(service, user), envPath(service, user),
+                unitPath(service, user)));
+        paths.addAll(HostUnits.socketUnitPaths(service, user));
+        return paths;
     }
 
     /** What lies at a unit's path, and whose it is. */

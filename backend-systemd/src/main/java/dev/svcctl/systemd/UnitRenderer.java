@@ -2,6 +2,8 @@ package dev.svcctl.systemd;
 
 import dev.svcctl.backend.ManagedMarker;
 import dev.svcctl.backend.RenderOptions;
+import dev.svcctl.host.HostDuties;
+import dev.svcctl.host.HostPaths;
 import dev.svcctl.spec.EnvFileEntry;
 import dev.svcctl.spec.ExitAction;
 import dev.svcctl.spec.Durations;
@@ -39,6 +41,7 @@ final class UnitRenderer {
         Section service = new Section("Service");
         Section install = new Section("Install");
         boolean supervised = Supervision.bySvcctl(spec);
+        Set<HostDuties.Duty> hostDuties = Supervision.hostDuties(spec);
 
         unit.add("Description", SystemdEscaping.specifiers(spec.description().orElse(spec.displayName())));
         Set<String> after = new LinkedHashSet<>();
@@ -60,6 +63,15 @@ final class UnitRenderer {
         for (String dependency : spec.dependsOn()) {
             unit.add("Requires", UnitFiles.dependencyUnit(dependency));
             after.add(UnitFiles.dependencyUnit(dependency));
+        }
+        // Served by the shared host: the FIFOs its output goes to must exist first (else systemd would create
+        // regular files at their paths); the host itself need not run yet, as the FIFOs buffer.
+        for (String socket : HostUnits.socketUnits(spec)) {
+            unit.add("Requires", socket);
+            after.add(socket);
+        }
+        if (!hostDuties.isEmpty()) {
+            wants.add(HostPaths.HOST_UNIT);
         }
         unit.addAll("Wants", wants);
         unit.addAll("After", after);
@@ -84,6 +96,15 @@ final class UnitRenderer {
             if (spec.hooks().isPresent() && !spec.hooks().get().postStop().isEmpty()) {
                 service.add("ExecStopPost", execLine(spec.hooks().get().postStop()));
             }
+        }
+        if (hostDuties.contains(HostDuties.Duty.READINESS_PROBE)) {
+            // The start is done when the probe passes: systemd keeps the unit activating until wait-ready exits,
+            // and fails the start at TimeoutStartSec=. '+': as root, to read the 0600 spec copy.
+            List<String> argv = new ArrayList<>(List.of(options.svcctlCommand(), "wait-ready", spec.name()));
+            if (spec.scope() == Scope.USER) {
+                argv.add("--user");
+            }
+            service.add("ExecStartPost", (spec.scope() == Scope.USER ? "" : "+") + execLine(argv));
         }
         // The shell's own kill: /bin/kill is not installed everywhere; systemd exports MAINPID to ExecReload.
         // Supervised, MAINPID is `svcctl run`: it takes SIGHUP as "reload" and signals the program or runs
@@ -150,7 +171,7 @@ final class UnitRenderer {
             service.add("SyslogIdentifier", SystemdEscaping.specifiers(spec.name()));
             renderLogsDirectory(spec, service);
         } else {
-            renderLogs(spec, service);
+            renderLogs(spec, service, HostUnits.routedStreams(spec));
         }
         service.addAll(HardeningDirectives.of(spec, supervised));
         service.addAll(spec.platform().systemd().service());
@@ -169,8 +190,8 @@ final class UnitRenderer {
      * How systemd learns that the start is done. Supervised, always {@code notify}: {@code svcctl run} sends READY=1
      * once its program is ready (whatever the readiness kind, or at once without one) and, with a watchdog, pings
      * systemd itself. Natively, {@code readiness.notify} is the program's own sd_notify and {@code readiness.pidFile}
-     * a daemon that forks; probe readiness never runs natively (see {@link Supervision}); without readiness
-     * {@code exec} (systemd 240 and newer).
+     * a daemon that forks; probe readiness (served by the shared host) and no readiness {@code exec} (systemd 240
+     * and newer), the probe then being the unit's {@code ExecStartPost=svcctl wait-ready}.
      */
     private static void renderType(ServiceSpec spec, boolean supervised, Section service) {
         ReadinessSpec.Kind kind = spec.readiness().isPresent() ? spec.readiness().get().kind() : null;
@@ -227,6 +248,9 @@ final class UnitRenderer {
         }
         if (spec.watchdog().isPresent()) {
             written.put("WatchdogSec", "watchdog");
+        }
+        if (Supervision.hostDuties(spec).contains(HostDuties.Duty.READINESS_PROBE)) {
+            written.put("ExecStartPost", "readiness");
         }
         return written;
     }
@@ -307,13 +331,27 @@ final class UnitRenderer {
         }
     }
 
-    private static void renderLogs(ServiceSpec spec, Section service) {
+    /**
+     * Native output: a stream the shared host routes goes to its FIFO ({@code file:}, which systemd opens as root
+     * before it drops privileges; not {@code fd:}, which would need {@code Sockets=} and put LISTEN_FDS into the
+     * program's environment), any other file stream is appended to by systemd itself.
+     */
+    private static void renderLogs(ServiceSpec spec, Section service, List<HostPaths.Stream> routed) {
         LogsSpec logs = spec.logs();
         String dir = logs.dir().isPresent() ? SystemdEscaping.specifiers(logs.dir().get())
                 : DEFAULT_LOG_PARENT + spec.name();
-        renderLogsDirectory(spec, service);
-        service.add("StandardOutput", output(logs.stdout(), dir + "/stdout.log"));
-        service.add("StandardError", output(logs.stderr(), dir + "/stderr.log"));
+        boolean user = spec.scope() == Scope.USER;
+        if (routed.isEmpty()) {
+            // Routed streams' files are the host's: it makes their directory itself, as root (or the manager's
+            // user), and refuses one that systemd made for User= (it would not trust its files).
+            renderLogsDirectory(spec, service);
+        }
+        service.add("StandardOutput", routed.contains(HostPaths.Stream.STDOUT)
+                ? "file:" + HostUnits.fifoInUnit(spec.name(), HostPaths.Stream.STDOUT, user)
+                : output(logs.stdout(), dir + "/stdout.log"));
+        service.add("StandardError", routed.contains(HostPaths.Stream.STDERR)
+                ? "file:" + HostUnits.fifoInUnit(spec.name(), HostPaths.Stream.STDERR, user)
+                : output(logs.stderr(), dir + "/stderr.log"));
     }
 
     /**

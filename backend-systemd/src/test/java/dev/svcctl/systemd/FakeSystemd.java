@@ -24,6 +24,8 @@ final class FakeSystemd implements ProcessRunner {
     final Map<String, String> foreignFragments = new HashMap<>();
     final Set<String> crashOnStart = new HashSet<>();
     final Set<String> refuseStart = new HashSet<>();
+    /** How many stops of svcctl-host.service a socket activation undoes at once (output waiting in a FIFO). */
+    int hostTriggeredAfterStop;
     /**
      * Units whose start job fails as a Type=notify or forking start does, with systemd's job result: {@code timeout}
      * (no READY=1 in time; systemd then kills the program with SIGTERM), {@code exit-code} (it exited with 3 before
@@ -130,6 +132,11 @@ final class FakeSystemd implements ProcessRunner {
             case "start", "restart" -> {
                 StringBuilder jobFailures = new StringBuilder();
                 for (String unit : units) {
+                    if (unit.endsWith(".socket") && pids.containsKey("svcctl-host.service")) {
+                        // systemd: "Socket service svcctl-host.service already active, refusing."
+                        // systemctl then names no unit (systemd 252, observed in the sandbox).
+                        return new Result(1, "", "Job failed. See \"journalctl -xe\" for details.\n");
+                    }
                     if (refuseStart.contains(unit)) {
                         return new Result(1, "", "Failed to start " + unit + ": Unit postgresql.service not found.\n");
                     }
@@ -160,8 +167,19 @@ final class FakeSystemd implements ProcessRunner {
                     return new Result(1, "", jobFailures.toString());
                 }
             }
-            case "stop" -> units.forEach(pids::remove);
-            case "reload", "reset-failed" -> units.forEach(failed::remove);
+            case "stop" -> {
+                units.forEach(pids::remove);
+                if (units.contains("svcctl-host.service") && hostTriggeredAfterStop > 0) {
+                    // Output waiting in another FIFO activates the host again right away.
+                    hostTriggeredAfterStop--;
+                    pids.put("svcctl-host.service", nextPid++);
+                }
+            }
+            case "reload", "reset-failed", "try-reload-or-restart" -> units.forEach(failed::remove);
+            case "reload-or-restart" -> units.forEach(unit -> {
+                failed.remove(unit);
+                pids.computeIfAbsent(unit, u -> nextPid++);
+            });
             default -> throw new IllegalArgumentException("unexpected systemctl " + verb);
         }
         return ok("");

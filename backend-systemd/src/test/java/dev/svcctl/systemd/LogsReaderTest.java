@@ -110,7 +110,7 @@ class LogsReaderTest {
 
     @Test
     void aSupervisedServicesOutputComesFromTheRotatedFilesTheSupervisorWrites() throws Exception {
-        install(ServiceSpec.builder("web", "/usr/bin/app").logs(ROTATED).build());
+        install(ServiceSpec.builder("web", "/usr/bin/app").supervisor(SupervisorMode.SVCCTL).logs(ROTATED).build());
         assertTrue(Files.readString(fixture.unitFile("web")).contains("svcctl\" \"run\""), "runs under svcctl run");
         LogFileNames names = new LogFileNames("stdout");
         write("/var/log/svcctl/web/" + names.rotatedName(Instant.parse("2026-01-01T00:00:00Z"), 1), "one\ntwo\n");
@@ -120,6 +120,21 @@ class LogsReaderTest {
         assertEquals("two\nthree\n", logs("web", LogStream.STDOUT, 2));
         assertEquals("oops\n", logs("web", LogStream.STDERR, 5));
         assertEquals(List.of(), attached, "no journalctl, no tail");
+    }
+
+    @Test
+    void aHostServedServicesOutputComesFromTheRotatedFilesTheHostWritesNotFromItsFifos() throws Exception {
+        install(ServiceSpec.builder("web", "/usr/bin/app").logs(ROTATED).build());
+        String unit = Files.readString(fixture.unitFile("web"));
+        assertTrue(unit.contains("\nStandardOutput=file:/run/svcctl/log/web.stdout\n"), unit);
+        write("/var/log/svcctl/web/stdout.log", "one\ntwo\n");
+        write("/var/log/svcctl/web/stderr.log", "oops\n");
+
+        assertEquals("two\n", logs("web", LogStream.STDOUT, 1));
+        assertEquals("oops\n", logs("web", LogStream.STDERR, 5));
+        assertEquals(List.of(), attached, "no journalctl, no tail");
+        assertEquals(List.of(), LogsReader.logFiles(unit, false), "a FIFO is no log file (install makes no"
+                + " directory for it)");
     }
 
     @Test

@@ -85,7 +85,7 @@ class ReadinessStartTest {
     void installOfASupervisedHttpProbeThatFailsNamesTheProbeFromTheSpec() throws Exception {
         host.systemd.notReady.put("dash.service", "timeout");
         ServiceSpec dash = spec("dash", probe(ReadinessSpec.Kind.HTTP, "http://127.0.0.1:8082/",
-                Duration.ofSeconds(40))).build();
+                Duration.ofSeconds(40))).supervisor(SupervisorMode.SVCCTL).build();
 
         BackendException e = assertThrows(BackendException.class,
                 () -> host.backend().install(List.of(dash), InstallOptions.DEFAULT));
@@ -94,6 +94,30 @@ class ReadinessStartTest {
                 + " (readiness.http: http://127.0.0.1:8082/ gave no 2xx answer)"), e.getMessage());
         assertTrue(Files.readString(host.unitFile("dash")).contains("\nType=notify\nNotifyAccess=main\n"),
                 "svcctl run says READY=1 for the probe");
+    }
+
+    @Test
+    void aHostServedProbeIsTheUnitsExecStartPostAndItsFailureNamesTheProbe() throws Exception {
+        host.systemd.notReady.put("dash.service", "exit-code");
+        ServiceSpec dash = spec("dash", probe(ReadinessSpec.Kind.HTTP, "http://127.0.0.1:8082/",
+                Duration.ofSeconds(40))).build();
+
+        BackendException e = assertThrows(BackendException.class,
+                () -> host.backend().install(List.of(dash), InstallOptions.DEFAULT));
+
+        assertEquals(ExitCode.FAILED, e.exitCode());
+        assertTrue(e.getMessage().startsWith("the units are installed, but dash: not ready (readiness.http:"
+                + " http://127.0.0.1:8082/ gave no 2xx answer; svcctl wait-ready gave up); its last journal lines:"),
+                e.getMessage());
+        String unit = Files.readString(host.unitFile("dash"));
+        assertTrue(unit.contains("\nType=exec\nExecStart=\"/usr/bin/app\"\nExecStartPost=+\"" + host.launcher
+                + "\" \"wait-ready\" \"dash\"\n"), unit);
+        assertTrue(unit.contains("\nTimeoutStartSec=40s\n"), unit);
+
+        host.systemd.notReady.put("dash.service", "timeout");
+        e = assertThrows(BackendException.class, () -> host.backend().restart(List.of("dash"), false));
+        assertTrue(e.getMessage().startsWith("dash: not ready after 40s (readiness.http: http://127.0.0.1:8082/"
+                + " gave no 2xx answer)"), e.getMessage());
     }
 
     @Test

@@ -155,8 +155,16 @@ class SystemdCheckTest {
         assertTrue(backend.check(nativeTcp).get(0).hint().orElseThrow().contains("supervisor: auto or svcctl"));
         assertEquals(List.of("readiness.exec"), keys(ServiceSpec.builder("a", "/bin/true").readiness(exec)
                 .supervisor(SupervisorMode.NATIVE).build()));
-        assertTrue(Supervision.bySvcctl(ServiceSpec.builder("a", "/bin/true").readiness(tcp).build()));
+        assertTrue(!Supervision.bySvcctl(ServiceSpec.builder("a", "/bin/true").readiness(tcp).build()),
+                "auto: the shared host serves it, the program runs natively");
+        assertEquals(java.util.Set.of(dev.svcctl.host.HostDuties.Duty.READINESS_PROBE),
+                Supervision.hostDuties(ServiceSpec.builder("a", "/bin/true").readiness(tcp).build()));
+        assertTrue(Supervision.bySvcctl(ServiceSpec.builder("a", "/bin/true").readiness(tcp)
+                .supervisor(SupervisorMode.SVCCTL).build()));
+        assertTrue(!Supervision.hosted(ServiceSpec.builder("a", "/bin/true").readiness(tcp)
+                .supervisor(SupervisorMode.SVCCTL).build()), "svcctl run does it all itself");
         assertTrue(!Supervision.bySvcctl(ServiceSpec.builder("a", "/bin/true").readiness(pidFile).build()));
+        assertTrue(!Supervision.hosted(ServiceSpec.builder("a", "/bin/true").readiness(pidFile).build()));
         assertTrue(!Supervision.bySvcctl(ServiceSpec.builder("a", "/bin/true")
                 .readiness(ReadinessSpec.notify(Duration.ofSeconds(5))).watchdog(Duration.ofSeconds(3)).build()));
         assertEquals(List.of(), keys(ServiceSpec.builder("a", "/bin/true").readiness(pidFile)
@@ -193,5 +201,9 @@ class SystemdCheckTest {
         assertEquals(List.of(), keys(withHatch("WatchdogSec", "5s").build()));
         assertEquals(List.of(), keys(withHatch("TimeoutStartSec", "5s").build()));
         assertEquals(List.of(), keys(withHatch("SyslogIdentifier", "x").build()));
+        var tcp = new ReadinessSpec(ReadinessSpec.Kind.TCP, "127.0.0.1:80", List.of(), Duration.ofSeconds(5));
+        assertEquals(List.of("platform.systemd.service.ExecStartPost"), keys(withHatch("ExecStartPost", "/bin/true")
+                .readiness(tcp).build()), "a probe is the unit's ExecStartPost=svcctl wait-ready");
+        assertEquals(List.of(), keys(withHatch("ExecStartPost", "/bin/true").readiness(pidFile).build()));
     }
 }

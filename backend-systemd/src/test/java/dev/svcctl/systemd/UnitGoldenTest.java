@@ -3,6 +3,7 @@ package dev.svcctl.systemd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.svcctl.backend.Artifact;
 import dev.svcctl.backend.RenderOptions;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SpecLoader;
@@ -56,6 +57,34 @@ class UnitGoldenTest {
         assertEquals(Files.readString(golden), unit);
     }
 
+    /**
+     * The units a host-served spec adds beside its service (its FIFOs' socket units and the shared host's unit),
+     * each after a {@code ## PATH} line, against {@code NAME.host-units}; specs without them have no such file.
+     */
+    @ParameterizedTest
+    @MethodSource("cases")
+    void rendersTheReviewedHostUnits(String name) throws Exception {
+        Path golden = GOLDEN.resolve(name + ".host-units");
+        StringBuilder units = new StringBuilder();
+        for (Artifact artifact : hostArtifacts(name)) {
+            units.append("## ").append(artifact.installPath()).append('\n').append(artifact.content());
+        }
+        if (Boolean.getBoolean("golden.update")) {
+            if (units.length() > 0) {
+                Files.writeString(golden, units);
+            } else {
+                Files.deleteIfExists(golden);
+            }
+        }
+        assertEquals(Files.exists(golden) ? Files.readString(golden) : "", units.toString());
+    }
+
+    static List<Artifact> hostArtifacts(String name) throws Exception {
+        ServiceSpec spec = SpecLoader.load(GOLDEN.resolve(name + ".yaml")).spec();
+        return new SystemdBackend().render(spec, OPTIONS).artifacts().stream()
+                .filter(a -> a.installPath().endsWith(".socket") || HostUnits.isHostUnit(a.installPath())).toList();
+    }
+
     @Test
     void systemdAcceptsEveryGoldenUnit() throws Exception {
         Path dir = Path.of("target/golden-verify");
@@ -73,6 +102,13 @@ class UnitGoldenTest {
             Path unit = dir.resolve(spec.name() + ".service");
             Files.writeString(unit, render(name));
             units.add(unit);
+            for (Artifact artifact : hostArtifacts(name)) {
+                Path file = dir.resolve(Path.of(artifact.installPath()).getFileName());
+                Files.writeString(file, artifact.content());
+                if (!units.contains(file)) {
+                    units.add(file);
+                }
+            }
         }
         // verify runs in a private mount namespace: on the host it would create directories in /tmp.
         RawResult result = SystemdSandbox.verify(units.toArray(Path[]::new));

@@ -32,6 +32,7 @@ class HardenedSupervisedServiceInSystemdSandboxTest {
         Path spec = dir.resolve(NAME + ".yaml");
         Files.writeString(spec, """
                 name: %1$s
+                supervisor: svcctl
                 exec: /usr/bin/python3
                 args: [-m, http.server, "%2$d", --bind, 127.0.0.1]
                 workingDirectory: /usr/share/doc

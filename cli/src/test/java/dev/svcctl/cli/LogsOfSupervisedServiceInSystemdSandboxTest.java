@@ -36,6 +36,7 @@ class LogsOfSupervisedServiceInSystemdSandboxTest {
         // 200 lines, then (once /run/NAME-go exists) 1800 more, paced, through 1 KiB files: ~15 rotations.
         Path spec = InsideSandbox.spec(NAME + ".yaml", """
                 name: %1$s
+                supervisor: svcctl
                 exec: /bin/sh
                 args: ["-c", "i=1; while [ $i -le %2$d ]; do echo line $i; i=$((i+1)); done; \
                 until [ -e /run/%1$s-go ]; do sleep 0.1; done; \

@@ -163,7 +163,7 @@ class ReadinessInSystemdSandboxTest {
     @Test
     void tcpReadinessWaitsForThePort() throws Exception {
         InsideSandbox.Run install = install(spec("rd-tcp", "\"listen\", \"18431\", \"3\"",
-                "readiness: {tcp: 127.0.0.1:18431, timeout: 30s}\n"));
+                "readiness: {tcp: 127.0.0.1:18431, timeout: 30s}\nsupervisor: svcctl\n"));
 
         assertEquals(0, install.exitCode(), install.out() + install.err() + sandbox.journal("rd-tcp.service"));
         assertTrue(install.wallTime().compareTo(Duration.ofSeconds(3)) >= 0, "install returned after "
@@ -231,6 +231,7 @@ class ReadinessInSystemdSandboxTest {
     void aCrashLoopingSupervisedProgramFailsTheInstallAndStatusSeesThroughTheSupervisor() throws Exception {
         Path spec = InsideSandbox.spec("rd-crash.yaml", """
                 name: rd-crash
+                supervisor: svcctl
                 exec: /bin/sh
                 args: ["-c", "echo crashing-$$; sleep 0.2; exit 3"]
                 restart: {policy: always, delay: 100ms, burst: 1000, window: 1m}
@@ -274,6 +275,7 @@ class ReadinessInSystemdSandboxTest {
     void logsShowTheProgramsOwnLinesAndFollowAcrossRotations() throws Exception {
         Path spec = InsideSandbox.spec("rd-logs.yaml", """
                 name: rd-logs
+                supervisor: svcctl
                 exec: /bin/sh
                 args: ["-c", "i=0; while [ $i -lt 4000 ]; do i=$((i+1)); echo line-$i-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; [ $((i % 100)) -eq 0 ] && sleep 0.25; done; exec sleep 1000"]
                 logs:

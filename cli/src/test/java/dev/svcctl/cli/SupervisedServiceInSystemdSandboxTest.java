@@ -39,6 +39,7 @@ class SupervisedServiceInSystemdSandboxTest {
         Path spec = dir.resolve(NAME + ".yaml");
         Files.writeString(spec, """
                 name: %1$s
+                supervisor: svcctl
                 exec: /bin/sh
                 args: ["-c", "mkdir -p /run/%1$s; echo $$ >> /run/%1$s/pids; exec sleep 1000"]
                 restart: {policy: always, delay: 200ms, burst: 5, window: 1m}

@@ -1,0 +1,285 @@
+package dev.svcctl.systemd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.svcctl.backend.BackendException;
+import dev.svcctl.backend.InstallOptions;
+import dev.svcctl.backend.InstallResult;
+import dev.svcctl.backend.InstallResult.Action;
+import dev.svcctl.backend.ServiceState;
+import dev.svcctl.backend.ServiceStatus;
+import dev.svcctl.backend.SvcctlPaths;
+import dev.svcctl.spec.HealthCheckSpec;
+import dev.svcctl.spec.LogTarget;
+import dev.svcctl.spec.LogsSpec;
+import dev.svcctl.spec.RotateEvery;
+import dev.svcctl.spec.RotateSpec;
+import dev.svcctl.spec.Scope;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.SupervisorMode;
+import dev.svcctl.state.Health;
+import dev.svcctl.state.ProgramState;
+import dev.svcctl.state.ReadyState;
+import dev.svcctl.state.StateFile;
+import dev.svcctl.state.SupervisorState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Services the shared host serves (supervisor: auto with health checks, probe readiness or rotated file logs)
+ * against the fake systemd: what install writes and drives, what uninstall removes, what status merges.
+ */
+class HostServedTest {
+    private static final LogsSpec ROTATED = new LogsSpec(LogTarget.FILE, LogTarget.FILE, Optional.empty(),
+            Optional.of(new RotateSpec(OptionalLong.of(1024), RotateEvery.NONE, 5, true, OptionalLong.empty())));
+    private Fixture host;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        host = new Fixture();
+        host.executable("/usr/bin/app");
+    }
+
+    private static ServiceSpec served(String name) {
+        return ServiceSpec.builder(name, "/usr/bin/app").logs(ROTATED)
+                .healthCheck(new HealthCheckSpec(HealthCheckSpec.Kind.EXEC, "", List.of("/bin/true"),
+                        Duration.ofSeconds(10), Duration.ofSeconds(1), 3, Duration.ZERO)).build();
+    }
+
+    private Path file(String hostPath) {
+        return host.files.resolve(hostPath);
+    }
+
+    private List<InstallResult> install(ServiceSpec... specs) throws BackendException {
+        return host.backend().install(List.of(specs), InstallOptions.DEFAULT);
+    }
+
+    @Test
+    void installWritesTheProgramsUnitItsFifoSocketsAndTheHostThenStartsSocketsHostAndProgramInThatOrder()
+            throws Exception {
+        List<InstallResult> results = install(served("web"));
+
+        assertEquals(Action.CREATED, results.get(0).action());
+        String unit = Files.readString(host.unitFile("web"));
+        assertTrue(unit.contains("\nExecStart=\"/usr/bin/app\"\n"), "the program is the unit's main process: " + unit);
+        assertTrue(unit.contains("\nRequires=svcctl-log-web-stdout.socket\nRequires=svcctl-log-web-stderr.socket\n"
+                + "Wants=svcctl-host.service\n"), unit);
+        assertTrue(unit.contains("\nStandardOutput=file:/run/svcctl/log/web.stdout\n"
+                + "StandardError=file:/run/svcctl/log/web.stderr\n"), unit);
+        assertTrue(Files.readString(file("/etc/systemd/system/svcctl-log-web-stdout.socket"))
+                .contains("\nListenFIFO=/run/svcctl/log/web.stdout\nSocketMode=0600\nRemoveOnStop=yes\n"
+                        + "Service=svcctl-host.service\n"));
+        assertTrue(Files.readString(file("/etc/systemd/system/svcctl-host.service"))
+                .contains("\nExecStart=\"/usr/bin/svcctl\" \"host\"\n"));
+        Path copy = file("/etc/svcctl/services/web.yaml");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)),
+                "the host reads the spec copy as root");
+
+        List<List<String>> calls = host.systemd.systemctlCalls();
+        List<String> order = calls.stream().filter(c -> !c.get(1).equals("show")).map(c -> String.join(" ",
+                c.subList(1, c.size()))).toList();
+        assertEquals(List.of("reenable web.service svcctl-log-web-stdout.socket svcctl-log-web-stderr.socket",
+                "start svcctl-log-web-stdout.socket svcctl-log-web-stderr.socket",
+                "reload-or-restart svcctl-host.service", "start web.service"), order);
+        assertTrue(Files.readString(file("/etc/systemd/system/svcctl-log-web-stdout.socket"))
+                .endsWith("\n[Install]\nWantedBy=sockets.target\n"), "the FIFOs listen from boot on");
+        assertTrue(host.systemd.pid("svcctl-host.service") > 0);
+        assertTrue(host.systemd.pid("web.service") > 0);
+
+        host.systemd.commands.clear();
+        List<InstallResult> again = install(served("web"));
+        assertEquals(Action.UNCHANGED, again.get(0).action());
+        assertEquals(List.of("show"), host.systemd.actions(), "a second install of the same spec does nothing");
+    }
+
+    @Test
+    void theSecondServiceSharesTheHostUnitAndAnUnchangedHostUnitIsNotRewritten() throws Exception {
+        install(served("a"));
+        Path hostUnit = file("/etc/systemd/system/svcctl-host.service");
+        String text = Files.readString(hostUnit);
+        host.systemd.commands.clear();
+
+        assertEquals(Action.CREATED, install(served("b")).get(0).action());
+
+        assertEquals(text, Files.readString(hostUnit));
+        List<String> order = host.systemd.systemctlCalls().stream().filter(c -> !c.get(1).equals("show"))
+                .map(c -> String.join(" ", c.subList(1, c.size()))).toList();
+        // systemd refuses to start a socket unit while its service (the host) runs: stopped, then started again.
+        assertEquals(List.of("reenable b.service svcctl-log-b-stdout.socket svcctl-log-b-stderr.socket",
+                "stop svcctl-host.service", "start svcctl-log-b-stdout.socket svcctl-log-b-stderr.socket",
+                "reload-or-restart svcctl-host.service", "start b.service"), order);
+        assertTrue(host.systemd.pid("svcctl-host.service") > 0);
+    }
+
+    @Test
+    void aHostThatOutputStartsAgainBeforeTheSocketsAreStartedIsStoppedAgain() throws Exception {
+        install(served("a"));
+        host.systemd.hostTriggeredAfterStop = 2;
+        host.systemd.commands.clear();
+
+        install(served("b"));
+
+        assertEquals(3, host.systemd.systemctlCalls().stream().filter(c -> c.equals(List.of("systemctl", "stop",
+                "svcctl-host.service"))).count(), host.systemd.verbs().toString());
+        assertTrue(host.systemd.pid("b.service") > 0);
+
+        host.systemd.hostTriggeredAfterStop = 10;
+        BackendException e = assertThrows(BackendException.class, () -> install(served("c")));
+        assertTrue(e.getMessage().startsWith("the units are installed, but the log FIFOs of"
+                + " svcctl-log-c-stdout.socket, svcctl-log-c-stderr.socket did not open"), e.getMessage());
+        assertEquals(0, host.systemd.pid("c.service"), "the program is not started without its FIFOs");
+    }
+
+    @Test
+    void aHostUnitRemovedByHandIsWrittenAgainWithoutRestartingTheProgram() throws Exception {
+        install(served("web"));
+        long program = host.systemd.pid("web.service");
+        Files.delete(file("/etc/systemd/system/svcctl-host.service"));
+
+        InstallResult result = install(served("web")).get(0);
+
+        assertEquals(Action.UPDATED, result.action());
+        assertEquals(Optional.of("wrote the shared host's unit /etc/systemd/system/svcctl-host.service"),
+                result.note());
+        assertTrue(Files.exists(file("/etc/systemd/system/svcctl-host.service")));
+        assertEquals(program, host.systemd.pid("web.service"));
+    }
+
+    @Test
+    void aForeignHostUnitIsNeverOverwrittenNotEvenWithForce() throws Exception {
+        Path hostUnit = file("/etc/systemd/system/svcctl-host.service");
+        Files.createDirectories(hostUnit.getParent());
+        Files.writeString(hostUnit, "[Service]\nExecStart=/bin/mine\n");
+
+        BackendException e = assertThrows(BackendException.class, () -> host.backend().install(
+                List.of(served("web")), new InstallOptions(false, false, false, true, false, Optional.empty())));
+
+        assertTrue(e.getMessage().contains("svcctl-host.service is someone else's file"), e.getMessage());
+        assertEquals("[Service]\nExecStart=/bin/mine\n", Files.readString(hostUnit));
+        assertFalse(Files.exists(host.unitFile("web")), "nothing is written");
+    }
+
+    @Test
+    void uninstallStopsAndRemovesTheSocketsTellsTheHostAndRemovesItWithTheLastService() throws Exception {
+        install(served("a"), served("b"));
+        host.systemd.commands.clear();
+
+        host.backend().uninstall(List.of("a"), InstallOptions.DEFAULT);
+
+        assertFalse(Files.exists(file("/etc/systemd/system/svcctl-log-a-stdout.socket")));
+        assertFalse(Files.exists(file("/etc/systemd/system/svcctl-log-a-stderr.socket")));
+        assertTrue(Files.exists(file("/etc/systemd/system/svcctl-host.service")), "b still needs it");
+        assertTrue(host.systemd.systemctlCalls().contains(List.of("systemctl", "stop",
+                "svcctl-log-a-stdout.socket", "svcctl-log-a-stderr.socket")));
+        assertEquals("try-reload-or-restart", host.systemd.verbs().get(host.systemd.verbs().size() - 1));
+
+        host.backend().uninstall(List.of("b"), InstallOptions.DEFAULT);
+
+        assertFalse(Files.exists(file("/etc/systemd/system/svcctl-host.service")));
+        assertEquals(0, host.systemd.pid("svcctl-host.service"), "the host stopped");
+        assertEquals(List.of(), new ManagedUnits(host.host(), false).names());
+    }
+
+    @Test
+    void underRootTheHostUnitIsWrittenOnceAndGoesWithTheLastService() throws Exception {
+        Path tree = host.root.resolve("image");
+        InstallOptions root = new InstallOptions(false, false, false, false, false, Optional.of(tree));
+        host.backend().install(List.of(served("a"), served("b")), root);
+        Path hostUnit = tree.resolve("etc/systemd/system/svcctl-host.service");
+        assertTrue(Files.exists(hostUnit));
+        assertTrue(Files.exists(tree.resolve("etc/systemd/system/svcctl-log-a-stdout.socket")));
+        assertEquals(List.of(), host.systemd.systemctlCalls(), "--root runs nothing");
+
+        host.backend().uninstall(List.of("a"), root);
+        assertTrue(Files.exists(hostUnit), "b still needs it");
+        assertFalse(Files.exists(tree.resolve("etc/systemd/system/svcctl-log-a-stdout.socket")));
+
+        host.backend().uninstall(List.of("b"), root);
+        assertFalse(Files.exists(hostUnit));
+    }
+
+    @Test
+    void aStartFindsItsFifosListeningEvenWhenSomeoneStoppedThemWhileTheHostRuns() throws Exception {
+        install(served("web"));
+        host.backend().stop(List.of("web"), false);
+        host.systemd.run(List.of("systemctl", "stop", "svcctl-log-web-stdout.socket"), Duration.ofSeconds(1));
+        host.systemd.commands.clear();
+
+        host.backend().start(List.of("web"), false);
+
+        List<String> order = host.systemd.systemctlCalls().stream().filter(c -> !c.get(1).equals("show"))
+                .map(c -> String.join(" ", c.subList(1, c.size()))).toList();
+        assertEquals(List.of("stop svcctl-host.service", "start svcctl-log-web-stdout.socket",
+                "reload-or-restart svcctl-host.service", "start web.service"), order);
+
+        host.systemd.commands.clear();
+        host.backend().restart(List.of("web"), false);
+        assertEquals(List.of("show", "restart", "show"), host.systemd.actions(), "listening FIFOs: nothing more");
+    }
+
+    @Test
+    void theHostUnitIsNoServiceOfItsOwn() throws Exception {
+        install(served("web"));
+        assertEquals(List.of("/etc/systemd/system/web.service", "/etc/svcctl/services/web.yaml",
+                "/etc/systemd/system/svcctl-log-web-stdout.socket", "/etc/systemd/system/svcctl-log-web-stderr.socket"),
+                host.backend().installedFiles("web", false).stream().map(a -> a.installPath()).toList(),
+                "svcctl cat shows the service's own files");
+
+        assertEquals(List.of("web"), new ManagedUnits(host.host(), false).names());
+        assertEquals(List.of("web"), host.backend().list(false).stream().map(ServiceStatus::name).toList());
+    }
+
+    @Test
+    void aServiceThatLeavesTheHostLosesItsSocketsAndARunningHostHearsOfIt() throws Exception {
+        install(served("web"));
+        host.systemd.commands.clear();
+
+        ServiceSpec chosen = ServiceSpec.builder("web", "/usr/bin/app").logs(ROTATED)
+                .supervisor(SupervisorMode.SVCCTL).build();
+        install(chosen);
+
+        assertFalse(Files.exists(file("/etc/systemd/system/svcctl-log-web-stdout.socket")));
+        assertTrue(Files.readString(host.unitFile("web")).contains("\"run\" \"--name\" \"web\""));
+        assertTrue(host.systemd.verbs().contains("try-reload-or-restart"));
+        assertTrue(host.systemd.systemctlCalls().contains(List.of("systemctl", "stop",
+                "svcctl-log-web-stdout.socket", "svcctl-log-web-stderr.socket")));
+    }
+
+    @Test
+    void statusShowsTheProgramAsSystemdRunsItWithTheHealthAndRestartsOfTheRunningHost() throws Exception {
+        install(served("web"));
+        long hostPid = host.systemd.pid("svcctl-host.service");
+        long program = host.systemd.pid("web.service");
+        writeMonitor("web", hostPid);
+
+        ServiceStatus status = host.backend().status(List.of("web"), false).get(0);
+
+        assertEquals(ServiceState.RUNNING, status.state());
+        assertEquals(OptionalLong.of(program), status.pid(), "systemd's MainPID: the program");
+        assertEquals(Optional.of("unhealthy"), status.health());
+        assertEquals(2, status.restarts().getAsInt(), "systemd's 0 and the host's 2");
+
+        writeMonitor("web", hostPid + 1);
+        ServiceStatus stale = host.backend().status(List.of("web"), false).get(0);
+        assertEquals(Optional.empty(), stale.health(), "a file of another host is not believed");
+        assertEquals(0, stale.restarts().getAsInt());
+    }
+
+    private void writeMonitor(String name, long hostPid) throws Exception {
+        Path file = host.files.resolve(SvcctlPaths.current().stateFiles(name, Scope.SYSTEM).get(0).toString());
+        new StateFile(file).write(new SupervisorState(name, hostPid, OptionalLong.empty(), ProgramState.RUNNING,
+                Instant.parse("2026-12-07T08:00:00Z"), 2, Optional.empty(), Health.UNHEALTHY, ReadyState.READY,
+                Optional.empty(), Optional.empty(), Optional.empty(), true));
+    }
+}
