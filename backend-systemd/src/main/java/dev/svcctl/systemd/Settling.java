@@ -3,8 +3,10 @@ package dev.svcctl.systemd;
 import dev.svcctl.backend.BackendException;
 import dev.svcctl.backend.WaitProgress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -12,7 +14,8 @@ import java.util.function.BiFunction;
  * A unit whose readiness systemd itself waits for ({@code Type=notify}, which includes every unit that runs
  * {@code svcctl run}, and {@code Type=forking} with a pid file) is looked at once: {@code systemctl start} returned
  * only when it was ready. A unit without readiness ({@code Type=exec}: started once its program was executed) is
- * watched for {@link #WATCH}, polled often enough to see a program that dies in that time.
+ * watched until its program has run for {@link #WATCH}, counted from when systemd started it (the unit's
+ * {@code ExecMainStartTimestamp}), polled often enough to see a program that dies in that time.
  */
 final class Settling {
     /** A program without readiness that dies within this time of its start fails the start. */
@@ -47,14 +50,18 @@ final class Settling {
      * apart find none on its way and the same runs (a crash-looping program looks "running" for an instant between
      * its restarts, and one that gave up holds still as failed), or until the bound.
      *
-     * @param watch how long to watch, the longest of the units' {@link #watch}; zero looks once
+     * @param watch how long to watch, the longest of the units' {@link #watch}; zero looks once. The time each
+     *     unit's program already ran before the first look counts: the watch ends once the youngest of them has run
+     *     for {@code watch} (see {@link #alreadyRan})
      * @param poll how often to look while watching, {@link #poll} of the shortest restart delay
      */
     static List<UnitState> await(Systemctl systemctl, List<String> units, Duration watch, Duration poll,
                                  Duration bound, BiFunction<String, UnitState, String> programRun)
             throws BackendException {
         long start = System.nanoTime();
+        Instant firstLook = Instant.now();
         long deadline = start + bound.toNanos();
+        long watchEnd = start + watch.toNanos();
         List<String> first = null;
         List<String> previous = null;
         boolean moved = false;
@@ -63,18 +70,41 @@ final class Settling {
                 List<UnitState> states = systemctl.show(units);
                 boolean calm = states.stream().noneMatch(UnitState::transient_);
                 List<String> runs = runs(units, states, programRun);
-                first = first == null ? runs : first;
+                if (first == null) {
+                    first = runs;
+                    watchEnd -= alreadyRan(states, firstLook, watch).toNanos();
+                }
                 moved = moved || !calm || !runs.equals(first);
                 long now = System.nanoTime();
-                boolean settled = moved ? calm && runs.equals(previous) : now - start >= watch.toNanos();
+                boolean settled = moved ? calm && runs.equals(previous) : now >= watchEnd;
                 if (settled || now > deadline) {
                     return states;
                 }
                 previous = runs;
                 wait.tick();
-                sleep(moved ? CALM_POLL : min(poll, Duration.ofNanos(start + watch.toNanos() - now)));
+                sleep(moved ? CALM_POLL : min(poll, Duration.ofNanos(watchEnd - now)));
             }
         }
+    }
+
+    /**
+     * How long every one of the units' programs had already run when the first look was asked for ({@code looked}),
+     * at most {@code watch}: the least age among them, from systemd's start time of each main process. A unit without
+     * a running main process (or its start time) counts as just started, so that it is watched for all of
+     * {@code watch} from the first look, as is any when the clock says a program started after the look. The start
+     * time is wall-clock time, which is what {@code systemctl show} prints; the time before the look is used, not the
+     * time of the answer, so the program is never credited with time nobody saw it alive.
+     */
+    static Duration alreadyRan(List<UnitState> states, Instant looked, Duration watch) {
+        Duration least = watch;
+        for (UnitState state : states) {
+            Optional<Instant> started = state.running() && state.mainPid().isPresent()
+                    ? state.mainStarted() : Optional.empty();
+            Duration age = started.map(s -> Duration.between(s, looked)).orElse(Duration.ZERO);
+            age = age.isNegative() ? Duration.ZERO : age;
+            least = age.compareTo(least) < 0 ? age : least;
+        }
+        return least;
     }
 
     /** Per unit, what changes when it (or its program) starts again: a crash-looping unit never holds still. */

@@ -134,8 +134,12 @@ record UnitState(Map<String, String> properties) {
         }
     }
 
-    private static final java.time.format.DateTimeFormatter US_UTC =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(java.time.ZoneOffset.UTC);
+    /**
+     * Read by hand rather than with a DateTimeFormatter: building one loads some fifty classes, a good part of what
+     * install and status cost beyond the JVM's start (bench/install).
+     */
+    private static final java.util.regex.Pattern US_UTC =
+            java.util.regex.Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2}) (\\d{2}):(\\d{2}):(\\d{2})\\.(\\d{6}) UTC");
 
     /** When the current main process started. */
     Optional<Instant> mainStarted() {
@@ -151,11 +155,21 @@ record UnitState(Map<String, String> properties) {
             long seconds = Long.parseLong(value.substring(1));
             return seconds > 0 ? Optional.of(Instant.ofEpochSecond(seconds)) : Optional.empty();
         }
-        var m = java.util.regex.Pattern.compile("(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{6}) UTC").matcher(value);
+        var m = US_UTC.matcher(value);
         if (m.find()) {
-            return Optional.of(Instant.from(US_UTC.parse(m.group(1))));
+            try {
+                long seconds = java.time.LocalDateTime.of(number(m, 1), number(m, 2), number(m, 3), number(m, 4),
+                        number(m, 5), number(m, 6)).toEpochSecond(java.time.ZoneOffset.UTC);
+                return Optional.of(Instant.ofEpochSecond(seconds, number(m, 7) * 1000L));
+            } catch (java.time.DateTimeException e) {
+                return Optional.empty();
+            }
         }
         return Optional.empty();
+    }
+
+    private static int number(java.util.regex.Matcher m, int group) {
+        return Integer.parseInt(m.group(group));
     }
 
     /** systemd's time span spelling: {@code 1min 30s}, {@code 250ms}, {@code infinity}. */

@@ -33,6 +33,13 @@ class ParsingTest {
         assertEquals(Optional.of(java.time.Instant.parse("2026-11-21T19:31:27.123456Z")),
                 UnitState.timestamp("Sat 2026-11-21 19:31:27.123456 UTC"));
         assertEquals(Optional.empty(), UnitState.timestamp(""));
+        assertEquals(Optional.of(java.time.Instant.parse("2028-02-29T23:59:59.000001Z")),
+                UnitState.timestamp("Tue 2028-02-29 23:59:59.000001 UTC"));
+        assertEquals(Optional.of(java.time.Instant.parse("1970-01-01T00:00:00Z")),
+                UnitState.timestamp("Thu 1970-01-01 00:00:00.000000 UTC"));
+        assertEquals(Optional.of(java.time.Instant.ofEpochSecond(1700000000)), UnitState.timestamp("@1700000000"));
+        assertEquals(Optional.empty(), UnitState.timestamp("Mon 2026-13-40 25:00:00.000000 UTC"), "no such time");
+        assertEquals(Optional.empty(), UnitState.timestamp("n/a"));
     }
 
     @Test
