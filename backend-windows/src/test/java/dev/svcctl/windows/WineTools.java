@@ -31,6 +31,7 @@ public final class WineTools {
     static final Path WORK = Path.of("target", "wine").toAbsolutePath();
     private static final Path PREFIX = WORK.resolve("prefix");
     private static final Path HOME = WORK.resolve("home");
+    private static final int BOOT_ATTEMPTS = 3;
     private static boolean prefixReady;
 
     private WineTools() {
@@ -160,24 +161,41 @@ public final class WineTools {
         return "Z:" + linuxPath.toAbsolutePath().toString().replace('/', '\\');
     }
 
+    /**
+     * Boots the prefix once per JVM. Only this start-up is retried (up to three attempts, the wineserver killed in
+     * between): on a loaded machine wineboot can time out or fail while Wine creates a fresh prefix, which says
+     * nothing about the behaviour a test checks. A test's own program and its assertions are never retried.
+     */
     private static synchronized void ensurePrefix() throws IOException {
         if (prefixReady) {
             return;
         }
         Files.createDirectories(PREFIX);
         Files.createDirectories(HOME);
-        Result r = run(List.of(wineCommand(), "wineboot", "--init"), wineEnvironment(), null, 300);
-        if (r.exitCode != 0) {
-            fail("wineboot failed (" + r.exitCode + "):\n" + r.stderr);
-        }
-        // wineboot returns while the new prefix is still being set up in the background; a program started in
-        // that window can die without output (seen once in a fresh CI clone). Wait until the prefix is quiet.
         String wineserver = onPath("wineserver") ? "wineserver"
                 : Files.isExecutable(Path.of("/usr/lib/wine/wineserver64")) ? "/usr/lib/wine/wineserver64" : null;
-        if (wineserver != null) {
-            run(List.of(wineserver, "-w"), wineEnvironment(), null, 300);
+        StringBuilder failures = new StringBuilder();
+        for (int attempt = 1; attempt <= BOOT_ATTEMPTS; attempt++) {
+            Result r = runUnlessTimedOut(List.of(wineCommand(), "wineboot", "--init"), wineEnvironment(), 300);
+            if (r != null && r.exitCode == 0) {
+                // wineboot returns while the new prefix is still being set up in the background; a program started
+                // in that window can die without output (seen once in a fresh CI clone). Wait until it is quiet.
+                if (wineserver == null
+                        || runUnlessTimedOut(List.of(wineserver, "-w"), wineEnvironment(), 300) != null) {
+                    prefixReady = true;
+                    return;
+                }
+                failures.append("attempt ").append(attempt).append(": wineserver -w did not return in 300s\n");
+            } else {
+                failures.append("attempt ").append(attempt).append(": ")
+                        .append(r == null ? "timed out after 300s" : "exit " + r.exitCode + "\n" + r.stderr)
+                        .append('\n');
+            }
+            if (wineserver != null) {
+                runUnlessTimedOut(List.of(wineserver, "-k"), wineEnvironment(), 60);
+            }
         }
-        prefixReady = true;
+        fail("wineboot failed " + BOOT_ATTEMPTS + " times:\n" + failures);
     }
 
     private static Map<String, String> wineEnvironment() {
@@ -198,6 +216,21 @@ public final class WineTools {
 
     static Result run(List<String> argv, Map<String, String> env, String input, int timeoutSeconds)
             throws IOException {
+        Result result = runOrNull(argv, env, input, timeoutSeconds);
+        if (result == null) {
+            fail(argv + " did not finish within " + timeoutSeconds + "s");
+        }
+        return result;
+    }
+
+    /** As {@link #run}, but null when the program did not finish in time (it is killed). */
+    private static Result runUnlessTimedOut(List<String> argv, Map<String, String> env, int timeoutSeconds)
+            throws IOException {
+        return runOrNull(argv, env, null, timeoutSeconds);
+    }
+
+    private static Result runOrNull(List<String> argv, Map<String, String> env, String input, int timeoutSeconds)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(argv);
         builder.environment().putAll(env);
         Process p = builder.start();
@@ -211,7 +244,7 @@ public final class WineTools {
         try {
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                fail(argv + " did not finish within " + timeoutSeconds + "s");
+                return null;
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();
