@@ -56,6 +56,13 @@ class MacLaunchdEndToEndIT {
         Run sudo = run(List.of("sudo", "-n", "true"));
         assertEquals(0, sudo.exitCode(), "the daemon tests need passwordless sudo (GitHub's macOS runners have it): "
                 + sudo);
+        launcher = HOME.resolve("svcctl/bin/svcctl");
+        if (Files.exists(launcher)) {
+            // A run interrupted by hand left its services: remove them before their files.
+            svcctl(true, "uninstall", "svcctl-e2e-daemon");
+            svcctl(true, "uninstall", "svcctl-e2e-supervised");
+            svcctl(false, "uninstall", "--user", "svcctl-e2e-agent");
+        }
         for (List<String> step : List.of(List.of("rm", "-rf", HOME.toString()),
                 List.of("mkdir", "-p", HOME.toString()),
                 List.of("cp", "-R", dist.toString(), HOME.resolve("svcctl").toString()))) {
@@ -64,7 +71,6 @@ class MacLaunchdEndToEndIT {
             Run r = run(command);
             assertEquals(0, r.exitCode(), r::toString);
         }
-        launcher = HOME.resolve("svcctl/bin/svcctl");
         Run id = run(List.of("id", "-u"));
         assertEquals(0, id.exitCode(), id::toString);
         uid = id.out().strip();
@@ -190,6 +196,8 @@ class MacLaunchdEndToEndIT {
                 : Path.of(System.getProperty("user.home"), ".config/svcctl/services", name + ".yaml");
         Path spec = spec(name, label, "supervisor: native\n");
         svcctl(system, system ? new String[] {"uninstall", name} : new String[] {"uninstall", "--user", name});
+        // uninstall keeps the logs: an earlier run's lines must not count.
+        assertEquals(0, run(List.of("sudo", "-n", "rm", "-rf", logs.toString())).exitCode());
 
         Run install = system ? svcctl(true, "install", spec.toString())
                 : svcctl(false, "install", "--user", spec.toString());

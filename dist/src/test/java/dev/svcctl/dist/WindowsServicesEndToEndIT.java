@@ -50,6 +50,8 @@ class WindowsServicesEndToEndIT {
     private static final String POWERSHELL = System.getenv().getOrDefault("SystemRoot", "C:\\Windows")
             + "\\System32\\WindowsPowerShell\\v1.0\\powershell.exe";
     private static final Pattern EVENT_ID = Pattern.compile("<EventID[^>]*>(\\d+)</EventID>");
+    private static final List<String> SYSTEM_NAMES = List.of("svcctl-e2e-localservice", "svcctl-e2e-virtual");
+    private static final List<String> USER_NAMES = List.of("svcctl-e2e-task", "svcctl-e2e-runkey");
     private static Path launcher;
     private static Path script;
     private final List<String> systemServices = new ArrayList<>();
@@ -58,10 +60,19 @@ class WindowsServicesEndToEndIT {
     @BeforeAll
     static void installTheDistributionMachineWide() throws Exception {
         Path dist = EndToEnd.distribution();
+        launcher = ROOT.resolve("svcctl\\bin\\svcctl.cmd");
+        if (Files.exists(launcher)) {
+            // A run interrupted by hand left its services: remove them before their files.
+            for (String name : SYSTEM_NAMES) {
+                svcctl("uninstall", name);
+            }
+            for (String name : USER_NAMES) {
+                svcctl("uninstall", "--user", name);
+            }
+        }
         EndToEnd.deleteTree(ROOT);
         Files.createDirectories(ROOT.resolve("specs"));
         EndToEnd.copyTree(dist, ROOT.resolve("svcctl"));
-        launcher = ROOT.resolve("svcctl\\bin\\svcctl.cmd");
         script = ROOT.resolve("ticker.ps1");
         Files.writeString(script, String.join("\r\n",
                 "# svcctl's end-to-end program: a child that must die with its run, both pids, then a line every 500 ms.",
@@ -178,6 +189,8 @@ class WindowsServicesEndToEndIT {
         Path spec = spec(name, "platform:\n  windows:\n    account: " + account + "\n" + windowsExtra);
         JsonObject registration = rendered(spec);
         List<Integer> eventsBefore = events(name);
+        Path logs = Path.of("C:\\ProgramData\\svcctl\\logs", name);
+        EndToEnd.deleteTree(logs); // uninstall keeps the logs: an earlier run's lines must not count
 
         Run install = svcctl("install", spec.toString());
         assertEquals(0, install.exitCode(), install::toString);
@@ -194,7 +207,6 @@ class WindowsServicesEndToEndIT {
         assertNotEquals(pid, host, running::toString);
 
         // The log files, where docs/windows.md says they are.
-        Path logs = Path.of("C:\\ProgramData\\svcctl\\logs", name);
         Path stdout = logs.resolve("stdout.log");
         long[] first = await("the program's first line in " + stdout, EndToEnd.SETTLE,
                 () -> starts(stdout).stream().reduce((a, b) -> b), () -> EndToEnd.tail(stdout));
