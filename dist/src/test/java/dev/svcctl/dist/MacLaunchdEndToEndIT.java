@@ -247,11 +247,18 @@ class MacLaunchdEndToEndIT {
         assertTrue(run(List.of("sudo", "-n", "test", "-f", plist.toString())).exitCode() == 0,
                 "the plist stays installed while stopped");
 
-        // Start bootstraps it again; uninstall boots it out and removes the plist and the spec copy.
+        // Start bootstraps it again, restart kickstarts it; uninstall boots it out and removes the plist and the
+        // spec copy.
         Run start = system ? svcctl(true, "start", name) : svcctl(false, "start", "--user", name);
         assertEquals(0, start.exitCode(), start::toString);
         String again = awaitRunning(target, "running again", p -> p != pid2);
-        long pid3 = Long.parseLong(field(PID, again).orElseThrow());
+        long started = Long.parseLong(field(PID, again).orElseThrow());
+        // restart of a loaded job is launchctl kickstart -k: a new process, the old one gone.
+        Run restart = system ? svcctl(true, "restart", name) : svcctl(false, "restart", "--user", name);
+        assertEquals(0, restart.exitCode(), restart::toString);
+        String kickstarted = awaitRunning(target, "kickstarted with a new pid", p -> p != started);
+        awaitGone("the program before the restart", started);
+        long pid3 = Long.parseLong(field(PID, kickstarted).orElseThrow());
         Run uninstall = system ? svcctl(true, "uninstall", name) : svcctl(false, "uninstall", "--user", name);
         assertEquals(0, uninstall.exitCode(), uninstall::toString);
         assertNotEquals(0, launchctlPrint(target).exitCode(), "launchd no longer knows " + target);
