@@ -236,11 +236,20 @@ public final class WineTools {
         Process p = builder.start();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
-        try (OutputStream stdin = p.getOutputStream()) {
-            if (input != null) {
-                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        // The input is written by a thread of its own (not a shared pool's, where it could wait behind the drains):
+        // a program that reads it slowly, or stops reading, must not hold this thread before the timeout below
+        // starts counting. A write that fails because the program ended early is left to its output to explain.
+        Thread feeder = new Thread(() -> {
+            try (OutputStream stdin = p.getOutputStream()) {
+                if (input != null) {
+                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // the program closed its input: nothing more to give it
             }
-        }
+        }, "wine-stdin");
+        feeder.setDaemon(true);
+        feeder.start();
         try {
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
