@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -131,6 +132,24 @@ public final class WineTools {
         return wine(exe, args, input, timeoutSeconds, "-all");
     }
 
+    /**
+     * As {@link #wine(Path, List, String, int)} for a long batch that reports each step on its standard output (and
+     * flushes it): the bound is {@code idleSeconds} without any new output, not a total. A batch of hundreds of
+     * Wine process starts takes minutes on a loaded machine, yet each step still comes within seconds; a hung step
+     * still fails.
+     */
+    public static Result wineWhileProgressing(Path exe, List<String> args, String input, int idleSeconds)
+            throws IOException {
+        ensurePrefix();
+        List<String> argv = new ArrayList<>(List.of(wineCommand(), exe.toString()));
+        argv.addAll(args);
+        Result result = runOrNull(argv, wineEnvironment(), input, idleSeconds, true);
+        if (result == null) {
+            fail(argv + " printed nothing for " + idleSeconds + "s");
+        }
+        return result;
+    }
+
     /** As {@link #wine(Path, List, String, int)}, with Wine's debug channels set by {@code wineDebug} (WINEDEBUG). */
     public static Result wine(Path exe, List<String> args, String input, int timeoutSeconds, String wineDebug)
             throws IOException {
@@ -216,7 +235,7 @@ public final class WineTools {
 
     static Result run(List<String> argv, Map<String, String> env, String input, int timeoutSeconds)
             throws IOException {
-        Result result = runOrNull(argv, env, input, timeoutSeconds);
+        Result result = runOrNull(argv, env, input, timeoutSeconds, false);
         if (result == null) {
             fail(argv + " did not finish within " + timeoutSeconds + "s");
         }
@@ -226,16 +245,22 @@ public final class WineTools {
     /** As {@link #run}, but null when the program did not finish in time (it is killed). */
     private static Result runUnlessTimedOut(List<String> argv, Map<String, String> env, int timeoutSeconds)
             throws IOException {
-        return runOrNull(argv, env, null, timeoutSeconds);
+        return runOrNull(argv, env, null, timeoutSeconds, false);
     }
 
-    private static Result runOrNull(List<String> argv, Map<String, String> env, String input, int timeoutSeconds)
-            throws IOException {
+    /**
+     * Runs {@code argv} to its end, or null when it ran past {@code timeoutSeconds} (it is killed then): counted from
+     * its start, or with {@code sinceLastOutput} from the last bytes it wrote to standard output.
+     */
+    private static Result runOrNull(List<String> argv, Map<String, String> env, String input, int timeoutSeconds,
+            boolean sinceLastOutput) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(argv);
         builder.environment().putAll(env);
         Process p = builder.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
+        AtomicLong lastOutput = new AtomicLong(System.nanoTime());
+        AtomicLong started = new AtomicLong(lastOutput.get());
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream(), lastOutput));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream(), null));
         // The input is written by a thread of its own (not a shared pool's, where it could wait behind the drains):
         // a program that reads it slowly, or stops reading, must not hold this thread before the timeout below
         // starts counting. A write that fails because the program ended early is left to its output to explain.
@@ -250,10 +275,13 @@ public final class WineTools {
         }, "wine-stdin");
         feeder.setDaemon(true);
         feeder.start();
+        AtomicLong from = sinceLastOutput ? lastOutput : started;
         try {
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return null;
+            while (!p.waitFor(1, TimeUnit.SECONDS)) {
+                if (System.nanoTime() - from.get() > TimeUnit.SECONDS.toNanos(timeoutSeconds)) {
+                    p.destroyForcibly();
+                    return null;
+                }
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();
@@ -263,10 +291,17 @@ public final class WineTools {
         return new Result(p.exitValue(), out.join(), err.join());
     }
 
-    private static String drain(InputStream in) {
+    /** Everything {@code in} gives until its end; each chunk read sets {@code activity} (when given) to now. */
+    private static String drain(InputStream in, AtomicLong activity) {
         try (in) {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            in.transferTo(buffer);
+            byte[] chunk = new byte[8192];
+            for (int n; (n = in.read(chunk)) >= 0; ) {
+                buffer.write(chunk, 0, n);
+                if (activity != null) {
+                    activity.set(System.nanoTime());
+                }
+            }
             return buffer.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
