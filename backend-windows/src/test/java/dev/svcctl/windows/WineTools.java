@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -31,6 +32,7 @@ public final class WineTools {
     static final Path WORK = Path.of("target", "wine").toAbsolutePath();
     private static final Path PREFIX = WORK.resolve("prefix");
     private static final Path HOME = WORK.resolve("home");
+    private static final int BOOT_ATTEMPTS = 3;
     private static boolean prefixReady;
 
     private WineTools() {
@@ -130,6 +132,24 @@ public final class WineTools {
         return wine(exe, args, input, timeoutSeconds, "-all");
     }
 
+    /**
+     * As {@link #wine(Path, List, String, int)} for a long batch that reports each step on its standard output (and
+     * flushes it): the bound is {@code idleSeconds} without any new output, not a total. A batch of hundreds of
+     * Wine process starts takes minutes on a loaded machine, yet each step still comes within seconds; a hung step
+     * still fails.
+     */
+    public static Result wineWhileProgressing(Path exe, List<String> args, String input, int idleSeconds)
+            throws IOException {
+        ensurePrefix();
+        List<String> argv = new ArrayList<>(List.of(wineCommand(), exe.toString()));
+        argv.addAll(args);
+        Result result = runOrNull(argv, wineEnvironment(), input, idleSeconds, true);
+        if (result == null) {
+            fail(argv + " printed nothing for " + idleSeconds + "s");
+        }
+        return result;
+    }
+
     /** As {@link #wine(Path, List, String, int)}, with Wine's debug channels set by {@code wineDebug} (WINEDEBUG). */
     public static Result wine(Path exe, List<String> args, String input, int timeoutSeconds, String wineDebug)
             throws IOException {
@@ -185,24 +205,41 @@ public final class WineTools {
         return "Z:" + linuxPath.toAbsolutePath().toString().replace('/', '\\');
     }
 
+    /**
+     * Boots the prefix once per JVM. Only this start-up is retried (up to three attempts, the wineserver killed in
+     * between): on a loaded machine wineboot can time out or fail while Wine creates a fresh prefix, which says
+     * nothing about the behaviour a test checks. A test's own program and its assertions are never retried.
+     */
     private static synchronized void ensurePrefix() throws IOException {
         if (prefixReady) {
             return;
         }
         Files.createDirectories(PREFIX);
         Files.createDirectories(HOME);
-        Result r = run(List.of(wineCommand(), "wineboot", "--init"), wineEnvironment(), null, 300);
-        if (r.exitCode != 0) {
-            fail("wineboot failed (" + r.exitCode + "):\n" + r.stderr);
-        }
-        // wineboot returns while the new prefix is still being set up in the background; a program started in
-        // that window can die without output (seen once in a fresh CI clone). Wait until the prefix is quiet.
         String wineserver = onPath("wineserver") ? "wineserver"
                 : Files.isExecutable(Path.of("/usr/lib/wine/wineserver64")) ? "/usr/lib/wine/wineserver64" : null;
-        if (wineserver != null) {
-            run(List.of(wineserver, "-w"), wineEnvironment(), null, 300);
+        StringBuilder failures = new StringBuilder();
+        for (int attempt = 1; attempt <= BOOT_ATTEMPTS; attempt++) {
+            Result r = runUnlessTimedOut(List.of(wineCommand(), "wineboot", "--init"), wineEnvironment(), 300);
+            if (r != null && r.exitCode == 0) {
+                // wineboot returns while the new prefix is still being set up in the background; a program started
+                // in that window can die without output (seen once in a fresh CI clone). Wait until it is quiet.
+                if (wineserver == null
+                        || runUnlessTimedOut(List.of(wineserver, "-w"), wineEnvironment(), 300) != null) {
+                    prefixReady = true;
+                    return;
+                }
+                failures.append("attempt ").append(attempt).append(": wineserver -w did not return in 300s\n");
+            } else {
+                failures.append("attempt ").append(attempt).append(": ")
+                        .append(r == null ? "timed out after 300s" : "exit " + r.exitCode + "\n" + r.stderr)
+                        .append('\n');
+            }
+            if (wineserver != null) {
+                runUnlessTimedOut(List.of(wineserver, "-k"), wineEnvironment(), 60);
+            }
         }
-        prefixReady = true;
+        fail("wineboot failed " + BOOT_ATTEMPTS + " times:\n" + failures);
     }
 
     private static Map<String, String> wineEnvironment() {
@@ -223,20 +260,53 @@ public final class WineTools {
 
     static Result run(List<String> argv, Map<String, String> env, String input, int timeoutSeconds)
             throws IOException {
+        Result result = runOrNull(argv, env, input, timeoutSeconds, false);
+        if (result == null) {
+            fail(argv + " did not finish within " + timeoutSeconds + "s");
+        }
+        return result;
+    }
+
+    /** As {@link #run}, but null when the program did not finish in time (it is killed). */
+    private static Result runUnlessTimedOut(List<String> argv, Map<String, String> env, int timeoutSeconds)
+            throws IOException {
+        return runOrNull(argv, env, null, timeoutSeconds, false);
+    }
+
+    /**
+     * Runs {@code argv} to its end, or null when it ran past {@code timeoutSeconds} (it is killed then): counted from
+     * its start, or with {@code sinceLastOutput} from the last bytes it wrote to standard output.
+     */
+    private static Result runOrNull(List<String> argv, Map<String, String> env, String input, int timeoutSeconds,
+            boolean sinceLastOutput) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(argv);
         builder.environment().putAll(env);
         Process p = builder.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
-        try (OutputStream stdin = p.getOutputStream()) {
-            if (input != null) {
-                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        AtomicLong lastOutput = new AtomicLong(System.nanoTime());
+        AtomicLong started = new AtomicLong(lastOutput.get());
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream(), lastOutput));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream(), null));
+        // The input is written by a thread of its own (not a shared pool's, where it could wait behind the drains):
+        // a program that reads it slowly, or stops reading, must not hold this thread before the timeout below
+        // starts counting. A write that fails because the program ended early is left to its output to explain.
+        Thread feeder = new Thread(() -> {
+            try (OutputStream stdin = p.getOutputStream()) {
+                if (input != null) {
+                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // the program closed its input: nothing more to give it
             }
-        }
+        }, "wine-stdin");
+        feeder.setDaemon(true);
+        feeder.start();
+        AtomicLong from = sinceLastOutput ? lastOutput : started;
         try {
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail(argv + " did not finish within " + timeoutSeconds + "s");
+            while (!p.waitFor(1, TimeUnit.SECONDS)) {
+                if (System.nanoTime() - from.get() > TimeUnit.SECONDS.toNanos(timeoutSeconds)) {
+                    p.destroyForcibly();
+                    return null;
+                }
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();
@@ -246,10 +316,17 @@ public final class WineTools {
         return new Result(p.exitValue(), out.join(), err.join());
     }
 
-    private static String drain(InputStream in) {
+    /** Everything {@code in} gives until its end; each chunk read sets {@code activity} (when given) to now. */
+    private static String drain(InputStream in, AtomicLong activity) {
         try (in) {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            in.transferTo(buffer);
+            byte[] chunk = new byte[8192];
+            for (int n; (n = in.read(chunk)) >= 0; ) {
+                buffer.write(chunk, 0, n);
+                if (activity != null) {
+                    activity.set(System.nanoTime());
+                }
+            }
             return buffer.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
