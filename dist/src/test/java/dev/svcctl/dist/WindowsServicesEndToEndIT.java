@@ -28,7 +28,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -339,23 +338,40 @@ class WindowsServicesEndToEndIT {
     }
 
     /**
-     * The Run-key variant of user autostart ({@code platform.windows.userAutostart: runKey}, issue 16 item 2).
-     * Enable this test once that key is on main: remove {@code @Disabled}; nothing else changes.
+     * The Run-key variant of user autostart ({@code platform.windows.userAutostart: runKey}, issue 16 item 2): install
+     * writes the Run value (and no task), which only Explorer runs, at the next logon; svcctl refuses to start or stop
+     * it (exit 1 with the hint to use {@code svcctl run --name}); uninstall removes the value and the spec copy.
      */
     @Test
-    @Disabled("platform.windows.userAutostart is not in the spec yet (issue 16 item 2); remove this line once it is")
-    void aUserScopeRunKeyAutostartIsWrittenRunsAndIsRemoved() throws Exception {
+    void aUserScopeRunKeyAutostartIsWrittenAndRemoved() throws Exception {
+        String name = "svcctl-e2e-runkey";
         String runKey = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run";
-        userLifecycle("svcctl-e2e-runkey", "platform:\n  windows:\n    userAutostart: runKey\n", () -> {
-            Run value = tool("reg.exe", "query", runKey, "/v", "svcctl-e2e-runkey");
-            assertEquals(0, value.exitCode(), value::toString);
-            assertTrue(value.out().contains("svcctl"), value::toString);
-            Run task = tool("schtasks.exe", "/Query", "/TN", "\\svcctl\\svcctl-e2e-runkey");
-            assertNotEquals(0, task.exitCode(), "no task for a Run-key autostart: " + task);
-        }, () -> {
-            Run value = tool("reg.exe", "query", runKey, "/v", "svcctl-e2e-runkey");
-            assertNotEquals(0, value.exitCode(), "the Run value is removed: " + value);
-        });
+        userServices.add(name);
+        svcctl("uninstall", "--user", name);
+        Path spec = spec(name, "scope: user\nplatform:\n  windows:\n    userAutostart: runKey\n");
+
+        Run install = svcctl("install", "--user", spec.toString());
+        assertEquals(0, install.exitCode(), install::toString);
+        Run value = tool("reg.exe", "query", runKey, "/v", name);
+        assertEquals(0, value.exitCode(), value::toString);
+        assertTrue(value.out().contains("svcctl") && value.out().contains("--name"), value::toString);
+        Run task = tool("schtasks.exe", "/Query", "/TN", "\\svcctl\\" + name);
+        assertNotEquals(0, task.exitCode(), "no task for a Run-key autostart: " + task);
+        Run again = svcctl("install", "--user", spec.toString());
+        assertEquals(0, again.exitCode(), again::toString);
+        assertTrue(again.out().contains("unchanged"), "a second install changes nothing: " + again);
+
+        Run start = svcctl("start", "--user", name);
+        assertEquals(1, start.exitCode(), start::toString);
+        assertTrue(start.err().contains("svcctl run --name " + name), start::toString);
+
+        Run uninstall = svcctl("uninstall", "--user", name);
+        assertEquals(0, uninstall.exitCode(), uninstall::toString);
+        Run gone = tool("reg.exe", "query", runKey, "/v", name);
+        assertNotEquals(0, gone.exitCode(), "the Run value is removed: " + gone);
+        Path localAppData = Path.of(System.getenv("LOCALAPPDATA"));
+        assertFalse(Files.exists(localAppData.resolve("svcctl\\services\\" + name + ".yaml")), "spec copy removed");
+        userServices.remove(name);
     }
 
     @FunctionalInterface
