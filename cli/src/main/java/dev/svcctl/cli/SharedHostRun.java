@@ -35,15 +35,20 @@ final class SharedHostRun {
         Logger log = LoggerFactory.getLogger(SharedHost.class);
         ProcessRunner runner = new CommonsExecProcessRunner();
         SharedHost.UnitRestarter restarter = name -> {
-            List<String> argv = new ArrayList<>(List.of("systemctl"));
-            if (user) {
-                argv.add("--user");
+            List<String> manager = user ? List.of("systemctl", "--user") : List.of("systemctl");
+            List<String> active = new ArrayList<>(manager);
+            active.addAll(List.of("is-active", "--quiet", name + ".service"));
+            if (!runner.run(active, SYSTEMCTL_TIMEOUT).ok()) {
+                return false;
             }
-            argv.addAll(List.of("--no-block", "restart", name + ".service"));
+            // try-restart, should it have stopped since: a stopped unit stays so.
+            List<String> argv = new ArrayList<>(manager);
+            argv.addAll(List.of("--no-block", "try-restart", name + ".service"));
             ProcessRunner.Result result = runner.run(argv, SYSTEMCTL_TIMEOUT);
             if (!result.ok()) {
                 throw new IOException(String.join(" ", argv) + " failed: " + result.stderr().strip());
             }
+            return true;
         };
         try (SharedHost host = SharedHost.create(user, restarter, log::warn, log::info)) {
             host.run();

@@ -225,6 +225,16 @@ class SharedHostInSystemdSandboxTest {
         assertTrue(s.reason().orElseThrow().contains("connecting to 127.0.0.1:1 failed"), s.reason().toString());
         assertTrue(sandbox.journal(HOST).contains("sick is unhealthy: "), sandbox.journal(HOST));
 
+        // A program the user stopped stays stopped: the host's restart is a try-restart, which never starts a
+        // unit that is not running (also one given up by systemd, or startup: manual never started).
+        sandbox.execOk("systemctl", "stop", "sick.service");
+        int restartsWhenStopped = new StateFile(stateFile).read().orElseThrow().restarts();
+        Thread.sleep(2_000); // ten intervals: the check fails twice over and more
+        assertEquals("inactive", sandbox.systemctl("is-active", "sick.service").stdout().strip(),
+                "the host's health check never starts a stopped service");
+        assertEquals(restartsWhenStopped, new StateFile(stateFile).read().orElseThrow().restarts(),
+                "no restart is counted for a program that is not running");
+
         // SIGHUP (systemctl reload): a spec gone is no longer served and its state file is dropped.
         sandbox.execOk("rm", "/etc/svcctl/services/sick.yaml");
         sandbox.execOk("systemctl", "reload", HOST);

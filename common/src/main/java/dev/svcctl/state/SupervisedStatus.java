@@ -71,7 +71,7 @@ public final class SupervisedStatus {
      * monitors it, with what the host knows, from the first of {@code stateFiles} that the running host wrote
      * ({@code monitor} set, its {@code supervisorPid} the host's pid {@code hostPid}, the service's name). Then
      * {@code restarts} adds the restarts the host asked for to the init system's own, and {@code health} is the
-     * host's. Everything else (pid, state, last exit) is the init system's, which supervises the program itself.
+     * host's while the program runs (none once it is stopped or failed). Everything else (pid, state, last exit) is the init system's, which supervises the program itself.
      * No running host, or no file of it: the init system's status unchanged.
      */
     public static ServiceStatus mergeMonitored(ServiceStatus fromInitSystem, OptionalLong hostPid,
@@ -86,10 +86,13 @@ public final class SupervisedStatus {
             if (state.isPresent()) {
                 SupervisorState s = state.get();
                 ServiceStatus i = fromInitSystem;
+                // The host's verdict is about a running program; a stopped one has none.
+                boolean runs = i.state() == ServiceState.RUNNING || i.state() == ServiceState.STARTING
+                        || i.state() == ServiceState.RESTARTING;
                 return new ServiceStatus(i.name(), i.backend(), i.state(), i.pid(), i.since(),
                         OptionalInt.of(i.restarts().orElse(0) + s.restarts()), i.lastExit(), i.enabled(),
-                        i.memoryBytes(), i.drift(), i.supervisorPid(), Optional.of(s.health().label()),
-                        i.readiness());
+                        i.memoryBytes(), i.drift(), i.supervisorPid(),
+                        runs ? Optional.of(s.health().label()) : i.health(), i.readiness());
             }
         }
         return fromInitSystem;

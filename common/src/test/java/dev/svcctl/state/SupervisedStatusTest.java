@@ -140,6 +140,12 @@ class SupervisedStatusTest {
                 Optional.of(UNIT_SINCE), OptionalInt.of(3), unit.lastExit(), Optional.of(true), OptionalLong.of(4096),
                 true, OptionalLong.empty(), Optional.of("unhealthy"), Optional.empty()), merged);
 
+        // a stopped program has no health, whatever the host last found
+        ServiceStatus stopped = new ServiceStatus("api", "systemd", ServiceState.STOPPED, OptionalLong.empty(),
+                Optional.empty(), OptionalInt.of(0), Optional.empty(), Optional.of(true), OptionalLong.empty(), false);
+        assertEquals(Optional.empty(), SupervisedStatus.mergeMonitored(stopped, OptionalLong.of(77), List.of(file))
+                .health());
+
         // a file of a host that no longer runs, no host at all, or a supervisor's file: systemd's view alone
         assertSame(unit, SupervisedStatus.mergeMonitored(unit, OptionalLong.of(78), List.of(file)));
         assertSame(unit, SupervisedStatus.mergeMonitored(unit, OptionalLong.empty(), List.of(file)));

@@ -56,10 +56,21 @@ final class LogRouter implements AutoCloseable {
     private final List<Change> pending = new ArrayList<>();
     private final Thread thread;
     private volatile boolean stopping;
+    private final Runnable died;
 
     LogRouter(FifoPort port, Consumer<String> problems) {
+        this(port, problems, () -> { });
+    }
+
+    /**
+     * @param died called when the router thread ends on an error it cannot get past: the host then ends, and systemd
+     *     starts a new one (its unit restarts always), which reopens every FIFO and loses nothing (the bytes not yet
+     *     written are still in the FIFOs); a host that lived on without its router would let every program block
+     */
+    LogRouter(FifoPort port, Consumer<String> problems, Runnable died) {
         this.port = port;
         this.problems = problems;
+        this.died = died;
         this.thread = new Thread(this::loop, "svcctl-log-router");
         this.thread.setDaemon(true);
     }
@@ -125,7 +136,9 @@ final class LogRouter implements AutoCloseable {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            problems.accept("the log router stopped: " + e.getMessage());
+            problems.accept("the log router stopped: " + e.getMessage() + "; the host ends so that systemd starts a"
+                    + " new one");
+            died.run();
         } finally {
             for (Channel channel : channels.values()) {
                 closeFd(channel);

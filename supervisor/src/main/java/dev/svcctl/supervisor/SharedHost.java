@@ -51,10 +51,14 @@ import java.util.stream.Collectors;
 public final class SharedHost implements AutoCloseable {
     static final int HEALTH_THREADS = 2;
 
-    /** Restarts a service's unit, without waiting for the job: {@code systemctl [--user] --no-block restart}. */
+    /** Restarts a running service's unit, without waiting for the job ({@code systemctl --no-block try-restart}). */
     @FunctionalInterface
     public interface UnitRestarter {
-        void restart(String name) throws IOException;
+        /**
+         * Restarts the unit of service {@code name} if its program runs; false when it does not (stopped by the user,
+         * given up by systemd, a manual start not done yet): health never starts a service, it only restarts one.
+         */
+        boolean restart(String name) throws IOException;
     }
 
     private final Scope scope;
@@ -97,7 +101,7 @@ public final class SharedHost implements AutoCloseable {
         this.clock = clock;
         this.messages = messages;
         this.notes = notes;
-        this.router = new LogRouter(fifos, messages);
+        this.router = new LogRouter(fifos, messages, this::stop);
         this.housekeeper = new LogHousekeeper(messages);
         AtomicInteger threads = new AtomicInteger();
         this.healthTimer = new ScheduledThreadPoolExecutor(HEALTH_THREADS, r -> {
@@ -250,7 +254,11 @@ public final class SharedHost implements AutoCloseable {
 
     private void unserve(Served s, boolean gone) {
         s.close(router);
-        if (gone) {
+        // The path is also where 'svcctl run' keeps its state (a spec moved to supervisor: svcctl): only this host's
+        // own monitor file is removed.
+        boolean ours = s.stateFile.read().filter(state -> state.monitor() && state.supervisorPid() == hostPid)
+                .isPresent();
+        if (gone && ours) {
             try {
                 Files.deleteIfExists(s.stateFile.path());
             } catch (IOException e) {
@@ -290,6 +298,7 @@ public final class SharedHost implements AutoCloseable {
         int restarts;
         Health verdict = Health.NONE;
         Optional<String> reason = Optional.empty();
+        boolean closed;
 
         Served(ServiceSpec spec, StateFile stateFile, Instant since) {
             this.spec = spec;
@@ -312,9 +321,12 @@ public final class SharedHost implements AutoCloseable {
             String why = "unhealthy: " + detail;
             messages.accept(spec.name() + " is " + why + "; restarting it");
             try {
-                restarter.restart(spec.name());
-                synchronized (this) {
-                    restarts++;
+                if (restarter.restart(spec.name())) {
+                    synchronized (this) {
+                        restarts++;
+                    }
+                } else {
+                    notes.accept(spec.name() + " is not running; not restarted");
                 }
             } catch (IOException e) {
                 messages.accept("cannot restart " + spec.name() + ": " + e.getMessage());
@@ -336,6 +348,9 @@ public final class SharedHost implements AutoCloseable {
         }
 
         synchronized void write() {
+            if (closed) {
+                return; // a probe that ended after the service stopped being served: its file is not ours now
+            }
             SupervisorState state = new SupervisorState(spec.name(), hostPid, OptionalLong.empty(),
                     ProgramState.RUNNING, since, restarts, Optional.empty(), verdict, ReadyState.NONE,
                     Optional.empty(), dir == null ? Optional.empty() : Optional.of(dir.path()), reason, true);
@@ -347,6 +362,9 @@ public final class SharedHost implements AutoCloseable {
         }
 
         void close(LogRouter router) {
+            synchronized (this) {
+                closed = true;
+            }
             HealthMonitor monitor = health;
             health = null;
             if (monitor != null) {

@@ -101,14 +101,17 @@ class LogRouterTest {
         Path logs = dir.resolve("logs");
         port.write(fifo, lines(1, 100));
         port.dieOnConsume = true;
-        LogRouter first = new LogRouter(port, problems::add);
+        java.util.concurrent.atomic.AtomicBoolean died = new java.util.concurrent.atomic.AtomicBoolean();
+        LogRouter first = new LogRouter(port, problems::add, () -> died.set(true));
         LogRouter.Route firstRoute = route(logs, "a stdout", fifo);
         first.update(List.of(firstRoute), List.of());
         first.start();
         await("the first router dies", () -> !problems.isEmpty());
         first.close();
         firstRoute.log().close();
-        assertEquals(List.of("the log router stopped: killed before consuming"), problems);
+        assertEquals(List.of("the log router stopped: killed before consuming; the host ends so that systemd starts"
+                + " a new one"), problems);
+        assertTrue(died.get(), "the host is told, so that it ends and systemd starts a new router");
         int written = Files.readString(logs.resolve("stdout.log")).length();
         assertEquals(64, written, "the chunk was written before the router died");
         assertEquals(lines(1, 100).length, port.pending(fifo), "and nothing was consumed");

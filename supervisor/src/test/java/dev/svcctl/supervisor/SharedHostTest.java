@@ -9,6 +9,8 @@ import dev.svcctl.backend.SvcctlPaths;
 import dev.svcctl.host.HostPaths;
 import dev.svcctl.spec.Scope;
 import dev.svcctl.state.Health;
+import dev.svcctl.state.ProgramState;
+import dev.svcctl.state.ReadyState;
 import dev.svcctl.state.StateFile;
 import dev.svcctl.state.SupervisorState;
 import java.net.InetAddress;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -100,6 +103,26 @@ class SharedHostTest {
             host.rescan();
             assertEquals(Set.of(), host.served());
             assertFalse(Files.exists(runtime.resolve("checked.json")), "the state file of a service gone is dropped");
+        }
+    }
+
+    @Test
+    void aStateFileTheHostDidNotWriteIsLeftWhenItStopsServingTheService() throws Exception {
+        try (ServerSocket port = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            String check = "healthCheck: {tcp: 127.0.0.1:" + port.getLocalPort() + ", interval: 100ms}\n";
+            install("moved", "exec: /bin/sleep\n" + check);
+            host.rescan();
+            assertEquals(Set.of("moved"), host.served());
+            // The spec moves to supervisor: svcctl; its svcctl run writes the same path before the host rescans.
+            install("moved", "exec: /bin/sleep\nsupervisor: svcctl\n" + check);
+            SupervisorState run = new SupervisorState("moved", 999, OptionalLong.of(1000), ProgramState.RUNNING,
+                    java.time.Instant.parse("2026-12-07T12:00:00Z"), 0, Optional.empty(), Health.UNKNOWN,
+                    ReadyState.NONE, Optional.empty(), Optional.empty(), Optional.empty());
+            new StateFile(runtime.resolve("moved.json")).write(run);
+            host.rescan();
+            assertEquals(Set.of(), host.served());
+            Thread.sleep(300); // probes in flight when it stopped being served must not write either
+            assertEquals(Optional.of(run), state("moved"), "svcctl run's file is not the host's to remove or rewrite");
         }
     }
 
