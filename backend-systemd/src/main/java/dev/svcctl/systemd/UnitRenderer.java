@@ -150,8 +150,7 @@ final class UnitRenderer {
         // then SIGKILL to whatever is left of the cgroup; process: the main process only, children live on.
         service.add("KillMode", spec.stop().mode() == StopMode.PROCESS ? "process" : "mixed");
         service.add("KillSignal", supervised ? "SIGTERM" : spec.stop().signal().sigName());
-        service.add("TimeoutStopSec", timespan(supervised
-                ? spec.stop().timeout().plus(SUPERVISOR_STOP_MARGIN) : spec.stop().timeout()));
+        service.add("TimeoutStopSec", timespan(stopTimeout(spec, supervised)));
         if (startTimeout(spec, supervised) != null) {
             service.add("TimeoutStartSec", timespan(startTimeout(spec, supervised)));
         }
@@ -264,11 +263,33 @@ final class UnitRenderer {
      */
     private static Duration startTimeout(ServiceSpec spec, boolean supervised) {
         Duration timeout = spec.readiness().isPresent() ? spec.readiness().get().timeout() : null;
+        if (timeout != null && !supervised
+                && Supervision.hostDuties(spec).contains(HostDuties.Duty.READINESS_PROBE)) {
+            // svcctl wait-ready counts readiness.timeout from its own start, a JVM start after the unit's: systemd
+            // must not end it first, or its one-line reason never reaches the journal and install.
+            timeout = timeout.plus(SUPERVISOR_STOP_MARGIN);
+        }
         if (spec.hooks().isPresent() && !spec.hooks().get().preStart().isEmpty()) {
             // Supervised, svcctl run says READY=1 only after its preStart and its program's readiness; the margin
             // covers its own start, so that systemd never ends a start the supervisor still has time for.
             Duration hooks = spec.hooks().get().timeout().plus(supervised ? SUPERVISOR_STOP_MARGIN : Duration.ZERO);
             timeout = timeout == null ? hooks : timeout.plus(hooks);
+        }
+        return timeout;
+    }
+
+    /**
+     * TimeoutStopSec=. Supervised, svcctl run stops its program within stop.timeout and then runs hooks.postStop
+     * within hooks.timeout, each bounded by itself: systemd waits for both plus a margin before its SIGKILL of the
+     * cgroup. Natively, systemd's stop.timeout bounds the program's stop and ExecStopPost= alike (docs/systemd.md).
+     */
+    private static Duration stopTimeout(ServiceSpec spec, boolean supervised) {
+        if (!supervised) {
+            return spec.stop().timeout();
+        }
+        Duration timeout = spec.stop().timeout().plus(SUPERVISOR_STOP_MARGIN);
+        if (spec.hooks().isPresent() && !spec.hooks().get().postStop().isEmpty()) {
+            timeout = timeout.plus(spec.hooks().get().timeout());
         }
         return timeout;
     }
