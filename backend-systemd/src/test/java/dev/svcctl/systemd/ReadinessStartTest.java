@@ -112,7 +112,7 @@ class ReadinessStartTest {
         String unit = Files.readString(host.unitFile("dash"));
         assertTrue(unit.contains("\nType=exec\nExecStart=\"/usr/bin/app\"\nExecStartPost=+\"" + host.launcher
                 + "\" \"wait-ready\" \"dash\"\n"), unit);
-        assertTrue(unit.contains("\nTimeoutStartSec=40s\n"), unit);
+        assertTrue(unit.contains("\nTimeoutStartSec=45s\n"), unit);
 
         host.systemd.notReady.put("dash.service", "timeout");
         e = assertThrows(BackendException.class, () -> host.backend().restart(List.of("dash"), false));
