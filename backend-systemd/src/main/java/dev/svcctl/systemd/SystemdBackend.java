@@ -88,6 +88,10 @@ public final class SystemdBackend implements Backend {
     @Override
     public List<SpecProblem> check(ServiceSpec spec) {
         List<SpecProblem> problems = new ArrayList<>();
+        if (HostPaths.reserved(spec.name())) {
+            problems.add(new SpecProblem("name", "'" + spec.name() + "' is taken by the units of svcctl's shared"
+                    + " host (svcctl-host, svcctl-log-*)", "choose another name"));
+        }
         if (Paths.isWindowsAbsolute(spec.exec())) {
             problems.add(new SpecProblem("exec", "'" + spec.exec() + "' is a Windows path", "give a POSIX path"));
         } else if (hasExecUnsafeCharacter(spec.exec())) {

@@ -48,6 +48,16 @@ class SystemdCheckTest {
     }
 
     @Test
+    void theSharedHostsOwnUnitNamesAreNotServiceNames() {
+        for (String name : List.of("svcctl-host", "svcctl-log-web", "svcctl-log-")) {
+            assertEquals(List.of("name"), keys(ServiceSpec.builder(name, "/bin/true").build()), name);
+        }
+        for (String name : List.of("svcctl-hosts", "svcctl", "svcctl-logger", "web-svcctl-host")) {
+            assertEquals(List.of(), keys(ServiceSpec.builder(name, "/bin/true").build()), name);
+        }
+    }
+
+    @Test
     void systemdRefusesExecutablePathsWithQuotesOrBackslashes() {
         for (String exec : List.of("/opt/a\"b/x", "/opt/it's/x", "/opt/a\\b/x", "/opt/a\tb/x")) {
             assertEquals(List.of("exec"), keys(ServiceSpec.builder("a", exec).build()), exec);

@@ -28,6 +28,15 @@ public final class HostPaths {
     private HostPaths() {
     }
 
+    /**
+     * Whether a service of this name would take the name of one of the host's own units ({@code svcctl-host.service},
+     * the {@code svcctl-log-*} units of the services it serves): such a name is refused, so that no install or
+     * uninstall of a service ever writes, stops or removes the host's units.
+     */
+    public static boolean reserved(String name) {
+        return name.equals("svcctl-host") || name.startsWith("svcctl-log-");
+    }
+
     /** The FIFO of one stream of service NAME under the runtime directory ({@code SvcctlPaths.runtimeDir()}). */
     public static Path logFifo(Path runtimeDir, String name, Stream stream) {
         return runtimeDir.resolve("log").resolve(name + "." + stream.key());
