@@ -88,7 +88,8 @@ class WindowsBackendRunKeyTest {
         assertEquals(List.of(), tasks.calls().subList(before, tasks.calls().size()), "no task is looked for");
 
         assertEquals(InstallResult.Action.UPDATED, install(web().args("--port", "9090").build(), false).action());
-        registry.set(RunKeyAutostart.RUN_KEY, "web", "C:\\elsewhere.exe");
+        registry.set(RunKeyAutostart.RUN_KEY, "web", registry.get(RunKeyAutostart.RUN_KEY, "web").orElseThrow()
+                + " --edited");
         assertTrue(backend.status(List.of("web"), true).get(0).drift(), "a hand edit is drift");
 
         backend.uninstall(List.of("web"), new InstallOptions(false, false, false, false, true, Optional.empty()));

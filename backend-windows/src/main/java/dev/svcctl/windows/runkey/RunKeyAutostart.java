@@ -12,8 +12,10 @@ import java.util.Optional;
  * records the marker in a key of its own, {@code HKCU\Software\svcctl\RunKey}, value NAME: the
  * {@link ManagedMarker} text (the spec's fingerprint and the hash of the Run data it wrote). svcctl touches a Run
  * value only when that record exists; a Run value of the name without it is someone else's: refused and left alone
- * (unless {@code --force}, which takes it over). Data that differs from the recorded hash was edited by hand
- * (drift): install writes it back. Uninstall deletes the Run value and the record, nothing it does not own.
+ * (unless {@code --force}, which takes it over). Data that differs from the recorded hash but still runs svcctl with
+ * this service's spec copy was edited by hand (drift): install writes it back. Data that no longer names that spec
+ * copy is someone else's, record or not (the user deleted svcctl's value and another program took the name), and is
+ * left alone like any foreign value. Uninstall deletes the Run value and the record, nothing it does not own.
  */
 public final class RunKeyAutostart {
     public static final String RUN_KEY = "Software\\Microsoft\\Windows\\CurrentVersion\\Run";
@@ -47,7 +49,16 @@ public final class RunKeyAutostart {
         if (marker.isEmpty()) {
             return State.FOREIGN;
         }
-        return marker.get().matches(data.get()) ? State.OURS : State.DRIFTED;
+        if (marker.get().matches(data.get())) {
+            return State.OURS;
+        }
+        return names(data.get(), name) ? State.DRIFTED : State.FOREIGN;
+    }
+
+    /** Whether a Run value's command line is still svcctl's for {@code name}: it names that service's spec copy. */
+    private static boolean names(String commandLine, String name) {
+        String lower = commandLine.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains(("\\svcctl\\services\\" + name + ".yaml").toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Whether svcctl installed {@code name} as a Run-key autostart (its record exists). */

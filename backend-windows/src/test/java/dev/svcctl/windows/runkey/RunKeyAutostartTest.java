@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class RunKeyAutostartTest {
     private final InMemoryUserRegistry registry = new InMemoryUserRegistry();
     private final RunKeyAutostart runKey = new RunKeyAutostart(registry);
-    private static final String LINE = "\"C:\\Java\\bin\\javaw.exe\" -cp x dev.svcctl.cli.Main run \"C:\\a b\\app.yaml\"";
+    private static final String LINE = "\"C:\\Java\\bin\\javaw.exe\" -cp x dev.svcctl.cli.Main run"
+            + " \"C:\\Users\\a b\\AppData\\Local\\svcctl\\services\\app.yaml\"";
 
     @Test
     void writtenThenUnchangedThenUpdatedThenRemoved() throws Exception {
@@ -54,5 +55,16 @@ class RunKeyAutostartTest {
                 .noneMatch(c -> c.startsWith("set")), registry.calls().toString());
         assertEquals(RunKeyAutostart.Outcome.REPAIRED, runKey.apply("app", LINE, "f", false, false));
         assertEquals(Optional.of(LINE), registry.get(RunKeyAutostart.RUN_KEY, "app"));
+    }
+
+    @Test
+    void aValueThatNoLongerRunsThisServicesSpecIsForeignEvenWithARecordLeft() throws Exception {
+        runKey.apply("app", LINE, "f", false, false);
+        // The user removed svcctl's value; another program took the name. svcctl's record is still there.
+        registry.set(RunKeyAutostart.RUN_KEY, "app", "C:\\Tools\\tray.exe --minimized");
+        assertEquals(RunKeyAutostart.State.FOREIGN, runKey.state("app"));
+        assertThrows(RunKeyAutostart.ForeignValueException.class, () -> runKey.apply("app", LINE, "f", false, false));
+        assertThrows(RunKeyAutostart.ForeignValueException.class, () -> runKey.remove("app", false));
+        assertEquals(Optional.of("C:\\Tools\\tray.exe --minimized"), registry.get(RunKeyAutostart.RUN_KEY, "app"));
     }
 }
