@@ -51,7 +51,7 @@ final class Supervision {
      * needs more ({@code supervisor: auto}); none otherwise.
      */
     static Set<Duty> hostDuties(ServiceSpec spec) {
-        return spec.supervisor() == SupervisorMode.AUTO ? HostDuties.of(spec) : EnumSet.noneOf(Duty.class);
+        return HostDuties.served(spec);
     }
 
     /** Whether the shared host serves this service (and install writes the spec copy it reads). */

@@ -2,6 +2,7 @@ package dev.svcctl.host;
 
 import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.SupervisorMode;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -23,6 +24,15 @@ public final class HostDuties {
     }
 
     private HostDuties() {
+    }
+
+    /**
+     * What the shared host does for this spec: its duties under {@code supervisor: auto} (systemd runs the program,
+     * the host adds the rest); none under {@code native} (refused when it has duties) or {@code svcctl} (its own
+     * {@code svcctl run} does it all). A service is served by the host exactly when this is not empty.
+     */
+    public static Set<Duty> served(ServiceSpec spec) {
+        return spec.supervisor() == SupervisorMode.AUTO ? of(spec) : EnumSet.noneOf(Duty.class);
     }
 
     public static Set<Duty> of(ServiceSpec spec) {

@@ -181,7 +181,7 @@ public final class SharedHost implements AutoCloseable {
                 try {
                     ServiceSpec spec = InstalledSpecs.load(file, name, OptionalInt.of(selfUid));
                     refused.remove(name);
-                    if (spec.supervisor() == SupervisorMode.AUTO && !HostDuties.of(spec).isEmpty()) {
+                    if (!HostDuties.served(spec).isEmpty()) {
                         wanted.put(name, spec);
                     }
                 } catch (BackendException e) {
