@@ -55,6 +55,13 @@ final class Settling {
      *     for {@code watch} (see {@link #alreadyRan})
      * @param poll how often to look while watching, {@link #poll} of the shortest restart delay
      */
+    /**
+     * What {@code programRun} answers for a unit whose main process is its program (a native or host-served unit):
+     * only such a unit's main start time is its program's; under {@code svcctl run} the supervisor started long before
+     * its program's latest run, so that unit is watched from the first look, for all of the watch.
+     */
+    static final String NO_SUPERVISOR = "-";
+
     static List<UnitState> await(Systemctl systemctl, List<String> units, Duration watch, Duration poll,
                                  Duration bound, BiFunction<String, UnitState, String> programRun)
             throws BackendException {
@@ -72,7 +79,13 @@ final class Settling {
                 List<String> runs = runs(units, states, programRun);
                 if (first == null) {
                     first = runs;
-                    watchEnd -= alreadyRan(states, firstLook, watch).toNanos();
+                    List<UnitState> programsAsMain = new ArrayList<>();
+                    for (int i = 0; i < units.size(); i++) {
+                        // a supervised one counts as just started: alreadyRan's least age is then zero
+                        programsAsMain.add(NO_SUPERVISOR.equals(programRun.apply(units.get(i), states.get(i)))
+                                ? states.get(i) : UnitState.NOT_STARTED);
+                    }
+                    watchEnd -= alreadyRan(programsAsMain, firstLook, watch).toNanos();
                 }
                 moved = moved || !calm || !runs.equals(first);
                 long now = System.nanoTime();

@@ -62,6 +62,7 @@ final class SupervisedPrograms {
         // A program that failed since the start has decided the start's outcome: the same key at every poll, so
         // the wait ends at once instead of watching it crash until the bound.
         return state(service, unit).map(s -> s.restarts() > 0 || s.state() == ProgramState.BACKOFF
-                || s.state() == ProgramState.FAILED ? "failing" : s.restarts() + " " + s.state().label()).orElse("-");
+                || s.state() == ProgramState.FAILED ? "failing" : s.restarts() + " " + s.state().label())
+                .orElse(Settling.NO_SUPERVISOR);
     }
 }

@@ -11,6 +11,9 @@ import java.util.OptionalLong;
 
 /** One unit's properties from {@code systemctl show}, and what they mean for svcctl's status. */
 record UnitState(Map<String, String> properties) {
+    /** A unit with no process: what {@link Settling} counts as started at its first look. */
+    static final UnitState NOT_STARTED = new UnitState(Map.of());
+
     /** Linux signal numbers, for the signal a program died of. */
     private static final String[] SIGNALS = {null, "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL",
         "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG",

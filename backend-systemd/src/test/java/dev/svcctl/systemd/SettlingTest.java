@@ -58,7 +58,7 @@ class SettlingTest {
 
     private static List<UnitState> await(Scripted systemctl, Duration watch, Duration poll) throws Exception {
         return Settling.await(new Systemctl(systemctl, false), List.of("web.service"), watch, poll, BOUND,
-                (unit, state) -> "");
+                (unit, state) -> Settling.NO_SUPERVISOR);
     }
 
     @Test
@@ -94,6 +94,19 @@ class SettlingTest {
 
         assertEquals(1, systemd.shows);
         assertEquals("42", states.get(0).get("MainPID"));
+    }
+
+    @Test
+    void underSvcctlRunTheSupervisorsStartTimeIsNotItsPrograms() throws Exception {
+        // svcctl run started long ago; its program (run 0, running) may have started just now and crash soon.
+        Scripted systemd = new Scripted(Instant.now().minusSeconds(60), "active running 42 0");
+
+        long before = System.nanoTime();
+        Settling.await(new Systemctl(systemd, false), List.of("web.service"), Settling.watch(false),
+                Duration.ofMillis(20), BOUND, (unit, state) -> "0 running");
+
+        assertTrue(System.nanoTime() - before >= Settling.WATCH.toNanos(), "watched for all of the watch");
+        assertTrue(systemd.shows > 1, "looked at more than once: " + systemd.shows);
     }
 
     @Test
