@@ -117,14 +117,19 @@ final class HostUnits {
 
     /**
      * The wake unit of a service's socket units: it starts the host and stays active (RemainAfterExit=), so the
-     * sockets do not trigger it again and again while the host starts, and the host's Restart=always covers the
-     * host's later ends. It is never active when a new service's sockets start, so they start while the host runs.
+     * sockets do not trigger it again and again while the host runs (systemd watches a FIFO for data whoever reads
+     * it), and the host's Restart=always covers the host's crashes; a stop of the host stops it too (PartOf=), so
+     * the sockets listen again. It is never active when a new service's sockets start, so they start while the host
+     * runs.
      */
     static Artifact wakeUnit(ServiceSpec spec) {
         boolean user = spec.scope() == Scope.USER;
         String body = "[Unit]\n"
                 + "Description=Starts the svcctl host for the output of " + spec.name() + "\n"
                 + "Wants=" + HostPaths.HOST_UNIT + "\n"
+                // Stopped with the host: its sockets listen again (an active wake unit keeps them from watching
+                // their FIFOs), so output that arrives while the host is stopped starts it again.
+                + "PartOf=" + HostPaths.HOST_UNIT + "\n"
                 + "\n[Service]\n"
                 + "Type=oneshot\n"
                 + "RemainAfterExit=yes\n"

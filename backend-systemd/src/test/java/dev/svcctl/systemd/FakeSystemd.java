@@ -168,6 +168,14 @@ final class FakeSystemd implements ProcessRunner {
             }
             case "stop" -> {
                 units.forEach(pids::remove);
+                // PartOf=: a stop of a unit stops the units that are part of it.
+                for (String stopped : units) {
+                    loadedText.forEach((unit, text) -> {
+                        if (directive(text, "PartOf").filter(stopped::equals).isPresent()) {
+                            pids.remove(unit);
+                        }
+                    });
+                }
             }
             case "reload", "reset-failed", "try-reload-or-restart" -> units.forEach(failed::remove);
             case "reload-or-restart" -> units.forEach(unit -> {

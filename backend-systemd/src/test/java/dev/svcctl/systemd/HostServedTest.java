@@ -81,7 +81,8 @@ class HostServedTest {
                 .contains("\nListenFIFO=/run/svcctl/log/web.stdout\nSocketMode=0600\nRemoveOnStop=yes\n"
                         + "Service=svcctl-log-web.service\n"), "output wakes the wake unit, not the host itself");
         String wake = Files.readString(file("/etc/systemd/system/svcctl-log-web.service"));
-        assertTrue(wake.contains("\nWants=svcctl-host.service\n\n[Service]\nType=oneshot\nRemainAfterExit=yes\n"
+        assertTrue(wake.contains("\nWants=svcctl-host.service\nPartOf=svcctl-host.service\n\n[Service]\n"
+                + "Type=oneshot\nRemainAfterExit=yes\n"
                 + "ExecStart=/bin/true\n"), wake);
         assertFalse(wake.contains("[Install]"), "started by its sockets only");
         assertTrue(Files.readString(file("/etc/systemd/system/svcctl-host.service"))
