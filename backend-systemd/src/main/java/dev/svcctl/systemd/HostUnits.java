@@ -117,8 +117,8 @@ final class HostUnits {
 
     /**
      * The wake unit of a service's socket units: it starts the host and stays active (RemainAfterExit=), so the
-     * sockets do not trigger it again and again while the host runs (systemd watches a FIFO for data whoever reads
-     * it), and the host's Restart=always covers the host's crashes; a stop of the host stops it too (PartOf=), so
+     * sockets do not trigger it again and again (their trigger limit would fail them and close the FIFOs), and the
+     * host's Restart=always covers the host's crashes; a stop of the host stops it too (PartOf=), so
      * the sockets listen again. It is never active when a new service's sockets start, so they start while the host
      * runs.
      */
