@@ -56,16 +56,17 @@ final class Control {
      */
     private void startOrRestart(List<String> services, List<UnitState> before, boolean restart)
             throws BackendException {
-        List<String> sockets = new ArrayList<>();
+        Map<String, List<String>> sockets = new java.util.LinkedHashMap<>();
         for (String service : services) {
             for (String path : HostUnits.socketUnitPaths(service, user)) {
                 if (java.nio.file.Files.isRegularFile(host.files().resolve(path))) {
-                    sockets.add(path.substring(path.lastIndexOf('/') + 1));
+                    sockets.computeIfAbsent(service, s -> new ArrayList<>())
+                            .add(path.substring(path.lastIndexOf('/') + 1));
                 }
             }
         }
-        // A host-served program's FIFOs must listen before it starts; its Requires= cannot start them while the
-        // host runs (systemd refuses), so they are started here the way install starts them.
+        // A host-served program's FIFOs must listen before it starts; its Requires= would start them too, but systemd
+        // refuses while their wake unit is active, so they are started here the way install starts them.
         if (Installer.startSockets(sockets, systemctl)) {
             systemctl.reloadOrRestart(List.of(dev.svcctl.host.HostPaths.HOST_UNIT));
         }

@@ -68,6 +68,22 @@ final class HostUnits {
         return paths;
     }
 
+    static String wakeUnitPath(String service, boolean user) {
+        return UnitFiles.unitDir(user) + HostPaths.logWakeUnit(service);
+    }
+
+    /** Every unit of a service's FIFOs it may own in a scope: the socket units, then their wake unit. */
+    static List<String> logUnitPaths(String service, boolean user) {
+        List<String> paths = socketUnitPaths(service, user);
+        paths.add(wakeUnitPath(service, user));
+        return paths;
+    }
+
+    /** Whether a path is one of the units of a service's FIFOs (a socket unit or their wake unit). */
+    static boolean isLogUnit(String path, String service, boolean user) {
+        return logUnitPaths(service, user).contains(path);
+    }
+
     /** The socket units of a host-served service, in stream order. */
     static List<String> socketUnits(ServiceSpec spec) {
         List<String> units = new ArrayList<>();
@@ -86,15 +102,49 @@ final class HostUnits {
                 + "ListenFIFO=" + fifoInUnit(spec.name(), stream, user) + "\n"
                 + "SocketMode=0600\n"
                 + "RemoveOnStop=yes\n"
-                // Data that arrives while the host is down starts the host, never the program.
-                + "Service=" + HostPaths.HOST_UNIT + "\n"
-                // Listening from boot on, before the host starts: systemd refuses to start a socket unit whose
-                // service runs, so a program started later (startup: manual) finds its FIFOs there already.
+                // Data that arrives while the host is down starts the wake unit, which starts the host, never the
+                // program. Not the host itself: systemd refuses to start a socket unit while the service it
+                // triggers is active, and the host runs for the other services when this one is installed.
+                + "Service=" + HostPaths.logWakeUnit(spec.name()) + "\n"
+                // Listening from boot on, before the host starts, so a program started later (startup: manual)
+                // finds its FIFOs there already.
                 + "\n[Install]\n"
                 + "WantedBy=sockets.target\n";
         String text = "# " + ManagedMarker.of(spec.fingerprint(), body).text() + " -- written by svcctl: the "
                 + stream.key() + " FIFO of " + spec.name() + "; edits are overwritten\n" + body;
         return new Artifact(socketUnitPath(spec.name(), stream, user), text, Artifact.MODE_FILE);
+    }
+
+    /**
+     * The wake unit of a service's socket units: it starts the host and stays active (RemainAfterExit=), so the
+     * sockets do not trigger it again and again (their trigger limit would fail them and close the FIFOs), and the
+     * host's Restart=always covers the host's crashes; a stop of the host stops it too (PartOf=), so
+     * the sockets listen again. It is never active when a new service's sockets start, so they start while the host
+     * runs.
+     */
+    static Artifact wakeUnit(ServiceSpec spec) {
+        boolean user = spec.scope() == Scope.USER;
+        String body = "[Unit]\n"
+                + "Description=Starts the svcctl host for the output of " + spec.name() + "\n"
+                + "Wants=" + HostPaths.HOST_UNIT + "\n"
+                // Stopped with the host: its sockets listen again (an active wake unit keeps them from watching
+                // their FIFOs), so output that arrives while the host is stopped starts it again.
+                + "PartOf=" + HostPaths.HOST_UNIT + "\n"
+                + "\n[Service]\n"
+                + "Type=oneshot\n"
+                + "RemainAfterExit=yes\n"
+                + "ExecStart=/bin/true\n";
+        String text = "# " + ManagedMarker.of(spec.fingerprint(), body).text() + " -- written by svcctl: starts the"
+                + " shared host when output of " + spec.name() + " arrives; edits are overwritten\n" + body;
+        return new Artifact(wakeUnitPath(spec.name(), user), text, Artifact.MODE_FILE);
+    }
+
+    /**
+     * Whether the unit of that name and text is a wake unit (its name alone cannot tell: a service may be called
+     * svcctl-log-x); a unit svcctl renders for a service never runs the unquoted /bin/true.
+     */
+    static boolean isWakeUnit(String unitName, String text) {
+        return unitName.startsWith("svcctl-log-") && text.contains("\nExecStart=/bin/true\n");
     }
 
     static String hostUnitPath(boolean user) {

@@ -103,7 +103,7 @@ final class Installer {
         /** Whether systemd must load units again: the unit's file or one of its socket units' changes. */
         boolean unitChanges() {
             for (ArtifactPlan artifact : files.artifacts()) {
-                if (artifact.changes() && (artifact.path().equals(unitPath()) || artifact.path().endsWith(".socket"))) {
+                if (artifact.changes() && (artifact.path().equals(unitPath()) || logUnit(artifact.path()))) {
                     return true;
                 }
             }
@@ -125,11 +125,19 @@ final class Installer {
             return written;
         }
 
-        /** The socket units of its FIFOs that this install removes (the spec no longer routes that stream). */
+        /** One of the units of its FIFOs: a socket unit or their wake unit. */
+        boolean logUnit(String path) {
+            return HostUnits.isLogUnit(path, spec.name(), user);
+        }
+
+        /**
+         * The units of its FIFOs that this install removes (the spec no longer routes that stream; the wake unit
+         * with the last one).
+         */
         List<String> socketsRemoved() {
             List<String> removed = new ArrayList<>();
             for (ArtifactPlan artifact : files.artifacts()) {
-                if (artifact.change() == ArtifactPlan.Change.REMOVE && artifact.path().endsWith(".socket")) {
+                if (artifact.change() == ArtifactPlan.Change.REMOVE && logUnit(artifact.path())) {
                     removed.add(artifact.path().substring(artifact.path().lastIndexOf('/') + 1));
                 }
             }
@@ -584,7 +592,8 @@ final class Installer {
         for (Plan p : plans) {
             sockets.addAll(p.socketsRemoved());
         }
-        // A stream no longer routed: its program runs with the new unit now, so its FIFO's socket unit can go.
+        // A stream no longer routed: its program runs with the new unit now, so its FIFO's socket unit (and the
+        // wake unit, when no stream is routed any more) can go.
         systemctl.stop(sockets, Systemctl.DEFAULT_TIMEOUT);
         List<String> units = plans.stream().map(Plan::unit).toList();
         // Units whose job failed are done: waiting for them would only watch systemd restart them.
@@ -633,7 +642,7 @@ final class Installer {
      */
     private void serveByHost(List<Plan> plans, List<String> start, List<String> restart, Systemctl systemctl,
                              boolean hostUnitChanges) throws BackendException {
-        List<String> sockets = new ArrayList<>();
+        Map<String, List<String>> sockets = new LinkedHashMap<>();
         boolean hostedChanges = false;
         boolean otherChanges = false;
         for (Plan p : plans) {
@@ -641,7 +650,7 @@ final class Installer {
             boolean runs = start.contains(p.unit()) || restart.contains(p.unit()) || p.changed() && p.wasActive();
             if (p.hosted()) {
                 if (runs) {
-                    sockets.addAll(HostUnits.socketUnits(p.spec()));
+                    sockets.put(p.spec().name(), HostUnits.socketUnits(p.spec()));
                 }
                 hostedChanges |= runs || p.changed();
             } else {
@@ -666,18 +675,22 @@ final class Installer {
     }
 
     /**
-     * Starts the socket units that do not listen yet; answers whether it started any (the host may be stopped
-     * then: the caller starts it again). systemd refuses to start a socket unit while the service it
-     * activates runs ("Socket service svcctl-host.service already active, refusing"), so a running host is stopped
-     * first (its programs lose nothing: their FIFOs hold what they write) and started again by the caller. Output
-     * in another FIFO may start the host again in between: then it is stopped again, a few times at most.
+     * Starts the socket units that do not listen yet (keyed by their service); answers whether it started any, the
+     * host then reads the specs again (the caller reloads it). The host may run meanwhile: the sockets' Service= is
+     * their service's wake unit, not the host, and systemd refuses a socket's start only while that one is active
+     * ("Socket service ... already active, refusing"), so the wake unit of a service with a socket to start is stopped
+     * first (stopping it stops nothing else; it only ran /bin/true).
      */
-    static boolean startSockets(List<String> sockets, Systemctl systemctl) throws BackendException {
+    static boolean startSockets(Map<String, List<String>> socketsByService, Systemctl systemctl)
+            throws BackendException {
+        List<String> sockets = new ArrayList<>();
+        socketsByService.values().forEach(sockets::addAll);
         if (sockets.isEmpty()) {
             return false;
         }
+        List<String> services = new ArrayList<>(socketsByService.keySet());
         List<String> units = new ArrayList<>(sockets);
-        units.add(HostPaths.HOST_UNIT);
+        services.forEach(service -> units.add(HostPaths.logWakeUnit(service)));
         List<UnitState> states = systemctl.show(units);
         List<String> waiting = new ArrayList<>();
         for (int i = 0; i < sockets.size(); i++) {
@@ -685,38 +698,39 @@ final class Installer {
                 waiting.add(sockets.get(i));
             }
         }
-        boolean hostRuns = states.get(sockets.size()).active() || states.get(sockets.size()).transient_();
-        boolean started = !waiting.isEmpty();
-        Map<String, String> failed = Map.of();
-        for (int attempt = 0; attempt < 5 && !waiting.isEmpty(); attempt++) {
-            if (hostRuns) {
-                systemctl.stop(List.of(HostPaths.HOST_UNIT), Systemctl.DEFAULT_TIMEOUT);
+        if (waiting.isEmpty()) {
+            return false;
+        }
+        List<String> wakes = new ArrayList<>();
+        for (int i = 0; i < services.size(); i++) {
+            UnitState wake = states.get(sockets.size() + i);
+            if ((wake.active() || wake.transient_())
+                    && socketsByService.get(services.get(i)).stream().anyMatch(waiting::contains)) {
+                wakes.add(HostPaths.logWakeUnit(services.get(i)));
             }
-            try {
-                failed = systemctl.start(waiting, Systemctl.DEFAULT_TIMEOUT);
-                waiting = new ArrayList<>(failed.keySet());
-            } catch (BackendException refused) {
-                // systemctl says only "Job failed." when systemd refuses the start: which one, show tells.
-                failed = Map.of(waiting.get(0), onlyIfJobFailed(refused).getMessage());
-                List<UnitState> now = systemctl.show(waiting);
-                List<String> still = new ArrayList<>();
-                for (int i = 0; i < waiting.size(); i++) {
-                    if (!now.get(i).active()) {
-                        still.add(waiting.get(i));
-                    }
+        }
+        systemctl.stop(wakes, Systemctl.DEFAULT_TIMEOUT);
+        Map<String, String> failed;
+        try {
+            failed = systemctl.start(waiting, Systemctl.DEFAULT_TIMEOUT);
+        } catch (BackendException refused) {
+            // systemctl says only "Job failed." when systemd refuses the start: which one, show tells.
+            List<UnitState> now = systemctl.show(waiting);
+            failed = new LinkedHashMap<>();
+            for (int i = 0; i < waiting.size(); i++) {
+                if (!now.get(i).active()) {
+                    failed.put(waiting.get(i), onlyIfJobFailed(refused).getMessage());
                 }
-                waiting = still;
             }
-            hostRuns = true;
         }
-        if (!waiting.isEmpty()) {
-            // The host serves the others again.
-            systemctl.reloadOrRestart(List.of(HostPaths.HOST_UNIT));
+        if (!failed.isEmpty()) {
+            String first = failed.keySet().iterator().next();
             throw new BackendException(ExitCode.FAILED, "the units are installed, but the log FIFOs of "
-                    + String.join(", ", waiting) + " did not open (" + String.join(", ", failed.values()) + ")",
-                    "'journalctl -u " + waiting.get(0) + "' shows why");
+                    + String.join(", ", failed.keySet()) + " did not open (" + String.join(", ",
+                    new java.util.LinkedHashSet<>(failed.values())) + ")", "'journalctl "
+                    + (systemctl.user() ? "--user-unit " : "-u ") + first + "' shows why");
         }
-        return started;
+        return true;
     }
 
     private static BackendException hostFailed(Systemctl systemctl, String result) {

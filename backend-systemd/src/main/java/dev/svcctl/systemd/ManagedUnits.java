@@ -39,9 +39,10 @@ final class ManagedUnits {
         try (DirectoryStream<Path> units = Files.newDirectoryStream(dir, "*.service")) {
             for (Path unit : units) {
                 String service = unit.getFileName().toString().replaceFirst("\\.service$", "");
-                // The shared host's unit is svcctl's too, but no service of its own.
+                // The shared host's unit and the wake units of the FIFOs are svcctl's too, but no services.
                 if (Files.isRegularFile(unit) && !Files.isSymbolicLink(unit) && !HostUnits.isHostUnit(
-                        UnitFiles.unitPath(service, user)) && read(service).managed()) {
+                        UnitFiles.unitPath(service, user)) && read(service).managed()
+                        && !HostUnits.isWakeUnit(service, Files.readString(unit))) {
                     names.add(service);
                 }
             }

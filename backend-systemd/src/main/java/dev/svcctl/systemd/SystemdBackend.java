@@ -323,6 +323,9 @@ public final class SystemdBackend implements Backend {
             for (HostPaths.Stream stream : HostUnits.routedStreams(spec)) {
                 artifacts.add(HostUnits.socketUnit(spec, stream));
             }
+            if (!HostUnits.routedStreams(spec).isEmpty()) {
+                artifacts.add(HostUnits.wakeUnit(spec));
+            }
             artifacts.add(HostUnits.hostUnit(options.svcctlCommand(), user));
             return new Rendering(ID, spec.name(), artifacts);
         }
@@ -400,7 +403,7 @@ public final class SystemdBackend implements Backend {
         new ManagedUnits(host, user).requireManaged(List.of(name), systemctl.show(List.of(UnitFiles.unitName(name))));
         List<String> paths = new ArrayList<>(List.of(UnitFiles.unitPath(name, user), UnitFiles.envPath(name, user),
                 UnitFiles.specPath(name, user)));
-        paths.addAll(HostUnits.socketUnitPaths(name, user));
+        paths.addAll(HostUnits.logUnitPaths(name, user));
         return InstalledFiles.read(host.engine(), paths);
     }
 

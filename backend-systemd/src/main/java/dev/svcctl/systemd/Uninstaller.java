@@ -72,7 +72,8 @@ final class Uninstaller {
                 // Then their FIFOs go (RemoveOnStop=); the host reads what is left in them up to their end.
                 systemctl.stop(sockets, Systemctl.DEFAULT_TIMEOUT);
                 List<String> links = new ArrayList<>(units);
-                links.addAll(sockets);
+                // The wake units have no [Install] section: no links.
+                links.addAll(sockets.stream().filter(u -> u.endsWith(".socket")).toList());
                 systemctl.disable(links);
                 for (String service : present) {
                     restored.addAll(removeFiles(engine, user, service));
@@ -140,12 +141,12 @@ final class Uninstaller {
         }
     }
 
-    /** The socket units of the services' FIFOs that svcctl installed. */
+    /** The units of the services' FIFOs that svcctl installed: socket units and their wake units. */
     private static List<String> sockets(InstallEngine engine, boolean user, List<String> services)
             throws BackendException {
         List<String> sockets = new ArrayList<>();
         for (String service : services) {
-            for (String path : HostUnits.socketUnitPaths(service, user)) {
+            for (String path : HostUnits.logUnitPaths(service, user)) {
                 if (UnitFiles.read(engine, path).managed()) {
                     sockets.add(path.substring(path.lastIndexOf('/') + 1));
                 }

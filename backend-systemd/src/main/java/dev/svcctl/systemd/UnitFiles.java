@@ -79,7 +79,7 @@ final class UnitFiles {
     static List<String> ownedPaths(String service, boolean user) {
         List<String> paths = new java.util.ArrayList<>(List.of(specPath(service, user), envPath(service, user),
                 unitPath(service, user)));
-        paths.addAll(HostUnits.socketUnitPaths(service, user));
+        paths.addAll(HostUnits.logUnitPaths(service, user));
         return paths;
     }
 

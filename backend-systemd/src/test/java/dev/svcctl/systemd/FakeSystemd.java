@@ -24,8 +24,6 @@ final class FakeSystemd implements ProcessRunner {
     final Map<String, String> foreignFragments = new HashMap<>();
     final Set<String> crashOnStart = new HashSet<>();
     final Set<String> refuseStart = new HashSet<>();
-    /** How many stops of svcctl-host.service a socket activation undoes at once (output waiting in a FIFO). */
-    int hostTriggeredAfterStop;
     /**
      * Units whose start job fails as a Type=notify or forking start does, with systemd's job result: {@code timeout}
      * (no READY=1 in time; systemd then kills the program with SIGTERM), {@code exit-code} (it exited with 3 before
@@ -132,9 +130,10 @@ final class FakeSystemd implements ProcessRunner {
             case "start", "restart" -> {
                 StringBuilder jobFailures = new StringBuilder();
                 for (String unit : units) {
-                    if (unit.endsWith(".socket") && pids.containsKey("svcctl-host.service")) {
-                        // systemd: "Socket service svcctl-host.service already active, refusing."
-                        // systemctl then names no unit (systemd 252, observed in the sandbox).
+                    if (unit.endsWith(".socket") && !pids.containsKey(unit) && directive(read(unitFile(unit, user)),
+                            "Service").map(pids::containsKey).orElse(false)) {
+                        // systemd: "Socket service svcctl-log-NAME.service already active, refusing." (the service
+                        // of its Service=). systemctl then names no unit (systemd 252, observed in the sandbox).
                         return new Result(1, "", "Job failed. See \"journalctl -xe\" for details.\n");
                     }
                     if (refuseStart.contains(unit)) {
@@ -169,10 +168,13 @@ final class FakeSystemd implements ProcessRunner {
             }
             case "stop" -> {
                 units.forEach(pids::remove);
-                if (units.contains("svcctl-host.service") && hostTriggeredAfterStop > 0) {
-                    // Output waiting in another FIFO activates the host again right away.
-                    hostTriggeredAfterStop--;
-                    pids.put("svcctl-host.service", nextPid++);
+                // PartOf=: a stop of a unit stops the units that are part of it.
+                for (String stopped : units) {
+                    loadedText.forEach((unit, text) -> {
+                        if (directive(text, "PartOf").filter(stopped::equals).isPresent()) {
+                            pids.remove(unit);
+                        }
+                    });
                 }
             }
             case "reload", "reset-failed", "try-reload-or-restart" -> units.forEach(failed::remove);

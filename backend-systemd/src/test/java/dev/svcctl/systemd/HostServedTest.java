@@ -79,7 +79,12 @@ class HostServedTest {
                 + "StandardError=file:/run/svcctl/log/web.stderr\n"), unit);
         assertTrue(Files.readString(file("/etc/systemd/system/svcctl-log-web-stdout.socket"))
                 .contains("\nListenFIFO=/run/svcctl/log/web.stdout\nSocketMode=0600\nRemoveOnStop=yes\n"
-                        + "Service=svcctl-host.service\n"));
+                        + "Service=svcctl-log-web.service\n"), "output wakes the wake unit, not the host itself");
+        String wake = Files.readString(file("/etc/systemd/system/svcctl-log-web.service"));
+        assertTrue(wake.contains("\nWants=svcctl-host.service\nPartOf=svcctl-host.service\n\n[Service]\n"
+                + "Type=oneshot\nRemainAfterExit=yes\n"
+                + "ExecStart=/bin/true\n"), wake);
+        assertFalse(wake.contains("[Install]"), "started by its sockets only");
         assertTrue(Files.readString(file("/etc/systemd/system/svcctl-host.service"))
                 .contains("\nExecStart=\"/usr/bin/svcctl\" \"host\"\n"));
         Path copy = file("/etc/svcctl/services/web.yaml");
@@ -115,30 +120,43 @@ class HostServedTest {
         assertEquals(text, Files.readString(hostUnit));
         List<String> order = host.systemd.systemctlCalls().stream().filter(c -> !c.get(1).equals("show"))
                 .map(c -> String.join(" ", c.subList(1, c.size()))).toList();
-        // systemd refuses to start a socket unit while its service (the host) runs: stopped, then started again.
+        // The sockets' service is b's wake unit, which is not active: they start while the host runs.
         assertEquals(List.of("reenable b.service svcctl-log-b-stdout.socket svcctl-log-b-stderr.socket",
-                "stop svcctl-host.service", "start svcctl-log-b-stdout.socket svcctl-log-b-stderr.socket",
+                "start svcctl-log-b-stdout.socket svcctl-log-b-stderr.socket",
                 "reload-or-restart svcctl-host.service", "start b.service"), order);
         assertTrue(host.systemd.pid("svcctl-host.service") > 0);
     }
 
     @Test
-    void aHostThatOutputStartsAgainBeforeTheSocketsAreStartedIsStoppedAgain() throws Exception {
+    void otherServicesWhoseOutputWokeTheHostDoNotHinderTheSocketsOfANewOneAndTheHostIsNeverStopped()
+            throws Exception {
         install(served("a"));
-        host.systemd.hostTriggeredAfterStop = 2;
+        long hostPid = host.systemd.pid("svcctl-host.service");
+        // a's output arrived while the host was down once: its wake unit ran and stays active.
+        host.systemd.run(List.of("systemctl", "start", "svcctl-log-a.service"), Duration.ofSeconds(1));
         host.systemd.commands.clear();
 
         install(served("b"));
+        install(served("c"));
 
-        assertEquals(3, host.systemd.systemctlCalls().stream().filter(c -> c.equals(List.of("systemctl", "stop",
-                "svcctl-host.service"))).count(), host.systemd.verbs().toString());
-        assertTrue(host.systemd.pid("b.service") > 0);
+        assertFalse(host.systemd.systemctlCalls().stream().anyMatch(c -> c.get(1).equals("stop")),
+                host.systemd.verbs().toString());
+        assertEquals(hostPid, host.systemd.pid("svcctl-host.service"), "the host only read the specs again");
+        assertTrue(host.systemd.pid("svcctl-log-b-stdout.socket") > 0);
+        assertTrue(host.systemd.pid("c.service") > 0);
+    }
 
-        host.systemd.hostTriggeredAfterStop = 10;
-        BackendException e = assertThrows(BackendException.class, () -> install(served("c")));
+    @Test
+    void aSocketThatCannotStartFailsTheInstallBeforeItsProgramStarts() throws Exception {
+        install(served("a"));
+        host.systemd.notReady.put("svcctl-log-b-stdout.socket", "resources");
+
+        BackendException e = assertThrows(BackendException.class, () -> install(served("b")));
+
         assertTrue(e.getMessage().startsWith("the units are installed, but the log FIFOs of"
-                + " svcctl-log-c-stdout.socket, svcctl-log-c-stderr.socket did not open"), e.getMessage());
-        assertEquals(0, host.systemd.pid("c.service"), "the program is not started without its FIFOs");
+                + " svcctl-log-b-stdout.socket did not open ("), e.getMessage());
+        assertTrue(e.hint().orElseThrow().contains("journalctl -u svcctl-log-b-stdout.socket"), e.hint().toString());
+        assertEquals(0, host.systemd.pid("b.service"), "the program is not started without its FIFOs");
     }
 
     @Test
@@ -180,8 +198,11 @@ class HostServedTest {
         assertFalse(Files.exists(file("/etc/systemd/system/svcctl-log-a-stdout.socket")));
         assertFalse(Files.exists(file("/etc/systemd/system/svcctl-log-a-stderr.socket")));
         assertTrue(Files.exists(file("/etc/systemd/system/svcctl-host.service")), "b still needs it");
+        assertFalse(Files.exists(file("/etc/systemd/system/svcctl-log-a.service")));
         assertTrue(host.systemd.systemctlCalls().contains(List.of("systemctl", "stop",
-                "svcctl-log-a-stdout.socket", "svcctl-log-a-stderr.socket")));
+                "svcctl-log-a-stdout.socket", "svcctl-log-a-stderr.socket", "svcctl-log-a.service")));
+        assertTrue(host.systemd.systemctlCalls().contains(List.of("systemctl", "disable", "a.service",
+                "svcctl-log-a-stdout.socket", "svcctl-log-a-stderr.socket")), "the wake unit has no links");
         assertEquals("try-reload-or-restart", host.systemd.verbs().get(host.systemd.verbs().size() - 1));
 
         host.backend().uninstall(List.of("b"), InstallOptions.DEFAULT);
@@ -199,11 +220,13 @@ class HostServedTest {
         Path hostUnit = tree.resolve("etc/systemd/system/svcctl-host.service");
         assertTrue(Files.exists(hostUnit));
         assertTrue(Files.exists(tree.resolve("etc/systemd/system/svcctl-log-a-stdout.socket")));
+        assertTrue(Files.exists(tree.resolve("etc/systemd/system/svcctl-log-a.service")));
         assertEquals(List.of(), host.systemd.systemctlCalls(), "--root runs nothing");
 
         host.backend().uninstall(List.of("a"), root);
         assertTrue(Files.exists(hostUnit), "b still needs it");
         assertFalse(Files.exists(tree.resolve("etc/systemd/system/svcctl-log-a-stdout.socket")));
+        assertFalse(Files.exists(tree.resolve("etc/systemd/system/svcctl-log-a.service")));
 
         host.backend().uninstall(List.of("b"), root);
         assertFalse(Files.exists(hostUnit));
@@ -213,6 +236,8 @@ class HostServedTest {
     void aStartFindsItsFifosListeningEvenWhenSomeoneStoppedThemWhileTheHostRuns() throws Exception {
         install(served("web"));
         host.backend().stop(List.of("web"), false);
+        // Its output had woken the host once: the wake unit stays active, and systemd refuses the socket's start.
+        host.systemd.run(List.of("systemctl", "start", "svcctl-log-web.service"), Duration.ofSeconds(1));
         host.systemd.run(List.of("systemctl", "stop", "svcctl-log-web-stdout.socket"), Duration.ofSeconds(1));
         host.systemd.commands.clear();
 
@@ -220,7 +245,7 @@ class HostServedTest {
 
         List<String> order = host.systemd.systemctlCalls().stream().filter(c -> !c.get(1).equals("show"))
                 .map(c -> String.join(" ", c.subList(1, c.size()))).toList();
-        assertEquals(List.of("stop svcctl-host.service", "start svcctl-log-web-stdout.socket",
+        assertEquals(List.of("stop svcctl-log-web.service", "start svcctl-log-web-stdout.socket",
                 "reload-or-restart svcctl-host.service", "start web.service"), order);
 
         host.systemd.commands.clear();
@@ -232,7 +257,8 @@ class HostServedTest {
     void theHostUnitIsNoServiceOfItsOwn() throws Exception {
         install(served("web"));
         assertEquals(List.of("/etc/systemd/system/web.service", "/etc/svcctl/services/web.yaml",
-                "/etc/systemd/system/svcctl-log-web-stdout.socket", "/etc/systemd/system/svcctl-log-web-stderr.socket"),
+                "/etc/systemd/system/svcctl-log-web-stdout.socket", "/etc/systemd/system/svcctl-log-web-stderr.socket",
+                "/etc/systemd/system/svcctl-log-web.service"),
                 host.backend().installedFiles("web", false).stream().map(a -> a.installPath()).toList(),
                 "svcctl cat shows the service's own files");
 
@@ -253,7 +279,8 @@ class HostServedTest {
         assertTrue(Files.readString(host.unitFile("web")).contains("\"run\" \"--name\" \"web\""));
         assertTrue(host.systemd.verbs().contains("try-reload-or-restart"));
         assertTrue(host.systemd.systemctlCalls().contains(List.of("systemctl", "stop",
-                "svcctl-log-web-stdout.socket", "svcctl-log-web-stderr.socket")));
+                "svcctl-log-web-stdout.socket", "svcctl-log-web-stderr.socket", "svcctl-log-web.service")));
+        assertFalse(Files.exists(file("/etc/systemd/system/svcctl-log-web.service")));
     }
 
     @Test

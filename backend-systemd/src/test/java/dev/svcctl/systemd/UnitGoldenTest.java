@@ -58,7 +58,8 @@ class UnitGoldenTest {
     }
 
     /**
-     * The units a host-served spec adds beside its service (its FIFOs' socket units and the shared host's unit),
+     * The units a host-served spec adds beside its service (its FIFOs' socket units, their wake unit and the shared
+     * host's unit),
      * each after a {@code ## PATH} line, against {@code NAME.host-units}; specs without them have no such file.
      */
     @ParameterizedTest
@@ -82,7 +83,8 @@ class UnitGoldenTest {
     static List<Artifact> hostArtifacts(String name) throws Exception {
         ServiceSpec spec = SpecLoader.load(GOLDEN.resolve(name + ".yaml")).spec();
         return new SystemdBackend().render(spec, OPTIONS).artifacts().stream()
-                .filter(a -> a.installPath().endsWith(".socket") || HostUnits.isHostUnit(a.installPath())).toList();
+                .filter(a -> HostUnits.logUnitPaths(spec.name(), spec.scope() == dev.svcctl.spec.Scope.USER)
+                        .contains(a.installPath()) || HostUnits.isHostUnit(a.installPath())).toList();
     }
 
     @Test

@@ -163,6 +163,65 @@ class HostServedServiceInSystemdSandboxTest {
         }
     }
 
+    /**
+     * The benchmark's failure: while a host-served program writes continuously, the install of another one must not
+     * depend on the host being stopped (its output would start the host again at once, and systemd refuses to start
+     * a socket unit while the service of its Service= is active). Each socket unit's service is its own service's
+     * wake unit, so the sockets of B and C start while the host runs and serves A.
+     */
+    @Test
+    void servicesInstalledWhileAnotherWritesContinuouslyGetTheirFifosAndTheirLinesReachTheirFiles(
+            SystemdSandbox sandbox) throws Exception {
+        InsideSandbox inside = new InsideSandbox(sandbox);
+        Path dir = Files.createDirectories(InsideSandbox.WORK.resolve("host-served-busy"));
+        String launcher = InsideSandbox.launcherScript(dir, InsideSandbox.readableClassPath(),
+                "-Djna.tmpdir=" + dir.resolve("jna")).toString();
+        Map<String, String> env = Map.of("SVCCTL_RUNTIME_DIR", "/run/svcctl");
+        List<String> names = List.of("busy-a", "busy-b", "busy-c");
+        for (String name : names) {
+            // A writes without pause (its FIFO is never empty for long: a stopped host is started again by it at
+            // once); B and C write 100 numbered lines every 50 ms, then sleep.
+            String program = name.equals("busy-a") ? "while :; do seq 1000; sleep 0.005; done"
+                    : "i=1; while [ $i -le 100 ]; do echo " + name + " line $i; i=$((i+1)); sleep 0.05; done; "
+                    + "exec sleep 1000";
+            Path spec = InsideSandbox.spec(name + ".yaml", """
+                    name: %1$s
+                    exec: /bin/sh
+                    args: ["-c", "%2$s"]
+                    healthCheck:
+                      exec: ["/bin/true"]
+                      interval: 1s
+                    logs:
+                      stdout: file
+                      stderr: file
+                      rotate: {size: 1MiB, keep: 2}
+                    """.formatted(name, program));
+            InsideSandbox.Run install = inside.svcctl(env, List.of("install", spec.toString(), "--svcctl-path",
+                    launcher));
+            assertEquals(0, install.exitCode(), name + ": " + install.out() + install.err()
+                    + sandbox.journal("svcctl-log-" + name + "-stdout.socket") + sandbox.journal("svcctl-host.service"));
+            assertEquals("active\n", sandbox.exec("systemctl", "is-active", name + ".service").stdout(), name);
+            if (name.equals("busy-a")) {
+                InsideSandbox.await("A's lines reach its file", () -> sandbox.exec("sh", "-c",
+                        "grep -qx 999 /var/log/svcctl/busy-a/stdout.log").ok());
+            }
+        }
+        for (String name : List.of("busy-b", "busy-c")) {
+            InsideSandbox.await(name + "'s lines reach its file", () -> sandbox.exec("sh", "-c", "grep -c '^"
+                    + name + " line ' /var/log/svcctl/" + name + "/stdout.log").stdout().strip().equals("100"));
+        }
+        String before = sandbox.execOk("md5sum", "/var/log/svcctl/busy-a/stdout.log");
+        InsideSandbox.await("A's lines keep coming", () -> !sandbox.execOk("md5sum",
+                "/var/log/svcctl/busy-a/stdout.log").equals(before));
+
+        InsideSandbox.Run uninstall = inside.svcctl(env, List.of("uninstall", "busy-a", "busy-b", "busy-c"));
+        assertEquals(0, uninstall.exitCode(), uninstall.out() + uninstall.err());
+        assertEquals("", sandbox.exec("sh", "-c", "ls /etc/systemd/system | grep -E 'svcctl-(log|host)|busy-'")
+                .stdout(), "no socket unit, no wake unit, no host unit");
+        assertEquals("", sandbox.exec("sh", "-c", "ls -A /run/svcctl/log 2>/dev/null").stdout(), "no FIFO");
+        assertFalse(sandbox.exec("systemctl", "is-active", "svcctl-host.service").ok(), "the host stopped");
+    }
+
     private static JsonObject status(InsideSandbox inside, Map<String, String> env) {
         try {
             InsideSandbox.Run status = inside.svcctl(env, List.of("status", NAME, "--json"));

@@ -46,4 +46,13 @@ public final class HostPaths {
     public static String logSocketUnit(String name, Stream stream) {
         return "svcctl-log-" + name + "-" + stream.key() + ".socket";
     }
+
+    /**
+     * The wake unit of service NAME's socket units (their {@code Service=}): a oneshot that stays active and wants
+     * the host, so output arriving while the host is down starts the host, and the sockets can start while the host
+     * runs (systemd refuses to start a socket unit while the service it triggers is active).
+     */
+    public static String logWakeUnit(String name) {
+        return "svcctl-log-" + name + ".service";
+    }
 }
