@@ -102,6 +102,9 @@ final class HostUnits {
                 + "ListenFIFO=" + fifoInUnit(spec.name(), stream, user) + "\n"
                 + "SocketMode=0600\n"
                 + "RemoveOnStop=yes\n"
+                // 1 MiB (the default pipe-max-size) instead of 64 KiB: a chatty program keeps writing while the
+                // host restarts (a JVM start), and the router moves up to that much per chunk.
+                + "PipeSize=1M\n"
                 // Data that arrives while the host is down starts the wake unit, which starts the host, never the
                 // program. Not the host itself: systemd refuses to start a socket unit while the service it
                 // triggers is active, and the host runs for the other services when this one is installed.

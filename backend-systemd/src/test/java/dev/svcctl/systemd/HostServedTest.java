@@ -78,7 +78,7 @@ class HostServedTest {
         assertTrue(unit.contains("\nStandardOutput=file:/run/svcctl/log/web.stdout\n"
                 + "StandardError=file:/run/svcctl/log/web.stderr\n"), unit);
         assertTrue(Files.readString(file("/etc/systemd/system/svcctl-log-web-stdout.socket"))
-                .contains("\nListenFIFO=/run/svcctl/log/web.stdout\nSocketMode=0600\nRemoveOnStop=yes\n"
+                .contains("\nListenFIFO=/run/svcctl/log/web.stdout\nSocketMode=0600\nRemoveOnStop=yes\nPipeSize=1M\n"
                         + "Service=svcctl-log-web.service\n"), "output wakes the wake unit, not the host itself");
         String wake = Files.readString(file("/etc/systemd/system/svcctl-log-web.service"));
         assertTrue(wake.contains("\nWants=svcctl-host.service\nPartOf=svcctl-host.service\n\n[Service]\n"
