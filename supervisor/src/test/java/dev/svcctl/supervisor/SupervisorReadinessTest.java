@@ -184,12 +184,19 @@ class SupervisorReadinessTest {
         Path dir = Fixtures.freshDir("ready/trigger");
         FakeNotifyPort notify = new FakeNotifyPort();
         // The program catches SIGABRT and exits 0, a success code: the run still failed.
-        ServiceSpec spec = Fixtures.shell("trigger", "trap 'exit 0' ABRT; while :; do sleep 0.05; done")
+        // It says when its trap is set: a SIGABRT before that (a loaded host) would end it with 134 instead.
+        Path trapped = dir.resolve("trapped");
+        ServiceSpec spec = Fixtures.shell("trigger", "trap 'exit 0' ABRT; : > '" + trapped + "';"
+                        + " while :; do sleep 0.05; done")
                 .readiness(notify(Duration.ofSeconds(10))).watchdog(Duration.ofSeconds(30))
                 .restart(restart(RestartPolicy.NEVER, 5)).build();
         RecordingListener listener = new RecordingListener();
         Supervisor supervisor = start(spec, settings(dir, notify, Map.of()), listener);
         listener.await(Kind.STARTED, 1, WAIT);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!Files.exists(trapped) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         notify.send("READY=1");
         listener.await(Kind.READY, 1, WAIT);
         notify.send("WATCHDOG=trigger");
