@@ -27,22 +27,11 @@ final class SandboxHosts {
     }
 
     /**
-     * Starts root's user manager (user@0.service) in the sandbox and answers ports that reach it. The sandbox has no
-     * D-Bus or logind, so two runtime drop-ins stand in for what logind does: create /run/user/0 and tell the
-     * manager where it is; systemctl --user then talks to the manager over its private socket.
+     * Starts root's user manager (user@0.service) in the sandbox and answers ports that reach it, with
+     * {@code XDG_RUNTIME_DIR=/run/user/0} so that systemctl --user finds the manager's private socket.
      */
     static SystemdHost userScope(SystemdSandbox sandbox) {
-        sandbox.writeFile("/run/systemd/system/user-runtime-dir@0.service.d/sandbox.conf", """
-                [Service]
-                ExecStart=
-                ExecStart=/bin/mkdir -p -m 0700 /run/user/0
-                ExecStop=
-                ExecStop=/bin/rm -rf /run/user/0
-                """);
-        sandbox.writeFile("/run/systemd/system/user@0.service.d/sandbox.conf",
-                "[Service]\nEnvironment=XDG_RUNTIME_DIR=/run/user/0\n");
-        sandbox.execOk("systemctl", "daemon-reload");
-        sandbox.execOk("systemctl", "start", "user@0.service");
+        sandbox.startUserManager(0);
         ProcessRunner inside = sandbox.processRunner();
         ProcessRunner withRuntimeDir = (argv, timeout) -> {
             List<String> command = new ArrayList<>(List.of("env", "XDG_RUNTIME_DIR=/run/user/0"));

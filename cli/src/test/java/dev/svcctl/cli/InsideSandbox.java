@@ -121,10 +121,15 @@ final class InsideSandbox {
 
     /** As an ordinary user (nobody), with setpriv. */
     Run svcctlAsNobody(String... args) throws IOException {
+        return svcctlAs(65534, Map.of("HOME", "/nonexistent"), List.of(args));
+    }
+
+    /** As the user of this uid (its group the same number, no other groups), with setpriv and extra environment. */
+    Run svcctlAs(int uid, Map<String, String> env, List<String> args) throws IOException {
         Path log = newLog();
-        List<String> argv = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
-        argv.addAll(command(log, Map.of("HOME", "/nonexistent"), List.of(args)));
-        RawResult result = sandbox.execRaw(Duration.ofMinutes(1), new byte[0], argv.toArray(String[]::new));
+        List<String> argv = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups"));
+        argv.addAll(command(log, env, args));
+        RawResult result = sandbox.execRaw(Duration.ofMinutes(3), new byte[0], argv.toArray(String[]::new));
         return new Run(result.exitCode(), result.stdoutText(), result.stderrText(), calls(log), Duration.ZERO,
                 List.of());
     }

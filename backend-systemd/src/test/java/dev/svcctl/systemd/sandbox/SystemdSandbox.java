@@ -179,6 +179,26 @@ public final class SystemdSandbox implements AutoCloseable {
         execOk("systemctl", "daemon-reload");
     }
 
+    /**
+     * Starts the user manager of this uid ({@code user@UID.service}). The sandbox has no D-Bus or logind, so two
+     * runtime drop-ins stand in for what logind does: create {@code /run/user/UID} (owned by the user) and tell the
+     * manager where it is; {@code systemctl --user} with {@code XDG_RUNTIME_DIR=/run/user/UID} then talks to the
+     * manager over its private socket.
+     */
+    public void startUserManager(int uid) {
+        writeFile("/run/systemd/system/user-runtime-dir@" + uid + ".service.d/sandbox.conf", """
+                [Service]
+                ExecStart=
+                ExecStart=/usr/bin/install -d -m 0700 -o %1$d -g %1$d /run/user/%1$d
+                ExecStop=
+                ExecStop=/bin/rm -rf /run/user/%1$d
+                """.formatted(uid));
+        writeFile("/run/systemd/system/user@" + uid + ".service.d/sandbox.conf",
+                "[Service]\nEnvironment=XDG_RUNTIME_DIR=/run/user/" + uid + "\n");
+        execOk("systemctl", "daemon-reload");
+        execOk("systemctl", "start", "user@" + uid + ".service");
+    }
+
     /** The unit's MainPID in the sandbox's PID namespace; 0 when it has no running main process. */
     public long mainPid(String unit) {
         return Long.parseLong(execOk("systemctl", "show", "--property=MainPID", "--value", unit).strip());
