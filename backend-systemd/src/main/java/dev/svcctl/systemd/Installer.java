@@ -262,7 +262,15 @@ final class Installer {
         }
         if (!live) {
             for (Plan plan : plans) {
-                RootEnablement.apply(engine.files(), plan.user(), plan.spec().name(), plan.unitPath(), plan.unitText());
+                RootEnablement.apply(engine.files(), plan.user(), UnitFiles.unitName(plan.spec().name()),
+                        plan.unitPath(), plan.unitText());
+                // The socket units listen from boot on (sockets.target), as systemctl enable makes them live.
+                for (ArtifactPlan artifact : plan.files().artifacts()) {
+                    if (artifact.wanted().isPresent() && artifact.path().endsWith(".socket")) {
+                        RootEnablement.apply(engine.files(), plan.user(), Path.of(artifact.path()).getFileName()
+                                .toString(), artifact.path(), artifact.wanted().get().content());
+                    }
+                }
             }
             return plans.stream().map(p -> result(p, Optional.empty(), Optional.empty())
                     .withFormerSource(formerSources.get(key(p)))).toList();

@@ -16,32 +16,33 @@ final class RootEnablement {
     private RootEnablement() {
     }
 
-    static void apply(ArtifactFiles files, boolean user, String service, String unitPath, String unitText)
+    /** The links of one unit file ({@code NAME.service}, {@code svcctl-log-NAME-stdout.socket}) at unitPath. */
+    static void apply(ArtifactFiles files, boolean user, String unitName, String unitPath, String unitText)
             throws dev.svcctl.backend.BackendException {
         try {
-            remove(files, user, service);
-            for (String link : links(unitText, service)) {
+            remove(files, user, unitName);
+            for (String link : links(unitText, unitName)) {
                 Path linkFile = files.locate(UnitFiles.unitDir(user) + link);
                 Files.createDirectories(linkFile.getParent());
                 // Like systemctl enable, system links point at the unit's path on the target system; the home of
                 // a user unit is not known at build time, so its link is relative.
                 Files.deleteIfExists(linkFile);
-                Files.createSymbolicLink(linkFile, Path.of(user ? "../" + UnitFiles.unitName(service) : unitPath));
+                Files.createSymbolicLink(linkFile, Path.of(user ? "../" + unitName : unitPath));
             }
         } catch (IOException e) {
-            throw Preconditions.ioFailure("cannot write the enablement links of " + service, e);
+            throw Preconditions.ioFailure("cannot write the enablement links of " + unitName, e);
         }
     }
 
-    /** Removes every link to the service's unit in the unit directory's .wants/ and .requires/ directories. */
-    static void remove(ArtifactFiles files, boolean user, String service) throws IOException {
+    /** Removes every link to the unit file in the unit directory's .wants/ and .requires/ directories. */
+    static void remove(ArtifactFiles files, boolean user, String unitName) throws IOException {
         Path dir = files.locate(UnitFiles.unitDir(user));
         if (!Files.isDirectory(dir)) {
             return;
         }
         try (DirectoryStream<Path> subdirs = Files.newDirectoryStream(dir, "*.{wants,requires}")) {
             for (Path sub : subdirs) {
-                Files.deleteIfExists(sub.resolve(UnitFiles.unitName(service)));
+                Files.deleteIfExists(sub.resolve(unitName));
                 try (DirectoryStream<Path> rest = Files.newDirectoryStream(sub)) {
                     if (!rest.iterator().hasNext()) {
                         Files.delete(sub);
@@ -52,7 +53,7 @@ final class RootEnablement {
     }
 
     /** The link paths, relative to the unit directory, e.g. {@code multi-user.target.wants/NAME.service}. */
-    static List<String> links(String unitText, String service) {
+    static List<String> links(String unitText, String unitName) {
         List<String> links = new ArrayList<>();
         boolean inInstall = false;
         for (String line : unitText.split("\n")) {
@@ -69,7 +70,7 @@ final class RootEnablement {
                 if (suffix != null) {
                     for (String target : trimmed.substring(eq + 1).strip().split("\\s+")) {
                         if (!target.isEmpty()) {
-                            links.add(target + suffix + UnitFiles.unitName(service));
+                            links.add(target + suffix + unitName);
                         }
                     }
                 }

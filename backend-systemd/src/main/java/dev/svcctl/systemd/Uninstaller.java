@@ -12,6 +12,7 @@ import dev.svcctl.install.SpecCopy;
 import dev.svcctl.os.FileRoot;
 import dev.svcctl.spec.InvalidSpecException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -225,7 +226,10 @@ final class Uninstaller {
     private static List<String> removeFiles(InstallEngine engine, boolean user, String service)
             throws BackendException {
         try {
-            RootEnablement.remove(engine.files(), user, service);
+            RootEnablement.remove(engine.files(), user, UnitFiles.unitName(service));
+            for (String socket : HostUnits.socketUnitPaths(service, user)) {
+                RootEnablement.remove(engine.files(), user, Path.of(socket).getFileName().toString());
+            }
         } catch (IOException e) {
             throw Preconditions.ioFailure("cannot remove the enablement links of " + service, e);
         }

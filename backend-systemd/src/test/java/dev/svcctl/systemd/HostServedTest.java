@@ -221,15 +221,25 @@ class HostServedTest {
         assertTrue(Files.exists(hostUnit));
         assertTrue(Files.exists(tree.resolve("etc/systemd/system/svcctl-log-a-stdout.socket")));
         assertTrue(Files.exists(tree.resolve("etc/systemd/system/svcctl-log-a.service")));
+        // As systemctl enable makes them: the FIFOs listen from boot on.
+        Path socketLink = tree.resolve("etc/systemd/system/sockets.target.wants/svcctl-log-a-stdout.socket");
+        assertEquals(Path.of("/etc/systemd/system/svcctl-log-a-stdout.socket"), Files.readSymbolicLink(socketLink));
+        assertTrue(Files.isSymbolicLink(tree.resolve(
+                "etc/systemd/system/sockets.target.wants/svcctl-log-b-stderr.socket")));
+        assertTrue(Files.isSymbolicLink(tree.resolve("etc/systemd/system/multi-user.target.wants/a.service")));
         assertEquals(List.of(), host.systemd.systemctlCalls(), "--root runs nothing");
 
         host.backend().uninstall(List.of("a"), root);
         assertTrue(Files.exists(hostUnit), "b still needs it");
+        assertFalse(Files.exists(socketLink, java.nio.file.LinkOption.NOFOLLOW_LINKS), "a's links go with it");
+        assertTrue(Files.isSymbolicLink(tree.resolve(
+                "etc/systemd/system/sockets.target.wants/svcctl-log-b-stderr.socket")), "b's stay");
         assertFalse(Files.exists(tree.resolve("etc/systemd/system/svcctl-log-a-stdout.socket")));
         assertFalse(Files.exists(tree.resolve("etc/systemd/system/svcctl-log-a.service")));
 
         host.backend().uninstall(List.of("b"), root);
         assertFalse(Files.exists(hostUnit));
+        assertFalse(Files.exists(tree.resolve("etc/systemd/system/sockets.target.wants")), "no empty link directory");
     }
 
     @Test

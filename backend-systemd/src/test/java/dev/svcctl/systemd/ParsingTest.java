@@ -53,7 +53,7 @@ class ParsingTest {
     void enablementLinksFollowTheInstallSection() {
         assertEquals(List.of("multi-user.target.wants/a.service", "x.target.requires/a.service"),
                 RootEnablement.links("[Service]\nWantedBy=not-here\n[Install]\nWantedBy=multi-user.target\n"
-                        + "RequiredBy=x.target\n", "a"));
+                        + "RequiredBy=x.target\n", "a.service"));
     }
 
     @Test
