@@ -10,8 +10,15 @@ import java.util.OptionalLong;
 /**
  * What the Windows service host (and {@code svcctl run} on Windows) applies to the job object of every program it
  * starts for a service, from {@code limits.*} and {@code priority}: a job memory limit (JobMemoryLimit: all of the
- * tree's committed memory, as systemd's MemoryMax= covers the cgroup), an active process limit, a hard CPU rate cap
- * and a priority class for every process in the job. Pure: {@code render} shows it, the host applies it.
+ * tree's committed memory, as systemd's MemoryMax= covers the cgroup), an active process limit and a hard CPU rate
+ * cap on the job, and the program's priority class, given to CreateProcess. Pure: {@code render} shows it, the host
+ * applies it.
+ *
+ * <p>The priority class is not the job's JOB_OBJECT_LIMIT_PRIORITY_CLASS: setting that needs
+ * SE_INC_BASE_PRIORITY_NAME, which LocalService, NetworkService, virtual accounts and gMSAs do not hold, so every
+ * start of such a service with {@code priority} would fail. A creation flag needs no privilege for any class but
+ * REALTIME (never used); the program's children get NORMAL unless the class is IDLE or BELOW_NORMAL, which they
+ * inherit (CreateProcess's rule).
  */
 public record JobLimits(OptionalLong jobMemoryBytes, OptionalInt activeProcesses, OptionalInt cpuPercentOfOneCpu,
                         Optional<PriorityClass> priorityClass) {
@@ -21,7 +28,6 @@ public record JobLimits(OptionalLong jobMemoryBytes, OptionalInt activeProcesses
     /** JOB_OBJECT_LIMIT_* flags (winnt.h). */
     public static final int KILL_ON_JOB_CLOSE = 0x2000;
     public static final int ACTIVE_PROCESS = 0x8;
-    public static final int PRIORITY_CLASS = 0x20;
     public static final int JOB_MEMORY = 0x200;
     /** CpuRate is in 1/100 of a percent of all the machine's processors. */
     public static final int MAX_CPU_RATE = 10_000;
@@ -83,10 +89,12 @@ public record JobLimits(OptionalLong jobMemoryBytes, OptionalInt activeProcesses
         if (activeProcesses.isPresent()) {
             flags |= ACTIVE_PROCESS;
         }
-        if (priorityClass.isPresent()) {
-            flags |= PRIORITY_CLASS;
-        }
         return flags;
+    }
+
+    /** The CreateProcess creation flag of the program's priority class; 0 (the parent's rules) without one. */
+    public int creationFlags() {
+        return priorityClass.map(PriorityClass::win32).orElse(0);
     }
 
     /**
@@ -101,7 +109,7 @@ public record JobLimits(OptionalLong jobMemoryBytes, OptionalInt activeProcesses
         return OptionalInt.of((int) Math.max(1, Math.min(MAX_CPU_RATE, rate)));
     }
 
-    /** As render shows it ({@code jobLimits}): the flags by name and each limit set. */
+    /** As render shows it ({@code jobLimits}): the flags by name and each limit set (the priority class is apart). */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("killOnJobClose", true);
@@ -115,7 +123,6 @@ public record JobLimits(OptionalLong jobMemoryBytes, OptionalInt activeProcesses
             // The CpuRate itself depends on the machine's processors, which the host counts at each start.
             m.put("cpuRateHardCapPercentOfOneCpu", cpuPercentOfOneCpu.getAsInt());
         }
-        priorityClass.ifPresent(p -> m.put("priorityClass", p.key()));
         return m;
     }
 }

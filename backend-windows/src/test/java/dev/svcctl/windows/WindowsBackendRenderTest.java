@@ -451,8 +451,8 @@ class WindowsBackendRenderTest {
 
     /**
      * Item 9 of issue #16: limits and priority were accepted and silently ignored (the job object only killed on
-     * close; no priority class was set). Now they are the job's limits and priority class, and render shows them
-     * (the bytes the job gets: ProgramJobLimitsTest).
+     * close; no priority class was set). Now they are the job's limits and the program's priority class, and render
+     * shows them (the bytes the job gets and the creation flag: ProgramJobLimitsTest).
      */
     @Test
     void limitsAndPriorityAreTheProgramsJobLimitsAndPriorityClass() throws Exception {
@@ -462,8 +462,7 @@ class WindowsBackendRenderTest {
         assertEquals(List.of(), backend.check(spec));
         Map<String, Object> r = registration(spec);
         assertEquals(Map.of("killOnJobClose", true, "jobMemoryLimitBytes", 512L << 20, "activeProcessLimit", 64,
-                "cpuRateHardCapPercentOfOneCpu", 150, "priorityClass", "ABOVE_NORMAL_PRIORITY_CLASS"),
-                r.get("jobLimits"));
+                "cpuRateHardCapPercentOfOneCpu", 150), r.get("jobLimits"), "the class is the program's, not the job's");
         assertEquals("ABOVE_NORMAL_PRIORITY_CLASS", r.get("priorityClass"));
         assertEquals(Map.of("killOnJobClose", true), registration(app().build()).get("jobLimits"));
         assertFalse(registration(app().build()).containsKey("priorityClass"));
@@ -499,8 +498,7 @@ class WindowsBackendRenderTest {
         assertEquals(90_000L, r.get("preshutdownTimeoutMs"));
         assertEquals(List.of(), r.get("failureActions"));
         assertEquals(Map.of("killOnJobClose", true, "jobMemoryLimitBytes", 2L << 30, "activeProcessLimit", 64,
-                "cpuRateHardCapPercentOfOneCpu", 200, "priorityClass", "ABOVE_NORMAL_PRIORITY_CLASS"),
-                r.get("jobLimits"));
+                "cpuRateHardCapPercentOfOneCpu", 200), r.get("jobLimits"));
         assertEquals("ABOVE_NORMAL_PRIORITY_CLASS", r.get("priorityClass"));
         assertEquals(List.of("ctrlC", "wmClose", "terminate"), r.get("stopMethods"));
     }

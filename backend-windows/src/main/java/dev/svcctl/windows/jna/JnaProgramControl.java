@@ -37,8 +37,8 @@ public final class JnaProgramControl {
     }
 
     /**
-     * Starts the program suspended, in a new job with {@code jobLimits} (KILL_ON_JOB_CLOSE always; the spec's
-     * memory, process, CPU rate and priority class limits, {@link ProgramJobLimits}), then lets it run.
+     * Starts the program suspended, in its priority class, in a new job with {@code jobLimits} (KILL_ON_JOB_CLOSE
+     * always; the spec's memory, process and CPU rate limits, {@link ProgramJobLimits}), then lets it run.
      */
     public static Started start(String commandLine, String workingDirectory, Map<String, String> environment,
                                 StdHandles handles, JobLimits jobLimits) {
@@ -79,7 +79,7 @@ public final class JnaProgramControl {
         }
         WinBase.PROCESS_INFORMATION process = new WinBase.PROCESS_INFORMATION();
         int flags = SvcctlKernel32.CREATE_NEW_CONSOLE | SvcctlKernel32.CREATE_SUSPENDED
-                | SvcctlKernel32.CREATE_UNICODE_ENVIRONMENT;
+                | SvcctlKernel32.CREATE_UNICODE_ENVIRONMENT | jobLimits.creationFlags();
         if (!KERNEL.CreateProcessW(null, line, null, null, handles != null, new WinDef.DWORD(flags), env,
                 workingDirectory, startup, process)) {
             int error = LastError.code();

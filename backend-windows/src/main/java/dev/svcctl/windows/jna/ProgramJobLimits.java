@@ -18,14 +18,13 @@ public final class ProgramJobLimits {
     private ProgramJobLimits() {
     }
 
-    /** JOBOBJECT_EXTENDED_LIMIT_INFORMATION (class 9): the flags, the process limit, the priority class, memory. */
+    /** JOBOBJECT_EXTENDED_LIMIT_INFORMATION (class 9): the flags, the process limit, memory. */
     public static ScmStructs.JOBOBJECT_EXTENDED_LIMIT_INFORMATION extended(JobLimits limits) {
         ScmStructs.JOBOBJECT_EXTENDED_LIMIT_INFORMATION info = new ScmStructs.JOBOBJECT_EXTENDED_LIMIT_INFORMATION();
         info.BasicLimitInformation.LimitFlags = limits.limitFlags();
         if (limits.activeProcesses().isPresent()) {
             info.BasicLimitInformation.ActiveProcessLimit = limits.activeProcesses().getAsInt();
         }
-        limits.priorityClass().ifPresent(p -> info.BasicLimitInformation.PriorityClass = p.win32());
         if (limits.jobMemoryBytes().isPresent()) {
             info.JobMemoryLimit = new Pointer(limits.jobMemoryBytes().getAsLong());
         }

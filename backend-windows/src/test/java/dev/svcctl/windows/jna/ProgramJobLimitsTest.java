@@ -31,17 +31,25 @@ class ProgramJobLimitsTest {
         return b.build();
     }
 
+    /**
+     * The limits are the job's; the priority class is the program's creation flag, never the job's
+     * JOB_OBJECT_LIMIT_PRIORITY_CLASS (0x20), which needs SE_INC_BASE_PRIORITY_NAME: a LocalService, virtual account or
+     * gMSA service with {@code priority} could never start its program (issue #16, left open in its first fix).
+     */
     @Test
-    void theSpecsLimitsAndPriorityAreTheJobsLimitsAndPriorityClass() {
+    void theSpecsLimitsAreTheJobsAndItsPriorityIsTheProgramsCreationFlag() {
         JobLimits limits = JobLimits.of(spec(new LimitsSpec(OptionalLong.empty(), OptionalLong.of(64),
                 OptionalLong.of(3L << 30), OptionalInt.of(150)), -12));
         ScmStructs.JOBOBJECT_EXTENDED_LIMIT_INFORMATION info = ProgramJobLimits.extended(limits);
         info.write();
         Pointer p = info.getPointer();
-        assertEquals(0x2000 | 0x200 | 0x8 | 0x20, p.getInt(LIMIT_FLAGS));
+        assertEquals(0x2000 | 0x200 | 0x8, p.getInt(LIMIT_FLAGS), "no JOB_OBJECT_LIMIT_PRIORITY_CLASS");
         assertEquals(64, p.getInt(ACTIVE_PROCESS_LIMIT));
-        assertEquals(0x80, p.getInt(PRIORITY_CLASS), "HIGH_PRIORITY_CLASS");
+        assertEquals(0, p.getInt(PRIORITY_CLASS), "the job sets no class");
         assertEquals(3L << 30, p.getLong(JOB_MEMORY_LIMIT));
+        assertEquals(0x80, limits.creationFlags(), "HIGH_PRIORITY_CLASS at CreateProcess");
+        assertEquals(0x4000, JobLimits.of(spec(LimitsSpec.NONE, 10)).creationFlags(), "BELOW_NORMAL_PRIORITY_CLASS");
+        assertEquals(0, JobLimits.of(spec(LimitsSpec.NONE, null)).creationFlags(), "no priority: no flag");
 
         ScmStructs.JOBOBJECT_CPU_RATE_CONTROL_INFORMATION cpu = ProgramJobLimits.cpuRate(limits, 8).orElseThrow();
         cpu.write();
