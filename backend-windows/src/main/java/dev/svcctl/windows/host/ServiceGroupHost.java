@@ -27,14 +27,28 @@ import java.util.stream.Stream;
  * START_PENDING, RUNNING once ready, STOPPED with its own exit code; a service whose restart policy gives up ends
  * STOPPED alone instead of ending the process. The process ends when the last of its services has stopped
  * (StartServiceCtrlDispatcher returns then): {@link #ended}. Free of JNA.
+ *
+ * <p>Each start reads the service's stored spec again ({@link Loader}), as an own-process host does when its process
+ * starts: an install that changed a service of a running process (and restarted it) is then what runs. A copy that
+ * cannot be read, or that now belongs to another group, fails that start alone: STOPPED with
+ * ERROR_SERVICE_SPECIFIC_ERROR and {@link #UNUSABLE_SPEC_EXIT_CODE}.
  */
 public final class ServiceGroupHost {
+    /** The service-specific exit code of a start whose stored spec cannot be used (sysexits' EX_DATAERR). */
+    public static final int UNUSABLE_SPEC_EXIT_CODE = 65;
+
+    /** Reads a service's stored spec at each start. */
+    public interface Loader {
+        ServiceSpec load(String name) throws InvalidSpecException, IOException;
+    }
+
     /** One entry of the dispatcher table: the service's name and what its service main runs. */
     public record Member(String name, Function<ServiceHostStateMachine.StatusReporter, ServiceHostStateMachine> main) {
     }
 
     private final String group;
     private final List<ServiceSpec> members;
+    private final Loader loader;
     private final Function<ServiceSpec, Function<ServiceHostStateMachine.StatusReporter, ServiceHostStateMachine>>
             hosts;
     /** The last state each service reported, by name; absent until its first start. */
@@ -45,7 +59,7 @@ public final class ServiceGroupHost {
      *              a {@link WindowsServiceHost} with its own Supervisor and process port, see {@link #hostOf}) and
      *              its state machine, again when a stopped service of a running process is started again
      */
-    public ServiceGroupHost(String group, List<ServiceSpec> members,
+    public ServiceGroupHost(String group, List<ServiceSpec> members, Loader loader,
                             Function<ServiceSpec, Function<ServiceHostStateMachine.StatusReporter,
                                     ServiceHostStateMachine>> hosts) {
         for (ServiceSpec spec : members) {
@@ -56,6 +70,7 @@ public final class ServiceGroupHost {
         this.group = group;
         this.members = members.stream().sorted(Comparator.comparing(ServiceSpec::name)).toList();
         this.hosts = hosts;
+        this.loader = loader;
     }
 
     public String group() {
@@ -79,12 +94,11 @@ public final class ServiceGroupHost {
                     continue;
                 }
                 try {
-                    ServiceSpec spec = SpecLoader.load(file).spec();
-                    if (spec.name().equals(name.substring(0, name.length() - ".yaml".length()))
-                            && ServiceGroup.of(spec).equals(Optional.of(group))) {
+                    ServiceSpec spec = load(servicesDir, name.substring(0, name.length() - ".yaml".length()));
+                    if (ServiceGroup.of(spec).equals(Optional.of(group))) {
                         found.add(spec);
                     }
-                } catch (InvalidSpecException unreadable) {
+                } catch (InvalidSpecException | IOException unreadable) {
                     // not a member anyone can tell
                 }
             }
@@ -92,15 +106,53 @@ public final class ServiceGroupHost {
         return found;
     }
 
+    /** The stored spec of service {@code name} in {@code servicesDir}: {@code NAME.yaml}, naming that service. */
+    public static ServiceSpec load(Path servicesDir, String name) throws InvalidSpecException, IOException {
+        Path file = servicesDir.resolve(name + ".yaml");
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no " + file);
+        }
+        ServiceSpec spec = SpecLoader.load(file).spec();
+        if (!spec.name().equals(name)) {
+            throw new IOException(file + " names the service '" + spec.name() + "'");
+        }
+        return spec;
+    }
+
     /** The dispatcher table, one entry per service of the group, by name. */
     public List<Member> table() {
-        return members.stream().map(spec -> new Member(spec.name(),
-                reporter -> hosts.apply(spec).apply(status -> {
-                    synchronized (states) {
-                        states.put(spec.name(), status.state());
-                    }
-                    reporter.report(status);
-                }))).toList();
+        return members.stream().map(spec -> new Member(spec.name(), reporter -> start(spec.name(), status -> {
+            synchronized (states) {
+                states.put(spec.name(), status.state());
+            }
+            reporter.report(status);
+        }))).toList();
+    }
+
+    /** One start of service {@code name}: its stored spec as it is now, in a fresh host. */
+    private ServiceHostStateMachine start(String name, ServiceHostStateMachine.StatusReporter reporter) {
+        String problem;
+        try {
+            ServiceSpec current = loader.load(name);
+            if (ServiceGroup.of(current).equals(Optional.of(group))) {
+                return hosts.apply(current).apply(reporter);
+            }
+            problem = "the installed spec of " + name + " is no longer in service group " + group
+                    + " (its account, SID type, privileges, hardening or serviceHost changed); install it again";
+        } catch (InvalidSpecException | IOException e) {
+            problem = "cannot read the installed spec of " + name + ": " + e.getMessage();
+        }
+        String message = problem;
+        return new ServiceHostStateMachine(reporter, new ServiceHostStateMachine.Program() {
+            @Override
+            public void start() throws ServiceHostStateMachine.ProgramStartException {
+                throw new ServiceHostStateMachine.ProgramStartException(UNUSABLE_SPEC_EXIT_CODE, message);
+            }
+
+            @Override
+            public void requestStop() {
+            }
+        }, code -> { }, java.time.Duration.ZERO, ServiceHostStateMachine.startWaitHint(Optional.empty()), true);
     }
 
     /** The production service main: a new {@link WindowsServiceHost} for every start, from {@code make}. */

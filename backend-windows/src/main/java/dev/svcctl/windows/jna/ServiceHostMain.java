@@ -55,7 +55,9 @@ public final class ServiceHostMain {
         ServiceHostStateMachine.ProcessExit never = code -> {
             throw new IllegalStateException("a shared service does not end its host process");
         };
-        ServiceGroupHost host = new ServiceGroupHost(group, members, ServiceGroupHost.hostOf(spec ->
+        java.nio.file.Path servicesDir = java.nio.file.Path.of(dev.svcctl.windows.WindowsPaths.SERVICES_DIR);
+        ServiceGroupHost host = new ServiceGroupHost(group, members, name -> ServiceGroupHost.load(servicesDir, name),
+                ServiceGroupHost.hostOf(spec ->
                 new WindowsServiceHost(spec, WindowsServiceHost.settings(spec, System.getenv()),
                         new WindowsProcessPort().forService(spec), eventLogs.get(spec.name()), never, true)));
         try {

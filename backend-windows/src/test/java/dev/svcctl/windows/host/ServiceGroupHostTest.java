@@ -40,6 +40,8 @@ class ServiceGroupHostTest {
     private final List<String> programs = new ArrayList<>();
     private final List<Integer> processExits = new ArrayList<>();
     private final Map<String, ScmSession> sessions = new LinkedHashMap<>();
+    /** The stored spec copies each start reads, by name. */
+    private final Map<String, ServiceSpec> stored = new LinkedHashMap<>();
 
     static ServiceSpec shared(String name, String account) {
         return ServiceSpec.builder(name, "C:\\apps\\" + name + ".exe").platform(new PlatformSpec(
@@ -54,12 +56,19 @@ class ServiceGroupHostTest {
 
     /** A stand-in supervisor per start: its stop ends supervision at once (the supervisor's clean end). */
     private ServiceGroupHost host(List<ServiceSpec> members) {
-        return new ServiceGroupHost(group(members.get(0)), members, spec -> reporter -> {
+        members.forEach(spec -> stored.putIfAbsent(spec.name(), spec));
+        return new ServiceGroupHost(group(members.get(0)), members, name -> {
+            ServiceSpec spec = stored.get(name);
+            if (spec == null) {
+                throw new java.io.IOException("no spec copy of " + name);
+            }
+            return spec;
+        }, spec -> reporter -> {
             ServiceHostStateMachine[] made = new ServiceHostStateMachine[1];
             made[0] = new ServiceHostStateMachine(reporter, new ServiceHostStateMachine.Program() {
                 @Override
                 public void start() {
-                    programs.add("start " + spec.name());
+                    programs.add("start " + spec.name() + (spec.args().isEmpty() ? "" : " " + spec.args()));
                 }
 
                 @Override
@@ -182,6 +191,33 @@ class ServiceGroupHostTest {
         assertThrows(IllegalArgumentException.class, () -> host(List.of(shared("a", "localService"),
                 shared("b", "networkService"))));
         assertThrows(IllegalArgumentException.class, () -> new ServiceGroupHost(group(shared("a", "localService")),
-                List.of(ServiceSpec.builder("own", "C:\\own.exe").build()), spec -> reporter -> null));
+                List.of(ServiceSpec.builder("own", "C:\\own.exe").build()), name -> null, spec -> reporter -> null));
+    }
+
+    @Test
+    void eachStartRunsTheStoredSpecAsItIsThenAndOneThatLeftTheGroupFailsAlone() {
+        ServiceGroupHost host = host(List.of(shared("a", "localService"), shared("b", "localService")));
+        start(host, "a");
+        start(host, "b");
+        machines.get("a").ready();
+        machines.get("b").ready();
+        sessions.get("a").control(SERVICE_CONTROL_STOP);
+        stored.put("a", shared("a", "localService").toBuilder().args("--v2").build()); // install changed it
+        start(host, "a");
+        assertEquals("start a [--v2]", programs.get(programs.size() - 1), "the spec as installed now, not at the"
+                + " process's start");
+        sessions.get("a").control(SERVICE_CONTROL_STOP);
+
+        stored.put("a", shared("a", "networkService")); // another token: another group, another binary path
+        start(host, "a");
+        ServiceHostStateMachine.Status last = reports.get("a").get(reports.get("a").size() - 1);
+        assertEquals(SERVICE_STOPPED, last.state());
+        assertEquals(ERROR_SERVICE_SPECIFIC_ERROR, last.win32ExitCode());
+        assertEquals(ServiceGroupHost.UNUSABLE_SPEC_EXIT_CODE, last.serviceSpecificExitCode());
+        stored.remove("a");
+        start(host, "a");
+        assertEquals(ServiceGroupHost.UNUSABLE_SPEC_EXIT_CODE,
+                reports.get("a").get(reports.get("a").size() - 1).serviceSpecificExitCode());
+        assertEquals(SERVICE_RUNNING, state("b"), "b is untouched by a's failed starts");
     }
 }
