@@ -21,7 +21,9 @@ final class RegistrationRenderer {
     }
 
     static ScmRegistration render(ServiceSpec spec, WindowsLaunch launch) {
-        String binaryPath = WindowsCommandLine.of(launch.hostArgv(spec.name()));
+        java.util.Optional<String> group = ServiceGroup.of(spec);
+        String binaryPath = WindowsCommandLine.of(group.map(launch::groupHostArgv)
+                .orElseGet(() -> launch.hostArgv(spec.name())));
         PlatformSpec.Windows windows = spec.platform().windows();
         ScmRegistration.StartType startType = switch (spec.startup()) {
             case AUTO, DELAYED -> ScmRegistration.StartType.AUTO;
@@ -38,7 +40,7 @@ final class RegistrationRenderer {
                 spec.startup() == dev.svcctl.spec.Startup.DELAYED,
                 WindowsAccount.of(windows.account(), spec.name(), windows.passwordEnv()),
                 dependencies(spec),
-                failureActions(spec),
+                failureActions(spec, group.isPresent()),
                 OptionalLong.of(preshutdownTimeout(spec).toMillis()),
                 windows.eventLog(),
                 sidType(spec),
@@ -48,7 +50,10 @@ final class RegistrationRenderer {
                 launch.svcctlHome(),
                 launch.javaHome(),
                 JobLimits.of(spec),
-                dev.svcctl.windows.host.StopPlan.of(spec).methods());
+                dev.svcctl.windows.host.StopPlan.of(spec).methods(),
+                group.isPresent() ? ScmRegistration.ServiceType.SHARE_PROCESS
+                        : ScmRegistration.ServiceType.OWN_PROCESS,
+                group);
     }
 
     /**
@@ -134,8 +139,17 @@ final class RegistrationRenderer {
      * count resets after {@code failureResetPeriod}, else the restart window. The failure-actions flag stays off: a
      * host that reports STOPPED with its own error (it could not start the program, the spec is unusable) did not
      * crash, and restarting it would only repeat the same failure every few seconds.
+     *
+     * <p>A shared service ({@code shared}) is the exception: its host process serves other services too, so when its
+     * restart policy gives up it reports STOPPED with the program's exit code instead of ending the process; the flag
+     * is then on (with actions), or the actions would never run. A shared service that cannot start at all is
+     * therefore retried by its failure actions too.
      */
     static ScmRegistration.FailureActions failureActions(ServiceSpec spec) {
+        return failureActions(spec, false);
+    }
+
+    static ScmRegistration.FailureActions failureActions(ServiceSpec spec, boolean shared) {
         RestartSpec restart = spec.restart();
         PlatformSpec.Windows windows = spec.platform().windows();
         if (windows.failureActions() == PlatformSpec.FailureActions.NONE
@@ -168,6 +182,6 @@ final class RegistrationRenderer {
             }
         }
         long resetSeconds = (windows.failureResetPeriod().orElse(restart.window()).toMillis() + 999) / 1000;
-        return new ScmRegistration.FailureActions(actions, resetSeconds, false, command);
+        return new ScmRegistration.FailureActions(actions, resetSeconds, shared && !actions.isEmpty(), command);
     }
 }

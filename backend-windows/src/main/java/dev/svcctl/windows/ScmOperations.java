@@ -186,7 +186,7 @@ final class ScmOperations {
                 create(manager, plan, marker);
                 if (!options.noStart()) {
                     try (ServiceHandle h = manager.open(spec.name(), Scm.Access.ALL)) {
-                        h.start();
+                        return startInGroup(manager, h, plan, plan.result(false));
                     }
                 }
                 return plan.result(false);
@@ -194,7 +194,7 @@ final class ScmOperations {
             try (ServiceHandle h = manager.open(spec.name(), Scm.Access.ALL)) {
                 if (!plan.changed()) {
                     if (!options.noStart() && h.query().state() == ServiceState.State.STOPPED) {
-                        h.start();
+                        return startInGroup(manager, h, plan, plan.result(false));
                     }
                     return plan.result(false);
                 }
@@ -209,15 +209,63 @@ final class ScmOperations {
                 boolean running = h.query().state() != ServiceState.State.STOPPED;
                 if (running && !options.noRestart()) {
                     stopAndWait(h, spec.stop().timeout(), startWait(spec.readiness()));
-                    h.start();
+                    return startInGroup(manager, h, plan, plan.result(false));
                 } else if (!running && !options.noStart()) {
-                    h.start();
+                    return startInGroup(manager, h, plan, plan.result(false));
                 }
                 return plan.result(false);
             }
         } catch (ScmException e) {
             throw ScmErrors.translate(e, spec.name());
         }
+    }
+
+    /**
+     * Starts the installed service. A shared service (platform.windows.serviceHost: shared) whose group's host
+     * process already runs without it in its dispatcher table (it was installed, or moved into the group, after that
+     * process started) cannot start there: SCM answers 1083 (ERROR_SERVICE_NOT_IN_EXE). Install never stops the
+     * other services of the group to make room; the service stays installed and stopped, and the result says so
+     * and how to start it (stop the group's running services, then start them all: a new host process has every
+     * installed service of the group in its table).
+     */
+    private InstallResult startInGroup(ServiceManager manager, ServiceHandle h, Plan plan, InstallResult result)
+            throws ScmException {
+        try {
+            h.start();
+            return result;
+        } catch (ScmException e) {
+            if (e.code() != ScmException.ERROR_SERVICE_NOT_IN_EXE || plan.registration().serviceGroup().isEmpty()) {
+                throw e;
+            }
+        }
+        List<String> running = runningInProcessOf(manager, plan.registration().binaryPath(), plan.spec().name());
+        String names = running.isEmpty() ? "its other services" : String.join(" ", running);
+        String note = plan.spec().name() + " is installed but not started: the host process of its service group "
+                + plan.registration().serviceGroup().get() + " runs " + names + " and was started before "
+                + plan.spec().name() + " joined the group, so it cannot run it (1083); to start it now: svcctl stop "
+                + names + ", then svcctl start " + names + " " + plan.spec().name()
+                + " (it also starts with the group's next host process)";
+        String all = result.note().map(n -> n + "; " + note).orElse(note);
+        return new InstallResult(result.name(), result.action(), result.location(), result.state(), result.diff(),
+                Optional.of(all), result.formerSource());
+    }
+
+    /** svcctl's services with this binary path (a shared group's) that run now, except {@code except}. */
+    private static List<String> runningInProcessOf(ServiceManager manager, String binaryPath, String except)
+            throws ScmException {
+        List<String> running = new ArrayList<>();
+        for (String name : manager.serviceNames()) {
+            if (name.equalsIgnoreCase(except) || manager.readMarker(name).isEmpty()) {
+                continue;
+            }
+            try (ServiceHandle other = manager.open(name, Scm.Access.ALL)) {
+                if (other.queryConfig().binaryPath().equals(binaryPath)
+                        && other.query().state() != ServiceState.State.STOPPED) {
+                    running.add(name);
+                }
+            }
+        }
+        return running;
     }
 
     /** The first takeover's configuration, and whether it ran: what uninstall puts back. */

@@ -34,7 +34,9 @@ public record ScmRegistration(
         String svcctlHome,
         String javaHome,
         JobLimits jobLimits,
-        java.util.List<dev.svcctl.spec.PlatformSpec.StopMethod> stopMethods) {
+        java.util.List<dev.svcctl.spec.PlatformSpec.StopMethod> stopMethods,
+        ServiceType serviceType,
+        Optional<String> serviceGroup) {
 
     public ScmRegistration {
         dependencies = List.copyOf(dependencies);
@@ -65,6 +67,35 @@ public record ScmRegistration(
                 }
             }
             throw new IllegalArgumentException("unknown " + what + " '" + key + "'");
+        }
+    }
+
+    /**
+     * dwServiceType: a host process of the service's own, or one shared by the services of a group (docs/windows.md,
+     * "Shared service hosts").
+     */
+    public enum ServiceType implements Coded {
+        OWN_PROCESS(0x10, "own-process"), SHARE_PROCESS(0x20, "share-process");
+
+        private final int win32;
+        private final String key;
+
+        ServiceType(int win32, String key) {
+            this.win32 = win32;
+            this.key = key;
+        }
+
+        public int win32() {
+            return win32;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        /** The type SCM reports (SERVICE_INTERACTIVE_PROCESS and the like masked off); any other reads as own. */
+        public static ServiceType ofWin32(int win32) {
+            return Coded.ofWin32(values(), win32 & 0x30, OWN_PROCESS);
         }
     }
 
@@ -191,7 +222,8 @@ public record ScmRegistration(
         m.put("serviceName", serviceName);
         m.put("displayName", displayName);
         m.put("description", description);
-        m.put("serviceType", "own-process");
+        m.put("serviceType", serviceType.key());
+        serviceGroup.ifPresent(g -> m.put("serviceGroup", g));
         m.put("binaryPath", binaryPath);
         m.put("programCommandLine", programCommandLine);
         m.put("startType", startType.key());

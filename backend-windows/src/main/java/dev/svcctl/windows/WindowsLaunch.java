@@ -123,6 +123,14 @@ public record WindowsLaunch(String svcctlHome, String javaHome, String jnaPlatfo
         return argv;
     }
 
+    /** The binary path of every service of a shared group: {@code svcctl host --group GROUP}. */
+    public List<String> groupHostArgv(String group) {
+        List<String> argv = new ArrayList<>(List.of(javaExe(), "-Xrs"));
+        argv.addAll(jvmArguments(WindowsPaths.JNA_DIR));
+        argv.addAll(List.of("host", "--group", group));
+        return argv;
+    }
+
     /** The scheduled task's arguments after {@link #javawExe()}: {@code svcctl run SPEC}. */
     public List<String> taskArguments(String specFile) {
         List<String> args = new ArrayList<>(jvmArguments(TASK_JNA_DIR));

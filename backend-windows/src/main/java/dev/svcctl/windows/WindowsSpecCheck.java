@@ -52,6 +52,11 @@ final class WindowsSpecCheck {
                                 + " LanmanWorkstation for remote-fs.target), or after: [network] for the network"));
             }
         }
+        if (spec.scope() == Scope.USER && spec.platform().windows().serviceHost() == PlatformSpec.ServiceHost.SHARED) {
+            problems.add(new SpecProblem("platform.windows.serviceHost", "a shared host process is a service's"
+                    + " (scope: system); a user-scope service runs in its own svcctl run", "remove serviceHost, or"
+                    + " use scope: system"));
+        }
         if (spec.scope() == Scope.USER) {
             userScope(problems, spec);
         } else if (spec.platform().windows().userAutostart() == PlatformSpec.UserAutostart.RUN_KEY) {

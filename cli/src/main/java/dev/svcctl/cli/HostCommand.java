@@ -37,6 +37,8 @@ final class HostCommand implements Subcommand {
                                 + " restart policy gave up, 69 for the form this OS has not.")
                 .addOption(Options.valued(String.class, "NAME", "The installed service's name (Windows).", "--name")
                         .build())
+                .addOption(Options.valued(String.class, "GROUP", "The shared service group whose installed services"
+                        + " this process runs (Windows, platform.windows.serviceHost: shared).", "--group").build())
                 .addOption(ScopeOption.spec());
         spec.usageMessage().hidden(true);
         return spec;
@@ -45,6 +47,10 @@ final class HostCommand implements Subcommand {
     @Override
     public int run(Invocation call) throws Exception {
         String name = call.option("--name");
+        String group = call.option("--group");
+        if (group != null) {
+            return runGroup(group, name);
+        }
         if (name == null) {
             return SharedHostRun.run(ScopeOption.user(call));
         }
@@ -77,6 +83,37 @@ final class HostCommand implements Subcommand {
         return result == 0 ? ExitCode.OK.code() : ExitCode.FAILED.code();
     }
 
+    /**
+     * {@code host --group GROUP}: the shared host process of a Windows service group, whose dispatcher table is
+     * every installed service of the group (docs/windows.md, "Shared service hosts").
+     */
+    private static int runGroup(String group, String name) throws Exception {
+        if (name != null) {
+            throw new BackendException(ExitCode.USAGE, "'svcctl host' takes --name or --group, not both", null);
+        }
+        if (!Host.CURRENT.osName().startsWith("Windows")) {
+            throw new BackendException(ExitCode.UNAVAILABLE, "'svcctl host --group' runs only on Windows, started by"
+                    + " the Service Control Manager (this is " + Host.CURRENT.osName() + ")", null);
+        }
+        if (!dev.svcctl.windows.ServiceGroup.isName(group)) {
+            throw new BackendException(ExitCode.USAGE, "'" + group + "' is not a service group name",
+                    "render --backend windows shows a shared service's serviceGroup");
+        }
+        java.util.List<ServiceSpec> members = dev.svcctl.windows.host.ServiceGroupHost.installed(
+                Path.of(WindowsPaths.SERVICES_DIR), group);
+        if (members.isEmpty()) {
+            throw new BackendException(ExitCode.NOT_INSTALLED, "no installed service is in group " + group,
+                    "install a spec with platform.windows.serviceHost: shared");
+        }
+        int result = WindowsHost.runGroup(group, members);
+        if (result == WindowsHost.NOT_STARTED_BY_SCM) {
+            throw new BackendException(ExitCode.FAILED, "'svcctl host' must be started by the Service Control Manager"
+                    + " (StartServiceCtrlDispatcher: error " + result + ")", "start one of its services with"
+                    + " 'svcctl start NAME'");
+        }
+        return result == 0 ? ExitCode.OK.code() : ExitCode.FAILED.code();
+    }
+
     private static ServiceSpec load(String name, Path specFile) throws BackendException, InvalidSpecException {
         if (!Files.exists(specFile)) {
             throw new BackendException(ExitCode.NOT_INSTALLED, "'" + name + "' is not installed (no " + specFile + ")",
@@ -96,6 +133,10 @@ final class HostCommand implements Subcommand {
 
         static int run(ServiceSpec spec) {
             return dev.svcctl.windows.jna.ServiceHostMain.run(spec);
+        }
+
+        static int runGroup(String group, java.util.List<ServiceSpec> members) {
+            return dev.svcctl.windows.jna.ServiceHostMain.runGroup(group, members);
         }
 
         static int fail(String name, int code, String message) {

@@ -39,6 +39,22 @@ class HostCommandTest {
     }
 
     @Test
+    void theSharedGroupFormIsWindowsOnlyTooAndTakesNoName() {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "host", "--group",
+                "svcctl-0123456789abcdef01234567");
+        assertEquals(69, code);
+        List<String> lines = err.toString().lines().toList();
+        assertEquals(1, lines.size(), err.toString());
+        assertTrue(lines.get(0).startsWith("svcctl: 'svcctl host --group' runs only on Windows"), lines.get(0));
+
+        StringWriter both = new StringWriter();
+        assertEquals(2, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(both), "host", "--group",
+                "svcctl-0123456789abcdef01234567", "--name", "web"));
+        assertTrue(both.toString().contains("takes --name or --group, not both"), both.toString());
+    }
+
+    @Test
     void theUsageHelpDoesNotListIt() {
         StringWriter out = new StringWriter();
         Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "--help");

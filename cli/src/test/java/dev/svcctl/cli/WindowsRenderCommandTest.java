@@ -58,4 +58,27 @@ class WindowsRenderCommandTest {
         assertTrue(o.err().contains(file + ":13:5: platform.windows.userAutostart: the Run key starts a program"),
                 o.err());
     }
+
+    @Test
+    void renderOfSharedServicesShowsTheShareProcessTypeAndOneGroupForOneToken() throws Exception {
+        String shared = "platform:\n  windows:\n    account: localService\n    serviceHost: shared\n";
+        Path a = spec("shared-a.yaml", "name: shared-a\nexec: 'C:\\app\\a.exe'\n" + shared);
+        Path b = spec("shared-b.yaml", "name: shared-b\nexec: 'C:\\app\\b.exe'\n" + shared);
+        CliTest.Outcome o = svcctl("render", "--backend", "windows", a.toString(), b.toString());
+        assertEquals(0, o.exitCode(), o.err());
+        java.util.List<String> groups = o.out().lines().filter(l -> l.startsWith("serviceGroup: ")).toList();
+        assertEquals(2, groups.size(), o.out());
+        assertEquals(groups.get(0), groups.get(1), "one token, one group");
+        String group = groups.get(0).substring("serviceGroup: ".length());
+        assertEquals(2, o.out().lines().filter(l -> l.equals("serviceType: share-process")).count(), o.out());
+        assertEquals(2, o.out().lines().filter(l -> l.startsWith("binaryPath: ")
+                && l.endsWith(" host --group " + group)).count(), o.out());
+
+        Path user = spec("shared-user.yaml", "name: shared-user\nexec: 'C:\\app\\u.exe'\nscope: user\n"
+                + "platform:\n  windows:\n    serviceHost: shared\n");
+        CliTest.Outcome refused = svcctl("validate", user.toString(), "--backend", "windows");
+        assertEquals(65, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains(user + ":6:5: platform.windows.serviceHost: a shared host process is a"
+                + " service's"), refused.err());
+    }
 }

@@ -68,6 +68,26 @@ public record PlatformSpec(Systemd systemd, Windows windows, Launchd launchd) {
     }
 
     /**
+     * Which process a Windows service (scope: system) runs in: {@code own}, a service host process of its own
+     * (SERVICE_WIN32_OWN_PROCESS), or {@code shared}, one host process with the other shared services of the same
+     * account, SID type, required privileges and hardening (SERVICE_WIN32_SHARE_PROCESS, see docs/windows.md).
+     */
+    public enum ServiceHost implements SpecWord {
+        OWN("own"), SHARED("shared");
+
+        private final String key;
+
+        ServiceHost(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public String key() {
+            return key;
+        }
+    }
+
+    /**
      * Windows SCM settings. {@code sidType} and {@code requiredPrivileges} are empty when the spec leaves them to
      * {@code hardening} (the backend derives them); an empty list of privileges written in the spec stays a list.
      * {@code failureSteps} holds the steps exactly when {@code failureActions} is STEPS; {@code failureResetPeriod}
@@ -84,7 +104,8 @@ public record PlatformSpec(Systemd systemd, Windows windows, Launchd launchd) {
             @OmittedWhenEmpty List<FailureStep> failureSteps,
             @OmittedWhenEmpty Optional<Duration> failureResetPeriod,
             @OmittedWhenEmpty List<StopMethod> stopMethods,
-            @OmittedWhenEmpty UserAutostart userAutostart) {
+            @OmittedWhenEmpty UserAutostart userAutostart,
+            @OmittedWhenEmpty ServiceHost serviceHost) {
         public static final Windows DEFAULT =
                 new Windows("LocalSystem", Optional.empty(), FailureActions.AUTO, Optional.empty(), true);
 
@@ -95,6 +116,16 @@ public record PlatformSpec(Systemd systemd, Windows windows, Launchd launchd) {
             if ((failureActions == FailureActions.STEPS) == failureSteps.isEmpty()) {
                 throw new IllegalArgumentException("failure steps are given exactly with failureActions STEPS");
             }
+        }
+
+        /** Without the service host (own). */
+        public Windows(String account, Optional<String> passwordEnv, FailureActions failureActions,
+                       Optional<Duration> preshutdownTimeout, boolean eventLog, Optional<SidType> sidType,
+                       Optional<List<String>> requiredPrivileges, List<FailureStep> failureSteps,
+                       Optional<Duration> failureResetPeriod, List<StopMethod> stopMethods,
+                       UserAutostart userAutostart) {
+            this(account, passwordEnv, failureActions, preshutdownTimeout, eventLog, sidType, requiredPrivileges,
+                    failureSteps, failureResetPeriod, stopMethods, userAutostart, ServiceHost.OWN);
         }
 
         /** Without the keys of the second round (failure steps and reset period, stop methods, user autostart). */
@@ -118,13 +149,19 @@ public record PlatformSpec(Systemd systemd, Windows windows, Launchd launchd) {
                     : failureActions == FailureActions.STEPS ? FailureActions.AUTO : failureActions;
             return new Windows(account, passwordEnv, mode,
                     preshutdownTimeout, eventLog, sidType, requiredPrivileges, steps, resetPeriod, stopMethods,
-                    userAutostart);
+                    userAutostart, serviceHost);
         }
 
         /** These settings with other stop methods and user autostart. */
         public Windows withStop(List<StopMethod> methods, UserAutostart autostart) {
             return new Windows(account, passwordEnv, failureActions, preshutdownTimeout, eventLog, sidType,
-                    requiredPrivileges, failureSteps, failureResetPeriod, methods, autostart);
+                    requiredPrivileges, failureSteps, failureResetPeriod, methods, autostart, serviceHost);
+        }
+
+        /** These settings with another service host. */
+        public Windows withServiceHost(ServiceHost host) {
+            return new Windows(account, passwordEnv, failureActions, preshutdownTimeout, eventLog, sidType,
+                    requiredPrivileges, failureSteps, failureResetPeriod, stopMethods, userAutostart, host);
         }
     }
 

@@ -234,6 +234,9 @@ final class SpecMapping {
             new SpecKey("platform.windows.userAutostart", Type.ENUM, "\"task\"",
                     "scope: user only: task (a Scheduled Task at logon) | runKey (a value under "
                     + "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run)."),
+            new SpecKey("platform.windows.serviceHost", Type.ENUM, "\"own\"",
+                    "scope: system only: own (a service host process of its own) | shared (one host process with "
+                    + "the other shared services of the same account, SID type, privileges and hardening)."),
             new SpecKey("platform.launchd", Type.SECTION, null,
                     "launchd settings."),
             new SpecKey("platform.launchd.label", Type.TEXT, null,
@@ -686,7 +689,8 @@ final class SpecMapping {
             }
         }
         return windows.withStop(methods, w.enumValue("userAutostart", PlatformSpec.UserAutostart.class,
-                PlatformSpec.UserAutostart.TASK));
+                PlatformSpec.UserAutostart.TASK)).withServiceHost(w.enumValue("serviceHost",
+                PlatformSpec.ServiceHost.class, PlatformSpec.ServiceHost.OWN));
     }
 
     /** The words failureActions takes (a list is the third form). */
@@ -882,6 +886,7 @@ final class SpecMapping {
             case "platform.windows.stopMethods": return platform.windows().stopMethods().isEmpty() ? null
                     : wordKeys(platform.windows().stopMethods());
             case "platform.windows.userAutostart": return platform.windows().userAutostart();
+            case "platform.windows.serviceHost": return platform.windows().serviceHost();
             case "platform.launchd.label": return platform.launchd().label();
             case "platform.launchd.plist": return platform.launchd().plist();
             default: throw new IllegalArgumentException("no model field for the key " + key.path());

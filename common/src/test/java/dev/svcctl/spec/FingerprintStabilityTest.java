@@ -20,7 +20,7 @@ class FingerprintStabilityTest {
     void unusedLaterKeysAreNotInTheCanonicalText() {
         String text = CanonicalText.of(PLAIN);
         for (String later : List.of("hooks", "cpuAffinity", "onExit", "failureSteps", "failureResetPeriod",
-                "stopMethods", "userAutostart")) {
+                "stopMethods", "userAutostart", "serviceHost")) {
             assertFalse(text.contains(later), later + " in " + text);
         }
         assertEquals(ShortHash.of(text), PLAIN.fingerprint());
@@ -40,7 +40,8 @@ class FingerprintStabilityTest {
                         Duration.ofMinutes(5), java.util.Optional.empty())), java.util.Optional.empty()),
                 windows.withFailureSteps(List.of(), java.util.Optional.of(Duration.ofDays(1))),
                 windows.withStop(List.of(PlatformSpec.StopMethod.WM_CLOSE), PlatformSpec.UserAutostart.TASK),
-                windows.withStop(List.of(), PlatformSpec.UserAutostart.RUN_KEY))) {
+                windows.withStop(List.of(), PlatformSpec.UserAutostart.RUN_KEY),
+                windows.withServiceHost(PlatformSpec.ServiceHost.SHARED))) {
             PlatformSpec platform = new PlatformSpec(PlatformSpec.Systemd.NONE, used, PlatformSpec.Launchd.DEFAULT);
             assertNotEquals(plain, PLAIN.toBuilder().platform(platform).build().fingerprint(), used.toString());
         }

@@ -194,6 +194,12 @@ class SpecMappingTest {
         assertEquals(PlatformSpec.UserAutostart.TASK, word.platform().windows().userAutostart());
         assertEquals(word, SpecLoader.parse("n2.yaml", SpecWriter.write(word)).spec());
 
+        ServiceSpec shared = SpecLoader.parse("s.yaml", "name: s\nexec: /bin/true\nplatform:\n  windows:\n"
+                + "    serviceHost: shared\n").spec();
+        assertEquals(PlatformSpec.ServiceHost.SHARED, shared.platform().windows().serviceHost());
+        assertEquals(PlatformSpec.ServiceHost.OWN, word.platform().windows().serviceHost());
+        assertEquals(shared, SpecLoader.parse("s2.yaml", SpecWriter.write(shared)).spec());
+
         ServiceSpec resetOnly = SpecLoader.parse("r.yaml", "name: r\nexec: /bin/true\nplatform:\n  windows:\n"
                 + "    failureResetPeriod: 2h\n").spec();
         assertEquals(PlatformSpec.FailureActions.AUTO, resetOnly.platform().windows().failureActions());
@@ -226,6 +232,8 @@ class SpecMappingTest {
                 "w.yaml:5:19: platform.windows.stopMethods[0]: 'ctrl-c' is not one of ctrlC, wmClose, terminate");
         cases.put("    userAutostart: runkey\n",
                 "w.yaml:5:20: platform.windows.userAutostart: 'runkey' is not one of task, runKey");
+        cases.put("    serviceHost: group\n",
+                "w.yaml:5:18: platform.windows.serviceHost: 'group' is not one of own, shared");
         List<String> wrong = new java.util.ArrayList<>();
         cases.forEach((yaml, expected) -> {
             InvalidSpecException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidSpecException.class,

@@ -49,7 +49,8 @@ class WindowsServicesEndToEndIT {
     private static final String POWERSHELL = System.getenv().getOrDefault("SystemRoot", "C:\\Windows")
             + "\\System32\\WindowsPowerShell\\v1.0\\powershell.exe";
     private static final Pattern EVENT_ID = Pattern.compile("<EventID[^>]*>(\\d+)</EventID>");
-    private static final List<String> SYSTEM_NAMES = List.of("svcctl-e2e-localservice", "svcctl-e2e-virtual");
+    private static final List<String> SYSTEM_NAMES = List.of("svcctl-e2e-localservice", "svcctl-e2e-virtual",
+            "svcctl-e2e-shared-a", "svcctl-e2e-shared-b", "svcctl-e2e-shared-c");
     private static final List<String> USER_NAMES = List.of("svcctl-e2e-task", "svcctl-e2e-runkey");
     private static Path launcher;
     private static Path script;
@@ -306,6 +307,76 @@ class WindowsServicesEndToEndIT {
         assertEquals(4, status.exitCode(), status::toString);
         assertEquals("not-installed", text(onlyService(status), "state"), status::toString);
         systemServices.remove(name);
+    }
+
+    /**
+     * Issue 19, option 4 (docs/windows.md, "Shared service hosts"): two services with serviceHost: shared and one
+     * account are SERVICE_WIN32_SHARE_PROCESS in one host process; one stops while the other runs; a third installed
+     * while that process runs is refused by the SCM (1083) and left stopped with a note; the process ends with its
+     * last service and the next one runs all three; uninstall leaves nothing.
+     */
+    @Test
+    void sharedServicesOfOneAccountRunInOneHostProcessThatEndsWithTheLast() throws Exception {
+        String a = "svcctl-e2e-shared-a";
+        String b = "svcctl-e2e-shared-b";
+        String c = "svcctl-e2e-shared-c";
+        String shared = "platform:\n  windows:\n    account: LocalService\n    serviceHost: shared\n";
+        Map<String, Path> specs = new HashMap<>();
+        for (String name : List.of(a, b, c)) {
+            systemServices.add(name);
+            svcctl("uninstall", name);
+            specs.put(name, spec(name, shared));
+        }
+        JsonObject ra = rendered(specs.get(a));
+        assertEquals("share-process", text(ra, "serviceType"));
+        assertEquals(text(ra, "serviceGroup"), text(rendered(specs.get(b)), "serviceGroup"));
+
+        for (String name : List.of(a, b)) {
+            Run install = svcctl("install", "--no-start", specs.get(name).toString());
+            assertEquals(0, install.exitCode(), install::toString);
+        }
+        assertTrue(tool("sc.exe", "qc", a).out().contains("WIN32_SHARE_PROCESS"), () -> "sc qc " + a);
+        Run start = svcctl("start", a, b);
+        assertEquals(0, start.exitCode(), start::toString);
+        long host = number(awaitStatus(a, false, "running", s -> "running".equals(text(s, "state"))
+                && number(s, "supervisorPid").isPresent()), "supervisorPid").getAsLong();
+        long hostOfB = number(awaitStatus(b, false, "running", s -> "running".equals(text(s, "state"))
+                && number(s, "supervisorPid").isPresent()), "supervisorPid").getAsLong();
+        assertEquals(host, hostOfB, "one host process for both");
+
+        Run late = svcctl("install", specs.get(c).toString());
+        assertEquals(0, late.exitCode(), late::toString);
+        assertTrue(late.toString().contains("is installed but not started"), late::toString);
+        assertTrue(tool("sc.exe", "query", c).out().contains("STOPPED"), () -> "sc query " + c);
+        Run refused = svcctl("start", c);
+        assertEquals(1, refused.exitCode(), refused::toString);
+        assertTrue(refused.err().contains("1083"), refused::toString);
+
+        Run stopA = svcctl("stop", a);
+        assertEquals(0, stopA.exitCode(), stopA::toString);
+        assertTrue(tool("sc.exe", "query", b).out().contains("RUNNING"), "b runs on after a stopped");
+        assertTrue(ProcessHandle.of(host).map(ProcessHandle::isAlive).orElse(false), "the host stays for b");
+        Run stopB = svcctl("stop", b);
+        assertEquals(0, stopB.exitCode(), stopB::toString);
+        awaitGone("the shared host after its last service stopped", host);
+
+        Run all = svcctl("start", a, b, c);
+        assertEquals(0, all.exitCode(), all::toString);
+        List<Long> hosts = new ArrayList<>();
+        for (String name : List.of(a, b, c)) {
+            hosts.add(number(awaitStatus(name, false, "running in the new host", s -> "running".equals(text(s,
+                    "state")) && number(s, "supervisorPid").isPresent()), "supervisorPid").getAsLong());
+        }
+        assertEquals(1, hosts.stream().distinct().count(), "the next host process runs all three: " + hosts);
+
+        Run uninstall = svcctl("uninstall", a, b, c);
+        assertEquals(0, uninstall.exitCode(), uninstall::toString);
+        for (String name : List.of(a, b, c)) {
+            assertEquals(1060, tool("sc.exe", "query", name).exitCode(), name + " is gone");
+            assertFalse(Files.exists(Path.of("C:\\ProgramData\\svcctl\\services", name + ".yaml")));
+            systemServices.remove(name);
+        }
+        awaitGone("the shared host after uninstall", hosts.get(0));
     }
 
     private static List<Integer> newEvents(String name, List<Integer> before) {

@@ -112,6 +112,8 @@ public final class ServiceHostStateMachine {
     private final ProcessExit processExit;
     private final Duration stopTimeout;
     private final int startHintMs;
+    /** In a shared host process: giving up reports STOPPED instead of ending the process (see {@link #gaveUp}). */
+    private final boolean shared;
     private Status current;
     /** {@link Program#start} has returned: a stop can be delivered to the program. */
     private boolean started;
@@ -128,6 +130,16 @@ public final class ServiceHostStateMachine {
      */
     public ServiceHostStateMachine(StatusReporter reporter, Program program, ProcessExit processExit,
                                    Duration stopTimeout, Duration startWaitHint) {
+        this(reporter, program, processExit, stopTimeout, startWaitHint, false);
+    }
+
+    /**
+     * @param shared the service runs in a shared host process (SERVICE_WIN32_SHARE_PROCESS) with other services,
+     *               which must go on running when this one's restart policy gives up
+     */
+    public ServiceHostStateMachine(StatusReporter reporter, Program program, ProcessExit processExit,
+                                   Duration stopTimeout, Duration startWaitHint, boolean shared) {
+        this.shared = shared;
         this.reporter = reporter;
         this.program = program;
         this.processExit = processExit;
@@ -293,11 +305,21 @@ public final class ServiceHostStateMachine {
     /**
      * The restart policy gave up (or restart is never and the program ended on its own). If a stop was asked for,
      * this is simply the end of the stop; otherwise the host leaves without STOPPED so SCM's failure actions fire.
+     * In a shared host process the other services go on: this service alone reports STOPPED with
+     * ERROR_SERVICE_SPECIFIC_ERROR and the program's exit code (or {@link #GAVE_UP_EXIT_CODE}), and its failure
+     * actions fire because a shared service's registration sets the failure-actions flag.
      */
     public void gaveUp(int programExitCode) {
         synchronized (this) {
             if (stopRequested) {
                 if (!ended) {
+                    reportStopped();
+                }
+                return;
+            }
+            if (shared) {
+                if (!ended) {
+                    failureCode = programExitCode != 0 ? programExitCode : GAVE_UP_EXIT_CODE;
                     reportStopped();
                 }
                 return;

@@ -34,6 +34,8 @@ public final class WindowsServiceHost implements ServiceHostStateMachine.Program
     private final ProcessPort port;
     private final EventLog eventLog;
     private final ServiceHostStateMachine.ProcessExit processExit;
+    /** One of several services of a shared host process (see ServiceGroupHost). */
+    private final boolean shared;
     private volatile ServiceHostStateMachine machine;
     private volatile Supervisor supervisor;
     private volatile boolean stopRequested;
@@ -42,6 +44,13 @@ public final class WindowsServiceHost implements ServiceHostStateMachine.Program
 
     public WindowsServiceHost(ServiceSpec spec, SupervisorSettings settings, ProcessPort port, EventLog eventLog,
                               ServiceHostStateMachine.ProcessExit processExit) {
+        this(spec, settings, port, eventLog, processExit, false);
+    }
+
+    /** @param shared one of the services of a shared host process: it ends STOPPED, never the process */
+    public WindowsServiceHost(ServiceSpec spec, SupervisorSettings settings, ProcessPort port, EventLog eventLog,
+                              ServiceHostStateMachine.ProcessExit processExit, boolean shared) {
+        this.shared = shared;
         this.spec = spec;
         this.settings = settings;
         this.port = port;
@@ -62,7 +71,7 @@ public final class WindowsServiceHost implements ServiceHostStateMachine.Program
     /** The state machine SCM talks to, with this host as its program; what the dispatcher's service main runs. */
     public ServiceHostStateMachine machine(ServiceHostStateMachine.StatusReporter reporter) {
         machine = new ServiceHostStateMachine(reporter, this, processExit, spec.stop().timeout(),
-                ServiceHostStateMachine.startWaitHint(spec.readiness()));
+                ServiceHostStateMachine.startWaitHint(spec.readiness()), shared);
         return machine;
     }
 

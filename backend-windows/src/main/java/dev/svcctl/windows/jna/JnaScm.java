@@ -36,7 +36,6 @@ public final class JnaScm implements Scm {
     private static final int SC_MANAGER_ALL_ACCESS = 0xF003F;
     private static final int SERVICE_QUERY_STATUS = 0x0004;
     private static final int SERVICE_ALL_ACCESS = 0xF01FF;
-    private static final int SERVICE_WIN32_OWN_PROCESS = 0x10;
     private static final int SERVICE_WIN32 = 0x30;
     private static final int SERVICE_STATE_ALL = 3;
     private static final int SERVICE_ERROR_NORMAL = 1;
@@ -97,7 +96,7 @@ public final class JnaScm implements Scm {
             Winsvc.SC_HANDLE service;
             try {
                 service = SVC.CreateServiceW(handle, config.name(), config.displayName(), SERVICE_ALL_ACCESS,
-                        SERVICE_WIN32_OWN_PROCESS, config.startType().win32(), SERVICE_ERROR_NORMAL,
+                        config.serviceType().win32(), config.startType().win32(), SERVICE_ERROR_NORMAL,
                         config.binaryPath(), null, null, multiString(config.dependencies()), config.account(), secret);
             } finally {
                 wipe(secret);
@@ -327,7 +326,8 @@ public final class JnaScm implements Scm {
                     new ScmRegistration.FailureActions(actions, Integer.toUnsignedLong(failure.dwResetPeriod), flag,
                             wide(failure.lpCommand)),
                     OptionalLong.of(Integer.toUnsignedLong(preshutdown)),
-                    ScmRegistration.SidType.ofWin32(sidType), privileges);
+                    ScmRegistration.SidType.ofWin32(sidType), privileges,
+                    ScmRegistration.ServiceType.ofWin32(c.dwServiceType));
         }
 
         private static ScmRegistration.StartType startType(int win32) {
@@ -374,7 +374,7 @@ public final class JnaScm implements Scm {
             char[] secret = terminated(password);
             boolean ok;
             try {
-                ok = SVC.ChangeServiceConfigW(handle, SERVICE_WIN32_OWN_PROCESS, config.startType().win32(),
+                ok = SVC.ChangeServiceConfigW(handle, config.serviceType().win32(), config.startType().win32(),
                         SvcctlAdvapi32.SERVICE_NO_CHANGE, config.binaryPath(), null, null,
                         multiString(config.dependencies()), config.account(), secret, config.displayName());
             } finally {

@@ -4,7 +4,11 @@ import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.windows.host.EventLog;
 import dev.svcctl.windows.host.LifecycleEvent;
 import dev.svcctl.windows.host.ServiceHostStateMachine;
+import dev.svcctl.windows.host.ServiceGroupHost;
 import dev.svcctl.windows.host.WindowsServiceHost;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,6 +37,34 @@ public final class ServiceHostMain {
                     LifecycleEvent.START_FAILED.type(), LifecycleEvent.START_FAILED.eventId(), message)).run();
         } finally {
             eventLog.close();
+        }
+    }
+
+    /**
+     * {@code svcctl host --group GROUP}: the shared host process of the group's installed services (see {@link
+     * ServiceGroupHost}); each start of a service gets its own host, process port and Event Log source. Blocks until
+     * every service of the process has stopped.
+     */
+    public static int runGroup(String group, List<ServiceSpec> members) {
+        Map<String, EventLog> eventLogs = new LinkedHashMap<>();
+        for (ServiceSpec spec : members) {
+            eventLogs.put(spec.name(), spec.platform().windows().eventLog() ? new JnaEventLog(spec.name())
+                    : EventLog.NONE);
+        }
+        // A shared service never ends the process: giving up reports STOPPED (ServiceHostStateMachine#gaveUp).
+        ServiceHostStateMachine.ProcessExit never = code -> {
+            throw new IllegalStateException("a shared service does not end its host process");
+        };
+        java.nio.file.Path servicesDir = java.nio.file.Path.of(dev.svcctl.windows.WindowsPaths.SERVICES_DIR);
+        ServiceGroupHost host = new ServiceGroupHost(group, members, name -> ServiceGroupHost.load(servicesDir, name),
+                ServiceGroupHost.hostOf(spec ->
+                new WindowsServiceHost(spec, WindowsServiceHost.settings(spec, System.getenv()),
+                        new WindowsProcessPort().forService(spec), eventLogs.get(spec.name()), never, true)));
+        try {
+            return new JnaServiceDispatcher(host.table(), name -> message -> eventLogs.get(name).report(
+                    LifecycleEvent.START_FAILED.type(), LifecycleEvent.START_FAILED.eventId(), message)).run();
+        } finally {
+            eventLogs.values().forEach(EventLog::close);
         }
     }
 

@@ -14,6 +14,8 @@ public final class ScmException extends Exception {
     public static final int ERROR_SERVICE_CANNOT_ACCEPT_CTRL = 1061;
     public static final int ERROR_SERVICE_NOT_ACTIVE = 1062;
     public static final int ERROR_SERVICE_MARKED_FOR_DELETE = 1072;
+    /** StartService of a shared service whose group's host process runs without it in its dispatcher table. */
+    public static final int ERROR_SERVICE_NOT_IN_EXE = 1083;
     public static final int ERROR_SERVICE_EXISTS = 1073;
     public static final int ERROR_PRIVILEGE_NOT_HELD = 1314;
 

@@ -21,25 +21,43 @@ public record ServiceConfig(
         ScmRegistration.FailureActions failureActions,
         OptionalLong preshutdownTimeoutMs,
         ScmRegistration.SidType sidType,
-        List<String> requiredPrivileges) {
+        List<String> requiredPrivileges,
+        ScmRegistration.ServiceType serviceType) {
 
     public ServiceConfig {
         dependencies = List.copyOf(dependencies);
         requiredPrivileges = List.copyOf(requiredPrivileges);
     }
 
+    /** A service in a host process of its own (SERVICE_WIN32_OWN_PROCESS). */
+    public ServiceConfig(String name, String displayName, String binaryPath, ScmRegistration.StartType startType,
+                         boolean delayedAutoStart, String account, List<String> dependencies, String description,
+                         ScmRegistration.FailureActions failureActions, OptionalLong preshutdownTimeoutMs,
+                         ScmRegistration.SidType sidType, List<String> requiredPrivileges) {
+        this(name, displayName, binaryPath, startType, delayedAutoStart, account, dependencies, description,
+                failureActions, preshutdownTimeoutMs, sidType, requiredPrivileges,
+                ScmRegistration.ServiceType.OWN_PROCESS);
+    }
+
+    /** The same configuration with other failure actions and required privileges (as SCM stores them). */
+    public ServiceConfig with(ScmRegistration.FailureActions actions, OptionalLong preshutdown,
+                              List<String> privileges) {
+        return new ServiceConfig(name, displayName, binaryPath, startType, delayedAutoStart, account, dependencies,
+                description, actions, preshutdown, sidType, privileges, serviceType);
+    }
+
     /** The same configuration with another start type (enable: auto, disable: demand). */
     public ServiceConfig withStartType(ScmRegistration.StartType type) {
         return new ServiceConfig(name, displayName, binaryPath, type, type == ScmRegistration.StartType.AUTO
                 && delayedAutoStart, account, dependencies, description, failureActions, preshutdownTimeoutMs, sidType,
-                requiredPrivileges);
+                requiredPrivileges, serviceType);
     }
 
     /** The configuration install applies for a rendered registration. */
     public static ServiceConfig of(ScmRegistration r) {
         return new ServiceConfig(r.serviceName(), r.displayName(), r.binaryPath(), r.startType(),
                 r.delayedAutoStart(), r.account().startName(), r.dependencies(), r.description(), r.failureActions(),
-                r.preshutdownTimeoutMs(), r.sidType(), r.requiredPrivileges());
+                r.preshutdownTimeoutMs(), r.sidType(), r.requiredPrivileges(), r.serviceType());
     }
 
     /**
@@ -54,14 +72,15 @@ public record ServiceConfig(
                 && dependencies.equals(actual.dependencies) && description.equals(actual.description)
                 && failureActions.equals(actual.failureActions)
                 && (preshutdownTimeoutMs.isEmpty() || preshutdownTimeoutMs.equals(actual.preshutdownTimeoutMs))
-                && sidType == actual.sidType && requiredPrivileges.equals(actual.requiredPrivileges);
+                && sidType == actual.sidType && requiredPrivileges.equals(actual.requiredPrivileges)
+                && serviceType == actual.serviceType;
     }
 
     /** This configuration with the preshutdown timeout it will have once applied over {@code actual}. */
     public ServiceConfig over(ServiceConfig actual) {
         return preshutdownTimeoutMs.isPresent() ? this : new ServiceConfig(name, displayName, binaryPath, startType,
                 delayedAutoStart, account, dependencies, description, failureActions, actual.preshutdownTimeoutMs,
-                sidType, requiredPrivileges);
+                sidType, requiredPrivileges, serviceType);
     }
 
     /**
@@ -74,6 +93,9 @@ public record ServiceConfig(
         line(out, "serviceName", name);
         line(out, "displayName", displayName);
         line(out, "description", description);
+        if (serviceType != ScmRegistration.ServiceType.OWN_PROCESS) {
+            line(out, "serviceType", serviceType.key()); // absent for own-process, as older svcctl wrote it
+        }
         line(out, "binaryPath", binaryPath);
         line(out, "startType", startType.key());
         line(out, "delayedAutoStart", Boolean.toString(delayedAutoStart));
@@ -152,7 +174,10 @@ public record ServiceConfig(
                         Boolean.parseBoolean(values.get("failureActionsOnNonCrashFailures")),
                         values.getOrDefault("failureCommand", "")),
                 preshutdown == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(preshutdown)),
-                sidType(values.get("serviceSidType")), privileges);
+                sidType(values.get("serviceSidType")), privileges, values.containsKey("serviceType")
+                        ? ScmRegistration.Coded.ofKey(ScmRegistration.ServiceType.values(), values.get("serviceType"),
+                                "service type")
+                        : ScmRegistration.ServiceType.OWN_PROCESS);
     }
 
     /** Absent or "default" (what older svcctl versions wrote for none in kept backups): NONE. */

@@ -10,6 +10,7 @@ import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_DOES_NOT_EXIST;
 import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_EXISTS;
 import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_MARKED_FOR_DELETE;
 import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_NOT_ACTIVE;
+import static dev.svcctl.windows.scm.ScmException.ERROR_SERVICE_NOT_IN_EXE;
 
 import com.sun.jna.platform.win32.Winsvc;
 import dev.svcctl.windows.ScmRegistration;
@@ -31,6 +32,12 @@ import java.util.Set;
  * svcctl uses is checked against Wine's SCM by ScmConformanceTest; where Wine 8 differs from Windows' documentation
  * the model follows Windows and the sequence files say so.
  *
+ * <p>Shared service processes (SERVICE_WIN32_SHARE_PROCESS) are modelled as the SCM and svcctl's group host
+ * behave together: a start with no host process running for the service's binary path and account starts one, whose
+ * dispatcher table is every share-process service of that path and account installed at that moment (the host
+ * registers them all, see ServiceGroupHost); a start while that process runs joins it, or fails with 1083
+ * (ERROR_SERVICE_NOT_IN_EXE) for a service installed after it started; the process ends when its last service stops.
+ *
  * <p>Not modelled: pending states (start and stop complete at once, unless {@link #startsSlowly}), service processes, security descriptors (access
  * is the rights a handle was opened with, plus {@link #elevated} for OpenSCManager(ALL)).
  */
@@ -46,6 +53,20 @@ public final class InMemoryScm implements Scm {
     private final List<String> calls = new ArrayList<>();
     /** Event sources of the Application log, by name (case-insensitive like registry keys). */
     private final Map<String, EventSource> eventSources = new LinkedHashMap<>();
+    /** Running shared host processes by binary path and account (lower case). */
+    private final Map<String, HostProcess> processes = new LinkedHashMap<>();
+    private long nextPid = 1000;
+
+    /** One shared host process: its pid and the services of its dispatcher table (lower-case names). */
+    private static final class HostProcess {
+        final long pid;
+        final Set<String> table;
+
+        HostProcess(long pid, Set<String> table) {
+            this.pid = pid;
+            this.table = table;
+        }
+    }
     private boolean elevated = true;
 
     /** One registered event source: its message file, and whether svcctl's marker value is in its key. */
@@ -85,6 +106,67 @@ public final class InMemoryScm implements Scm {
         return services.containsKey(key(name));
     }
 
+    /** The pid of the process the service runs in, while it runs. */
+    public OptionalLong pid(String name) {
+        Entry e = services.get(key(name));
+        return e == null || e.state == ServiceState.State.STOPPED ? OptionalLong.empty() : OptionalLong.of(e.pid);
+    }
+
+    /** How many shared host processes run now. */
+    public int sharedHostProcesses() {
+        return processes.size();
+    }
+
+    /** The names in the dispatcher table of the shared host process the service would join, if one runs. */
+    public Optional<Set<String>> sharedHostTable(String name) {
+        Entry e = services.get(key(name));
+        return Optional.ofNullable(e == null ? null : processes.get(processKey(e.config))).map(p -> Set.copyOf(p.table));
+    }
+
+    private static String processKey(ServiceConfig c) {
+        return key(c.binaryPath()) + "\n" + key(c.account());
+    }
+
+    private static boolean shared(Entry e) {
+        return e.config.serviceType() == ScmRegistration.ServiceType.SHARE_PROCESS;
+    }
+
+    /** The service runs no longer: a shared host process whose last service this was ends. */
+    private void leftProcess(Entry e) {
+        if (!shared(e)) {
+            return;
+        }
+        String k = processKey(e.config);
+        HostProcess p = processes.get(k);
+        if (p != null && p.pid == e.pid && services.values().stream().noneMatch(o -> o != e && shared(o)
+                && o.state != ServiceState.State.STOPPED && o.pid == p.pid)) {
+            processes.remove(k);
+        }
+    }
+
+    /** The pid a starting service runs under: its own process, or its group's shared host (started if none runs). */
+    private long processFor(Entry e) throws ScmException {
+        if (!shared(e)) {
+            return ++nextPid;
+        }
+        String k = processKey(e.config);
+        HostProcess p = processes.get(k);
+        if (p == null) {
+            Set<String> table = new LinkedHashSet<>();
+            for (Entry o : services.values()) {
+                if (shared(o) && !o.markedForDeletion && processKey(o.config).equals(k)) {
+                    table.add(key(o.config.name()));
+                }
+            }
+            p = new HostProcess(++nextPid, table);
+            processes.put(k, p);
+        } else if (!p.table.contains(key(e.config.name()))) {
+            e.win32ExitCode = ERROR_SERVICE_NOT_IN_EXE;
+            throw new ScmException(ERROR_SERVICE_NOT_IN_EXE, "StartService");
+        }
+        return p.pid;
+    }
+
     public Optional<ServiceState.State> state(String name) {
         return Optional.ofNullable(services.get(key(name))).map(e -> e.state);
     }
@@ -93,6 +175,7 @@ public final class InMemoryScm implements Scm {
     public void programEnded(String name, int win32ExitCode, int serviceSpecificExitCode) {
         Entry e = services.get(key(name));
         e.state = ServiceState.State.STOPPED;
+        leftProcess(e);
         e.win32ExitCode = win32ExitCode;
         e.serviceSpecificExitCode = serviceSpecificExitCode;
         removeIfGone(name, e);
@@ -106,6 +189,7 @@ public final class InMemoryScm implements Scm {
     public void hostReportedStopped(String name, int win32ExitCode, int serviceSpecificExitCode) {
         Entry e = services.get(key(name));
         e.state = ServiceState.State.STOPPED;
+        leftProcess(e);
         e.win32ExitCode = win32ExitCode;
         e.serviceSpecificExitCode = serviceSpecificExitCode;
         ScmRegistration.FailureActions failure = e.config.failureActions();
@@ -176,9 +260,7 @@ public final class InMemoryScm implements Scm {
         // SERVICE_CONFIG_REQUIRED_PRIVILEGES_INFO: SCM keeps the names of the multi-string JnaScm passes.
         List<String> privileges = ScmRequiredPrivileges.decode(
                 ScmRequiredPrivileges.encode(config.requiredPrivileges()).pmszRequiredPrivileges);
-        return new ServiceConfig(config.name(), config.displayName(), config.binaryPath(), config.startType(),
-                config.delayedAutoStart(), config.account(), config.dependencies(), config.description(), stored,
-                config.preshutdownTimeoutMs(), config.sidType(), privileges);
+        return config.with(stored, config.preshutdownTimeoutMs(), privileges);
     }
 
     private static String key(String name) {
@@ -337,10 +419,8 @@ public final class InMemoryScm implements Scm {
         public ServiceConfig queryConfig() throws ScmException {
             require("QueryServiceConfig", true);
             ServiceConfig c = entry.config;
-            return c.preshutdownTimeoutMs().isPresent() ? c : new ServiceConfig(c.name(), c.displayName(),
-                    c.binaryPath(), c.startType(), c.delayedAutoStart(), c.account(), c.dependencies(),
-                    c.description(), c.failureActions(), OptionalLong.of(DEFAULT_PRESHUTDOWN_MS),
-                    c.sidType(), c.requiredPrivileges());
+            return c.preshutdownTimeoutMs().isPresent() ? c : c.with(c.failureActions(),
+                    OptionalLong.of(DEFAULT_PRESHUTDOWN_MS), c.requiredPrivileges());
         }
 
         @Override
@@ -350,11 +430,8 @@ public final class InMemoryScm implements Scm {
             if (entry.markedForDeletion) {
                 throw new ScmException(ERROR_SERVICE_MARKED_FOR_DELETE, "ChangeServiceConfig");
             }
-            ServiceConfig merged = config.preshutdownTimeoutMs().isPresent() ? config : new ServiceConfig(
-                    config.name(), config.displayName(), config.binaryPath(), config.startType(),
-                    config.delayedAutoStart(), config.account(), config.dependencies(), config.description(),
-                    config.failureActions(), entry.config.preshutdownTimeoutMs(), config.sidType(),
-                    config.requiredPrivileges());
+            ServiceConfig merged = config.preshutdownTimeoutMs().isPresent() ? config : config.with(
+                    config.failureActions(), entry.config.preshutdownTimeoutMs(), config.requiredPrivileges());
             entry.config = withFailureActions(merged, entry.config.failureActions());
         }
 
@@ -371,11 +448,11 @@ public final class InMemoryScm implements Scm {
             if (entry.config.startType() == ScmRegistration.StartType.DISABLED) {
                 throw new ScmException(ERROR_SERVICE_DISABLED, "StartService");
             }
+            entry.pid = processFor(entry);
             entry.state = entry.pendingQueries > 0 ? ServiceState.State.START_PENDING : ServiceState.State.RUNNING;
             entry.pendingLeft = entry.pendingQueries;
             entry.win32ExitCode = 0;
             entry.serviceSpecificExitCode = 0;
-            entry.pid = 1000 + services.size();
         }
 
         @Override
@@ -389,6 +466,7 @@ public final class InMemoryScm implements Scm {
                 throw new ScmException(ERROR_SERVICE_CANNOT_ACCEPT_CTRL, "ControlService");
             }
             entry.state = ServiceState.State.STOPPED;
+            leftProcess(entry);
             removeIfGone(name, entry);
         }
 

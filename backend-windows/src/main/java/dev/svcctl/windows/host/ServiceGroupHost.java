@@ -1,0 +1,183 @@
+package dev.svcctl.windows.host;
+
+import dev.svcctl.spec.InvalidSpecException;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.SpecLoader;
+import dev.svcctl.windows.ServiceGroup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * What {@code svcctl host --group GROUP} runs: the shared host process of a group of Windows services
+ * (SERVICE_WIN32_SHARE_PROCESS, {@code platform.windows.serviceHost: shared}). Its dispatcher table is fixed when it
+ * starts (StartServiceCtrlDispatcher), so it holds every service of the group installed at that moment ({@link
+ * #installed}). Each start of a service makes a {@link WindowsServiceHost} of its own (its own Supervisor, process
+ * port, state machine; nothing shared between services but the process), which reports that service's own status:
+ * START_PENDING, RUNNING once ready, STOPPED with its own exit code; a service whose restart policy gives up ends
+ * STOPPED alone instead of ending the process. The process ends when the last of its services has stopped
+ * (StartServiceCtrlDispatcher returns then): {@link #ended}. Free of JNA.
+ *
+ * <p>Each start reads the service's stored spec again ({@link Loader}), as an own-process host does when its process
+ * starts: an install that changed a service of a running process (and restarted it) is then what runs. A copy that
+ * cannot be read, or that now belongs to another group, fails that start alone: STOPPED with
+ * ERROR_SERVICE_SPECIFIC_ERROR and {@link #UNUSABLE_SPEC_EXIT_CODE}.
+ */
+public final class ServiceGroupHost {
+    /** The service-specific exit code of a start whose stored spec cannot be used (sysexits' EX_DATAERR). */
+    public static final int UNUSABLE_SPEC_EXIT_CODE = 65;
+
+    /** Reads a service's stored spec at each start. */
+    public interface Loader {
+        ServiceSpec load(String name) throws InvalidSpecException, IOException;
+    }
+
+    /** One entry of the dispatcher table: the service's name and what its service main runs. */
+    public record Member(String name, Function<ServiceHostStateMachine.StatusReporter, ServiceHostStateMachine> main) {
+    }
+
+    private final String group;
+    private final List<ServiceSpec> members;
+    private final Loader loader;
+    private final Function<ServiceSpec, Function<ServiceHostStateMachine.StatusReporter, ServiceHostStateMachine>>
+            hosts;
+    /** The last state each service reported, by name; absent until its first start. */
+    private final Map<String, Integer> states = new LinkedHashMap<>();
+
+    /**
+     * @param hosts the service main of one service: called for each start, it makes a fresh host (in production
+     *              a {@link WindowsServiceHost} with its own Supervisor and process port, see {@link #hostOf}) and
+     *              its state machine, again when a stopped service of a running process is started again
+     */
+    public ServiceGroupHost(String group, List<ServiceSpec> members, Loader loader,
+                            Function<ServiceSpec, Function<ServiceHostStateMachine.StatusReporter,
+                                    ServiceHostStateMachine>> hosts) {
+        for (ServiceSpec spec : members) {
+            if (!ServiceGroup.of(spec).equals(Optional.of(group))) {
+                throw new IllegalArgumentException(spec.name() + " is not in service group " + group);
+            }
+        }
+        this.group = group;
+        this.members = members.stream().sorted(Comparator.comparing(ServiceSpec::name)).toList();
+        this.hosts = hosts;
+        this.loader = loader;
+    }
+
+    public String group() {
+        return group;
+    }
+
+    /**
+     * The installed specs of {@code group} in {@code servicesDir} (the stored copies, {@code NAME.yaml}); a copy
+     * that cannot be read is skipped (its group cannot be known; its own start then fails with 1083 and its
+     * status says why).
+     */
+    public static List<ServiceSpec> installed(Path servicesDir, String group) throws IOException {
+        List<ServiceSpec> found = new ArrayList<>();
+        if (!Files.isDirectory(servicesDir)) {
+            return found;
+        }
+        try (Stream<Path> files = Files.list(servicesDir)) {
+            for (Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(".") || !name.endsWith(".yaml")) {
+                    continue;
+                }
+                try {
+                    ServiceSpec spec = load(servicesDir, name.substring(0, name.length() - ".yaml".length()));
+                    if (ServiceGroup.of(spec).equals(Optional.of(group))) {
+                        found.add(spec);
+                    }
+                } catch (InvalidSpecException | IOException unreadable) {
+                    // not a member anyone can tell
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The stored spec of service {@code name} in {@code servicesDir}: {@code NAME.yaml}, naming that service. */
+    public static ServiceSpec load(Path servicesDir, String name) throws InvalidSpecException, IOException {
+        Path file = servicesDir.resolve(name + ".yaml");
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no " + file);
+        }
+        ServiceSpec spec = SpecLoader.load(file).spec();
+        if (!spec.name().equals(name)) {
+            throw new IOException(file + " names the service '" + spec.name() + "'");
+        }
+        return spec;
+    }
+
+    /** The dispatcher table, one entry per service of the group, by name. */
+    public List<Member> table() {
+        return members.stream().map(spec -> new Member(spec.name(), reporter -> start(spec.name(), status -> {
+            synchronized (states) {
+                states.put(spec.name(), status.state());
+            }
+            reporter.report(status);
+        }))).toList();
+    }
+
+    /** One start of service {@code name}: its stored spec as it is now, in a fresh host. */
+    private ServiceHostStateMachine start(String name, ServiceHostStateMachine.StatusReporter reporter) {
+        String problem;
+        try {
+            ServiceSpec current = loader.load(name);
+            if (ServiceGroup.of(current).equals(Optional.of(group))) {
+                return hosts.apply(current).apply(reporter);
+            }
+            problem = "the installed spec of " + name + " is no longer in service group " + group
+                    + " (its account, SID type, privileges, hardening or serviceHost changed); install it again";
+        } catch (InvalidSpecException | IOException e) {
+            problem = "cannot read the installed spec of " + name + ": " + e.getMessage();
+        }
+        String message = problem;
+        return new ServiceHostStateMachine(reporter, new ServiceHostStateMachine.Program() {
+            @Override
+            public void start() throws ServiceHostStateMachine.ProgramStartException {
+                throw new ServiceHostStateMachine.ProgramStartException(UNUSABLE_SPEC_EXIT_CODE, message);
+            }
+
+            @Override
+            public void requestStop() {
+            }
+        }, code -> { }, java.time.Duration.ZERO, ServiceHostStateMachine.startWaitHint(Optional.empty()), true);
+    }
+
+    /** The production service main: a new {@link WindowsServiceHost} for every start, from {@code make}. */
+    public static Function<ServiceSpec, Function<ServiceHostStateMachine.StatusReporter, ServiceHostStateMachine>>
+            hostOf(Function<ServiceSpec, WindowsServiceHost> make) {
+        return spec -> reporter -> make.apply(spec).machine(reporter);
+    }
+
+    /** The services of this process that have started and not yet reported STOPPED. */
+    public Set<String> running() {
+        synchronized (states) {
+            Set<String> names = new TreeSet<>();
+            states.forEach((name, state) -> {
+                if (state != ServiceHostStateMachine.SERVICE_STOPPED) {
+                    names.add(name);
+                }
+            });
+            return names;
+        }
+    }
+
+    /** Whether the process is done: a service has run, and every one has reported STOPPED since. */
+    public boolean ended() {
+        synchronized (states) {
+            return !states.isEmpty() && running().isEmpty();
+        }
+    }
+}

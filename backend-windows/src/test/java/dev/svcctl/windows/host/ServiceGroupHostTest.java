@@ -1,0 +1,223 @@
+package dev.svcctl.windows.host;
+
+import static dev.svcctl.windows.host.ServiceHostStateMachine.ERROR_SERVICE_SPECIFIC_ERROR;
+import static dev.svcctl.windows.host.ServiceHostStateMachine.SERVICE_CONTROL_STOP;
+import static dev.svcctl.windows.host.ServiceHostStateMachine.SERVICE_RUNNING;
+import static dev.svcctl.windows.host.ServiceHostStateMachine.SERVICE_START_PENDING;
+import static dev.svcctl.windows.host.ServiceHostStateMachine.SERVICE_STOPPED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.svcctl.spec.PlatformSpec;
+import dev.svcctl.spec.ServiceSpec;
+import dev.svcctl.spec.SpecWriter;
+import dev.svcctl.windows.ServiceGroup;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shared host process of a service group, driven as the SCM drives it (each start calls that service's main
+ * through its own ScmSession, controls go to its own handler), with stand-in programs: each service reports its
+ * own status, one stopping or giving up leaves the others running, the process is done with its last service.
+ */
+class ServiceGroupHostTest {
+    /** Every status each service reported, by service. */
+    private final Map<String, List<ServiceHostStateMachine.Status>> reports = new LinkedHashMap<>();
+    /** The state machine of each service's latest start. */
+    private final Map<String, ServiceHostStateMachine> machines = new LinkedHashMap<>();
+    private final List<String> programs = new ArrayList<>();
+    private final List<Integer> processExits = new ArrayList<>();
+    private final Map<String, ScmSession> sessions = new LinkedHashMap<>();
+    /** The stored spec copies each start reads, by name. */
+    private final Map<String, ServiceSpec> stored = new LinkedHashMap<>();
+
+    static ServiceSpec shared(String name, String account) {
+        return ServiceSpec.builder(name, "C:\\apps\\" + name + ".exe").platform(new PlatformSpec(
+                PlatformSpec.Systemd.NONE, new PlatformSpec.Windows(account, Optional.empty(),
+                PlatformSpec.FailureActions.AUTO, Optional.empty(), true)
+                .withServiceHost(PlatformSpec.ServiceHost.SHARED), PlatformSpec.Launchd.DEFAULT)).build();
+    }
+
+    private static String group(ServiceSpec spec) {
+        return ServiceGroup.of(spec).orElseThrow();
+    }
+
+    /** A stand-in supervisor per start: its stop ends supervision at once (the supervisor's clean end). */
+    private ServiceGroupHost host(List<ServiceSpec> members) {
+        members.forEach(spec -> stored.putIfAbsent(spec.name(), spec));
+        return new ServiceGroupHost(group(members.get(0)), members, name -> {
+            ServiceSpec spec = stored.get(name);
+            if (spec == null) {
+                throw new java.io.IOException("no spec copy of " + name);
+            }
+            return spec;
+        }, spec -> reporter -> {
+            ServiceHostStateMachine[] made = new ServiceHostStateMachine[1];
+            made[0] = new ServiceHostStateMachine(reporter, new ServiceHostStateMachine.Program() {
+                @Override
+                public void start() {
+                    programs.add("start " + spec.name() + (spec.args().isEmpty() ? "" : " " + spec.args()));
+                }
+
+                @Override
+                public void requestStop() {
+                    programs.add("stop " + spec.name());
+                    made[0].programStopped();
+                }
+            }, processExits::add, Duration.ofSeconds(30), Duration.ofSeconds(10), true);
+            machines.put(spec.name(), made[0]);
+            return made[0];
+        });
+    }
+
+    /** What the SCM does for StartService of a service in this process: 1083 when the table lacks it. */
+    private int start(ServiceGroupHost host, String name) {
+        Optional<ServiceGroupHost.Member> member = host.table().stream().filter(m -> m.name().equals(name))
+                .findFirst();
+        if (member.isEmpty()) {
+            return 1083;
+        }
+        ScmSession session = new ScmSession(member.get().main(),
+                status -> reports.computeIfAbsent(name, n -> new ArrayList<>()).add(status), message -> { });
+        sessions.put(name, session);
+        session.serviceMain();
+        return 0;
+    }
+
+    private int state(String name) {
+        List<ServiceHostStateMachine.Status> all = reports.get(name);
+        return all.get(all.size() - 1).state();
+    }
+
+    @Test
+    void twoServicesShareTheProcessEachWithItsOwnStatusAndTheProcessEndsWithTheLast() {
+        ServiceGroupHost host = host(List.of(shared("b", "localService"), shared("a", "localService")));
+        assertEquals(List.of("a", "b"), host.table().stream().map(ServiceGroupHost.Member::name).toList());
+        assertFalse(host.ended(), "nothing has run yet");
+
+        assertEquals(0, start(host, "a"));
+        assertEquals(0, start(host, "b"));
+        assertEquals(SERVICE_START_PENDING, state("a"), "not RUNNING before its program is ready");
+        machines.get("a").ready();
+        machines.get("b").ready();
+        assertEquals(SERVICE_RUNNING, state("a"));
+        assertEquals(SERVICE_RUNNING, state("b"));
+        assertEquals(Set.of("a", "b"), host.running());
+
+        assertEquals(0, sessions.get("a").control(SERVICE_CONTROL_STOP));
+        assertEquals(SERVICE_STOPPED, state("a"));
+        assertEquals(0, reports.get("a").get(reports.get("a").size() - 1).win32ExitCode());
+        assertEquals(SERVICE_RUNNING, state("b"), "the other service of the process goes on");
+        assertEquals(List.of("start a", "start b", "stop a"), programs);
+        assertFalse(host.ended(), "the process stays while b runs");
+
+        sessions.get("b").control(SERVICE_CONTROL_STOP);
+        assertEquals(SERVICE_STOPPED, state("b"));
+        assertTrue(host.ended(), "the last service stopped: StartServiceCtrlDispatcher returns, the process ends");
+        assertEquals(List.of(), processExits, "no service ended the process itself");
+    }
+
+    @Test
+    void aServiceWhosePolicyGivesUpStopsAloneWithItsOwnExitCode() {
+        ServiceGroupHost host = host(List.of(shared("a", "localService"), shared("b", "localService")));
+        start(host, "a");
+        start(host, "b");
+        machines.get("a").ready();
+        machines.get("b").ready();
+        machines.get("a").gaveUp(7);
+        ServiceHostStateMachine.Status last = reports.get("a").get(reports.get("a").size() - 1);
+        assertEquals(SERVICE_STOPPED, last.state());
+        assertEquals(ERROR_SERVICE_SPECIFIC_ERROR, last.win32ExitCode());
+        assertEquals(7, last.serviceSpecificExitCode(), "its own program's exit code");
+        assertEquals(SERVICE_RUNNING, state("b"));
+        assertEquals(List.of(), processExits, "an own-process host would exit here; a shared one must not");
+        assertEquals(Set.of("b"), host.running());
+    }
+
+    @Test
+    void aServiceStoppedAndStartedAgainInTheRunningProcessGetsAFreshHost() {
+        ServiceGroupHost host = host(List.of(shared("a", "localService"), shared("b", "localService")));
+        start(host, "a");
+        start(host, "b");
+        machines.get("a").ready();
+        machines.get("b").ready();
+        ServiceHostStateMachine first = machines.get("a");
+        sessions.get("a").control(SERVICE_CONTROL_STOP);
+        assertEquals(0, start(host, "a"), "a is in the table: the SCM calls its service main again");
+        assertTrue(first != machines.get("a"), "a new state machine, not the stopped one");
+        machines.get("a").ready();
+        assertEquals(SERVICE_RUNNING, state("a"));
+        assertEquals(List.of("start a", "start b", "stop a", "start a"), programs);
+    }
+
+    @Test
+    void theTableIsTheGroupsServicesInstalledWhenTheProcessStartsAndALaterOneIsNotInIt(@TempDir Path dir)
+            throws Exception {
+        ServiceSpec a = shared("a", "localService");
+        ServiceSpec other = shared("x", "networkService");
+        ServiceSpec own = ServiceSpec.builder("own", "C:\\own.exe").build();
+        for (ServiceSpec spec : List.of(a, other, own)) {
+            Files.writeString(dir.resolve(spec.name() + ".yaml"), SpecWriter.write(spec), StandardCharsets.UTF_8);
+        }
+        Files.writeString(dir.resolve("broken.yaml"), "name: [", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("renamed.yaml"), SpecWriter.write(shared("c", "localService")));
+        List<ServiceSpec> members = ServiceGroupHost.installed(dir, group(a));
+        assertEquals(List.of("a"), members.stream().map(ServiceSpec::name).toList(),
+                "another account's group, an own-process service, an unreadable copy and a copy under another"
+                        + " name are not members");
+        ServiceGroupHost host = host(members);
+        start(host, "a");
+
+        Files.writeString(dir.resolve("b.yaml"), SpecWriter.write(shared("b", "localService")));
+        assertEquals(1083, start(host, "b"), "installed after the process started: not in its table");
+        assertEquals(List.of("a", "b"), ServiceGroupHost.installed(dir, group(a)).stream().map(ServiceSpec::name)
+                .toList(), "the next process of the group has it");
+    }
+
+    @Test
+    void aServiceOfAnotherGroupIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> host(List.of(shared("a", "localService"),
+                shared("b", "networkService"))));
+        assertThrows(IllegalArgumentException.class, () -> new ServiceGroupHost(group(shared("a", "localService")),
+                List.of(ServiceSpec.builder("own", "C:\\own.exe").build()), name -> null, spec -> reporter -> null));
+    }
+
+    @Test
+    void eachStartRunsTheStoredSpecAsItIsThenAndOneThatLeftTheGroupFailsAlone() {
+        ServiceGroupHost host = host(List.of(shared("a", "localService"), shared("b", "localService")));
+        start(host, "a");
+        start(host, "b");
+        machines.get("a").ready();
+        machines.get("b").ready();
+        sessions.get("a").control(SERVICE_CONTROL_STOP);
+        stored.put("a", shared("a", "localService").toBuilder().args("--v2").build()); // install changed it
+        start(host, "a");
+        assertEquals("start a [--v2]", programs.get(programs.size() - 1), "the spec as installed now, not at the"
+                + " process's start");
+        sessions.get("a").control(SERVICE_CONTROL_STOP);
+
+        stored.put("a", shared("a", "networkService")); // another token: another group, another binary path
+        start(host, "a");
+        ServiceHostStateMachine.Status last = reports.get("a").get(reports.get("a").size() - 1);
+        assertEquals(SERVICE_STOPPED, last.state());
+        assertEquals(ERROR_SERVICE_SPECIFIC_ERROR, last.win32ExitCode());
+        assertEquals(ServiceGroupHost.UNUSABLE_SPEC_EXIT_CODE, last.serviceSpecificExitCode());
+        stored.remove("a");
+        start(host, "a");
+        assertEquals(ServiceGroupHost.UNUSABLE_SPEC_EXIT_CODE,
+                reports.get("a").get(reports.get("a").size() - 1).serviceSpecificExitCode());
+        assertEquals(SERVICE_RUNNING, state("b"), "b is untouched by a's failed starts");
+    }
+}
