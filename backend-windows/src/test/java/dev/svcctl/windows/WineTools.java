@@ -6,14 +6,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Assumptions;
@@ -284,8 +282,10 @@ public final class WineTools {
         Process p = builder.start();
         AtomicLong lastOutput = new AtomicLong(System.nanoTime());
         AtomicLong started = new AtomicLong(lastOutput.get());
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream(), lastOutput));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream(), null));
+        ByteArrayOutputStream outBuffer = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBuffer = new ByteArrayOutputStream();
+        Thread out = drainer(p.getInputStream(), outBuffer, lastOutput, "wine-stdout");
+        Thread err = drainer(p.getErrorStream(), errBuffer, null, "wine-stderr");
         // The input is written by a thread of its own (not a shared pool's, where it could wait behind the drains):
         // a program that reads it slowly, or stops reading, must not hold this thread before the timeout below
         // starts counting. A write that fails because the program ended early is left to its output to explain.
@@ -313,23 +313,40 @@ public final class WineTools {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        return new Result(p.exitValue(), out.join(), err.join());
+        return new Result(p.exitValue(), settled(out, outBuffer), settled(err, errBuffer));
     }
 
-    /** Everything {@code in} gives until its end; each chunk read sets {@code activity} (when given) to now. */
-    private static String drain(InputStream in, AtomicLong activity) {
-        try (in) {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            byte[] chunk = new byte[8192];
-            for (int n; (n = in.read(chunk)) >= 0; ) {
-                buffer.write(chunk, 0, n);
-                if (activity != null) {
-                    activity.set(System.nanoTime());
-                }
-            }
-            return buffer.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * What the program wrote, once its pipe ends or, at most 10 s after the program ended, as it is: a process the
+     * program started (the wineserver or services.exe a first {@code wine} call launches) can inherit the pipe and
+     * keep it open for its whole life, and waiting for its end hung a loaded CI run for half an hour.
+     */
+    private static String settled(Thread drainer, ByteArrayOutputStream buffer) {
+        try {
+            drainer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A daemon thread copying everything {@code in} gives into {@code buffer}; each chunk sets {@code activity}. */
+    private static Thread drainer(InputStream in, ByteArrayOutputStream buffer, AtomicLong activity, String name) {
+        Thread t = new Thread(() -> {
+            try (in) {
+                byte[] chunk = new byte[8192];
+                for (int n; (n = in.read(chunk)) >= 0; ) {
+                    buffer.write(chunk, 0, n);
+                    if (activity != null) {
+                        activity.set(System.nanoTime());
+                    }
+                }
+            } catch (IOException e) {
+                // the stream was closed under us: what was read so far is the output
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 }
