@@ -100,6 +100,8 @@ public final class Supervisor {
     private final SupervisorSettings settings;
     private final ProcessPort port;
     private final SupervisorListener listener;
+    /** The host's shared scheduler for probes; null when each monitor has a thread of its own. */
+    private final java.util.concurrent.ScheduledExecutorService probeTimer;
     private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final RestartTracker tracker;
@@ -159,6 +161,17 @@ public final class Supervisor {
     private boolean stateFileWarned;
 
     public Supervisor(ServiceSpec spec, SupervisorSettings settings, ProcessPort port, SupervisorListener listener) {
+        this(spec, settings, port, listener, null);
+    }
+
+    /**
+     * A supervisor whose health checks and readiness probes run on {@code probeTimer}, which the host shares among
+     * the services it hosts ({@code svcctl run FILE FILE...}) and shuts down itself; null: a thread of its own, started
+     * only for a spec that probes.
+     */
+    public Supervisor(ServiceSpec spec, SupervisorSettings settings, ProcessPort port, SupervisorListener listener,
+                      java.util.concurrent.ScheduledExecutorService probeTimer) {
+        this.probeTimer = probeTimer;
         this.spec = spec;
         this.settings = settings;
         this.port = port;
@@ -233,7 +246,7 @@ public final class Supervisor {
             emit(Kind.WARNING, "this OS cannot keep hold of re-parented descendants; a process that leaves the"
                     + " program's tree may outlive it");
         }
-        spec.healthCheck().ifPresent(check -> healthMonitor = new HealthMonitor(check, HealthProbe.of(check, port),
+        spec.healthCheck().ifPresent(check -> healthMonitor = monitor(check, HealthProbe.of(check, port),
                 new HealthMonitor.Listener() {
                     @Override
                     public void healthChanged(long run, Health health) {
@@ -247,7 +260,7 @@ public final class Supervisor {
                 }));
         readinessSpec.filter(ReadinessSpec::probes).ifPresent(ready -> {
             HealthCheckSpec probe = HealthProbe.readinessCheck(ready);
-            readinessMonitor = new HealthMonitor(probe, HealthProbe.of(probe, port), new HealthMonitor.Listener() {
+            readinessMonitor = monitor(probe, HealthProbe.of(probe, port), new HealthMonitor.Listener() {
                 @Override
                 public void healthChanged(long run, Health health) {
                     if (health == Health.HEALTHY) {
@@ -265,6 +278,18 @@ public final class Supervisor {
             Thread thread = new Thread(this::supervise, "svcctl-supervisor-" + spec.name());
             thread.start();
         }
+    }
+
+    /**
+     * A scheduler for the probes of every supervisor of a process that hosts several (see the constructor): a fixed
+     * few threads whatever their number; the host shuts it down once they have all ended.
+     */
+    public static java.util.concurrent.ScheduledExecutorService sharedProbeTimer() {
+        return HealthMonitor.sharedTimer();
+    }
+
+    private HealthMonitor monitor(HealthCheckSpec check, HealthProbe probe, HealthMonitor.Listener to) {
+        return probeTimer == null ? new HealthMonitor(check, probe, to) : new HealthMonitor(check, probe, to, probeTimer);
     }
 
     /**
@@ -512,7 +537,7 @@ public final class Supervisor {
         if (contents.pid().isPresent()) {
             long pid = contents.pid().getAsLong();
             // The daemon is re-parented to this process (the subreaper), or still below a process of the program.
-            if (pid != self && descendsFrom(pid, self) && !isStartedHelper(pid)) {
+            if (pid != self && descendsFrom(pid, self) && !isStartedHelper(pid) && port.ownsProcess(pid)) {
                 adopt(pid);
                 if (main != null) {
                     becomeReady("the pid file " + readinessSpec.get().target() + " names pid " + pid);
