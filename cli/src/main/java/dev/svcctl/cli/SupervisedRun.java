@@ -189,11 +189,15 @@ final class SupervisedRun {
      * notify socket (readiness.notify) is {@code RUNTIME/NAME.notify}, in the private runtime directory.
      */
     static SupervisorSettings settings(ServiceSpec spec, SvcctlPaths paths, Path runtime) {
+        return settings(spec, paths, runtime, ProcessPorts.notifyForCurrentOs());
+    }
+
+    static SupervisorSettings settings(ServiceSpec spec, SvcctlPaths paths, Path runtime,
+                                       dev.svcctl.supervisor.NotifyPort notify) {
         LogTarget platformDefault = System.getenv("JOURNAL_STREAM") != null ? LogTarget.JOURNAL : LogTarget.FILE;
         return new SupervisorSettings(platformDefault, paths.defaultLogDir(spec.name(), spec.scope()),
                 Optional.of(paths.stateFile(spec.name())), CallerLocale.restore(System.getenv()),
-                Clock.systemDefaultZone(), ProcessPorts.notifyForCurrentOs(),
-                Optional.of(runtime.resolve(spec.name() + ".notify")));
+                Clock.systemDefaultZone(), notify, Optional.of(runtime.resolve(spec.name() + ".notify")));
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.svcctl.supervisor.ControlSockets;
 import dev.svcctl.supervisor.Outcome;
 import dev.svcctl.supervisor.ProcessPort;
 import dev.svcctl.supervisor.ProcessPorts;
+import dev.svcctl.supervisor.SharedThreads;
 import dev.svcctl.supervisor.Supervisor;
 import dev.svcctl.supervisor.SupervisorLock;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * option 3), so a host without an init system pays for one JVM, not one per service. Each service keeps what it has
  * under {@code svcctl run FILE}: its lock, state file, restart policy, logs, notify socket and exit handling; its
  * processes are told apart from the other services' ({@link ProcessPort#forService}). What is shared: the JVM, the
- * subreaper with its one reaper thread, the tree watchdog, the probe scheduler, the signal handlers and one thread
- * serving every service's control socket ({@link ControlSockets}: {@code svcctl stop NAME} stops that service only).
+ * subreaper with its one reaper thread, the tree watchdog, the signal handlers, the {@link SharedThreads} (one probe
+ * scheduler, one log router thread for every file stream) and one thread serving every service's control socket
+ * ({@link ControlSockets}: {@code svcctl stop NAME} stops that service only).
  *
  * <p>All or nothing at the start: every spec is read and checked first, then every lock taken, then every service
  * started; a file that fails any of it is reported (one line each, spec errors one per problem) and no service runs.
@@ -118,11 +119,15 @@ final class SupervisedRuns {
         ProcessPort port = ProcessPorts.forCurrentOs().orElseThrow(() -> new BackendException(ExitCode.UNAVAILABLE,
                 "'svcctl run' is not available on this OS yet", "install the service with 'svcctl install'"));
         Logging.supervisors();
-        ScheduledExecutorService probes = Supervisor.sharedProbeTimer();
-        List<Supervisor> supervisors = new ArrayList<>();
+        List<Supervisor> supervisors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // Should the one log router die, every program would block on a full FIFO: stop them all instead.
+        SharedThreads shared = SharedThreads.start(port, LoggerFactory.getLogger("svcctl")::warn,
+                () -> supervisors.forEach(Supervisor::stop));
         for (ServiceSpec spec : specs) {
-            supervisors.add(new Supervisor(spec, SupervisedRun.settings(spec, paths, runtime),
-                    port.forService(spec), SupervisedRun.LifecycleLines.hosted(spec.name()), probes));
+            // One service's READY=1 or STOPPING=1 is not this process's: its init system, if any, hears nothing.
+            supervisors.add(new Supervisor(spec, SupervisedRun.settings(spec, paths, runtime,
+                            ProcessPorts.notifyForCurrentOs().towardsNoInitSystem()),
+                    port.forService(spec), SupervisedRun.LifecycleLines.hosted(spec.name()), shared));
         }
         Runnable restoreSignals = port.onSignals(() -> supervisors.forEach(Supervisor::stop),
                 () -> supervisors.forEach(Supervisor::reload));
@@ -167,7 +172,7 @@ final class SupervisedRuns {
             return allClean ? ExitCode.OK.code() : ExitCode.FAILED.code();
         } finally {
             control.close();
-            probes.shutdownNow();
+            shared.close();
             restoreSignals.run();
         }
     }

@@ -90,6 +90,17 @@ class RunManyTest {
         }
     }
 
+    /** The names of a process's threads as the kernel has them (the first 15 characters of the JVM's). */
+    private static List<String> threadNames(long pid) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                names.add(Files.readString(task.resolve("comm")).strip());
+            }
+        }
+        return names;
+    }
+
     private static JsonObject status(String name) {
         CliTest.Outcome o = CliTest.svcctl("status", name, "--json", "--backend", "supervisor");
         return JsonParser.parseString(o.out()).getAsJsonObject().getAsJsonArray("services").get(0).getAsJsonObject();
@@ -149,6 +160,10 @@ class RunManyTest {
             all.addAll(treeB);
             assertNumbered(dir.resolve(a + "-logs"));
             assertNumbered(dir.resolve(b + "-logs"));
+            // Through the one shared router thread, not reader threads of each service's own.
+            List<String> threads = threadNames(svcctl.pid());
+            assertTrue(threads.contains("svcctl-log-rout"), threads.toString());
+            assertFalse(threads.stream().anyMatch(t -> t.startsWith("svcctl-stdout")), threads.toString());
 
             // c ended by itself: its leftover child is killed, a's and b's trees are untouched.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);

@@ -100,6 +100,8 @@ public final class Supervisor {
     private final SupervisorSettings settings;
     private final ProcessPort port;
     private final SupervisorListener listener;
+    /** The host's shared threads; null for a supervisor alone in its process. */
+    private final SharedThreads shared;
     /** The host's shared scheduler for probes; null when each monitor has a thread of its own. */
     private final java.util.concurrent.ScheduledExecutorService probeTimer;
     private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
@@ -165,13 +167,15 @@ public final class Supervisor {
     }
 
     /**
-     * A supervisor whose health checks and readiness probes run on {@code probeTimer}, which the host shares among
-     * the services it hosts ({@code svcctl run FILE FILE...}) and shuts down itself; null: a thread of its own, started
-     * only for a spec that probes.
+     * A supervisor that uses the threads the host shares among the services it hosts ({@code svcctl run FILE
+     * FILE...}), which the host closes itself: its health checks and readiness probes run on the shared scheduler,
+     * and its file streams go through the shared log router (a FIFO per stream in the runtime directory, beside the
+     * state file, held open by this supervisor). null: threads of its own, as a lone {@code svcctl run} has.
      */
     public Supervisor(ServiceSpec spec, SupervisorSettings settings, ProcessPort port, SupervisorListener listener,
-                      java.util.concurrent.ScheduledExecutorService probeTimer) {
-        this.probeTimer = probeTimer;
+                      SharedThreads shared) {
+        this.shared = shared;
+        this.probeTimer = shared == null ? null : shared.probes();
         this.spec = spec;
         this.settings = settings;
         this.port = port;
@@ -236,8 +240,12 @@ public final class Supervisor {
             launchNotify = new ProgramLaunch.Notify(Optional.of(notifySocket.path()), watchdog);
         }
         try {
+            Optional<ProgramOutput.Routed> routed = shared == null || shared.router() == null
+                    || settings.stateFile().isEmpty() ? Optional.empty()
+                    : Optional.of(new ProgramOutput.Routed(shared.router(), shared.uid(),
+                            settings.stateFile().get().resolveSibling(spec.name())));
             output = new ProgramOutput(settings.logFiles(spec.logs()), spec.logs().rotate(), settings.clock(), port,
-                    problem -> emit(Kind.WARNING, problem));
+                    problem -> emit(Kind.WARNING, problem), routed);
         } catch (IOException | RuntimeException e) {
             closeNotifySocket();
             throw e;
@@ -278,14 +286,6 @@ public final class Supervisor {
             Thread thread = new Thread(this::supervise, "svcctl-supervisor-" + spec.name());
             thread.start();
         }
-    }
-
-    /**
-     * A scheduler for the probes of every supervisor of a process that hosts several (see the constructor): a fixed
-     * few threads whatever their number; the host shuts it down once they have all ended.
-     */
-    public static java.util.concurrent.ScheduledExecutorService sharedProbeTimer() {
-        return HealthMonitor.sharedTimer();
     }
 
     private HealthMonitor monitor(HealthCheckSpec check, HealthProbe probe, HealthMonitor.Listener to) {
