@@ -15,7 +15,8 @@ final class RunCommand implements Subcommand {
                                 + " stop that leaves no process behind, rotated file logs, health checks.",
                         "SIGTERM or SIGINT (Ctrl-C) stops it; SIGHUP sends the program reload.signal or runs"
                                 + " reload.exec.",
-                        "Exit 0 after a requested stop or a clean end, 1 when the program failed for good.")
+                        "Exit 0 after a requested stop or a clean end, 1 when the program failed for good; with"
+                                + " several FILEs, once every service has ended: 0 when each ended so, else 1.")
                 .addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("0..*").type(List.class)
                         .auxiliaryTypes(Path.class)
                         .description("Service spec file (YAML). Several: one process hosts them all, each with its"
