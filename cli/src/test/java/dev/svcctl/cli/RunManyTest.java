@@ -164,6 +164,9 @@ class RunManyTest {
             List<String> threads = threadNames(svcctl.pid());
             assertTrue(threads.contains("svcctl-log-rout"), threads.toString());
             assertFalse(threads.stream().anyMatch(t -> t.startsWith("svcctl-stdout")), threads.toString());
+            assertTrue(threads.stream().filter(t -> t.startsWith("svcctl-log-hous")).count() <= 1,
+                    "one log housekeeper for all services: " + threads);
+            assertEquals(1, threads.stream().filter(t -> t.equals("svcctl-reaper")).count(), threads.toString());
 
             // c ended by itself: its leftover child is killed, a's and b's trees are untouched.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);

@@ -49,7 +49,7 @@ final class ProgramOutput implements AutoCloseable {
      * held open read-write by this supervisor for its whole life (so the router never sees end-of-file between runs),
      * which each run of the program writes to and the router copies into the rotated file.
      */
-    record Routed(LogRouter router, int uid, Path fifoBase) {
+    record Routed(LogRouter router, int uid, Path fifoBase, LogHousekeeper housekeeper) {
     }
 
     /** A routed stream: its FIFO, held open, and its route. */
@@ -80,7 +80,8 @@ final class ProgramOutput implements AutoCloseable {
         this.stderr = files.stderr();
         this.port = port;
         this.problems = problems;
-        this.housekeeper = new LogHousekeeper(problems);
+        // Shared with every service of the process when routed: one compression thread, not one per service.
+        this.housekeeper = routed.isPresent() ? routed.get().housekeeper() : new LogHousekeeper(problems);
         this.dir = files.dir().isPresent() ? LogDir.open(files.dir().get(), port.userId()) : null;
         try {
             this.stdoutLog = files.writesFile(LogStream.STDOUT)
@@ -251,7 +252,9 @@ final class ProgramOutput implements AutoCloseable {
                 stderrLog.close();
             }
         } finally {
-            housekeeper.close();
+            if (routed.isEmpty()) {
+                housekeeper.close();
+            }
             if (dir != null) {
                 dir.close();
             }

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * service adds state, not threads: one scheduler for every health check and readiness probe
  * ({@link HealthMonitor#sharedTimer}, as {@code svcctl host} has), and on Linux the {@link LogRouter} of
  * {@code svcctl host}: ONE {@code poll(2)} thread copying every service's output FIFO into its rotated files by the
- * tee protocol, instead of a reader thread per stream and run. Handed to each {@link Supervisor}; closed by the host
+ * tee protocol, instead of a reader thread per stream and run, with one log housekeeper (compression, retention)
+ * for all of them. Handed to each {@link Supervisor}; closed by the host
  * once every supervisor has ended.
  */
 public final class SharedThreads implements AutoCloseable {
@@ -19,8 +20,11 @@ public final class SharedThreads implements AutoCloseable {
     private final LogRouter router;
     private final FifoPort fifos;
     private final OptionalInt uid;
+    private final LogHousekeeper housekeeper;
 
-    private SharedThreads(ScheduledExecutorService probes, LogRouter router, FifoPort fifos, OptionalInt uid) {
+    private SharedThreads(ScheduledExecutorService probes, LogRouter router, FifoPort fifos, OptionalInt uid,
+                          Consumer<String> problems) {
+        this.housekeeper = new LogHousekeeper(problems);
         this.probes = probes;
         this.router = router;
         this.fifos = fifos;
@@ -38,18 +42,18 @@ public final class SharedThreads implements AutoCloseable {
         ScheduledExecutorService probes = HealthMonitor.sharedTimer();
         OptionalInt uid = port.userId();
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux") || uid.isEmpty()) {
-            return new SharedThreads(probes, null, null, uid);
+            return new SharedThreads(probes, null, null, uid, problems);
         }
         FifoPort fifos;
         try {
             fifos = new PosixFifoPort();
         } catch (IOException | LinkageError e) {
             problems.accept("no shared log router (" + e.getMessage() + "); each service reads its own output");
-            return new SharedThreads(probes, null, null, uid);
+            return new SharedThreads(probes, null, null, uid, problems);
         }
         LogRouter router = new LogRouter(fifos, problems, routerDied);
         router.start();
-        return new SharedThreads(probes, router, fifos, uid);
+        return new SharedThreads(probes, router, fifos, uid, problems);
     }
 
     ScheduledExecutorService probes() {
@@ -61,6 +65,11 @@ public final class SharedThreads implements AutoCloseable {
         return router;
     }
 
+    /** The one thread that compresses rotated files and applies retention, for every routed service. */
+    LogHousekeeper housekeeper() {
+        return housekeeper;
+    }
+
     /** The user id the router checks each FIFO's owner against. */
     int uid() {
         return uid.orElse(-1);
@@ -69,6 +78,11 @@ public final class SharedThreads implements AutoCloseable {
     @Override
     public void close() {
         probes.shutdownNow();
+        try {
+            housekeeper.close(); // lets a compression in flight finish
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (router != null) {
             router.close();
             fifos.close();

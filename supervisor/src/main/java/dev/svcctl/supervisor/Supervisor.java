@@ -243,7 +243,7 @@ public final class Supervisor {
             Optional<ProgramOutput.Routed> routed = shared == null || shared.router() == null
                     || settings.stateFile().isEmpty() ? Optional.empty()
                     : Optional.of(new ProgramOutput.Routed(shared.router(), shared.uid(),
-                            settings.stateFile().get().resolveSibling(spec.name())));
+                            settings.stateFile().get().resolveSibling(spec.name()), shared.housekeeper()));
             output = new ProgramOutput(settings.logFiles(spec.logs()), spec.logs().rotate(), settings.clock(), port,
                     problem -> emit(Kind.WARNING, problem), routed);
         } catch (IOException | RuntimeException e) {
