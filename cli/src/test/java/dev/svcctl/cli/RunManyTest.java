@@ -149,8 +149,12 @@ class RunManyTest {
         // c leaves a child behind and ends: its leftovers are killed, nobody else's.
         Path fileC = spec(dir, c, "sleep 300 & echo $! > " + cChild + "; sleep 1; exit 0",
                 "restart: {policy: never}\n");
+        // d crashes and is restarted again and again: its restarts are its own.
+        String d = "svcctl-test-many-d";
+        Path fileD = spec(dir, d, "sleep 0.2; exit 1", "restart: {policy: always, delay: 100ms, burst: 10000}\n");
         Path err = dir.resolve("svcctl-run.err");
-        Process svcctl = SvcctlJvm.command("run", fileA.toString(), fileB.toString(), fileC.toString())
+        Process svcctl = SvcctlJvm.command("run", fileA.toString(), fileB.toString(), fileC.toString(),
+                        fileD.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
         List<Long> all = new ArrayList<>();
         try {
@@ -187,6 +191,12 @@ class RunManyTest {
             assertEquals(svcctl.pid(), statusA.get("supervisorPid").getAsLong());
             assertEquals(svcctl.pid(), statusB.get("supervisorPid").getAsLong());
             assertEquals(0, statusA.get("restarts").getAsInt());
+            assertEquals(0, statusB.get("restarts").getAsInt());
+            while (status(d).get("restarts").getAsInt() < 2) {
+                assertTrue(System.nanoTime() < deadline, "d is not restarted: " + status(d));
+                Thread.sleep(50);
+            }
+            assertEquals(0, status(a).get("restarts").getAsInt(), "d's restarts are not a's");
 
             // stop of one service: its whole tree ends (the daemon re-parented to svcctl run too), b's runs on.
             CliTest.Outcome stop = CliTest.svcctl("stop", a, "--backend", "supervisor");
