@@ -62,13 +62,17 @@ class RunManyTest {
     }
 
     private static List<Long> awaitPids(Path file, int count, Process svcctl, Path err) throws Exception {
+        return awaitLines(file, count, svcctl, err).stream().map(String::trim).map(Long::parseLong).toList();
+    }
+
+    private static List<String> awaitLines(Path file, int count, Process svcctl, Path err) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (!Files.exists(file) || Files.readAllLines(file).size() < count) {
             assertTrue(svcctl.isAlive(), "svcctl run ended: " + Files.readString(err));
-            assertTrue(System.nanoTime() < deadline, file + " did not get " + count + " pids");
+            assertTrue(System.nanoTime() < deadline, file + " did not get " + count + " lines");
             Thread.sleep(20);
         }
-        return Files.readAllLines(file).stream().map(String::trim).map(Long::parseLong).toList();
+        return Files.readAllLines(file);
     }
 
     private static boolean runs(long pid) {
@@ -222,6 +226,43 @@ class RunManyTest {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
+    }
+
+    @Test
+    void reloadOfOneServiceReachesOnlyItsProgramAndSighupReachesAll() throws Exception {
+        Path dir = freshDir("reload");
+        List<String> names = List.of("svcctl-test-many-x", "svcctl-test-many-y");
+        List<String> files = new ArrayList<>();
+        for (String name : names) {
+            files.add(spec(dir, name, "trap 'echo reloaded >> " + dir.resolve(name + ".reloads") + "' USR1;"
+                    + " echo $$ > " + dir.resolve(name + ".pid") + "; while :; do sleep 0.1; done",
+                    "reload: {signal: USR1}\n").toString());
+        }
+        Path err = dir.resolve("svcctl-run.err");
+        List<String> command = new ArrayList<>(List.of("run"));
+        command.addAll(files);
+        Process svcctl = SvcctlJvm.command(command.toArray(String[]::new))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        try {
+            for (String name : names) {
+                awaitPids(dir.resolve(name + ".pid"), 1, svcctl, err);
+            }
+            CliTest.Outcome reload = CliTest.svcctl("reload", names.get(0), "--backend", "supervisor");
+            assertEquals(0, reload.exitCode(), reload.err());
+            awaitLines(dir.resolve(names.get(0) + ".reloads"), 1, svcctl, err);
+            Thread.sleep(500);
+            assertFalse(Files.exists(dir.resolve(names.get(1) + ".reloads")), "y was reloaded too");
+
+            // SIGHUP to the process: every service reloads.
+            new ProcessBuilder("kill", "-HUP", Long.toString(svcctl.pid())).start().waitFor();
+            awaitLines(dir.resolve(names.get(1) + ".reloads"), 1, svcctl, err);
+            awaitLines(dir.resolve(names.get(0) + ".reloads"), 2, svcctl, err);
+        } finally {
+            svcctl.destroy();
+            assertTrue(svcctl.waitFor(WAIT_SECONDS, TimeUnit.SECONDS));
+            svcctl.destroyForcibly();
+        }
+        assertEquals(0, svcctl.exitValue(), Files.readString(err));
     }
 
     @Test
