@@ -246,6 +246,12 @@ class RunManyTest {
         try {
             for (String name : names) {
                 awaitPids(dir.resolve(name + ".pid"), 1, svcctl, err);
+                // The program may write its pid before its supervisor has written the state file.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+                while (!status(name).get("state").getAsString().equals("running")) {
+                    assertTrue(System.nanoTime() < deadline, name + " is not running: " + status(name));
+                    Thread.sleep(50);
+                }
             }
             CliTest.Outcome reload = CliTest.svcctl("reload", names.get(0), "--backend", "supervisor");
             assertEquals(0, reload.exitCode(), reload.err());
@@ -263,6 +269,32 @@ class RunManyTest {
             svcctl.destroyForcibly();
         }
         assertEquals(0, svcctl.exitValue(), Files.readString(err));
+    }
+
+    /** The decision of the design (no re-adoption yet): a host killed with SIGKILL takes every service's tree. */
+    @Test
+    void killingTheHostWithSigkillTakesTheProgramsOfEveryService() throws Exception {
+        assumeTrue(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux"), "Linux only");
+        Path dir = freshDir("kill9");
+        String a = "svcctl-test-many-k1";
+        String b = "svcctl-test-many-k2";
+        Path err = dir.resolve("svcctl-run.err");
+        Process svcctl = SvcctlJvm.command("run", spec(dir, a, numberedThenWait(dir, a), "").toString(),
+                        spec(dir, b, numberedThenWait(dir, b), "").toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        List<Long> all = new ArrayList<>();
+        try {
+            all.addAll(awaitPids(dir.resolve(a + ".pids"), 3, svcctl, err));
+            all.addAll(awaitPids(dir.resolve(b + ".pids"), 3, svcctl, err));
+            svcctl.destroyForcibly();
+            assertTrue(svcctl.waitFor(WAIT_SECONDS, TimeUnit.SECONDS));
+            awaitGone(all, "the services' processes after kill -9 of their host");
+        } finally {
+            svcctl.destroyForcibly();
+            for (long pid : all) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
     }
 
     @Test
