@@ -74,7 +74,11 @@ public final class ControlSockets implements AutoCloseable {
         try {
             server.bind(UnixDomainSocketAddress.of(socket));
             paths.add(socket);
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            try {
+                Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException noPosix) {
+                // Windows: the runtime directory's ACL decides who may connect
+            }
             server.configureBlocking(false);
             server.register(selector, SelectionKey.OP_ACCEPT, new Service(socket, stop, reload));
         } catch (IOException | RuntimeException e) {
