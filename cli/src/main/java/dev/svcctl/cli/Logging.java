@@ -29,6 +29,11 @@ final class Logging {
         toStderr(Log.enabled() ? Level.DEBUG : Level.INFO, StderrLines.supervisor(service, underJournal()));
     }
 
+    /** {@code svcctl run FILE FILE...}: each service's lifecycle lines under its own name. */
+    static void supervisors() {
+        toStderr(Log.enabled() ? Level.DEBUG : Level.INFO, StderrLines.hosted(underJournal()));
+    }
+
     /** What systemd sets when it connects stderr to the journal (svcctl's own units do). */
     private static boolean underJournal() {
         return System.getenv("JOURNAL_STREAM") != null;

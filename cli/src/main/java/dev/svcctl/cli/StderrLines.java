@@ -26,17 +26,35 @@ final class StderrLines extends LayoutBase<ILoggingEvent> {
         return new StderrLines("svcctl[" + service + "]: ", false, underJournal);
     }
 
+    /**
+     * {@code svcctl run FILE FILE...}: each service's lines come from its own logger, {@code svcctl.NAME}
+     * ({@link #SERVICE_LOGGER}), and are prefixed with its name; other loggers' lines with {@code svcctl: }.
+     */
+    static StderrLines hosted(boolean underJournal) {
+        return new StderrLines(null, false, underJournal);
+    }
+
+    /** The prefix of the logger of each hosted service's lifecycle lines: {@code svcctl.NAME}. */
+    static final String SERVICE_LOGGER = "svcctl.";
+
     static StderrLines verbose(boolean underJournal) {
         return new StderrLines("svcctl: ", true, underJournal);
     }
 
     @Override
     public String doLayout(ILoggingEvent event) {
-        StringBuilder line = new StringBuilder(prefix.length() + 80);
+        StringBuilder line = new StringBuilder(96);
         if (priorityPrefix) {
             line.append('<').append(syslogPriority(event.getLevel())).append('>');
         }
-        line.append(prefix);
+        if (prefix != null) {
+            line.append(prefix);
+        } else if (event.getLoggerName().startsWith(SERVICE_LOGGER)) {
+            line.append("svcctl[").append(event.getLoggerName(), SERVICE_LOGGER.length(),
+                    event.getLoggerName().length()).append("]: ");
+        } else {
+            line.append("svcctl: ");
+        }
         if (levelAndLogger) {
             String logger = event.getLoggerName();
             line.append(event.getLevel()).append(' ').append(logger.substring(logger.lastIndexOf('.') + 1))

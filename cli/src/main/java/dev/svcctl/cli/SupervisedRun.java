@@ -21,6 +21,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -34,13 +35,19 @@ import org.slf4j.LoggerFactory;
  */
 final class SupervisedRun {
     private final Path file;
+    private final List<Path> files;
     private final String name;
     private final boolean user;
     private String serviceName;
+    private SupervisedRuns many;
 
-    /** Exactly one of {@code file} and {@code name} is non-null. */
-    SupervisedRun(Path file, String name, boolean user) {
-        this.file = file;
+    /**
+     * {@code files} (one or more, then {@code name} is null) or {@code name}; with several files one process hosts a
+     * supervisor for each ({@link SupervisedRuns}).
+     */
+    SupervisedRun(List<Path> files, String name, boolean user) {
+        this.files = List.copyOf(files);
+        this.file = files.size() == 1 ? files.get(0) : null;
         this.name = name;
         this.user = user;
     }
@@ -54,17 +61,18 @@ final class SupervisedRun {
         if (args.length < 2 || !args[0].equals("run")) {
             return Optional.empty();
         }
-        if (args.length == 2) {
-            return plain(args[1]) ? Optional.of(new SupervisedRun(Path.of(args[1]), null, false)) : Optional.empty();
+        if (java.util.Arrays.stream(args, 1, args.length).allMatch(SupervisedRun::plain)) {
+            return Optional.of(new SupervisedRun(java.util.Arrays.stream(args, 1, args.length).map(Path::of).toList(),
+                    null, false));
         }
         if (args.length == 3 && args[1].equals("--name") && plain(args[2])) {
-            return Optional.of(new SupervisedRun(null, args[2], false));
+            return Optional.of(new SupervisedRun(List.of(), args[2], false));
         }
         if (args.length == 4 && args[1].equals("--name") && plain(args[2]) && args[3].equals("--user")) {
-            return Optional.of(new SupervisedRun(null, args[2], true));
+            return Optional.of(new SupervisedRun(List.of(), args[2], true));
         }
         if (args.length == 4 && args[1].equals("--user") && args[2].equals("--name") && plain(args[3])) {
-            return Optional.of(new SupervisedRun(null, args[3], true));
+            return Optional.of(new SupervisedRun(List.of(), args[3], true));
         }
         return Optional.empty();
     }
@@ -87,6 +95,10 @@ final class SupervisedRun {
     }
 
     int call() throws Exception {
+        if (files.size() > 1) {
+            many = new SupervisedRuns(files);
+            return many.call();
+        }
         SvcctlPaths paths = SvcctlPaths.current();
         ServiceSpec spec;
         if (file != null) {
@@ -126,8 +138,13 @@ final class SupervisedRun {
         return serviceName;
     }
 
+    /** With several files: each service's name and outcome (empty before they ran). */
+    java.util.Map<String, Integer> outcomes() {
+        return many == null ? java.util.Map.of() : many.outcomes();
+    }
+
     /** Refuses a second supervisor of the same service: both would start the program, and fight over its files. */
-    private static SupervisorLock lock(ServiceSpec spec, Path file) throws BackendException {
+    static SupervisorLock lock(ServiceSpec spec, Path file) throws BackendException {
         Optional<SupervisorLock> lock;
         try {
             lock = SupervisorLock.tryAcquire(file);
@@ -144,7 +161,7 @@ final class SupervisedRun {
                 "stop that one first" + (holder.isPresent() ? " (kill -TERM " + holder.getAsLong() + ")" : ""));
     }
 
-    private static String describe(IOException e) {
+    static String describe(IOException e) {
         if (e instanceof java.nio.file.NoSuchFileException missing) {
             return "no such file or directory: " + missing.getFile();
         }
@@ -158,7 +175,7 @@ final class SupervisedRun {
     }
 
     /** The supervisor does not change accounts: the init system does (systemd User=), or the caller runs as it. */
-    private static void checkUser(ServiceSpec spec) throws BackendException {
+    static void checkUser(ServiceSpec spec) throws BackendException {
         String current = System.getProperty("user.name", "");
         if (spec.user().isPresent() && !spec.user().get().equals(current)) {
             throw new BackendException(ExitCode.PERMISSION_DENIED, "the spec runs " + spec.name() + " as '"
@@ -171,12 +188,16 @@ final class SupervisedRun {
      * Under systemd (JOURNAL_STREAM set) {@code default} logs go to the journal, elsewhere to files. The program's
      * notify socket (readiness.notify) is {@code RUNTIME/NAME.notify}, in the private runtime directory.
      */
-    private static SupervisorSettings settings(ServiceSpec spec, SvcctlPaths paths, Path runtime) {
+    static SupervisorSettings settings(ServiceSpec spec, SvcctlPaths paths, Path runtime) {
+        return settings(spec, paths, runtime, ProcessPorts.notifyForCurrentOs());
+    }
+
+    static SupervisorSettings settings(ServiceSpec spec, SvcctlPaths paths, Path runtime,
+                                       dev.svcctl.supervisor.NotifyPort notify) {
         LogTarget platformDefault = System.getenv("JOURNAL_STREAM") != null ? LogTarget.JOURNAL : LogTarget.FILE;
         return new SupervisorSettings(platformDefault, paths.defaultLogDir(spec.name(), spec.scope()),
                 Optional.of(paths.stateFile(spec.name())), CallerLocale.restore(System.getenv()),
-                Clock.systemDefaultZone(), ProcessPorts.notifyForCurrentOs(),
-                Optional.of(runtime.resolve(spec.name() + ".notify")));
+                Clock.systemDefaultZone(), notify, Optional.of(runtime.resolve(spec.name() + ".notify")));
     }
 
     /**
@@ -184,13 +205,22 @@ final class SupervisedRun {
      * warning unless a stop was asked for. Under systemd the level becomes the journal entry's priority, so
      * {@code journalctl -p warning} finds crashes, failed health checks and kills.
      */
-    private static final class LifecycleLines implements SupervisorListener {
-        private final Logger log = LoggerFactory.getLogger(Supervisor.class);
+    static final class LifecycleLines implements SupervisorListener {
+        private final Logger log;
         private boolean stopping; // only the supervisor's thread calls onEvent
+
+        private LifecycleLines(Logger log) {
+            this.log = log;
+        }
 
         /** Typed as the interface so that verifying {@link #call} loads nothing for the commands that never run it. */
         static SupervisorListener create() {
-            return new LifecycleLines();
+            return new LifecycleLines(LoggerFactory.getLogger(Supervisor.class));
+        }
+
+        /** For one of several services in one process: its lines carry its name ({@link StderrLines#hosted}). */
+        static SupervisorListener hosted(String service) {
+            return new LifecycleLines(LoggerFactory.getLogger(StderrLines.SERVICE_LOGGER + service));
         }
 
         @Override

@@ -14,6 +14,7 @@ class SupervisedRunTest {
     @Test
     void thePlainFormsSkipPicocli() {
         assertTrue(SupervisedRun.plainInvocation("run", "app.yaml").isPresent());
+        assertTrue(SupervisedRun.plainInvocation("run", "a.yaml", "b.yaml").isPresent(), "several files too");
         assertTrue(SupervisedRun.plainInvocation("run", "--name", "app").isPresent());
         assertTrue(SupervisedRun.plainInvocation("run", "--name", "app", "--user").isPresent());
         assertTrue(SupervisedRun.plainInvocation("run", "--user", "--name", "app").isPresent());
@@ -24,7 +25,7 @@ class SupervisedRunTest {
         for (String[] args : new String[][] {
                 {"run"}, {"run", "--help"}, {"run", "-h"}, {"run", "-v", "app.yaml"}, {"run", "app.yaml", "-v"},
                 {"run", "--name=app"}, {"run", "app.yaml", "--user"}, {"run", "@args"}, {"run", "--", "app.yaml"},
-                {"run", "a.yaml", "b.yaml"}, {"run", "--name", "--user"}, {"run", "--name", "app", "--verbose"},
+                {"run", "a.yaml", "-v", "b.yaml"}, {"run", "--name", "--user"}, {"run", "--name", "app", "--verbose"},
                 {"run", ""}, {"validate", "app.yaml"}, {"--verbose", "run", "app.yaml"}}) {
             assertEquals(Optional.empty(), SupervisedRun.plainInvocation(args).map(r -> "taken"), String.join(" ", args));
         }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +37,24 @@ final class HealthMonitor implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }), true);
+    }
+
+    /** Threads of {@link #sharedTimer}: an exec probe blocks one for up to its timeout. */
+    static final int SHARED_THREADS = 2;
+
+    /**
+     * The one scheduler that probes every service of a process hosting many ({@code svcctl host},
+     * {@code svcctl run FILE FILE...}): {@value #SHARED_THREADS} daemon threads whatever the number of services.
+     */
+    static ScheduledThreadPoolExecutor sharedTimer() {
+        java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(SHARED_THREADS, r -> {
+            Thread t = new Thread(r, "svcctl-host-health-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /** A monitor on {@code timer}, which one scheduler shares among every service ({@code svcctl host}). */

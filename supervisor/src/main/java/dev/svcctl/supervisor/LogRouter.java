@@ -50,6 +50,12 @@ final class LogRouter implements AutoCloseable {
     private record Change(Collection<Route> add, Collection<Route> remove, CompletableFuture<Void> done) {
     }
 
+    /** A request to copy what a route's FIFO holds now, until {@code deadlineNanos}; completes with whether it did. */
+    private record Drain(Route route, long deadlineNanos, CompletableFuture<Boolean> done) {
+    }
+
+    private final List<Drain> drains = new ArrayList<>();
+
     private final FifoPort port;
     private final Consumer<String> problems;
     private final Map<Route, Channel> channels = new LinkedHashMap<>();
@@ -109,10 +115,54 @@ final class LogRouter implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns once the router has copied every byte {@code route}'s FIFO holds (for {@code svcctl run}: what an ended
+     * run wrote), or after {@code timeoutMillis}; answers whether all was copied. The FIFO must have no writer left
+     * that keeps writing, else this waits out the timeout.
+     */
+    boolean drain(Route route, long timeoutMillis) throws InterruptedException {
+        Drain drain = new Drain(route, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
+                new CompletableFuture<>());
+        synchronized (pending) {
+            if (!thread.isAlive()) {
+                return false;
+            }
+            drains.add(drain);
+        }
+        port.wakeup();
+        try {
+            return drain.done().get(timeoutMillis + 1_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    private void serveDrains() throws IOException {
+        List<Drain> asked;
+        synchronized (pending) {
+            asked = new ArrayList<>(drains);
+            drains.clear();
+        }
+        for (Drain drain : asked) {
+            Channel channel = channels.get(drain.route());
+            boolean empty = false;
+            if (channel != null) {
+                if (channel.fd < 0) {
+                    tryOpen(channel, System.nanoTime());
+                }
+                while (channel.fd >= 0 && !(empty = pump(channel)) && System.nanoTime() - drain.deadlineNanos() < 0) {
+                    // another turn: the FIFO held more than one turn's chunks
+                }
+            }
+            drain.done().complete(empty);
+        }
+    }
+
     private void loop() {
         try {
             while (!stopping) {
                 applyPending();
+                serveDrains();
                 long now = System.nanoTime();
                 long timeoutMillis = RETRY_MILLIS;
                 List<Channel> open = new ArrayList<>();
@@ -146,6 +196,8 @@ final class LogRouter implements AutoCloseable {
             synchronized (pending) {
                 pending.forEach(c -> c.done().complete(null));
                 pending.clear();
+                drains.forEach(d -> d.done().complete(false));
+                drains.clear();
             }
         }
     }
@@ -184,18 +236,21 @@ final class LogRouter implements AutoCloseable {
         channel.retryAtNanos = now + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
     }
 
-    /** Copies what the FIFO holds (a bounded number of chunks) by the peek-write-consume protocol. */
-    private void pump(Channel channel) throws IOException {
+    /**
+     * Copies what the FIFO holds (a bounded number of chunks) by the peek-write-consume protocol; answers whether it
+     * found the FIFO empty (false: more may wait, or it could not go on).
+     */
+    private boolean pump(Channel channel) throws IOException {
         for (int turn = 0; turn < CHUNKS_PER_TURN; turn++) {
             ByteBuffer bytes = port.peek(channel.fd);
             if (bytes == null) {
                 // No writer is left (the socket unit stopped): look for the FIFO again later.
                 retryLater(channel);
-                return;
+                return true;
             }
             int count = bytes.remaining();
             if (count == 0) {
-                return;
+                return true;
             }
             try {
                 channel.route.log().write(bytes);
@@ -204,11 +259,12 @@ final class LogRouter implements AutoCloseable {
                 // written when the file can be written again.
                 report(channel, "cannot write " + channel.route.log().activeFile() + ": " + e.getMessage());
                 retryLater(channel);
-                return;
+                return false;
             }
             port.consume(channel.fd, count);
             channel.lastProblem = null;
         }
+        return false;
     }
 
     private void retryLater(Channel channel) {

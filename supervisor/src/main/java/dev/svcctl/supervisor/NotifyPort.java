@@ -30,6 +30,30 @@ public interface NotifyPort {
     /** Whether this process started with SIGHUP ignored (nohup): then reload cannot reach it. */
     boolean hangupIgnored();
 
+    /**
+     * This port with nothing sent to the init system: for a process hosting several services
+     * ({@code svcctl run FILE FILE...}), where one service's READY=1 or STOPPING=1 is not the process's.
+     */
+    default NotifyPort towardsNoInitSystem() {
+        NotifyPort port = this;
+        return new NotifyPort() {
+            @Override
+            public Listening listen(Path socket, Consumer<NotifyMessage> onMessage) throws IOException {
+                return port.listen(socket, onMessage);
+            }
+
+            @Override
+            public boolean notifyInitSystem(String message) {
+                return false;
+            }
+
+            @Override
+            public boolean hangupIgnored() {
+                return port.hangupIgnored();
+            }
+        };
+    }
+
     /** A port where nothing is supported: listen throws IOException("... not supported on this OS"). */
     NotifyPort UNSUPPORTED = new NotifyPort() {
         @Override

@@ -1,11 +1,13 @@
 package dev.svcctl.supervisor;
 
 import com.sun.jna.Native;
+import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Signal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -17,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 
 /**
  * Linux (and, without the subreaper, the watchdog and the FIFOs, other POSIX systems): signals through libc's
@@ -43,6 +46,10 @@ public final class PosixProcessPort implements ProcessPort {
      * every instance's business.
      */
     private static final Set<Long> started = ConcurrentHashMap.newKeySet();
+    /** Names the service a process was started for, when one process hosts several ({@link #forService}). */
+    static final String SERVICE_VARIABLE = "SVCCTL_SERVICE";
+    /** The services this port has been asked for ({@link #forService}). */
+    private final Set<String> services = ConcurrentHashMap.newKeySet();
     private static final Object startLock = new Object();
     /** Linux: kills the program's whole tree should this process die without doing so (see TreeWatchdog). */
     private volatile TreeWatchdog watchdog;
@@ -281,8 +288,16 @@ public final class PosixProcessPort implements ProcessPort {
      */
     @Override
     public int killDescendants() {
+        return killTree(child -> true);
+    }
+
+    /**
+     * {@link #killDescendants} limited to the subtrees of the children of this process that {@code owns} accepts:
+     * the processes of one service when this process hosts several ({@link #forService}).
+     */
+    private int killTree(LongPredicate owns) {
         if (!linux) {
-            return killDescendantsByHandles();
+            return killDescendantsByHandles(owns);
         }
         long self = ProcessHandle.current().pid();
         long spared = watchdogPid();
@@ -297,7 +312,7 @@ public final class PosixProcessPort implements ProcessPort {
             while (!todo.isEmpty()) {
                 long parent = todo.pop();
                 for (long pid : ProcTree.children(parent)) {
-                    if (pid == spared) {
+                    if (pid == spared || (parent == self && !owns.test(pid))) {
                         continue;
                     }
                     if (ProcTree.hasEnded(pid)) {
@@ -359,12 +374,15 @@ public final class PosixProcessPort implements ProcessPort {
         return libc.kill((int) pid, SIGKILL) == 0;
     }
 
-    private int killDescendantsByHandles() {
+    private int killDescendantsByHandles(LongPredicate owns) {
         int killed = 0;
         for (int round = 0; round < 100; round++) {
             // The fallback scan of the whole process table: POSIX systems other than Linux have no per-process
             // children list, and the JDK's descendants() reads every process there is.
-            List<ProcessHandle> alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+            List<ProcessHandle> alive = ProcessHandle.current().children().filter(child -> owns.test(child.pid()))
+                    .flatMap(child -> java.util.stream.Stream.concat(java.util.stream.Stream.of(child),
+                            child.descendants()))
+                    .filter(ProcessHandle::isAlive).toList();
             ProcessHandle.current().children().forEach(child -> reapOrphan(child.pid()));
             if (alive.isEmpty()) {
                 return killed;
@@ -428,6 +446,152 @@ public final class PosixProcessPort implements ProcessPort {
     @Override
     public Runnable onSignals(Runnable onStop, Runnable onReload) {
         return PosixSignals.install(onStop, onReload);
+    }
+
+    /**
+     * This port for one of the services this process hosts: every process it starts carries {@value #SERVICE_VARIABLE}
+     * (the service's name, inherited by its descendants as the watchdog's mark is), and its
+     * {@link ProcessPort#killDescendants} kills only that service's processes: the subtrees of the children of this
+     * process that it started, or that were re-parented here (the subreaper) and carry its name. A re-parented
+     * process that carries no name (it cleared its environment) is killed by the only service, and by none while
+     * this process hosts several (the tree watchdog and the host's end still get it). The subreaper, its reaper
+     * thread, the watchdog and signal handling stay this port's, shared by every service.
+     */
+    @Override
+    public ProcessPort forService(ServiceSpec spec) {
+        services.add(spec.name());
+        return new ServiceProcesses(spec.name());
+    }
+
+    /** The service {@code pid} was started for ({@value #SERVICE_VARIABLE} in /proc/PID/environ); null if none. */
+    private static String serviceOf(long pid) {
+        byte[] environ;
+        try {
+            environ = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+        String prefix = SERVICE_VARIABLE + "=";
+        int start = 0;
+        for (int i = 0; i <= environ.length; i++) {
+            if (i == environ.length || environ[i] == 0) {
+                String entry = new String(environ, start, i - start, StandardCharsets.UTF_8);
+                if (entry.startsWith(prefix)) {
+                    return entry.substring(prefix.length());
+                }
+                start = i + 1;
+            }
+        }
+        return null;
+    }
+
+    /** See {@link #forService}. */
+    private final class ServiceProcesses implements ProcessPort {
+        private final String name;
+        /** Children of this process started (or watched) for this service, while they live. */
+        private final Set<Long> mine = ConcurrentHashMap.newKeySet();
+
+        ServiceProcesses(String name) {
+            this.name = name;
+        }
+
+        /** Whether {@code child}, a child of this process, is this service's. */
+        boolean owns(long child) {
+            if (mine.contains(child)) {
+                return true;
+            }
+            if (started.contains(child)) {
+                return false; // another service's, or a helper
+            }
+            String service = serviceOf(child);
+            return service == null ? services.size() == 1 : service.equals(name);
+        }
+
+        private Process mine(Process process) {
+            long pid = process.pid();
+            mine.add(pid);
+            process.onExit().thenRun(() -> mine.remove(pid));
+            return process;
+        }
+
+        @Override
+        public boolean keepOrphans() {
+            return PosixProcessPort.this.keepOrphans();
+        }
+
+        @Override
+        public Process start(ProcessBuilder builder) throws IOException {
+            builder.environment().put(SERVICE_VARIABLE, name);
+            synchronized (startLock) {
+                return mine(PosixProcessPort.this.start(builder));
+            }
+        }
+
+        @Override
+        public Process startLeavingDescendants(ProcessBuilder builder) throws IOException {
+            builder.environment().put(SERVICE_VARIABLE, name);
+            synchronized (startLock) {
+                return mine(PosixProcessPort.this.startLeavingDescendants(builder));
+            }
+        }
+
+        @Override
+        public Process startOn(List<Integer> cpus, Start start) throws IOException {
+            return PosixProcessPort.this.startOn(cpus, start);
+        }
+
+        @Override
+        public void signal(long pid, Signal signal) throws IOException {
+            PosixProcessPort.this.signal(pid, signal);
+        }
+
+        @Override
+        public void abort(long pid) throws IOException {
+            PosixProcessPort.this.abort(pid);
+        }
+
+        @Override
+        public CompletableFuture<ExitStatus> watch(long pid) {
+            mine.add(pid);
+            return PosixProcessPort.this.watch(pid).whenComplete((status, failure) -> mine.remove(pid));
+        }
+
+        @Override
+        public int killDescendants() {
+            return killTree(this::owns);
+        }
+
+        @Override
+        public boolean ownsProcess(long pid) {
+            long self = ProcessHandle.current().pid();
+            long child = pid;
+            for (int depth = 0; depth < 128; depth++) {
+                long parent = ProcTree.parent(child);
+                if (parent < 0) {
+                    return false;
+                }
+                if (parent == self) {
+                    return owns(child);
+                }
+                child = parent;
+            }
+            return false;
+        }
+
+        @Override
+        public Optional<OpenFifo> openFifo(Path path) throws IOException {
+            return PosixProcessPort.this.openFifo(path);
+        }
+
+        @Override
+        public OptionalInt userId() {
+            return PosixProcessPort.this.userId();
+        }
+
+        @Override
+        public Runnable onSignals(Runnable onStop, Runnable onReload) {
+            return PosixProcessPort.this.onSignals(onStop, onReload);
+        }
     }
 
     private static void pause(long millis) {

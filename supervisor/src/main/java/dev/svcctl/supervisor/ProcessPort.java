@@ -88,6 +88,14 @@ public interface ProcessPort {
     int killDescendants();
 
     /**
+     * Whether {@code pid}, a live descendant of this process, belongs to the service this port serves (and not to
+     * another service the same process hosts): a pid file may only hand over to the service's own daemon.
+     */
+    default boolean ownsProcess(long pid) {
+        return true;
+    }
+
+    /**
      * Creates a named pipe (FIFO) at {@code path} and holds it open, through which the program's output reaches the
      * supervisor without the copies of the JDK's process streams (with a large kernel buffer where the OS allows).
      * The FIFO is opened without following links and checked to be the supervisor's own FIFO after opening. Empty

@@ -6,6 +6,7 @@ import dev.svcctl.spec.LogTarget;
 import dev.svcctl.spec.RotateSpec;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -42,6 +43,22 @@ final class ProgramOutput implements AutoCloseable {
     private boolean stdoutPiped;
     private boolean stderrPiped;
 
+    /**
+     * A process hosting several services routes their file streams through its one {@link LogRouter}: each stream
+     * gets a FIFO at {@code fifoBase}{@code .stdout.fifo} (.stderr) in the private runtime directory, made once and
+     * held open read-write by this supervisor for its whole life (so the router never sees end-of-file between runs),
+     * which each run of the program writes to and the router copies into the rotated file.
+     */
+    record Routed(LogRouter router, int uid, Path fifoBase, LogHousekeeper housekeeper) {
+    }
+
+    /** A routed stream: its FIFO, held open, and its route. */
+    private record RoutedFifo(ProcessPort.OpenFifo held, Path path, LogRouter.Route route) {
+    }
+
+    private final Optional<Routed> routed;
+    private final List<RoutedFifo> routedFifos = new ArrayList<>();
+
     /** A FIFO between the program and a log file, open at both ends until the program has started. */
     private record Fifo(String name, ProcessPort.OpenFifo placeholder, FileChannel reader, RotatingLog log,
                         LogBuffers buffers, String stream) {
@@ -52,11 +69,19 @@ final class ProgramOutput implements AutoCloseable {
      */
     ProgramOutput(ServiceLogFiles files, Optional<RotateSpec> rotate, Clock clock, ProcessPort port,
                   Consumer<String> problems) throws IOException {
+        this(files, rotate, clock, port, problems, Optional.empty());
+    }
+
+    /** @param routed the shared router of a process hosting several services, if any (see {@link Routed}) */
+    ProgramOutput(ServiceLogFiles files, Optional<RotateSpec> rotate, Clock clock, ProcessPort port,
+                  Consumer<String> problems, Optional<Routed> routed) throws IOException {
+        this.routed = routed;
         this.stdout = files.stdout();
         this.stderr = files.stderr();
         this.port = port;
         this.problems = problems;
-        this.housekeeper = new LogHousekeeper(problems);
+        // Shared with every service of the process when routed: one compression thread, not one per service.
+        this.housekeeper = routed.isPresent() ? routed.get().housekeeper() : new LogHousekeeper(problems);
         this.dir = files.dir().isPresent() ? LogDir.open(files.dir().get(), port.userId()) : null;
         try {
             this.stdoutLog = files.writesFile(LogStream.STDOUT)
@@ -96,6 +121,10 @@ final class ProgramOutput implements AutoCloseable {
             throws IOException {
         return switch (target) {
             case FILE -> {
+                Optional<ProcessBuilder.Redirect> viaRouter = routedRedirect(log, stream);
+                if (viaRouter.isPresent()) {
+                    yield viaRouter.get();
+                }
                 String name = "." + stream + ".svcctl-fifo";
                 dir.delete(name);
                 Optional<ProcessPort.OpenFifo> fifo = port.openFifo(dir.resolve(name));
@@ -115,6 +144,40 @@ final class ProgramOutput implements AutoCloseable {
             case DISCARD -> ProcessBuilder.Redirect.DISCARD;
             default -> ProcessBuilder.Redirect.INHERIT;
         };
+    }
+
+    /**
+     * The routed stream's FIFO (made and routed at its first run), as the program's redirect; empty when this output
+     * is not routed or the OS gives no FIFO (then the stream is read as a lone supervisor reads it).
+     */
+    private Optional<ProcessBuilder.Redirect> routedRedirect(RotatingLog log, String stream) throws IOException {
+        if (routed.isEmpty()) {
+            return Optional.empty();
+        }
+        for (RoutedFifo fifo : routedFifos) {
+            if (fifo.route().log() == log) {
+                return Optional.of(ProcessBuilder.Redirect.to(fifo.held().reopenPath().toFile()));
+            }
+        }
+        Path path = routed.get().fifoBase().resolveSibling(routed.get().fifoBase().getFileName() + "." + stream
+                + ".fifo");
+        // One a killed host left: the runtime directory is private, so only this user made it.
+        Files.deleteIfExists(path);
+        Optional<ProcessPort.OpenFifo> held = port.openFifo(path);
+        if (held.isEmpty()) {
+            return Optional.empty();
+        }
+        LogRouter.Route route = new LogRouter.Route(routed.get().fifoBase().getFileName() + " " + stream, path,
+                routed.get().uid(), log);
+        try {
+            routed.get().router().update(List.of(route), List.of());
+        } catch (IOException e) {
+            held.get().close();
+            Files.deleteIfExists(path);
+            throw e;
+        }
+        routedFifos.add(new RoutedFifo(held.get(), path, route));
+        return Optional.of(ProcessBuilder.Redirect.to(held.get().reopenPath().toFile()));
     }
 
     /** After the run started: copies its streams into the files. */
@@ -157,6 +220,10 @@ final class ProgramOutput implements AutoCloseable {
     /** Waits until every byte the ended run wrote has been copied (its writers are gone by then). */
     void drain(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        for (RoutedFifo fifo : routedFifos) {
+            // As a lone supervisor's pump: at most the timeout (a descendant left alive may go on writing).
+            routed.get().router().drain(fifo.route(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
         for (LogPump pump : pumps) {
             pump.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         }
@@ -166,6 +233,17 @@ final class ProgramOutput implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         abandon();
+        if (!routedFifos.isEmpty()) {
+            try {
+                routed.get().router().update(List.of(), routedFifos.stream().map(RoutedFifo::route).toList());
+            } finally {
+                for (RoutedFifo fifo : routedFifos) {
+                    fifo.held().close();
+                    Files.deleteIfExists(fifo.path());
+                }
+                routedFifos.clear();
+            }
+        }
         try {
             if (stdoutLog != null) {
                 stdoutLog.close();
@@ -174,7 +252,9 @@ final class ProgramOutput implements AutoCloseable {
                 stderrLog.close();
             }
         } finally {
-            housekeeper.close();
+            if (routed.isEmpty()) {
+                housekeeper.close();
+            }
             if (dir != null) {
                 dir.close();
             }

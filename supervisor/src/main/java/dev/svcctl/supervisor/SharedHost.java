@@ -34,7 +34,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -49,7 +48,7 @@ import java.util.stream.Collectors;
  * threads, the log housekeeper and the main thread, which waits for SIGHUP (rescan) and SIGTERM (exit).
  */
 public final class SharedHost implements AutoCloseable {
-    static final int HEALTH_THREADS = 2;
+    static final int HEALTH_THREADS = HealthMonitor.SHARED_THREADS;
 
     /** Restarts a running service's unit, without waiting for the job ({@code systemctl --no-block try-restart}). */
     @FunctionalInterface
@@ -103,13 +102,7 @@ public final class SharedHost implements AutoCloseable {
         this.notes = notes;
         this.router = new LogRouter(fifos, messages, this::stop);
         this.housekeeper = new LogHousekeeper(messages);
-        AtomicInteger threads = new AtomicInteger();
-        this.healthTimer = new ScheduledThreadPoolExecutor(HEALTH_THREADS, r -> {
-            Thread t = new Thread(r, "svcctl-host-health-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.healthTimer.setRemoveOnCancelPolicy(true);
+        this.healthTimer = HealthMonitor.sharedTimer();
     }
 
     /**

@@ -100,6 +100,10 @@ public final class Supervisor {
     private final SupervisorSettings settings;
     private final ProcessPort port;
     private final SupervisorListener listener;
+    /** The host's shared threads; null for a supervisor alone in its process. */
+    private final SharedThreads shared;
+    /** The host's shared scheduler for probes; null when each monitor has a thread of its own. */
+    private final java.util.concurrent.ScheduledExecutorService probeTimer;
     private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final RestartTracker tracker;
@@ -159,6 +163,19 @@ public final class Supervisor {
     private boolean stateFileWarned;
 
     public Supervisor(ServiceSpec spec, SupervisorSettings settings, ProcessPort port, SupervisorListener listener) {
+        this(spec, settings, port, listener, null);
+    }
+
+    /**
+     * A supervisor that uses the threads the host shares among the services it hosts ({@code svcctl run FILE
+     * FILE...}), which the host closes itself: its health checks and readiness probes run on the shared scheduler,
+     * and its file streams go through the shared log router (a FIFO per stream in the runtime directory, beside the
+     * state file, held open by this supervisor). null: threads of its own, as a lone {@code svcctl run} has.
+     */
+    public Supervisor(ServiceSpec spec, SupervisorSettings settings, ProcessPort port, SupervisorListener listener,
+                      SharedThreads shared) {
+        this.shared = shared;
+        this.probeTimer = shared == null ? null : shared.probes();
         this.spec = spec;
         this.settings = settings;
         this.port = port;
@@ -223,8 +240,12 @@ public final class Supervisor {
             launchNotify = new ProgramLaunch.Notify(Optional.of(notifySocket.path()), watchdog);
         }
         try {
+            Optional<ProgramOutput.Routed> routed = shared == null || shared.router() == null
+                    || settings.stateFile().isEmpty() ? Optional.empty()
+                    : Optional.of(new ProgramOutput.Routed(shared.router(), shared.uid(),
+                            settings.stateFile().get().resolveSibling(spec.name()), shared.housekeeper()));
             output = new ProgramOutput(settings.logFiles(spec.logs()), spec.logs().rotate(), settings.clock(), port,
-                    problem -> emit(Kind.WARNING, problem));
+                    problem -> emit(Kind.WARNING, problem), routed);
         } catch (IOException | RuntimeException e) {
             closeNotifySocket();
             throw e;
@@ -233,7 +254,7 @@ public final class Supervisor {
             emit(Kind.WARNING, "this OS cannot keep hold of re-parented descendants; a process that leaves the"
                     + " program's tree may outlive it");
         }
-        spec.healthCheck().ifPresent(check -> healthMonitor = new HealthMonitor(check, HealthProbe.of(check, port),
+        spec.healthCheck().ifPresent(check -> healthMonitor = monitor(check, HealthProbe.of(check, port),
                 new HealthMonitor.Listener() {
                     @Override
                     public void healthChanged(long run, Health health) {
@@ -247,7 +268,7 @@ public final class Supervisor {
                 }));
         readinessSpec.filter(ReadinessSpec::probes).ifPresent(ready -> {
             HealthCheckSpec probe = HealthProbe.readinessCheck(ready);
-            readinessMonitor = new HealthMonitor(probe, HealthProbe.of(probe, port), new HealthMonitor.Listener() {
+            readinessMonitor = monitor(probe, HealthProbe.of(probe, port), new HealthMonitor.Listener() {
                 @Override
                 public void healthChanged(long run, Health health) {
                     if (health == Health.HEALTHY) {
@@ -265,6 +286,10 @@ public final class Supervisor {
             Thread thread = new Thread(this::supervise, "svcctl-supervisor-" + spec.name());
             thread.start();
         }
+    }
+
+    private HealthMonitor monitor(HealthCheckSpec check, HealthProbe probe, HealthMonitor.Listener to) {
+        return probeTimer == null ? new HealthMonitor(check, probe, to) : new HealthMonitor(check, probe, to, probeTimer);
     }
 
     /**
@@ -512,7 +537,7 @@ public final class Supervisor {
         if (contents.pid().isPresent()) {
             long pid = contents.pid().getAsLong();
             // The daemon is re-parented to this process (the subreaper), or still below a process of the program.
-            if (pid != self && descendsFrom(pid, self) && !isStartedHelper(pid)) {
+            if (pid != self && descendsFrom(pid, self) && !isStartedHelper(pid) && port.ownsProcess(pid)) {
                 adopt(pid);
                 if (main != null) {
                     becomeReady("the pid file " + readinessSpec.get().target() + " names pid " + pid);

@@ -260,8 +260,16 @@ public final class SupervisorBackend implements Backend {
         return running;
     }
 
+    /**
+     * A service of an {@code svcctl run} that hosts several is asked through its control socket (a signal would
+     * reach every service of the process); any other supervisor gets the signal.
+     */
     private void send(Found found, Signal signal) throws BackendException {
+        Path control = ControlSockets.path(found.file().getParent(), found.name());
         try {
+            if (processes().request(control, signal == Signal.TERM ? ControlSockets.STOP : ControlSockets.RELOAD)) {
+                return;
+            }
             processes().signal(found.state().supervisorPid(), signal);
         } catch (IOException e) {
             throw new BackendException(ExitCode.FAILED, "cannot send " + signal.sigName() + " to svcctl run of "
@@ -303,8 +311,11 @@ public final class SupervisorBackend implements Backend {
             if (state.isEmpty()) {
                 continue;
             }
+            // A state that says the supervision is over is final, even while its process lives on: an svcctl run
+            // hosting several services keeps running after one of them ended.
+            boolean over = state.get().state() == ProgramState.STOPPED || state.get().state() == ProgramState.FAILED;
             Found found = new Found(name, file, state.get(),
-                    processes().alive(state.get().supervisorPid(), state.get().since()));
+                    !over && processes().alive(state.get().supervisorPid(), state.get().since()));
             if (found.alive()) {
                 return Optional.of(found);
             }

@@ -3,6 +3,8 @@ package dev.svcctl.supervisor;
 import dev.svcctl.os.ProcessRunner;
 import dev.svcctl.spec.Signal;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +25,13 @@ public interface SupervisorProcesses {
     void signal(long pid, Signal signal) throws IOException;
 
     /**
+     * Sends {@code request} ({@link ControlSockets#STOP}, {@link ControlSockets#RELOAD}) to one service of an
+     * {@code svcctl run} hosting several, through its control socket, and answers whether one listened there: false
+     * when there is no socket, or nobody listens (a socket a killed host left), and the caller then signals.
+     */
+    boolean request(Path socket, String request) throws IOException;
+
+    /**
      * The host's processes: liveness from the JDK's process table, signals with {@code kill -s NAME PID} through
      * {@code runner} (loading JNA for one signal would cost a status or stop more than the command does).
      */
@@ -35,6 +44,28 @@ public interface SupervisorProcesses {
                 return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                         .map(p -> p.info().startInstant().map(start -> !start.isAfter(wroteAt.plus(slack))).orElse(true))
                         .orElse(false);
+            }
+
+            @Override
+            public boolean request(Path socket, String request) throws IOException {
+                try {
+                    if (!Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class,
+                            java.nio.file.LinkOption.NOFOLLOW_LINKS).isOther()) {
+                        return false;
+                    }
+                } catch (IOException none) {
+                    return false;
+                }
+                String reply;
+                try {
+                    reply = ControlSockets.send(socket, request);
+                } catch (java.net.ConnectException | java.nio.file.NoSuchFileException nobody) {
+                    return false;
+                }
+                if (!reply.equals("ok")) {
+                    throw new IOException(socket + " answered: " + (reply.isEmpty() ? "nothing" : reply));
+                }
+                return true;
             }
 
             @Override

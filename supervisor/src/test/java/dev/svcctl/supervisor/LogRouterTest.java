@@ -93,6 +93,25 @@ class LogRouterTest {
         assertEquals(List.of(), problems);
     }
 
+    /** svcctl run's drain after a program ended: when it returns, every byte the FIFO held is in the files. */
+    @Test
+    void drainReturnsOnceEveryByteTheFifoHeldIsWritten() throws Exception {
+        FakeFifoPort port = new FakeFifoPort(7);
+        Path fifo = dir.resolve("a.stdout");
+        port.create(fifo, UID);
+        Path logs = dir.resolve("logs");
+        try (LogRouter router = new LogRouter(port, problems::add)) {
+            LogRouter.Route route = route(logs, "a stdout", fifo);
+            router.update(List.of(route), List.of());
+            router.start();
+            port.write(fifo, lines(1, 2_000));
+            assertTrue(router.drain(route, 20_000), "drained within the bound");
+            assertEquals(0, port.pending(fifo));
+            assertEquals(new String(lines(1, 2_000), US_ASCII).lines().toList(), readLines(logs));
+        }
+        assertEquals(List.of(), problems);
+    }
+
     @Test
     void aRouterKilledAfterWritingAChunkLosesNothingAndTheNextWritesThatChunkAgainAtMost() throws Exception {
         FakeFifoPort port = new FakeFifoPort(64);

@@ -48,6 +48,24 @@ class SupervisorBackendTest {
             return alive.contains(pid);
         }
 
+        /** Control sockets of services hosted by one process that hosts several (by socket path). */
+        final Set<Path> listening = new HashSet<>();
+
+        @Override
+        public boolean request(Path socket, String request) throws IOException {
+            if (!listening.contains(socket)) {
+                return false;
+            }
+            String name = socket.getFileName().toString().replaceFirst("\\.control$", "");
+            sent.add(request + " " + name);
+            if (request.equals(ControlSockets.STOP)) {
+                StateFile stateFile = new StateFile(socket.resolveSibling(name + ".json"));
+                SupervisorState s = stateFile.read().orElseThrow();
+                stateFile.write(state(name, s.supervisorPid(), OptionalLong.empty(), ProgramState.STOPPED));
+            }
+            return true;
+        }
+
         @Override
         public void signal(long pid, Signal signal) throws IOException {
             if (!alive.contains(pid)) {
@@ -158,6 +176,25 @@ class SupervisorBackendTest {
         assertEquals(ExitCode.NOT_INSTALLED, unknown.exitCode());
         assertTrue(unknown.getMessage().startsWith("ghost is not run by 'svcctl run' here (no state file in "),
                 unknown.getMessage());
+    }
+
+    @Test
+    void aServiceOfARunHostingSeveralIsStoppedAndReloadedThroughItsControlSocketNotBySignal() throws Exception {
+        Path dir = Fixtures.freshDir("backend/hosted");
+        Path system = dir.resolve("run");
+        write(system, state("web", 100, OptionalLong.of(150), ProgramState.RUNNING));
+        write(system, state("api", 100, OptionalLong.of(160), ProgramState.RUNNING));
+        processes.alive.add(100L);
+        processes.listening.add(ControlSockets.path(system, "web"));
+        processes.listening.add(ControlSockets.path(system, "api"));
+        SupervisorBackend backend = backend(system, dir.resolve("user"));
+
+        backend.stop(List.of("web"), false);
+        backend.reload(List.of("api"), false);
+
+        assertEquals(List.of("stop web", "reload api"), processes.sent, "no signal reaches the shared process");
+        assertEquals(ServiceState.STOPPED, backend.status(List.of("web"), false).get(0).state());
+        assertEquals(ServiceState.RUNNING, backend.status(List.of("api"), false).get(0).state());
     }
 
     @Test
