@@ -144,19 +144,15 @@ class BuildTreeIT {
                 manifest.getMainAttributes().getValue("Implementation-Version"));
     }
 
-    /** The forms of `run` that picocli parses (help, version, mistakes) work on run's class path too. */
+    /** The forms of `run` that picocli parses (help, mistakes) work on run's class path too. */
     @Test
-    void runsHelpVersionAndMistakesWorkOnItsClassPath() throws Exception {
+    void runsHelpAndMistakesWorkOnItsClassPath() throws Exception {
         Run help = svcctlLoggingClassLoads("run", "--help");
-        Run version = svcctlLoggingClassLoads("run", "-V");
         Run mistake = svcctlLoggingClassLoads("run", "--no-such-option");
 
         assertEquals(0, help.exitCode(), help::toString);
         assertTrue(help.out().contains("Usage: svcctl run"), help::toString);
         assertTrue(help.out().contains("/lib/svcctl-run.jar"), help::toString);
-        assertEquals(0, version.exitCode(), version::toString);
-        assertTrue(version.out().lines().anyMatch(l -> l.equals("svcctl " + System.getProperty("svcctl.version"))),
-                version::toString);
         assertEquals(2, mistake.exitCode(), mistake::toString);
         assertTrue(mistake.err().contains("Unknown option: '--no-such-option'"), mistake::toString);
     }
