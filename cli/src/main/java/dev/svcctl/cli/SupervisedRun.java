@@ -8,6 +8,7 @@ import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.SpecLoader;
 import dev.svcctl.supervisor.CallerLocale;
 import dev.svcctl.supervisor.InstalledSpecs;
+import dev.svcctl.supervisor.LocalClock;
 import dev.svcctl.supervisor.Outcome;
 import dev.svcctl.supervisor.ProcessPort;
 import dev.svcctl.supervisor.ProcessPorts;
@@ -20,7 +21,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -197,7 +197,7 @@ final class SupervisedRun {
         LogTarget platformDefault = System.getenv("JOURNAL_STREAM") != null ? LogTarget.JOURNAL : LogTarget.FILE;
         return new SupervisorSettings(platformDefault, paths.defaultLogDir(spec.name(), spec.scope()),
                 Optional.of(paths.stateFile(spec.name())), CallerLocale.restore(System.getenv()),
-                Clock.systemDefaultZone(), notify, Optional.of(runtime.resolve(spec.name() + ".notify")));
+                LocalClock.INSTANCE, notify, Optional.of(runtime.resolve(spec.name() + ".notify")));
     }
 
     /**

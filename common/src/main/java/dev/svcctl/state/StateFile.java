@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
@@ -132,7 +133,7 @@ public final class StateFile {
                 json.nullValue();
             }
             json.name("state").value(s.state().label());
-            json.name("since").value(s.since().toString());
+            json.name("since").value(isoInstant(s.since()));
             json.name("restarts").value(s.restarts());
             json.name("lastExit");
             if (s.lastExit().isPresent()) {
@@ -140,7 +141,7 @@ public final class StateFile {
                 json.beginObject();
                 json.name("code").value(exit.code());
                 json.name("signal").value(exit.signal().orElse(null));
-                json.name("at").value(exit.at().toString());
+                json.name("at").value(isoInstant(exit.at()));
                 json.endObject();
             } else {
                 json.nullValue();
@@ -156,6 +157,44 @@ public final class StateFile {
             throw new IllegalStateException(impossible);
         }
         return text + "\n";
+    }
+
+    /**
+     * {@code instant.toString()} (ISO-8601 in UTC, the fraction in groups of three digits, none when zero), written
+     * out by hand for the years 0000 to 9999: {@code Instant.toString} builds all of {@code DateTimeFormatter}'s
+     * predefined formats first, some 50 classes that would stay in every idle supervisor's memory (bench/supervisor).
+     * Other years, which no clock gives, go through {@code toString}.
+     */
+    private static final long FIRST_SECOND_OF_0000 = -62_167_219_200L;
+    private static final long LAST_SECOND_OF_9999 = 253_402_300_799L;
+
+    static String isoInstant(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < FIRST_SECOND_OF_0000 || seconds > LAST_SECOND_OF_9999) {
+            return instant.toString();
+        }
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400L));
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        int nano = instant.getNano();
+        StringBuilder text = new StringBuilder(30).append(date).append('T');
+        twoDigits(text, secondOfDay / 3600).append(':');
+        twoDigits(text, secondOfDay / 60 % 60).append(':');
+        twoDigits(text, secondOfDay % 60);
+        if (nano > 0) {
+            text.append('.');
+            if (nano % 1_000_000 == 0) {
+                text.append(Integer.toString(nano / 1_000_000 + 1_000), 1, 4);
+            } else if (nano % 1_000 == 0) {
+                text.append(Integer.toString(nano / 1_000 + 1_000_000), 1, 7);
+            } else {
+                text.append(Integer.toString(nano + 1_000_000_000), 1, 10);
+            }
+        }
+        return text.append('Z').toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder text, int value) {
+        return text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     /** The state a file's text describes; empty when it is not a state file this version can read. */

@@ -164,4 +164,31 @@ class StateFileTest {
         assertFalse(Files.isSymbolicLink(dir.resolve("api.json")));
         assertEquals("api", new StateFile(dir.resolve("api.json")).read().orElseThrow().name());
     }
+
+    /** The hand-written form is Instant.toString's, whatever the fraction, on both sides of 1970 and at the ends. */
+    @Test
+    void instantsAreWrittenAsInstantToStringWritesThem() {
+        java.util.List<Instant> instants = new java.util.ArrayList<>(java.util.List.of(Instant.EPOCH,
+                Instant.parse("1969-12-31T23:59:59.999999999Z"), Instant.parse("2026-11-21T19:00:00Z"),
+                Instant.parse("2026-11-21T19:00:00.120Z"), Instant.parse("2026-11-21T19:00:00.000120Z"),
+                Instant.parse("2026-11-21T19:00:00.000000120Z"), Instant.parse("2024-02-29T00:00:59.5Z"),
+                Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("-0001-12-31T23:59:59Z"), Instant.MIN,
+                Instant.MAX));
+        java.util.Random random = new java.util.Random(12);
+        for (int i = 0; i < 20_000; i++) {
+            long seconds = random.nextLong() % 400_000_000_000L;
+            int nano = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1_000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            instants.add(Instant.ofEpochSecond(seconds, nano));
+        }
+
+        for (Instant instant : instants) {
+            assertEquals(instant.toString(), StateFile.isoInstant(instant));
+        }
+    }
 }

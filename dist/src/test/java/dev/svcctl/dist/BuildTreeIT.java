@@ -1,6 +1,7 @@
 package dev.svcctl.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -108,5 +111,49 @@ class BuildTreeIT {
         assertTrue(run.out().lines().noneMatch(l -> l.contains(" picocli.")), run::toString);
         assertTrue(run.out().lines().noneMatch(l -> l.contains(" dev.svcctl.systemd.")), run::toString);
         assertTrue(run.err().startsWith("svcctl[once]: started /bin/true (pid "), run::toString);
+        // Every class of svcctl and its libraries came from the archive: it fits run's own class path.
+        assertTrue(run.out().lines().noneMatch(l -> l.contains("source: file:")), run::toString);
+        // Neither the time-zone database nor DateTimeFormatter's predefined formats stay in its memory.
+        for (String left : List.of("sun.util.calendar.ZoneInfoFile ", "java.time.zone.TzdbZoneRulesProvider ",
+                "java.time.format.DateTimeFormatter ")) {
+            assertTrue(run.out().lines().noneMatch(l -> l.contains(" " + left)), left + " loaded:\n" + run);
+        }
+    }
+
+    /**
+     * `run` and `host` start with lib/svcctl-run.jar: svcctl's classes they use, and a manifest naming only the
+     * libraries they use, all of them shipped (the JDK opens every jar of a class path, and keeps it open).
+     */
+    @Test
+    void runsJarNamesOnlyTheLibrariesItUsesAndCarriesTheVersion() throws Exception {
+        Manifest manifest;
+        try (JarFile jar = new JarFile(DIST.resolve("lib/svcctl-run.jar").toFile())) {
+            manifest = jar.getManifest();
+            assertTrue(jar.getEntry("dev/svcctl/supervisor/Supervisor.class") != null);
+            assertTrue(jar.getEntry("dev/svcctl/spec/SpecLoader.class") != null);
+            assertTrue(jar.getEntry("META-INF/services/ch.qos.logback.classic.spi.Configurator") != null);
+        }
+        List<String> classPath = List.of(manifest.getMainAttributes().getValue("Class-Path").split(" "));
+        for (String jar : classPath) {
+            assertTrue(Files.isRegularFile(DIST.resolve("lib").resolve(jar)), jar + " is not in lib/");
+            for (String unused : List.of("jna-platform-", "svcctl-backend-", "svcctl-importer-", "java-diff-utils-")) {
+                assertFalse(jar.startsWith(unused), jar);
+            }
+        }
+        assertEquals(System.getProperty("svcctl.version"),
+                manifest.getMainAttributes().getValue("Implementation-Version"));
+    }
+
+    /** The forms of `run` that picocli parses (help, mistakes) work on run's class path too. */
+    @Test
+    void runsHelpAndMistakesWorkOnItsClassPath() throws Exception {
+        Run help = svcctlLoggingClassLoads("run", "--help");
+        Run mistake = svcctlLoggingClassLoads("run", "--no-such-option");
+
+        assertEquals(0, help.exitCode(), help::toString);
+        assertTrue(help.out().contains("Usage: svcctl run"), help::toString);
+        assertTrue(help.out().contains("/lib/svcctl-run.jar"), help::toString);
+        assertEquals(2, mistake.exitCode(), mistake::toString);
+        assertTrue(mistake.err().contains("Unknown option: '--no-such-option'"), mistake::toString);
     }
 }

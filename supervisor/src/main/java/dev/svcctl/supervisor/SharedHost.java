@@ -117,7 +117,7 @@ public final class SharedHost implements AutoCloseable {
         int self = processes.userId().orElseThrow();
         Path runtime = paths.privateRuntimeDir();
         return new SharedHost(user ? Scope.USER : Scope.SYSTEM, paths, runtime, self, ProcessHandle.current().pid(),
-                new PosixFifoPort(), processes, restarter, ServiceUserProbe.Accounts.host(), Clock.systemDefaultZone(),
+                new PosixFifoPort(), processes, restarter, ServiceUserProbe.Accounts.host(), LocalClock.INSTANCE,
                 messages, notes);
     }
 
