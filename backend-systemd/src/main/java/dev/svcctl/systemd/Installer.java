@@ -164,6 +164,12 @@ final class Installer {
             return before.map(UnitState::active).orElse(false);
         }
 
+        /** Whether the unit has no enablement links: systemd knows no unit file state for it, or says disabled. */
+        boolean unlinked() {
+            String state = before.map(s -> s.get("UnitFileState")).orElse("");
+            return state.isEmpty() || state.equals("disabled");
+        }
+
         /**
          * A change the running program must be restarted for: not one of a file's mode or owner alone, nor the shared
          * host's unit alone.
@@ -552,13 +558,39 @@ final class Installer {
             }
             enable.addAll(p.socketsWritten());
         }
+        List<String> start = new ArrayList<>();
+        List<String> restart = new ArrayList<>();
+        for (Plan p : plans) {
+            if (p.wasActive()) {
+                if (p.needsRestart() && !options.noRestart()) {
+                    restart.add(p.unit());
+                }
+            } else if (!options.noStart() && p.spec().startup() != Startup.DISABLED) {
+                start.add(p.unit());
+            }
+        }
+        // A first install of services that start and that nothing else must come between (no host-served one,
+        // whose FIFOs and host go before its start): one 'enable --now' links them, reloads the manager and starts
+        // them, as the direct route does, where reenable and start would take two systemctl calls. For units
+        // without links (UnitFileState disabled or none) enable links exactly what reenable would.
+        boolean enableStarts = !enable.isEmpty() && enable.equals(start) && want.isEmpty() && disable.isEmpty()
+                && plans.stream().noneMatch(Plan::hosted)
+                && plans.stream().filter(p -> enable.contains(p.unit())).allMatch(Plan::unlinked);
+        Map<String, String> failed = new LinkedHashMap<>();
+        BackendException refused = null;
         // systemctl enable, reenable and disable reload the manager themselves once they changed the links (they
         // have no --no-reload here), before the start below: a daemon-reload of ours first would be a second one.
         if (reload && enable.isEmpty() && disable.isEmpty()) {
             systemctl.daemonReload();
         }
         host.pauses().at("daemon-reloaded");
-        if (!enable.isEmpty()) {
+        if (enableStarts) {
+            try {
+                failed.putAll(systemctl.enableAndStart(enable, jobBound(plans, start, false)));
+            } catch (BackendException e) {
+                refused = onlyIfJobFailed(e);
+            }
+        } else if (!enable.isEmpty()) {
             // reenable also refreshes the links of an updated unit whose [Install] section changed.
             systemctl.reenable(enable);
         }
@@ -571,24 +603,13 @@ final class Installer {
                 .filter(u -> !enable.contains(u)).toList());
         systemctl.disable(disable);
         host.pauses().at("enabled");
-        List<String> start = new ArrayList<>();
-        List<String> restart = new ArrayList<>();
-        for (Plan p : plans) {
-            if (p.wasActive()) {
-                if (p.needsRestart() && !options.noRestart()) {
-                    restart.add(p.unit());
-                }
-            } else if (!options.noStart() && p.spec().startup() != Startup.DISABLED) {
-                start.add(p.unit());
-            }
-        }
-        Map<String, String> failed = new LinkedHashMap<>();
-        BackendException refused = null;
         serveByHost(plans, start, restart, systemctl, hostUnitChanges);
-        try {
-            failed.putAll(systemctl.start(start, jobBound(plans, start, false)));
-        } catch (BackendException e) {
-            refused = onlyIfJobFailed(e);
+        if (!enableStarts) {
+            try {
+                failed.putAll(systemctl.start(start, jobBound(plans, start, false)));
+            } catch (BackendException e) {
+                refused = onlyIfJobFailed(e);
+            }
         }
         try {
             failed.putAll(systemctl.restart(restart, jobBound(plans, restart, true)));

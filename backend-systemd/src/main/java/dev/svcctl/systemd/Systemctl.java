@@ -121,11 +121,19 @@ final class Systemctl {
         return jobs("restart", units, timeout);
     }
 
+    /**
+     * {@code enable --now}: links the units, reloads the manager, then starts them like {@link #start} (the same
+     * jobs, waited for, with the same "Job for ... failed" on failure), in one systemctl call.
+     */
+    Map<String, String> enableAndStart(List<String> units, Duration timeout) throws BackendException {
+        return jobs("enable --now", units, timeout);
+    }
+
     private Map<String, String> jobs(String verb, List<String> units, Duration timeout) throws BackendException {
         if (units.isEmpty()) {
             return Map.of();
         }
-        List<String> args = new ArrayList<>(List.of(verb));
+        List<String> args = new ArrayList<>(List.of(verb.split(" ")));
         args.addAll(units);
         ProcessRunner.Result result = run(command("systemctl", args), timeout);
         if (result.ok()) {

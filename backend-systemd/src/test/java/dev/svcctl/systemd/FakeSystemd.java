@@ -121,6 +121,10 @@ final class FakeSystemd implements ProcessRunner {
             case "reenable", "enable" -> {
                 units.forEach(enabled::add);
                 loadedText.replaceAll((unit, text) -> read(unitFile(unit, user)));
+                if (verb.equals("enable") && args.contains("--now")) {
+                    // enable --now: then the start jobs, as 'systemctl start' runs them
+                    return jobs("start", units, user);
+                }
             }
             case "add-wants" -> units.stream().skip(1).forEach(enabled::add);
             case "disable" -> {
@@ -128,43 +132,7 @@ final class FakeSystemd implements ProcessRunner {
                 loadedText.replaceAll((unit, text) -> read(unitFile(unit, user)));
             }
             case "start", "restart" -> {
-                StringBuilder jobFailures = new StringBuilder();
-                for (String unit : units) {
-                    if (unit.endsWith(".socket") && !pids.containsKey(unit) && directive(read(unitFile(unit, user)),
-                            "Service").map(pids::containsKey).orElse(false)) {
-                        // systemd: "Socket service svcctl-log-NAME.service already active, refusing." (the service
-                        // of its Service=). systemctl then names no unit (systemd 252, observed in the sandbox).
-                        return new Result(1, "", "Job failed. See \"journalctl -xe\" for details.\n");
-                    }
-                    if (refuseStart.contains(unit)) {
-                        return new Result(1, "", "Failed to start " + unit + ": Unit postgresql.service not found.\n");
-                    }
-                    loadedText.put(unit, read(unitFile(unit, user)));
-                    results.remove(unit);
-                    if (notReady.containsKey(unit)) {
-                        String result = notReady.get(unit);
-                        pids.remove(unit);
-                        failed.add(unit);
-                        results.put(unit, result);
-                        jobFailures.append("Job for ").append(unit).append(" failed because ").append(switch (result) {
-                            case "timeout" -> "a timeout was exceeded";
-                            case "exit-code" -> "the control process exited with error code";
-                            default -> "the service did not take the steps required by its unit configuration";
-                        }).append(".\nSee \"systemctl status ").append(unit).append("\" and \"journalctl -xeu ")
-                                .append(unit).append("\" for details.\n");
-                    } else if (crashOnStart.contains(unit)) {
-                        pids.remove(unit);
-                        failed.add(unit);
-                    } else if (verb.equals("restart") || !pids.containsKey(unit)) {
-                        long pid = nextPid++;
-                        pids.put(unit, pid);
-                        started.put(unit, java.time.Instant.now());
-                        onStarted.getOrDefault(unit, started -> { }).accept(pid);
-                    }
-                }
-                if (jobFailures.length() > 0) {
-                    return new Result(1, "", jobFailures.toString());
-                }
+                return jobs(verb, units, user);
             }
             case "stop" -> {
                 units.forEach(pids::remove);
@@ -183,6 +151,48 @@ final class FakeSystemd implements ProcessRunner {
                 pids.computeIfAbsent(unit, u -> nextPid++);
             });
             default -> throw new IllegalArgumentException("unexpected systemctl " + verb);
+        }
+        return ok("");
+    }
+
+    /** start or restart: the jobs of the units, waited for, with systemctl's "Job for ... failed" on failure. */
+    private Result jobs(String verb, List<String> units, boolean user) {
+        StringBuilder jobFailures = new StringBuilder();
+        for (String unit : units) {
+            if (unit.endsWith(".socket") && !pids.containsKey(unit) && directive(read(unitFile(unit, user)),
+                    "Service").map(pids::containsKey).orElse(false)) {
+                // systemd: "Socket service svcctl-log-NAME.service already active, refusing." (the service
+                // of its Service=). systemctl then names no unit (systemd 252, observed in the sandbox).
+                return new Result(1, "", "Job failed. See \"journalctl -xe\" for details.\n");
+            }
+            if (refuseStart.contains(unit)) {
+                return new Result(1, "", "Failed to start " + unit + ": Unit postgresql.service not found.\n");
+            }
+            loadedText.put(unit, read(unitFile(unit, user)));
+            results.remove(unit);
+            if (notReady.containsKey(unit)) {
+                String result = notReady.get(unit);
+                pids.remove(unit);
+                failed.add(unit);
+                results.put(unit, result);
+                jobFailures.append("Job for ").append(unit).append(" failed because ").append(switch (result) {
+                    case "timeout" -> "a timeout was exceeded";
+                    case "exit-code" -> "the control process exited with error code";
+                    default -> "the service did not take the steps required by its unit configuration";
+                }).append(".\nSee \"systemctl status ").append(unit).append("\" and \"journalctl -xeu ")
+                        .append(unit).append("\" for details.\n");
+            } else if (crashOnStart.contains(unit)) {
+                pids.remove(unit);
+                failed.add(unit);
+            } else if (verb.equals("restart") || !pids.containsKey(unit)) {
+                long pid = nextPid++;
+                pids.put(unit, pid);
+                started.put(unit, java.time.Instant.now());
+                onStarted.getOrDefault(unit, started -> { }).accept(pid);
+            }
+        }
+        if (jobFailures.length() > 0) {
+            return new Result(1, "", jobFailures.toString());
         }
         return ok("");
     }

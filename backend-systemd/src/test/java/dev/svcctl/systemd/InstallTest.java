@@ -88,7 +88,9 @@ class InstallTest {
         Path unit = host.unitFile("web");
         assertTrue(Files.readString(unit).startsWith("# svcctl-managed spec="));
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(unit)));
-        assertEquals(List.of("show", "reenable", "start", "show"), host.systemd.actions());
+        // a first install: 'enable --now' links, reloads and starts in one call, as the direct route does
+        assertEquals(List.of("show", "enable", "show"), host.systemd.actions());
+        assertEquals(List.of("systemctl", "enable", "--now", "web.service"), host.systemd.systemctlCalls().get(1));
         assertTrue(host.systemd.enabled("web.service"));
         assertTrue(host.systemd.pid("web.service") > 0);
     }
@@ -161,7 +163,7 @@ class InstallTest {
 
         assertEquals(50, results.size());
         assertTrue(results.stream().allMatch(r -> r.state().equals(Optional.of(ServiceState.RUNNING))));
-        assertEquals(List.of("show", "reenable", "start", "show"), host.systemd.actions());
+        assertEquals(List.of("show", "enable", "show"), host.systemd.actions());
     }
 
     @Test
@@ -171,7 +173,7 @@ class InstallTest {
         BackendException e = assertThrows(BackendException.class, () -> install(spec("db-client")));
 
         assertEquals(ExitCode.FAILED, e.exitCode());
-        assertTrue(e.getMessage().startsWith("the units are installed, but 'systemctl start db-client.service' failed:"
+        assertTrue(e.getMessage().startsWith("the units are installed, but 'systemctl enable --now db-client.service' failed:"
                 + " Failed to start db-client.service: Unit postgresql.service not found. (db-client is stopped)"),
                 e.getMessage());
         assertTrue(Files.exists(host.unitFile("db-client")));
