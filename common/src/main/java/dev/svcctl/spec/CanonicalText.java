@@ -24,7 +24,8 @@ final class CanonicalText {
     static final Map<Class<? extends Record>, Set<String>> OMITTED_WHEN_EMPTY = Map.of(
             ServiceSpec.class, Set.of("hooks", "cpuAffinity"),
             RestartSpec.class, Set.of("onExit"),
-            PlatformSpec.Windows.class, Set.of("failureSteps", "failureResetPeriod", "stopMethods", "userAutostart"));
+            PlatformSpec.Windows.class, Set.of("failureSteps", "failureResetPeriod", "stopMethods", "userAutostart",
+                    "serviceHost"));
 
     private CanonicalText() {
     }
