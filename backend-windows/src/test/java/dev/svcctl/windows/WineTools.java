@@ -313,17 +313,18 @@ public final class WineTools {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        return new Result(p.exitValue(), settled(out, outBuffer), settled(err, errBuffer));
+        long settleBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        return new Result(p.exitValue(), settled(out, outBuffer, settleBy), settled(err, errBuffer, settleBy));
     }
 
     /**
-     * What the program wrote, once its pipe ends or, at most 10 s after the program ended, as it is: a process the
+     * What the program wrote, once its pipe ends or, by {@code settleBy} (10 s after the program ended, for both streams together), as it is: a process the
      * program started (the wineserver or services.exe a first {@code wine} call launches) can inherit the pipe and
      * keep it open for its whole life, and waiting for its end hung a loaded CI run for half an hour.
      */
-    private static String settled(Thread drainer, ByteArrayOutputStream buffer) {
+    private static String settled(Thread drainer, ByteArrayOutputStream buffer, long settleBy) {
         try {
-            drainer.join(TimeUnit.SECONDS.toMillis(10));
+            drainer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(settleBy - System.nanoTime())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

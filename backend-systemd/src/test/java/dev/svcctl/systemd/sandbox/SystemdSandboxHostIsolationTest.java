@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 /**
  * A whole boot, service and shutdown cycle leaves the host as it was. Other processes add and remove their own files
  * in the host's /tmp meanwhile (a parallel build on a loaded CI machine removed its jruby-PID directory during a run),
- * so /tmp is judged by canaries of this test's own: a fresh file, a directory with a file, a dot file and a file 30
- * days old (what an age-based systemd-tmpfiles clean-up removes first) must all be there, unchanged, afterwards; the
- * directories nothing else touches must be identical.
+ * so /tmp is judged by canaries of this test's own (a file, a directory with a file, a dot file: a wipe would take
+ * them) and by the entries that were already old by all three times (what an age-based systemd-tmpfiles clean-up
+ * removes, and what no parallel build is in the middle of removing); the directories nothing else touches must be
+ * identical.
  */
 class SystemdSandboxHostIsolationTest {
 
@@ -30,34 +31,38 @@ class SystemdSandboxHostIsolationTest {
 
     @Test
     void bootServiceAndShutdownLeaveTheHostUnchanged() throws IOException {
+        // Entries old by all three times are what an age-based clean-up (systemd-tmpfiles-clean) removes first, and
+        // what no parallel build is in the middle of removing; the canaries stand for a wipe of everything.
+        Set<String> oldBefore = oldEntries(Path.of("/tmp"));
         List<Path> canaries = canaries();
-        Set<String> devBefore = names(Path.of("/dev"));
-        List<Set<String>> untouchedBefore = UNTOUCHED.stream().map(SystemdSandboxHostIsolationTest::tree).toList();
-
-        SystemdSandbox sandbox = SystemdSandbox.bootInModule("host-isolation");
-        Path cgroup = sandbox.hostCgroup();
-        long pid = sandbox.hostPid();
-        try (sandbox) {
-            assertTrue(Files.isDirectory(cgroup));
-            // Without the overlay root a state directory would land in the host's /var/lib.
-            sandbox.installUnit("harness-isolation.service", """
-                    [Service]
-                    Type=oneshot
-                    RemainAfterExit=yes
-                    StateDirectory=svcctl-harness-state
-                    PrivateTmp=yes
-                    ExecStart=/bin/sh -c 'echo state > /var/lib/svcctl-harness-state/file; echo tmp > /tmp/file'
-                    """);
-            assertTrue(sandbox.systemctl("start", "harness-isolation.service").ok(),
-                    sandbox.journal("harness-isolation.service"));
-            assertEquals("state\n", sandbox.execOk("cat", "/var/lib/svcctl-harness-state/file"));
-            emptyTmpTheWaySystemdTmpfilesDidOnTheHost(sandbox);
-        }
-
-        assertFalse(Files.exists(Path.of("/proc", Long.toString(pid))), "the sandbox's systemd is gone");
-        assertFalse(Files.exists(cgroup), "the sandbox's cgroup is removed");
-        assertFalse(Files.exists(Path.of("/var/lib/svcctl-harness-state")));
         try {
+            Set<String> devBefore = names(Path.of("/dev"));
+            List<Set<String>> untouchedBefore = UNTOUCHED.stream().map(SystemdSandboxHostIsolationTest::tree)
+                    .toList();
+
+            SystemdSandbox sandbox = SystemdSandbox.bootInModule("host-isolation");
+            Path cgroup = sandbox.hostCgroup();
+            long pid = sandbox.hostPid();
+            try (sandbox) {
+                assertTrue(Files.isDirectory(cgroup));
+                // Without the overlay root a state directory would land in the host's /var/lib.
+                sandbox.installUnit("harness-isolation.service", """
+                        [Service]
+                        Type=oneshot
+                        RemainAfterExit=yes
+                        StateDirectory=svcctl-harness-state
+                        PrivateTmp=yes
+                        ExecStart=/bin/sh -c 'echo state > /var/lib/svcctl-harness-state/file; echo tmp > /tmp/file'
+                        """);
+                assertTrue(sandbox.systemctl("start", "harness-isolation.service").ok(),
+                        sandbox.journal("harness-isolation.service"));
+                assertEquals("state\n", sandbox.execOk("cat", "/var/lib/svcctl-harness-state/file"));
+                emptyTmpTheWaySystemdTmpfilesDidOnTheHost(sandbox);
+            }
+
+            assertFalse(Files.exists(Path.of("/proc", Long.toString(pid))), "the sandbox's systemd is gone");
+            assertFalse(Files.exists(cgroup), "the sandbox's cgroup is removed");
+            assertFalse(Files.exists(Path.of("/var/lib/svcctl-harness-state")));
             for (Path canary : canaries) {
                 assertTrue(Files.exists(canary, java.nio.file.LinkOption.NOFOLLOW_LINKS),
                         "the host's /tmp lost " + canary);
@@ -65,15 +70,39 @@ class SystemdSandboxHostIsolationTest {
                     assertEquals("canary", Files.readString(canary), canary.toString());
                 }
             }
+            Set<String> lostOld = new TreeSet<>(oldBefore);
+            lostOld.removeAll(names(Path.of("/tmp")));
+            assertEquals(Set.of(), lostOld, "entries of the host's /tmp older than 10 days that it lost");
+            assertEquals(devBefore, names(Path.of("/dev")), "entries of the host's /dev (journald would add /dev/log)");
+            for (int i = 0; i < UNTOUCHED.size(); i++) {
+                assertEquals(untouchedBefore.get(i), tree(UNTOUCHED.get(i)), UNTOUCHED.get(i).toString());
+            }
         } finally {
             for (Path canary : canaries) {
                 Files.deleteIfExists(canary);
             }
         }
-        assertEquals(devBefore, names(Path.of("/dev")), "entries of the host's /dev (journald would add /dev/log)");
-        for (int i = 0; i < UNTOUCHED.size(); i++) {
-            assertEquals(untouchedBefore.get(i), tree(UNTOUCHED.get(i)), UNTOUCHED.get(i).toString());
+    }
+
+    /** The names of the entries of {@code dir} whose access, modification and change times are all 10+ days old. */
+    private static Set<String> oldEntries(Path dir) throws IOException {
+        java.time.Instant old = java.time.Instant.now().minus(java.time.Duration.ofDays(10));
+        Set<String> names = new TreeSet<>();
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path entry : entries.toList()) {
+                try {
+                    java.util.Map<String, Object> times = Files.readAttributes(entry,
+                            "unix:lastAccessTime,lastModifiedTime,ctime", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    if (times.values().stream().allMatch(t -> ((java.nio.file.attribute.FileTime) t).toInstant()
+                            .isBefore(old))) {
+                        names.add(entry.getFileName().toString());
+                    }
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // removed by its owner meanwhile
+                }
+            }
         }
+        return names;
     }
 
     /**
@@ -96,15 +125,12 @@ class SystemdSandboxHostIsolationTest {
         String tag = "svcctl-isolation-" + ProcessHandle.current().pid();
         Path tmp = Path.of("/tmp");
         Path dir = Files.createDirectories(tmp.resolve(tag + ".d"));
-        List<Path> canaries = List.of(tmp.resolve(tag), dir.resolve("inside"), dir, tmp.resolve("." + tag),
-                tmp.resolve(tag + ".old"));
+        List<Path> canaries = List.of(tmp.resolve(tag), dir.resolve("inside"), dir, tmp.resolve("." + tag));
         for (Path canary : canaries) {
             if (!canary.equals(dir)) {
                 Files.writeString(canary, "canary");
             }
         }
-        Files.setLastModifiedTime(tmp.resolve(tag + ".old"), java.nio.file.attribute.FileTime.from(
-                java.time.Instant.now().minus(java.time.Duration.ofDays(30))));
         return canaries;
     }
 
