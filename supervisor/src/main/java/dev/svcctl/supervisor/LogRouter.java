@@ -110,28 +110,39 @@ final class LogRouter implements AutoCloseable {
     }
 
     private void loop() {
+        Channel[] open = new Channel[0];
+        int[] fds = new int[0];
         try {
             while (!stopping) {
                 applyPending();
                 long now = System.nanoTime();
                 long timeoutMillis = RETRY_MILLIS;
-                List<Channel> open = new ArrayList<>();
+                // Plain loops over arrays kept between wakeups: this runs once per line a program prints.
+                int count = 0;
                 for (Channel channel : channels.values()) {
                     if (channel.fd < 0 && now - channel.retryAtNanos >= 0) {
                         tryOpen(channel, now);
                     }
                     if (channel.fd >= 0) {
-                        open.add(channel);
+                        if (count == open.length) {
+                            open = java.util.Arrays.copyOf(open, Math.max(8, 2 * count));
+                        }
+                        open[count++] = channel;
                     } else {
                         long wait = TimeUnit.NANOSECONDS.toMillis(channel.retryAtNanos - now);
                         timeoutMillis = Math.max(1, Math.min(timeoutMillis, wait));
                     }
                 }
-                int[] fds = open.stream().mapToInt(c -> c.fd).toArray();
+                if (fds.length != count) {
+                    fds = new int[count];
+                }
+                for (int i = 0; i < count; i++) {
+                    fds[i] = open[i].fd;
+                }
                 boolean[] ready = port.poll(fds, timeoutMillis);
-                for (int i = 0; i < fds.length; i++) {
+                for (int i = 0; i < count; i++) {
                     if (ready[i]) {
-                        pump(open.get(i));
+                        pump(open[i]);
                     }
                 }
             }
@@ -153,6 +164,9 @@ final class LogRouter implements AutoCloseable {
     private void applyPending() {
         List<Change> changes;
         synchronized (pending) {
+            if (pending.isEmpty()) {
+                return;
+            }
             changes = new ArrayList<>(pending);
             pending.clear();
         }
