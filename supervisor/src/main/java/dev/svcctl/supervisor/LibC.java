@@ -93,9 +93,6 @@ interface LibC extends Library {
     /** Bytes of glibc's sigset_t. */
     int SIGSET_BYTES = 128;
 
-    int posix_spawnp(com.sun.jna.ptr.IntByReference pid, String file, com.sun.jna.Pointer fileActions,
-                     com.sun.jna.Pointer attributes, String[] argv, String[] envp);
-
     int posix_spawn_file_actions_init(com.sun.jna.Pointer fileActions);
 
     int posix_spawn_file_actions_addopen(com.sun.jna.Pointer fileActions, int fd, String path, int flags, int mode);

@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  */
 final class LogRouter implements AutoCloseable {
     static final long RETRY_MILLIS = 1_000;
+    /** How long poll sleeps when every FIFO is open: an hour, i.e. until data or a change wakes it. */
+    private static final long IDLE_POLL_MILLIS = TimeUnit.HOURS.toMillis(1);
     /** Chunks copied from one FIFO before the others get their turn. */
     private static final int CHUNKS_PER_TURN = 16;
     private static final long UPDATE_TIMEOUT_SECONDS = 30;
@@ -116,7 +118,8 @@ final class LogRouter implements AutoCloseable {
             while (!stopping) {
                 applyPending();
                 long now = System.nanoTime();
-                long timeoutMillis = RETRY_MILLIS;
+                // Sleeps until a FIFO has data (or a change wakes it); a timer only while some FIFO awaits a retry.
+                long timeoutMillis = IDLE_POLL_MILLIS;
                 // Plain loops over arrays kept between wakeups: this runs once per line a program prints.
                 int count = 0;
                 for (Channel channel : channels.values()) {
@@ -130,7 +133,7 @@ final class LogRouter implements AutoCloseable {
                         open[count++] = channel;
                     } else {
                         long wait = TimeUnit.NANOSECONDS.toMillis(channel.retryAtNanos - now);
-                        timeoutMillis = Math.max(1, Math.min(timeoutMillis, wait));
+                        timeoutMillis = Math.max(1, Math.min(Math.min(timeoutMillis, RETRY_MILLIS), wait));
                     }
                 }
                 if (fds.length != count) {
@@ -222,6 +225,9 @@ final class LogRouter implements AutoCloseable {
             }
             port.consume(channel.fd, count);
             channel.lastProblem = null;
+            if (count < port.chunkBytes()) {
+                return; // all the FIFO held: poll says when more comes
+            }
         }
     }
 

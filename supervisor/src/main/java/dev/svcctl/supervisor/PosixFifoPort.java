@@ -171,6 +171,12 @@ final class PosixFifoPort implements FifoPort {
         return buffer.clear().limit(n);
     }
 
+    /** One tee takes at most this much, and all the FIFO holds when it holds less. */
+    @Override
+    public int chunkBytes() {
+        return chunk;
+    }
+
     @Override
     public void consume(int fd, int count) throws IOException {
         readFully(fd, count, "the FIFO");

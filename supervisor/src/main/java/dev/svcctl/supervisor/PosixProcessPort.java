@@ -3,10 +3,11 @@ package dev.svcctl.supervisor;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
-import com.sun.jna.NativeLong;
-import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.Pointer;
+import com.sun.jna.StringArray;
 import dev.svcctl.spec.Signal;
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -168,34 +169,30 @@ public final class PosixProcessPort implements ProcessPort {
         if (how == null || command.isEmpty()) {
             return ProcessPort.super.runDiscarding(command, timeout);
         }
-        Map<String, String> environment = new HashMap<>(System.getenv());
         int pid;
         synchronized (startLock) {
             if (watchdog == null || !watchdog.process().isAlive()) {
                 watchdog = TreeWatchdog.start();
                 track(watchdog.process());
             }
-            watchdog.mark(environment);
-            String[] envp = new String[environment.size()];
-            int i = 0;
-            for (Map.Entry<String, String> variable : environment.entrySet()) {
-                envp[i++] = variable.getKey() + "=" + variable.getValue();
-            }
-            IntByReference spawned = new IntByReference();
-            int error = libc.posix_spawnp(spawned, command.get(0), how.actions, how.attributes,
-                    command.toArray(new String[0]), envp);
+            int[] spawned = new int[1];
+            int error = Spawn.posix_spawnp(spawned, command.get(0), how.actions, how.attributes,
+                    new StringArray(command.toArray(new String[0])), how.environment(watchdog));
             if (error == LibC.ENOEXEC) {
-                return ProcessPort.super.runDiscarding(command, timeout);
-            }
-            if (error != 0) {
+                pid = -1;
+            } else if (error != 0) {
                 throw new IOException("error=" + error + ", " + libc.strerror(error));
+            } else {
+                pid = spawned[0];
+                started.add((long) pid);
+                starts++;
+                startLock.notifyAll();
             }
-            pid = spawned.getValue();
-            started.add((long) pid);
-            starts++;
-            startLock.notifyAll();
         }
-        int pidfd = libc.syscall(LibC.SYS_PIDFD_OPEN, pid, 0);
+        if (pid < 0) {
+            return ProcessPort.super.runDiscarding(command, timeout);
+        }
+        int pidfd = (int) Spawn.syscall(LibC.SYS_PIDFD_OPEN, pid, 0);
         if (pidfd < 0) {
             // Cannot be: the child is ours and not collected, so its pid is still its own. Collect it anyway.
             collect(pid);
@@ -217,7 +214,7 @@ public final class PosixProcessPort implements ProcessPort {
             killProbe(pid, pidfd);
             return OptionalInt.empty();
         } finally {
-            libc.close(pidfd);
+            Spawn.close(pidfd);
         }
     }
 
@@ -231,28 +228,25 @@ public final class PosixProcessPort implements ProcessPort {
      * whether it ended. In slices, so that an interrupt (a health monitor closed) is seen within a quarter second.
      */
     private boolean awaitEnd(int pidfd, long deadline, boolean interruptible) throws InterruptedException {
-        try (Memory pollfd = new Memory(8)) {
-            while (true) {
-                if (interruptible && Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    left = 0;
-                }
-                pollfd.setInt(0, pidfd);
-                pollfd.setShort(4, LibC.POLLIN);
-                pollfd.setShort(6, (short) 0);
-                int ready = libc.poll(pollfd, new NativeLong(1), (int) Math.min(left, 250));
-                if (ready > 0) {
-                    return true;
-                }
-                if (ready < 0 && Native.getLastError() != LibC.EINTR) {
-                    throw new IllegalStateException("poll on a pidfd failed (errno " + Native.getLastError() + ")");
-                }
-                if (ready == 0 && left == 0) {
-                    return false;
-                }
+        // struct pollfd as two ints: the fd, then events and revents (shorts) in the second, per the byte order.
+        boolean little = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+        int[] pollfd = new int[2];
+        while (true) {
+            if (interruptible && Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            pollfd[0] = pidfd;
+            pollfd[1] = little ? LibC.POLLIN : LibC.POLLIN << 16;
+            int ready = Spawn.poll(pollfd, 1, (int) Math.min(left, 250));
+            if (ready > 0) {
+                return true;
+            }
+            if (ready < 0 && Native.getLastError() != LibC.EINTR) {
+                throw new IllegalStateException("poll on a pidfd failed (errno " + Native.getLastError() + ")");
+            }
+            if (ready == 0 && left == 0) {
+                return false;
             }
         }
     }
@@ -295,10 +289,36 @@ public final class PosixProcessPort implements ProcessPort {
         int[] status = new int[1];
         int collected;
         do {
-            collected = libc.waitpid(pid, status, 0);
+            collected = Spawn.waitpid(pid, status, 0);
         } while (collected < 0 && Native.getLastError() == LibC.EINTR);
         started.remove((long) pid);
         return collected == pid ? ExitStatus.ofWaitStatus(status[0]).code() : -1;
+    }
+
+    /**
+     * The calls of {@link #runDiscarding}, directly mapped: two probes a second in the shared host, where JNA's
+     * interface mapping (a proxy and reflection per call) cost more than the calls. Loaded only once
+     * {@link QuietSpawn} found the C library fit.
+     */
+    private static final class Spawn {
+        static {
+            Native.register(NativeLibrary.getInstance("c"));
+        }
+
+        private Spawn() {
+        }
+
+        static native int posix_spawnp(int[] pid, String file, Pointer fileActions, Pointer attributes, Pointer argv,
+                                       Pointer envp);
+
+        /** pidfd_open(pid, flags). */
+        static native long syscall(long number, int pid, int flags);
+
+        static native int poll(int[] pollfd, long count, int timeoutMillis);
+
+        static native int waitpid(int pid, int[] status, int options);
+
+        static native int close(int fd);
     }
 
     /**
@@ -315,6 +335,21 @@ public final class PosixProcessPort implements ProcessPort {
         final Memory attributes = new Memory(1024);
         private final Memory noSignals = new Memory(LibC.SIGSET_BYTES);
         private final Memory allSignals = new Memory(LibC.SIGSET_BYTES);
+        /** This JVM's environment (which does not change) with the watchdog's mark, as envp; made once per mark. */
+        private TreeWatchdog markedBy;
+        private StringArray environment;
+
+        /** Called holding the start lock. */
+        StringArray environment(TreeWatchdog watchdog) {
+            if (markedBy != watchdog) {
+                Map<String, String> variables = new HashMap<>(System.getenv());
+                watchdog.mark(variables);
+                environment = new StringArray(variables.entrySet().stream()
+                        .map(v -> v.getKey() + "=" + v.getValue()).toArray(String[]::new));
+                markedBy = watchdog;
+            }
+            return environment;
+        }
 
         static QuietSpawn get(LibC libc) {
             synchronized (LOCK) {
