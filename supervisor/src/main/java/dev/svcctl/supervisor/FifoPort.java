@@ -35,6 +35,15 @@ interface FifoPort extends AutoCloseable {
      */
     ByteBuffer peek(int fd) throws IOException;
 
+    /**
+     * The most one {@link #peek} answers; a peek that answers fewer took all the FIFO held at that moment, so the
+     * router goes back to {@link #poll} instead of peeking again (one call fewer per line; poll reports whatever
+     * came meanwhile).
+     */
+    default int chunkBytes() {
+        return Integer.MAX_VALUE;
+    }
+
     /** Takes exactly {@code count} bytes off the head of {@code fd}: the ones {@link #peek} answered. */
     void consume(int fd, int count) throws IOException;
 

@@ -8,7 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.OptionalInt;
 
 /** One probe of a health check; answers null when healthy, else why not. */
 interface HealthProbe {
@@ -93,22 +93,16 @@ interface HealthProbe {
     record Exec(HealthCheckSpec spec, ProcessPort port) implements HealthProbe {
         @Override
         public String check(Duration timeout) throws InterruptedException {
-            Process process;
+            OptionalInt code;
             try {
-                process = port.start(new ProcessBuilder(spec.command())
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectError(ProcessBuilder.Redirect.DISCARD));
-                process.getOutputStream().close();
+                code = port.runDiscarding(spec.command(), timeout);
             } catch (IOException e) {
                 return "cannot run " + spec.command().get(0) + ": " + e.getMessage();
             }
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+            if (code.isEmpty()) {
                 return spec.command().get(0) + " did not finish within " + timeout.toMillis() + "ms";
             }
-            int code = process.exitValue();
-            return code == 0 ? null : spec.command().get(0) + " exited with " + code;
+            return code.getAsInt() == 0 ? null : spec.command().get(0) + " exited with " + code.getAsInt();
         }
     }
 

@@ -84,6 +84,36 @@ interface LibC extends Library {
 
     long PW_GID_OFFSET = 20;
 
+    /** posix_spawnattr_setflags: reset the signals of the set given to their defaults; set the signal mask. */
+    short POSIX_SPAWN_SETSIGDEF = 0x04;
+    short POSIX_SPAWN_SETSIGMASK = 0x08;
+    int O_RDONLY = 0;
+    int O_WRONLY = 1;
+    int ENOEXEC = 8;
+    /** Bytes of glibc's sigset_t. */
+    int SIGSET_BYTES = 128;
+
+    int posix_spawn_file_actions_init(com.sun.jna.Pointer fileActions);
+
+    int posix_spawn_file_actions_addopen(com.sun.jna.Pointer fileActions, int fd, String path, int flags, int mode);
+
+    /** glibc 2.34 and later: close every descriptor from {@code from} up in the child. */
+    int posix_spawn_file_actions_addclosefrom_np(com.sun.jna.Pointer fileActions, int from);
+
+    int posix_spawnattr_init(com.sun.jna.Pointer attributes);
+
+    int posix_spawnattr_setflags(com.sun.jna.Pointer attributes, short flags);
+
+    int posix_spawnattr_setsigmask(com.sun.jna.Pointer attributes, com.sun.jna.Pointer sigset);
+
+    int posix_spawnattr_setsigdefault(com.sun.jna.Pointer attributes, com.sun.jna.Pointer sigset);
+
+    int sigemptyset(com.sun.jna.Pointer sigset);
+
+    int sigfillset(com.sun.jna.Pointer sigset);
+
+    String strerror(int errno);
+
     static LibC load() {
         return Native.load("c", LibC.class);
     }

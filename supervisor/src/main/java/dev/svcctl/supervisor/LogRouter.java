@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  */
 final class LogRouter implements AutoCloseable {
     static final long RETRY_MILLIS = 1_000;
+    /** How long poll sleeps when every FIFO is open: an hour, i.e. until data or a change wakes it. */
+    private static final long IDLE_POLL_MILLIS = TimeUnit.HOURS.toMillis(1);
     /** Chunks copied from one FIFO before the others get their turn. */
     private static final int CHUNKS_PER_TURN = 16;
     private static final long UPDATE_TIMEOUT_SECONDS = 30;
@@ -159,29 +161,41 @@ final class LogRouter implements AutoCloseable {
     }
 
     private void loop() {
+        Channel[] open = new Channel[0];
+        int[] fds = new int[0];
         try {
             while (!stopping) {
                 applyPending();
                 serveDrains();
                 long now = System.nanoTime();
-                long timeoutMillis = RETRY_MILLIS;
-                List<Channel> open = new ArrayList<>();
+                // Sleeps until a FIFO has data (or a change wakes it); a timer only while some FIFO awaits a retry.
+                long timeoutMillis = IDLE_POLL_MILLIS;
+                // Plain loops over arrays kept between wakeups: this runs once per line a program prints.
+                int count = 0;
                 for (Channel channel : channels.values()) {
                     if (channel.fd < 0 && now - channel.retryAtNanos >= 0) {
                         tryOpen(channel, now);
                     }
                     if (channel.fd >= 0) {
-                        open.add(channel);
+                        if (count == open.length) {
+                            open = java.util.Arrays.copyOf(open, Math.max(8, 2 * count));
+                        }
+                        open[count++] = channel;
                     } else {
                         long wait = TimeUnit.NANOSECONDS.toMillis(channel.retryAtNanos - now);
-                        timeoutMillis = Math.max(1, Math.min(timeoutMillis, wait));
+                        timeoutMillis = Math.max(1, Math.min(Math.min(timeoutMillis, RETRY_MILLIS), wait));
                     }
                 }
-                int[] fds = open.stream().mapToInt(c -> c.fd).toArray();
+                if (fds.length != count) {
+                    fds = new int[count];
+                }
+                for (int i = 0; i < count; i++) {
+                    fds[i] = open[i].fd;
+                }
                 boolean[] ready = port.poll(fds, timeoutMillis);
-                for (int i = 0; i < fds.length; i++) {
+                for (int i = 0; i < count; i++) {
                     if (ready[i]) {
-                        pump(open.get(i));
+                        pump(open[i]);
                     }
                 }
             }
@@ -205,6 +219,9 @@ final class LogRouter implements AutoCloseable {
     private void applyPending() {
         List<Change> changes;
         synchronized (pending) {
+            if (pending.isEmpty()) {
+                return;
+            }
             changes = new ArrayList<>(pending);
             pending.clear();
         }
@@ -263,6 +280,9 @@ final class LogRouter implements AutoCloseable {
             }
             port.consume(channel.fd, count);
             channel.lastProblem = null;
+            if (count < port.chunkBytes()) {
+                return; // all the FIFO held: poll says when more comes
+            }
         }
         return false;
     }

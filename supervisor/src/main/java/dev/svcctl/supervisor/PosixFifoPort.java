@@ -2,9 +2,12 @@ package dev.svcctl.supervisor;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalInt;
@@ -12,7 +15,12 @@ import java.util.OptionalInt;
 /**
  * {@link FifoPort} on Linux through JNA: {@code open(O_RDONLY|O_NONBLOCK|O_NOFOLLOW|O_CLOEXEC)}, {@code poll(2)},
  * and {@code tee(2)} into a private pipe whose copy is read into one direct buffer. One instance serves one router
- * thread (the buffer and the private pipe are its own).
+ * thread (the buffer, the poll array and the private pipe are its own).
+ *
+ * <p>The calls made for every line a program prints (poll, tee, read) are JNA direct mappings ({@link Hot}) and the
+ * poll array is one native block reused through a byte buffer: an idle host wakes once per line of each service, and
+ * JNA's interface mapping (a proxy, reflection and argument boxing per call) plus a native block and a JNI call per
+ * field per wakeup were most of the router's CPU (bench/shared-host/host-idle).
  */
 final class PosixFifoPort implements FifoPort {
     /** The private pipe's and the buffer's size: the FIFOs' capacity ({@code PipeSize=} up to 1 MiB). */
@@ -29,6 +37,32 @@ final class PosixFifoPort implements FifoPort {
     private final Memory memory;
     private final ByteBuffer buffer;
     private final int chunk;
+    /** The poll array (struct pollfd: int fd, short events, short revents), grown as needed, and its view. */
+    private Memory pollMemory;
+    private ByteBuffer pollfds;
+    private final Memory wakeByte = new Memory(1);
+
+    /**
+     * The calls made per wakeup, directly mapped (no proxy, no reflection), with {@code size_t}/{@code ssize_t} as
+     * Java longs: an {@code NativeLong} result is made by reflection at every call. So this class assumes an LP64
+     * Linux, which the JNA builds svcctl ships are (x86-64, aarch64).
+     */
+    private static final class Hot {
+        static {
+            Native.register(NativeLibrary.getInstance("c"));
+        }
+
+        private Hot() {
+        }
+
+        static native int poll(Pointer fds, long count, int timeoutMillis);
+
+        static native long tee(int in, int out, long length, int flags);
+
+        static native long read(int fd, Pointer buffer, long count);
+
+        static native long write(int fd, Pointer buffer, long count);
+    }
 
     PosixFifoPort() throws IOException {
         this.libc = LibC.load();
@@ -51,6 +85,7 @@ final class PosixFifoPort implements FifoPort {
         chunk = size > 0 ? Math.min(size, CHUNK) : 1 << 16;
         memory = new Memory(chunk);
         buffer = memory.getByteBuffer(0, chunk);
+        wakeByte.setByte(0, (byte) 1);
     }
 
     @Override
@@ -85,13 +120,16 @@ final class PosixFifoPort implements FifoPort {
     @Override
     public boolean[] poll(int[] fds, long timeoutMillis) throws IOException {
         int count = fds.length + 1;
-        Memory pollfds = new Memory(8L * count);
-        for (int i = 0; i < count; i++) {
-            pollfds.setInt(8L * i, i < fds.length ? fds[i] : wakeRead);
-            pollfds.setShort(8L * i + 4, LibC.POLLIN);
-            pollfds.setShort(8L * i + 6, (short) 0);
+        if (pollMemory == null || pollMemory.size() < 8L * count) {
+            pollMemory = new Memory(8L * Math.max(count, 64));
+            pollfds = pollMemory.getByteBuffer(0, pollMemory.size()).order(ByteOrder.nativeOrder());
         }
-        int ready = libc.poll(pollfds, new NativeLong(count), (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+        for (int i = 0; i < count; i++) {
+            pollfds.putInt(8 * i, i < fds.length ? fds[i] : wakeRead);
+            pollfds.putShort(8 * i + 4, LibC.POLLIN);
+            pollfds.putShort(8 * i + 6, (short) 0);
+        }
+        int ready = Hot.poll(pollMemory, count, (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
         boolean[] answer = new boolean[fds.length];
         if (ready < 0) {
             int errno = Native.getLastError();
@@ -101,23 +139,23 @@ final class PosixFifoPort implements FifoPort {
             throw new IOException("poll failed (errno " + errno + ")");
         }
         for (int i = 0; i < fds.length; i++) {
-            answer[i] = pollfds.getShort(8L * i + 6) != 0;
+            answer[i] = pollfds.getShort(8 * i + 6) != 0;
         }
-        if (pollfds.getShort(8L * fds.length + 6) != 0) {
+        if (pollfds.getShort(8 * fds.length + 6) != 0) {
             drainWakeups();
         }
         return answer;
     }
 
     private void drainWakeups() {
-        while (libc.read(wakeRead, memory, new NativeLong(Math.min(chunk, 4096))).longValue() > 0) {
+        while (Hot.read(wakeRead, memory, Math.min(chunk, 4096)) > 0) {
             // empties the wake-up pipe; the buffer's content is not used until the next peek fills it
         }
     }
 
     @Override
     public ByteBuffer peek(int fd) throws IOException {
-        long copied = libc.tee(fd, copyWrite, new NativeLong(chunk), LibC.SPLICE_F_NONBLOCK).longValue();
+        long copied = Hot.tee(fd, copyWrite, chunk, LibC.SPLICE_F_NONBLOCK);
         if (copied < 0) {
             int errno = Native.getLastError();
             if (errno == LibC.EAGAIN || errno == LibC.EINTR) {
@@ -133,6 +171,12 @@ final class PosixFifoPort implements FifoPort {
         return buffer.clear().limit(n);
     }
 
+    /** One tee takes at most this much, and all the FIFO holds when it holds less. */
+    @Override
+    public int chunkBytes() {
+        return chunk;
+    }
+
     @Override
     public void consume(int fd, int count) throws IOException {
         readFully(fd, count, "the FIFO");
@@ -142,7 +186,7 @@ final class PosixFifoPort implements FifoPort {
     private void readFully(int fd, int count, String what) throws IOException {
         long done = 0;
         while (done < count) {
-            long got = libc.read(fd, memory.share(done), new NativeLong(count - done)).longValue();
+            long got = Hot.read(fd, done == 0 ? memory : memory.share(done), count - done);
             if (got < 0) {
                 int errno = Native.getLastError();
                 if (errno == LibC.EINTR) {
@@ -164,10 +208,7 @@ final class PosixFifoPort implements FifoPort {
 
     @Override
     public void wakeup() {
-        try (Memory one = new Memory(1)) {
-            one.setByte(0, (byte) 1);
-            libc.write(wakeWrite, one, new NativeLong(1));
-        }
+        Hot.write(wakeWrite, wakeByte, 1);
     }
 
     @Override

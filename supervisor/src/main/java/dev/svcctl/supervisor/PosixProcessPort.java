@@ -1,18 +1,26 @@
 package dev.svcctl.supervisor;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import com.sun.jna.StringArray;
 import dev.svcctl.spec.ServiceSpec;
 import dev.svcctl.spec.Signal;
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -36,6 +44,8 @@ public final class PosixProcessPort implements ProcessPort {
     private static final long KILL_LOOP_LIMIT = TimeUnit.SECONDS.toNanos(10);
     /** How long an ended child nobody else collects stays a zombie before the reaper takes it. */
     static final long ORPHAN_GRACE_MILLIS = 100;
+    /** How long a probe killed for overrunning is waited for before a thread of its own collects it. */
+    private static final long KILLED_PROBE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** A CPU mask for the 4096 CPUs cpuAffinity may name (the kernel ignores bits beyond its own count). */
     private static final int CPU_MASK_LONGS = 4096 / 64;
     private final LibC libc = LibC.load();
@@ -148,6 +158,241 @@ public final class PosixProcessPort implements ProcessPort {
                 watchdog.mark(builder.environment());
             }
             return track(builder.start());
+        }
+    }
+
+    /**
+     * Linux with glibc 2.34+ and pidfds (5.3+): the command is spawned with posix_spawnp (one clone sharing memory,
+     * one exec; no helper program, no pipes, streams or reaper thread), stdin, stdout and stderr on /dev/null, every
+     * other descriptor closed in the child, the signal mask emptied and every signal at its default, and marked for
+     * the {@link TreeWatchdog} like every other start. The calling thread waits on a pidfd, collects the exit status
+     * itself with waitpid and kills the probe's tree when the timeout passes (or the thread is interrupted). Anywhere
+     * else, and for a file the kernel cannot exec (ENOEXEC: a script without {@code #!}, which the JDK runs with
+     * /bin/sh), the JDK's way of {@link ProcessPort#runDiscarding}.
+     */
+    @Override
+    public OptionalInt runDiscarding(List<String> command, Duration timeout) throws IOException, InterruptedException {
+        QuietSpawn how = linux ? QuietSpawn.get(libc) : null;
+        if (how == null || command.isEmpty()) {
+            return ProcessPort.super.runDiscarding(command, timeout);
+        }
+        int pid;
+        synchronized (startLock) {
+            if (watchdog == null || !watchdog.process().isAlive()) {
+                watchdog = TreeWatchdog.start();
+                track(watchdog.process());
+            }
+            int[] spawned = new int[1];
+            int error = Spawn.posix_spawnp(spawned, command.get(0), how.actions, how.attributes,
+                    new StringArray(command.toArray(new String[0])), how.environment(watchdog));
+            if (error == LibC.ENOEXEC) {
+                pid = -1;
+            } else if (error != 0) {
+                throw new IOException("error=" + error + ", " + libc.strerror(error));
+            } else {
+                pid = spawned[0];
+                started.add((long) pid);
+                starts++;
+                startLock.notifyAll();
+            }
+        }
+        if (pid < 0) {
+            return ProcessPort.super.runDiscarding(command, timeout);
+        }
+        int pidfd = (int) Spawn.syscall(LibC.SYS_PIDFD_OPEN, pid, 0);
+        if (pidfd < 0) {
+            // Cannot be: the child is ours and not collected, so its pid is still its own. Collect it anyway.
+            collect(pid);
+            throw new IOException("cannot open a pidfd for " + command.get(0) + " (errno " + Native.getLastError()
+                    + ")");
+        }
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            boolean ended;
+            try {
+                ended = awaitEnd(pidfd, deadline, true);
+            } catch (InterruptedException e) {
+                killProbe(pid, pidfd);
+                throw e;
+            }
+            if (ended) {
+                return OptionalInt.of(collect(pid));
+            }
+            killProbe(pid, pidfd);
+            return OptionalInt.empty();
+        } finally {
+            Spawn.close(pidfd);
+        }
+    }
+
+    /** Whether {@link #runDiscarding} spawns directly here (else it goes through the JDK). */
+    boolean spawnsProbesDirectly() {
+        return linux && QuietSpawn.get(libc) != null;
+    }
+
+    /**
+     * Waits until the process of {@code pidfd} has ended or {@code deadline} (System.nanoTime) passes; answers
+     * whether it ended. In slices, so that an interrupt (a health monitor closed) is seen within a quarter second.
+     */
+    private boolean awaitEnd(int pidfd, long deadline, boolean interruptible) throws InterruptedException {
+        // struct pollfd as two ints: the fd, then events and revents (shorts) in the second, per the byte order.
+        boolean little = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+        int[] pollfd = new int[2];
+        while (true) {
+            if (interruptible && Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            pollfd[0] = pidfd;
+            pollfd[1] = little ? LibC.POLLIN : LibC.POLLIN << 16;
+            int ready = Spawn.poll(pollfd, 1, (int) Math.min(left, 250));
+            if (ready > 0) {
+                return true;
+            }
+            if (ready < 0 && Native.getLastError() != LibC.EINTR) {
+                throw new IllegalStateException("poll on a pidfd failed (errno " + Native.getLastError() + ")");
+            }
+            if (ready == 0 && left == 0) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Kills a probe that overran: its descendants first, each the moment it is found (before its children are read,
+     * as {@link #killDescendants} does), then the probe, which is collected once it has ended: at once, or by a
+     * thread of its own should it not end within seconds (a process in uninterruptible sleep dies when it wakes).
+     */
+    private void killProbe(int pid, int pidfd) {
+        long self = ProcessHandle.current().pid();
+        Deque<Long> todo = new ArrayDeque<>();
+        todo.add((long) pid);
+        while (!todo.isEmpty()) {
+            long parent = todo.pop();
+            for (long child : ProcTree.children(parent)) {
+                if (!ProcTree.hasEnded(child) && killChild(child, parent, self)) {
+                    todo.add(child);
+                }
+            }
+        }
+        libc.syscall(LibC.SYS_PIDFD_SEND_SIGNAL, pidfd, SIGKILL, null, 0);
+        boolean ended;
+        try {
+            ended = awaitEnd(pidfd, System.nanoTime() + KILLED_PROBE_WAIT_NANOS, false);
+        } catch (InterruptedException cannot) {
+            ended = false;
+        }
+        if (ended) {
+            collect(pid);
+        } else {
+            Thread waiter = new Thread(() -> collect(pid), "svcctl-collect-" + pid);
+            waiter.setDaemon(true);
+            waiter.start();
+        }
+    }
+
+    /** Waits for the child {@code pid} (started by runDiscarding), collects it and answers its exit code. */
+    private int collect(int pid) {
+        int[] status = new int[1];
+        int collected;
+        do {
+            collected = Spawn.waitpid(pid, status, 0);
+        } while (collected < 0 && Native.getLastError() == LibC.EINTR);
+        started.remove((long) pid);
+        return collected == pid ? ExitStatus.ofWaitStatus(status[0]).code() : -1;
+    }
+
+    /**
+     * The calls of {@link #runDiscarding}, directly mapped: two probes a second in the shared host, where JNA's
+     * interface mapping (a proxy and reflection per call) cost more than the calls. Loaded only once
+     * {@link QuietSpawn} found the C library fit.
+     */
+    private static final class Spawn {
+        static {
+            Native.register(NativeLibrary.getInstance("c"));
+        }
+
+        private Spawn() {
+        }
+
+        static native int posix_spawnp(int[] pid, String file, Pointer fileActions, Pointer attributes, Pointer argv,
+                                       Pointer envp);
+
+        /** pidfd_open(pid, flags). */
+        static native long syscall(long number, int pid, int flags);
+
+        static native int poll(int[] pollfd, long count, int timeoutMillis);
+
+        static native int waitpid(int pid, int[] status, int options);
+
+        static native int close(int fd);
+    }
+
+    /**
+     * How {@link #runDiscarding} spawns: the file actions and attributes, built once and only read afterwards; null
+     * where the C library lacks {@code posix_spawn_file_actions_addclosefrom_np} (without it the child would inherit
+     * every descriptor the JVM opened without close-on-exec, the tree watchdog's pipe among them) or the kernel lacks
+     * pidfds.
+     */
+    private static final class QuietSpawn {
+        private static final Object LOCK = new Object();
+        private static boolean decided;
+        private static QuietSpawn instance;
+        final Memory actions = new Memory(512);
+        final Memory attributes = new Memory(1024);
+        private final Memory noSignals = new Memory(LibC.SIGSET_BYTES);
+        private final Memory allSignals = new Memory(LibC.SIGSET_BYTES);
+        /** This JVM's environment (which does not change) with the watchdog's mark, as envp; made once per mark. */
+        private TreeWatchdog markedBy;
+        private StringArray environment;
+
+        /** Called holding the start lock. */
+        StringArray environment(TreeWatchdog watchdog) {
+            if (markedBy != watchdog) {
+                Map<String, String> variables = new HashMap<>(System.getenv());
+                watchdog.mark(variables);
+                environment = new StringArray(variables.entrySet().stream()
+                        .map(v -> v.getKey() + "=" + v.getValue()).toArray(String[]::new));
+                markedBy = watchdog;
+            }
+            return environment;
+        }
+
+        static QuietSpawn get(LibC libc) {
+            synchronized (LOCK) {
+                if (!decided) {
+                    decided = true;
+                    instance = create(libc);
+                }
+                return instance;
+            }
+        }
+
+        private static QuietSpawn create(LibC libc) {
+            try {
+                NativeLibrary.getInstance("c").getFunction("posix_spawn_file_actions_addclosefrom_np");
+            } catch (UnsatisfiedLinkError e) {
+                return null;
+            }
+            int self = libc.syscall(LibC.SYS_PIDFD_OPEN, (int) ProcessHandle.current().pid(), 0);
+            if (self < 0) {
+                return null;
+            }
+            libc.close(self);
+            QuietSpawn how = new QuietSpawn();
+            boolean ok = libc.posix_spawn_file_actions_init(how.actions) == 0
+                    && libc.posix_spawn_file_actions_addopen(how.actions, 0, "/dev/null", LibC.O_RDONLY, 0) == 0
+                    && libc.posix_spawn_file_actions_addopen(how.actions, 1, "/dev/null", LibC.O_WRONLY, 0) == 0
+                    && libc.posix_spawn_file_actions_addopen(how.actions, 2, "/dev/null", LibC.O_WRONLY, 0) == 0
+                    && libc.posix_spawn_file_actions_addclosefrom_np(how.actions, 3) == 0
+                    && libc.posix_spawnattr_init(how.attributes) == 0
+                    && libc.sigemptyset(how.noSignals) == 0
+                    && libc.sigfillset(how.allSignals) == 0
+                    && libc.posix_spawnattr_setsigmask(how.attributes, how.noSignals) == 0
+                    && libc.posix_spawnattr_setsigdefault(how.attributes, how.allSignals) == 0
+                    && libc.posix_spawnattr_setflags(how.attributes,
+                            (short) (LibC.POSIX_SPAWN_SETSIGMASK | LibC.POSIX_SPAWN_SETSIGDEF)) == 0;
+            return ok ? how : null;
         }
     }
 

@@ -35,6 +35,31 @@ public interface ProcessPort {
     Process start(ProcessBuilder builder) throws IOException;
 
     /**
+     * Runs {@code command} for its exit status only (an exec health or readiness probe): no input (end of file),
+     * output and errors discarded, marked like every process started through {@link #start}. Answers its exit code
+     * (128+N for death by signal N, as {@link Process#exitValue}), or empty when it did not end within
+     * {@code timeout}: then it and its descendants have been killed, and it is collected (no zombie is left).
+     *
+     * <p>The default goes through {@link #start} (the JDK's process machinery); a port may run it more cheaply (the
+     * shared host runs two of these a second with 20 services).
+     *
+     * @throws IOException when it cannot be started (no such program, not executable)
+     */
+    default java.util.OptionalInt runDiscarding(java.util.List<String> command, java.time.Duration timeout)
+            throws IOException, InterruptedException {
+        Process process = start(new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD));
+        process.getOutputStream().close();
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            return java.util.OptionalInt.empty();
+        }
+        return java.util.OptionalInt.of(process.exitValue());
+    }
+
+    /**
      * Starts the program of a {@code stop.mode: process} service: its descendants are its own business, so nothing
      * ties them to the life of this process. A port that cannot start a process so refuses.
      */

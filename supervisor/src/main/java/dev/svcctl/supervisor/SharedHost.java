@@ -82,6 +82,8 @@ public final class SharedHost implements AutoCloseable {
     private final Map<String, String> refused = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Object rescanLock = new Object();
+    /** Notified by {@link #stop} and SIGHUP. */
+    private final Object signalled = new Object();
     private volatile boolean rescanAsked;
 
     SharedHost(Scope scope, SvcctlPaths paths, Path runtimeDir, int selfUid, long hostPid, FifoPort fifos,
@@ -129,7 +131,7 @@ public final class SharedHost implements AutoCloseable {
             rescan();
             notes.accept("serving " + served.size() + " service(s) of " + specsDir
                     + (served.isEmpty() ? "" : ": " + String.join(", ", served.keySet())));
-            while (!stopped.await(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            while (awaitSignal()) {
                 if (rescanAsked) {
                     rescanAsked = false;
                     rescan();
@@ -144,11 +146,29 @@ public final class SharedHost implements AutoCloseable {
     }
 
     public void stop() {
-        stopped.countDown();
+        synchronized (signalled) {
+            stopped.countDown();
+            signalled.notifyAll();
+        }
     }
 
     private void askRescan() {
-        rescanAsked = true;
+        synchronized (signalled) {
+            rescanAsked = true;
+            signalled.notifyAll();
+        }
+    }
+
+    /**
+     * Sleeps until SIGHUP or a stop (no timer: an idle host's main thread never wakes); answers false on stop.
+     */
+    private boolean awaitSignal() throws InterruptedException {
+        synchronized (signalled) {
+            while (!rescanAsked && stopped.getCount() > 0) {
+                signalled.wait();
+            }
+            return stopped.getCount() > 0;
+        }
     }
 
     /** The names served now. */

@@ -34,6 +34,11 @@ final class FakeFifoPort implements FifoPort {
     private boolean woken;
     boolean dieOnConsume;
 
+    @Override
+    public int chunkBytes() {
+        return chunk;
+    }
+
     FakeFifoPort(int chunk) {
         this.chunk = chunk;
     }
