@@ -281,7 +281,7 @@ final class LogRouter implements AutoCloseable {
             port.consume(channel.fd, count);
             channel.lastProblem = null;
             if (count < port.chunkBytes()) {
-                return; // all the FIFO held: poll says when more comes
+                return true; // all the FIFO held: poll says when more comes
             }
         }
         return false;
