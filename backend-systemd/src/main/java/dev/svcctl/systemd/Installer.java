@@ -587,6 +587,9 @@ final class Installer {
         if (enableStarts) {
             try {
                 failed.putAll(systemctl.enableAndStart(enable, jobBound(plans, start, false)));
+            } catch (Systemctl.NotEnabled e) {
+                // Nothing was linked or started: the install stops here, as it does when reenable fails.
+                throw e;
             } catch (BackendException e) {
                 refused = onlyIfJobFailed(e);
             }
