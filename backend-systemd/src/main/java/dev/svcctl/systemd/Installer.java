@@ -259,6 +259,7 @@ final class Installer {
         List<ServicePlan> files = new ArrayList<>(hostPlans.values());
         files.addAll(plans.stream().map(Plan::files).toList());
         engine.apply(files);
+        unlinkRemovedSockets(plans, engine);
         for (Plan p : plans) {
             SpecCopy.recordSource(engine, UnitFiles.specPath(p.spec().name(), p.user()),
                     options.source(p.spec().name()));
@@ -288,6 +289,27 @@ final class Installer {
         }
         return plans.stream().map(p -> result(p, Optional.ofNullable(after.get(key(p))).map(UnitState::state),
                 Optional.empty()).withFormerSource(formerSources.get(key(p)))).toList();
+    }
+
+    /**
+     * The sockets.target links of the socket units this install removed (a stream no longer routed): without them the
+     * link would dangle, and the uninstall, which asks systemctl to disable only the socket units that are still
+     * there, would never see it. Live as under --root the links go from the unit directory, as the uninstall removes
+     * a service's links (systemd reads them again at the reload that the changed unit brings); only links by the
+     * names of the service's own socket units, which svcctl alone writes.
+     */
+    private static void unlinkRemovedSockets(List<Plan> plans, InstallEngine engine) throws BackendException {
+        for (Plan p : plans) {
+            for (String socket : p.socketsRemoved()) {
+                if (socket.endsWith(".socket")) {
+                    try {
+                        RootEnablement.remove(engine.files(), p.user(), socket);
+                    } catch (IOException e) {
+                        throw Preconditions.ioFailure("cannot remove the enablement links of " + socket, e);
+                    }
+                }
+            }
+        }
     }
 
     private static String key(Plan p) {
@@ -587,6 +609,9 @@ final class Installer {
         if (enableStarts) {
             try {
                 failed.putAll(systemctl.enableAndStart(enable, jobBound(plans, start, false)));
+            } catch (Systemctl.NotEnabled e) {
+                // Nothing was linked or started: the install stops here, as it does when reenable fails.
+                throw e;
             } catch (BackendException e) {
                 refused = onlyIfJobFailed(e);
             }

@@ -123,10 +123,19 @@ final class Systemctl {
 
     /**
      * {@code enable --now}: links the units, reloads the manager, then starts them like {@link #start} (the same
-     * jobs, waited for, with the same "Job for ... failed" on failure), in one systemctl call.
+     * jobs, waited for, with the same "Job for ... failed" on failure), in one systemctl call. When the enable part
+     * fails systemctl starts nothing: that is thrown as {@link NotEnabled}, as {@link #reenable} throws it; a start
+     * the manager refuses is thrown as {@link #start} throws it.
      */
     Map<String, String> enableAndStart(List<String> units, Duration timeout) throws BackendException {
         return jobs("enable --now", units, timeout);
+    }
+
+    /** The enable part of {@link #enableAndStart} failed: nothing was started. */
+    static final class NotEnabled extends BackendException {
+        private NotEnabled(BackendException e) {
+            super(e.exitCode(), e.getMessage(), e.hint().orElse(null));
+        }
     }
 
     private Map<String, String> jobs(String verb, List<String> units, Duration timeout) throws BackendException {
@@ -141,9 +150,27 @@ final class Systemctl {
         }
         Map<String, String> failed = StartFailures.jobResults(result.stderr());
         if (failed.isEmpty()) {
-            throw failure(args, result);
+            BackendException e = failure(args, result);
+            if (args.get(0).equals("enable") && e.exitCode() == ExitCode.FAILED && !startReached(result.stderr())) {
+                throw new NotEnabled(e);
+            }
+            throw e;
         }
         return failed;
+    }
+
+    /**
+     * Whether a failed {@code enable --now} got to its start part: systemctl words a start it could not make
+     * "Failed to start UNIT: ..." and a failed job "Job for UNIT failed ..." or "Job failed. ..."; a failure of the
+     * enable part ("Failed to enable unit: ...") ends the call before any start.
+     */
+    private static boolean startReached(String stderr) {
+        for (String line : stderr.split("\n")) {
+            if (line.startsWith("Failed to start ") || line.startsWith("Job ")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reloads the running units, starts the others (the shared host: it reads the installed specs again). */

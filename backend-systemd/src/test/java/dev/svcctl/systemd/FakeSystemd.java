@@ -24,6 +24,8 @@ final class FakeSystemd implements ProcessRunner {
     final Map<String, String> foreignFragments = new HashMap<>();
     final Set<String> crashOnStart = new HashSet<>();
     final Set<String> refuseStart = new HashSet<>();
+    /** Units whose enable (or reenable) fails, as when a file of another package is in the way of a link. */
+    final Set<String> refuseEnable = new HashSet<>();
     /**
      * Units whose start job fails as a Type=notify or forking start does, with systemd's job result: {@code timeout}
      * (no READY=1 in time; systemd then kills the program with SIGTERM), {@code exit-code} (it exited with 3 before
@@ -119,6 +121,13 @@ final class FakeSystemd implements ProcessRunner {
             }
             // As systemd's: after changing the links, enable, reenable and disable reload the manager.
             case "reenable", "enable" -> {
+                for (String unit : units) {
+                    if (refuseEnable.contains(unit)) {
+                        // systemctl then changes no link and, for enable --now, starts nothing
+                        return new Result(1, "", "Failed to enable unit: File /etc/systemd/system/multi-user.target"
+                                + ".wants/" + unit + " already exists and is a symlink to /opt/other/" + unit + ".\n");
+                    }
+                }
                 units.forEach(enabled::add);
                 loadedText.replaceAll((unit, text) -> read(unitFile(unit, user)));
                 if (verb.equals("enable") && args.contains("--now")) {

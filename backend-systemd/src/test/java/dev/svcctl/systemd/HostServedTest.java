@@ -242,6 +242,66 @@ class HostServedTest {
         assertFalse(Files.exists(tree.resolve("etc/systemd/system/sockets.target.wants")), "no empty link directory");
     }
 
+    /** served(name) with its stderr to the journal: only stdout goes through a FIFO. */
+    private static ServiceSpec stderrToJournal(String name) {
+        LogsSpec logs = new LogsSpec(LogTarget.FILE, LogTarget.JOURNAL, ROTATED.dir(), ROTATED.rotate());
+        return ServiceSpec.builder(name, "/usr/bin/app").logs(logs)
+                .healthCheck(served(name).healthCheck().get()).build();
+    }
+
+    @Test
+    void aStreamNoLongerRoutedLeavesNoLinkToItsSocketUnit() throws Exception {
+        install(served("web"));
+        // as 'systemctl enable' linked the two socket units (the fake systemd keeps enablement in memory)
+        Path wants = file("/etc/systemd/system/sockets.target.wants");
+        Files.createDirectories(wants);
+        for (String stream : List.of("stdout", "stderr")) {
+            Files.createSymbolicLink(wants.resolve("svcctl-log-web-" + stream + ".socket"),
+                    Path.of("/etc/systemd/system/svcctl-log-web-" + stream + ".socket"));
+        }
+
+        install(stderrToJournal("web"));
+
+        assertFalse(Files.exists(file("/etc/systemd/system/svcctl-log-web-stderr.socket")));
+        assertFalse(Files.exists(wants.resolve("svcctl-log-web-stderr.socket"), java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                "no dangling link to the dropped socket unit");
+        assertTrue(Files.isSymbolicLink(wants.resolve("svcctl-log-web-stdout.socket")), "the routed stream's stays");
+    }
+
+    @Test
+    void underRootAStreamNoLongerRoutedLeavesNoLinkToItsSocketUnit() throws Exception {
+        Path tree = host.root.resolve("image");
+        InstallOptions root = new InstallOptions(false, false, false, false, false, Optional.of(tree));
+        host.backend().install(List.of(served("web")), root);
+        Path wants = tree.resolve("etc/systemd/system/sockets.target.wants");
+        assertTrue(Files.isSymbolicLink(wants.resolve("svcctl-log-web-stderr.socket")));
+
+        host.backend().install(List.of(stderrToJournal("web")), root);
+
+        assertFalse(Files.exists(tree.resolve("etc/systemd/system/svcctl-log-web-stderr.socket")));
+        assertFalse(Files.exists(wants.resolve("svcctl-log-web-stderr.socket"), java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                "no dangling link to the dropped socket unit");
+        assertTrue(Files.isSymbolicLink(wants.resolve("svcctl-log-web-stdout.socket")), "the routed stream's stays");
+        assertEquals(List.of(), host.systemd.systemctlCalls(), "--root runs nothing");
+    }
+
+    @Test
+    void uninstallRemovesALinkLeftToASocketUnitThatIsGone() throws Exception {
+        install(stderrToJournal("web"));
+        // left by an earlier svcctl's re-install that dropped the stream
+        Path wants = file("/etc/systemd/system/sockets.target.wants");
+        Files.createDirectories(wants);
+        Path left = wants.resolve("svcctl-log-web-stderr.socket");
+        Files.createSymbolicLink(left, Path.of("/etc/systemd/system/svcctl-log-web-stderr.socket"));
+        Path foreign = wants.resolve("other.socket");
+        Files.createSymbolicLink(foreign, Path.of("/etc/systemd/system/other.socket"));
+
+        host.backend().uninstall(List.of("web"), InstallOptions.DEFAULT);
+
+        assertFalse(Files.exists(left, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.isSymbolicLink(foreign), "a link svcctl did not make stays");
+    }
+
     @Test
     void aStartFindsItsFifosListeningEvenWhenSomeoneStoppedThemWhileTheHostRuns() throws Exception {
         install(served("web"));

@@ -181,6 +181,34 @@ class InstallTest {
     }
 
     @Test
+    void anEnableThatFailsEndsAFirstInstallAtOnceWithSystemctlsErrorAndStartsNothing() throws Exception {
+        host.systemd.refuseEnable.add("web.service");
+
+        BackendException e = assertThrows(BackendException.class, () -> install(spec("web")));
+
+        assertEquals(ExitCode.FAILED, e.exitCode());
+        assertEquals("'systemctl enable --now web.service' failed: Failed to enable unit: File /etc/systemd/system/"
+                + "multi-user.target.wants/web.service already exists and is a symlink to /opt/other/web.service.",
+                e.getMessage());
+        // no settling on a unit that was never started, no "the units are installed, but"
+        assertEquals(List.of("show", "enable"), host.systemd.verbs());
+        assertFalse(host.systemd.enabled("web.service"));
+        assertEquals(0, host.systemd.pid("web.service"));
+    }
+
+    @Test
+    void aStartJobThatFailsInAFirstInstallIsReportedAfterTheStatesWithTheUnitEnabled() throws Exception {
+        host.systemd.notReady.put("web.service", "exit-code");
+
+        BackendException e = assertThrows(BackendException.class, () -> install(spec("web")));
+
+        assertEquals(ExitCode.FAILED, e.exitCode());
+        assertTrue(e.getMessage().startsWith("the units are installed, but web did not start: it is failed"), e.getMessage());
+        assertEquals(List.of("show", "enable", "show"), host.systemd.actions());
+        assertTrue(host.systemd.enabled("web.service"));
+    }
+
+    @Test
     void aUnitSvcctlDidNotWriteIsNeverOverwritten() throws Exception {
         Path unit = host.unitFile("web");
         Files.createDirectories(unit.getParent());
