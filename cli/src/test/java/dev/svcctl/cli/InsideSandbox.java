@@ -28,7 +28,12 @@ final class InsideSandbox {
     private final Path wrappers;
     private int runs;
 
-    record Run(int exitCode, String out, String err, int systemctlCalls, Duration wallTime, List<String> calls) {
+    /**
+     * @param sinceFirstSystemctl from svcctl's first systemctl call to its end: its wall time less the JVM's start and
+     *     the planning before it, which a loaded machine stretches (zero when it made no call)
+     */
+    record Run(int exitCode, String out, String err, int systemctlCalls, Duration wallTime, List<String> calls,
+               Duration sinceFirstSystemctl) {
     }
 
     InsideSandbox(SystemdSandbox sandbox) throws IOException {
@@ -116,7 +121,8 @@ final class InsideSandbox {
         RawResult result = sandbox.execRaw(Duration.ofMinutes(3), new byte[0],
                 command(log, env, args).toArray(String[]::new));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        return new Run(result.exitCode(), result.stdoutText(), result.stderrText(), calls(log), took, timings(log));
+        return new Run(result.exitCode(), result.stdoutText(), result.stderrText(), calls(log), took, timings(log),
+                sinceFirstCall(log));
     }
 
     /** As an ordinary user (nobody), with setpriv. */
@@ -131,7 +137,7 @@ final class InsideSandbox {
         argv.addAll(command(log, env, args));
         RawResult result = sandbox.execRaw(Duration.ofMinutes(3), new byte[0], argv.toArray(String[]::new));
         return new Run(result.exitCode(), result.stdoutText(), result.stderrText(), calls(log), Duration.ZERO,
-                List.of());
+                List.of(), Duration.ZERO);
     }
 
     /** Starts svcctl inside without waiting for it: the host side of {@code systemd-sandbox exec}. */
@@ -154,6 +160,16 @@ final class InsideSandbox {
 
     private static int calls(Path log) throws IOException {
         return (int) Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).count();
+    }
+
+    /** From the first call's start (the wrapper's date +%s.%N, the same clock as this JVM's) to now. */
+    private static Duration sinceFirstCall(Path log) throws IOException {
+        List<String> starts = Files.readAllLines(log);
+        if (starts.isEmpty() || starts.get(0).isBlank()) {
+            return Duration.ZERO;
+        }
+        double first = Double.parseDouble(starts.get(0).split(" ", 2)[0]);
+        return Duration.ofNanos(Math.max(0, Math.round((System.currentTimeMillis() / 1000.0 - first) * 1e9)));
     }
 
     /** Each systemctl call of a run with how long it took, e.g. {@code 120 ms  systemctl start a.service ...}. */
