@@ -112,6 +112,20 @@ class WindowsSharedGroupOperationsTest {
     }
 
     @Test
+    void twoNewServicesOfAGroupInstalledTogetherBothStartInOneHostProcess() throws Exception {
+        // the first start launches the host, whose table is fixed then: every service must be registered before it
+        List<InstallResult> results = backend.install(List.of(shared("a", "localService"),
+                shared("b", "localService")), InstallOptions.DEFAULT);
+        assertEquals(List.of(InstallResult.Action.CREATED, InstallResult.Action.CREATED),
+                results.stream().map(InstallResult::action).toList());
+        assertEquals(ServiceState.State.RUNNING, state("a"));
+        assertEquals(ServiceState.State.RUNNING, state("b"), results.get(1).note().orElse(""));
+        assertEquals(scm.pid("a"), scm.pid("b"), "one host process");
+        assertEquals(Set.of("a", "b"), scm.sharedHostTable("a").orElseThrow());
+        assertTrue(results.stream().allMatch(r -> r.note().isEmpty()), results.toString());
+    }
+
+    @Test
     void uninstallingTheLastServiceOfAGroupLeavesNothing() throws Exception {
         install(shared("a", "localService"), InstallOptions.DEFAULT);
         install(shared("b", "localService"), NO_START);
