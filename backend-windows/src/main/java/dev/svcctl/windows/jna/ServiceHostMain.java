@@ -45,21 +45,27 @@ public final class ServiceHostMain {
      * ServiceGroupHost}); each start of a service gets its own host, process port and Event Log source. Blocks until
      * every service of the process has stopped.
      */
-    public static int runGroup(String group, List<ServiceSpec> members) {
+    public static int runGroup(String group, List<String> members) {
+        java.nio.file.Path servicesDir = java.nio.file.Path.of(dev.svcctl.windows.WindowsPaths.SERVICES_DIR);
         Map<String, EventLog> eventLogs = new LinkedHashMap<>();
-        for (ServiceSpec spec : members) {
-            eventLogs.put(spec.name(), spec.platform().windows().eventLog() ? new JnaEventLog(spec.name())
-                    : EventLog.NONE);
+        for (String name : members) {
+            boolean on;
+            try {
+                on = ServiceGroupHost.load(servicesDir, name).platform().windows().eventLog();
+            } catch (dev.svcctl.spec.InvalidSpecException | java.io.IOException unreadable) {
+                on = false; // its start fails with the reason, written to the Event Log by the Unusable below
+            }
+            eventLogs.put(name, on ? new JnaEventLog(name) : EventLog.NONE);
         }
         // A shared service never ends the process: giving up reports STOPPED (ServiceHostStateMachine#gaveUp).
         ServiceHostStateMachine.ProcessExit never = code -> {
             throw new IllegalStateException("a shared service does not end its host process");
         };
-        java.nio.file.Path servicesDir = java.nio.file.Path.of(dev.svcctl.windows.WindowsPaths.SERVICES_DIR);
         ServiceGroupHost host = new ServiceGroupHost(group, members, name -> ServiceGroupHost.load(servicesDir, name),
                 ServiceGroupHost.hostOf(spec ->
                 new WindowsServiceHost(spec, WindowsServiceHost.settings(spec, System.getenv()),
-                        new WindowsProcessPort().forService(spec), eventLogs.get(spec.name()), never, true)));
+                        new WindowsProcessPort().forService(spec), eventLogs.get(spec.name()), never, true)),
+                ServiceHostMain::unusableSpec);
         try {
             return new JnaServiceDispatcher(host.table(), name -> message -> eventLogs.get(name).report(
                     LifecycleEvent.START_FAILED.type(), LifecycleEvent.START_FAILED.eventId(), message)).run();
@@ -90,6 +96,13 @@ public final class ServiceHostMain {
         return new JnaServiceDispatcher(serviceName, reporter -> new ServiceHostStateMachine(reporter, unusable,
                 System::exit, java.time.Duration.ZERO, ServiceHostStateMachine.startWaitHint(Optional.empty())),
                 ServiceHostMain::toStandardError).run();
+    }
+
+    /** The reason a start of a shared service cannot use its stored spec, under the service's Event Log source. */
+    private static void unusableSpec(String name, String message) {
+        try (EventLog eventLog = new JnaEventLog(name)) {
+            eventLog.report(LifecycleEvent.START_FAILED.type(), LifecycleEvent.START_FAILED.eventId(), message);
+        }
     }
 
     /** A service has no console; this reaches a log only when the host was started by hand. */

@@ -7,7 +7,6 @@ import static dev.svcctl.windows.host.ServiceHostStateMachine.SERVICE_START_PEND
 import static dev.svcctl.windows.host.ServiceHostStateMachine.SERVICE_STOPPED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.svcctl.spec.PlatformSpec;
@@ -42,6 +41,8 @@ class ServiceGroupHostTest {
     private final Map<String, ScmSession> sessions = new LinkedHashMap<>();
     /** The stored spec copies each start reads, by name. */
     private final Map<String, ServiceSpec> stored = new LinkedHashMap<>();
+    /** What each start whose stored spec could not be used reported (the Event Log in production). */
+    private final List<String> unusable = new ArrayList<>();
 
     static ServiceSpec shared(String name, String account) {
         return ServiceSpec.builder(name, "C:\\apps\\" + name + ".exe").platform(new PlatformSpec(
@@ -57,7 +58,11 @@ class ServiceGroupHostTest {
     /** A stand-in supervisor per start: its stop ends supervision at once (the supervisor's clean end). */
     private ServiceGroupHost host(List<ServiceSpec> members) {
         members.forEach(spec -> stored.putIfAbsent(spec.name(), spec));
-        return new ServiceGroupHost(group(members.get(0)), members, name -> {
+        return host(group(members.get(0)), members.stream().map(ServiceSpec::name).toList());
+    }
+
+    private ServiceGroupHost host(String group, List<String> members) {
+        return new ServiceGroupHost(group, members, name -> {
             ServiceSpec spec = stored.get(name);
             if (spec == null) {
                 throw new java.io.IOException("no spec copy of " + name);
@@ -79,7 +84,7 @@ class ServiceGroupHostTest {
             }, processExits::add, Duration.ofSeconds(30), Duration.ofSeconds(10), true);
             machines.put(spec.name(), made[0]);
             return made[0];
-        });
+        }, (name, message) -> unusable.add(name + ": " + message));
     }
 
     /** What the SCM does for StartService of a service in this process: 1083 when the table lacks it. */
@@ -173,25 +178,40 @@ class ServiceGroupHostTest {
         }
         Files.writeString(dir.resolve("broken.yaml"), "name: [", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("renamed.yaml"), SpecWriter.write(shared("c", "localService")));
-        List<ServiceSpec> members = ServiceGroupHost.installed(dir, group(a));
-        assertEquals(List.of("a"), members.stream().map(ServiceSpec::name).toList(),
-                "another account's group, an own-process service, an unreadable copy and a copy under another"
-                        + " name are not members");
-        ServiceGroupHost host = host(members);
+        List<String> members = ServiceGroupHost.installed(dir, group(a));
+        assertEquals(List.of("a", "broken", "renamed"), members, "another account's group and an own-process"
+                + " service are not members; an unreadable copy and a copy under another name may be");
+        stored.put("a", a);
+        ServiceGroupHost host = host(group(a), members);
         start(host, "a");
 
         Files.writeString(dir.resolve("b.yaml"), SpecWriter.write(shared("b", "localService")));
         assertEquals(1083, start(host, "b"), "installed after the process started: not in its table");
-        assertEquals(List.of("a", "b"), ServiceGroupHost.installed(dir, group(a)).stream().map(ServiceSpec::name)
-                .toList(), "the next process of the group has it");
+        assertEquals(List.of("a", "b", "broken", "renamed"), ServiceGroupHost.installed(dir, group(a)),
+                "the next process of the group has it");
     }
 
     @Test
-    void aServiceOfAnotherGroupIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> host(List.of(shared("a", "localService"),
-                shared("b", "networkService"))));
-        assertThrows(IllegalArgumentException.class, () -> new ServiceGroupHost(group(shared("a", "localService")),
-                List.of(ServiceSpec.builder("own", "C:\\own.exe").build()), name -> null, spec -> reporter -> null));
+    void aMemberWhoseStoredSpecCannotBeReadIsInTheTableAndItsStartFailsWithTheReason(@TempDir Path dir)
+            throws Exception {
+        ServiceSpec a = shared("a", "localService");
+        Files.writeString(dir.resolve("a.yaml"), SpecWriter.write(a), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("b.yaml"), "name: [", StandardCharsets.UTF_8);
+        ServiceGroupHost host = new ServiceGroupHost(group(a), ServiceGroupHost.installed(dir, group(a)),
+                name -> ServiceGroupHost.load(dir, name), spec -> reporter -> {
+                    throw new AssertionError("no host for " + spec.name());
+                }, (name, message) -> unusable.add(name + ": " + message));
+        assertEquals(0, start(host, "b"), "in the table, not a bare 1083");
+        ServiceHostStateMachine.Status last = reports.get("b").get(reports.get("b").size() - 1);
+        assertEquals(SERVICE_STOPPED, last.state());
+        assertEquals(ERROR_SERVICE_SPECIFIC_ERROR, last.win32ExitCode());
+        assertEquals(ServiceGroupHost.UNUSABLE_SPEC_EXIT_CODE, last.serviceSpecificExitCode());
+        assertEquals(1, unusable.size(), unusable.toString());
+        assertTrue(unusable.get(0).startsWith("b: cannot read the installed spec of b"), unusable.get(0));
+
+        Files.writeString(dir.resolve("a.yaml"), "name: [", StandardCharsets.UTF_8);
+        assertEquals(List.of("a", "b"), ServiceGroupHost.installed(dir, group(a)),
+                "with no readable member the table still has every name, so the host reaches the SCM");
     }
 
     @Test
@@ -219,5 +239,7 @@ class ServiceGroupHostTest {
         assertEquals(ServiceGroupHost.UNUSABLE_SPEC_EXIT_CODE,
                 reports.get("a").get(reports.get("a").size() - 1).serviceSpecificExitCode());
         assertEquals(SERVICE_RUNNING, state("b"), "b is untouched by a's failed starts");
+        assertEquals(2, unusable.size(), "each failed start says why: " + unusable);
+        assertTrue(unusable.get(0).contains("no longer in service group"), unusable.get(0));
     }
 }
