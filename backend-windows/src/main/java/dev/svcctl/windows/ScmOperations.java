@@ -495,12 +495,31 @@ final class ScmOperations {
         try (ServiceManager manager = scm.connect(Scm.Access.ALL);
              ServiceHandle h = manager.open(name, Scm.Access.ALL)) {
             requireOwned(manager, name);
-            h.start();
+            try {
+                h.start();
+            } catch (ScmException e) {
+                if (e.code() != ScmException.ERROR_SERVICE_NOT_IN_EXE) {
+                    throw e;
+                }
+                throw notInHost(e, name, runningInProcessOf(manager, h.queryConfig().binaryPath(), name));
+            }
         } catch (ScmException e) {
             if (e.code() != ScmException.ERROR_SERVICE_ALREADY_RUNNING) {
                 throw ScmErrors.translate(e, name);
             }
         }
+    }
+
+    /** 1083 at start, with the hint naming the running services of the group's host process (status does not). */
+    private static BackendException notInHost(ScmException e, String name, List<String> running) {
+        BackendException general = ScmErrors.translate(e, name);
+        if (running.isEmpty()) {
+            return general;
+        }
+        String names = String.join(" ", running);
+        return new BackendException(general.exitCode(), general.getMessage(), "its group's host process runs "
+                + names + ": svcctl stop " + names + ", then svcctl start " + names + " " + name
+                + " (a new host process runs them all)", e);
     }
 
     void stop(String name) throws BackendException {

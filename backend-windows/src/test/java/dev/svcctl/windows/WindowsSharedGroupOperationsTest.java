@@ -103,6 +103,8 @@ class WindowsSharedGroupOperationsTest {
         assertTrue(e.getMessage().contains("installed after the host process of its service group started"),
                 e.getMessage());
         assertEquals(1, e.exitCode().code());
+        assertEquals(Optional.of("its group's host process runs a: svcctl stop a, then svcctl start a b (a new host"
+                + " process runs them all)"), e.hint(), "the hint names the running services (status does not)");
 
         backend.stop(List.of("a"), false);
         backend.start(List.of("a", "b"), false);
