@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -160,10 +162,47 @@ public final class ServiceGroupHost {
         }, code -> { }, java.time.Duration.ZERO, ServiceHostStateMachine.startWaitHint(Optional.empty()), true);
     }
 
-    /** The production service main: a new {@link WindowsServiceHost} for every start, from {@code make}. */
+    /**
+     * The production service main: a new {@link WindowsServiceHost} for every start, from {@code make}, with an Event
+     * Log of that start ({@link #withEventLog}).
+     */
     public static Function<ServiceSpec, Function<ServiceHostStateMachine.StatusReporter, ServiceHostStateMachine>>
-            hostOf(Function<ServiceSpec, WindowsServiceHost> make) {
-        return spec -> reporter -> make.apply(spec).machine(reporter);
+            hostOf(Function<ServiceSpec, EventLog> open, BiFunction<ServiceSpec, EventLog, WindowsServiceHost> make) {
+        return withEventLog(open, (spec, eventLog) -> reporter -> make.apply(spec, eventLog).machine(reporter));
+    }
+
+    /**
+     * Each start opens its own Event Log from that start's spec ({@code platform.windows.eventLog} may have changed
+     * since the process started, as install rewrites the spec and restarts the service) and closes it when that
+     * run reports STOPPED (every line of a run is written before its STOPPED, see WindowsServiceHost), or when its
+     * host cannot be made.
+     */
+    static Function<ServiceSpec, Function<ServiceHostStateMachine.StatusReporter, ServiceHostStateMachine>>
+            withEventLog(Function<ServiceSpec, EventLog> open, BiFunction<ServiceSpec, EventLog,
+                    Function<ServiceHostStateMachine.StatusReporter, ServiceHostStateMachine>> main) {
+        return spec -> reporter -> {
+            EventLog eventLog = open.apply(spec);
+            AtomicBoolean closed = new AtomicBoolean();
+            Runnable close = () -> {
+                if (closed.compareAndSet(false, true)) {
+                    eventLog.close();
+                }
+            };
+            try {
+                return main.apply(spec, eventLog).apply(status -> {
+                    try {
+                        reporter.report(status);
+                    } finally {
+                        if (status.state() == ServiceHostStateMachine.SERVICE_STOPPED) {
+                            close.run();
+                        }
+                    }
+                });
+            } catch (RuntimeException | Error e) {
+                close.run();
+                throw e;
+            }
+        };
     }
 
     /** The services of this process that have started and not yet reported STOPPED. */

@@ -6,9 +6,7 @@ import dev.svcctl.windows.host.LifecycleEvent;
 import dev.svcctl.windows.host.ServiceHostStateMachine;
 import dev.svcctl.windows.host.ServiceGroupHost;
 import dev.svcctl.windows.host.WindowsServiceHost;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,36 +40,23 @@ public final class ServiceHostMain {
 
     /**
      * {@code svcctl host --group GROUP}: the shared host process of the group's installed services (see {@link
-     * ServiceGroupHost}); each start of a service gets its own host, process port and Event Log source. Blocks until
-     * every service of the process has stopped.
+     * ServiceGroupHost}); each start of a service gets its own host, process port and Event Log source, the latter
+     * chosen from that start's spec and closed when the run ends. Blocks until every service of the process has
+     * stopped.
      */
     public static int runGroup(String group, List<String> members) {
         java.nio.file.Path servicesDir = java.nio.file.Path.of(dev.svcctl.windows.WindowsPaths.SERVICES_DIR);
-        Map<String, EventLog> eventLogs = new LinkedHashMap<>();
-        for (String name : members) {
-            boolean on;
-            try {
-                on = ServiceGroupHost.load(servicesDir, name).platform().windows().eventLog();
-            } catch (dev.svcctl.spec.InvalidSpecException | java.io.IOException unreadable) {
-                on = false; // its start fails with the reason, written to the Event Log by the Unusable below
-            }
-            eventLogs.put(name, on ? new JnaEventLog(name) : EventLog.NONE);
-        }
         // A shared service never ends the process: giving up reports STOPPED (ServiceHostStateMachine#gaveUp).
         ServiceHostStateMachine.ProcessExit never = code -> {
             throw new IllegalStateException("a shared service does not end its host process");
         };
         ServiceGroupHost host = new ServiceGroupHost(group, members, name -> ServiceGroupHost.load(servicesDir, name),
-                ServiceGroupHost.hostOf(spec ->
-                new WindowsServiceHost(spec, WindowsServiceHost.settings(spec, System.getenv()),
-                        new WindowsProcessPort().forService(spec), eventLogs.get(spec.name()), never, true)),
-                ServiceHostMain::unusableSpec);
-        try {
-            return new JnaServiceDispatcher(host.table(), name -> message -> eventLogs.get(name).report(
-                    LifecycleEvent.START_FAILED.type(), LifecycleEvent.START_FAILED.eventId(), message)).run();
-        } finally {
-            eventLogs.values().forEach(EventLog::close);
-        }
+                ServiceGroupHost.hostOf(spec -> spec.platform().windows().eventLog() ? new JnaEventLog(spec.name())
+                        : EventLog.NONE, (spec, eventLog) ->
+                        new WindowsServiceHost(spec, WindowsServiceHost.settings(spec, System.getenv()),
+                                new WindowsProcessPort().forService(spec), eventLog, never, true)),
+                ServiceHostMain::startFailed);
+        return new JnaServiceDispatcher(host.table(), name -> message -> startFailed(name, message)).run();
     }
 
     /**
@@ -98,8 +83,11 @@ public final class ServiceHostMain {
                 ServiceHostMain::toStandardError).run();
     }
 
-    /** The reason a start of a shared service cannot use its stored spec, under the service's Event Log source. */
-    private static void unusableSpec(String name, String message) {
+    /**
+     * The reason a start of a shared service failed before its host existed (its stored spec cannot be used, or the
+     * host failed in itself), under the service's Event Log source, as {@link #fail} does for an own process.
+     */
+    private static void startFailed(String name, String message) {
         try (EventLog eventLog = new JnaEventLog(name)) {
             eventLog.report(LifecycleEvent.START_FAILED.type(), LifecycleEvent.START_FAILED.eventId(), message);
         }

@@ -45,9 +45,13 @@ class ServiceGroupHostTest {
     private final List<String> unusable = new ArrayList<>();
 
     static ServiceSpec shared(String name, String account) {
+        return shared(name, account, true);
+    }
+
+    static ServiceSpec shared(String name, String account, boolean eventLog) {
         return ServiceSpec.builder(name, "C:\\apps\\" + name + ".exe").platform(new PlatformSpec(
                 PlatformSpec.Systemd.NONE, new PlatformSpec.Windows(account, Optional.empty(),
-                PlatformSpec.FailureActions.AUTO, Optional.empty(), true)
+                PlatformSpec.FailureActions.AUTO, Optional.empty(), eventLog)
                 .withServiceHost(PlatformSpec.ServiceHost.SHARED), PlatformSpec.Launchd.DEFAULT)).build();
     }
 
@@ -62,29 +66,36 @@ class ServiceGroupHostTest {
     }
 
     private ServiceGroupHost host(String group, List<String> members) {
+        return host(group, members, spec -> reporter -> standIn(spec, reporter));
+    }
+
+    private ServiceGroupHost host(String group, List<String> members, java.util.function.Function<ServiceSpec,
+            java.util.function.Function<ServiceHostStateMachine.StatusReporter, ServiceHostStateMachine>> hosts) {
         return new ServiceGroupHost(group, members, name -> {
             ServiceSpec spec = stored.get(name);
             if (spec == null) {
                 throw new java.io.IOException("no spec copy of " + name);
             }
             return spec;
-        }, spec -> reporter -> {
-            ServiceHostStateMachine[] made = new ServiceHostStateMachine[1];
-            made[0] = new ServiceHostStateMachine(reporter, new ServiceHostStateMachine.Program() {
-                @Override
-                public void start() {
-                    programs.add("start " + spec.name() + (spec.args().isEmpty() ? "" : " " + spec.args()));
-                }
+        }, hosts, (name, message) -> unusable.add(name + ": " + message));
+    }
 
-                @Override
-                public void requestStop() {
-                    programs.add("stop " + spec.name());
-                    made[0].programStopped();
-                }
-            }, processExits::add, Duration.ofSeconds(30), Duration.ofSeconds(10), true);
-            machines.put(spec.name(), made[0]);
-            return made[0];
-        }, (name, message) -> unusable.add(name + ": " + message));
+    private ServiceHostStateMachine standIn(ServiceSpec spec, ServiceHostStateMachine.StatusReporter reporter) {
+        ServiceHostStateMachine[] made = new ServiceHostStateMachine[1];
+        made[0] = new ServiceHostStateMachine(reporter, new ServiceHostStateMachine.Program() {
+            @Override
+            public void start() {
+                programs.add("start " + spec.name() + (spec.args().isEmpty() ? "" : " " + spec.args()));
+            }
+
+            @Override
+            public void requestStop() {
+                programs.add("stop " + spec.name());
+                made[0].programStopped();
+            }
+        }, processExits::add, Duration.ofSeconds(30), Duration.ofSeconds(10), true);
+        machines.put(spec.name(), made[0]);
+        return made[0];
     }
 
     /** What the SCM does for StartService of a service in this process: 1083 when the table lacks it. */
@@ -189,6 +200,40 @@ class ServiceGroupHostTest {
         assertEquals(1083, start(host, "b"), "installed after the process started: not in its table");
         assertEquals(List.of("a", "b", "broken", "renamed"), ServiceGroupHost.installed(dir, group(a)),
                 "the next process of the group has it");
+    }
+
+    @Test
+    void eachStartOpensTheEventLogItsSpecAsksForAndClosesItWhenTheRunEnds() {
+        List<String> eventLogs = new ArrayList<>();
+        stored.put("a", shared("a", "localService", true));
+        stored.put("b", shared("b", "localService", true));
+        ServiceGroupHost host = host(group(stored.get("a")), List.of("a", "b"), ServiceGroupHost.withEventLog(spec -> {
+            boolean on = spec.platform().windows().eventLog();
+            eventLogs.add("open " + spec.name() + (on ? " on" : " off"));
+            return new EventLog() {
+                @Override
+                public void report(Type type, int eventId, String message) {
+                }
+
+                @Override
+                public void close() {
+                    eventLogs.add("close " + spec.name() + (on ? " on" : " off"));
+                }
+            };
+        }, (spec, eventLog) -> reporter -> standIn(spec, reporter)));
+        start(host, "a");
+        start(host, "b");
+        machines.get("a").ready();
+        assertEquals(List.of("open a on", "open b on"), eventLogs, "open while the runs go on");
+        sessions.get("a").control(SERVICE_CONTROL_STOP);
+        assertEquals(List.of("open a on", "open b on", "close a on"), eventLogs, "a's run ended, b's goes on");
+
+        stored.put("a", shared("a", "localService", false)); // install turned eventLog off and restarts a
+        start(host, "a");
+        machines.get("a").ready();
+        sessions.get("a").control(SERVICE_CONTROL_STOP);
+        assertEquals(List.of("open a on", "open b on", "close a on", "open a off", "close a off"), eventLogs,
+                "the second start follows the spec as it is then, not as it was when the process started");
     }
 
     @Test
