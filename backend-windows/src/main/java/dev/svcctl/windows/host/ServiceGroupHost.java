@@ -8,12 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -27,8 +23,8 @@ import java.util.stream.Stream;
  * start fails with a reason rather than a bare 1083). Each start of a service makes a {@link WindowsServiceHost} of its own (its own Supervisor, process
  * port, state machine; nothing shared between services but the process), which reports that service's own status:
  * START_PENDING, RUNNING once ready, STOPPED with its own exit code; a service whose restart policy gives up ends
- * STOPPED alone instead of ending the process. The process ends when the last of its services has stopped
- * (StartServiceCtrlDispatcher returns then): {@link #ended}. Free of JNA.
+ * STOPPED alone instead of ending the process. The process ends when the last of its services has stopped: the
+ * SCM then makes StartServiceCtrlDispatcher return (nothing here decides it). Free of JNA.
  *
  * <p>Each start reads the service's stored spec again ({@link Loader}), as an own-process host does when its process
  * starts: an install that changed a service of a running process (and restarted it) is then what runs. A copy that
@@ -60,8 +56,6 @@ public final class ServiceGroupHost {
     private final Unusable unusable;
     private final Function<ServiceSpec, Function<ServiceHostStateMachine.StatusReporter, ServiceHostStateMachine>>
             hosts;
-    /** The last state each service reported, by name; absent until its first start. */
-    private final Map<String, Integer> states = new LinkedHashMap<>();
 
     /**
      * @param hosts the service main of one service: called for each start, it makes a fresh host (in production
@@ -127,12 +121,7 @@ public final class ServiceGroupHost {
 
     /** The dispatcher table, one entry per service of the group, by name. */
     public List<Member> table() {
-        return members.stream().map(name -> new Member(name, reporter -> start(name, status -> {
-            synchronized (states) {
-                states.put(name, status.state());
-            }
-            reporter.report(status);
-        }))).toList();
+        return members.stream().map(name -> new Member(name, reporter -> start(name, reporter))).toList();
     }
 
     /** One start of service {@code name}: its stored spec as it is now, in a fresh host. */
@@ -203,25 +192,5 @@ public final class ServiceGroupHost {
                 throw e;
             }
         };
-    }
-
-    /** The services of this process that have started and not yet reported STOPPED. */
-    public Set<String> running() {
-        synchronized (states) {
-            Set<String> names = new TreeSet<>();
-            states.forEach((name, state) -> {
-                if (state != ServiceHostStateMachine.SERVICE_STOPPED) {
-                    names.add(name);
-                }
-            });
-            return names;
-        }
-    }
-
-    /** Whether the process is done: a service has run, and every one has reported STOPPED since. */
-    public boolean ended() {
-        synchronized (states) {
-            return !states.isEmpty() && running().isEmpty();
-        }
     }
 }
