@@ -133,7 +133,7 @@ public final class ServiceGroupHost {
                 return hosts.apply(current).apply(reporter);
             }
             problem = "the installed spec of " + name + " is no longer in service group " + group
-                    + " (its account, SID type, privileges, hardening or serviceHost changed); install it again";
+                    + " (its account, SID type, privileges or serviceHost changed); install it again";
         } catch (InvalidSpecException | IOException e) {
             problem = "cannot read the installed spec of " + name + ": " + e.getMessage();
         }
