@@ -145,10 +145,6 @@ final class RegistrationRenderer {
      * is then on (with actions), or the actions would never run. A shared service that cannot start at all is
      * therefore retried by its failure actions too.
      */
-    static ScmRegistration.FailureActions failureActions(ServiceSpec spec) {
-        return failureActions(spec, false);
-    }
-
     static ScmRegistration.FailureActions failureActions(ServiceSpec spec, boolean shared) {
         RestartSpec restart = spec.restart();
         PlatformSpec.Windows windows = spec.platform().windows();

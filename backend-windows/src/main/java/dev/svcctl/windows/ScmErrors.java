@@ -25,8 +25,8 @@ final class ScmErrors {
             case ScmException.ERROR_SERVICE_NOT_IN_EXE -> new BackendException(ExitCode.FAILED,
                     "service '" + service + "' was installed after the host process of its service group started,"
                             + " so that host cannot run it (1083, ERROR_SERVICE_NOT_IN_EXE)",
-                    "stop the running services of its group (svcctl status shows the group) and start them again;"
-                            + " a new host then runs them all", e);
+                    "stop the running services of its group and start them again with it; a new host then runs them"
+                            + " all", e);
             case ScmException.ERROR_SERVICE_DISABLED -> new BackendException(ExitCode.FAILED,
                     "service '" + service + "' is disabled", "set startup to auto or manual and install again", e);
             case ScmException.ERROR_SERVICE_REQUEST_TIMEOUT -> new BackendException(ExitCode.FAILED,

@@ -178,25 +178,28 @@ final class ScmOperations {
      * or restarts it. A service created here is deleted again when the spec cannot be written.
      */
     InstallResult apply(Plan plan, InstallOptions options) throws BackendException {
+        return register(plan, options).start();
+    }
+
+    /**
+     * The first half of {@link #apply}: registers the service and writes its stored spec; what is left (a start, a
+     * restart, or nothing) is the returned {@link Registered}. Install registers every service before it starts
+     * any: the first start of a shared group launches its host process, whose dispatcher table is fixed then, so
+     * a service of the group registered after that start could not run there (1083).
+     */
+    Registered register(Plan plan, InstallOptions options) throws BackendException {
         ServiceSpec spec = plan.spec();
         ScmRegistration registration = plan.registration();
         String marker = ManagedMarker.of(spec.fingerprint(), String.valueOf(registration.toMap())).text();
         try (ServiceManager manager = scm.connect(Scm.Access.ALL)) {
             if (plan.actual().isEmpty()) {
                 create(manager, plan, marker);
-                if (!options.noStart()) {
-                    try (ServiceHandle h = manager.open(spec.name(), Scm.Access.ALL)) {
-                        return startInGroup(manager, h, plan, plan.result(false));
-                    }
-                }
-                return plan.result(false);
+                return new Registered(plan, options.noStart() ? Then.NOTHING : Then.START);
             }
             try (ServiceHandle h = manager.open(spec.name(), Scm.Access.ALL)) {
                 if (!plan.changed()) {
-                    if (!options.noStart() && h.query().state() == ServiceState.State.STOPPED) {
-                        return startInGroup(manager, h, plan, plan.result(false));
-                    }
-                    return plan.result(false);
+                    return new Registered(plan, !options.noStart() && h.query().state() == ServiceState.State.STOPPED
+                            ? Then.START : Then.NOTHING);
                 }
                 if (!plan.owned()) {
                     keepBackup(spec.name(), plan.actual().get(), plan.running());
@@ -207,16 +210,42 @@ final class ScmOperations {
                 applyEventSource(manager, registration);
                 engine.apply(List.of(plan.files()));
                 boolean running = h.query().state() != ServiceState.State.STOPPED;
-                if (running && !options.noRestart()) {
-                    stopAndWait(h, spec.stop().timeout(), startWait(spec.readiness()));
-                    return startInGroup(manager, h, plan, plan.result(false));
-                } else if (!running && !options.noStart()) {
-                    return startInGroup(manager, h, plan, plan.result(false));
-                }
-                return plan.result(false);
+                Then then = running && !options.noRestart() ? Then.RESTART
+                        : !running && !options.noStart() ? Then.START : Then.NOTHING;
+                return new Registered(plan, then);
             }
         } catch (ScmException e) {
             throw ScmErrors.translate(e, spec.name());
+        }
+    }
+
+    private enum Then { NOTHING, START, RESTART }
+
+    /** A service registered and written by {@link #register}; {@link #start} does what install still owes it. */
+    final class Registered {
+        private final Plan plan;
+        private final Then then;
+
+        private Registered(Plan plan, Then then) {
+            this.plan = plan;
+            this.then = then;
+        }
+
+        /** Starts (or stops and starts) the service as install asked; the install result either way. */
+        InstallResult start() throws BackendException {
+            if (then == Then.NOTHING) {
+                return plan.result(false);
+            }
+            ServiceSpec spec = plan.spec();
+            try (ServiceManager manager = scm.connect(Scm.Access.ALL);
+                 ServiceHandle h = manager.open(spec.name(), Scm.Access.ALL)) {
+                if (then == Then.RESTART) {
+                    stopAndWait(h, spec.stop().timeout(), startWait(spec.readiness()));
+                }
+                return startInGroup(manager, h, plan, plan.result(false));
+            } catch (ScmException e) {
+                throw ScmErrors.translate(e, spec.name());
+            }
         }
     }
 
@@ -466,12 +495,31 @@ final class ScmOperations {
         try (ServiceManager manager = scm.connect(Scm.Access.ALL);
              ServiceHandle h = manager.open(name, Scm.Access.ALL)) {
             requireOwned(manager, name);
-            h.start();
+            try {
+                h.start();
+            } catch (ScmException e) {
+                if (e.code() != ScmException.ERROR_SERVICE_NOT_IN_EXE) {
+                    throw e;
+                }
+                throw notInHost(e, name, runningInProcessOf(manager, h.queryConfig().binaryPath(), name));
+            }
         } catch (ScmException e) {
             if (e.code() != ScmException.ERROR_SERVICE_ALREADY_RUNNING) {
                 throw ScmErrors.translate(e, name);
             }
         }
+    }
+
+    /** 1083 at start, with the hint naming the running services of the group's host process (status does not). */
+    private static BackendException notInHost(ScmException e, String name, List<String> running) {
+        BackendException general = ScmErrors.translate(e, name);
+        if (running.isEmpty()) {
+            return general;
+        }
+        String names = String.join(" ", running);
+        return new BackendException(general.exitCode(), general.getMessage(), "its group's host process runs "
+                + names + ": svcctl stop " + names + ", then svcctl start " + names + " " + name
+                + " (a new host process runs them all)", e);
     }
 
     void stop(String name) throws BackendException {

@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * Which shared host process a Windows service runs in ({@code platform.windows.serviceHost: shared}): one process
- * has one token, so services share a process only when their account, service SID type, required privileges and
- * hardening are the same. The group's name is derived from exactly those (a hash of them), so every spec computes
+ * has one token, so services share a process only when their account, service SID type and required privileges are
+ * the same ({@code hardening} reaches the token only through the last two, so it is not hashed on its own: services
+ * with the same token share a group whatever preset gave it). The group's name is derived from exactly those (a hash of them), so every spec computes
  * it alone, the same at render, install and in the host ({@code svcctl host --group NAME} runs the installed specs of
  * that group), and a service whose token differs is in another group without anyone choosing. Pure.
  */
@@ -32,7 +33,8 @@ public final class ServiceGroup {
 
     /**
      * What the shared process's token is made of, one line each: the account (compared without case, as Windows
-     * does), the SID type, the required privileges in order of name, and the hardening preset.
+     * does), the SID type and the required privileges in order of name (each as rendered, so after the hardening
+     * preset).
      */
     static String token(ServiceSpec spec) {
         PlatformSpec.Windows windows = spec.platform().windows();
@@ -42,8 +44,7 @@ public final class ServiceGroup {
         privileges.sort(null);
         return "account " + account.startName().toLowerCase(Locale.ROOT) + "\n"
                 + "sidType " + RegistrationRenderer.sidType(spec).key() + "\n"
-                + "requiredPrivileges " + String.join(",", privileges) + "\n"
-                + "hardening " + spec.hardening().name().toLowerCase(Locale.ROOT) + "\n";
+                + "requiredPrivileges " + String.join(",", privileges) + "\n";
     }
 
     /** Whether a group name is one {@link #of} can give (what {@code svcctl host --group} accepts). */

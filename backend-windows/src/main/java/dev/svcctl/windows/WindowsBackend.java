@@ -353,9 +353,17 @@ public final class WindowsBackend implements Backend {
                 options.dryRun() ? p.diff() : Optional.empty(), p.note())).toList();
     }
 
-    /** One service planned, and how its activator (SCM or Task Scheduler) carries the plan out. */
+    /**
+     * One service planned, and how its activator (SCM or Task Scheduler) carries the plan out: {@code carryOut}
+     * registers it and writes its files, and returns what is left to do, its start.
+     */
     private interface Planned {
-        InstallResult carryOut() throws BackendException;
+        Started carryOut() throws BackendException;
+    }
+
+    /** The second half of a service's install: its start (nothing for a task or a Run value), and its result. */
+    private interface Started {
+        InstallResult start() throws BackendException;
     }
 
     private List<InstallResult> installLive(List<Wanted> wanted, InstallEngine engine, InstallOptions options)
@@ -368,20 +376,27 @@ public final class WindowsBackend implements Backend {
             } else if (w.user()) {
                 TaskOperations operations = taskOperations(engine);
                 TaskOperations.Plan plan = operations.plan(w.spec(), w.rendering(), options.force(), problems);
-                planned.add(() -> options.dryRun() ? plan.result(true) : operations.apply(plan, options));
+                planned.add(() -> done(options.dryRun() ? plan.result(true) : operations.apply(plan, options)));
             } else {
                 ScmOperations operations = operations(engine);
                 ScmOperations.Plan plan = operations.plan(w.spec(), w.registration(), w.rendering(), options.force(),
                         problems);
-                planned.add(() -> options.dryRun() ? plan.result(true) : operations.apply(plan, options));
+                planned.add(() -> options.dryRun() ? done(plan.result(true))
+                        : operations.register(plan, options)::start);
             }
         }
         if (!problems.isEmpty()) {
             throw refused(problems);
         }
-        List<InstallResult> results = new ArrayList<>();
+        // every service registered and written before any starts: the first start of a shared group launches its
+        // host process, whose dispatcher table holds the group's services installed at that moment
+        List<Started> registered = new ArrayList<>();
         for (Planned service : planned) {
-            results.add(service.carryOut());
+            registered.add(service.carryOut());
+        }
+        List<InstallResult> results = new ArrayList<>();
+        for (Started service : registered) {
+            results.add(service.start());
         }
         return results;
     }
@@ -405,28 +420,36 @@ public final class WindowsBackend implements Backend {
         } catch (UserRegistry.RegistryException e) {
             throw registryFailed(e, name);
         }
-        return () -> {
-            try {
-                RunKeyAutostart.Outcome outcome = runKey.apply(name, command, w.spec().fingerprint(),
-                        options.force(), true);
-                if (!options.dryRun()) {
-                    engine.apply(List.of(files));
-                    runKey.apply(name, command, w.spec().fingerprint(), options.force(), false);
-                }
-                InstallResult.Action action = outcome == RunKeyAutostart.Outcome.UNCHANGED
-                        && files.action() == InstallResult.Action.UNCHANGED ? InstallResult.Action.UNCHANGED
-                        : outcome == RunKeyAutostart.Outcome.CREATED ? InstallResult.Action.CREATED
-                        : InstallResult.Action.UPDATED;
-                return new InstallResult(name, action, "HKCU\\" + RunKeyAutostart.RUN_KEY + "\\" + name,
-                        Optional.empty(), options.dryRun() ? files.diff() : Optional.empty(),
-                        Optional.of("starts at your next logon (Run key); 'svcctl run --name " + name
-                                + "' runs it now"));
-            } catch (UserRegistry.RegistryException e) {
-                throw registryFailed(e, name);
-            } catch (RunKeyAutostart.ForeignValueException e) {
-                throw new BackendException(ExitCode.FAILED, e.getMessage(), RUN_KEY_TAKE_OVER_HINT);
+        return () -> done(runKeyApplied(w, engine, options, runKey, files, command));
+    }
+
+    private static Started done(InstallResult result) {
+        return () -> result;
+    }
+
+    private static InstallResult runKeyApplied(Wanted w, InstallEngine engine, InstallOptions options,
+            RunKeyAutostart runKey, ServicePlan files, String command) throws BackendException {
+        String name = w.spec().name();
+        try {
+            RunKeyAutostart.Outcome outcome = runKey.apply(name, command, w.spec().fingerprint(),
+                    options.force(), true);
+            if (!options.dryRun()) {
+                engine.apply(List.of(files));
+                runKey.apply(name, command, w.spec().fingerprint(), options.force(), false);
             }
-        };
+            InstallResult.Action action = outcome == RunKeyAutostart.Outcome.UNCHANGED
+                    && files.action() == InstallResult.Action.UNCHANGED ? InstallResult.Action.UNCHANGED
+                    : outcome == RunKeyAutostart.Outcome.CREATED ? InstallResult.Action.CREATED
+                    : InstallResult.Action.UPDATED;
+            return new InstallResult(name, action, "HKCU\\" + RunKeyAutostart.RUN_KEY + "\\" + name,
+                    Optional.empty(), options.dryRun() ? files.diff() : Optional.empty(),
+                    Optional.of("starts at your next logon (Run key); 'svcctl run --name " + name
+                            + "' runs it now"));
+        } catch (UserRegistry.RegistryException e) {
+            throw registryFailed(e, name);
+        } catch (RunKeyAutostart.ForeignValueException e) {
+            throw new BackendException(ExitCode.FAILED, e.getMessage(), RUN_KEY_TAKE_OVER_HINT);
+        }
     }
 
     static final String RUN_KEY_TAKE_OVER_HINT = "svcctl leaves Run values it did not write alone; pick another name,"

@@ -70,8 +70,9 @@ class WindowsBackendOperationsTest {
     void installCreatesMarksStoresTheSpecAndStarts() throws Exception {
         InstallResult result = install(web().build());
         assertEquals(InstallResult.Action.CREATED, result.action());
-        assertEquals(List.of("connect all", "open web", "connect all", "create web", "mark web", "open web",
-                "start web"), scm.calls());
+        // plan, register, then start (install starts once every service is registered)
+        assertEquals(List.of("connect all", "open web", "connect all", "create web", "mark web", "connect all",
+                "open web", "start web"), scm.calls());
         assertEquals(Optional.of(dev.svcctl.windows.scm.ServiceState.State.RUNNING), scm.state("web"));
         assertTrue(files.text(WindowsPaths.specFile("web")).orElseThrow().startsWith("# svcctl-managed"));
         ServiceConfig c = config("web");

@@ -103,12 +103,28 @@ class WindowsSharedGroupOperationsTest {
         assertTrue(e.getMessage().contains("installed after the host process of its service group started"),
                 e.getMessage());
         assertEquals(1, e.exitCode().code());
+        assertEquals(Optional.of("its group's host process runs a: svcctl stop a, then svcctl start a b (a new host"
+                + " process runs them all)"), e.hint(), "the hint names the running services (status does not)");
 
         backend.stop(List.of("a"), false);
         backend.start(List.of("a", "b"), false);
         assertEquals(ServiceState.State.RUNNING, state("b"), "a new host process has both in its table");
         assertEquals(scm.pid("a"), scm.pid("b"));
         assertEquals(Set.of("a", "b"), scm.sharedHostTable("b").orElseThrow());
+    }
+
+    @Test
+    void twoNewServicesOfAGroupInstalledTogetherBothStartInOneHostProcess() throws Exception {
+        // the first start launches the host, whose table is fixed then: every service must be registered before it
+        List<InstallResult> results = backend.install(List.of(shared("a", "localService"),
+                shared("b", "localService")), InstallOptions.DEFAULT);
+        assertEquals(List.of(InstallResult.Action.CREATED, InstallResult.Action.CREATED),
+                results.stream().map(InstallResult::action).toList());
+        assertEquals(ServiceState.State.RUNNING, state("a"));
+        assertEquals(ServiceState.State.RUNNING, state("b"), results.get(1).note().orElse(""));
+        assertEquals(scm.pid("a"), scm.pid("b"), "one host process");
+        assertEquals(Set.of("a", "b"), scm.sharedHostTable("a").orElseThrow());
+        assertTrue(results.stream().allMatch(r -> r.note().isEmpty()), results.toString());
     }
 
     @Test

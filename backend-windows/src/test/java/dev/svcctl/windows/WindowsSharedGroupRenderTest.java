@@ -68,6 +68,16 @@ class WindowsSharedGroupRenderTest {
             Map<String, Object> r = registration(other);
             assertNotEquals(group, r.get("serviceGroup"), other.platform().windows() + " " + other.hardening());
         }
+        // hardening reaches the token only through the SID type and privileges: basic is unrestricted and every
+        // privilege, so it shares a group with hardening: none and an explicit sidType: unrestricted
+        ServiceSpec basic = shared("d", "localService").toBuilder().hardening(Hardening.BASIC).build();
+        ServiceSpec explicit = shared("e", "localService").toBuilder().hardening(Hardening.NONE)
+                .platform(new PlatformSpec(PlatformSpec.Systemd.NONE, new PlatformSpec.Windows(
+                        w.account(), w.passwordEnv(), w.failureActions(), w.preshutdownTimeout(), w.eventLog(),
+                        Optional.of(PlatformSpec.SidType.UNRESTRICTED), Optional.empty())
+                        .withServiceHost(PlatformSpec.ServiceHost.SHARED), PlatformSpec.Launchd.DEFAULT)).build();
+        assertEquals(registration(basic).get("serviceGroup"), registration(explicit).get("serviceGroup"),
+                "the same token is the same group");
         // A virtual account is the service's own SID: always a group of its own.
         assertNotEquals(registration(shared("a", "virtual")).get("serviceGroup"),
                 registration(shared("b", "virtual")).get("serviceGroup"));

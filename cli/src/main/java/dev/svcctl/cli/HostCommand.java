@@ -99,7 +99,7 @@ final class HostCommand implements Subcommand {
             throw new BackendException(ExitCode.USAGE, "'" + group + "' is not a service group name",
                     "render --backend windows shows a shared service's serviceGroup");
         }
-        java.util.List<ServiceSpec> members = dev.svcctl.windows.host.ServiceGroupHost.installed(
+        java.util.List<String> members = dev.svcctl.windows.host.ServiceGroupHost.installed(
                 Path.of(WindowsPaths.SERVICES_DIR), group);
         if (members.isEmpty()) {
             throw new BackendException(ExitCode.NOT_INSTALLED, "no installed service is in group " + group,
@@ -135,7 +135,7 @@ final class HostCommand implements Subcommand {
             return dev.svcctl.windows.jna.ServiceHostMain.run(spec);
         }
 
-        static int runGroup(String group, java.util.List<ServiceSpec> members) {
+        static int runGroup(String group, java.util.List<String> members) {
             return dev.svcctl.windows.jna.ServiceHostMain.runGroup(group, members);
         }
 

@@ -45,8 +45,20 @@ public final class ScmSession {
                 : ServiceHostStateMachine.ERROR_CALL_NOT_IMPLEMENTED;
     }
 
+    /**
+     * A new start of the service is beginning: forget the previous run's state machine, before the control handler
+     * is registered again, so that a control arriving before the new machine exists is answered as "not started
+     * yet" and does not reach the ended one (INTERROGATE would report the old STOPPED through the new status handle;
+     * STOP would be swallowed by a machine that has already stopped). A service of a shared host process starts
+     * again in the same process, with the same session.
+     */
+    public void starting() {
+        machine = null;
+    }
+
     /** The service main, on the dispatcher's thread, once the control handler is registered. */
     public void serviceMain() {
+        starting();
         ServiceHostStateMachine made;
         try {
             made = machineFactory.apply(reporter);

@@ -65,6 +65,7 @@ public final class JnaServiceDispatcher {
 
         /** Called by the SCM for each start of this service (again after a stop while the process still runs). */
         private void serviceMain(int argc, Pointer argv) {
+            session.starting(); // before the handler: a control must not reach the previous run's ended machine
             statusHandle = advapi().RegisterServiceCtrlHandlerEx(serviceName, handler, null);
             if (statusHandle == null) {
                 return;

@@ -6,9 +6,7 @@ import dev.svcctl.windows.host.LifecycleEvent;
 import dev.svcctl.windows.host.ServiceHostStateMachine;
 import dev.svcctl.windows.host.ServiceGroupHost;
 import dev.svcctl.windows.host.WindowsServiceHost;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,30 +40,23 @@ public final class ServiceHostMain {
 
     /**
      * {@code svcctl host --group GROUP}: the shared host process of the group's installed services (see {@link
-     * ServiceGroupHost}); each start of a service gets its own host, process port and Event Log source. Blocks until
-     * every service of the process has stopped.
+     * ServiceGroupHost}); each start of a service gets its own host, process port and Event Log source, the latter
+     * chosen from that start's spec and closed when the run ends. Blocks until every service of the process has
+     * stopped.
      */
-    public static int runGroup(String group, List<ServiceSpec> members) {
-        Map<String, EventLog> eventLogs = new LinkedHashMap<>();
-        for (ServiceSpec spec : members) {
-            eventLogs.put(spec.name(), spec.platform().windows().eventLog() ? new JnaEventLog(spec.name())
-                    : EventLog.NONE);
-        }
+    public static int runGroup(String group, List<String> members) {
+        java.nio.file.Path servicesDir = java.nio.file.Path.of(dev.svcctl.windows.WindowsPaths.SERVICES_DIR);
         // A shared service never ends the process: giving up reports STOPPED (ServiceHostStateMachine#gaveUp).
         ServiceHostStateMachine.ProcessExit never = code -> {
             throw new IllegalStateException("a shared service does not end its host process");
         };
-        java.nio.file.Path servicesDir = java.nio.file.Path.of(dev.svcctl.windows.WindowsPaths.SERVICES_DIR);
         ServiceGroupHost host = new ServiceGroupHost(group, members, name -> ServiceGroupHost.load(servicesDir, name),
-                ServiceGroupHost.hostOf(spec ->
-                new WindowsServiceHost(spec, WindowsServiceHost.settings(spec, System.getenv()),
-                        new WindowsProcessPort().forService(spec), eventLogs.get(spec.name()), never, true)));
-        try {
-            return new JnaServiceDispatcher(host.table(), name -> message -> eventLogs.get(name).report(
-                    LifecycleEvent.START_FAILED.type(), LifecycleEvent.START_FAILED.eventId(), message)).run();
-        } finally {
-            eventLogs.values().forEach(EventLog::close);
-        }
+                ServiceGroupHost.hostOf(spec -> spec.platform().windows().eventLog() ? new JnaEventLog(spec.name())
+                        : EventLog.NONE, (spec, eventLog) ->
+                        new WindowsServiceHost(spec, WindowsServiceHost.settings(spec, System.getenv()),
+                                new WindowsProcessPort().forService(spec), eventLog, never, true)),
+                ServiceHostMain::startFailed);
+        return new JnaServiceDispatcher(host.table(), name -> message -> startFailed(name, message)).run();
     }
 
     /**
@@ -90,6 +81,16 @@ public final class ServiceHostMain {
         return new JnaServiceDispatcher(serviceName, reporter -> new ServiceHostStateMachine(reporter, unusable,
                 System::exit, java.time.Duration.ZERO, ServiceHostStateMachine.startWaitHint(Optional.empty())),
                 ServiceHostMain::toStandardError).run();
+    }
+
+    /**
+     * The reason a start of a shared service failed before its host existed (its stored spec cannot be used, or the
+     * host failed in itself), under the service's Event Log source, as {@link #fail} does for an own process.
+     */
+    private static void startFailed(String name, String message) {
+        try (EventLog eventLog = new JnaEventLog(name)) {
+            eventLog.report(LifecycleEvent.START_FAILED.type(), LifecycleEvent.START_FAILED.eventId(), message);
+        }
     }
 
     /** A service has no console; this reaches a log only when the host was started by hand. */

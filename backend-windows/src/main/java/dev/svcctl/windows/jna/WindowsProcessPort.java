@@ -44,8 +44,13 @@ import java.util.List;
 public final class WindowsProcessPort implements ProcessPort {
     private static final int DUPLICATE_SAME_ACCESS = 2;
     private final RunJobs jobs = new RunJobs();
-    /** One start at a time: inheritable pipe ends of one start must not leak into a program started in parallel. */
-    private final Object startLock = new Object();
+    /**
+     * One start at a time in the whole JVM: CreateProcessW with bInheritHandles=TRUE hands the new program every
+     * inheritable handle of this process, so the pipe and log ends made for one start must not exist while another
+     * start runs. It is static because a shared host ({@code svcctl host --group}) makes one port per service
+     * ({@link #forService}), and two of its services may start at the same moment.
+     */
+    private static final Object START_LOCK = new Object();
     private final List<SvcctlKernel32.HandlerRoutine> handlers = new ArrayList<>();
     private final JobLimits limits;
     private final StopPlan stopPlan;
@@ -78,6 +83,11 @@ public final class WindowsProcessPort implements ProcessPort {
         }, WindowsProcessPort::schedule, pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
 
+    /** The lock every start takes (for tests: one per JVM, not one per port). */
+    Object startLock() {
+        return START_LOCK;
+    }
+
     @Override
     public ProcessPort forService(ServiceSpec spec) {
         return new WindowsProcessPort(JobLimits.of(spec), StopPlan.of(spec));
@@ -106,7 +116,7 @@ public final class WindowsProcessPort implements ProcessPort {
                 path -> new File(path).isFile());
         ProgramStdio stdio = ProgramStdio.of(builder);
         String directory = builder.directory() == null ? null : builder.directory().getPath();
-        synchronized (startLock) {
+        synchronized (START_LOCK) {
             List<WinNT.HANDLE> childEnds = new ArrayList<>();
             List<WinNT.HANDLE> ourEnds = new ArrayList<>();
             try {

@@ -61,6 +61,26 @@ class ScmSessionTest {
     }
 
     @Test
+    void aNewStartForgetsTheEndedMachineBeforeItsHandlerIsRegistered() {
+        ServiceHostStateMachine[] first = new ServiceHostStateMachine[1];
+        ScmSession session = new ScmSession(r -> first[0] = machine(r, null), reports::add, logged::add);
+        session.serviceMain();
+        first[0].ready();
+        assertEquals(NO_ERROR, session.control(SERVICE_CONTROL_STOP));
+        first[0].programStopped();
+        assertEquals(SERVICE_STOPPED, states().get(states().size() - 1), "the first run ended");
+        int reported = reports.size();
+
+        session.starting(); // JnaServiceDispatcher: the SCM calls the service main again in the same process
+        assertEquals(NO_ERROR, session.control(SERVICE_CONTROL_INTERROGATE));
+        assertEquals(reported, reports.size(), "the old STOPPED is not reported again through the new handle");
+        assertEquals(ERROR_CALL_NOT_IMPLEMENTED, session.control(SERVICE_CONTROL_STOP),
+                "a stop before the new machine exists is refused, not swallowed by the ended one");
+        session.tick();
+        assertEquals(reported, reports.size());
+    }
+
+    @Test
     void aStateMachineThatCannotBeMadeStillEndsStopped() {
         ScmSession session = new ScmSession(r -> {
             throw new IllegalArgumentException("no machine");

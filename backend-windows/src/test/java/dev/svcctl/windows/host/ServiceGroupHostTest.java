@@ -6,8 +6,6 @@ import static dev.svcctl.windows.host.ServiceHostStateMachine.SERVICE_RUNNING;
 import static dev.svcctl.windows.host.ServiceHostStateMachine.SERVICE_START_PENDING;
 import static dev.svcctl.windows.host.ServiceHostStateMachine.SERVICE_STOPPED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.svcctl.spec.PlatformSpec;
@@ -23,14 +21,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shared host process of a service group, driven as the SCM drives it (each start calls that service's main
  * through its own ScmSession, controls go to its own handler), with stand-in programs: each service reports its
- * own status, one stopping or giving up leaves the others running, the process is done with its last service.
+ * own status, one stopping or giving up leaves the others running.
  */
 class ServiceGroupHostTest {
     /** Every status each service reported, by service. */
@@ -42,11 +39,17 @@ class ServiceGroupHostTest {
     private final Map<String, ScmSession> sessions = new LinkedHashMap<>();
     /** The stored spec copies each start reads, by name. */
     private final Map<String, ServiceSpec> stored = new LinkedHashMap<>();
+    /** What each start whose stored spec could not be used reported (the Event Log in production). */
+    private final List<String> unusable = new ArrayList<>();
 
     static ServiceSpec shared(String name, String account) {
+        return shared(name, account, true);
+    }
+
+    static ServiceSpec shared(String name, String account, boolean eventLog) {
         return ServiceSpec.builder(name, "C:\\apps\\" + name + ".exe").platform(new PlatformSpec(
                 PlatformSpec.Systemd.NONE, new PlatformSpec.Windows(account, Optional.empty(),
-                PlatformSpec.FailureActions.AUTO, Optional.empty(), true)
+                PlatformSpec.FailureActions.AUTO, Optional.empty(), eventLog)
                 .withServiceHost(PlatformSpec.ServiceHost.SHARED), PlatformSpec.Launchd.DEFAULT)).build();
     }
 
@@ -57,29 +60,40 @@ class ServiceGroupHostTest {
     /** A stand-in supervisor per start: its stop ends supervision at once (the supervisor's clean end). */
     private ServiceGroupHost host(List<ServiceSpec> members) {
         members.forEach(spec -> stored.putIfAbsent(spec.name(), spec));
-        return new ServiceGroupHost(group(members.get(0)), members, name -> {
+        return host(group(members.get(0)), members.stream().map(ServiceSpec::name).toList());
+    }
+
+    private ServiceGroupHost host(String group, List<String> members) {
+        return host(group, members, spec -> reporter -> standIn(spec, reporter));
+    }
+
+    private ServiceGroupHost host(String group, List<String> members, java.util.function.Function<ServiceSpec,
+            java.util.function.Function<ServiceHostStateMachine.StatusReporter, ServiceHostStateMachine>> hosts) {
+        return new ServiceGroupHost(group, members, name -> {
             ServiceSpec spec = stored.get(name);
             if (spec == null) {
                 throw new java.io.IOException("no spec copy of " + name);
             }
             return spec;
-        }, spec -> reporter -> {
-            ServiceHostStateMachine[] made = new ServiceHostStateMachine[1];
-            made[0] = new ServiceHostStateMachine(reporter, new ServiceHostStateMachine.Program() {
-                @Override
-                public void start() {
-                    programs.add("start " + spec.name() + (spec.args().isEmpty() ? "" : " " + spec.args()));
-                }
+        }, hosts, (name, message) -> unusable.add(name + ": " + message));
+    }
 
-                @Override
-                public void requestStop() {
-                    programs.add("stop " + spec.name());
-                    made[0].programStopped();
-                }
-            }, processExits::add, Duration.ofSeconds(30), Duration.ofSeconds(10), true);
-            machines.put(spec.name(), made[0]);
-            return made[0];
-        });
+    private ServiceHostStateMachine standIn(ServiceSpec spec, ServiceHostStateMachine.StatusReporter reporter) {
+        ServiceHostStateMachine[] made = new ServiceHostStateMachine[1];
+        made[0] = new ServiceHostStateMachine(reporter, new ServiceHostStateMachine.Program() {
+            @Override
+            public void start() {
+                programs.add("start " + spec.name() + (spec.args().isEmpty() ? "" : " " + spec.args()));
+            }
+
+            @Override
+            public void requestStop() {
+                programs.add("stop " + spec.name());
+                made[0].programStopped();
+            }
+        }, processExits::add, Duration.ofSeconds(30), Duration.ofSeconds(10), true);
+        machines.put(spec.name(), made[0]);
+        return made[0];
     }
 
     /** What the SCM does for StartService of a service in this process: 1083 when the table lacks it. */
@@ -102,10 +116,9 @@ class ServiceGroupHostTest {
     }
 
     @Test
-    void twoServicesShareTheProcessEachWithItsOwnStatusAndTheProcessEndsWithTheLast() {
+    void twoServicesShareTheProcessEachWithItsOwnStatusAndOneStopsWithoutTheOther() {
         ServiceGroupHost host = host(List.of(shared("b", "localService"), shared("a", "localService")));
         assertEquals(List.of("a", "b"), host.table().stream().map(ServiceGroupHost.Member::name).toList());
-        assertFalse(host.ended(), "nothing has run yet");
 
         assertEquals(0, start(host, "a"));
         assertEquals(0, start(host, "b"));
@@ -114,18 +127,15 @@ class ServiceGroupHostTest {
         machines.get("b").ready();
         assertEquals(SERVICE_RUNNING, state("a"));
         assertEquals(SERVICE_RUNNING, state("b"));
-        assertEquals(Set.of("a", "b"), host.running());
 
         assertEquals(0, sessions.get("a").control(SERVICE_CONTROL_STOP));
         assertEquals(SERVICE_STOPPED, state("a"));
         assertEquals(0, reports.get("a").get(reports.get("a").size() - 1).win32ExitCode());
         assertEquals(SERVICE_RUNNING, state("b"), "the other service of the process goes on");
         assertEquals(List.of("start a", "start b", "stop a"), programs);
-        assertFalse(host.ended(), "the process stays while b runs");
 
         sessions.get("b").control(SERVICE_CONTROL_STOP);
         assertEquals(SERVICE_STOPPED, state("b"));
-        assertTrue(host.ended(), "the last service stopped: StartServiceCtrlDispatcher returns, the process ends");
         assertEquals(List.of(), processExits, "no service ended the process itself");
     }
 
@@ -143,7 +153,6 @@ class ServiceGroupHostTest {
         assertEquals(7, last.serviceSpecificExitCode(), "its own program's exit code");
         assertEquals(SERVICE_RUNNING, state("b"));
         assertEquals(List.of(), processExits, "an own-process host would exit here; a shared one must not");
-        assertEquals(Set.of("b"), host.running());
     }
 
     @Test
@@ -173,25 +182,74 @@ class ServiceGroupHostTest {
         }
         Files.writeString(dir.resolve("broken.yaml"), "name: [", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("renamed.yaml"), SpecWriter.write(shared("c", "localService")));
-        List<ServiceSpec> members = ServiceGroupHost.installed(dir, group(a));
-        assertEquals(List.of("a"), members.stream().map(ServiceSpec::name).toList(),
-                "another account's group, an own-process service, an unreadable copy and a copy under another"
-                        + " name are not members");
-        ServiceGroupHost host = host(members);
+        List<String> members = ServiceGroupHost.installed(dir, group(a));
+        assertEquals(List.of("a", "broken", "renamed"), members, "another account's group and an own-process"
+                + " service are not members; an unreadable copy and a copy under another name may be");
+        stored.put("a", a);
+        ServiceGroupHost host = host(group(a), members);
         start(host, "a");
 
         Files.writeString(dir.resolve("b.yaml"), SpecWriter.write(shared("b", "localService")));
         assertEquals(1083, start(host, "b"), "installed after the process started: not in its table");
-        assertEquals(List.of("a", "b"), ServiceGroupHost.installed(dir, group(a)).stream().map(ServiceSpec::name)
-                .toList(), "the next process of the group has it");
+        assertEquals(List.of("a", "b", "broken", "renamed"), ServiceGroupHost.installed(dir, group(a)),
+                "the next process of the group has it");
     }
 
     @Test
-    void aServiceOfAnotherGroupIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> host(List.of(shared("a", "localService"),
-                shared("b", "networkService"))));
-        assertThrows(IllegalArgumentException.class, () -> new ServiceGroupHost(group(shared("a", "localService")),
-                List.of(ServiceSpec.builder("own", "C:\\own.exe").build()), name -> null, spec -> reporter -> null));
+    void eachStartOpensTheEventLogItsSpecAsksForAndClosesItWhenTheRunEnds() {
+        List<String> eventLogs = new ArrayList<>();
+        stored.put("a", shared("a", "localService", true));
+        stored.put("b", shared("b", "localService", true));
+        ServiceGroupHost host = host(group(stored.get("a")), List.of("a", "b"), ServiceGroupHost.withEventLog(spec -> {
+            boolean on = spec.platform().windows().eventLog();
+            eventLogs.add("open " + spec.name() + (on ? " on" : " off"));
+            return new EventLog() {
+                @Override
+                public void report(Type type, int eventId, String message) {
+                }
+
+                @Override
+                public void close() {
+                    eventLogs.add("close " + spec.name() + (on ? " on" : " off"));
+                }
+            };
+        }, (spec, eventLog) -> reporter -> standIn(spec, reporter)));
+        start(host, "a");
+        start(host, "b");
+        machines.get("a").ready();
+        assertEquals(List.of("open a on", "open b on"), eventLogs, "open while the runs go on");
+        sessions.get("a").control(SERVICE_CONTROL_STOP);
+        assertEquals(List.of("open a on", "open b on", "close a on"), eventLogs, "a's run ended, b's goes on");
+
+        stored.put("a", shared("a", "localService", false)); // install turned eventLog off and restarts a
+        start(host, "a");
+        machines.get("a").ready();
+        sessions.get("a").control(SERVICE_CONTROL_STOP);
+        assertEquals(List.of("open a on", "open b on", "close a on", "open a off", "close a off"), eventLogs,
+                "the second start follows the spec as it is then, not as it was when the process started");
+    }
+
+    @Test
+    void aMemberWhoseStoredSpecCannotBeReadIsInTheTableAndItsStartFailsWithTheReason(@TempDir Path dir)
+            throws Exception {
+        ServiceSpec a = shared("a", "localService");
+        Files.writeString(dir.resolve("a.yaml"), SpecWriter.write(a), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("b.yaml"), "name: [", StandardCharsets.UTF_8);
+        ServiceGroupHost host = new ServiceGroupHost(group(a), ServiceGroupHost.installed(dir, group(a)),
+                name -> ServiceGroupHost.load(dir, name), spec -> reporter -> {
+                    throw new AssertionError("no host for " + spec.name());
+                }, (name, message) -> unusable.add(name + ": " + message));
+        assertEquals(0, start(host, "b"), "in the table, not a bare 1083");
+        ServiceHostStateMachine.Status last = reports.get("b").get(reports.get("b").size() - 1);
+        assertEquals(SERVICE_STOPPED, last.state());
+        assertEquals(ERROR_SERVICE_SPECIFIC_ERROR, last.win32ExitCode());
+        assertEquals(ServiceGroupHost.UNUSABLE_SPEC_EXIT_CODE, last.serviceSpecificExitCode());
+        assertEquals(1, unusable.size(), unusable.toString());
+        assertTrue(unusable.get(0).startsWith("b: cannot read the installed spec of b"), unusable.get(0));
+
+        Files.writeString(dir.resolve("a.yaml"), "name: [", StandardCharsets.UTF_8);
+        assertEquals(List.of("a", "b"), ServiceGroupHost.installed(dir, group(a)),
+                "with no readable member the table still has every name, so the host reaches the SCM");
     }
 
     @Test
@@ -219,5 +277,7 @@ class ServiceGroupHostTest {
         assertEquals(ServiceGroupHost.UNUSABLE_SPEC_EXIT_CODE,
                 reports.get("a").get(reports.get("a").size() - 1).serviceSpecificExitCode());
         assertEquals(SERVICE_RUNNING, state("b"), "b is untouched by a's failed starts");
+        assertEquals(2, unusable.size(), "each failed start says why: " + unusable);
+        assertTrue(unusable.get(0).contains("no longer in service group"), unusable.get(0));
     }
 }

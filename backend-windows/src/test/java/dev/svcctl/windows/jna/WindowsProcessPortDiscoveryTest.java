@@ -18,4 +18,17 @@ class WindowsProcessPortDiscoveryTest {
         assertEquals(true, ports.get(0).keepOrphans());
         assertEquals(true, ports.get(0).openFifo(java.nio.file.Path.of("target", "never")).isEmpty());
     }
+
+    @Test
+    void everyPortOfTheJvmTakesTheSameStartLock() {
+        // svcctl host --group makes one port per service start; a lock per port would let two starts create
+        // processes at once, each inheriting the other's inheritable pipe ends
+        WindowsProcessPort loaded = new WindowsProcessPort();
+        dev.svcctl.spec.ServiceSpec a = dev.svcctl.spec.ServiceSpec.builder("a", "C:\\apps\\a.exe").build();
+        dev.svcctl.spec.ServiceSpec b = dev.svcctl.spec.ServiceSpec.builder("b", "C:\\apps\\b.exe").build();
+        WindowsProcessPort first = (WindowsProcessPort) loaded.forService(a);
+        WindowsProcessPort second = (WindowsProcessPort) loaded.forService(b);
+        org.junit.jupiter.api.Assertions.assertSame(first.startLock(), second.startLock());
+        org.junit.jupiter.api.Assertions.assertSame(loaded.startLock(), first.startLock());
+    }
 }
