@@ -3,10 +3,14 @@ package dev.svcctl.supervisor;
 import dev.svcctl.spec.HealthCheckSpec;
 import dev.svcctl.state.Health;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,29 +31,30 @@ final class HealthMonitor implements AutoCloseable {
     private final HealthProbe probe;
     private final Listener listener;
     private final ScheduledExecutorService timer;
+    /** Runs each probe: the timer's own thread for a lone monitor, a pool of its own for a shared timer. */
+    private final Executor prober;
     /** Whether {@link #close} ends the timer: not when it is shared by many monitors (the shared host's). */
     private final boolean ownTimer;
-    private ScheduledFuture<?> current;
+    private Watch current;
 
     HealthMonitor(HealthCheckSpec spec, HealthProbe probe, Listener listener) {
         this(spec, probe, listener, Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "svcctl-health");
             t.setDaemon(true);
             return t;
-        }), true);
+        }), Runnable::run, true);
     }
 
-    /** Threads of {@link #sharedTimer}: an exec probe blocks one for up to its timeout. */
-    static final int SHARED_THREADS = 2;
+    /** Threads of {@link #sharedTimer}: they only start probes ({@link #sharedProber} runs them). */
+    static final int SHARED_THREADS = 1;
 
     /**
-     * The one scheduler that probes every service of a process hosting many ({@code svcctl host},
-     * {@code svcctl run FILE FILE...}): {@value #SHARED_THREADS} daemon threads whatever the number of services.
+     * The one scheduler that times the probes of every service of a process hosting many ({@code svcctl host},
+     * {@code svcctl run FILE FILE...}): {@value #SHARED_THREADS} daemon thread whatever the number of services.
      */
     static ScheduledThreadPoolExecutor sharedTimer() {
-        java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(SHARED_THREADS, r -> {
-            Thread t = new Thread(r, "svcctl-host-health-" + threads.incrementAndGet());
+            Thread t = new Thread(r, "svcctl-host-health");
             t.setDaemon(true);
             return t;
         });
@@ -57,77 +62,128 @@ final class HealthMonitor implements AutoCloseable {
         return timer;
     }
 
-    /** A monitor on {@code timer}, which one scheduler shares among every service ({@code svcctl host}). */
-    HealthMonitor(HealthCheckSpec spec, HealthProbe probe, Listener listener, ScheduledExecutorService timer) {
-        this(spec, probe, listener, timer, false);
+    /**
+     * Where a shared timer's probes run: a probe blocks its thread for up to its timeout, so each waiting probe gets
+     * a thread (idle ones are kept a minute and reused: two probes a second need one or two), and a hung probe of
+     * one service never delays another's.
+     */
+    static ExecutorService sharedProber() {
+        java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "svcctl-probe-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A monitor timed by {@code timer} and probing on {@code prober}, both shared among every service. */
+    HealthMonitor(HealthCheckSpec spec, HealthProbe probe, Listener listener, ScheduledExecutorService timer,
+                  Executor prober) {
+        this(spec, probe, listener, timer, prober, false);
     }
 
     private HealthMonitor(HealthCheckSpec spec, HealthProbe probe, Listener listener, ScheduledExecutorService timer,
-                          boolean ownTimer) {
+                          Executor prober, boolean ownTimer) {
         this.spec = spec;
         this.probe = probe;
         this.listener = listener;
         this.timer = timer;
+        this.prober = prober;
         this.ownTimer = ownTimer;
     }
 
     synchronized void watch(long run) {
         stopWatching();
-        long startNanos = System.nanoTime();
-        int[] failures = {0};
-        Health[] last = {Health.UNKNOWN};
-        current = timer.scheduleWithFixedDelay(() -> {
-            String problem;
-            try {
-                problem = probe.check(spec.timeout());
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (problem == null) {
-                failures[0] = 0;
-                if (last[0] != Health.HEALTHY) {
-                    last[0] = Health.HEALTHY;
-                    listener.healthChanged(run, Health.HEALTHY);
-                }
-                return;
-            }
-            boolean inStartPeriod = System.nanoTime() - startNanos < spec.startPeriod().toNanos();
-            if (inStartPeriod) {
-                return;
-            }
-            failures[0]++;
-            if (failures[0] >= spec.retries()) {
-                last[0] = Health.UNHEALTHY;
-                listener.unhealthy(run, problem + " (" + failures[0] + " consecutive failures)");
-                throw new StopProbing();
-            }
-        }, millis(spec.interval()), millis(spec.interval()), TimeUnit.MILLISECONDS);
+        current = new Watch(run);
+        current.next();
     }
 
     synchronized void stopWatching() {
         if (current != null) {
-            current.cancel(true);
+            current.cancel();
             current = null;
         }
     }
 
     @Override
     public void close() {
+        stopWatching();
         if (ownTimer) {
             timer.shutdownNow();
-        } else {
-            stopWatching();
+        }
+    }
+
+    /**
+     * The probing of one run: a probe {@code interval} after the start, then {@code interval} after each probe ends
+     * (as a fixed-delay schedule), until the run is unhealthy or another watch replaces this one.
+     */
+    private final class Watch implements Runnable {
+        private final long run;
+        private final long startNanos = System.nanoTime();
+        private int failures;
+        private Health last = Health.UNKNOWN;
+        private volatile boolean cancelled;
+        private ScheduledFuture<?> tick;
+        private Thread probing;
+
+        Watch(long run) {
+            this.run = run;
+        }
+
+        void next() {
+            synchronized (HealthMonitor.this) {
+                if (!cancelled) {
+                    tick = timer.schedule(() -> prober.execute(this), millis(spec.interval()),
+                            TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
+            if (tick != null) {
+                tick.cancel(false);
+            }
+            Thread t = probing;
+            if (t != null) {
+                t.interrupt(); // a probe in flight ends now (its process and tree are killed)
+            }
+        }
+
+        @Override
+        public void run() {
+            if (cancelled) {
+                return;
+            }
+            String problem;
+            probing = Thread.currentThread();
+            try {
+                problem = probe.check(spec.timeout());
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                probing = null;
+                Thread.interrupted(); // a cancel that came after the probe must not reach the pool's next task
+            }
+            if (cancelled) {
+                return;
+            }
+            if (problem == null) {
+                failures = 0;
+                if (last != Health.HEALTHY) {
+                    last = Health.HEALTHY;
+                    listener.healthChanged(run, Health.HEALTHY);
+                }
+            } else if (System.nanoTime() - startNanos >= spec.startPeriod().toNanos() && ++failures >= spec.retries()) {
+                last = Health.UNHEALTHY;
+                listener.unhealthy(run, problem + " (" + failures + " consecutive failures)");
+                return; // probing of this run stops
+            }
+            next();
         }
     }
 
     private static long millis(Duration d) {
         return Math.max(1, d.toMillis());
-    }
-
-    /** Ends a fixed-delay schedule from inside its task. */
-    private static final class StopProbing extends RuntimeException {
-        StopProbing() {
-            super(null, null, false, false);
-        }
     }
 }

@@ -45,7 +45,7 @@ import java.util.stream.Collectors;
  * is a {@code monitor} state file. It never starts, stops or signals a program.
  *
  * <p>Threads are a fixed handful whatever the number of services: the router, {@value #HEALTH_THREADS} health
- * threads, the log housekeeper and the main thread, which waits for SIGHUP (rescan) and SIGTERM (exit).
+ * timer (its probes on a pool: a thread per probe in flight, reused), the log housekeeper and the main thread, which waits for SIGHUP (rescan) and SIGTERM (exit).
  */
 public final class SharedHost implements AutoCloseable {
     static final int HEALTH_THREADS = HealthMonitor.SHARED_THREADS;
@@ -78,6 +78,7 @@ public final class SharedHost implements AutoCloseable {
     private final FifoPort fifos;
     private final LogHousekeeper housekeeper;
     private final ScheduledThreadPoolExecutor healthTimer;
+    private final java.util.concurrent.ExecutorService prober;
     private final Map<String, Served> served = new LinkedHashMap<>();
     private final Map<String, String> refused = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -105,6 +106,7 @@ public final class SharedHost implements AutoCloseable {
         this.router = new LogRouter(fifos, messages, this::stop);
         this.housekeeper = new LogHousekeeper(messages);
         this.healthTimer = HealthMonitor.sharedTimer();
+        this.prober = HealthMonitor.sharedProber();
     }
 
     /**
@@ -250,7 +252,7 @@ public final class SharedHost implements AutoCloseable {
             }
             if (duties.contains(HostDuties.Duty.HEALTH)) {
                 HealthCheckSpec check = ServiceUserProbe.of(spec.healthCheck().orElseThrow(), spec, selfUid, accounts);
-                s.health = new HealthMonitor(check, HealthProbe.of(check, processes), s, healthTimer);
+                s.health = new HealthMonitor(check, HealthProbe.of(check, processes), s, healthTimer, prober);
                 s.health.watch(s.run);
             }
         } catch (IOException | RuntimeException e) {
@@ -284,6 +286,7 @@ public final class SharedHost implements AutoCloseable {
     public void close() {
         synchronized (rescanLock) {
             healthTimer.shutdownNow();
+            prober.shutdownNow();
             for (Served s : served.values()) {
                 s.close(router);
             }

@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 
 /**
  * The threads a process hosting several supervisors ({@code svcctl run FILE FILE...}) shares among them, so that a
- * service adds state, not threads: one scheduler for every health check and readiness probe
- * ({@link HealthMonitor#sharedTimer}, as {@code svcctl host} has), and on Linux the {@link LogRouter} of
+ * service adds state, not threads: one scheduler for every health check and a pool that runs
+ * the probes ({@link HealthMonitor#sharedTimer}, {@link HealthMonitor#sharedProber}, as {@code svcctl host} has), and on Linux the {@link LogRouter} of
  * {@code svcctl host}: ONE {@code poll(2)} thread copying every service's output FIFO into its rotated files by the
  * tee protocol, instead of a reader thread per stream and run, with one log housekeeper (compression, retention)
  * for all of them. Handed to each {@link Supervisor}; closed by the host
@@ -17,6 +17,7 @@ import java.util.function.Consumer;
  */
 public final class SharedThreads implements AutoCloseable {
     private final ScheduledExecutorService probes;
+    private final java.util.concurrent.ExecutorService prober = HealthMonitor.sharedProber();
     private final LogRouter router;
     private final FifoPort fifos;
     private final OptionalInt uid;
@@ -60,6 +61,11 @@ public final class SharedThreads implements AutoCloseable {
         return probes;
     }
 
+    /** Where the probes {@link #probes} times run ({@link HealthMonitor#sharedProber}). */
+    java.util.concurrent.Executor prober() {
+        return prober;
+    }
+
     /** The shared log router; null where there is none. */
     LogRouter router() {
         return router;
@@ -78,6 +84,7 @@ public final class SharedThreads implements AutoCloseable {
     @Override
     public void close() {
         probes.shutdownNow();
+        prober.shutdownNow();
         try {
             housekeeper.close(); // lets a compression in flight finish
         } catch (InterruptedException e) {

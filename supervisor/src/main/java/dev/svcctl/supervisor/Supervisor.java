@@ -289,7 +289,8 @@ public final class Supervisor {
     }
 
     private HealthMonitor monitor(HealthCheckSpec check, HealthProbe probe, HealthMonitor.Listener to) {
-        return probeTimer == null ? new HealthMonitor(check, probe, to) : new HealthMonitor(check, probe, to, probeTimer);
+        return probeTimer == null ? new HealthMonitor(check, probe, to)
+                : new HealthMonitor(check, probe, to, probeTimer, shared.prober());
     }
 
     /**

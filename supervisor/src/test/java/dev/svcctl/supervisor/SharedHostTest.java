@@ -141,7 +141,12 @@ class SharedHostTest {
             assertEquals(21, host.served().size());
             Thread.sleep(1_000);
             assertEquals(withOne, hostThreads(), "threads of the host with 1 and with 21 services");
-            assertTrue(withOne <= SharedHost.HEALTH_THREADS, "only the shared health threads: " + withOne);
+            assertTrue(withOne <= SharedHost.HEALTH_THREADS, "only the shared health timer: " + withOne);
+            // Probes run on a pool: a thread per probe in flight at most (a service's next probe waits for its
+            // last), reused, never one per probe: after some 200 probes, at most one thread per service was made.
+            long probeThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.isAlive() && t.getName().startsWith("svcctl-probe-")).count();
+            assertTrue(probeThreads >= 1 && probeThreads <= 21, probeThreads + " probe threads");
         }
     }
 
