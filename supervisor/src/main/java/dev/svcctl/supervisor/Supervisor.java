@@ -1011,7 +1011,7 @@ public final class Supervisor {
         OptionalLong pid = main == null ? OptionalLong.empty() : OptionalLong.of(main.pid());
         snapshot = new SupervisorState(spec.name(), ProcessHandle.current().pid(), pid, state, since,
                 tracker.restarts(), lastExit, health, readiness, statusText,
-                output == null ? Optional.empty() : output.directory(), reason);
+                output == null ? Optional.empty() : output.directory(), reason, false, shared != null);
         if (stateFile.isPresent()) {
             try {
                 stateFile.get().write(snapshot);

@@ -27,7 +27,9 @@ public interface SupervisorProcesses {
     /**
      * Sends {@code request} ({@link ControlSockets#STOP}, {@link ControlSockets#RELOAD}) to one service of an
      * {@code svcctl run} hosting several, through its control socket, and answers whether one listened there: false
-     * when there is no socket, or nobody listens (a socket a killed host left), and the caller then signals.
+     * when there is no socket, or nobody listens (a socket a killed host left); the caller then signals a
+     * supervisor that hosts only this service, and fails for one that hosts several (its state's
+     * {@code hostsSeveral}).
      */
     boolean request(Path socket, String request) throws IOException;
 
