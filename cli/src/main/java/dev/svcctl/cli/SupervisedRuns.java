@@ -144,6 +144,9 @@ final class SupervisedRuns {
                     failure = new BackendException(ExitCode.FAILED, spec.name() + ": cannot listen for stop and"
                             + " reload requests: " + SupervisedRun.describe(e) + "; no service runs",
                             "check the runtime directory " + runtime);
+                } catch (RuntimeException e) {
+                    failure = new BackendException(ExitCode.FAILED, spec.name() + ": cannot listen for stop and"
+                            + " reload requests: " + e + "; no service runs", "check the runtime directory " + runtime);
                 }
                 if (failure == null) {
                     try {
@@ -151,6 +154,10 @@ final class SupervisedRuns {
                         started.add(supervisor);
                     } catch (IOException e) {
                         failure = startFailure(spec, runtime, e);
+                    } catch (RuntimeException e) {
+                        // Whatever it is, the services started so far must not run on without the rest.
+                        failure = new BackendException(ExitCode.FAILED, spec.name() + ": cannot start: " + e
+                                + "; no service runs", "report this as a bug of svcctl");
                     }
                 }
                 if (failure != null) {
