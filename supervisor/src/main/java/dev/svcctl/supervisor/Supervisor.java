@@ -76,7 +76,8 @@ public final class Supervisor {
     private record Notified(NotifyMessage message) implements Message {
     }
 
-    private record StopRequested() implements Message {
+    /** {@code failure}: null for a stop on request, else why the host has to end the service as failed. */
+    private record StopRequested(String failure) implements Message {
     }
 
     private record ReloadRequested() implements Message {
@@ -161,6 +162,8 @@ public final class Supervisor {
     private Health health;
     private Optional<String> reason = Optional.empty();
     private boolean stateFileWarned;
+    /** Set by {@link #stopFailing}: the stop ends supervision as failed, with this reason. */
+    private String stopFailure;
 
     public Supervisor(ServiceSpec spec, SupervisorSettings settings, ProcessPort port, SupervisorListener listener) {
         this(spec, settings, port, listener, null);
@@ -308,7 +311,15 @@ public final class Supervisor {
 
     /** Asks for a graceful stop; a second request while stopping kills the process tree at once. */
     public void stop() {
-        inbox.add(new StopRequested());
+        inbox.add(new StopRequested(null));
+    }
+
+    /**
+     * Stops as {@link #stop} does, but supervision then ends as failed with {@code reason} (exit code 1): the host
+     * cannot go on (its shared log router died), which is not a stop anyone asked for.
+     */
+    public void stopFailing(String reason) {
+        inbox.add(new StopRequested(reason));
     }
 
     /** Sends {@code reload.signal} to the program or runs {@code reload.exec}, whichever the spec has. */
@@ -362,7 +373,10 @@ public final class Supervisor {
     private void handle(Message message) throws IOException, InterruptedException {
         if (message instanceof Exited exited) {
             onExit(exited);
-        } else if (message instanceof StopRequested) {
+        } else if (message instanceof StopRequested request) {
+            if (request.failure() != null && stopFailure == null) {
+                stopFailure = request.failure();
+            }
             onStopRequest();
         } else if (message instanceof ReloadRequested) {
             onReload();
@@ -658,7 +672,7 @@ public final class Supervisor {
 
     private void conclude(RestartDecision decision) {
         if (stopping || decision == null) {
-            finish(ProgramState.STOPPED, new Outcome(0, "stopped on request"));
+            finishStopped();
             return;
         }
         if (decision.restart()) {
@@ -668,6 +682,15 @@ public final class Supervisor {
         } else {
             finish(decision.supervisorExitCode() == 0 ? ProgramState.STOPPED : ProgramState.FAILED,
                     new Outcome(decision.supervisorExitCode(), decision.reason()));
+        }
+    }
+
+    /** Ends supervision after a stop: as stopped on request, or as failed after {@link #stopFailing}. */
+    private void finishStopped() {
+        if (stopFailure != null) {
+            finish(ProgramState.FAILED, new Outcome(1, stopFailure));
+        } else {
+            finish(ProgramState.STOPPED, new Outcome(0, "stopped on request"));
         }
     }
 
@@ -688,7 +711,7 @@ public final class Supervisor {
         if (main == null) {
             stopping = true;
             restartAtNanos = NONE;
-            finish(ProgramState.STOPPED, new Outcome(0, "stopped on request"));
+            finishStopped();
             return;
         }
         if (stopping) {

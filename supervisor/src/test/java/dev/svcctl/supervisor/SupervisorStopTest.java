@@ -73,6 +73,19 @@ class SupervisorStopTest {
         assertTrue(Files.readString(dir.resolve("run/state.json")).contains("\"state\": \"stopped\""));
     }
 
+    /** The host's log router died (svcctl run FILE FILE...): the program is stopped, and the service ends FAILED. */
+    @Test
+    void stopFailingStopsTheProgramGracefullyAndEndsAsFailedWithTheReason() throws Exception {
+        Path dir = Fixtures.freshDir("stop/failing");
+        ServiceSpec spec = Fixtures.shell("failing", "trap 'exit 0' TERM; echo ready > '" + dir.resolve("ready")
+                + "'; while :; do sleep 0.05; done").restart(NEVER).build();
+        Supervisor supervisor = start(spec, new RecordingListener(), dir);
+        awaitFile(dir.resolve("ready"), 1);
+        supervisor.stopFailing("the log router stopped");
+        assertEquals(new Outcome(1, "the log router stopped"), await(supervisor));
+        assertTrue(Files.readString(dir.resolve("run/state.json")).contains("\"state\": \"failed\""));
+    }
+
     /** A JVM exits 143 after SIGTERM: after a requested stop that is clean, whatever restart.policy says. */
     @Test
     void anExitWith128PlusTheStopSignalAfterAStopIsClean() throws Exception {
