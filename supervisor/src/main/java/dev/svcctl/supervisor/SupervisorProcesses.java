@@ -58,6 +58,11 @@ public interface SupervisorProcesses {
                 } catch (IOException none) {
                     return false;
                 }
+                // Never talk to a socket someone else put there: only one of this user's or root's is the host's.
+                long owner = (Integer) Files.getAttribute(socket, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (owner != 0 && owner != ControlSockets.ownUid()) {
+                    throw new IOException(socket + " belongs to uid " + owner + ", neither to you nor to root");
+                }
                 String reply;
                 try {
                     reply = ControlSockets.send(socket, request);
