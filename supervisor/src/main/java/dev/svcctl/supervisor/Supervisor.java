@@ -162,6 +162,8 @@ public final class Supervisor {
     private Health health;
     private Optional<String> reason = Optional.empty();
     private boolean stateFileWarned;
+    /** The state supervision ended in, written once {@link #cleanUp} is done (see {@link #finish}). */
+    private ProgramState finalState;
     /** Set by {@link #stopFailing}: the stop ends supervision as failed, with this reason. */
     private String stopFailure;
 
@@ -977,8 +979,14 @@ public final class Supervisor {
         return spec.stop().mode() == StopMode.GROUP;
     }
 
+    /**
+     * Supervision is over: the state file says {@code stopping} until {@link #cleanUp} has killed what is left and
+     * closed the logs, and only then {@code finalState}, so that nobody reads "stopped" (and {@code svcctl stop}
+     * does not return) while this process still ends the program's tree.
+     */
     private void finish(ProgramState finalState, Outcome result) {
-        enter(finalState, Optional.of(result.reason()));
+        this.finalState = finalState;
+        enter(ProgramState.STOPPING, Optional.of(result.reason()));
         emit(Kind.FINISHED, result.reason());
         outcome = result;
     }
@@ -1006,6 +1014,9 @@ public final class Supervisor {
         } finally {
             if (outcome == null) {
                 outcome = new Outcome(1, "supervision ended unexpectedly");
+            }
+            if (finalState != null) {
+                enter(finalState, Optional.of(outcome.reason()));
             }
             finished.countDown();
         }
