@@ -59,8 +59,10 @@ public interface SupervisorProcesses {
                     return false;
                 }
                 // Never talk to a socket someone else put there: only one of this user's or root's is the host's.
-                long owner = (Integer) Files.getAttribute(socket, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                if (owner != 0 && owner != ControlSockets.ownUid()) {
+                long owner = !socket.getFileSystem().supportedFileAttributeViews().contains("unix") ? -1
+                        : (Integer) Files.getAttribute(socket, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                // (no uid where the file system has none: there the runtime directory's ACL decides)
+                if (owner >= 0 && owner != 0 && owner != ControlSockets.ownUid()) {
                     throw new IOException(socket + " belongs to uid " + owner + ", neither to you nor to root");
                 }
                 String reply;

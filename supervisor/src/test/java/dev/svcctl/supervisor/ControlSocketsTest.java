@@ -164,4 +164,25 @@ class ControlSocketsTest {
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith("refused a control request from "), problems.toString());
     }
+
+    /** svcctl stop never writes to a control socket that belongs to someone other than the caller or root. */
+    @Test
+    void theClientRefusesASocketOfAnotherUser() throws Exception {
+        if (!"true".equals(System.getenv("CI"))) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(ControlSockets.ownUid() == 0,
+                    "needs root to give a socket to another user");
+        }
+        Path dir = Fixtures.freshDir("control/foreign");
+        Path foreign = ControlSockets.path(dir, "web");
+        List<String> done = new CopyOnWriteArrayList<>();
+        try (ControlSockets control = new ControlSockets(p -> { })) {
+            control.serve(foreign, () -> done.add("stop web"), () -> { });
+            control.start();
+            Files.setAttribute(foreign, "unix:uid", 12345, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            IOException e = assertThrows(IOException.class,
+                    () -> SupervisorProcesses.host(null).request(foreign, ControlSockets.STOP));
+            assertEquals(foreign + " belongs to uid 12345, neither to you nor to root", e.getMessage());
+        }
+        assertEquals(List.of(), done);
+    }
 }
