@@ -120,9 +120,13 @@ final class SupervisedRuns {
                 "'svcctl run' is not available on this OS yet", "install the service with 'svcctl install'"));
         Logging.supervisors();
         List<Supervisor> supervisors = new java.util.concurrent.CopyOnWriteArrayList<>();
-        // Should the one log router die, every program would block on a full FIFO: stop them all instead.
-        SharedThreads shared = SharedThreads.start(port, LoggerFactory.getLogger("svcctl")::warn,
-                () -> supervisors.forEach(Supervisor::stop));
+        // Should the one log router die, every program would block on a full FIFO: every service ends, as failed
+        // (nobody asked for it), and what their FIFOs hold is still written to their files as they close them.
+        SharedThreads shared = SharedThreads.start(port, LoggerFactory.getLogger("svcctl")::warn, () -> {
+            LoggerFactory.getLogger("svcctl").warn("every service stops: their output can no longer reach their log"
+                    + " files; start the run again");
+            supervisors.forEach(s -> s.stopFailing("stopped because the log router of this svcctl run stopped"));
+        });
         for (ServiceSpec spec : specs) {
             // One service's READY=1 or STOPPING=1 is not this process's: its init system, if any, hears nothing.
             supervisors.add(new Supervisor(spec, SupervisedRun.settings(spec, paths, runtime,
@@ -144,6 +148,9 @@ final class SupervisedRuns {
                     failure = new BackendException(ExitCode.FAILED, spec.name() + ": cannot listen for stop and"
                             + " reload requests: " + SupervisedRun.describe(e) + "; no service runs",
                             "check the runtime directory " + runtime);
+                } catch (RuntimeException e) {
+                    failure = new BackendException(ExitCode.FAILED, spec.name() + ": cannot listen for stop and"
+                            + " reload requests: " + e + "; no service runs", "check the runtime directory " + runtime);
                 }
                 if (failure == null) {
                     try {
@@ -151,6 +158,10 @@ final class SupervisedRuns {
                         started.add(supervisor);
                     } catch (IOException e) {
                         failure = startFailure(spec, runtime, e);
+                    } catch (RuntimeException e) {
+                        // Whatever it is, the services started so far must not run on without the rest.
+                        failure = new BackendException(ExitCode.FAILED, spec.name() + ": cannot start: " + e
+                                + "; no service runs", "report this as a bug of svcctl");
                     }
                 }
                 if (failure != null) {

@@ -95,6 +95,11 @@ class RunCommandTest {
                 Thread.sleep(20);
             }
             long programPid = Long.parseLong(Files.readString(ready).trim());
+            if (Files.isDirectory(Path.of("/proc/self"))) {
+                // Alone, the program's environment is exactly what the spec says: no SVCCTL_SERVICE mark.
+                assertTrue(RunManyTest.environ(programPid).stream().noneMatch(v -> v.startsWith("SVCCTL_SERVICE=")),
+                        RunManyTest.environ(programPid).toString());
+            }
             new ProcessBuilder("kill", "-HUP", Long.toString(svcctl.pid())).start().waitFor();
             while (!Files.exists(marks) || !Files.readString(marks).contains("reload")) {
                 assertTrue(System.nanoTime() < deadline, "SIGHUP was not turned into reload.signal");

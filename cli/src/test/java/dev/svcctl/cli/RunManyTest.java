@@ -75,6 +75,12 @@ class RunManyTest {
         return Files.readAllLines(file);
     }
 
+    /** The environment of a process, one VAR=value per element. */
+    static List<String> environ(long pid) throws IOException {
+        return List.of(new String(Files.readAllBytes(Path.of("/proc/" + pid + "/environ")),
+                java.nio.charset.StandardCharsets.UTF_8).split("\0"));
+    }
+
     private static boolean runs(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
@@ -166,6 +172,9 @@ class RunManyTest {
             List<Long> treeB = awaitPids(dir.resolve(b + ".pids"), 3, svcctl, err);
             all.addAll(treeA);
             all.addAll(treeB);
+            // Hosted with others, each program is marked with its service's name (and descendants inherit it).
+            assertTrue(environ(treeA.get(1)).contains("SVCCTL_SERVICE=" + a), "SVCCTL_SERVICE of " + a);
+            assertTrue(environ(treeB.get(0)).contains("SVCCTL_SERVICE=" + b), "SVCCTL_SERVICE of " + b);
             assertNumbered(dir.resolve(a + "-logs"));
             assertNumbered(dir.resolve(b + "-logs"));
             // Through the one shared router thread, not reader threads of each service's own.

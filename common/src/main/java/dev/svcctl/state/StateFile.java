@@ -152,6 +152,7 @@ public final class StateFile {
             json.name("logDir").value(s.logDir().map(Path::toString).orElse(null));
             json.name("reason").value(s.reason().orElse(null));
             json.name("monitor").value(s.monitor());
+            json.name("hostsSeveral").value(s.hostsSeveral());
             json.endObject();
         } catch (IOException impossible) {
             throw new IllegalStateException(impossible);
@@ -232,6 +233,7 @@ public final class StateFile {
         String logDir;
         String reason;
         boolean monitor;
+        boolean hostsSeveral;
 
         void read(String field, JsonReader json) throws IOException {
             switch (field) {
@@ -249,6 +251,7 @@ public final class StateFile {
                 case "logDir" -> logDir = string(json);
                 case "reason" -> reason = string(json);
                 case "monitor" -> monitor = json.nextBoolean();
+                case "hostsSeveral" -> hostsSeveral = json.nextBoolean();
                 default -> json.skipValue();
             }
         }
@@ -291,7 +294,8 @@ public final class StateFile {
             return Optional.of(new SupervisorState(name, supervisorPid,
                     pid == null ? OptionalLong.empty() : OptionalLong.of(pid), programState.get(), Instant.parse(since),
                     restarts, lastExit, h, r, Optional.ofNullable(statusText),
-                    Optional.ofNullable(logDir).map(Path::of), Optional.ofNullable(reason), monitor));
+                    Optional.ofNullable(logDir).map(Path::of), Optional.ofNullable(reason), monitor,
+                    hostsSeveral));
         }
 
         private static String string(JsonReader json) throws IOException {

@@ -39,7 +39,16 @@ public record SupervisorState(
         Optional<String> statusText,
         Optional<Path> logDir,
         Optional<String> reason,
-        boolean monitor) {
+        boolean monitor,
+        boolean hostsSeveral) {
+
+    /** A state of a process that hosts this one service only (or of the shared host, {@code monitor}). */
+    public SupervisorState(String name, long supervisorPid, OptionalLong pid, ProgramState state, Instant since,
+            int restarts, Optional<Exit> lastExit, Health health, ReadyState readiness, Optional<String> statusText,
+            Optional<Path> logDir, Optional<String> reason, boolean monitor) {
+        this(name, supervisorPid, pid, state, since, restarts, lastExit, health, readiness, statusText, logDir, reason,
+                monitor, false);
+    }
 
     /** The state of a supervisor ({@code svcctl run}, the Windows service host), not of the shared host. */
     public SupervisorState(String name, long supervisorPid, OptionalLong pid, ProgramState state, Instant since,

@@ -48,11 +48,17 @@ class StateFileTest {
                 Optional.of("restarted: unhealthy"), true);
     }
 
+    /** The file of one service of an svcctl run that hosts several. */
+    static SupervisorState hosted() {
+        return new SupervisorState("web", 12, OptionalLong.of(43), ProgramState.RUNNING, SINCE, 0, Optional.empty(),
+                Health.NONE, ReadyState.READY, Optional.empty(), Optional.empty(), Optional.empty(), false, true);
+    }
+
     @Test
     void whatIsWrittenIsReadBackTheSameWithNullsUnicodeAndQuotes() throws Exception {
         Path dir = freshDir("round-trip");
         StateFile file = new StateFile(dir.resolve("run/api.json"));
-        for (SupervisorState state : new SupervisorState[] {bare("api", 7), full(), monitor()}) {
+        for (SupervisorState state : new SupervisorState[] {bare("api", 7), full(), monitor(), hosted()}) {
             file.write(state);
             assertEquals(Optional.of(state), file.read());
         }
@@ -87,9 +93,18 @@ class StateFileTest {
                   "statusText": null,
                   "logDir": "/var/log/svcctl/api",
                   "reason": null,
-                  "monitor": false
+                  "monitor": false,
+                  "hostsSeveral": false
                 }
                 """, Files.readString(dir.resolve("api.json")));
+    }
+
+    @Test
+    void aFileWithoutHostsSeveralIsOfAProcessHostingOneServiceAndTheFieldIsRead() {
+        String alone = StateFile.json(bare("api", 7)).replace(",\n  \"hostsSeveral\": false", "");
+        assertFalse(alone.contains("hostsSeveral"), alone);
+        assertEquals(Optional.of(bare("api", 7)), StateFile.parse(alone));
+        assertEquals(true, StateFile.parse(StateFile.json(hosted())).orElseThrow().hostsSeveral());
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +29,16 @@ public final class ControlSockets implements AutoCloseable {
     public static final String STOP = "stop";
     public static final String RELOAD = "reload";
     private static final int MAX_LINE = 64;
+    /** How long a client may take to send its line before its connection is closed. */
+    static final long IDLE_MILLIS = 5_000;
+    /** How long {@link #send} waits for the connection and the answer: a stopped (SIGSTOP) host never answers. */
+    public static final java.time.Duration REPLY_TIMEOUT = java.time.Duration.ofSeconds(5);
+    /** S_IFMT and S_IFSOCK of {@code unix:mode}. */
+    private static final int TYPE_MASK = 0170000;
+    private static final int SOCKET_TYPE = 0140000;
 
     /** What one socket's requests do. */
-    private record Service(Path path, Runnable stop, Runnable reload) {
+    private record Service(Runnable stop, Runnable reload) {
     }
 
     private final Selector selector;
@@ -63,9 +69,7 @@ public final class ControlSockets implements AutoCloseable {
             throw new IllegalStateException("serve before start");
         }
         if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
-            BasicFileAttributes found = Files.readAttributes(socket, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            if (!found.isOther()) {
+            if (!isSocketOf(socket, ownUid())) {
                 throw new IOException(socket + " exists and is not a socket svcctl left; remove it");
             }
             Files.delete(socket);
@@ -80,7 +84,7 @@ public final class ControlSockets implements AutoCloseable {
                 // Windows: the runtime directory's ACL decides who may connect
             }
             server.configureBlocking(false);
-            server.register(selector, SelectionKey.OP_ACCEPT, new Service(socket, stop, reload));
+            server.register(selector, SelectionKey.OP_ACCEPT, new Service(stop, reload));
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
@@ -93,23 +97,26 @@ public final class ControlSockets implements AutoCloseable {
     }
 
     /** A request being read: whose, and what has arrived so far. */
-    private record Request(Service service, ByteBuffer line) {
+    private record Request(Service service, ByteBuffer line, long acceptedNanos) {
     }
 
     private void loop() {
         while (!closing) {
             try {
-                selector.select();
+                selector.select(IDLE_MILLIS / 2);
+                closeIdle();
                 for (SelectionKey key : selector.selectedKeys()) {
                     if (!key.isValid()) {
                         continue;
                     }
                     if (key.isAcceptable()) {
                         SocketChannel client = ((ServerSocketChannel) key.channel()).accept();
-                        if (client != null) {
+                        if (client != null && !trusted(client)) {
+                            client.close();
+                        } else if (client != null) {
                             client.configureBlocking(false);
-                            client.register(selector, SelectionKey.OP_READ,
-                                    new Request((Service) key.attachment(), ByteBuffer.allocate(MAX_LINE)));
+                            client.register(selector, SelectionKey.OP_READ, new Request((Service) key.attachment(),
+                                    ByteBuffer.allocate(MAX_LINE), System.nanoTime()));
                         }
                     } else if (key.isReadable()) {
                         read(key);
@@ -122,6 +129,54 @@ public final class ControlSockets implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Closes the connections that have not sent their line within {@link #IDLE_MILLIS}. */
+    private void closeIdle() {
+        long now = System.nanoTime();
+        for (SelectionKey key : selector.keys()) {
+            if (key.isValid() && key.attachment() instanceof Request request
+                    && now - request.acceptedNanos() > IDLE_MILLIS * 1_000_000) {
+                key.cancel();
+                try {
+                    key.channel().close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        }
+    }
+
+    /** Only the host's own user and root may ask a service to stop or reload (SO_PEERCRED). */
+    private boolean trusted(SocketChannel client) {
+        try {
+            java.nio.file.attribute.UserPrincipal peer = client.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED)
+                    .user();
+            java.nio.file.attribute.UserPrincipalLookupService users = java.nio.file.FileSystems.getDefault()
+                    .getUserPrincipalLookupService();
+            if (peer.equals(users.lookupPrincipalByName("0"))
+                    || peer.equals(users.lookupPrincipalByName(Long.toString(ownUid())))) {
+                return true;
+            }
+            problems.accept("refused a control request from " + peer.getName() + ": only "
+                    + System.getProperty("user.name") + " and root may stop or reload these services");
+            return false;
+        } catch (IOException | RuntimeException e) {
+            problems.accept("refused a control request whose sender cannot be told: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** This process's uid. */
+    static long ownUid() {
+        return new com.sun.security.auth.module.UnixSystem().getUid();
+    }
+
+    /** Whether {@code path} (not followed) is a socket owned by {@code uid}. */
+    static boolean isSocketOf(Path path, long uid) throws IOException {
+        int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        int owner = (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        return (mode & TYPE_MASK) == SOCKET_TYPE && owner == uid;
     }
 
     private void read(SelectionKey key) throws IOException {
@@ -161,20 +216,56 @@ public final class ControlSockets implements AutoCloseable {
     }
 
     /**
-     * Sends one request to the service listening on {@code socket} and answers its reply. Throws
-     * {@link java.net.ConnectException} when nobody listens there (a socket left by a host that was killed).
+     * Sends one request to the service listening on {@code socket} and answers its reply, waiting at most
+     * {@link #REPLY_TIMEOUT} for both. Throws {@link java.net.ConnectException} when nobody listens there (a socket
+     * left by a host that was killed), {@link java.net.SocketTimeoutException} when the host does not answer in time.
      */
     public static String send(Path socket, String command) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
+        return send(socket, command, REPLY_TIMEOUT);
+    }
+
+    static String send(Path socket, String command, java.time.Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+             Selector wait = Selector.open()) {
+            channel.configureBlocking(false);
+            SelectionKey key = channel.register(wait, 0);
+            if (!channel.connect(UnixDomainSocketAddress.of(socket))) {
+                await(key, SelectionKey.OP_CONNECT, deadline, timeout, socket);
+                channel.finishConnect();
+            }
+            ByteBuffer out = ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII));
+            while (out.hasRemaining()) {
+                if (channel.write(out) == 0) {
+                    await(key, SelectionKey.OP_WRITE, deadline, timeout, socket);
+                }
+            }
             ByteBuffer reply = ByteBuffer.allocate(256);
-            while (reply.hasRemaining() && channel.read(reply) >= 0) {
-                if (reply.position() > 0 && reply.get(reply.position() - 1) == '\n') {
+            while (reply.hasRemaining()) {
+                int read = channel.read(reply);
+                if (read < 0 || reply.position() > 0 && reply.get(reply.position() - 1) == '\n') {
                     break;
+                }
+                if (read == 0) {
+                    await(key, SelectionKey.OP_READ, deadline, timeout, socket);
                 }
             }
             return new String(reply.array(), 0, reply.position(), StandardCharsets.US_ASCII).strip();
         }
+    }
+
+    /** Waits until {@code key}'s channel is ready for {@code op}, or throws once {@code deadline} has passed. */
+    private static void await(SelectionKey key, int op, long deadline, java.time.Duration timeout, Path socket)
+            throws IOException {
+        key.interestOps(op);
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || key.selector().select(Math.max(1, left / 1_000_000)) == 0) {
+            if (deadline - System.nanoTime() <= 0) {
+                throw new java.net.SocketTimeoutException("no answer on " + socket + " within "
+                        + dev.svcctl.spec.Durations.format(timeout));
+            }
+        }
+        key.selector().selectedKeys().clear();
     }
 
     /** Stops serving and removes the sockets. */

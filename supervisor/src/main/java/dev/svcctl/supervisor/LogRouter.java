@@ -71,9 +71,10 @@ final class LogRouter implements AutoCloseable {
     }
 
     /**
-     * @param died called when the router thread ends on an error it cannot get past: the host then ends, and systemd
-     *     starts a new one (its unit restarts always), which reopens every FIFO and loses nothing (the bytes not yet
-     *     written are still in the FIFOs); a host that lived on without its router would let every program block
+     * @param died called when the router thread ends on an error it cannot get past (after the message {@code the log
+     *     router stopped: WHY}): the shared host then ends, and systemd starts a new one (its unit restarts always),
+     *     which reopens every FIFO and loses nothing; {@code svcctl run FILE FILE...} ends every service as failed.
+     *     A host that lived on without its router would let every program block
      */
     LogRouter(FifoPort port, Consumer<String> problems, Runnable died) {
         this.port = port;
@@ -160,6 +161,43 @@ final class LogRouter implements AutoCloseable {
         }
     }
 
+    /** Chunks {@link #copyDirectly} reads at most: a FIFO holds a few; a writer left alive must not keep it here. */
+    private static final int MAX_DIRECT_CHUNKS = 1_024;
+
+    /** Whether the router thread has ended (it died, or was closed): then nothing copies the FIFOs any more. */
+    boolean stopped() {
+        return thread.getState() == Thread.State.TERMINATED;
+    }
+
+    /**
+     * Copies what {@code route}'s FIFO holds by the calling thread, by the same peek-write-consume protocol, so that
+     * output is written rather than lost with the FIFO; only once the router thread has ended (the port's buffer is
+     * then nobody else's). Answers whether it found the FIFO empty in the end.
+     */
+    synchronized boolean copyDirectly(Route route) throws IOException {
+        if (!stopped()) {
+            throw new IllegalStateException("the log router still copies " + route.label());
+        }
+        OptionalInt fd = port.open(route.fifo(), route.ownerUid());
+        if (fd.isEmpty()) {
+            return true;
+        }
+        try {
+            for (int chunk = 0; chunk < MAX_DIRECT_CHUNKS; chunk++) {
+                ByteBuffer bytes = port.peek(fd.getAsInt());
+                if (bytes == null || !bytes.hasRemaining()) {
+                    return true;
+                }
+                int count = bytes.remaining();
+                route.log().write(bytes);
+                port.consume(fd.getAsInt(), count);
+            }
+            return false;
+        } finally {
+            port.close(fd.getAsInt());
+        }
+    }
+
     private void loop() {
         Channel[] open = new Channel[0];
         int[] fds = new int[0];
@@ -200,8 +238,7 @@ final class LogRouter implements AutoCloseable {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            problems.accept("the log router stopped: " + e.getMessage() + "; the host ends so that systemd starts a"
-                    + " new one");
+            problems.accept("the log router stopped: " + e.getMessage());
             died.run();
         } finally {
             for (Channel channel : channels.values()) {

@@ -694,8 +694,10 @@ public final class PosixProcessPort implements ProcessPort {
     }
 
     /**
-     * This port for one of the services this process hosts: every process it starts carries {@value #SERVICE_VARIABLE}
-     * (the service's name, inherited by its descendants as the watchdog's mark is), and its
+     * This port for one of the services this process hosts: while it hosts several (the host asks for every
+     * service's port before it starts any), every process it starts carries {@value #SERVICE_VARIABLE} (the
+     * service's name, inherited by its descendants as the watchdog's mark is); a lone service's program gets no
+     * such variable. Its
      * {@link ProcessPort#killDescendants} kills only that service's processes: the subtrees of the children of this
      * process that it started, or that were re-parented here (the subreaper) and carry its name. A re-parented
      * process that carries no name (it cleared its environment) is killed by the only service, and by none while
@@ -764,9 +766,20 @@ public final class PosixProcessPort implements ProcessPort {
             return PosixProcessPort.this.keepOrphans();
         }
 
+        /**
+         * Marks a process of this service with {@value #SERVICE_VARIABLE} only while this process hosts several: the
+         * environment of a lone service's program is exactly what its spec says (the host asks for every service's
+         * port before it starts any).
+         */
+        private void mark(ProcessBuilder builder) {
+            if (services.size() > 1) {
+                builder.environment().put(SERVICE_VARIABLE, name);
+            }
+        }
+
         @Override
         public Process start(ProcessBuilder builder) throws IOException {
-            builder.environment().put(SERVICE_VARIABLE, name);
+            mark(builder);
             synchronized (startLock) {
                 return mine(PosixProcessPort.this.start(builder));
             }
@@ -774,7 +787,7 @@ public final class PosixProcessPort implements ProcessPort {
 
         @Override
         public Process startLeavingDescendants(ProcessBuilder builder) throws IOException {
-            builder.environment().put(SERVICE_VARIABLE, name);
+            mark(builder);
             synchronized (startLock) {
                 return mine(PosixProcessPort.this.startLeavingDescendants(builder));
             }

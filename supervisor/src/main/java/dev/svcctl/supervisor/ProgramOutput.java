@@ -217,12 +217,26 @@ final class ProgramOutput implements AutoCloseable {
         pump.start();
     }
 
-    /** Waits until every byte the ended run wrote has been copied (its writers are gone by then). */
+    /**
+     * Waits until every byte the ended run wrote has been copied (its writers are gone by then). A routed FIFO the
+     * router did not empty in time (a descendant left alive writes on, or its file cannot be written) is a warning:
+     * its rest is written later, among the next run's lines; one the router can no longer copy (it died) is read
+     * here directly.
+     */
     void drain(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         for (RoutedFifo fifo : routedFifos) {
             // As a lone supervisor's pump: at most the timeout (a descendant left alive may go on writing).
-            routed.get().router().drain(fifo.route(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            LogRouter router = routed.get().router();
+            boolean copied = router.drain(fifo.route(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            if (!copied && router.stopped()) {
+                copied = copyLeft(fifo);
+            }
+            if (!copied) {
+                problems.accept("not all output of " + fifo.route().label() + " was copied to "
+                        + fifo.route().log().activeFile() + " within " + timeoutMillis + " ms of the run's end: the"
+                        + " rest is written later, after it");
+            }
         }
         for (LogPump pump : pumps) {
             pump.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
@@ -230,14 +244,33 @@ final class ProgramOutput implements AutoCloseable {
         pumps.removeIf(p -> !p.isAlive());
     }
 
+    /** What a routed FIFO holds, read by this thread once the router has died; answers whether all was copied. */
+    private boolean copyLeft(RoutedFifo fifo) {
+        try {
+            return routed.get().router().copyDirectly(fifo.route());
+        } catch (IOException | RuntimeException e) {
+            problems.accept("cannot copy the rest of the output of " + fifo.route().label() + " to "
+                    + fifo.route().log().activeFile() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         abandon();
         if (!routedFifos.isEmpty()) {
+            LogRouter router = routed.get().router();
             try {
-                routed.get().router().update(List.of(), routedFifos.stream().map(RoutedFifo::route).toList());
+                if (!router.stopped()) {
+                    router.update(List.of(), routedFifos.stream().map(RoutedFifo::route).toList());
+                }
             } finally {
                 for (RoutedFifo fifo : routedFifos) {
+                    // Not dropped with the FIFO: what a dead router left in it is written here.
+                    if (router.stopped() && !copyLeft(fifo)) {
+                        problems.accept("output of " + fifo.route().label() + " that was not copied is lost with "
+                                + fifo.path());
+                    }
                     fifo.held().close();
                     Files.deleteIfExists(fifo.path());
                 }

@@ -103,7 +103,10 @@ public final class SharedHost implements AutoCloseable {
         this.clock = clock;
         this.messages = messages;
         this.notes = notes;
-        this.router = new LogRouter(fifos, messages, this::stop);
+        this.router = new LogRouter(fifos, messages, () -> {
+            messages.accept("the host ends so that systemd starts a new one");
+            stop();
+        });
         this.housekeeper = new LogHousekeeper(messages);
         this.healthTimer = HealthMonitor.sharedTimer();
         this.prober = HealthMonitor.sharedProber();

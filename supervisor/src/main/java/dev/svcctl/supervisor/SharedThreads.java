@@ -37,7 +37,7 @@ public final class SharedThreads implements AutoCloseable {
      * their FIFOs with threads of their own, as a lone {@code svcctl run} does).
      *
      * @param routerDied called should the router thread end on an error it cannot get past: the programs would then
-     *     block on full FIFOs, so the host should end (stopping every service)
+     *     block on full FIFOs, so the host should end every service, as failed (nobody asked for the stop)
      */
     public static SharedThreads start(ProcessPort port, Consumer<String> problems, Runnable routerDied) {
         ScheduledExecutorService probes = HealthMonitor.sharedTimer();

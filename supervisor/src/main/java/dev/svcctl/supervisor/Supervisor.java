@@ -76,7 +76,8 @@ public final class Supervisor {
     private record Notified(NotifyMessage message) implements Message {
     }
 
-    private record StopRequested() implements Message {
+    /** {@code failure}: null for a stop on request, else why the host has to end the service as failed. */
+    private record StopRequested(String failure) implements Message {
     }
 
     private record ReloadRequested() implements Message {
@@ -161,6 +162,10 @@ public final class Supervisor {
     private Health health;
     private Optional<String> reason = Optional.empty();
     private boolean stateFileWarned;
+    /** The state supervision ended in, written once {@link #cleanUp} is done (see {@link #finish}). */
+    private ProgramState finalState;
+    /** Set by {@link #stopFailing}: the stop ends supervision as failed, with this reason. */
+    private String stopFailure;
 
     public Supervisor(ServiceSpec spec, SupervisorSettings settings, ProcessPort port, SupervisorListener listener) {
         this(spec, settings, port, listener, null);
@@ -309,7 +314,15 @@ public final class Supervisor {
 
     /** Asks for a graceful stop; a second request while stopping kills the process tree at once. */
     public void stop() {
-        inbox.add(new StopRequested());
+        inbox.add(new StopRequested(null));
+    }
+
+    /**
+     * Stops as {@link #stop} does, but supervision then ends as failed with {@code reason} (exit code 1): the host
+     * cannot go on (its shared log router died), which is not a stop anyone asked for.
+     */
+    public void stopFailing(String reason) {
+        inbox.add(new StopRequested(reason));
     }
 
     /** Sends {@code reload.signal} to the program or runs {@code reload.exec}, whichever the spec has. */
@@ -363,7 +376,10 @@ public final class Supervisor {
     private void handle(Message message) throws IOException, InterruptedException {
         if (message instanceof Exited exited) {
             onExit(exited);
-        } else if (message instanceof StopRequested) {
+        } else if (message instanceof StopRequested request) {
+            if (request.failure() != null && stopFailure == null) {
+                stopFailure = request.failure();
+            }
             onStopRequest();
         } else if (message instanceof ReloadRequested) {
             onReload();
@@ -659,7 +675,7 @@ public final class Supervisor {
 
     private void conclude(RestartDecision decision) {
         if (stopping || decision == null) {
-            finish(ProgramState.STOPPED, new Outcome(0, "stopped on request"));
+            finishStopped();
             return;
         }
         if (decision.restart()) {
@@ -669,6 +685,15 @@ public final class Supervisor {
         } else {
             finish(decision.supervisorExitCode() == 0 ? ProgramState.STOPPED : ProgramState.FAILED,
                     new Outcome(decision.supervisorExitCode(), decision.reason()));
+        }
+    }
+
+    /** Ends supervision after a stop: as stopped on request, or as failed after {@link #stopFailing}. */
+    private void finishStopped() {
+        if (stopFailure != null) {
+            finish(ProgramState.FAILED, new Outcome(1, stopFailure));
+        } else {
+            finish(ProgramState.STOPPED, new Outcome(0, "stopped on request"));
         }
     }
 
@@ -689,7 +714,7 @@ public final class Supervisor {
         if (main == null) {
             stopping = true;
             restartAtNanos = NONE;
-            finish(ProgramState.STOPPED, new Outcome(0, "stopped on request"));
+            finishStopped();
             return;
         }
         if (stopping) {
@@ -955,8 +980,14 @@ public final class Supervisor {
         return spec.stop().mode() == StopMode.GROUP;
     }
 
+    /**
+     * Supervision is over: the state file says {@code stopping} until {@link #cleanUp} has killed what is left and
+     * closed the logs, and only then {@code finalState}, so that nobody reads "stopped" (and {@code svcctl stop}
+     * does not return) while this process still ends the program's tree.
+     */
     private void finish(ProgramState finalState, Outcome result) {
-        enter(finalState, Optional.of(result.reason()));
+        this.finalState = finalState;
+        enter(ProgramState.STOPPING, Optional.of(result.reason()));
         emit(Kind.FINISHED, result.reason());
         outcome = result;
     }
@@ -985,6 +1016,9 @@ public final class Supervisor {
             if (outcome == null) {
                 outcome = new Outcome(1, "supervision ended unexpectedly");
             }
+            if (finalState != null) {
+                enter(finalState, Optional.of(outcome.reason()));
+            }
             finished.countDown();
         }
     }
@@ -1012,7 +1046,7 @@ public final class Supervisor {
         OptionalLong pid = main == null ? OptionalLong.empty() : OptionalLong.of(main.pid());
         snapshot = new SupervisorState(spec.name(), ProcessHandle.current().pid(), pid, state, since,
                 tracker.restarts(), lastExit, health, readiness, statusText,
-                output == null ? Optional.empty() : output.directory(), reason);
+                output == null ? Optional.empty() : output.directory(), reason, false, shared != null);
         if (stateFile.isPresent()) {
             try {
                 stateFile.get().write(snapshot);

@@ -261,19 +261,37 @@ public final class SupervisorBackend implements Backend {
     }
 
     /**
-     * A service of an {@code svcctl run} that hosts several is asked through its control socket (a signal would
-     * reach every service of the process); any other supervisor gets the signal.
+     * A service of an {@code svcctl run} that hosts several is asked through its control socket only: a signal would
+     * reach every service of the process, so when the socket is missing or does not answer, the request fails. Any
+     * other supervisor is asked on a control socket if one listens, else gets the signal.
      */
     private void send(Found found, Signal signal) throws BackendException {
         Path control = ControlSockets.path(found.file().getParent(), found.name());
+        String request = signal == Signal.TERM ? ControlSockets.STOP : ControlSockets.RELOAD;
+        long pid = found.state().supervisorPid();
+        boolean answered;
         try {
-            if (processes().request(control, signal == Signal.TERM ? ControlSockets.STOP : ControlSockets.RELOAD)) {
-                return;
-            }
-            processes().signal(found.state().supervisorPid(), signal);
+            answered = processes().request(control, request);
+        } catch (IOException e) {
+            throw new BackendException(ExitCode.FAILED, "cannot " + request + " " + found.name() + " through its"
+                    + " control socket " + control + ": " + e.getMessage(), "only the user running that svcctl run"
+                    + " (pid " + pid + ") and root may use the socket; if it hangs, the process may be stopped"
+                    + " (kill -CONT " + pid + ")");
+        }
+        if (answered) {
+            return;
+        }
+        if (found.state().hostsSeveral()) {
+            throw new BackendException(ExitCode.FAILED, "cannot " + request + " " + found.name() + ": svcctl run"
+                    + " (pid " + pid + ") hosts several services and nobody answers on " + control, "a signal to pid "
+                    + pid + " would " + (signal == Signal.TERM ? "stop" : "reload") + " every service it hosts;"
+                    + " do that only on purpose (kill -" + signal.name() + " " + pid + ")");
+        }
+        try {
+            processes().signal(pid, signal);
         } catch (IOException e) {
             throw new BackendException(ExitCode.FAILED, "cannot send " + signal.sigName() + " to svcctl run of "
-                    + found.name() + " (pid " + found.state().supervisorPid() + "): " + e.getMessage(),
+                    + found.name() + " (pid " + pid + "): " + e.getMessage(),
                     "a supervisor run by another user needs that user (or root) to stop or reload it");
         }
     }

@@ -27,7 +27,9 @@ public interface SupervisorProcesses {
     /**
      * Sends {@code request} ({@link ControlSockets#STOP}, {@link ControlSockets#RELOAD}) to one service of an
      * {@code svcctl run} hosting several, through its control socket, and answers whether one listened there: false
-     * when there is no socket, or nobody listens (a socket a killed host left), and the caller then signals.
+     * when there is no socket, or nobody listens (a socket a killed host left); the caller then signals a
+     * supervisor that hosts only this service, and fails for one that hosts several (its state's
+     * {@code hostsSeveral}).
      */
     boolean request(Path socket, String request) throws IOException;
 
@@ -55,6 +57,13 @@ public interface SupervisorProcesses {
                     }
                 } catch (IOException none) {
                     return false;
+                }
+                // Never talk to a socket someone else put there: only one of this user's or root's is the host's.
+                long owner = !socket.getFileSystem().supportedFileAttributeViews().contains("unix") ? -1
+                        : (Integer) Files.getAttribute(socket, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                // (no uid where the file system has none: there the runtime directory's ACL decides)
+                if (owner >= 0 && owner != 0 && owner != ControlSockets.ownUid()) {
+                    throw new IOException(socket + " belongs to uid " + owner + ", neither to you nor to root");
                 }
                 String reply;
                 try {

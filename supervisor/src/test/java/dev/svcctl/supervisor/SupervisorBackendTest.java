@@ -51,8 +51,14 @@ class SupervisorBackendTest {
         /** Control sockets of services hosted by one process that hosts several (by socket path). */
         final Set<Path> listening = new HashSet<>();
 
+        /** What every control socket request fails with (a socket of another user, a host that does not answer). */
+        IOException refusal;
+
         @Override
         public boolean request(Path socket, String request) throws IOException {
+            if (refusal != null) {
+                throw refusal;
+            }
             if (!listening.contains(socket)) {
                 return false;
             }
@@ -195,6 +201,43 @@ class SupervisorBackendTest {
         assertEquals(List.of("stop web", "reload api"), processes.sent, "no signal reaches the shared process");
         assertEquals(ServiceState.STOPPED, backend.status(List.of("web"), false).get(0).state());
         assertEquals(ServiceState.RUNNING, backend.status(List.of("api"), false).get(0).state());
+    }
+
+    static SupervisorState hosted(String name, long supervisorPid, long pid) {
+        SupervisorState s = state(name, supervisorPid, OptionalLong.of(pid), ProgramState.RUNNING);
+        return new SupervisorState(s.name(), s.supervisorPid(), s.pid(), s.state(), s.since(), s.restarts(),
+                s.lastExit(), s.health(), s.readiness(), s.statusText(), s.logDir(), s.reason(), false, true);
+    }
+
+    @Test
+    void aServiceOfARunHostingSeveralIsNeverSignalledWhenItsControlSocketIsMissingOrRefuses() throws Exception {
+        Path dir = Fixtures.freshDir("backend/hosted-no-socket");
+        Path system = dir.resolve("run");
+        write(system, hosted("web", 100, 150));
+        write(system, hosted("api", 100, 160));
+        processes.alive.add(100L);
+        SupervisorBackend backend = backend(system, dir.resolve("user"));
+
+        BackendException stop = assertThrows(BackendException.class, () -> backend.stop(List.of("web"), false));
+        BackendException reload = assertThrows(BackendException.class, () -> backend.reload(List.of("api"), false));
+
+        assertEquals(List.of(), processes.sent, "the pid hosts every service: no signal");
+        assertEquals(ExitCode.FAILED, stop.exitCode());
+        assertEquals("cannot stop web: svcctl run (pid 100) hosts several services and nobody answers on "
+                + ControlSockets.path(system, "web"), stop.getMessage());
+        assertEquals(Optional.of("a signal to pid 100 would stop every service it hosts; do that only on purpose"
+                + " (kill -TERM 100)"), stop.hint());
+        assertEquals(ExitCode.FAILED, reload.exitCode());
+        assertTrue(reload.getMessage().startsWith("cannot reload api: "), reload.getMessage());
+        assertEquals(ServiceState.RUNNING, backend.status(List.of("web"), false).get(0).state());
+
+        processes.refusal = new IOException("Permission denied");
+        BackendException refused = assertThrows(BackendException.class, () -> backend.stop(List.of("web"), false));
+        assertEquals("cannot stop web through its control socket " + ControlSockets.path(system, "web")
+                + ": Permission denied", refused.getMessage());
+        assertTrue(refused.hint().orElseThrow().startsWith("only the user running that svcctl run (pid 100) and root"),
+                refused.hint().toString());
+        assertEquals(List.of(), processes.sent);
     }
 
     @Test

@@ -73,6 +73,45 @@ class SupervisorStopTest {
         assertTrue(Files.readString(dir.resolve("run/state.json")).contains("\"state\": \"stopped\""));
     }
 
+    /** The host's log router died (svcctl run FILE FILE...): the program is stopped, and the service ends FAILED. */
+    @Test
+    void stopFailingStopsTheProgramGracefullyAndEndsAsFailedWithTheReason() throws Exception {
+        Path dir = Fixtures.freshDir("stop/failing");
+        ServiceSpec spec = Fixtures.shell("failing", "trap 'exit 0' TERM; echo ready > '" + dir.resolve("ready")
+                + "'; while :; do sleep 0.05; done").restart(NEVER).build();
+        Supervisor supervisor = start(spec, new RecordingListener(), dir);
+        awaitFile(dir.resolve("ready"), 1);
+        supervisor.stopFailing("the log router stopped");
+        assertEquals(new Outcome(1, "the log router stopped"), await(supervisor));
+        assertTrue(Files.readString(dir.resolve("run/state.json")).contains("\"state\": \"failed\""));
+    }
+
+    /** status must not say "stopped" while this process still kills the program's tree and closes its logs. */
+    @Test
+    void theStateFileSaysStoppingUntilTheCleanUpIsDoneAndOnlyThenStopped() throws Exception {
+        Path dir = Fixtures.freshDir("stop/final-state");
+        Path stateFile = dir.resolve("run/state.json");
+        ServiceSpec spec = Fixtures.shell("final", "trap 'exit 0' TERM; echo ready > '" + dir.resolve("ready")
+                + "'; while :; do sleep 0.05; done").restart(NEVER).build();
+        java.util.concurrent.atomic.AtomicReference<String> atFinish = new java.util.concurrent.atomic.AtomicReference<>();
+        SupervisorListener listener = event -> {
+            if (event.kind() == Kind.FINISHED) {
+                try {
+                    atFinish.set(Files.readString(stateFile));
+                } catch (IOException e) {
+                    atFinish.set(e.toString());
+                }
+            }
+        };
+        Supervisor supervisor = new Supervisor(spec, Fixtures.settings(dir), Fixtures.port(), listener);
+        supervisor.start();
+        awaitFile(dir.resolve("ready"), 1);
+        supervisor.stop();
+        assertEquals(new Outcome(0, "stopped on request"), await(supervisor));
+        assertTrue(atFinish.get().contains("\"state\": \"stopping\""), atFinish.get());
+        assertTrue(Files.readString(stateFile).contains("\"state\": \"stopped\""), "final once cleaned up");
+    }
+
     /** A JVM exits 143 after SIGTERM: after a requested stop that is clean, whatever restart.policy says. */
     @Test
     void anExitWith128PlusTheStopSignalAfterAStopIsClean() throws Exception {
